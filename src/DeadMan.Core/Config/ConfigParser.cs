@@ -1,0 +1,157 @@
+namespace DeadMan.Core.Config;
+
+/// <summary>
+/// Reads deadman.conf: <c>name address [key=value …]</c>, <c>#</c> comments and <c>---</c> separators.
+/// Pure: text in, entries and diagnostics out; nothing is resolved or probed.
+/// </summary>
+public static class ConfigParser
+{
+    public static ConfigResult Parse(string text, string fileName)
+    {
+        var entries = new List<ConfigEntry>();
+        var diagnostics = new List<ConfigDiagnostic>();
+        var tokens = new List<LineToken>();
+        string? group = null;
+        string[] lines = text.Split('\n');
+        for (int index = 0; index < lines.Length; index++)
+        {
+            int lineNumber = index + 1;
+            var report = (int column, string message) => diagnostics.Add(new ConfigDiagnostic(fileName, lineNumber, column, message));
+            string line = lines[index].TrimEnd('\r');
+            if (index == 0)
+            {
+                line = line.TrimStart('\uFEFF');
+            }
+
+            if (!LineTokenizer.TryTokenize(line, tokens, out int quoteColumn))
+            {
+                report(quoteColumn, "unterminated double quote");
+                continue;
+            }
+
+            if (tokens.Count == 0)
+            {
+                continue;
+            }
+
+            if (IsSeparator(tokens[0].Text))
+            {
+                group = SeparatorTitle(tokens);
+                entries.Add(new SeparatorSpec(group, lineNumber));
+                continue;
+            }
+
+            // A line with any problem yields no target, so a half-understood host is never probed.
+            int before = diagnostics.Count;
+            if (ParseTarget(tokens, group, lineNumber, report) is { } target && diagnostics.Count == before)
+            {
+                entries.Add(target);
+            }
+        }
+
+        return new ConfigResult(entries, diagnostics);
+    }
+
+    // deadman takes a first word made only of dashes; three or more dashes glued to a title are taken too.
+    private static bool IsSeparator(string first) =>
+        first.Length > 0 && (first.All(c => c == '-') || first.StartsWith("---", StringComparison.Ordinal));
+
+    private static string? SeparatorTitle(List<LineToken> tokens)
+    {
+        string title = string.Join(' ', tokens.Select(t => t.Text)).Trim('-', ' ');
+        return title.Length == 0 ? null : title;
+    }
+
+    private static TargetSpec? ParseTarget(List<LineToken> tokens, string? group, int line, Action<int, string> report)
+    {
+        LineToken name = tokens[0];
+        if (name.Text.Length == 0)
+        {
+            report(name.Column, "empty host name");
+            return null;
+        }
+
+        if (tokens.Count < 2)
+        {
+            report(name.Column + name.Text.Length, $"missing address after name '{name.Text}'");
+            return null;
+        }
+
+        LineToken addressToken = tokens[1];
+        if (!AddressSyntax.TryParse(addressToken.Text, out TargetAddress address, out string addressError))
+        {
+            report(addressToken.Column, addressError);
+        }
+
+        var options = new List<ConfigOption>();
+        foreach (LineToken token in tokens.Skip(2))
+        {
+            ReadOption(token, options, report);
+        }
+
+        ProbeSpec? probe = ProbeSpecBuilder.Build(options, report);
+        return probe is null ? null : new TargetSpec(name.Text, address, probe, group, line);
+    }
+
+    private static void ReadOption(LineToken token, List<ConfigOption> options, Action<int, string> report)
+    {
+        if (token.EqualsAt < 0)
+        {
+            report(token.Column, $"expected key=value, found '{token.Text}'");
+            return;
+        }
+
+        string key = token.Text[..token.EqualsAt];
+        var option = new ConfigOption(key, token.Text[(token.EqualsAt + 1)..], token.Column, token.Column + token.EqualsAt + 1);
+        if (!KnownOptions.Contains(key))
+        {
+            string? hint = Suggest(key);
+            report(token.Column, $"unknown option '{key}'" + (hint is null ? "" : $" (did you mean '{hint}'?)"));
+            return;
+        }
+
+        if (options.Any(o => o.Key == key))
+        {
+            report(token.Column, $"option '{key}' is given twice");
+            return;
+        }
+
+        if (option.Value.Length == 0)
+        {
+            report(option.ValueColumn, $"option '{key}' needs a value");
+            return;
+        }
+
+        options.Add(option);
+    }
+
+    /// <summary>The keys upstream deadman reads; later kinds add their own here.</summary>
+    internal static readonly IReadOnlyList<string> KnownOptions =
+        ["relay", "os", "via", "community", "user", "key", "source", "tcp", "netns", "method", "username", "password", "verify"];
+
+    private static string? Suggest(string key) =>
+        KnownOptions.Select(k => (Key: k, Distance: EditDistance(k, key)))
+                    .Where(c => c.Distance <= 2 && c.Distance < key.Length)
+                    .OrderBy(c => c.Distance)
+                    .Select(c => c.Key)
+                    .FirstOrDefault();
+
+    private static int EditDistance(string a, string b)
+    {
+        int[] previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        int[] current = new int[b.Length + 1];
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

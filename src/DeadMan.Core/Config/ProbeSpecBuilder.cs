@@ -1,0 +1,142 @@
+using System.Globalization;
+
+namespace DeadMan.Core.Config;
+
+/// <summary>
+/// Turns a line's options into a typed <see cref="ProbeSpec"/>, choosing the kind in deadman's order:
+/// <c>tcp</c>, then <c>via</c>, then an ssh <c>relay</c>, else ICMP.
+/// </summary>
+internal static class ProbeSpecBuilder
+{
+    public static ProbeSpec? Build(IReadOnlyList<ConfigOption> options, Action<int, string> report)
+    {
+        var set = new OptionLookup(options, report);
+        string? source = set.Value("source");
+        if (set.Find("tcp") is { } tcp)
+        {
+            return ParseTcp(tcp, source, report);
+        }
+
+        if (set.Find("via") is { } via)
+        {
+            return BuildRelayed(via, set, source, report);
+        }
+
+        if (set.Value("relay") is { } sshHost)
+        {
+            return new SshRelayProbeSpec(sshHost, set.Value("user"), set.Value("key"), set.Value("os"), source);
+        }
+
+        if (set.Value("netns") is { } ns)
+        {
+            return new NetnsProbeSpec(ns, source);
+        }
+
+        return new IcmpProbeSpec(source);
+    }
+
+    private static ProbeSpec? BuildRelayed(ConfigOption via, OptionLookup set, string? source, Action<int, string> report)
+    {
+        switch (via.Value)
+        {
+            case "netns":
+                string? ns = set.Value("relay") ?? set.Require(via, "netns", "via=netns needs relay=NAMESPACE");
+                return ns is null ? null : new NetnsProbeSpec(ns, source);
+            case "vrf":
+                return set.Require(via, "relay", "via=vrf needs relay=VRF") is { } vrf ? new VrfProbeSpec(vrf, source) : null;
+            case "snmp":
+                string? agent = set.Require(via, "relay", "via=snmp needs relay=AGENT");
+                string? community = set.Require(via, "community", "via=snmp needs community=COMMUNITY");
+                return agent is null || community is null ? null : new SnmpPingProbeSpec(agent, new Secret(community));
+            case "routeros_api":
+                return BuildRouterOs(via, set);
+            default:
+                report(via.ValueColumn, $"unknown via '{via.Value}' (expected netns, vrf, snmp or routeros_api)");
+                return null;
+        }
+    }
+
+    private static RouterOsProbeSpec? BuildRouterOs(ConfigOption via, OptionLookup set)
+    {
+        string? relay = set.Require(via, "relay", "via=routeros_api needs relay=HOST");
+        string? user = set.Require(via, "username", "via=routeros_api needs username=USER");
+        string? password = set.Require(via, "password", "via=routeros_api needs password=PASSWORD");
+        string method = set.OneOf("method", ["https", "http"]) ?? "https";
+        bool verify = (set.OneOf("verify", ["true", "false"]) ?? "true") == "true";
+        return relay is null || user is null || password is null
+            ? null
+            : new RouterOsProbeSpec(relay, user, new Secret(password), method, verify);
+    }
+
+    // deadman's syntax is "tcp=dstport:80"; the comma-separated form leaves room for more settings.
+    private static TcpProbeSpec? ParseTcp(ConfigOption tcp, string? source, Action<int, string> report)
+    {
+        int? port = null;
+        int column = tcp.ValueColumn;
+        foreach (string part in tcp.Value.Split(','))
+        {
+            string[] pair = part.Split(':', 2);
+            if (pair.Length == 2 && pair[0] == "dstport"
+                && int.TryParse(pair[1], NumberStyles.None, CultureInfo.InvariantCulture, out int p) && p is > 0 and <= 65535)
+            {
+                port = p;
+            }
+            else
+            {
+                report(column, $"invalid tcp setting '{part}' (expected dstport:1-65535)");
+                return null;
+            }
+
+            column += part.Length + 1;
+        }
+
+        return new TcpProbeSpec(port!.Value, source);
+    }
+
+    /// <summary>Looks options up by key and reports what a kind is missing or got wrong.</summary>
+    private sealed class OptionLookup(IReadOnlyList<ConfigOption> options, Action<int, string> report)
+    {
+        public ConfigOption? Find(string key)
+        {
+            foreach (ConfigOption option in options)
+            {
+                if (option.Key == key)
+                {
+                    return option;
+                }
+            }
+
+            return null;
+        }
+
+        public string? Value(string key) => Find(key)?.Value;
+
+        public string? Require(ConfigOption via, string key, string message)
+        {
+            if (Value(key) is { } value)
+            {
+                return value;
+            }
+
+            report(via.KeyColumn, message);
+            return null;
+        }
+
+        public string? OneOf(string key, string[] allowed)
+        {
+            if (Find(key) is not { } option)
+            {
+                return null;
+            }
+
+            string lower = option.Value.ToLowerInvariant();
+            if (allowed.Contains(lower))
+            {
+                return lower;
+            }
+
+            report(option.ValueColumn, $"invalid {key} '{option.Value}' (expected {string.Join(" or ", allowed)})");
+            return null;
+        }
+    }
+}

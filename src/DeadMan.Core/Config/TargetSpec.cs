@@ -1,0 +1,10 @@
+namespace DeadMan.Core.Config;
+
+/// <summary>One host to watch, as written in the file.</summary>
+/// <param name="Group">Title of the nearest separator above, if it had one.</param>
+public sealed record TargetSpec(string Name, TargetAddress Address, ProbeSpec Probe, string? Group, int Line)
+    : ConfigEntry(Line)
+{
+    /// <summary>What makes two specs the same target across a reload: history follows it.</summary>
+    public string Identity => $"{Name}\u001f{Address.Text}\u001f{Probe.Identity}";
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using DeadMan.Core.Config;
+
+namespace DeadMan.Core.Export;
+
+/// <summary>What <c>--check</c> prints: the parsed targets (credentials masked), or the problems found.</summary>
+public static class CheckReport
+{
+    public static void WriteText(ConfigResult config, TextWriter output)
+    {
+        var table = new TextTable("HOSTNAME", "ADDRESS", "KIND", "OPTIONS");
+        foreach (ConfigEntry entry in config.Entries)
+        {
+            switch (entry)
+            {
+                case SeparatorSpec separator:
+                    table.Add(separator.Title is null ? "---" : $"--- {separator.Title}");
+                    break;
+                case TargetSpec target:
+                    string options = string.Join(' ', target.Probe.DisplayOptions().Select(o => $"{o.Key}={o.Value}"));
+                    table.Add(target.Name, target.Address.Text, ProbeKindNames.Of(target.Probe.Kind), options);
+                    break;
+            }
+        }
+
+        table.WriteTo(output);
+        output.WriteLine($"{config.Targets.Count()} targets, no errors");
+    }
+
+    public static void WriteJson(ConfigResult config, Stream output)
+    {
+        using var json = new Utf8JsonWriter(output, JsonOutput.Options);
+        json.WriteStartObject();
+        json.WriteStartArray("targets");
+        foreach (ConfigEntry entry in config.Entries)
+        {
+            json.WriteStartObject();
+            if (entry is SeparatorSpec separator)
+            {
+                json.WriteBoolean("separator", true);
+                json.WriteString("title", separator.Title);
+            }
+            else if (entry is TargetSpec target)
+            {
+                json.WriteString("name", target.Name);
+                json.WriteString("address", target.Address.Text);
+                json.WriteString("kind", ProbeKindNames.Of(target.Probe.Kind));
+                json.WriteString("group", target.Group);
+                json.WriteNumber("line", target.Line);
+                json.WriteStartObject("options");
+                foreach (var option in target.Probe.DisplayOptions())
+                {
+                    json.WriteString(option.Key, option.Value);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.Flush();
+        output.WriteByte((byte)'\n');
+    }
+
+    public static void WriteErrorsJson(IEnumerable<ConfigDiagnostic> diagnostics, Stream output)
+    {
+        using var json = new Utf8JsonWriter(output, JsonOutput.Options);
+        json.WriteStartObject();
+        json.WriteStartArray("errors");
+        foreach (ConfigDiagnostic diagnostic in diagnostics)
+        {
+            json.WriteStartObject();
+            json.WriteString("file", diagnostic.File);
+            json.WriteNumber("line", diagnostic.Line);
+            json.WriteNumber("column", diagnostic.Column);
+            json.WriteString("message", diagnostic.Message);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.Flush();
+        output.WriteByte((byte)'\n');
+    }
+}

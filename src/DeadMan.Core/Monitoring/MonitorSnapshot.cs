@@ -1,0 +1,7 @@
+namespace DeadMan.Core.Monitoring;
+
+/// <summary>Everything the monitor knows at one moment; <see cref="Version"/> changes whenever anything did.</summary>
+public sealed record MonitorSnapshot(long Version, DateTimeOffset Time, IReadOnlyList<MonitorRow> Rows)
+{
+    public IEnumerable<TargetView> Targets => Rows.Where(r => r.Target is not null).Select(r => r.Target!);
+}

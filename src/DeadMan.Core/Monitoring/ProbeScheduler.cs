@@ -1,0 +1,121 @@
+using DeadMan.Core.Probing;
+
+namespace DeadMan.Core.Monitoring;
+
+/// <summary>
+/// Fires every target once per interval on a fixed, monotonic grid: target i of n at offset i·T/n, so sends are
+/// spread over the interval, and the n-th round is due at start + n·T whatever the RTTs were. One dedicated thread
+/// wakes every millisecond or so and sends everything due in that slot, which keeps 10,000 targets at 1 Hz cheap.
+/// </summary>
+internal sealed class ProbeScheduler : IDisposable
+{
+    private const int MaxSleepMilliseconds = 50;
+
+    private readonly ScheduledTarget[] _targets;
+    private readonly IProbeSink _sink;
+    private readonly TimeProvider _time;
+    private readonly long _intervalTicks;
+    private readonly long? _rounds;
+    private readonly ManualResetEventSlim _stop = new(false, spinCount: 0);
+    private readonly long _start;
+    private Thread? _thread;
+    private int _position;
+    private long _lap;
+
+    public ProbeScheduler(IReadOnlyList<ScheduledTarget> targets, IProbeSink sink, TimeProvider time, TimeSpan interval, long? rounds)
+    {
+        _targets = [.. targets];
+        _sink = sink;
+        _time = time;
+        _intervalTicks = Math.Max(1, (long)(interval.TotalSeconds * time.TimestampFrequency));
+        _rounds = rounds;
+        _start = time.GetTimestamp();
+    }
+
+    /// <summary>When the next send is due, in <see cref="TimeProvider"/> timestamps.</summary>
+    public long NextDue => _start + (_lap * _intervalTicks) + (_position * _intervalTicks / Math.Max(1, _targets.Length));
+
+    public void Start()
+    {
+        _thread = new Thread(Run) { IsBackground = true, Name = "probe-scheduler", Priority = ThreadPriority.AboveNormal };
+        _thread.Start();
+    }
+
+    /// <summary>Sends every probe due at or before <paramref name="now"/>.</summary>
+    public void RunDue(long now)
+    {
+        if (_targets.Length == 0)
+        {
+            return;
+        }
+
+        // After a stall longer than an interval (a suspended laptop, a GC pause) skip the missed laps instead of
+        // bursting them out: the grid stays where it was.
+        long behind = now - NextDue;
+        if (behind > _intervalTicks)
+        {
+            _lap += behind / _intervalTicks;
+        }
+
+        while (NextDue <= now)
+        {
+            Fire(_targets[_position]);
+            if (++_position == _targets.Length)
+            {
+                _position = 0;
+                _lap++;
+            }
+        }
+    }
+
+    private void Fire(ScheduledTarget target)
+    {
+        if (target.NextRound >= _rounds)
+        {
+            return;
+        }
+
+        IProbe? probe = target.Probe;
+        string? failure = target.Failure;
+        if (probe is null && failure is null)
+        {
+            return;
+        }
+
+        long round = target.NextRound++;
+        if (probe is null)
+        {
+            _sink.Report(target.TargetId, round, ProbeResult.Failed(ProbeOutcome.Unresolved, failure!));
+            return;
+        }
+
+        try
+        {
+            probe.Send(round);
+        }
+#pragma warning disable CA1031 // A probe's bug must cost one result, not the scheduler thread and every target with it.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _sink.Report(target.TargetId, round, ProbeResult.Failed(ProbeOutcome.Error, e.Message));
+        }
+    }
+
+    private void Run()
+    {
+        while (!_stop.IsSet)
+        {
+            RunDue(_time.GetTimestamp());
+            long waitTicks = NextDue - _time.GetTimestamp();
+            double waitMs = waitTicks * 1000.0 / _time.TimestampFrequency;
+            _stop.Wait((int)Math.Clamp(Math.Ceiling(waitMs), 1, MaxSleepMilliseconds));
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Set();
+        _thread?.Join();
+        _stop.Dispose();
+    }
+}

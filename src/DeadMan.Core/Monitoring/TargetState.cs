@@ -1,0 +1,78 @@
+using System.Net;
+using DeadMan.Core.Config;
+using DeadMan.Core.Probing;
+
+namespace DeadMan.Core.Monitoring;
+
+/// <summary>The live statistics of one target. Only the monitor loop writes it.</summary>
+internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, string? note)
+{
+    private long _latestRound = -1;
+    private TargetView? _view;
+
+    public int Id { get; } = id;
+
+    public TargetSpec Spec { get; } = spec;
+
+    public HistoryRing History { get; } = new(historyCapacity);
+
+    public long Sent { get; private set; }
+
+    public long Received { get; private set; }
+
+    public RttStats Rtt { get; private set; }
+
+    public byte? Ttl { get; private set; }
+
+    public TargetStatus Status { get; private set; }
+
+    public DateTimeOffset? LastChange { get; private set; }
+
+    public ProbeResult? LastResult { get; private set; }
+
+    public IPAddress? Address { get; private set; }
+
+    public string? Note { get; private set; } = note;
+
+    /// <summary>The current picture, rebuilt only after a change so that snapshots of idle targets cost nothing.</summary>
+    public TargetView View => _view ??= new(Id, Spec, Status, LastChange, Sent, Received, Rtt, Ttl, Address, Note, LastResult, History);
+
+    public void SetAddress(IPAddress? address, string? note)
+    {
+        Address = address ?? Address;
+        Note = note;
+        _view = null;
+    }
+
+    /// <summary>Folds one result in; returns the previous status when this result changed it.</summary>
+    public TargetStatus? Apply(long round, ProbeResult result, DateTimeOffset now)
+    {
+        _view = null;
+        Sent++;
+        if (result.IsReply)
+        {
+            Received++;
+            Rtt = Rtt.Add(result.Rtt ?? TimeSpan.Zero);
+            Ttl = result.Ttl ?? Ttl;
+        }
+
+        History.Record(round, result);
+        // A late result for an older round updates the counts but must not overrule a newer round's verdict.
+        if (round < _latestRound)
+        {
+            return null;
+        }
+
+        _latestRound = round;
+        LastResult = result;
+        TargetStatus previous = Status;
+        Status = result.IsReply ? TargetStatus.Up : TargetStatus.Down;
+        if (Status == previous)
+        {
+            return null;
+        }
+
+        LastChange = now;
+        return previous;
+    }
+}

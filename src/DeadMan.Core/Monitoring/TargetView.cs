@@ -1,0 +1,27 @@
+using System.Net;
+using DeadMan.Core.Config;
+using DeadMan.Core.Probing;
+
+namespace DeadMan.Core.Monitoring;
+
+/// <summary>An immutable picture of one target for readers outside the monitor loop.</summary>
+/// <param name="Sent">Probes with a result (in-flight ones are not counted, so loss is never overstated).</param>
+/// <param name="Address">The address probed: the literal, or what the name resolved to; null before resolution.</param>
+/// <param name="Note">Why the target is not probed normally ("resolving", "unresolved: …", "tcp: not supported yet").</param>
+/// <param name="LastResult">The result of the newest round, with its failure detail.</param>
+public sealed record TargetView(
+    int Id,
+    TargetSpec Spec,
+    TargetStatus Status,
+    DateTimeOffset? LastChange,
+    long Sent,
+    long Received,
+    RttStats Rtt,
+    byte? Ttl,
+    IPAddress? Address,
+    string? Note,
+    ProbeResult? LastResult,
+    HistoryRing History)
+{
+    public double LossPercent => Sent == 0 ? 0 : 100.0 * (Sent - Received) / Sent;
+}

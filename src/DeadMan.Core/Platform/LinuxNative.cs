@@ -1,0 +1,89 @@
+using System.Runtime.InteropServices;
+
+namespace DeadMan.Core.Platform;
+
+/// <summary>
+/// The libc calls .NET's Socket does not expose: recvmsg with ancillary data (TTL, ICMP errors from the
+/// error queue) and raw options. Layouts are LP64 Linux (x86_64, arm64).
+/// </summary>
+internal static partial class LinuxNative
+{
+    public const int AfInet = 2;
+    public const int AfInet6 = 10;
+    public const int SockRaw = 3;
+    public const int SockDgram = 2;
+    public const int SockCloexec = 0x80000;
+    public const int IpProtoIp = 0;
+    public const int IpProtoIcmp = 1;
+    public const int IpProtoIpv6 = 41;
+    public const int IpProtoIcmpv6 = 58;
+    public const int SolSocket = 1;
+    public const int SolRaw = 255;
+    public const int SoRcvbuf = 8;
+    public const int SoRcvbufForce = 33;
+    public const int SoRcvtimeo = 20;
+    public const int IpTtl = 2;
+    public const int IpRecvErr = 11;
+    public const int IpRecvTtl = 12;
+    public const int Ipv6RecvErr = 25;
+    public const int Ipv6RecvHopLimit = 51;
+    public const int Ipv6HopLimit = 52;
+    public const int IcmpFilter = 1;
+    public const int Icmpv6Filter = 1;
+    public const int MsgErrQueue = 0x2000;
+    public const int MsgDontWait = 0x40;
+    public const int EAgain = 11;
+    public const int EIntr = 4;
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct IoVec
+    {
+        public nint Base;
+        public nuint Length;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct MsgHdr
+    {
+        public nint Name;
+        public uint NameLength;
+        public nint Iov;
+        public nuint IovLength;
+        public nint Control;
+        public nuint ControlLength;
+        public int Flags;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct TimeVal
+    {
+        public long Seconds;
+        public long Microseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
+    public static partial int Socket(int domain, int type, int protocol);
+
+    [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
+    public static unsafe partial int SetSockOpt(int fd, int level, int name, void* value, uint length);
+
+    [LibraryImport("libc", EntryPoint = "bind", SetLastError = true)]
+    public static unsafe partial int Bind(int fd, byte* address, uint length);
+
+    [LibraryImport("libc", EntryPoint = "getsockname", SetLastError = true)]
+    public static unsafe partial int GetSockName(int fd, byte* address, uint* length);
+
+    [LibraryImport("libc", EntryPoint = "sendto", SetLastError = true)]
+    public static unsafe partial nint SendTo(int fd, byte* buffer, nuint length, int flags, byte* address, uint addressLength);
+
+    [LibraryImport("libc", EntryPoint = "recvmsg", SetLastError = true)]
+    public static unsafe partial nint RecvMsg(int fd, MsgHdr* message, int flags);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "if_nametoindex", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial uint IfNameToIndex(string name);
+
+    public static unsafe int SetInt(int fd, int level, int name, int value) => SetSockOpt(fd, level, name, &value, sizeof(int));
+}

@@ -1,0 +1,13 @@
+using System.Net;
+using DeadMan.Core.Config;
+
+namespace DeadMan.Core.Probing;
+
+/// <summary>Makes the probe for a target; the monitor knows probe kinds only through this seam.</summary>
+public interface IProbeFactory
+{
+    /// <summary>Null when this kind can be probed here; otherwise the reason, shown in the target's row.</summary>
+    string? Unsupported(ProbeSpec spec);
+
+    IProbe Create(int targetId, ProbeSpec spec, IPAddress address, IProbeSink sink);
+}

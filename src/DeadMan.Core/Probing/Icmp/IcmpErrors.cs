@@ -1,0 +1,40 @@
+using System.Net;
+
+namespace DeadMan.Core.Probing.Icmp;
+
+/// <summary>Turns ICMP error types and codes into outcomes with words an operator knows.</summary>
+internal static class IcmpErrors
+{
+    public static ProbeResult Describe(bool ipv6, byte type, byte code, ReadOnlySpan<byte> from)
+    {
+        string origin = from.IsEmpty ? "" : $" from {new IPAddress(from)}";
+        bool timeExceeded = ipv6 ? type == EchoPacket.TimeExceededV6 : type == EchoPacket.TimeExceededV4;
+        if (timeExceeded)
+        {
+            return ProbeResult.Failed(ProbeOutcome.TimeExceeded, (ipv6 ? "hop limit exceeded" : "TTL exceeded") + origin);
+        }
+
+        string reason = ipv6 ? UnreachableV6(code) : UnreachableV4(code);
+        return ProbeResult.Failed(ProbeOutcome.Unreachable, reason + origin);
+    }
+
+    private static string UnreachableV4(byte code) => code switch
+    {
+        0 => "network unreachable",
+        1 => "host unreachable",
+        2 => "protocol unreachable",
+        3 => "port unreachable",
+        4 => "fragmentation needed",
+        9 or 10 or 13 => "administratively prohibited",
+        _ => $"destination unreachable (code {code})",
+    };
+
+    private static string UnreachableV6(byte code) => code switch
+    {
+        0 => "no route to destination",
+        1 => "administratively prohibited",
+        3 => "address unreachable",
+        4 => "port unreachable",
+        _ => $"destination unreachable (code {code})",
+    };
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace DeadMan.Core.Probing.Icmp;
+
+/// <summary>
+/// How this machine sends ICMP, decided once at start for each family: a shared ping socket, a shared raw socket,
+/// or, when neither is allowed, one system <c>ping</c> process per target.
+/// </summary>
+public sealed class IcmpTransport : IDisposable
+{
+    public const string FastPathHint =
+        "run `sudo setcap cap_net_raw+ep $(which deadman)` or allow ping sockets with `sysctl net.ipv4.ping_group_range='0 2147483647'`";
+
+    private readonly IcmpEngine? _v4;
+    private readonly IcmpEngine? _v6;
+    private readonly string? _pingPath;
+    private readonly ProbeTiming _timing;
+    private readonly string? _v6Failure;
+
+    private IcmpTransport(IcmpEngine? v4, IcmpEngine? v6, string? pingPath, ProbeTiming timing, string? warning, string? v6Failure)
+    {
+        _v4 = v4;
+        _v6 = v6;
+        _pingPath = pingPath;
+        _timing = timing;
+        Warning = warning;
+        _v6Failure = v6Failure;
+    }
+
+    /// <summary>Set when probing runs on the slow fallback: says so, and how to enable the fast path.</summary>
+    public string? Warning { get; }
+
+    /// <summary>Opens the sockets; throws <see cref="IcmpUnavailableException"/> when IPv4 has no way at all.</summary>
+    /// <param name="only">Restrict to one socket mode (tests use it to exercise each path).</param>
+    public static IcmpTransport Open(TimeProvider time, ProbeTiming timing, IcmpSocketMode? only = null)
+    {
+        IcmpEngine? v4 = TryOpen(AddressFamily.InterNetwork, time, timing, only, out string? v4Failure);
+        IcmpEngine? v6 = TryOpen(AddressFamily.InterNetworkV6, time, timing, only, out string? v6Failure);
+        string? pingPath = v4 is null || v6 is null ? FindOnPath("ping") : null;
+        if (v4 is null && pingPath is null)
+        {
+            v6?.Dispose();
+            throw new IcmpUnavailableException($"cannot open ICMP socket: {FastPathHint} ({v4Failure}; no `ping` found on PATH to fall back on)");
+        }
+
+        string? warning = v4Failure ?? (pingPath is not null ? v6Failure : null);
+        return new IcmpTransport(v4, v6, pingPath, timing,
+            warning is null ? null : $"warning: {warning}; using one system ping process per target, which is slow. For the fast path {FastPathHint}.",
+            v6Failure);
+    }
+
+    /// <summary>"datagram", "raw" or "system ping", per family, for the report and the benchmark.</summary>
+    public string Describe(AddressFamily family) => (family == AddressFamily.InterNetworkV6 ? _v6 : _v4) switch
+    {
+        { Mode: IcmpSocketMode.Datagram } => "ping socket",
+        { Mode: IcmpSocketMode.Raw } => "raw socket",
+        _ => _pingPath is null ? "unavailable" : "system ping",
+    };
+
+    internal IProbe CreateProbe(int targetId, IPAddress address, IProbeSink sink)
+    {
+        IcmpEngine? engine = address.AddressFamily == AddressFamily.InterNetworkV6 ? _v6 : _v4;
+        if (engine is not null)
+        {
+            return engine.CreateProbe(targetId, address, sink);
+        }
+
+        return _pingPath is not null
+            ? new SystemPingProbe(targetId, address, _timing, sink, _pingPath)
+            : new FailingProbe(targetId, sink, ProbeResult.Failed(ProbeOutcome.Error, _v6Failure ?? "no ICMP socket"));
+    }
+
+    private static IcmpEngine? TryOpen(AddressFamily family, TimeProvider time, ProbeTiming timing, IcmpSocketMode? only, out string? failure)
+    {
+        failure = null;
+        if (!OperatingSystem.IsLinux())
+        {
+            failure = "ICMP sockets are implemented for Linux only";
+            return null;
+        }
+
+        try
+        {
+            return new IcmpEngine(LinuxIcmpSocket.Open(family, only), time, timing.Timeout);
+        }
+        catch (IcmpUnavailableException e)
+        {
+            failure = e.Message;
+            return null;
+        }
+    }
+
+    private static string? FindOnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, program))
+            .FirstOrDefault(File.Exists);
+
+    public void Dispose()
+    {
+        _v4?.Dispose();
+        _v6?.Dispose();
+    }
+}

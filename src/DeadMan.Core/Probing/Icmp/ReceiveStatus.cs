@@ -1,0 +1,13 @@
+namespace DeadMan.Core.Probing.Icmp;
+
+internal enum ReceiveStatus
+{
+    /// <summary>An ICMP packet arrived.</summary>
+    Packet,
+
+    /// <summary>A ping socket's error queue gave back one of our requests with the ICMP error it caused.</summary>
+    QueuedError,
+
+    /// <summary>Nothing arrived within the socket's receive timeout.</summary>
+    TimedOut,
+}

@@ -1,0 +1,14 @@
+namespace DeadMan.Core.Probing.Icmp;
+
+/// <summary>Metadata of one receive; the bytes and the peer address are in the caller's buffers.</summary>
+/// <param name="PeerLength">Bytes of address written: the sender, or for a queued error our request's destination.</param>
+/// <param name="Ttl">TTL or hop limit from ancillary data, when the kernel gave one.</param>
+/// <param name="ErrorType">For a queued error: the ICMP type that caused it (0 when the error was local).</param>
+internal readonly record struct ReceivedPacket(
+    ReceiveStatus Status,
+    int Length,
+    int PeerLength,
+    byte? Ttl,
+    byte ErrorType,
+    byte ErrorCode,
+    int ErrorNumber);

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+
+namespace DeadMan.Core.Probing.Icmp;
+
+/// <summary>
+/// The fallback when no ICMP socket is allowed: one long-running system <c>ping</c> per target, its output streamed
+/// and parsed. Each parsed line answers the oldest round still waiting; ping keeps the same cadence as we do.
+/// </summary>
+internal sealed class SystemPingProbe : IProbe
+{
+    // More rounds waiting than this means ping is not answering for them (stalled or dead): give up on the oldest.
+    private const int MaxWaitingRounds = 3;
+    private static readonly TimeSpan s_maxRestartDelay = TimeSpan.FromSeconds(30);
+
+    private readonly int _targetId;
+    private readonly IPAddress _address;
+    private readonly ProbeTiming _timing;
+    private readonly IProbeSink _sink;
+    private readonly string _pingPath;
+    private readonly Queue<long> _waiting = new();
+    private readonly Lock _lock = new();
+    private Process? _process;
+    private DateTime _restartAfter = DateTime.MinValue;
+    private TimeSpan _restartDelay = TimeSpan.FromSeconds(1);
+    private bool _disposed;
+
+    public SystemPingProbe(int targetId, IPAddress address, ProbeTiming timing, IProbeSink sink, string pingPath)
+    {
+        _targetId = targetId;
+        _address = address;
+        _timing = timing;
+        _sink = sink;
+        _pingPath = pingPath;
+    }
+
+    public void Send(long round)
+    {
+        long? abandoned = null;
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _waiting.Enqueue(round);
+            if (_waiting.Count > MaxWaitingRounds)
+            {
+                abandoned = _waiting.Dequeue();
+            }
+
+            EnsureRunning();
+        }
+
+        if (abandoned is { } lost)
+        {
+            _sink.Report(_targetId, lost, ProbeResult.Timeout());
+        }
+    }
+
+    private void EnsureRunning()
+    {
+        if (_process is { HasExited: false } || DateTime.UtcNow < _restartAfter)
+        {
+            return;
+        }
+
+        _process?.Dispose();
+        var start = new ProcessStartInfo(_pingPath)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["LC_ALL"] = "C";
+        foreach (string argument in Arguments())
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => OnError(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        // Back off while ping keeps dying (for example, it lacks privileges too); reset once it has run a while.
+        _restartAfter = DateTime.UtcNow + _restartDelay;
+        _restartDelay = TimeSpan.FromTicks(Math.Min(_restartDelay.Ticks * 2, s_maxRestartDelay.Ticks));
+    }
+
+    private IEnumerable<string> Arguments()
+    {
+        string seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        yield return "-n";
+        yield return "-O";
+        yield return "-i";
+        yield return seconds(_timing.Interval);
+        yield return "-W";
+        yield return seconds(_timing.Timeout);
+        yield return _address.ToString();
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null || !PingLine.TryParse(line, out ProbeResult result))
+        {
+            return;
+        }
+
+        long round;
+        lock (_lock)
+        {
+            _restartDelay = TimeSpan.FromSeconds(1);
+            if (!_waiting.TryDequeue(out round))
+            {
+                return;
+            }
+        }
+
+        _sink.Report(_targetId, round, result);
+    }
+
+    private void OnError(string? line)
+    {
+        if (string.IsNullOrWhiteSpace(line))
+        {
+            return;
+        }
+
+        long round;
+        lock (_lock)
+        {
+            if (!_waiting.TryDequeue(out round))
+            {
+                return;
+            }
+        }
+
+        _sink.Report(_targetId, round, ProbeResult.Failed(ProbeOutcome.Error, line.Trim()));
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _disposed = true;
+            if (_process is { HasExited: false })
+            {
+                _process.Kill();
+            }
+
+            _process?.Dispose();
+        }
+    }
+}
