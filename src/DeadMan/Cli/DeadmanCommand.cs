@@ -1,0 +1,74 @@
+using System.CommandLine;
+using DeadMan.Core.Probing;
+
+namespace DeadMan.Cli;
+
+/// <summary>deadman's command line (DESIGN.md's stable surface), turned into <see cref="RunOptions"/>.</summary>
+internal sealed class DeadmanCommand
+{
+    private static readonly TimeSpan s_minimumDuration = TimeSpan.FromMilliseconds(1);
+
+    private readonly Argument<string> _configFile = new("configfile") { Description = "deadman.conf: one host per line, name address [key=value ...]" };
+    private readonly Option<bool> _asyncMode = new("--async-mode", "-a") { Description = "Accepted for compatibility with deadman; probing is always concurrent" };
+    private static readonly TimeSpan s_defaultInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_defaultTimeout = TimeSpan.FromSeconds(1);
+
+    private readonly Option<TimeSpan?> _interval = DurationOption("--interval", "-i", "Per-target probe interval, e.g. 200ms, 1s, 1.5s (default 1s)");
+    private readonly Option<TimeSpan?> _timeout = DurationOption("--timeout", "-t", "Reply timeout, e.g. 500ms, 1s (default 1s)");
+    private readonly Option<bool> _check = new("--check") { Description = "Parse and validate the file, print the targets and exit; nothing is sent" };
+    private readonly Option<int?> _count = new("--count") { Description = "Headless: probe every target <n> times, print a report and exit", HelpName = "n" };
+    private readonly Option<bool> _json = new("--json") { Description = "With --check or --count: print JSON on stdout" };
+
+    public DeadmanCommand()
+    {
+        Root = new RootCommand("deadman: watch many hosts at once with ping; a C# clone of upa/deadman")
+        {
+            _configFile, _asyncMode, _interval, _timeout, _check, _count, _json,
+        };
+        _count.Validators.Add(result =>
+        {
+            if (result.GetValue(_count) is < 1)
+            {
+                result.AddError("--count must be at least 1");
+            }
+        });
+        Root.Validators.Add(result =>
+        {
+            if (result.GetValue(_check) && result.GetValue(_count) is not null)
+            {
+                result.AddError("--check and --count cannot be used together");
+            }
+
+            if (result.GetValue(_json) && !result.GetValue(_check) && result.GetValue(_count) is null)
+            {
+                result.AddError("--json needs --check or --count");
+            }
+        });
+    }
+
+    public RootCommand Root { get; }
+
+    public RunOptions ToOptions(ParseResult parse) => new(
+        parse.GetValue(_configFile)!,
+        new ProbeTiming(parse.GetValue(_interval) ?? s_defaultInterval, parse.GetValue(_timeout) ?? s_defaultTimeout),
+        parse.GetValue(_check),
+        parse.GetValue(_count),
+        parse.GetValue(_json));
+
+    private static Option<TimeSpan?> DurationOption(string name, string alias, string description) => new(name, alias)
+    {
+        Description = description,
+        HelpName = "time",
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (DurationParser.TryParse(text, out TimeSpan value) && value >= s_minimumDuration)
+            {
+                return value;
+            }
+
+            result.AddError($"{name}: '{text}' is not a duration of 1ms or more (examples: 200ms, 1s, 1.5s)");
+            return null;
+        },
+    };
+}

@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace DeadMan.Cli;
+
+/// <summary>Reads durations as operators write them: <c>200ms</c>, <c>1s</c>, <c>1.5s</c>, <c>2m</c>; a bare number is seconds.</summary>
+internal static class DurationParser
+{
+    public static bool TryParse(string text, out TimeSpan duration)
+    {
+        duration = default;
+        string trimmed = text.Trim().ToLowerInvariant();
+        (string number, double scale) = trimmed switch
+        {
+            _ when trimmed.EndsWith("ms", StringComparison.Ordinal) => (trimmed[..^2], 0.001),
+            _ when trimmed.EndsWith('s') => (trimmed[..^1], 1.0),
+            _ when trimmed.EndsWith('m') => (trimmed[..^1], 60.0),
+            _ => (trimmed, 1.0),
+        };
+        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value)
+            || !double.IsFinite(value) || value * scale > TimeSpan.FromDays(1).TotalSeconds)
+        {
+            return false;
+        }
+
+        duration = TimeSpan.FromSeconds(value * scale);
+        return true;
+    }
+}
