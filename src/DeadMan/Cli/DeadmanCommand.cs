@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using DeadMan.Core.Probing;
 
 namespace DeadMan.Cli;
@@ -21,9 +22,10 @@ internal sealed class DeadmanCommand
 
     public DeadmanCommand()
     {
-        Root = new RootCommand("deadman: watch many hosts at once with ping; a C# clone of upa/deadman")
+        // A plain Command rather than RootCommand, which names itself after the process ("testhost" under xunit).
+        Root = new Command("deadman", "deadman: watch many hosts at once with ping; a C# clone of upa/deadman")
         {
-            _configFile, _asyncMode, _interval, _timeout, _check, _count, _json,
+            _configFile, _asyncMode, _interval, _timeout, _check, _count, _json, new HelpOption(), new VersionOption(),
         };
         _count.Validators.Add(result =>
         {
@@ -46,7 +48,7 @@ internal sealed class DeadmanCommand
         });
     }
 
-    public RootCommand Root { get; }
+    public Command Root { get; }
 
     public RunOptions ToOptions(ParseResult parse) => new(
         parse.GetValue(_configFile)!,

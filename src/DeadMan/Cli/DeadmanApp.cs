@@ -1,0 +1,54 @@
+using System.CommandLine;
+using DeadMan.Core.Config;
+using DeadMan.Core.Export;
+
+namespace DeadMan.Cli;
+
+/// <summary>The whole program behind <c>Main</c>, with its streams passed in so tests can run it without a process.</summary>
+internal static class DeadmanApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Stream jsonOutput)
+    {
+        var command = new DeadmanCommand();
+        command.Root.SetAction((result, cancellationToken) => RunAsync(command.ToOptions(result), output, error, jsonOutput, cancellationToken));
+        ParseResult parse = command.Root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // System.CommandLine's own error action exits 1; deadman's contract says usage errors exit 2.
+            foreach (var problem in parse.Errors)
+            {
+                error.WriteLine($"deadman: {problem.Message}");
+            }
+
+            error.WriteLine("Try 'deadman --help' for more information.");
+            return ExitCodes.BadUsage;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }).ConfigureAwait(false);
+    }
+
+    private static async Task<int> RunAsync(RunOptions options, TextWriter output, TextWriter error, Stream jsonOutput, CancellationToken cancellationToken)
+    {
+        ConfigResult? config = ConfigLoader.Load(options, error, jsonOutput);
+        if (config is null)
+        {
+            return ExitCodes.BadUsage;
+        }
+
+        if (!options.Check)
+        {
+            return await new MonitorRun(options, config, output, error, jsonOutput).RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (options.Json)
+        {
+            CheckReport.WriteJson(config, jsonOutput);
+        }
+        else
+        {
+            CheckReport.WriteText(config, output);
+        }
+
+        return ExitCodes.Ok;
+    }
+}

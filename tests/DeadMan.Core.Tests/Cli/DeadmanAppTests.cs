@@ -1,0 +1,123 @@
+using System.Text;
+using System.Text.Json;
+using DeadMan.Cli;
+
+namespace DeadMan.Core.Tests.Cli;
+
+/// <summary>The program end to end but in-process: arguments in, exit code and output out.</summary>
+public sealed class DeadmanAppTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("deadman-cli-").FullName;
+    private readonly StringWriter _output = new();
+    private readonly StringWriter _error = new();
+    private readonly MemoryStream _json = new();
+
+    private async Task<int> Run(params string[] args) => await DeadmanApp.RunAsync(args, _output, _error, _json);
+
+    private string Config(string text)
+    {
+        string path = Path.Combine(_directory, "test.conf");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Theory]
+    [InlineData("--interval", "fast")]
+    [InlineData("--count", "0")]
+    [InlineData("--json")]
+    [InlineData("--no-such-option")]
+    public async Task Should_exit_2_with_a_message_When_usage_is_wrong(params string[] args)
+    {
+        // When
+        int exit = await Run([.. args, Config("a 192.0.2.1")]);
+
+        // Then
+        Assert.Equal(2, exit);
+        Assert.StartsWith("deadman: ", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Should_exit_2_naming_file_line_and_column_When_config_is_broken()
+    {
+        // Given
+        string path = Config("ok 192.0.2.1\nbad 192.0.2.300\n");
+
+        // When
+        int exit = await Run("--check", path);
+
+        // Then
+        Assert.Equal(2, exit);
+        Assert.Contains($"{path}:2:5: invalid IPv4 address '192.0.2.300'", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Should_print_errors_as_json_When_check_json_meets_a_broken_file()
+    {
+        // When
+        int exit = await Run("--check", "--json", Config("x 192.0.2.1 colour=red"));
+
+        // Then
+        Assert.Equal(2, exit);
+        using JsonDocument json = JsonDocument.Parse(_json.ToArray());
+        JsonElement error = json.RootElement.GetProperty("errors")[0];
+        Assert.Equal(1, error.GetProperty("line").GetInt32());
+        Assert.Equal(13, error.GetProperty("column").GetInt32());
+        Assert.Equal("unknown option 'colour'", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Should_list_targets_and_send_nothing_When_checking()
+    {
+        // Given: documentation addresses and a name that must not be looked up
+        string path = Config("--- core\nsw 192.0.2.1 via=snmp relay=198.51.100.1 community=hush\nname never.invalid\n");
+
+        // When
+        int exit = await Run("--check", "--json", path);
+
+        // Then
+        Assert.Equal(0, exit);
+        string text = Encoding.UTF8.GetString(_json.ToArray());
+        Assert.DoesNotContain("hush", text, StringComparison.Ordinal);
+        using JsonDocument json = JsonDocument.Parse(text);
+        JsonElement[] targets = [.. json.RootElement.GetProperty("targets").EnumerateArray()];
+        Assert.True(targets[0].GetProperty("separator").GetBoolean());
+        Assert.Equal("snmp", targets[1].GetProperty("kind").GetString());
+        Assert.Equal("never.invalid", targets[2].GetProperty("address").GetString());
+    }
+
+    [Fact]
+    public async Task Should_exit_2_When_config_file_is_missing()
+    {
+        // When
+        int exit = await Run("--check", Path.Combine(_directory, "absent.conf"));
+
+        // Then
+        Assert.Equal(2, exit);
+        Assert.Contains("absent.conf: cannot read config file", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Should_match_golden_When_printing_help()
+    {
+        // When
+        int exit = await Run("--help");
+
+        // Then
+        Assert.Equal(0, exit);
+        string expectedPath = Path.Combine(Golden.ProjectDirectory, "Cli", "help.txt");
+        if (Environment.GetEnvironmentVariable("UPDATE_GOLDENS") == "1")
+        {
+            await File.WriteAllTextAsync(expectedPath, _output.ToString());
+        }
+
+        Assert.Equal(await File.ReadAllTextAsync(expectedPath), _output.ToString());
+    }
+
+    public void Dispose()
+    {
+        Directory.Delete(_directory, recursive: true);
+        _output.Dispose();
+        _error.Dispose();
+        _json.Dispose();
+    }
+}

@@ -1,0 +1,18 @@
+using System.Collections.Concurrent;
+using DeadMan.Core.Probing;
+
+namespace DeadMan.Core.Tests.Fakes;
+
+/// <summary>Collects every report, for probes under test.</summary>
+public sealed class RecordingSink : IProbeSink
+{
+    public ConcurrentQueue<(int TargetId, long Round, ProbeResult Result)> Reports { get; } = new();
+
+    public void Report(int targetId, long round, ProbeResult result) => Reports.Enqueue((targetId, round, result));
+
+    /// <summary>Waits (bounded) until <paramref name="count"/> reports arrived; real sockets answer on their own time.</summary>
+    public bool WaitFor(int count, TimeSpan limit)
+    {
+        return SpinWait.SpinUntil(() => Reports.Count >= count, limit);
+    }
+}

@@ -1,0 +1,142 @@
+using DeadMan.Core.Monitoring;
+using DeadMan.Core.Probing;
+using DeadMan.Core.Tests.Fakes;
+
+namespace DeadMan.Core.Tests.Monitoring;
+
+public class ProbeSchedulerTests
+{
+    private static readonly TimeSpan s_interval = TimeSpan.FromSeconds(1);
+
+    private readonly FakeTimeProvider _clock = new();
+    private readonly RecordingSink _sink = new();
+    private readonly List<(int Target, long Round, TimeSpan At)> _sends = [];
+
+    private ScheduledTarget[] Targets(int count) => Enumerable.Range(0, count).Select(id =>
+        new ScheduledTarget(id) { Probe = new CountingProbe(id, this) }).ToArray();
+
+    private void RunFor(ProbeScheduler scheduler, TimeSpan duration, TimeSpan step)
+    {
+        for (TimeSpan t = TimeSpan.Zero; t <= duration; t += step)
+        {
+            scheduler.RunDue(_clock.GetTimestamp());
+            _clock.Advance(step);
+        }
+    }
+
+    [Fact]
+    public void Should_spread_sends_over_the_interval_When_many_targets_share_it()
+    {
+        // Given
+        using var scheduler = new ProbeScheduler(Targets(4), _sink, _clock, s_interval, rounds: null);
+
+        // When
+        RunFor(scheduler, TimeSpan.FromMilliseconds(999), TimeSpan.FromMilliseconds(1));
+
+        // Then: one send every 250 ms, never two at once
+        Assert.Equal([0, 250, 500, 750], _sends.Select(s => (int)s.At.TotalMilliseconds));
+        Assert.Equal([0, 1, 2, 3], _sends.Select(s => s.Target));
+    }
+
+    [Fact]
+    public void Should_keep_a_fixed_cadence_When_the_loop_wakes_late_and_irregularly()
+    {
+        // Given
+        using var scheduler = new ProbeScheduler(Targets(3), _sink, _clock, s_interval, rounds: null);
+        var random = new Random(7);
+
+        // When: a minute of wake-ups 1 to 40 ms apart
+        while (_clock.GetUtcNow() - new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero) < TimeSpan.FromSeconds(60))
+        {
+            scheduler.RunDue(_clock.GetTimestamp());
+            _clock.Advance(TimeSpan.FromMilliseconds(random.Next(1, 40)));
+        }
+
+        // Then: 60 rounds each, every send within one wake-up of its grid point
+        foreach (var group in _sends.GroupBy(s => s.Target))
+        {
+            Assert.Equal(60, group.Count());
+            Assert.All(group, s => Assert.InRange(s.At - GridPoint(s.Target, s.Round, 3), TimeSpan.Zero, TimeSpan.FromMilliseconds(40)));
+        }
+    }
+
+    [Fact]
+    public void Should_skip_missed_laps_When_the_process_stalls_for_several_intervals()
+    {
+        // Given
+        using var scheduler = new ProbeScheduler(Targets(2), _sink, _clock, s_interval, rounds: null);
+        scheduler.RunDue(_clock.GetTimestamp());
+
+        // When: nothing runs for ten seconds
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        scheduler.RunDue(_clock.GetTimestamp());
+
+        // Then: no burst of ten rounds per target, at most the current lap
+        Assert.InRange(_sends.Count, 2, 3);
+    }
+
+    [Fact]
+    public void Should_stop_each_target_When_its_rounds_are_done()
+    {
+        // Given
+        using var scheduler = new ProbeScheduler(Targets(2), _sink, _clock, s_interval, rounds: 3);
+
+        // When
+        RunFor(scheduler, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
+
+        // Then
+        Assert.Equal(6, _sends.Count);
+        Assert.Equal([0L, 1, 2], _sends.Where(s => s.Target == 1).Select(s => s.Round));
+    }
+
+    [Fact]
+    public void Should_fail_each_round_When_name_does_not_resolve_and_wait_When_still_resolving()
+    {
+        // Given: target 0 failed to resolve, target 1 is still resolving
+        ScheduledTarget[] targets = [new(0) { Failure = "cannot resolve nowhere.invalid" }, new(1)];
+        using var scheduler = new ProbeScheduler(targets, _sink, _clock, s_interval, rounds: null);
+
+        // When
+        RunFor(scheduler, TimeSpan.FromSeconds(2.9), TimeSpan.FromMilliseconds(100));
+
+        // Then
+        Assert.Equal(3, _sink.Reports.Count(r => r.TargetId == 0 && r.Result.Outcome == ProbeOutcome.Unresolved));
+        Assert.DoesNotContain(_sink.Reports, r => r.TargetId == 1);
+    }
+
+    [Fact]
+    public void Should_record_an_error_and_go_on_When_a_probe_throws()
+    {
+        // Given
+        ScheduledTarget[] targets = [new(0) { Probe = new ThrowingProbe() }, new(1) { Probe = new CountingProbe(1, this) }];
+        using var scheduler = new ProbeScheduler(targets, _sink, _clock, s_interval, rounds: null);
+
+        // When
+        RunFor(scheduler, TimeSpan.FromSeconds(1.9), TimeSpan.FromMilliseconds(100));
+
+        // Then
+        Assert.Equal(2, _sink.Reports.Count(r => r.TargetId == 0 && r.Result is { Outcome: ProbeOutcome.Error, Detail: "boom" }));
+        Assert.Equal(2, _sends.Count(s => s.Target == 1));
+    }
+
+    private static TimeSpan GridPoint(int target, long round, int targets) => (s_interval * round) + (s_interval * target / targets);
+
+    private sealed class CountingProbe(int id, ProbeSchedulerTests test) : IProbe
+    {
+        public void Send(long round) =>
+            test._sends.Add((id, round, TimeSpan.FromTicks(test._clock.GetTimestamp())));
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class ThrowingProbe : IProbe
+    {
+        public void Send(long round) => throw new InvalidOperationException("boom");
+
+        public void Dispose()
+        {
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using DeadMan.Core.Probing.Icmp;
+
+namespace DeadMan.Core.Tests.Probing;
+
+public class EchoPacketTests
+{
+    private const ulong Cookie = 0x0123456789ABCDEF;
+
+    [Fact]
+    public void Should_verify_to_zero_When_checksum_is_included()
+    {
+        // Given
+        byte[] packet = new byte[EchoPacket.Length];
+
+        // When
+        EchoPacket.WriteRequest(packet, ipv6: false, identifier: 0x1234, sequence: 7, Cookie, nonce: 42);
+
+        // Then: RFC 1071, the sum over a packet with its checksum in place is zero
+        Assert.Equal(0, EchoPacket.Checksum(packet));
+        Assert.Equal([8, 0], packet[..2]);
+        Assert.Equal([0x12, 0x34, 0x00, 0x07], packet[4..8]);
+    }
+
+    [Fact]
+    public void Should_read_identifier_sequence_and_nonce_When_reply_echoes_our_request()
+    {
+        // Given: the reply is our request with type 0 (what the kernel echoes back), behind a 20-byte IPv4 header with TTL 61
+        byte[] request = new byte[EchoPacket.Length];
+        EchoPacket.WriteRequest(request, false, 0x1234, 7, Cookie, 42);
+        request[0] = EchoPacket.EchoReplyV4;
+        byte[] ipHeader = new byte[20];
+        ipHeader[0] = 0x45;
+        ipHeader[8] = 61;
+
+        // When
+        bool read = EchoPacket.TryRead(ipHeader.Concat(request).ToArray(), ipv6: false, withIpv4Header: true, Cookie, out IcmpMessage message);
+
+        // Then
+        Assert.True(read);
+        Assert.False(message.IsError);
+        Assert.Equal((ushort)0x1234, message.Identifier);
+        Assert.Equal((ushort)7, message.Sequence);
+        Assert.Equal(42u, message.Nonce);
+        Assert.True(message.CookieMatches);
+        Assert.Equal((byte)61, message.Ttl);
+    }
+
+    [Fact]
+    public void Should_not_match_cookie_When_reply_belongs_to_another_program()
+    {
+        // Given: a reply of iputils ping (its own payload)
+        byte[] foreign = new byte[64];
+        foreign[0] = EchoPacket.EchoReplyV6;
+
+        // When
+        EchoPacket.TryRead(foreign, ipv6: true, withIpv4Header: false, Cookie, out IcmpMessage message);
+
+        // Then
+        Assert.False(message.CookieMatches);
+    }
+
+    [Fact]
+    public void Should_read_quoted_request_When_router_says_host_unreachable()
+    {
+        // Given: type 3 code 1, quoting our request's IPv4 header (to 198.18.0.9) and its first 8 bytes
+        byte[] quotedHeader = new byte[20];
+        quotedHeader[0] = 0x45;
+        byte[] destination = [198, 18, 0, 9];
+        destination.CopyTo(quotedHeader, 16);
+        byte[] request = new byte[EchoPacket.Length];
+        EchoPacket.WriteRequest(request, false, 0xBEEF, 300, Cookie, 1);
+        byte[] error = [3, 1, 0, 0, 0, 0, 0, 0, .. quotedHeader, .. request[..8]];
+
+        // When
+        bool read = EchoPacket.TryRead(error, ipv6: false, withIpv4Header: false, Cookie, out IcmpMessage message);
+
+        // Then
+        Assert.True(read);
+        Assert.True(message.IsError);
+        Assert.Equal((byte)1, message.Code);
+        Assert.Equal((ushort)0xBEEF, message.Identifier);
+        Assert.Equal((ushort)300, message.Sequence);
+        Assert.Equal(destination, message.QuotedDestination.ToArray());
+    }
+
+    [Theory]
+    [InlineData(new byte[] { })]
+    [InlineData(new byte[] { 0x45, 0, 0 })]
+    [InlineData(new byte[] { 3, 1, 0, 0, 0, 0, 0, 0, 0x45 })]
+    [InlineData(new byte[] { 8, 0, 0, 0, 0, 0, 0, 0 })]
+    public void Should_reject_When_packet_is_truncated_or_not_a_reply(byte[] packet)
+    {
+        Assert.False(EchoPacket.TryRead(packet, ipv6: false, withIpv4Header: false, Cookie, out _));
+    }
+}
