@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using DeadMan.Core.Config;
 using DeadMan.Core.Probing;
 
@@ -6,8 +6,9 @@ namespace DeadMan.Core.Monitoring;
 
 /// <summary>
 /// Runs the targets of a config: resolves their addresses, schedules their probes and folds every result into
-/// their statistics. All results pass through one channel into one loop, the only writer of state; readers take
-/// <see cref="Snapshot"/>s.
+/// their statistics. All results pass through one queue into one loop, the only writer of state; readers take
+/// <see cref="Snapshot"/>s. The loop has a thread of its own: on the thread pool, a busy or starved pool delayed
+/// results by up to a second (measured), and a dead host must show as soon as its timeout expires.
 /// </summary>
 public sealed class Monitor : IProbeSink, IDisposable
 {
@@ -20,7 +21,8 @@ public sealed class Monitor : IProbeSink, IDisposable
     private readonly MonitorOptions _options;
     private readonly TimeProvider _time;
     private readonly AddressResolver _resolver;
-    private readonly Channel<MonitorMessage> _inbox = Channel.CreateUnbounded<MonitorMessage>(new() { SingleReader = true });
+    private readonly ConcurrentQueue<MonitorMessage> _inbox = new();
+    private readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
     private readonly Lock _stateLock = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ProbeScheduler _scheduler;
@@ -66,7 +68,7 @@ public sealed class Monitor : IProbeSink, IDisposable
     }
 
     /// <summary>Resolves, probes and folds results until cancelled.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public Task RunAsync(CancellationToken cancellationToken)
     {
         for (int id = 0; id < _states.Length; id++)
         {
@@ -76,28 +78,55 @@ public sealed class Monitor : IProbeSink, IDisposable
             }
         }
 
-        _scheduler.Start();
-        try
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loop = new Thread(() =>
         {
-            var changes = new List<StateChange>();
-            while (await _inbox.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            try
             {
-                ApplyPending(changes);
-                foreach (StateChange change in changes)
+                Loop(cancellationToken);
+                stopped.SetResult();
+            }
+#pragma warning disable CA1031 // handed to the caller through the task
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                stopped.SetException(e);
+            }
+            finally
+            {
+                _scheduler.Dispose();
+                foreach (ScheduledTarget target in _scheduled)
                 {
-                    StateChanged?.Invoke(change);
+                    target.Probe?.Dispose();
                 }
             }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        })
+        { IsBackground = true, Name = "monitor-loop" };
+        _scheduler.Start();
+        loop.Start();
+        return stopped.Task;
+    }
+
+    private void Loop(CancellationToken cancellationToken)
+    {
+        var changes = new List<StateChange>();
+        while (!cancellationToken.IsCancellationRequested)
         {
-        }
-        finally
-        {
-            _scheduler.Dispose();
-            foreach (ScheduledTarget target in _scheduled)
+            // Reset before draining: a result queued after the drain sets the event again, so none waits unseen.
+            _wake.Reset();
+            ApplyPending(changes);
+            foreach (StateChange change in changes)
             {
-                target.Probe?.Dispose();
+                StateChanged?.Invoke(change);
+            }
+
+            try
+            {
+                _wake.Wait(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
     }
@@ -116,16 +145,26 @@ public sealed class Monitor : IProbeSink, IDisposable
         }
     }
 
-    void IProbeSink.Report(int targetId, long round, ProbeResult result) =>
-        _inbox.Writer.TryWrite(new MonitorMessage(targetId, round, result, null));
+    void IProbeSink.Report(int targetId, long round, ProbeResult result) => Post(new MonitorMessage(targetId, round, result, null));
+
+    private void Post(MonitorMessage message)
+    {
+        _inbox.Enqueue(message);
+        _wake.Set();
+    }
 
     private void ApplyPending(List<StateChange> changes)
     {
         changes.Clear();
+        if (_inbox.IsEmpty)
+        {
+            return;
+        }
+
         DateTimeOffset now = _time.GetUtcNow();
         lock (_stateLock)
         {
-            while (_inbox.Reader.TryRead(out MonitorMessage message))
+            while (_inbox.TryDequeue(out MonitorMessage message))
             {
                 if ((uint)message.TargetId < (uint)_states.Length)
                 {
@@ -194,7 +233,8 @@ public sealed class Monitor : IProbeSink, IDisposable
         }
     }
 
-    private void Post(int id, AddressNews news) => _inbox.Writer.TryWrite(new MonitorMessage(id, 0, default, news));
+    private void Post(int id, AddressNews news) => Post(new MonitorMessage(id, 0, default, news));
 
+    // The wake event is left to the finalizer-free GC: receivers may still report into a disposed monitor.
     public void Dispose() => _scheduler.Dispose();
 }

@@ -114,8 +114,8 @@ internal sealed class ProbeScheduler : IDisposable
 
     public void Dispose()
     {
+        // Both the monitor loop and the monitor's owner stop the scheduler; the second call has nothing to do.
         _stop.Set();
         _thread?.Join();
-        _stop.Dispose();
     }
 }
