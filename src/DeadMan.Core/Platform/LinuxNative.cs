@@ -22,6 +22,7 @@ internal static partial class LinuxNative
     public const int SoRcvbuf = 8;
     public const int SoRcvbufForce = 33;
     public const int SoRcvtimeo = 20;
+    public const int SoTimestampNs = 35;
     public const int IpTtl = 2;
     public const int IpRecvErr = 11;
     public const int IpRecvTtl = 12;

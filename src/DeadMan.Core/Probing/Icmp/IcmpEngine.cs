@@ -9,10 +9,13 @@ namespace DeadMan.Core.Probing.Icmp;
 /// All echo traffic of one address family over one shared socket. Senders call <see cref="Send"/>; a dedicated
 /// receiver thread matches replies to probes by sequence, payload cookie, nonce and source, and expires probes
 /// in send order (the timeout is the same for all, so the oldest outstanding probe is always the next to expire).
+/// The receiver drains what has arrived, then rests a moment before waiting again: a wake-up per reply cost more
+/// CPU than the ping itself (measured), and the kernel's receive timestamps keep the RTTs exact all the same.
 /// </summary>
 internal sealed class IcmpEngine : IDisposable
 {
     private const int SlotCount = 1 << 16;
+    private const int RestMilliseconds = 2;
     private const int ErrnoNetUnreachable = 101;
     private const int ErrnoHostUnreachable = 113;
 
@@ -60,7 +63,7 @@ internal sealed class IcmpEngine : IDisposable
                 _expired.Add(_slots[sequence]);
             }
 
-            _slots[sequence] = new Pending(probe, round, _time.GetTimestamp(), nonce);
+            _slots[sequence] = new Pending(probe, round, _time.GetTimestamp(), _time.GetUtcNow().UtcTicks, nonce);
             _sendOrder.Enqueue((sequence, nonce));
         }
 
@@ -80,23 +83,59 @@ internal sealed class IcmpEngine : IDisposable
         byte[] peer = new byte[16];
         while (!_stopping)
         {
-            ReceivedPacket packet = _socket.Receive(buffer, peer);
-            long now = _time.GetTimestamp();
-            if (packet.Status == ReceiveStatus.Packet)
+            // Block for the first packet (or the receive timeout), then take everything else already queued.
+            bool drained = false;
+            for (bool wait = true; !_stopping; wait = false)
             {
-                OnPacket(buffer.AsMemory(0, packet.Length), peer.AsSpan(0, packet.PeerLength), packet.Ttl, now);
-            }
-            else if (packet.Status == ReceiveStatus.QueuedError)
-            {
-                OnQueuedError(buffer.AsSpan(0, packet.Length), peer.AsSpan(0, packet.PeerLength), packet);
+                ReceivedPacket packet = _socket.Receive(buffer, peer, dontWait: !wait);
+                if (packet.Status == ReceiveStatus.TimedOut)
+                {
+                    break;
+                }
+
+                drained = true;
+                Handle(packet, buffer, peer);
             }
 
-            Expire(now);
+            Expire(_time.GetTimestamp());
+            if (drained)
+            {
+                Thread.Sleep(RestMilliseconds);
+            }
         }
     }
 
-    private void OnPacket(ReadOnlyMemory<byte> data, ReadOnlySpan<byte> peer, byte? ttl, long now)
+    private void Handle(ReceivedPacket packet, byte[] buffer, byte[] peer)
     {
+        if (packet.Status == ReceiveStatus.Packet)
+        {
+            OnPacket(buffer.AsMemory(0, packet.Length), peer.AsSpan(0, packet.PeerLength), packet);
+        }
+        else
+        {
+            OnQueuedError(buffer.AsSpan(0, packet.Length), peer.AsSpan(0, packet.PeerLength), packet);
+        }
+    }
+
+    // The kernel's receive time when it is sane (the wall clock can step); else when we read the packet.
+    private TimeSpan RoundTrip(Pending answered, ReceivedPacket packet)
+    {
+        if (packet.KernelTimeUnixNanoseconds != 0)
+        {
+            long receivedTicks = (packet.KernelTimeUnixNanoseconds / 100) + DateTimeOffset.UnixEpoch.UtcTicks;
+            var rtt = TimeSpan.FromTicks(receivedTicks - answered.SentUtcTicks);
+            if (rtt >= TimeSpan.Zero && rtt.Ticks <= _timeoutTicks * TimeSpan.TicksPerSecond / _time.TimestampFrequency)
+            {
+                return rtt;
+            }
+        }
+
+        return _time.GetElapsedTime(answered.SentAt);
+    }
+
+    private void OnPacket(ReadOnlyMemory<byte> data, ReadOnlySpan<byte> peer, ReceivedPacket packet)
+    {
+        byte? ttl = packet.Ttl;
         bool withIpHeader = _socket.Mode == IcmpSocketMode.Raw && !_socket.IsIpv6;
         if (!EchoPacket.TryRead(data, _socket.IsIpv6, withIpHeader, _cookie, out IcmpMessage message)
             || (_socket.Mode == IcmpSocketMode.Raw && message.Identifier != _socket.Identifier))
@@ -117,8 +156,7 @@ internal sealed class IcmpEngine : IDisposable
 
         if (message.CookieMatches && TryTake(message.Sequence, message.Nonce, out Pending answered) && answered.Probe!.Destination.Is(peer))
         {
-            TimeSpan rtt = _time.GetElapsedTime(answered.SentAt, now);
-            answered.Probe.Sink.Report(answered.Probe.TargetId, answered.Round, ProbeResult.Reply(rtt, ttl ?? message.Ttl));
+            answered.Probe.Sink.Report(answered.Probe.TargetId, answered.Round, ProbeResult.Reply(RoundTrip(answered, packet), ttl ?? message.Ttl));
         }
     }
 
@@ -221,5 +259,7 @@ internal sealed class IcmpEngine : IDisposable
         _socket.Dispose();
     }
 
-    private readonly record struct Pending(IcmpProbe? Probe, long Round, long SentAt, uint Nonce);
+    /// <param name="SentAt">Monotonic, for timeouts.</param>
+    /// <param name="SentUtcTicks">Wall clock, to compare with the kernel's receive timestamps.</param>
+    private readonly record struct Pending(IcmpProbe? Probe, long Round, long SentAt, long SentUtcTicks, uint Nonce);
 }

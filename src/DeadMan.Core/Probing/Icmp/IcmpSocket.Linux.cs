@@ -61,7 +61,7 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
                 return Configure(fd, family, mode);
             }
 
-            failures.Add($"{mode}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+            failures.Add($"{(mode == IcmpSocketMode.Raw ? "raw socket" : "ping socket")}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
         }
 
         throw new IcmpUnavailableException($"cannot open an ICMP socket for {(v6 ? "IPv6" : "IPv4")} ({string.Join("; ", failures)})");
@@ -77,6 +77,8 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
 
         var timeout = new TimeVal { Seconds = 0, Microseconds = ReceiveTimeoutMicroseconds };
         SetSockOpt(fd, SolSocket, SoRcvtimeo, &timeout, (uint)sizeof(TimeVal));
+        // Kernel receive times keep RTTs exact while the receiver drains packets in batches.
+        SetInt(fd, SolSocket, SoTimestampNs, 1);
         SetInt(fd, v6 ? IpProtoIpv6 : IpProtoIp, v6 ? Ipv6RecvHopLimit : IpRecvTtl, 1);
         ushort identifier;
         if (mode == IcmpSocketMode.Datagram)
@@ -146,10 +148,13 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
         }
     }
 
-    /// <summary>Waits up to the receive timeout for a packet or a queued error; the peer's address goes to <paramref name="peer"/>.</summary>
-    public ReceivedPacket Receive(Span<byte> buffer, Span<byte> peer)
+    /// <summary>
+    /// Waits up to the receive timeout (or not at all, with <paramref name="dontWait"/>) for a packet or a queued
+    /// error; the peer's address goes to <paramref name="peer"/>.
+    /// </summary>
+    public ReceivedPacket Receive(Span<byte> buffer, Span<byte> peer, bool dontWait)
     {
-        ReceivedPacket packet = ReceiveCore(buffer, peer, 0);
+        ReceivedPacket packet = ReceiveCore(buffer, peer, dontWait ? MsgDontWait : 0);
         if (packet.Status == ReceiveStatus.TimedOut && packet.ErrorNumber is not 0 and not EAgain and not EIntr)
         {
             // With IP_RECVERR a pending ICMP error fails the ordinary read once; the details wait in the error queue.
@@ -178,7 +183,7 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
             nint length = RecvMsg(_fd, &message, flags);
             if (length < 0)
             {
-                return new ReceivedPacket(ReceiveStatus.TimedOut, 0, 0, null, 0, 0, Marshal.GetLastPInvokeError());
+                return new ReceivedPacket(ReceiveStatus.TimedOut, 0, 0, null, 0, 0, Marshal.GetLastPInvokeError(), 0);
             }
 
             int peerLength = CopyPeer(new ReadOnlySpan<byte>(name, (int)message.NameLength), peer);
@@ -211,6 +216,7 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
         byte errorType = 0;
         byte errorCode = 0;
         int errorNumber = 0;
+        long kernelTime = 0;
         while (control.Length >= 16)
         {
             int cmsgLength = (int)BinaryPrimitives.ReadUInt64LittleEndian(control);
@@ -222,7 +228,12 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
             int level = BinaryPrimitives.ReadInt32LittleEndian(control[8..]);
             int type = BinaryPrimitives.ReadInt32LittleEndian(control[12..]);
             ReadOnlySpan<byte> data = control[16..cmsgLength];
-            if ((level == IpProtoIp && type == IpTtl) || (level == IpProtoIpv6 && type == Ipv6HopLimit))
+            if (level == SolSocket && type == SoTimestampNs && data.Length >= 16)
+            {
+                // struct timespec { long tv_sec; long tv_nsec; }
+                kernelTime = (BinaryPrimitives.ReadInt64LittleEndian(data) * 1_000_000_000) + BinaryPrimitives.ReadInt64LittleEndian(data[8..]);
+            }
+            else if ((level == IpProtoIp && type == IpTtl) || (level == IpProtoIpv6 && type == Ipv6HopLimit))
             {
                 ttl = (byte)BinaryPrimitives.ReadInt32LittleEndian(data);
             }
@@ -241,7 +252,7 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
             control = advance >= control.Length ? [] : control[advance..];
         }
 
-        return new ReceivedPacket(status, length, peerLength, ttl, errorType, errorCode, errorNumber);
+        return new ReceivedPacket(status, length, peerLength, ttl, errorType, errorCode, errorNumber, kernelTime);
     }
 
     public void Dispose() => Close(_fd);

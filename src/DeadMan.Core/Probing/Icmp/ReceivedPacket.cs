@@ -4,6 +4,7 @@ namespace DeadMan.Core.Probing.Icmp;
 /// <param name="PeerLength">Bytes of address written: the sender, or for a queued error our request's destination.</param>
 /// <param name="Ttl">TTL or hop limit from ancillary data, when the kernel gave one.</param>
 /// <param name="ErrorType">For a queued error: the ICMP type that caused it (0 when the error was local).</param>
+/// <param name="KernelTimeUnixNanoseconds">When the kernel received the packet (SO_TIMESTAMPNS, wall clock), or 0.</param>
 internal readonly record struct ReceivedPacket(
     ReceiveStatus Status,
     int Length,
@@ -11,4 +12,5 @@ internal readonly record struct ReceivedPacket(
     byte? Ttl,
     byte ErrorType,
     byte ErrorCode,
-    int ErrorNumber);
+    int ErrorNumber,
+    long KernelTimeUnixNanoseconds);

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace DeadMan.Benchmarks;
+
+/// <summary>fping in loop mode on the same targets at the same rate, measured the same way from /proc.</summary>
+internal static partial class FpingRun
+{
+    public static async Task<Figures?> MeasureAsync(IReadOnlyList<string> addresses, TimeSpan warmUp, TimeSpan measured)
+    {
+        string list = Path.GetTempFileName();
+        await File.WriteAllLinesAsync(list, addresses);
+        // -p: each target once a second; -i: the global gap between sends, so all targets fit into that second.
+        string gap = (1000.0 / addresses.Count).ToString("0.###", CultureInfo.InvariantCulture);
+        var start = new ProcessStartInfo("fping", ["-l", "-q", "-p", "1000", "-t", "1000", "-i", gap, "-f", list])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        Process? fping;
+        try
+        {
+            fping = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+
+        using (fping)
+        {
+            // fping 5.1 still prints every reply in loop mode; drain it so a full pipe never stalls fping.
+            Task<string> replies = fping!.StandardOutput.ReadToEndAsync();
+            Task<string> summary = fping.StandardError.ReadToEndAsync();
+            await Task.Delay(warmUp);
+            TimeSpan cpuBefore = ProcessFigures.Cpu(fping.Id);
+            var wall = Stopwatch.StartNew();
+            await Task.Delay(measured);
+            TimeSpan cpu = ProcessFigures.Cpu(fping.Id) - cpuBefore;
+            double seconds = wall.Elapsed.TotalSeconds;
+            double peak = ProcessFigures.PeakRssMiB(fping.Id);
+            // SIGINT makes fping print its per-target summary: "addr : xmt/rcv/%loss = 25/25/0%, …".
+            Process.Start("kill", ["-INT", fping.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+            await fping.WaitForExitAsync();
+            await replies;
+            File.Delete(list);
+            (long sent, long received) = Totals(await summary);
+            // fping counts the whole run; scale its totals to the measured window for the rate.
+            double share = seconds / (seconds + warmUp.TotalSeconds);
+            return new Figures("fping", addresses.Count, seconds, cpu, peak, (long)(sent * share), (long)((sent - received) * share));
+        }
+    }
+
+    private static (long Sent, long Received) Totals(string summary)
+    {
+        long sent = 0;
+        long received = 0;
+        foreach (Match match in SummaryLine().Matches(summary))
+        {
+            sent += long.Parse(match.Groups["xmt"].Value, CultureInfo.InvariantCulture);
+            received += long.Parse(match.Groups["rcv"].Value, CultureInfo.InvariantCulture);
+        }
+
+        return (sent, received);
+    }
+
+    [GeneratedRegex(@"xmt/rcv/%loss = (?<xmt>\d+)/(?<rcv>\d+)/")]
+    private static partial Regex SummaryLine();
+}
