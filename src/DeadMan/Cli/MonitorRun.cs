@@ -3,6 +3,7 @@ using DeadMan.Core.Export;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 using DeadMan.Core.Probing.Icmp;
+using DeadMan.Core.Text;
 using Monitor = DeadMan.Core.Monitoring.Monitor;
 
 namespace DeadMan.Cli;
@@ -77,19 +78,22 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
         output.WriteLine($"deadman: watching {targets} targets every {options.Timing.Interval.TotalSeconds:0.###}s " +
                          $"(IPv4 over {transport.Describe(System.Net.Sockets.AddressFamily.InterNetwork)}, " +
                          $"IPv6 over {transport.Describe(System.Net.Sockets.AddressFamily.InterNetworkV6)}); Ctrl-C stops");
-        monitor.StateChanged += change => output.WriteLine(StateLine(change));
+        int nameWidth = config.Targets.Max(t => (int?)DisplayWidth.Of(t.Name)) ?? 0;
+        int addressWidth = config.Targets.Max(t => (int?)DisplayWidth.Of(t.Address.Text)) ?? 0;
+        monitor.StateChanged += change => output.WriteLine(StateLine(change, nameWidth, addressWidth));
         await monitor.RunAsync(cancellationToken).ConfigureAwait(false);
         output.WriteLine();
         RunReport.WriteText(monitor.Snapshot(), output);
         return ExitCodes.Ok;
     }
 
-    private static string StateLine(StateChange change)
+    private static string StateLine(StateChange change, int nameWidth, int addressWidth)
     {
         TargetView t = change.Target;
         string detail = change.To == TargetStatus.Up
             ? $"rtt {t.Rtt.Last.TotalMilliseconds:0.000} ms"
             : t.LastResult?.Detail ?? "no reply";
-        return $"{change.At.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {RunReport.StateName(change.To).ToUpperInvariant(),-4}  {t.Spec.Name}  {t.Spec.Address.Text}  {detail}";
+        return $"{change.At.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {RunReport.StateName(change.To).ToUpperInvariant(),-4}  " +
+               $"{DisplayWidth.Fit(t.Spec.Name, nameWidth)}  {DisplayWidth.Fit(t.Spec.Address.Text, addressWidth)}  {detail}";
     }
 }
