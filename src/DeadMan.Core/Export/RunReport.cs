@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using DeadMan.Core.Config;
 using DeadMan.Core.Monitoring;
+using DeadMan.Core.Probing;
 
 namespace DeadMan.Core.Export;
 
@@ -82,9 +83,10 @@ public static class RunReport
     private static string AddressText(TargetView t) =>
         t.Address is { } resolved && t.Spec.Address.IsHostName ? $"{t.Spec.Address.Text} ({resolved})" : t.Spec.Address.Text;
 
-    // The note says why a target is not probed; otherwise the last failure's detail, if the target is down.
-    private static string Note(TargetView t) =>
-        t.Note ?? (t.Status == TargetStatus.Down ? t.LastResult?.Detail ?? "" : "");
+    // The note says why a target is not probed; otherwise, for a host that is down, why its last probe failed.
+    private static string Note(TargetView t) => t.Note ?? (t.Status == TargetStatus.Down
+        ? t.LastResult?.Detail ?? (t.LastResult?.Outcome == ProbeOutcome.Timeout ? "no reply" : "")
+        : "");
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -124,7 +124,7 @@ internal sealed class IcmpEngine : IDisposable
         {
             long receivedTicks = (packet.KernelTimeUnixNanoseconds / 100) + DateTimeOffset.UnixEpoch.UtcTicks;
             var rtt = TimeSpan.FromTicks(receivedTicks - answered.SentUtcTicks);
-            if (rtt >= TimeSpan.Zero && rtt.Ticks <= _timeoutTicks * TimeSpan.TicksPerSecond / _time.TimestampFrequency)
+            if (rtt >= TimeSpan.Zero && rtt <= _time.GetElapsedTime(answered.SentAt))
             {
                 return rtt;
             }
@@ -156,7 +156,12 @@ internal sealed class IcmpEngine : IDisposable
 
         if (message.CookieMatches && TryTake(message.Sequence, message.Nonce, out Pending answered) && answered.Probe!.Destination.Is(peer))
         {
-            answered.Probe.Sink.Report(answered.Probe.TargetId, answered.Round, ProbeResult.Reply(RoundTrip(answered, packet), ttl ?? message.Ttl));
+            // A reply read just after its deadline (the receiver drains in batches) is as late as one never seen.
+            TimeSpan rtt = RoundTrip(answered, packet);
+            ProbeResult result = rtt.Ticks * _time.TimestampFrequency > _timeoutTicks * TimeSpan.TicksPerSecond
+                ? ProbeResult.Timeout()
+                : ProbeResult.Reply(rtt, ttl ?? message.Ttl);
+            answered.Probe.Sink.Report(answered.Probe.TargetId, answered.Round, result);
         }
     }
 
