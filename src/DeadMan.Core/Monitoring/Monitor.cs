@@ -10,15 +10,14 @@ namespace DeadMan.Core.Monitoring;
 /// <see cref="Snapshot"/>s. The loop has a thread of its own (on the thread pool, a busy or starved pool delayed
 /// results by up to a second, measured) and takes what has queued every few milliseconds: being woken for each
 /// result cost more CPU than the probes themselves.
+/// A reload keeps every target whose identity (name, address, probe options) is unchanged, with its history.
 /// </summary>
 public sealed class Monitor : IProbeSink, IDisposable
 {
     private static readonly TimeSpan s_maxResolveRetry = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan s_drainPeriod = TimeSpan.FromMilliseconds(10);
 
-    private readonly MonitorRow[] _layout;
-    private readonly TargetState[] _states;
-    private readonly ScheduledTarget[] _scheduled;
+    private readonly Dictionary<int, MonitoredTarget> _targets = [];
     private readonly IProbeFactory _probes;
     private readonly MonitorOptions _options;
     private readonly TimeProvider _time;
@@ -27,6 +26,10 @@ public sealed class Monitor : IProbeSink, IDisposable
     private readonly Lock _stateLock = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ProbeScheduler _scheduler;
+    private (int? TargetId, SeparatorSpec? Separator)[] _layout = [];
+    private CancellationToken _running = CancellationToken.None;
+    private bool _started;
+    private int _nextId;
     private int _incomplete;
     private long _version;
 
@@ -36,18 +39,9 @@ public sealed class Monitor : IProbeSink, IDisposable
         _options = options;
         _time = time;
         _resolver = resolver ?? new AddressResolver();
-        var states = new List<TargetState>();
-        _layout = entries.Select(entry => entry switch
-        {
-            TargetSpec spec => CreateState(spec, states),
-            SeparatorSpec separator => new MonitorRow(null, separator),
-            _ => throw new ArgumentException($"unexpected entry {entry}", nameof(entries)),
-        }).ToArray();
-        _states = [.. states];
-        _scheduled = _states.Select(s => new ScheduledTarget(s.Id)).ToArray();
-        _scheduler = new ProbeScheduler(_scheduled.Where((_, i) => probes.Unsupported(_states[i].Spec.Probe) is null).ToArray(),
-                                        this, time, options.Timing.Interval, options.Rounds);
-        _incomplete = options.Rounds is null ? -1 : _states.Count(s => probes.Unsupported(s.Spec.Probe) is null);
+        _scheduler = new ProbeScheduler(this, time, options.Timing.Interval, options.Rounds);
+        Load(entries);
+        _incomplete = options.Rounds is null ? -1 : _targets.Values.Count(t => t.Probed);
         if (_incomplete == 0)
         {
             _completion.TrySetResult();
@@ -60,22 +54,30 @@ public sealed class Monitor : IProbeSink, IDisposable
     /// <summary>With <see cref="MonitorOptions.Rounds"/>: completes when every probed target has all its results.</summary>
     public Task Completion => _completion.Task;
 
-    private MonitorRow CreateState(TargetSpec spec, List<TargetState> states)
+    /// <summary>While paused no probe is sent; statistics stay as they are.</summary>
+    public bool Paused
     {
-        string? note = _probes.Unsupported(spec.Probe) ?? (spec.Address.IsHostName ? "resolving" : null);
-        var state = new TargetState(states.Count, spec, _options.HistoryCapacity, note);
-        states.Add(state);
-        return new MonitorRow(state.View, null);
+        get => _scheduler.Paused;
+        set
+        {
+            _scheduler.Paused = value;
+            lock (_stateLock)
+            {
+                _version++;
+            }
+        }
     }
 
     /// <summary>Resolves, probes and folds results until cancelled.</summary>
     public Task RunAsync(CancellationToken cancellationToken)
     {
-        for (int id = 0; id < _states.Length; id++)
+        lock (_stateLock)
         {
-            if (_probes.Unsupported(_states[id].Spec.Probe) is null)
+            _running = cancellationToken;
+            _started = true;
+            foreach (MonitoredTarget target in _targets.Values)
             {
-                _ = ResolveAsync(id, cancellationToken);
+                StartResolving(target);
             }
         }
 
@@ -95,17 +97,121 @@ public sealed class Monitor : IProbeSink, IDisposable
             }
             finally
             {
-                _scheduler.Dispose();
-                foreach (ScheduledTarget target in _scheduled)
-                {
-                    target.Probe?.Dispose();
-                }
+                Stop();
             }
         })
         { IsBackground = true, Name = "monitor-loop" };
         _scheduler.Start();
         loop.Start();
         return stopped.Task;
+    }
+
+    /// <summary>
+    /// Replaces the targets with those of a newly read file. Targets with the same identity keep their statistics
+    /// and history (and their place in the probe schedule); new ones start fresh; removed ones stop.
+    /// </summary>
+    public void Reload(IReadOnlyList<ConfigEntry> entries)
+    {
+        List<MonitoredTarget> removed;
+        lock (_stateLock)
+        {
+            removed = Load(entries);
+            _version++;
+        }
+
+        foreach (MonitoredTarget target in removed)
+        {
+            target.Dispose();
+        }
+    }
+
+    /// <summary>deadman's refresh: every target's counts, RTTs and history start again from nothing.</summary>
+    public void ResetStatistics()
+    {
+        lock (_stateLock)
+        {
+            foreach (MonitoredTarget target in _targets.Values)
+            {
+                // Results of probes already in flight belong to the old statistics.
+                target.State.Reset(target.Scheduled.NextRound);
+            }
+
+            _version++;
+        }
+    }
+
+    public MonitorSnapshot Snapshot()
+    {
+        lock (_stateLock)
+        {
+            var rows = new MonitorRow[_layout.Length];
+            for (int i = 0; i < rows.Length; i++)
+            {
+                (int? id, SeparatorSpec? separator) = _layout[i];
+                rows[i] = new MonitorRow(id is { } target ? _targets[target].State.View : null, separator);
+            }
+
+            return new MonitorSnapshot(_version, _time.GetUtcNow(), rows) { Paused = _scheduler.Paused };
+        }
+    }
+
+    void IProbeSink.Report(int targetId, long round, ProbeResult result) => Post(new MonitorMessage(targetId, round, result, null));
+
+    // Builds the layout from entries, reusing targets by identity; returns the targets no longer in the file.
+    private List<MonitoredTarget> Load(IReadOnlyList<ConfigEntry> entries)
+    {
+        var unclaimed = _targets.Values.GroupBy(t => t.State.Spec.Identity).ToDictionary(g => g.Key, g => new Queue<MonitoredTarget>(g));
+        var layout = new List<(int?, SeparatorSpec?)>();
+        var kept = new Dictionary<int, MonitoredTarget>();
+        foreach (ConfigEntry entry in entries)
+        {
+            if (entry is SeparatorSpec separator)
+            {
+                layout.Add((null, separator));
+                continue;
+            }
+
+            var spec = (TargetSpec)entry;
+            MonitoredTarget target = unclaimed.TryGetValue(spec.Identity, out var same) && same.TryDequeue(out var existing)
+                ? existing
+                : Create(spec);
+            target.State.UpdateSpec(spec);
+            kept[target.State.Id] = target;
+            layout.Add((target.State.Id, null));
+        }
+
+        List<MonitoredTarget> removed = [.. _targets.Values.Where(t => !kept.ContainsKey(t.State.Id))];
+        _targets.Clear();
+        foreach (var (id, target) in kept)
+        {
+            _targets[id] = target;
+        }
+
+        _layout = [.. layout];
+        _scheduler.SetTargets(layout.Where(r => r.Item1 is not null).Select(r => _targets[r.Item1!.Value]).Where(t => t.Probed).Select(t => t.Scheduled).ToArray());
+        return removed;
+    }
+
+    private MonitoredTarget Create(TargetSpec spec)
+    {
+        int id = _nextId++;
+        string? unsupported = _probes.Unsupported(spec.Probe);
+        string? note = unsupported ?? (spec.Address.IsHostName ? "resolving" : null);
+        var target = new MonitoredTarget(new TargetState(id, spec, _options.HistoryCapacity, note), new ScheduledTarget(id), unsupported is null);
+        if (_started)
+        {
+            StartResolving(target);
+        }
+
+        return target;
+    }
+
+    private void StartResolving(MonitoredTarget target)
+    {
+        if (target.Probed)
+        {
+            _ = ResolveAsync(target);
+        }
     }
 
     private void Loop(CancellationToken cancellationToken)
@@ -122,22 +228,6 @@ public sealed class Monitor : IProbeSink, IDisposable
         while (!cancellationToken.WaitHandle.WaitOne(s_drainPeriod));
     }
 
-    public MonitorSnapshot Snapshot()
-    {
-        lock (_stateLock)
-        {
-            var rows = new MonitorRow[_layout.Length];
-            for (int i = 0; i < rows.Length; i++)
-            {
-                rows[i] = _layout[i].Target is { } target ? new MonitorRow(_states[target.Id].View, null) : _layout[i];
-            }
-
-            return new MonitorSnapshot(_version, _time.GetUtcNow(), rows);
-        }
-    }
-
-    void IProbeSink.Report(int targetId, long round, ProbeResult result) => Post(new MonitorMessage(targetId, round, result, null));
-
     private void Post(MonitorMessage message) => _inbox.Enqueue(message);
 
     private void ApplyPending(List<StateChange> changes)
@@ -153,9 +243,10 @@ public sealed class Monitor : IProbeSink, IDisposable
         {
             while (_inbox.TryDequeue(out MonitorMessage message))
             {
-                if ((uint)message.TargetId < (uint)_states.Length)
+                // A target removed by a reload may still have answers on the way: they have nowhere to go.
+                if (_targets.TryGetValue(message.TargetId, out MonitoredTarget? target))
                 {
-                    Apply(_states[message.TargetId], message, now, changes);
+                    Apply(target.State, message, now, changes);
                 }
             }
 
@@ -183,24 +274,34 @@ public sealed class Monitor : IProbeSink, IDisposable
     }
 
     // Names are looked up off the loop, never blocking other targets; a failure is retried with backoff.
-    private async Task ResolveAsync(int id, CancellationToken cancellationToken)
+    private async Task ResolveAsync(MonitoredTarget target)
     {
-        TargetState state = _states[id];
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(_running, target.Resolving.Token);
+        CancellationToken cancellationToken = lifetime.Token;
+        TargetState state = target.State;
         TimeSpan retry = TimeSpan.FromSeconds(1);
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
                 var address = await _resolver.ResolveAsync(state.Spec.Address, cancellationToken).ConfigureAwait(false);
-                _scheduled[id].Probe = _probes.Create(id, state.Spec.Probe, address, this);
-                _scheduled[id].Failure = null;
-                Post(id, new AddressNews(address, null));
+                IProbe probe = _probes.Create(state.Id, state.Spec.Probe, address, this);
+                target.Scheduled.Probe = probe;
+                target.Scheduled.Failure = null;
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    // Removed by a reload while the lookup ran.
+                    probe.Dispose();
+                    return;
+                }
+
+                Post(state.Id, new AddressNews(address, null));
                 return;
             }
             catch (AddressResolutionException e)
             {
-                _scheduled[id].Failure = e.Message;
-                Post(id, new AddressNews(null, e.Message));
+                target.Scheduled.Failure = e.Message;
+                Post(state.Id, new AddressNews(null, e.Message));
             }
             catch (OperationCanceledException)
             {
@@ -221,6 +322,18 @@ public sealed class Monitor : IProbeSink, IDisposable
     }
 
     private void Post(int id, AddressNews news) => Post(new MonitorMessage(id, 0, default, news));
+
+    private void Stop()
+    {
+        _scheduler.Dispose();
+        lock (_stateLock)
+        {
+            foreach (MonitoredTarget target in _targets.Values)
+            {
+                target.Dispose();
+            }
+        }
+    }
 
     public void Dispose() => _scheduler.Dispose();
 }

@@ -14,26 +14,40 @@ internal sealed class ProbeScheduler : IDisposable
     private const int SlotMilliseconds = 4;
     private const int MaxSleepMilliseconds = 50;
 
-    private readonly ScheduledTarget[] _targets;
     private readonly IProbeSink _sink;
     private readonly TimeProvider _time;
     private readonly long _intervalTicks;
     private readonly long? _rounds;
     private readonly ManualResetEventSlim _stop = new(false, spinCount: 0);
     private readonly long _start;
+    private ScheduledTarget[] _targets = [];
+    private volatile ScheduledTarget[]? _replacement;
+    private volatile bool _paused;
     private Thread? _thread;
     private int _position;
     private long _lap;
 
-    public ProbeScheduler(IReadOnlyList<ScheduledTarget> targets, IProbeSink sink, TimeProvider time, TimeSpan interval, long? rounds)
+    public ProbeScheduler(IProbeSink sink, TimeProvider time, TimeSpan interval, long? rounds)
     {
-        _targets = [.. targets];
         _sink = sink;
         _time = time;
         _intervalTicks = Math.Max(1, (long)(interval.TotalSeconds * time.TimestampFrequency));
         _rounds = rounds;
         _start = time.GetTimestamp();
     }
+
+    /// <summary>While paused nothing is sent and no round is used up.</summary>
+    public bool Paused
+    {
+        get => _paused;
+        set => _paused = value;
+    }
+
+    /// <summary>
+    /// The targets to probe from now on (any thread). A target kept from before keeps its round count; the grid
+    /// itself does not move, so the cadence of every kept target stays fixed.
+    /// </summary>
+    public void SetTargets(ScheduledTarget[] targets) => _replacement = targets;
 
     /// <summary>When the next send is due, in <see cref="TimeProvider"/> timestamps.</summary>
     public long NextDue => _start + (_lap * _intervalTicks) + (_position * _intervalTicks / Math.Max(1, _targets.Length));
@@ -47,6 +61,12 @@ internal sealed class ProbeScheduler : IDisposable
     /// <summary>Sends every probe due at or before <paramref name="now"/>.</summary>
     public void RunDue(long now)
     {
+        if (Interlocked.Exchange(ref _replacement, null) is { } replacement)
+        {
+            _targets = replacement;
+            _position = _targets.Length == 0 ? 0 : _position % _targets.Length;
+        }
+
         if (_targets.Length == 0)
         {
             return;
@@ -73,7 +93,7 @@ internal sealed class ProbeScheduler : IDisposable
 
     private void Fire(ScheduledTarget target)
     {
-        if (target.NextRound >= _rounds)
+        if (_paused || target.NextRound >= _rounds)
         {
             return;
         }

@@ -8,11 +8,12 @@ namespace DeadMan.Core.Monitoring;
 internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, string? note)
 {
     private long _latestRound = -1;
+    private long _firstRound;
     private TargetView? _view;
 
     public int Id { get; } = id;
 
-    public TargetSpec Spec { get; } = spec;
+    public TargetSpec Spec { get; private set; } = spec;
 
     public HistoryRing History { get; } = new(historyCapacity);
 
@@ -37,6 +38,29 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
     /// <summary>The current picture, rebuilt only after a change so that snapshots of idle targets cost nothing.</summary>
     public TargetView View => _view ??= new(Id, Spec, Status, LastChange, Sent, Received, Rtt, Ttl, Address, Note, LastResult, History);
 
+    /// <summary>A reload kept this target: same identity, but its group or line may have moved.</summary>
+    public void UpdateSpec(TargetSpec spec)
+    {
+        Spec = spec;
+        _view = null;
+    }
+
+    /// <summary>Forgets all results; those of rounds before <paramref name="firstRound"/>, still in flight, will be ignored.</summary>
+    public void Reset(long firstRound)
+    {
+        _firstRound = firstRound;
+        _latestRound = -1;
+        Sent = 0;
+        Received = 0;
+        Rtt = default;
+        Ttl = null;
+        Status = TargetStatus.Unknown;
+        LastChange = null;
+        LastResult = null;
+        History.Clear();
+        _view = null;
+    }
+
     public void SetAddress(IPAddress? address, string? note)
     {
         Address = address ?? Address;
@@ -47,6 +71,11 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
     /// <summary>Folds one result in; returns the previous status when this result changed it.</summary>
     public TargetStatus? Apply(long round, ProbeResult result, DateTimeOffset now)
     {
+        if (round < _firstRound)
+        {
+            return null;
+        }
+
         _view = null;
         Sent++;
         if (result.IsReply)

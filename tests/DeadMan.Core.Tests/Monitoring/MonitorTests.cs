@@ -22,14 +22,7 @@ public sealed class MonitorTests : IDisposable
     private async Task RunUntilAsync(Monitor monitor, Func<MonitorSnapshot, bool> done)
     {
         Task running = monitor.RunAsync(_stop.Token);
-        var deadline = DateTime.UtcNow + s_patience;
-        while (!done(monitor.Snapshot()))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the monitor did not get there in time");
-            _clock.Advance(TimeSpan.FromMilliseconds(100));
-            Thread.Yield();
-        }
-
+        AdvanceUntil(monitor, done);
         await _stop.CancelAsync();
         await running;
     }
@@ -111,6 +104,88 @@ public sealed class MonitorTests : IDisposable
         // Then
         Assert.Equal(["a", "Floor 2", "b"], monitor.Snapshot().Rows.Select(r => r.Target?.Spec.Name ?? r.Separator!.Title));
         Assert.All(monitor.Snapshot().Targets, t => Assert.Equal(TargetStatus.Unknown, t.Status));
+    }
+
+    [Fact]
+    public async Task Should_keep_history_of_unchanged_targets_When_reloading()
+    {
+        // Given: two targets with some history
+        var probes = new ScriptedProbeFactory((_, _) => ProbeResult.Reply(TimeSpan.FromMilliseconds(2), 64));
+        using var monitor = new Monitor(Parse("stays 192.0.2.1\ngoes 192.0.2.2"), probes, new MonitorOptions(s_timing), _clock);
+        Task running = monitor.RunAsync(_stop.Token);
+        AdvanceUntil(monitor, s => s.Targets.All(t => t.Sent >= 3));
+
+        // When: one stays (now under a title), one goes, one comes
+        monitor.Reload(Parse("--- core\nstays 192.0.2.1\ncomes 192.0.2.3"));
+        AdvanceUntil(monitor, s => s.Targets.Single(t => t.Spec.Name == "comes").Sent >= 1);
+        await _stop.CancelAsync();
+        await running;
+
+        // Then
+        MonitorSnapshot snapshot = monitor.Snapshot();
+        Assert.Equal(["core", "stays", "comes"], snapshot.Rows.Select(r => r.Target?.Spec.Name ?? r.Separator!.Title));
+        TargetView stays = snapshot.Targets.First();
+        Assert.True(stays.Sent >= 4, "the kept target goes on counting from where it was");
+        Assert.Equal("core", stays.Spec.Group);
+        Assert.True(snapshot.Targets.Last().Sent < stays.Sent);
+    }
+
+    [Fact]
+    public async Task Should_start_statistics_again_When_reset()
+    {
+        // Given
+        var probes = new ScriptedProbeFactory((_, _) => ProbeResult.Timeout());
+        using var monitor = new Monitor(Parse("a 192.0.2.1"), probes, new MonitorOptions(s_timing), _clock);
+        Task running = monitor.RunAsync(_stop.Token);
+        AdvanceUntil(monitor, s => s.Targets.Single().Sent >= 2);
+
+        // When
+        monitor.ResetStatistics();
+        TargetView after = monitor.Snapshot().Targets.Single();
+        await _stop.CancelAsync();
+        await running;
+
+        // Then
+        Assert.Equal(0, after.Sent);
+        Assert.Equal(TargetStatus.Unknown, after.Status);
+        Assert.Equal(-1, after.History.LatestRound);
+    }
+
+    [Fact]
+    public async Task Should_send_nothing_When_paused()
+    {
+        // Given
+        var probes = new ScriptedProbeFactory((_, _) => ProbeResult.Reply(TimeSpan.FromMilliseconds(1), 64));
+        using var monitor = new Monitor(Parse("a 192.0.2.1"), probes, new MonitorOptions(s_timing), _clock);
+        Task running = monitor.RunAsync(_stop.Token);
+        AdvanceUntil(monitor, s => s.Targets.Single().Sent >= 1);
+
+        // When
+        monitor.Paused = true;
+        long sent = monitor.Snapshot().Targets.Single().Sent;
+        for (int step = 0; step < 50; step++)
+        {
+            _clock.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        // Then: five intervals later, at most the probe already under way
+        Assert.True(monitor.Snapshot().Paused);
+        Assert.InRange(monitor.Snapshot().Targets.Single().Sent, sent, sent + 1);
+        monitor.Paused = false;
+        AdvanceUntil(monitor, s => s.Targets.Single().Sent >= sent + 2);
+        await _stop.CancelAsync();
+        await running;
+    }
+
+    private void AdvanceUntil(Monitor monitor, Func<MonitorSnapshot, bool> done)
+    {
+        var deadline = DateTime.UtcNow + s_patience;
+        while (!done(monitor.Snapshot()))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the monitor did not get there in time");
+            _clock.Advance(TimeSpan.FromMilliseconds(100));
+            Thread.Yield();
+        }
     }
 
     public void Dispose() => _stop.Dispose();

@@ -15,6 +15,13 @@ public class ProbeSchedulerTests
     private ScheduledTarget[] Targets(int count) => Enumerable.Range(0, count).Select(id =>
         new ScheduledTarget(id) { Probe = new CountingProbe(id, this) }).ToArray();
 
+    private ProbeScheduler Scheduler(ScheduledTarget[] targets, long? rounds)
+    {
+        var scheduler = new ProbeScheduler(_sink, _clock, s_interval, rounds);
+        scheduler.SetTargets(targets);
+        return scheduler;
+    }
+
     private void RunFor(ProbeScheduler scheduler, TimeSpan duration, TimeSpan step)
     {
         for (TimeSpan t = TimeSpan.Zero; t <= duration; t += step)
@@ -28,7 +35,7 @@ public class ProbeSchedulerTests
     public void Should_spread_sends_over_the_interval_When_many_targets_share_it()
     {
         // Given
-        using var scheduler = new ProbeScheduler(Targets(4), _sink, _clock, s_interval, rounds: null);
+        using var scheduler = Scheduler(Targets(4), rounds: null);
 
         // When
         RunFor(scheduler, TimeSpan.FromMilliseconds(999), TimeSpan.FromMilliseconds(1));
@@ -42,7 +49,7 @@ public class ProbeSchedulerTests
     public void Should_keep_a_fixed_cadence_When_the_loop_wakes_late_and_irregularly()
     {
         // Given
-        using var scheduler = new ProbeScheduler(Targets(3), _sink, _clock, s_interval, rounds: null);
+        using var scheduler = Scheduler(Targets(3), rounds: null);
         var random = new Random(7);
 
         // When: a minute of wake-ups 1 to 40 ms apart
@@ -64,7 +71,7 @@ public class ProbeSchedulerTests
     public void Should_skip_missed_laps_When_the_process_stalls_for_several_intervals()
     {
         // Given
-        using var scheduler = new ProbeScheduler(Targets(2), _sink, _clock, s_interval, rounds: null);
+        using var scheduler = Scheduler(Targets(2), rounds: null);
         scheduler.RunDue(_clock.GetTimestamp());
 
         // When: nothing runs for ten seconds
@@ -79,7 +86,7 @@ public class ProbeSchedulerTests
     public void Should_stop_each_target_When_its_rounds_are_done()
     {
         // Given
-        using var scheduler = new ProbeScheduler(Targets(2), _sink, _clock, s_interval, rounds: 3);
+        using var scheduler = Scheduler(Targets(2), rounds: 3);
 
         // When
         RunFor(scheduler, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
@@ -94,7 +101,7 @@ public class ProbeSchedulerTests
     {
         // Given: target 0 failed to resolve, target 1 is still resolving
         ScheduledTarget[] targets = [new(0) { Failure = "cannot resolve nowhere.invalid" }, new(1)];
-        using var scheduler = new ProbeScheduler(targets, _sink, _clock, s_interval, rounds: null);
+        using var scheduler = Scheduler(targets, rounds: null);
 
         // When
         RunFor(scheduler, TimeSpan.FromSeconds(2.9), TimeSpan.FromMilliseconds(100));
@@ -109,7 +116,7 @@ public class ProbeSchedulerTests
     {
         // Given
         ScheduledTarget[] targets = [new(0) { Probe = new ThrowingProbe() }, new(1) { Probe = new CountingProbe(1, this) }];
-        using var scheduler = new ProbeScheduler(targets, _sink, _clock, s_interval, rounds: null);
+        using var scheduler = Scheduler(targets, rounds: null);
 
         // When
         RunFor(scheduler, TimeSpan.FromSeconds(1.9), TimeSpan.FromMilliseconds(100));
