@@ -10,6 +10,11 @@ internal sealed class DeadmanCommand
     private static readonly TimeSpan s_minimumDuration = TimeSpan.FromMilliseconds(1);
 
     private readonly Argument<string> _configFile = new("configfile") { Description = "deadman.conf: one host per line, name address [key=value ...]" };
+    private readonly Option<int> _scale = new("--scale", "-s") { Description = "RTT per sparkline step in ms (default 10)", HelpName = "ms", DefaultValueFactory = _ => 10 };
+    private readonly Option<bool> _blinkArrow = new("--blink-arrow", "-b") { Description = "Blink an arrow beside the hosts, as deadman does" };
+    private readonly Option<bool> _bell = new("--bell") { Description = "Ring the terminal bell when a host goes down" };
+    private readonly Option<bool> _noColor = new("--no-color") { Description = "No colours, attributes only (also when NO_COLOR is set)" };
+    private readonly Option<bool> _ascii = new("--ascii") { Description = "ASCII sparkline and rules (also with a non-UTF-8 locale)" };
     private readonly Option<bool> _asyncMode = new("--async-mode", "-a") { Description = "Accepted for compatibility with deadman; probing is always concurrent" };
     private static readonly TimeSpan s_defaultInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan s_defaultTimeout = TimeSpan.FromSeconds(1);
@@ -25,8 +30,16 @@ internal sealed class DeadmanCommand
         // A plain Command rather than RootCommand, which names itself after the process ("testhost" under xunit).
         Root = new Command("deadman", "deadman: watch many hosts at once with ping; a C# clone of upa/deadman")
         {
-            _configFile, _asyncMode, _interval, _timeout, _check, _count, _json, new HelpOption(), new VersionOption(),
+            _configFile, _scale, _asyncMode, _blinkArrow, _interval, _timeout, _check, _count, _json, _bell, _noColor, _ascii,
+            new HelpOption(), new VersionOption(),
         };
+        _scale.Validators.Add(result =>
+        {
+            if (result.GetValue(_scale) is < 1 or > 10_000)
+            {
+                result.AddError("--scale must be from 1 to 10000 ms");
+            }
+        });
         _count.Validators.Add(result =>
         {
             if (result.GetValue(_count) is < 1)
@@ -55,7 +68,14 @@ internal sealed class DeadmanCommand
         new ProbeTiming(parse.GetValue(_interval) ?? s_defaultInterval, parse.GetValue(_timeout) ?? s_defaultTimeout),
         parse.GetValue(_check),
         parse.GetValue(_count),
-        parse.GetValue(_json));
+        parse.GetValue(_json))
+    {
+        ScaleMs = parse.GetValue(_scale),
+        BlinkArrow = parse.GetValue(_blinkArrow),
+        Bell = parse.GetValue(_bell),
+        NoColor = parse.GetValue(_noColor),
+        Ascii = parse.GetValue(_ascii),
+    };
 
     private static Option<TimeSpan?> DurationOption(string name, string alias, string description) => new(name, alias)
     {

@@ -4,6 +4,7 @@ using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 using DeadMan.Core.Probing.Icmp;
 using DeadMan.Core.Text;
+using DeadMan.Terminal;
 using Monitor = DeadMan.Core.Monitoring.Monitor;
 
 namespace DeadMan.Cli;
@@ -36,9 +37,15 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
 
             var monitorOptions = new MonitorOptions(options.Timing, Rounds: options.Count);
             using var monitor = new Monitor(config.Entries, new ProbeFactory(transport), monitorOptions, TimeProvider.System);
-            return options.Count is { } count
-                ? await RunHeadlessAsync(monitor, count, cancellationToken).ConfigureAwait(false)
-                : await RunLiveAsync(monitor, transport, cancellationToken).ConfigureAwait(false);
+            if (options.Count is { } count)
+            {
+                return await RunHeadlessAsync(monitor, count, cancellationToken).ConfigureAwait(false);
+            }
+
+            // The full screen needs a terminal on both ends; piped or redirected, the live log serves better.
+            return Console.IsOutputRedirected || Console.IsInputRedirected
+                ? await RunLiveAsync(monitor, transport, cancellationToken).ConfigureAwait(false)
+                : await RunFullScreenAsync(monitor, transport.Warning, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -71,7 +78,28 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
         return snapshot.Targets.Any(t => t.Status == TargetStatus.Down) ? ExitCodes.HostDown : ExitCodes.Ok;
     }
 
-    // Until the full-screen view exists, the live mode logs every up/down change, then a report on Ctrl-C.
+    private async Task<int> RunFullScreenAsync(Monitor monitor, string? warning, CancellationToken cancellationToken)
+    {
+        var profile = TerminalProfile.Detect(Environment.GetEnvironmentVariable, options.NoColor, options.Ascii);
+        string version = typeof(MonitorRun).Assembly.GetName().Version?.ToString(3) ?? "0";
+        var settings = new TerminalSettings(profile, options.ScaleMs, options.BlinkArrow, options.Bell, version, TerminalApp.DescribeHost());
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var app = new TerminalApp(monitor, settings, jsonOutput);
+        if (warning is not null)
+        {
+            app.ShowMessage(warning, alert: false);
+        }
+
+        using var reloader = new ConfigReloader(options.ConfigFile, monitor, (message, failed) =>
+            app.ShowMessage(message, failed, failed ? null : TimeSpan.FromSeconds(10)));
+        Task running = monitor.RunAsync(stop.Token);
+        await app.RunAsync(cancellationToken).ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
+        await running.ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+
+    // Not on a terminal: log every up/down change as it happens, then a report when stopped.
     private async Task<int> RunLiveAsync(Monitor monitor, IcmpTransport transport, CancellationToken cancellationToken)
     {
         int targets = config.Targets.Count();

@@ -1,0 +1,231 @@
+using DeadMan.Terminal.Screen;
+
+namespace DeadMan.Terminal.Ansi;
+
+/// <summary>
+/// Turns the difference between the frame on the terminal and the next one into the fewest bytes it can find:
+/// only changed cells are written, with the shortest cursor moves and style changes. A row whose tail moved right
+/// (a sparkline, newest at the left, gaining one result) is shifted by the terminal itself with insert-character
+/// (ICH) and only the new cells are written; whole rows are never rewritten for that. The only place in the
+/// program that knows escape sequences.
+/// </summary>
+public sealed class FrameWriter
+{
+    private const int MaxShift = 2;
+    private const int MinShiftedMatch = 8;
+    private const int MaxRewrittenGap = 2;
+
+    private readonly bool _synchronizedOutput;
+    private TerminalOutput? _terminal;
+
+    /// <param name="synchronizedOutput">Wrap each frame in DEC mode 2026 so the terminal shows it at once, never half-drawn.</param>
+    public FrameWriter(bool synchronizedOutput) => _synchronizedOutput = synchronizedOutput;
+
+    /// <summary>The bytes that turn <paramref name="previous"/> (what the terminal shows; null if unknown) into <paramref name="next"/>.</summary>
+    public ReadOnlyMemory<byte> Render(ScreenBuffer? previous, ScreenBuffer next)
+    {
+        bool full = previous is null || previous.Width != next.Width || previous.Height != next.Height || _terminal?.Width != next.Width;
+        TerminalOutput frame = full ? new TerminalOutput(next.Width) : _terminal!;
+        frame.Restart();
+        if (full)
+        {
+            frame.SetStyle(Style.Default);
+            frame.Raw("\e[H\e[2J");
+            frame.MoveTo(0, 0);
+        }
+
+        Cell[] before = new Cell[next.Width];
+        for (int y = 0; y < next.Height; y++)
+        {
+            for (int x = 0; x < next.Width; x++)
+            {
+                before[x] = full ? Cell.Blank : previous![x, y];
+            }
+
+            DrawRow(frame, before, next, y);
+        }
+
+        _terminal = frame;
+        if (frame.Bytes.WrittenCount == 0)
+        {
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
+        if (!_synchronizedOutput)
+        {
+            return frame.Bytes.WrittenMemory;
+        }
+
+        byte[] wrapped = [.. "\e[?2026h"u8, .. frame.Bytes.WrittenSpan, .. "\e[?2026l"u8];
+        return wrapped;
+    }
+
+    private static void DrawRow(TerminalOutput terminal, Cell[] before, ScreenBuffer next, int y)
+    {
+        int first = FirstDifference(before, next, y);
+        if (first < 0)
+        {
+            return;
+        }
+
+        TerminalOutput best = Plan(terminal.Fork(), before, next, y, first, 0);
+        for (int shift = 1; shift <= MaxShift; shift++)
+        {
+            if (LinesUpAfterShift(before, next, y, first, shift))
+            {
+                TerminalOutput shifted = Plan(terminal.Fork(), Shift(before, first, shift), next, y, first, shift);
+                if (shifted.Bytes.WrittenCount < best.Bytes.WrittenCount)
+                {
+                    best = shifted;
+                }
+            }
+        }
+
+        terminal.Adopt(best);
+    }
+
+    private static int FirstDifference(Cell[] before, ScreenBuffer next, int y)
+    {
+        for (int x = 0; x < before.Length; x++)
+        {
+            if (before[x] != next[x, y])
+            {
+                return x;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool LinesUpAfterShift(Cell[] before, ScreenBuffer next, int y, int first, int shift)
+    {
+        int matching = 0;
+        for (int x = first + shift; x < before.Length; x++)
+        {
+            if (next[x, y] == before[x - shift])
+            {
+                matching++;
+            }
+        }
+
+        return matching >= MinShiftedMatch;
+    }
+
+    // What the row looks like after ICH at `first`: blanks inserted, the tail moved right, the last cells gone.
+    private static Cell[] Shift(Cell[] before, int first, int shift)
+    {
+        Cell[] shifted = (Cell[])before.Clone();
+        for (int x = before.Length - 1; x >= first; x--)
+        {
+            shifted[x] = x - shift >= first ? before[x - shift] : Cell.Blank;
+        }
+
+        return shifted;
+    }
+
+    private static TerminalOutput Plan(TerminalOutput terminal, Cell[] baseline, ScreenBuffer next, int y, int first, int shift)
+    {
+        if (shift > 0)
+        {
+            terminal.MoveTo(first, y);
+            // Inserted blanks take the current background; make it the default one.
+            if (terminal.Current is not { } current || current.Background != TerminalColor.Default || current.Attributes.HasFlag(TextAttributes.Reverse))
+            {
+                terminal.SetStyle(Style.Default);
+            }
+
+            terminal.Insert(shift);
+        }
+
+        List<(int Start, int End)> runs = Runs(baseline, next, y);
+        while (runs.Count > 0)
+        {
+            int chosen = Cheapest(terminal, runs, next, y);
+            (int start, int end) = runs[chosen];
+            runs.RemoveAt(chosen);
+            terminal.MoveTo(start, y);
+            for (int x = start; x < end; x++)
+            {
+                Cell cell = next[x, y];
+                if (!cell.IsContinuation)
+                {
+                    terminal.SetStyle(cell.Style);
+                    terminal.Put(cell);
+                }
+            }
+        }
+
+        return terminal;
+    }
+
+    // Greedy: next the run that is cheapest to reach from here (cursor move plus style change).
+    private static int Cheapest(TerminalOutput terminal, List<(int Start, int End)> runs, ScreenBuffer next, int y)
+    {
+        int best = 0;
+        int bestCost = int.MaxValue;
+        for (int i = 0; i < runs.Count; i++)
+        {
+            int cost = TerminalOutput.MoveCost(terminal.X, terminal.Y, runs[i].Start, y)
+                       + TerminalOutput.StyleCost(terminal.Current, next[runs[i].Start, y].Style);
+            if (cost < bestCost)
+            {
+                (best, bestCost) = (i, cost);
+            }
+        }
+
+        return best;
+    }
+
+    // Changed columns grouped into runs; a wide character is always written from its first column; short gaps of
+    // unchanged cells in the same style are rewritten rather than jumped, which is shorter.
+    private static List<(int Start, int End)> Runs(Cell[] baseline, ScreenBuffer next, int y)
+    {
+        var runs = new List<(int Start, int End)>();
+        int x = 0;
+        while (x < baseline.Length)
+        {
+            if (baseline[x] == next[x, y])
+            {
+                x++;
+                continue;
+            }
+
+            int start = next[x, y].IsContinuation && x > 0 ? x - 1 : x;
+            int end = x + 1;
+            while (end < baseline.Length && (baseline[end] != next[end, y] || next[end, y].IsContinuation))
+            {
+                end++;
+            }
+
+            if (runs.Count > 0 && CanBridge(next, y, runs[^1].End, start))
+            {
+                start = runs[^1].Start;
+                runs.RemoveAt(runs.Count - 1);
+            }
+
+            runs.Add((start, end));
+            x = end;
+        }
+
+        return runs;
+    }
+
+    private static bool CanBridge(ScreenBuffer next, int y, int gapStart, int gapEnd)
+    {
+        if (gapEnd - gapStart > MaxRewrittenGap || gapStart == 0)
+        {
+            return false;
+        }
+
+        Style style = next[gapStart - 1, y].Style;
+        for (int x = gapStart; x <= gapEnd && x < next.Width; x++)
+        {
+            if (next[x, y].Style != style || next[x, y].Width != 1 || next[x, y].Rune.Value > 0x7F)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,11 @@
+namespace DeadMan.Terminal;
+
+/// <summary>The orders 's' cycles through; only file order keeps the separators.</summary>
+public enum SortOrder
+{
+    File,
+    DownFirst,
+    Loss,
+    Rtt,
+    Name,
+}

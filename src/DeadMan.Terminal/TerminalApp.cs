@@ -1,0 +1,292 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using DeadMan.Core.Monitoring;
+using DeadMan.Terminal.Ansi;
+using DeadMan.Terminal.Input;
+using DeadMan.Terminal.Screen;
+using Monitor = DeadMan.Core.Monitoring.Monitor;
+
+namespace DeadMan.Terminal;
+
+/// <summary>
+/// The full-screen monitor: reads keys, turns them into view changes or commands to the monitor, and draws the
+/// latest snapshot at most ten times a second, only when something changed. Uses the alternate screen with the
+/// cursor hidden, and puts the terminal back on every way out: q, Ctrl-C, SIGTERM, an unhandled exception.
+/// </summary>
+public sealed class TerminalApp : IDisposable
+{
+    private const int MaxEvents = 200;
+    private static readonly TimeSpan s_frame = TimeSpan.FromMilliseconds(100);
+
+    private readonly Monitor _monitor;
+    private readonly TerminalSettings _settings;
+    private readonly Stream _output;
+    private readonly Theme _theme;
+    private readonly FrameWriter _writer;
+    private readonly KeyReader _keys = new();
+    private readonly List<StateChange> _events = [];
+    private readonly List<PosixSignalRegistration> _signals = [];
+    private readonly Lock _lock = new();
+    private ViewState _view;
+    private ScreenBuffer? _shown;
+    private (string Text, bool Alert, DateTimeOffset? Until)? _message;
+    private volatile bool _quit;
+    private volatile bool _redraw;
+    private int _bells;
+    private int _restored;
+
+    public TerminalApp(Monitor monitor, TerminalSettings settings, Stream output)
+    {
+        _monitor = monitor;
+        _settings = settings;
+        _output = output;
+        _theme = Theme.For(settings.Profile);
+        _writer = new FrameWriter(settings.Profile.SynchronizedOutput);
+        _view = new ViewState { ScaleMs = settings.ScaleMs, BlinkArrow = settings.BlinkArrow };
+        monitor.StateChanged += OnStateChanged;
+    }
+
+    /// <summary>Shows a line in the status bar (any thread); with <paramref name="duration"/> it goes away by itself.</summary>
+    public void ShowMessage(string? text, bool alert, TimeSpan? duration = null)
+    {
+        lock (_lock)
+        {
+            _message = text is null ? null : (text, alert, duration is { } d ? DateTimeOffset.UtcNow + d : null);
+        }
+    }
+
+    /// <summary>Runs until the operator quits or <paramref name="cancellationToken"/> fires.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Enter();
+        try
+        {
+            _keys.Start();
+            using var timer = new PeriodicTimer(s_frame);
+            long shownVersion = -1;
+            long shownSecond = -1;
+            ViewState? shownView = null;
+            while (!_quit && !cancellationToken.IsCancellationRequested)
+            {
+                HandleKeys();
+                MonitorSnapshot snapshot = _monitor.Snapshot();
+                long second = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+                if (_redraw || snapshot.Version != shownVersion || second != shownSecond || _view != shownView || SizeChanged())
+                {
+                    Draw(snapshot, (int)second);
+                    (shownVersion, shownSecond, shownView) = (snapshot.Version, second, _view);
+                }
+
+                try
+                {
+                    await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            Restore();
+        }
+    }
+
+    private void Enter()
+    {
+        AppDomain.CurrentDomain.UnhandledException += (_, _) => Restore();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Restore();
+        foreach (PosixSignal signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGQUIT })
+        {
+            _signals.Add(PosixSignalRegistration.Create(signal, context =>
+            {
+                context.Cancel = true;
+                _quit = true;
+            }));
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGWINCH, _ => _redraw = true));
+        }
+        Write("\e[?1049h\e[?25l\e[H\e[2J"u8);
+    }
+
+    /// <summary>Leaves the alternate screen and shows the cursor again; safe to call more than once, from anywhere.</summary>
+    public void Restore()
+    {
+        if (Interlocked.Exchange(ref _restored, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            Write("\e[?2026l\e[0m\e[?25h\e[?1049l"u8);
+        }
+        catch (IOException)
+        {
+            // The terminal is gone (the SSH session dropped): nothing left to restore.
+        }
+    }
+
+    private bool SizeChanged() => _shown is null || _shown.Width != Console.WindowWidth || _shown.Height != Console.WindowHeight;
+
+    private void Draw(MonitorSnapshot snapshot, int second)
+    {
+        var next = new ScreenBuffer(Console.WindowWidth, Console.WindowHeight);
+        ScreenComposer.Compose(next, Model(snapshot, second), _theme);
+        bool full = _redraw || _shown is null || _shown.Width != next.Width || _shown.Height != next.Height;
+        _redraw = false;
+        ReadOnlyMemory<byte> bytes = _writer.Render(full ? null : _shown, next);
+        if (Interlocked.Exchange(ref _bells, 0) > 0)
+        {
+            Write("\a"u8);
+        }
+
+        Write(bytes.Span);
+        _shown = next;
+    }
+
+    private DisplayModel Model(MonitorSnapshot snapshot, int second)
+    {
+        lock (_lock)
+        {
+            if (_message is { Until: { } until } && until < DateTimeOffset.UtcNow)
+            {
+                _message = null;
+            }
+
+            return new DisplayModel(snapshot, _view, [.. _events], _settings.HostInfo, _settings.Version, snapshot.Time, second,
+                                    _message?.Text, _message?.Alert ?? false);
+        }
+    }
+
+    private void HandleKeys()
+    {
+        while (_keys.TryRead(out ConsoleKeyInfo key))
+        {
+            if (_view.EditingFilter)
+            {
+                EditFilter(key);
+                continue;
+            }
+
+            Apply(KeyMap.For(key));
+        }
+    }
+
+    private void EditFilter(ConsoleKeyInfo key)
+    {
+        if (key.Key == ConsoleKey.Escape)
+        {
+            _view = _view with { Filter = "", EditingFilter = false };
+        }
+        else if (key.Key == ConsoleKey.Enter)
+        {
+            _view = _view with { EditingFilter = false };
+        }
+        else if (key.Key == ConsoleKey.Backspace)
+        {
+            _view = _view with { Filter = _view.Filter.Length == 0 ? "" : _view.Filter[..^1] };
+        }
+        else if (!char.IsControl(key.KeyChar))
+        {
+            _view = _view with { Filter = _view.Filter + key.KeyChar, Scroll = 0 };
+        }
+    }
+
+    private void Apply(UserCommand command)
+    {
+        int page = Math.Max(1, Console.WindowHeight - 4);
+        _view = command switch
+        {
+            UserCommand.Sort => _view.NextSort(),
+            UserCommand.StartFilter => _view with { EditingFilter = true },
+            UserCommand.ClearFilter => _view with { Filter = "", ShowHelp = false },
+            UserCommand.ScrollUp => _view with { Scroll = Math.Max(0, _view.Scroll - 1) },
+            UserCommand.ScrollDown => _view with { Scroll = _view.Scroll + 1 },
+            UserCommand.PageUp => _view with { Scroll = Math.Max(0, _view.Scroll - page) },
+            UserCommand.PageDown => _view with { Scroll = _view.Scroll + page },
+            UserCommand.Home => _view with { Scroll = 0 },
+            UserCommand.End => _view with { Scroll = int.MaxValue / 2 },
+            UserCommand.ScaleUp => _view.ScaleUp(),
+            UserCommand.ScaleDown => _view.ScaleDown(),
+            UserCommand.Events => _view with { ShowEvents = !_view.ShowEvents },
+            UserCommand.Help => _view with { ShowHelp = !_view.ShowHelp },
+            UserCommand.Compact => _view with { Compact = !_view.Compact, Scroll = 0 },
+            UserCommand.TimeMarkers => _view with { TimeMarkers = !_view.TimeMarkers },
+            _ => _view,
+        };
+        switch (command)
+        {
+            case UserCommand.Quit:
+                _quit = true;
+                break;
+            case UserCommand.Reset:
+                _monitor.ResetStatistics();
+                lock (_lock)
+                {
+                    _events.Clear();
+                }
+
+                break;
+            case UserCommand.Pause:
+                _monitor.Paused = !_monitor.Paused;
+                break;
+            case UserCommand.Redraw:
+                _redraw = true;
+                break;
+        }
+    }
+
+    private void OnStateChanged(StateChange change)
+    {
+        lock (_lock)
+        {
+            _events.Insert(0, change);
+            if (_events.Count > MaxEvents)
+            {
+                _events.RemoveAt(_events.Count - 1);
+            }
+        }
+
+        if (_settings.Bell && change.To == TargetStatus.Down)
+        {
+            Interlocked.Increment(ref _bells);
+        }
+    }
+
+    private void Write(ReadOnlySpan<byte> bytes)
+    {
+        _output.Write(bytes);
+        _output.Flush();
+    }
+
+    /// <summary>"From: host (address)", as deadman's title shows it.</summary>
+    public static string DescribeHost()
+    {
+        string host = Dns.GetHostName();
+        try
+        {
+            IPAddress? address = Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+            return address is null ? $"From: {host}" : $"From: {host} ({address})";
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return $"From: {host}";
+        }
+    }
+
+    public void Dispose()
+    {
+        _monitor.StateChanged -= OnStateChanged;
+        foreach (PosixSignalRegistration signal in _signals)
+        {
+            signal.Dispose();
+        }
+
+        Restore();
+    }
+}

@@ -1,0 +1,76 @@
+using DeadMan.Terminal.Screen;
+
+namespace DeadMan.Terminal;
+
+/// <summary>
+/// Every style and glyph the views use. Views ask the theme and never check --no-color or --ascii themselves:
+/// without colour a down row is reverse video, with ASCII the sparkline is made of <c>_.-~=+*#</c>.
+/// </summary>
+public sealed class Theme
+{
+    private static readonly string[] s_unicodeBars = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
+    private static readonly string[] s_asciiBars = ["_", ".", "-", "~", "=", "+", "*", "#"];
+
+    private Theme(TerminalProfile profile)
+    {
+        Profile = profile;
+        bool color = profile.Color;
+        Title = Style.Of(TerminalColor.Default, TextAttributes.Bold);
+        Header = Style.Of(TerminalColor.Default, TextAttributes.Bold);
+        Normal = Style.Default;
+        Muted = Style.Of(TerminalColor.Default, TextAttributes.Dim);
+        Up = color ? Style.Of(TerminalColor.Green) : Style.Default;
+        UpBold = color ? Style.Of(TerminalColor.Green, TextAttributes.Bold) : Style.Of(TerminalColor.Default, TextAttributes.Bold);
+        Down = color ? Style.Of(TerminalColor.Red, TextAttributes.Bold) : Style.Of(TerminalColor.Default, TextAttributes.Bold | TextAttributes.Reverse);
+        Loss = color ? Style.Of(TerminalColor.Red, TextAttributes.Bold) : Style.Of(TerminalColor.Default, TextAttributes.Bold);
+        Unreachable = color ? Style.Of(TerminalColor.Magenta, TextAttributes.Bold) : Style.Of(TerminalColor.Default, TextAttributes.Bold);
+        Warning = color ? Style.Of(TerminalColor.Yellow) : Style.Of(TerminalColor.Default, TextAttributes.Underline);
+        Rule = Style.Of(TerminalColor.Default, TextAttributes.Dim);
+        Status = Style.Of(TerminalColor.Default, TextAttributes.Reverse);
+        StatusAlert = color ? new Style(TerminalColor.White, TerminalColor.Red, TextAttributes.Bold) : Style.Of(TerminalColor.Default, TextAttributes.Bold | TextAttributes.Reverse);
+        Bars = profile.Unicode ? s_unicodeBars : s_asciiBars;
+        RuleGlyph = profile.Unicode ? "─" : "-";
+        MoreGlyph = profile.Unicode ? "▼" : "v";
+        Spinner = profile.Unicode ? ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"] : ["|", "/", "-", "\\"];
+    }
+
+    public TerminalProfile Profile { get; }
+
+    public Style Title { get; }
+
+    public Style Header { get; }
+
+    public Style Normal { get; }
+
+    public Style Muted { get; }
+
+    public Style Up { get; }
+
+    public Style UpBold { get; }
+
+    /// <summary>A host that is down now: the whole row.</summary>
+    public Style Down { get; }
+
+    public Style Loss { get; }
+
+    public Style Unreachable { get; }
+
+    public Style Warning { get; }
+
+    public Style Rule { get; }
+
+    public Style Status { get; }
+
+    public Style StatusAlert { get; }
+
+    /// <summary>The sparkline, lowest RTT first.</summary>
+    public IReadOnlyList<string> Bars { get; }
+
+    public string RuleGlyph { get; }
+
+    public string MoreGlyph { get; }
+
+    public IReadOnlyList<string> Spinner { get; }
+
+    public static Theme For(TerminalProfile profile) => new(profile);
+}

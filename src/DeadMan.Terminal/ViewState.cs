@@ -1,0 +1,37 @@
+namespace DeadMan.Terminal;
+
+/// <summary>What the operator has chosen to see; the engine knows nothing of it.</summary>
+public sealed record ViewState
+{
+    private static readonly int[] s_scales = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
+
+    /// <summary>Milliseconds per sparkline step (deadman's -s).</summary>
+    public int ScaleMs { get; init; } = 10;
+
+    public SortOrder Sort { get; init; } = SortOrder.File;
+
+    /// <summary>Rows whose name, address or group contain this text (case-insensitive); empty shows all.</summary>
+    public string Filter { get; init; } = "";
+
+    /// <summary>True while the operator is typing a filter after '/'.</summary>
+    public bool EditingFilter { get; init; }
+
+    /// <summary>First row of the table shown (scrolling).</summary>
+    public int Scroll { get; init; }
+
+    public bool ShowEvents { get; init; }
+
+    public bool ShowHelp { get; init; }
+
+    public bool Compact { get; init; }
+
+    public bool TimeMarkers { get; init; }
+
+    public bool BlinkArrow { get; init; }
+
+    public ViewState ScaleUp() => this with { ScaleMs = s_scales.FirstOrDefault(s => s > ScaleMs, ScaleMs) };
+
+    public ViewState ScaleDown() => this with { ScaleMs = s_scales.LastOrDefault(s => s < ScaleMs, ScaleMs) };
+
+    public ViewState NextSort() => this with { Sort = (SortOrder)(((int)Sort + 1) % Enum.GetValues<SortOrder>().Length), Scroll = 0 };
+}

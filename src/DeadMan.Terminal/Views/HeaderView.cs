@@ -1,0 +1,67 @@
+using DeadMan.Core.Monitoring;
+using DeadMan.Terminal.Screen;
+
+namespace DeadMan.Terminal.Views;
+
+/// <summary>
+/// The two top lines:
+/// <code>
+/// From: noc-laptop (192.0.2.7) ⠋          Dead Man          ▲ 48 up ▼ 2 down  v0.1.0  12:34:56
+///  RTT scale 10ms. Keys: (q)uit (r)eset (p)ause (s)ort (/)filter (e)vents (c)ompact (t)ime (?)help
+/// </code>
+/// Items give way right to left when the line is narrow; the name, the counts and the clock stay.
+/// </summary>
+public static class HeaderView
+{
+    private const string ProgramName = "Dead Man";
+
+    public static void Draw(ScreenBuffer screen, DisplayModel model, Theme theme)
+    {
+        int width = screen.Width;
+        int up = model.Snapshot.Targets.Count(t => t.Status == TargetStatus.Up);
+        int down = model.Snapshot.Targets.Count(t => t.Status == TargetStatus.Down);
+        string clock = model.Now.ToLocalTime().ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        string spinner = theme.Spinner[model.Tick % theme.Spinner.Count];
+        string counts = theme.Profile.Unicode ? $"▲ {up} up ▼ {down} down" : $"{up} up, {down} down";
+
+        int center = Math.Max(0, (width - ProgramName.Length) / 2);
+        screen.Write(center, 0, ProgramName, theme.Title);
+        string right = $"{counts}  v{model.Version}  {clock}";
+        if (right.Length + ProgramName.Length + 2 > width)
+        {
+            right = $"{counts} {clock}";
+        }
+
+        int rightAt = Math.Max(center + ProgramName.Length + 1, width - Core.Text.DisplayWidth.Of(right));
+        int countsWidth = screen.Write(rightAt, 0, counts, down > 0 ? theme.Loss : theme.UpBold);
+        screen.Write(rightAt + countsWidth, 0, right[counts.Length..], theme.Title);
+        string left = $"{model.HostInfo} {spinner}";
+        if (Core.Text.DisplayWidth.Of(left) < center - 1)
+        {
+            screen.Write(1, 0, left, theme.Title);
+        }
+        else
+        {
+            screen.Write(1, 0, spinner, theme.Title);
+        }
+
+        string state = model.Snapshot.Paused ? "  PAUSED" : "";
+        string keys = $" RTT scale {model.View.ScaleMs}ms. Sort: {SortName(model.View.Sort)}.{state} " +
+                      "Keys: (q)uit (r)eset (p)ause (s)ort (/)filter (e)vents (c)ompact (t)ime (?)help";
+        screen.Write(0, 1, keys, theme.Normal, width);
+        if (model.Snapshot.Paused)
+        {
+            int at = keys.IndexOf("PAUSED", StringComparison.Ordinal);
+            screen.Restyle(at, 1, Math.Min("PAUSED".Length, Math.Max(0, width - at)), _ => theme.StatusAlert);
+        }
+    }
+
+    public static string SortName(SortOrder sort) => sort switch
+    {
+        SortOrder.File => "file order",
+        SortOrder.DownFirst => "down first",
+        SortOrder.Loss => "loss",
+        SortOrder.Rtt => "RTT",
+        _ => "name",
+    };
+}

@@ -1,0 +1,38 @@
+using DeadMan.Core.Monitoring;
+using DeadMan.Terminal.Screen;
+
+namespace DeadMan.Terminal.Views;
+
+/// <summary>
+/// The bottom line. It never lets a dead host hide: when rows are off-screen it says how many, and how many of
+/// those are down, in alarm colours (<c>▼ 37 more, 2 DOWN</c>). Then the filter being typed, and any message
+/// (a reload that failed, with file:line, stays here until the file is fixed).
+/// </summary>
+public static class StatusBarView
+{
+    public static void Draw(ScreenBuffer screen, int y, IReadOnlyList<TableRow> rows, int first, int shown, DisplayModel model, Theme theme)
+    {
+        screen.Fill(0, y, screen.Width, new System.Text.Rune(' '), theme.Status);
+        var hidden = rows.Take(first).Concat(rows.Skip(first + shown)).Where(r => r.Target is not null).Select(r => r.Target!).ToList();
+        int x = 0;
+        if (hidden.Count > 0)
+        {
+            int down = hidden.Count(t => t.Status == TargetStatus.Down);
+            int above = rows.Take(first).Count(r => r.Target is not null);
+            string where = above > 0 ? $" ({above} above)" : "";
+            string text = $" {theme.MoreGlyph} {hidden.Count} more{where}" + (down > 0 ? $", {down} DOWN " : " ");
+            x += screen.Write(x, y, text, down > 0 ? theme.StatusAlert : theme.Status);
+        }
+
+        if (model.View.EditingFilter || model.View.Filter.Length > 0)
+        {
+            string cursor = model.View.EditingFilter ? "_" : "";
+            x += screen.Write(x, y, $" filter: {model.View.Filter}{cursor} (Esc clears) ", theme.Status);
+        }
+
+        if (model.Message is { } message)
+        {
+            screen.Write(x, y, " " + message + " ", model.MessageIsAlert ? theme.StatusAlert : theme.Status, screen.Width - x);
+        }
+    }
+}

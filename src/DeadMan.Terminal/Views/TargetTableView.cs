@@ -1,0 +1,116 @@
+using DeadMan.Core.Monitoring;
+using DeadMan.Terminal.Screen;
+
+namespace DeadMan.Terminal.Views;
+
+/// <summary>
+/// The host table: a header line, then one line per target or separator, scrolled to <see cref="ViewState.Scroll"/>.
+/// A target that is down now is drawn bold red from end to end (reverse video without colour).
+/// </summary>
+public static class TargetTableView
+{
+    /// <summary>Draws rows into the area; returns the index of the first row shown and how many fit.</summary>
+    public static (int First, int Shown) Draw(ScreenBuffer screen, int top, int height, IReadOnlyList<TableRow> rows, DisplayModel model, Theme theme)
+    {
+        if (height <= 0)
+        {
+            return (0, 0);
+        }
+
+        TableLayout layout = TableLayout.For(screen.Width, rows);
+        DrawHeader(screen, top, layout, theme);
+        int visible = height - 1;
+        int first = Math.Clamp(model.View.Scroll, 0, Math.Max(0, rows.Count - visible));
+        int shown = Math.Min(visible, rows.Count - first);
+        for (int i = 0; i < shown; i++)
+        {
+            TableRow row = rows[first + i];
+            int y = top + 1 + i;
+            if (row.Target is { } target)
+            {
+                DrawTarget(screen, y, layout, target, model, theme);
+            }
+            else
+            {
+                DrawSeparator(screen, y, row.Separator!.Title, theme);
+            }
+        }
+
+        return (first, shown);
+    }
+
+    private static void DrawHeader(ScreenBuffer screen, int y, TableLayout layout, Theme theme)
+    {
+        screen.Write(layout.Name, y, "HOSTNAME", theme.Header, layout.NameWidth);
+        WriteIf(screen, layout.Address, y, "ADDRESS", theme.Header);
+        WriteNumber(screen, layout.Loss, y, "LOSS", theme.Header);
+        WriteNumber(screen, layout.Rtt, y, "RTT", theme.Header);
+        WriteNumber(screen, layout.Avg, y, "AVG", theme.Header);
+        WriteNumber(screen, layout.Sent, y, "SNT", theme.Header);
+        screen.Write(layout.Result, y, "RESULT", theme.Header, layout.ResultWidth);
+    }
+
+    private static void DrawTarget(ScreenBuffer screen, int y, TableLayout layout, TargetView t, DisplayModel model, Theme theme)
+    {
+        Style? rowStyle = t.Status switch
+        {
+            TargetStatus.Down => theme.Down,
+            TargetStatus.Unknown => theme.Muted,
+            _ => null,
+        };
+        Style text = rowStyle ?? theme.Normal;
+        if (t.Status == TargetStatus.Down)
+        {
+            screen.Fill(0, y, screen.Width, new System.Text.Rune(' '), text);
+        }
+
+        if (model.View.BlinkArrow && model.Tick % 2 == 0)
+        {
+            screen.Write(1, y, ">", text);
+        }
+
+        screen.Write(layout.Name, y, t.Spec.Name, text, layout.NameWidth);
+        WriteIf(screen, layout.Address, y, t.Spec.Address.Text, text, layout.AddressWidth);
+        WriteNumber(screen, layout.Loss, y, t.Sent == 0 ? "-" : Figures.Loss(t.LossPercent), t.LossPercent > 0 && rowStyle is null ? theme.Loss : text);
+        WriteNumber(screen, layout.Rtt, y, Figures.Rtt(t.Rtt.Count == 0 ? null : t.Rtt.Last), text);
+        WriteNumber(screen, layout.Avg, y, Figures.Rtt(t.Rtt.Average), text);
+        WriteNumber(screen, layout.Sent, y, Figures.Count(t.Sent), text);
+        if (t.Note is { } note)
+        {
+            Style noteStyle = note.StartsWith("cannot", StringComparison.Ordinal) || note.StartsWith("unknown", StringComparison.Ordinal) ? theme.Warning : theme.Muted;
+            screen.Write(layout.Result, y, note, rowStyle ?? noteStyle, layout.ResultWidth);
+            return;
+        }
+
+        SparklineView.Draw(screen, layout.Result, y, layout.ResultWidth, t, model.View, theme, t.Status == TargetStatus.Down ? theme.Down : null);
+    }
+
+    private static void DrawSeparator(ScreenBuffer screen, int y, string? title, Theme theme)
+    {
+        int x = TableLayout.ArrowWidth;
+        if (title is not null)
+        {
+            x += screen.Write(x, y, theme.RuleGlyph + theme.RuleGlyph + " ", theme.Rule);
+            x += screen.Write(x, y, title, theme.Header);
+            x += screen.Write(x, y, " ", theme.Rule);
+        }
+
+        screen.Fill(x, y, screen.Width - x, new System.Text.Rune(theme.RuleGlyph[0]), theme.Rule);
+    }
+
+    private static void WriteIf(ScreenBuffer screen, int x, int y, string text, Style style, int width = int.MaxValue)
+    {
+        if (x >= 0)
+        {
+            screen.Write(x, y, text, style, width);
+        }
+    }
+
+    private static void WriteNumber(ScreenBuffer screen, int x, int y, string text, Style style)
+    {
+        if (x >= 0)
+        {
+            screen.Write(x + Math.Max(0, TableLayout.NumberWidth - text.Length), y, text, style, TableLayout.NumberWidth);
+        }
+    }
+}

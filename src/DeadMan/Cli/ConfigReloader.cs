@@ -1,0 +1,86 @@
+using System.Runtime.InteropServices;
+using DeadMan.Core.Config;
+using Monitor = DeadMan.Core.Monitoring.Monitor;
+
+namespace DeadMan.Cli;
+
+/// <summary>
+/// Reloads the config on SIGHUP (as deadman does) and when the file changes on disk. A file with errors changes
+/// nothing: the running targets go on and the error, with file:line:column, is reported until the file is fixed.
+/// </summary>
+internal sealed class ConfigReloader : IDisposable
+{
+    // Editors write in several steps (truncate, write, rename): wait for the file to settle.
+    private static readonly TimeSpan s_settle = TimeSpan.FromMilliseconds(300);
+
+    private readonly string _path;
+    private readonly Monitor _monitor;
+    private readonly Action<string, bool> _report;
+    private readonly PosixSignalRegistration? _hangup;
+    private readonly FileSystemWatcher? _watcher;
+    private readonly Timer _debounce;
+
+    /// <param name="report">Told the outcome: the message, and whether it is an error.</param>
+    public ConfigReloader(string path, Monitor monitor, Action<string, bool> report)
+    {
+        _path = Path.GetFullPath(path);
+        _monitor = monitor;
+        _report = report;
+        _debounce = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
+        if (!OperatingSystem.IsWindows())
+        {
+            _hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+            {
+                context.Cancel = true;
+                Schedule();
+            });
+        }
+
+        string? directory = Path.GetDirectoryName(_path);
+        if (directory is not null && Directory.Exists(directory))
+        {
+            _watcher = new FileSystemWatcher(directory, Path.GetFileName(_path))
+            {
+                NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size,
+                EnableRaisingEvents = true,
+            };
+            _watcher.Changed += (_, _) => Schedule();
+            _watcher.Created += (_, _) => Schedule();
+            _watcher.Renamed += (_, _) => Schedule();
+        }
+    }
+
+    private void Schedule() => _debounce.Change(s_settle, Timeout.InfiniteTimeSpan);
+
+    private void Reload()
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(_path);
+        }
+        catch (IOException e)
+        {
+            _report($"reload failed: {_path}: {e.Message}; still watching the previous targets", true);
+            return;
+        }
+
+        ConfigResult config = ConfigParser.Parse(text, _path);
+        if (config.HasErrors)
+        {
+            int more = config.Diagnostics.Count - 1;
+            _report($"reload failed: {config.Diagnostics[0]}{(more > 0 ? $" (+{more} more)" : "")}; still watching the previous targets", true);
+            return;
+        }
+
+        _monitor.Reload(config.Entries);
+        _report($"reloaded {Path.GetFileName(_path)}: {config.Targets.Count()} targets", false);
+    }
+
+    public void Dispose()
+    {
+        _hangup?.Dispose();
+        _watcher?.Dispose();
+        _debounce.Dispose();
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Net;
+using DeadMan.Core.Config;
+using DeadMan.Core.Monitoring;
+using DeadMan.Core.Probing;
+
+namespace DeadMan.Terminal.Tests;
+
+/// <summary>
+/// Builds a monitor snapshot by hand for frame tests: a config text gives the rows, and each target gets results
+/// written as <c>"5 7 X U 12"</c> (milliseconds, or X timeout, U unreachable, N unresolved), oldest first.
+/// </summary>
+public sealed class SnapshotBuilder
+{
+    private readonly List<ConfigEntry> _entries;
+    private readonly Dictionary<string, string> _results = [];
+    private readonly Dictionary<string, string> _notes = [];
+
+    public SnapshotBuilder(string config) => _entries = [.. ConfigParser.Parse(config, "frame.conf").Entries];
+
+    public SnapshotBuilder Results(string name, string results)
+    {
+        _results[name] = results;
+        return this;
+    }
+
+    public SnapshotBuilder Note(string name, string note)
+    {
+        _notes[name] = note;
+        return this;
+    }
+
+    public MonitorSnapshot Build(bool paused = false)
+    {
+        int id = 0;
+        var rows = new List<MonitorRow>();
+        foreach (ConfigEntry entry in _entries)
+        {
+            rows.Add(entry is TargetSpec spec ? new MonitorRow(View(id++, spec), null) : new MonitorRow(null, (SeparatorSpec)entry));
+        }
+
+        return new MonitorSnapshot(1, new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero), rows) { Paused = paused };
+    }
+
+    private TargetView View(int id, TargetSpec spec)
+    {
+        var history = new HistoryRing(512);
+        var rtt = default(RttStats);
+        long received = 0;
+        ProbeResult? last = null;
+        string[] results = _results.TryGetValue(spec.Name, out string? text) ? text.Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
+        for (int round = 0; round < results.Length; round++)
+        {
+            ProbeResult result = results[round] switch
+            {
+                "X" => ProbeResult.Timeout(),
+                "U" => ProbeResult.Failed(ProbeOutcome.Unreachable, "host unreachable"),
+                "N" => ProbeResult.Failed(ProbeOutcome.Unresolved, "cannot resolve"),
+                string ms => ProbeResult.Reply(TimeSpan.FromMilliseconds(double.Parse(ms, CultureInfo.InvariantCulture)), 64),
+            };
+            history.Record(round, result);
+            if (result.IsReply)
+            {
+                received++;
+                rtt = rtt.Add(result.Rtt!.Value);
+            }
+
+            last = result;
+        }
+
+        TargetStatus status = last is null ? TargetStatus.Unknown : last.Value.IsReply ? TargetStatus.Up : TargetStatus.Down;
+        return new TargetView(id, spec, status, null, results.Length, received, rtt, received > 0 ? (byte)64 : null,
+                              spec.Address.Literal ?? IPAddress.Loopback, _notes.GetValueOrDefault(spec.Name), last, history);
+    }
+}
