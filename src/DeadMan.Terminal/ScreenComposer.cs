@@ -39,7 +39,7 @@ public static class ScreenComposer
             : TargetTableView.Draw(screen, tableTop, tableHeight, rows, model, theme);
         if (eventsHeight > 0)
         {
-            EventsView.Draw(screen, tableTop + tableHeight, eventsHeight, model.Events, theme);
+            EventsView.Draw(screen, tableTop + tableHeight, eventsHeight, model.Events, model.Now.Offset, theme);
         }
 
         if (model.View.ShowHelp)

@@ -158,7 +158,7 @@ public sealed class TerminalApp : IDisposable
                 _message = null;
             }
 
-            return new DisplayModel(snapshot, _view, [.. _events], _settings.HostInfo, _settings.Version, snapshot.Time, second,
+            return new DisplayModel(snapshot, _view, [.. _events], _settings.HostInfo, _settings.Version, snapshot.Time.ToLocalTime(), second,
                                     _message?.Text, _message?.Alert ?? false);
         }
     }

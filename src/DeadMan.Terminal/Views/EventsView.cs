@@ -7,7 +7,7 @@ namespace DeadMan.Terminal.Views;
 /// <summary>The recent-events pane ('e'): timestamped up/down changes, newest first.</summary>
 public static class EventsView
 {
-    public static void Draw(ScreenBuffer screen, int top, int height, IReadOnlyList<StateChange> events, Theme theme)
+    public static void Draw(ScreenBuffer screen, int top, int height, IReadOnlyList<StateChange> events, TimeSpan utcOffset, Theme theme)
     {
         if (height <= 0)
         {
@@ -21,7 +21,7 @@ public static class EventsView
         {
             StateChange change = events[i];
             string detail = change.To == TargetStatus.Down ? change.Target.LastResult?.Detail ?? "no reply" : "";
-            string line = $" {change.At.ToLocalTime():HH:mm:ss}  {RunReport.StateName(change.To).ToUpperInvariant(),-4}  {change.Target.Spec.Name}  {change.Target.Spec.Address.Text}  {detail}";
+            string line = $" {change.At.ToOffset(utcOffset):HH:mm:ss}  {RunReport.StateName(change.To).ToUpperInvariant(),-4}  {change.Target.Spec.Name}  {change.Target.Spec.Address.Text}  {detail}";
             screen.Write(0, top + 1 + i, line, change.To == TargetStatus.Down ? theme.Loss : theme.Up);
         }
     }

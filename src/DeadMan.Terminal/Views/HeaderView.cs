@@ -20,7 +20,7 @@ public static class HeaderView
         int width = screen.Width;
         int up = model.Snapshot.Targets.Count(t => t.Status == TargetStatus.Up);
         int down = model.Snapshot.Targets.Count(t => t.Status == TargetStatus.Down);
-        string clock = model.Now.ToLocalTime().ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        string clock = model.Now.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
         string spinner = theme.Spinner[model.Tick % theme.Spinner.Count];
         string counts = theme.Profile.Unicode ? $"▲ {up} up ▼ {down} down" : $"{up} up, {down} down";
 

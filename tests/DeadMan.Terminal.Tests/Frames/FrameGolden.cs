@@ -1,0 +1,81 @@
+using System.Text;
+using DeadMan.Terminal.Screen;
+
+namespace DeadMan.Terminal.Tests.Frames;
+
+/// <summary>
+/// A whole screen as a golden file: the text, then a line <c>---- styles</c>, then one letter per cell: <c>.</c>
+/// default, <c>g</c> green, <c>r</c> red, <c>y</c> yellow, <c>m</c> magenta (upper case when bold), <c>B</c> bold,
+/// <c>~</c> dim, <c>#</c> reverse video, <c>!</c> alert (white on red). <c>UPDATE_GOLDENS=1</c> rewrites the files;
+/// a mismatch writes <c>NAME.actual</c> beside the golden.
+/// </summary>
+public static class FrameGolden
+{
+    private static string Directory([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+
+    public static void Assert(string name, ScreenBuffer screen)
+    {
+        string actual = Render(screen);
+        string path = Path.Combine(Directory(), name + ".txt");
+        if (Environment.GetEnvironmentVariable("UPDATE_GOLDENS") == "1")
+        {
+            File.WriteAllText(path, actual);
+        }
+
+        string expected = File.Exists(path) ? File.ReadAllText(path) : "";
+        if (expected != actual)
+        {
+            File.WriteAllText(path + ".actual", actual);
+        }
+
+        Xunit.Assert.Equal(expected, actual);
+    }
+
+    public static string Render(ScreenBuffer screen)
+    {
+        var text = new StringBuilder();
+        for (int y = 0; y < screen.Height; y++)
+        {
+            text.Append(screen.Line(y).TrimEnd()).Append('\n');
+        }
+
+        text.Append("---- styles\n");
+        for (int y = 0; y < screen.Height; y++)
+        {
+            var line = new StringBuilder();
+            for (int x = 0; x < screen.Width; x++)
+            {
+                line.Append(Code(screen[x, y].Style));
+            }
+
+            text.Append(line.ToString().TrimEnd('.')).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static char Code(Style style)
+    {
+        if (style.Background == TerminalColor.Red)
+        {
+            return '!';
+        }
+
+        if (style.Attributes.HasFlag(TextAttributes.Reverse))
+        {
+            return '#';
+        }
+
+        bool bold = style.Attributes.HasFlag(TextAttributes.Bold);
+        char color = style.Foreground switch
+        {
+            TerminalColor.Red => 'r',
+            TerminalColor.Green => 'g',
+            TerminalColor.Yellow => 'y',
+            TerminalColor.Magenta => 'm',
+            TerminalColor.White => 'w',
+            _ => style.Attributes.HasFlag(TextAttributes.Dim) ? '~' : bold ? 'B' : '.',
+        };
+        return bold ? char.ToUpperInvariant(color) : color;
+    }
+}

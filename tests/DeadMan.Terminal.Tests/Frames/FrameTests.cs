@@ -1,0 +1,131 @@
+using DeadMan.Core.Monitoring;
+using DeadMan.Terminal.Screen;
+
+namespace DeadMan.Terminal.Tests.Frames;
+
+/// <summary>Whole screens from hand-made snapshots, compared with goldens in this folder.</summary>
+public class FrameTests
+{
+    private const string Conference = """
+        --- Upstream
+        isp-a           203.0.113.1
+        isp-b           198.51.100.1
+        --- Core
+        core-sw         192.0.2.1
+        dns             dns.example.net
+        web             192.0.2.80      tcp=dstport:80
+        --- 4F 会議室
+        ap-4f-会議室A   192.0.2.141
+        ap-4f-会議室B   192.0.2.142
+        """;
+
+    private static readonly TerminalProfile s_color = new(Color: true, Unicode: true, SynchronizedOutput: true);
+
+    private static MonitorSnapshot ConferenceSnapshot() => new SnapshotBuilder(Conference)
+        .Results("isp-a", "12 14 13 15 40 12 13")
+        .Results("isp-b", "12 14 X X X")
+        .Results("core-sw", "0.4 0.5 0.4 0.6")
+        .Results("dns", "N N N").Note("dns", "cannot resolve dns.example.net: Name or service not known")
+        .Note("web", "tcp: not supported yet")
+        .Results("ap-4f-会議室A", "3 5 U 4 75")
+        .Build();
+
+    private static ScreenBuffer Compose(int width, int height, MonitorSnapshot snapshot, ViewState? view = null, TerminalProfile? profile = null, string? message = null)
+    {
+        var screen = new ScreenBuffer(width, height);
+        var model = new DisplayModel(snapshot, view ?? new ViewState(), [], "From: noc (192.0.2.7)", "0.1.0",
+                                     new DateTimeOffset(2026, 11, 22, 12, 34, 56, TimeSpan.FromHours(9)), 0, message, message is not null);
+        ScreenComposer.Compose(screen, model, Theme.For(profile ?? s_color));
+        return screen;
+    }
+
+    [Fact]
+    public void Should_draw_groups_states_and_notes_When_watching_a_conference() =>
+        FrameGolden.Assert("conference_80x14", Compose(80, 14, ConferenceSnapshot()));
+
+    [Fact]
+    public void Should_mark_down_rows_with_reverse_video_When_colour_is_off() =>
+        FrameGolden.Assert("conference_no_color_80x14", Compose(80, 14, ConferenceSnapshot(), profile: s_color with { Color = false }));
+
+    [Fact]
+    public void Should_use_ascii_glyphs_When_the_locale_is_not_utf8() =>
+        FrameGolden.Assert("conference_ascii_80x14", Compose(80, 14, ConferenceSnapshot(), profile: s_color with { Unicode = false }));
+
+    [Fact]
+    public void Should_drop_columns_and_keep_alignment_When_the_terminal_is_40_columns() =>
+        FrameGolden.Assert("conference_40x10", Compose(40, 10, ConferenceSnapshot()));
+
+    [Fact]
+    public void Should_put_down_hosts_first_When_sorted_so() =>
+        FrameGolden.Assert("sorted_down_first_80x10", Compose(80, 10, ConferenceSnapshot(), new ViewState { Sort = SortOrder.DownFirst }));
+
+    [Fact]
+    public void Should_show_only_matching_rows_and_the_filter_When_filtering() =>
+        FrameGolden.Assert("filtered_80x8", Compose(80, 8, ConferenceSnapshot(), new ViewState { Filter = "会議室", EditingFilter = true }));
+
+    [Fact]
+    public void Should_count_down_hosts_out_of_view_When_rows_do_not_fit()
+    {
+        // Given: 30 hosts in a 10-line terminal, two of the hidden ones down
+        var builder = new SnapshotBuilder(string.Join('\n', Enumerable.Range(1, 30).Select(i => $"host-{i:00} 192.0.2.{i}")));
+        for (int i = 1; i <= 30; i++)
+        {
+            builder.Results($"host-{i:00}", i is 17 or 28 ? "1 X" : "1 2");
+        }
+
+        // When
+        ScreenBuffer screen = Compose(60, 10, builder.Build());
+
+        // Then
+        FrameGolden.Assert("offscreen_down_60x10", screen);
+        Assert.Contains("▼ 24 more, 2 DOWN", screen.Line(9), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_fit_many_hosts_When_compact()
+    {
+        var builder = new SnapshotBuilder(string.Join('\n', Enumerable.Range(1, 40).Select(i => $"ap-{i:00} 192.0.2.{i}")));
+        for (int i = 1; i <= 40; i++)
+        {
+            builder.Results($"ap-{i:00}", i == 33 ? "1 X" : "1 2");
+        }
+
+        FrameGolden.Assert("compact_80x8", Compose(80, 8, builder.Build(), new ViewState { Compact = true }));
+    }
+
+    [Fact]
+    public void Should_show_the_reload_error_When_a_reload_failed() =>
+        FrameGolden.Assert("reload_error_80x6", Compose(80, 6, ConferenceSnapshot(), message: "reload failed: lab.conf:3:9: invalid IPv4 address '10.0.0.256'; still watching the previous targets"));
+
+    [Fact]
+    public void Should_show_paused_and_help_When_asked() =>
+        FrameGolden.Assert("paused_help_80x20", Compose(80, 20, new SnapshotBuilder(Conference).Build(paused: true), new ViewState { ShowHelp = true }));
+
+    [Fact]
+    public void Should_draw_without_exceptions_or_overflow_When_the_terminal_is_any_size()
+    {
+        MonitorSnapshot snapshot = ConferenceSnapshot();
+        for (int width = 0; width <= 60; width += 3)
+        {
+            for (int height = 0; height <= 12; height++)
+            {
+                ScreenBuffer screen = Compose(width, height, snapshot, new ViewState { ShowEvents = true, TimeMarkers = true });
+                for (int y = 0; y < height; y++)
+                {
+                    Assert.True(Core.Text.DisplayWidth.Of(screen.Line(y)) == width, $"{width}x{height} row {y}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Should_give_more_history_When_the_terminal_is_wide()
+    {
+        var builder = new SnapshotBuilder("busy 192.0.2.1").Results("busy", string.Join(' ', Enumerable.Repeat("5", 400)));
+
+        ScreenBuffer narrow = Compose(80, 5, builder.Build());
+        ScreenBuffer wide = Compose(300, 5, builder.Build());
+
+        Assert.True(wide.Line(3).Count(c => c == '▁') > narrow.Line(3).Count(c => c == '▁') + 200);
+    }
+}
