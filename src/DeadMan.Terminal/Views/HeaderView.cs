@@ -26,15 +26,14 @@ public static class HeaderView
 
         int center = Math.Max(0, (width - ProgramName.Length) / 2);
         screen.Write(center, 0, ProgramName, theme.Title);
-        string right = $"{counts}  v{model.Version}  {clock}";
-        if (right.Length + ProgramName.Length + 2 > width)
-        {
-            right = $"{counts} {clock}";
-        }
 
-        int rightAt = Math.Max(center + ProgramName.Length + 1, width - Core.Text.DisplayWidth.Of(right));
-        int countsWidth = screen.Write(rightAt, 0, counts, down > 0 ? theme.Loss : theme.UpBold);
-        screen.Write(rightAt + countsWidth, 0, right[counts.Length..], theme.Title);
+        // Right of the name: as much of counts, version and clock as fits; the counts stay longest.
+        int room = width - (center + ProgramName.Length + 1);
+        string right = new[] { $"{counts}  v{model.Version}  {clock}", $"{counts}  {clock}", counts }
+            .FirstOrDefault(candidate => Core.Text.DisplayWidth.Of(candidate) <= room) ?? "";
+        int rightAt = width - Core.Text.DisplayWidth.Of(right);
+        int countsWidth = right.Length == 0 ? 0 : screen.Write(rightAt, 0, counts, down > 0 ? theme.Loss : theme.UpBold);
+        screen.Write(rightAt + countsWidth, 0, right.Length == 0 ? "" : right[counts.Length..], theme.Title);
         string left = $"{model.HostInfo} {spinner}";
         if (Core.Text.DisplayWidth.Of(left) < center - 1)
         {

@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+using DeadMan.IntegrationTests.Lab;
+
+namespace DeadMan.IntegrationTests.Terminal;
+
+/// <summary>deadman's full screen in a real terminal (tmux), watching namespace hosts, one of which loses its link.</summary>
+public sealed partial class FullScreenTests : IDisposable
+{
+    private static readonly string s_deadman = Path.Combine(AppContext.BaseDirectory, "deadman");
+    private readonly TwoHosts _hosts = new();
+    private readonly string _config = Path.Combine(Path.GetTempPath(), $"dmt-{Environment.ProcessId}-{Guid.NewGuid():N}.conf");
+
+    [Fact]
+    public void Should_show_green_rows_a_red_row_for_a_dead_host_survive_a_resize_and_restore_the_shell_When_run_in_tmux()
+    {
+        // Given: two hosts, each behind its own link
+        string far = _hosts.Lab.AddNamespace("f");
+        (_, string farLink) = _hosts.Lab.Link(_hosts.Client, "198.18.1.1/24", far, "198.18.1.2/24");
+        File.WriteAllText(_config, $"--- lab\nalive {TwoHosts.TargetAddress}\ncable 198.18.1.2\n");
+        string run = $"echo SHELL-BEFORE; ip netns exec {_hosts.Client} env LANG=C.UTF-8 {s_deadman} -i 200ms -t 300ms {_config}; echo DEADMAN-EXITED; sleep 60";
+        using var tmux = new TmuxSession(100, 20, run);
+
+        // When the monitor runs, both rows fill with green replies
+        string screen = tmux.WaitFor(s => Row(s, "alive").Contains("▁▁▁", StringComparison.Ordinal) && Row(s, "cable").Contains("▁▁▁", StringComparison.Ordinal), what: "replies from both hosts");
+        Assert.Contains("HOSTNAME", screen, StringComparison.Ordinal);
+        Assert.Matches(Green(), Row(tmux.Capture(escapes: true), "alive"));
+
+        // and the far host's cable is pulled: its whole row turns bold red
+        _hosts.Lab.SetLink(far, farLink, up: false);
+        string colours = tmux.WaitFor(s => Bold().IsMatch(Before(Row(s, "cable"), "cable")) && Red().IsMatch(Before(Row(s, "cable"), "cable")), escapes: true, what: "a bold red row for the dead host");
+        Assert.DoesNotMatch(Red(), Before(Row(colours, "alive"), "alive"));
+        Assert.Contains("▲ 1 up ▼ 1 down", tmux.Capture(), StringComparison.Ordinal);
+
+        // When the terminal shrinks, the table is laid out again for 50 columns
+        tmux.Resize(50, 12);
+        screen = tmux.WaitFor(s => s.Contains("HOSTNAME", StringComparison.Ordinal) && !s.Contains("ADDRESS", StringComparison.Ordinal), what: "the narrow layout");
+        Assert.All(screen.Split('\n'), line => Assert.True(Core.Text.DisplayWidth.Of(line) <= 50, line));
+
+        // Then q gives the shell back as it was
+        tmux.SendKeys("q");
+        screen = tmux.WaitFor(s => s.Contains("DEADMAN-EXITED", StringComparison.Ordinal), what: "the shell after quitting");
+        Assert.Contains("SHELL-BEFORE", screen, StringComparison.Ordinal);
+        Assert.DoesNotContain("HOSTNAME", screen, StringComparison.Ordinal);
+    }
+
+    private static string Row(string screen, string name) =>
+        screen.Split('\n').FirstOrDefault(line => line.Contains(" " + name + " ", StringComparison.Ordinal)) ?? "";
+
+    private static string Before(string line, string name) => line[..Math.Max(0, line.IndexOf(" " + name + " ", StringComparison.Ordinal) + 1)];
+
+    [GeneratedRegex(@"\e\[(?:[0-9]+;)*32(?:;[0-9]+)*m")]
+    private static partial Regex Green();
+
+    [GeneratedRegex(@"\e\[(?:[0-9]+;)*31(?:;[0-9]+)*m")]
+    private static partial Regex Red();
+
+    [GeneratedRegex(@"\e\[(?:[0-9]+;)*1(?:;[0-9]+)*m")]
+    private static partial Regex Bold();
+
+    public void Dispose()
+    {
+        _hosts.Dispose();
+        File.Delete(_config);
+    }
+}
