@@ -1,9 +1,20 @@
 using System.Globalization;
 using DeadMan.Benchmarks;
 
-// Engine throughput against loopback: deadman's engine and fping on the same targets, 1 probe per target per second.
-// Usage: dotnet run -c Release --project tests/DeadMan.Benchmarks -- [seconds per run, default 20] [target counts…]
-// Needs root (raw ICMP) or ping sockets allowed; sends only to 127.0.0.0/8.
+// Figures, not pass/fail.
+//   engine [seconds] [target counts…]: deadman's engine and fping on the same loopback targets, 1 probe per target
+//     per second (default 20 s, 1,000 and 10,000). Needs root (raw ICMP) or ping sockets; sends only to 127.0.0.0/8.
+//   render: bytes the full-screen view sends per second at steady state, and CPU to draw a page of 10,000 hosts.
+// Usage: dotnet run -c Release --project tests/DeadMan.Benchmarks -- engine 20
+if (args.Length > 0 && args[0] == "render")
+{
+    Console.WriteLine("| full-screen view | figure |\n|---|---:|");
+    Console.WriteLine(RenderRun.BytesPerSecond(hosts: 50, width: 200, height: 60, seconds: 60));
+    Console.WriteLine(RenderRun.CpuPerFrame(hosts: 10_000, width: 200, height: 60, frames: 50));
+    return;
+}
+
+args = args.Length > 0 && args[0] == "engine" ? args[1..] : args;
 int seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
 int[] counts = args.Length > 1 ? args[1..].Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [1000, 10000];
 TimeSpan warmUp = TimeSpan.FromSeconds(3);

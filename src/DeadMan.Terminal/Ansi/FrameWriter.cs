@@ -13,7 +13,8 @@ public sealed class FrameWriter
 {
     private const int MaxShift = 2;
     private const int MinShiftedMatch = 8;
-    private const int MaxRewrittenGap = 2;
+    // Rewriting up to three unchanged ASCII cells costs no more than jumping them with a cursor move.
+    private const int MaxRewrittenGap = 3;
 
     private readonly bool _synchronizedOutput;
     private TerminalOutput? _terminal;
@@ -68,12 +69,12 @@ public sealed class FrameWriter
             return;
         }
 
-        TerminalOutput best = Plan(terminal.Fork(), before, next, y, first, 0);
+        TerminalOutput best = Plan(terminal.Fork(), before, next, y, 0, 0);
         for (int shift = 1; shift <= MaxShift; shift++)
         {
-            if (LinesUpAfterShift(before, next, y, first, shift))
+            if (InsertionPoint(before, next, y, first, shift) is { } at)
             {
-                TerminalOutput shifted = Plan(terminal.Fork(), Shift(before, first, shift), next, y, first, shift);
+                TerminalOutput shifted = Plan(terminal.Fork(), Shift(before, at, shift), next, y, at, shift);
                 if (shifted.Bytes.WrittenCount < best.Bytes.WrittenCount)
                 {
                     best = shifted;
@@ -97,18 +98,19 @@ public sealed class FrameWriter
         return -1;
     }
 
-    private static bool LinesUpAfterShift(Cell[] before, ScreenBuffer next, int y, int first, int shift)
+    // Where to insert so that the row's tail lines up: the leftmost column from which every cell of the next frame
+    // is the cell `shift` columns to its left now. Null when that tail is too short to be worth an insert.
+    private static int? InsertionPoint(Cell[] before, ScreenBuffer next, int y, int first, int shift)
     {
-        int matching = 0;
-        for (int x = first + shift; x < before.Length; x++)
+        int x = before.Length - 1;
+        while (x - shift >= first && next[x, y] == before[x - shift])
         {
-            if (next[x, y] == before[x - shift])
-            {
-                matching++;
-            }
+            x--;
         }
 
-        return matching >= MinShiftedMatch;
+        int at = x + 1 - shift;
+        bool wideCut = at < before.Length && before[at].IsContinuation;
+        return before.Length - (at + shift) >= MinShiftedMatch && !wideCut ? at : null;
     }
 
     // What the row looks like after ICH at `first`: blanks inserted, the tail moved right, the last cells gone.
@@ -123,11 +125,11 @@ public sealed class FrameWriter
         return shifted;
     }
 
-    private static TerminalOutput Plan(TerminalOutput terminal, Cell[] baseline, ScreenBuffer next, int y, int first, int shift)
+    private static TerminalOutput Plan(TerminalOutput terminal, Cell[] baseline, ScreenBuffer next, int y, int at, int shift)
     {
         if (shift > 0)
         {
-            terminal.MoveTo(first, y);
+            terminal.MoveTo(at, y);
             // Inserted blanks take the current background; make it the default one.
             if (terminal.Current is not { } current || current.Background != TerminalColor.Default || current.Attributes.HasFlag(TextAttributes.Reverse))
             {
