@@ -243,6 +243,12 @@ public sealed class TerminalApp : IDisposable
 
     private void OnStateChanged(StateChange change)
     {
+        // A host answering for the first time is no news; one that is down from the start is.
+        if (change.From == TargetStatus.Unknown && change.To == TargetStatus.Up)
+        {
+            return;
+        }
+
         lock (_lock)
         {
             _events.Insert(0, change);
