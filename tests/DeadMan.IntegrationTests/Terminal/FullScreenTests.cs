@@ -17,19 +17,21 @@ public sealed partial class FullScreenTests : IDisposable
         string far = _hosts.Lab.AddNamespace("f");
         (_, string farLink) = _hosts.Lab.Link(_hosts.Client, "198.18.1.1/24", far, "198.18.1.2/24");
         File.WriteAllText(_config, $"--- lab\nalive {TwoHosts.TargetAddress}\ncable 198.18.1.2\n");
-        string run = $"echo SHELL-BEFORE; ip netns exec {_hosts.Client} env LANG=C.UTF-8 {s_deadman} -i 200ms -t 300ms {_config}; echo DEADMAN-EXITED; sleep 60";
+        string run = $"echo SHELL-BEFORE; ip netns exec {_hosts.Client} env LANG=C.UTF-8 {s_deadman} --bell -i 200ms -t 300ms {_config}; echo DEADMAN-EXITED; sleep 60";
         using var tmux = new TmuxSession(100, 20, run);
 
         // When the monitor runs, both rows fill with green replies
         string screen = tmux.WaitFor(s => Row(s, "alive").Contains("▁▁▁", StringComparison.Ordinal) && Row(s, "cable").Contains("▁▁▁", StringComparison.Ordinal), what: "replies from both hosts");
         Assert.Contains("HOSTNAME", screen, StringComparison.Ordinal);
         Assert.Matches(Green(), Row(tmux.Capture(escapes: true), "alive"));
+        Assert.Equal("0", tmux.Format("#{window_bell_flag}"));
 
         // and the far host's cable is pulled: its whole row turns bold red
         _hosts.Lab.SetLink(far, farLink, up: false);
         string colours = tmux.WaitFor(s => Bold().IsMatch(Before(Row(s, "cable"), "cable")) && Red().IsMatch(Before(Row(s, "cable"), "cable")), escapes: true, what: "a bold red row for the dead host");
         Assert.DoesNotMatch(Red(), Before(Row(colours, "alive"), "alive"));
         Assert.Contains("▲ 1 up ▼ 1 down", tmux.Capture(), StringComparison.Ordinal);
+        Assert.Equal("1", tmux.Format("#{window_bell_flag}")); // --bell: tmux turns it into its alert
 
         // When the terminal shrinks, the table is laid out again for 50 columns
         tmux.Resize(50, 12);
@@ -42,6 +44,30 @@ public sealed partial class FullScreenTests : IDisposable
         Assert.Contains("SHELL-BEFORE", screen, StringComparison.Ordinal);
         Assert.DoesNotContain("HOSTNAME", screen, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("xterm-256color")]
+    [InlineData("screen")]
+    [InlineData("tmux-256color")]
+    [InlineData("linux")]
+    public void Should_draw_and_quit_cleanly_When_the_terminal_type_is(string term)
+    {
+        // Given: the loopback sample, under each terminal type an operator is likely to have
+        string sample = Path.Combine(RepositoryRoot(), "deadman.conf.sample");
+        using var tmux = new TmuxSession(90, 14, $"echo SHELL-BEFORE; env TERM={term} LANG=C.UTF-8 {s_deadman} {sample}; echo DEADMAN-EXITED; sleep 60");
+
+        // When
+        string screen = tmux.WaitFor(s => Row(s, "localhost-v4").Contains("▁▁", StringComparison.Ordinal), what: $"replies under TERM={term}");
+        tmux.SendKeys("j", "End", "Home", "q");
+
+        // Then
+        Assert.Contains("HOSTNAME", screen, StringComparison.Ordinal);
+        screen = tmux.WaitFor(s => s.Contains("DEADMAN-EXITED", StringComparison.Ordinal), what: "the shell after quitting");
+        Assert.DoesNotContain("HOSTNAME", screen, StringComparison.Ordinal);
+    }
+
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", ".."));
 
     private static string Row(string screen, string name) =>
         screen.Split('\n').FirstOrDefault(line => line.Contains(" " + name + " ", StringComparison.Ordinal)) ?? "";

@@ -22,6 +22,9 @@ public sealed class TmuxSession : IDisposable
 
     public void SendKeys(params string[] keys) => Shell.Run(["tmux", "-L", _socket, "send-keys", "-t", "dm", .. keys]);
 
+    /// <summary>A tmux format for the session's window, such as <c>#{window_bell_flag}</c>.</summary>
+    public string Format(string format) => Shell.Run("tmux", "-L", _socket, "display-message", "-p", "-t", "dm", format).Trim();
+
     public void Resize(int width, int height) => Shell.Run("tmux", "-L", _socket, "resize-window", "-t", "dm", "-x", $"{width}", "-y", $"{height}");
 
     /// <summary>Polls the screen until <paramref name="condition"/> holds (bounded); returns the last capture.</summary>
