@@ -51,6 +51,9 @@ public sealed class Monitor : IProbeSink, IDisposable
     /// <summary>Raised on the monitor loop when a target goes up or down; handlers must be quick.</summary>
     public event Action<StateChange>? StateChanged;
 
+    /// <summary>Raised on the monitor loop for every result, after it was folded in; handlers must only queue work.</summary>
+    public event Action<ProbeRecord>? ResultRecorded;
+
     /// <summary>With <see cref="MonitorOptions.Rounds"/>: completes when every probed target has all its results.</summary>
     public Task Completion => _completion.Task;
 
@@ -217,9 +220,15 @@ public sealed class Monitor : IProbeSink, IDisposable
     private void Loop(CancellationToken cancellationToken)
     {
         var changes = new List<StateChange>();
+        var records = new List<ProbeRecord>();
         do
         {
-            ApplyPending(changes);
+            ApplyPending(changes, records);
+            foreach (ProbeRecord record in records)
+            {
+                ResultRecorded?.Invoke(record);
+            }
+
             foreach (StateChange change in changes)
             {
                 StateChanged?.Invoke(change);
@@ -230,9 +239,10 @@ public sealed class Monitor : IProbeSink, IDisposable
 
     private void Post(MonitorMessage message) => _inbox.Enqueue(message);
 
-    private void ApplyPending(List<StateChange> changes)
+    private void ApplyPending(List<StateChange> changes, List<ProbeRecord> records)
     {
         changes.Clear();
+        records.Clear();
         if (_inbox.IsEmpty)
         {
             return;
@@ -246,7 +256,7 @@ public sealed class Monitor : IProbeSink, IDisposable
                 // A target removed by a reload may still have answers on the way: they have nowhere to go.
                 if (_targets.TryGetValue(message.TargetId, out MonitoredTarget? target))
                 {
-                    Apply(target.State, message, now, changes);
+                    Apply(target.State, message, now, changes, records);
                 }
             }
 
@@ -254,7 +264,7 @@ public sealed class Monitor : IProbeSink, IDisposable
         }
     }
 
-    private void Apply(TargetState state, MonitorMessage message, DateTimeOffset now, List<StateChange> changes)
+    private void Apply(TargetState state, MonitorMessage message, DateTimeOffset now, List<StateChange> changes, List<ProbeRecord> records)
     {
         if (message.Address is { } news)
         {
@@ -262,9 +272,16 @@ public sealed class Monitor : IProbeSink, IDisposable
             return;
         }
 
+        long before = state.TotalSent;
         if (state.Apply(message.Round, message.Result, now) is { } previous)
         {
             changes.Add(new StateChange(state.View, previous, state.Status, now));
+        }
+
+        // Only listeners make records: building a view per result is wasted when nobody logs.
+        if (ResultRecorded is not null && state.TotalSent != before)
+        {
+            records.Add(new ProbeRecord(state.View, message.Round, message.Result, now));
         }
 
         if (state.Sent == _options.Rounds && --_incomplete == 0)

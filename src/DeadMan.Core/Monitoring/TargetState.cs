@@ -21,6 +21,11 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
 
     public long Received { get; private set; }
 
+    /// <summary>Probes with a result since the target was added; a reset does not touch it (a Prometheus counter).</summary>
+    public long TotalSent { get; private set; }
+
+    public long TotalReceived { get; private set; }
+
     public RttStats Rtt { get; private set; }
 
     public byte? Ttl { get; private set; }
@@ -36,7 +41,11 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
     public string? Note { get; private set; } = note;
 
     /// <summary>The current picture, rebuilt only after a change so that snapshots of idle targets cost nothing.</summary>
-    public TargetView View => _view ??= new(Id, Spec, Status, LastChange, Sent, Received, Rtt, Ttl, Address, Note, LastResult, History);
+    public TargetView View => _view ??= new(Id, Spec, Status, LastChange, Sent, Received, Rtt, Ttl, Address, Note, LastResult, History)
+    {
+        TotalSent = TotalSent,
+        TotalReceived = TotalReceived,
+    };
 
     /// <summary>A reload kept this target: same identity, but its group or line may have moved.</summary>
     public void UpdateSpec(TargetSpec spec)
@@ -78,9 +87,11 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
 
         _view = null;
         Sent++;
+        TotalSent++;
         if (result.IsReply)
         {
             Received++;
+            TotalReceived++;
             Rtt = Rtt.Add(result.Rtt ?? TimeSpan.Zero);
             Ttl = result.Ttl ?? Ttl;
         }

@@ -24,4 +24,9 @@ public sealed record TargetView(
     HistoryRing History)
 {
     public double LossPercent => Sent == 0 ? 0 : 100.0 * (Sent - Received) / Sent;
+
+    /// <summary>Probes with a result since the target was added, never reset: what counters for metrics need.</summary>
+    public long TotalSent { get; init; }
+
+    public long TotalReceived { get; init; }
 }

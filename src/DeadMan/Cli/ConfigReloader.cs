@@ -15,13 +15,13 @@ internal sealed class ConfigReloader : IDisposable
 
     private readonly string _path;
     private readonly Monitor _monitor;
-    private readonly Action<string, bool> _report;
+    private readonly Action<ReloadOutcome> _report;
     private readonly PosixSignalRegistration? _hangup;
     private readonly FileSystemWatcher? _watcher;
     private readonly Timer _debounce;
 
-    /// <param name="report">Told the outcome: the message, and whether it is an error.</param>
-    public ConfigReloader(string path, Monitor monitor, Action<string, bool> report)
+    /// <param name="report">Told the outcome of every reload.</param>
+    public ConfigReloader(string path, Monitor monitor, Action<ReloadOutcome> report)
     {
         _path = Path.GetFullPath(path);
         _monitor = monitor;
@@ -61,7 +61,7 @@ internal sealed class ConfigReloader : IDisposable
         }
         catch (IOException e)
         {
-            _report($"reload failed: {_path}: {e.Message}; still watching the previous targets", true);
+            _report(new ReloadOutcome(true, $"reload failed: {_path}: {e.Message}; still watching the previous targets", 0));
             return;
         }
 
@@ -69,12 +69,13 @@ internal sealed class ConfigReloader : IDisposable
         if (config.HasErrors)
         {
             int more = config.Diagnostics.Count - 1;
-            _report($"reload failed: {config.Diagnostics[0]}{(more > 0 ? $" (+{more} more)" : "")}; still watching the previous targets", true);
+            _report(new ReloadOutcome(true, $"reload failed: {config.Diagnostics[0]}{(more > 0 ? $" (+{more} more)" : "")}; still watching the previous targets", 0));
             return;
         }
 
         _monitor.Reload(config.Entries);
-        _report($"reloaded {Path.GetFileName(_path)}: {config.Targets.Count()} targets", false);
+        int targets = config.Targets.Count();
+        _report(new ReloadOutcome(false, $"reloaded {Path.GetFileName(_path)}: {targets} targets", targets));
     }
 
     public void Dispose()

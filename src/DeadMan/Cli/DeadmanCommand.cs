@@ -10,11 +10,29 @@ internal sealed class DeadmanCommand
     private static readonly TimeSpan s_minimumDuration = TimeSpan.FromMilliseconds(1);
 
     private readonly Argument<string> _configFile = new("configfile") { Description = "deadman.conf: one host per line, name address [key=value ...]" };
-    private readonly Option<int> _scale = new("--scale", "-s") { Description = "RTT per sparkline step in ms (default 10)", HelpName = "ms", DefaultValueFactory = _ => 10 };
+    private readonly Option<int> _scale = new("--scale", "-s") { Description = "RTT per sparkline step in ms", HelpName = "ms", DefaultValueFactory = _ => 10 };
     private readonly Option<bool> _blinkArrow = new("--blink-arrow", "-b") { Description = "Blink an arrow beside the hosts, as deadman does" };
     private readonly Option<bool> _bell = new("--bell") { Description = "Ring the terminal bell when a host goes down" };
     private readonly Option<bool> _noColor = new("--no-color") { Description = "No colours, attributes only (also when NO_COLOR is set)" };
     private readonly Option<bool> _ascii = new("--ascii") { Description = "ASCII sparkline and rules (also with a non-UTF-8 locale)" };
+    private readonly Option<string?> _logging = new("--logging", "-l") { Description = "Write deadman's per-host logs and an event log (JSON Lines) into this directory", HelpName = "dir" };
+    private readonly Option<System.Net.IPEndPoint?> _metrics = new("--metrics")
+    {
+        Description = "Serve Prometheus metrics at http://ADDRESS:PORT/metrics (PORT alone: on 127.0.0.1)",
+        HelpName = "[address:]port",
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (Core.Export.MetricsServer.TryParseEndpoint(text, out System.Net.IPEndPoint endpoint))
+            {
+                return endpoint;
+            }
+
+            result.AddError($"--metrics: '{text}' is not PORT, ADDRESS:PORT or [IPv6]:PORT");
+            return null;
+        },
+    };
+
     private readonly Option<bool> _asyncMode = new("--async-mode", "-a") { Description = "Accepted for compatibility with deadman; probing is always concurrent" };
     private static readonly TimeSpan s_defaultInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan s_defaultTimeout = TimeSpan.FromSeconds(1);
@@ -30,7 +48,7 @@ internal sealed class DeadmanCommand
         // A plain Command rather than RootCommand, which names itself after the process ("testhost" under xunit).
         Root = new Command("deadman", "deadman: watch many hosts at once with ping; a C# clone of upa/deadman")
         {
-            _configFile, _scale, _asyncMode, _blinkArrow, _interval, _timeout, _check, _count, _json, _bell, _noColor, _ascii,
+            _configFile, _scale, _asyncMode, _blinkArrow, _logging, _interval, _timeout, _check, _count, _json, _metrics, _bell, _noColor, _ascii,
             new HelpOption(), new VersionOption(),
         };
         _scale.Validators.Add(result =>
@@ -75,6 +93,8 @@ internal sealed class DeadmanCommand
         Bell = parse.GetValue(_bell),
         NoColor = parse.GetValue(_noColor),
         Ascii = parse.GetValue(_ascii),
+        LogDirectory = parse.GetValue(_logging),
+        Metrics = parse.GetValue(_metrics),
     };
 
     private static Option<TimeSpan?> DurationOption(string name, string alias, string description) => new(name, alias)

@@ -37,15 +37,24 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
 
             var monitorOptions = new MonitorOptions(options.Timing, Rounds: options.Count);
             using var monitor = new Monitor(config.Entries, new ProbeFactory(transport), monitorOptions, TimeProvider.System);
-            if (options.Count is { } count)
+            Recorders? recorders = await Recorders.StartAsync(options, monitor, config.Targets.Count(), Version, error, cancellationToken).ConfigureAwait(false);
+            if (recorders is null)
             {
-                return await RunHeadlessAsync(monitor, count, cancellationToken).ConfigureAwait(false);
+                return ExitCodes.BadUsage;
             }
 
-            // The full screen needs a terminal on both ends; piped or redirected, the live log serves better.
-            return Console.IsOutputRedirected || Console.IsInputRedirected
-                ? await RunLiveAsync(monitor, transport, cancellationToken).ConfigureAwait(false)
-                : await RunFullScreenAsync(monitor, transport.Warning, cancellationToken).ConfigureAwait(false);
+            await using (recorders.ConfigureAwait(false))
+            {
+                if (options.Count is { } count)
+                {
+                    return await RunHeadlessAsync(monitor, count, cancellationToken).ConfigureAwait(false);
+                }
+
+                // The full screen needs a terminal on both ends; piped or redirected, the live log serves better.
+                return Console.IsOutputRedirected || Console.IsInputRedirected
+                    ? await RunLiveAsync(monitor, transport, recorders, cancellationToken).ConfigureAwait(false)
+                    : await RunFullScreenAsync(monitor, transport.Warning, recorders, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -78,11 +87,12 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
         return snapshot.Targets.Any(t => t.Status == TargetStatus.Down) ? ExitCodes.HostDown : ExitCodes.Ok;
     }
 
-    private async Task<int> RunFullScreenAsync(Monitor monitor, string? warning, CancellationToken cancellationToken)
+    private static string Version => typeof(MonitorRun).Assembly.GetName().Version?.ToString(3) ?? "0";
+
+    private async Task<int> RunFullScreenAsync(Monitor monitor, string? warning, Recorders recorders, CancellationToken cancellationToken)
     {
         var profile = TerminalProfile.Detect(Environment.GetEnvironmentVariable, options.NoColor, options.Ascii);
-        string version = typeof(MonitorRun).Assembly.GetName().Version?.ToString(3) ?? "0";
-        var settings = new TerminalSettings(profile, options.ScaleMs, options.BlinkArrow, options.Bell, version, TerminalApp.DescribeHost());
+        var settings = new TerminalSettings(profile, options.ScaleMs, options.BlinkArrow, options.Bell, Version, TerminalApp.DescribeHost());
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var app = new TerminalApp(monitor, settings, jsonOutput);
         if (warning is not null)
@@ -90,8 +100,12 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
             app.ShowMessage(warning, alert: false);
         }
 
-        using var reloader = new ConfigReloader(options.ConfigFile, monitor, (message, failed) =>
-            app.ShowMessage(message, failed, failed ? null : TimeSpan.FromSeconds(10)));
+        recorders.Alert = message => app.ShowMessage(message, alert: true);
+        using var reloader = new ConfigReloader(options.ConfigFile, monitor, outcome =>
+        {
+            recorders.Reloaded(outcome);
+            app.ShowMessage(outcome.Message, outcome.Failed, outcome.Failed ? null : TimeSpan.FromSeconds(10));
+        });
         Task running = monitor.RunAsync(stop.Token);
         await app.RunAsync(cancellationToken).ConfigureAwait(false);
         await stop.CancelAsync().ConfigureAwait(false);
@@ -100,8 +114,13 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
     }
 
     // Not on a terminal: log every up/down change as it happens, then a report when stopped.
-    private async Task<int> RunLiveAsync(Monitor monitor, IcmpTransport transport, CancellationToken cancellationToken)
+    private async Task<int> RunLiveAsync(Monitor monitor, IcmpTransport transport, Recorders recorders, CancellationToken cancellationToken)
     {
+        using var reloader = new ConfigReloader(options.ConfigFile, monitor, outcome =>
+        {
+            recorders.Reloaded(outcome);
+            (outcome.Failed ? error : output).WriteLine($"deadman: {outcome.Message}");
+        });
         int targets = config.Targets.Count();
         output.WriteLine($"deadman: watching {targets} targets every {options.Timing.Interval.TotalSeconds:0.###}s " +
                          $"(IPv4 over {transport.Describe(System.Net.Sockets.AddressFamily.InterNetwork)}, " +

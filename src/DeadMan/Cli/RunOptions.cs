@@ -16,4 +16,10 @@ internal sealed record RunOptions(string ConfigFile, ProbeTiming Timing, bool Ch
     public bool NoColor { get; init; }
 
     public bool Ascii { get; init; }
+
+    /// <summary>deadman's per-host logs and the event log go here (<c>-l</c>).</summary>
+    public string? LogDirectory { get; init; }
+
+    /// <summary>Where to serve Prometheus metrics, if anywhere.</summary>
+    public System.Net.IPEndPoint? Metrics { get; init; }
 }

@@ -26,6 +26,8 @@ public sealed class DeadmanAppTests : IDisposable
     [InlineData("--count", "0")]
     [InlineData("--json")]
     [InlineData("--no-such-option")]
+    [InlineData("--metrics", "localhost")]
+    [InlineData("--metrics", "127.0.0.1:99999")]
     public async Task Should_exit_2_with_a_message_When_usage_is_wrong(params string[] args)
     {
         // When
@@ -94,6 +96,25 @@ public sealed class DeadmanAppTests : IDisposable
         // Then
         Assert.Equal(2, exit);
         Assert.Contains("absent.conf: cannot read config file", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Should_write_host_logs_and_events_When_a_headless_run_is_asked_to_log()
+    {
+        // Given: loopback only
+        string logs = Path.Combine(_directory, "logs");
+        string path = Config("lo 127.0.0.1\n");
+
+        // When
+        int exit = await Run("--count", "3", "-i", "100ms", "-l", logs, path);
+
+        // Then
+        Assert.Equal(0, exit);
+        string[] lines = File.ReadAllLines(Path.Combine(logs, "lo"));
+        Assert.Equal(3, lines.Length);
+        Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6} [\d.]+ [\d.]+ 3 ok$", lines[2]);
+        string[] events = File.ReadAllLines(Path.Combine(logs, "deadman-events.jsonl"));
+        Assert.Equal(["start", "up", "stop"], events.Select(e => JsonDocument.Parse(e).RootElement.GetProperty("event").GetString()));
     }
 
     [Fact]

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using DeadMan.Core.Monitoring;
+
+namespace DeadMan.Core.Export;
+
+/// <summary>
+/// What happened, one JSON object per line in <c>deadman-events.jsonl</c> beside the host logs: start and stop, every
+/// up/down change, reloads that worked or failed. Timestamps are ISO 8601 with their offset.
+/// <code>{"time":"2026-11-22T12:34:56.789+09:00","event":"down","name":"core-sw","address":"192.0.2.1","group":"Core","from":"up","detail":"no reply"}</code>
+/// </summary>
+public sealed class EventLog(LogAppender appender, TimeProvider time)
+{
+    public const string FileName = "deadman-events.jsonl";
+
+    public void Started(int targets, string version) => Write("start", json =>
+    {
+        json.WriteNumber("targets", targets);
+        json.WriteString("version", version);
+    });
+
+    public void Stopped() => Write("stop", _ => { });
+
+    public void Reloaded(int targets) => Write("reload", json => json.WriteNumber("targets", targets));
+
+    public void ReloadFailed(string error) => Write("reload_failed", json => json.WriteString("error", error));
+
+    public void StateChanged(StateChange change) => Write(RunReport.StateName(change.To), json =>
+    {
+        json.WriteString("name", change.Target.Spec.Name);
+        json.WriteString("address", change.Target.Spec.Address.Text);
+        json.WriteString("group", change.Target.Spec.Group);
+        json.WriteString("from", RunReport.StateName(change.From));
+        json.WriteString("detail", change.To == TargetStatus.Down ? change.Target.LastResult?.Detail ?? "no reply" : null);
+    }, change.At);
+
+    private void Write(string kind, Action<Utf8JsonWriter> body, DateTimeOffset? at = null)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, JsonOutput.Options))
+        {
+            json.WriteStartObject();
+            DateTimeOffset when = at ?? time.GetUtcNow();
+            json.WriteString("time", TimeZoneInfo.ConvertTime(when, TimeZoneInfo.Local).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteString("event", kind);
+            body(json);
+            json.WriteEndObject();
+        }
+
+        appender.Append(FileName, System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+}

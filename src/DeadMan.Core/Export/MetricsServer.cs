@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DeadMan.Core.Export;
+
+/// <summary>
+/// Serves <c>/metrics</c> for Prometheus on Kestrel, with tight limits so that a slow, greedy or hostile client
+/// costs little: few connections, small headers, short header and keep-alive timeouts. It reads a snapshot per
+/// scrape and never holds up the monitor. Environment settings (ASPNETCORE_URLS …) are ignored: it listens where
+/// the command line says and nowhere else.
+/// </summary>
+public sealed class MetricsServer : IAsyncDisposable
+{
+    private const int MaxConnections = 256;
+    private readonly WebApplication _app;
+
+    private MetricsServer(WebApplication app, IPEndPoint endpoint)
+    {
+        _app = app;
+        Endpoint = endpoint;
+    }
+
+    /// <summary>Where it listens (with the real port when 0 was asked for).</summary>
+    public IPEndPoint Endpoint { get; }
+
+    public static async Task<MetricsServer> StartAsync(IPEndPoint endpoint, Func<string> render, CancellationToken cancellationToken)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(endpoint);
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxConcurrentConnections = MaxConnections;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = 0;
+            kestrel.Limits.MaxRequestLineSize = 2048;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 8192;
+            kestrel.Limits.MaxRequestHeaderCount = 32;
+            kestrel.Limits.MaxRequestBodySize = 1024;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(5);
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
+        });
+        WebApplication app = builder.Build();
+        app.Run(context => Serve(context, render));
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        string bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                          .Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var uri = new Uri(bound);
+        return new MetricsServer(app, new IPEndPoint(endpoint.Address, uri.Port));
+    }
+
+    /// <summary>Reads <c>PORT</c> (on loopback), <c>ADDRESS:PORT</c>, <c>[IPv6]:PORT</c> or <c>localhost:PORT</c>.</summary>
+    public static bool TryParseEndpoint(string text, out IPEndPoint endpoint)
+    {
+        endpoint = new IPEndPoint(IPAddress.Loopback, 0);
+        int colon = text.LastIndexOf(':');
+        string host = colon < 0 ? "localhost" : text[..colon];
+        string portText = colon < 0 ? text : text[(colon + 1)..];
+        if (host.StartsWith('[') && host.EndsWith(']'))
+        {
+            host = host[1..^1];
+        }
+
+        IPAddress? address = host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback
+            : IPAddress.TryParse(host, out IPAddress? parsed) ? parsed : null;
+        if (address is null || !int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port > 65535)
+        {
+            return false;
+        }
+
+        endpoint = new IPEndPoint(address, port);
+        return true;
+    }
+
+    private static Task Serve(HttpContext context, Func<string> render)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            return Task.CompletedTask;
+        }
+
+        if (context.Request.Path == "/metrics")
+        {
+            context.Response.ContentType = PrometheusExposition.ContentType;
+            return context.Response.WriteAsync(render(), context.RequestAborted);
+        }
+
+        context.Response.StatusCode = context.Request.Path == "/" ? StatusCodes.Status200OK : StatusCodes.Status404NotFound;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync("deadman: Prometheus metrics are at /metrics\n", context.RequestAborted);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

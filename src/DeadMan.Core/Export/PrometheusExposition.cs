@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+using DeadMan.Core.Config;
+using DeadMan.Core.Monitoring;
+
+namespace DeadMan.Core.Export;
+
+/// <summary>
+/// The monitor as Prometheus text exposition (format 0.0.4): per target <c>deadman_up</c> (absent until the first
+/// result), last and average RTT, loss ratio, and the probes sent and answered as counters that a reset ('r') does not
+/// touch; labels <c>name</c>, <c>address</c>, <c>group</c>, <c>kind</c>. Plus the process's own figures.
+/// </summary>
+public static class PrometheusExposition
+{
+    public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+    public static string Format(MonitorSnapshot snapshot, string version)
+    {
+        var targets = snapshot.Targets.ToList();
+        var text = new StringBuilder(256 + (targets.Count * 600));
+        text.Append("# HELP deadman_build_info deadman's version.\n# TYPE deadman_build_info gauge\n");
+        text.Append("deadman_build_info{version=\"").Append(Escape(version)).Append("\"} 1\n");
+        text.Append("# HELP deadman_targets Targets in the configuration.\n# TYPE deadman_targets gauge\n");
+        text.Append("deadman_targets ").Append(targets.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        text.Append("# HELP deadman_paused Whether probing is paused by the operator.\n# TYPE deadman_paused gauge\n");
+        text.Append("deadman_paused ").Append(snapshot.Paused ? '1' : '0').Append('\n');
+
+        Family(text, targets, "deadman_up", "gauge", "1 if the target answered its latest probe, 0 if that failed; absent before the first result.",
+               t => t.Status switch { TargetStatus.Up => 1, TargetStatus.Down => 0, _ => null });
+        Family(text, targets, "deadman_rtt_seconds", "gauge", "Round-trip time of the latest reply.",
+               t => t.Rtt.Count == 0 ? null : t.Rtt.Last.TotalSeconds);
+        Family(text, targets, "deadman_rtt_average_seconds", "gauge", "Average round-trip time since start or reset.",
+               t => t.Rtt.Average?.TotalSeconds);
+        Family(text, targets, "deadman_loss_ratio", "gauge", "Share of probes without a reply since start or reset (0 to 1).",
+               t => t.Sent == 0 ? null : t.LossPercent / 100.0);
+        Family(text, targets, "deadman_probes_sent_total", "counter", "Probes with a result.", t => t.TotalSent);
+        Family(text, targets, "deadman_probes_received_total", "counter", "Probes answered.", t => t.TotalReceived);
+        ProcessFigures(text);
+        return text.ToString();
+    }
+
+    private static void Family(StringBuilder text, List<TargetView> targets, string name, string type, string help, Func<TargetView, double?> value)
+    {
+        text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
+        text.Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
+        foreach (TargetView target in targets)
+        {
+            if (value(target) is { } sample)
+            {
+                text.Append(name).Append('{');
+                Label(text, "name", target.Spec.Name).Append(',');
+                Label(text, "address", target.Spec.Address.Text).Append(',');
+                Label(text, "group", target.Spec.Group ?? "").Append(',');
+                Label(text, "kind", ProbeKindNames.Of(target.Spec.Probe.Kind));
+                text.Append("} ").Append(Number(sample)).Append('\n');
+            }
+        }
+    }
+
+    private static void ProcessFigures(StringBuilder text)
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        text.Append("# HELP process_cpu_seconds_total CPU time used by deadman.\n# TYPE process_cpu_seconds_total counter\n");
+        text.Append("process_cpu_seconds_total ").Append(Number(process.TotalProcessorTime.TotalSeconds)).Append('\n');
+        text.Append("# HELP process_resident_memory_bytes Resident memory.\n# TYPE process_resident_memory_bytes gauge\n");
+        text.Append("process_resident_memory_bytes ").Append(Number(process.WorkingSet64)).Append('\n');
+        text.Append("# HELP process_start_time_seconds Start time, seconds since the epoch.\n# TYPE process_start_time_seconds gauge\n");
+        text.Append("process_start_time_seconds ").Append(Number(new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeMilliseconds() / 1000.0)).Append('\n');
+        text.Append("# HELP process_threads Threads of the process.\n# TYPE process_threads gauge\n");
+        text.Append("process_threads ").Append(Number(process.Threads.Count)).Append('\n');
+    }
+
+    // Label values escape backslash, double quote and line feed; nothing else (exposition format 0.0.4).
+    private static StringBuilder Label(StringBuilder text, string name, string value) =>
+        text.Append(name).Append("=\"").Append(Escape(value)).Append('"');
+
+    public static string Escape(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,85 @@
+using System.Net.Sockets;
+using DeadMan.Core.Export;
+using Monitor = DeadMan.Core.Monitoring.Monitor;
+
+namespace DeadMan.Cli;
+
+/// <summary>
+/// What keeps a record of the run outside the screen, as the command line asks: deadman's per-host logs and the
+/// event log (<c>-l DIR</c>), and the Prometheus endpoint (<c>--metrics</c>). They only listen to the monitor.
+/// </summary>
+internal sealed class Recorders : IAsyncDisposable
+{
+    private readonly LogAppender? _appender;
+    private readonly EventLog? _events;
+    private readonly MetricsServer? _metrics;
+    private Action<string> _alert;
+
+    private Recorders(LogAppender? appender, EventLog? events, MetricsServer? metrics, Action<string> alert)
+    {
+        _appender = appender;
+        _events = events;
+        _metrics = metrics;
+        _alert = alert;
+    }
+
+    /// <summary>Where a logging problem is told: standard error until the full screen takes over.</summary>
+    public Action<string> Alert
+    {
+        set => _alert = value;
+    }
+
+    /// <summary>Starts what was asked for; a metrics address that cannot be bound is a usage error (null).</summary>
+    public static async Task<Recorders?> StartAsync(RunOptions options, Monitor monitor, int targets, string version, TextWriter error, CancellationToken cancellationToken)
+    {
+        MetricsServer? metrics = null;
+        if (options.Metrics is { } endpoint)
+        {
+            try
+            {
+                metrics = await MetricsServer.StartAsync(endpoint, () => PrometheusExposition.Format(monitor.Snapshot(), version), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or SocketException)
+            {
+                error.WriteLine($"deadman: cannot serve metrics on {endpoint}: {e.InnerException?.Message ?? e.Message}");
+                return null;
+            }
+        }
+
+        Recorders? recorders = null;
+        LogAppender? appender = options.LogDirectory is { } directory ? new LogAppender(directory, message => recorders?._alert(message)) : null;
+        EventLog? events = appender is null ? null : new EventLog(appender, TimeProvider.System);
+        recorders = new Recorders(appender, events, metrics, message => error.WriteLine($"deadman: {message}"));
+        if (appender is not null)
+        {
+            var log = new DeadmanLog(appender);
+            monitor.ResultRecorded += log.Record;
+            monitor.StateChanged += events!.StateChanged;
+            events.Started(targets, version);
+        }
+
+        return recorders;
+    }
+
+    public void Reloaded(ReloadOutcome outcome)
+    {
+        if (outcome.Failed)
+        {
+            _events?.ReloadFailed(outcome.Message);
+        }
+        else
+        {
+            _events?.Reloaded(outcome.Targets);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _events?.Stopped();
+        _appender?.Dispose();
+        if (_metrics is not null)
+        {
+            await _metrics.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

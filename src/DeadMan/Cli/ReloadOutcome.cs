@@ -1,0 +1,4 @@
+namespace DeadMan.Cli;
+
+/// <summary>How a reload went: the line for the operator, and how many targets the file now has.</summary>
+internal sealed record ReloadOutcome(bool Failed, string Message, int Targets);

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using DeadMan.Core.Config;
+using DeadMan.Core.Export;
+using DeadMan.Core.Monitoring;
+using DeadMan.Core.Probing;
+using DeadMan.Core.Tests.Fakes;
+
+namespace DeadMan.Core.Tests.Export;
+
+public sealed class LogTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"deadman-logs-{Guid.NewGuid():N}");
+    private readonly List<string> _reports = [];
+
+    private LogAppender Appender(string? directory = null) => new(directory ?? _directory, message =>
+    {
+        lock (_reports)
+        {
+            _reports.Add(message);
+        }
+    });
+
+    private static TargetView View(string config, params ProbeResult[] results)
+    {
+        var state = new TargetState(0, ConfigParser.Parse(config, "t.conf").Targets.Single(), 16, null);
+        for (int round = 0; round < results.Length; round++)
+        {
+            state.Apply(round, results[round], DateTimeOffset.UnixEpoch);
+        }
+
+        return state.View;
+    }
+
+    [Fact]
+    public void Should_write_deadman_lines_to_a_file_per_host_When_names_have_slashes_spaces_and_japanese()
+    {
+        // Given
+        var zone = TimeZoneInfo.CreateCustomTimeZone("JST", TimeSpan.FromHours(9), "JST", "JST");
+        var at = new DateTimeOffset(2026, 11, 22, 3, 4, 5, 678, TimeSpan.Zero);
+
+        // When
+        using (LogAppender appender = Appender())
+        {
+            var log = new DeadmanLog(appender, zone);
+            log.Record(new ProbeRecord(View("\"core/sw 1\" 192.0.2.1", ProbeResult.Reply(TimeSpan.FromMilliseconds(1.5), 64)), 0, ProbeResult.Reply(TimeSpan.FromMilliseconds(1.5), 64), at));
+            log.Record(new ProbeRecord(View("会議室 192.0.2.2", ProbeResult.Timeout()), 0, ProbeResult.Timeout(), at));
+        }
+
+        // Then
+        Assert.Equal(["2026-11-22 12:04:05.678000 1.5 1.5 1 ok"], File.ReadAllLines(Path.Combine(_directory, "core%2Fsw 1")));
+        Assert.Equal(["2026-11-22 12:04:05.678000 0 0 1 timeout"], File.ReadAllLines(Path.Combine(_directory, "会議室")));
+    }
+
+    [Fact]
+    public void Should_append_and_be_readable_line_by_line_When_running()
+    {
+        // Given: an earlier run's file
+        Directory.CreateDirectory(_directory);
+        File.WriteAllText(Path.Combine(_directory, "h"), "earlier\n");
+        using LogAppender appender = Appender();
+
+        // When
+        appender.Append("h", "now");
+
+        // Then: flushed per line, so another reader sees it while the appender still runs
+        Assert.True(SpinWait.SpinUntil(() => File.ReadAllText(Path.Combine(_directory, "h")) == "earlier\nnow\n", TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public void Should_report_once_and_catch_up_When_the_directory_cannot_be_written_for_a_while()
+    {
+        // Given: a plain file where the directory should be (root is not stopped by permissions; this stops anyone)
+        File.WriteAllText(_directory, "in the way");
+        using LogAppender appender = Appender();
+
+        // When
+        appender.Append("h", "one");
+        appender.Append("h", "two");
+        Assert.True(SpinWait.SpinUntil(() => { lock (_reports) { return _reports.Count == 1; } }, TimeSpan.FromSeconds(5)));
+        File.Delete(_directory);
+
+        // Then: the waiting lines are written once it works again, and that is said too
+        Assert.True(SpinWait.SpinUntil(() => File.Exists(Path.Combine(_directory, "h")) && File.ReadAllLines(Path.Combine(_directory, "h")).Length == 2, TimeSpan.FromSeconds(10)));
+        lock (_reports)
+        {
+            Assert.StartsWith("cannot write logs to", _reports[0], StringComparison.Ordinal);
+            Assert.StartsWith("logging to", _reports[1], StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Should_write_one_json_object_per_line_with_iso_times_When_events_happen()
+    {
+        // Given
+        var clock = new FakeTimeProvider();
+        TargetView down = View("core-sw 192.0.2.1", ProbeResult.Failed(ProbeOutcome.Unreachable, "host unreachable from 192.0.2.254"));
+
+        // When
+        using (LogAppender appender = Appender())
+        {
+            var events = new EventLog(appender, clock);
+            events.Started(3, "0.1.0");
+            events.StateChanged(new StateChange(down, TargetStatus.Up, TargetStatus.Down, clock.GetUtcNow()));
+            events.ReloadFailed("lab.conf:3:9: invalid IPv4 address '10.0.0.256'");
+            events.Reloaded(4);
+            events.Stopped();
+        }
+
+        // Then
+        string[] lines = File.ReadAllLines(Path.Combine(_directory, EventLog.FileName));
+        var objects = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["start", "down", "reload_failed", "reload", "stop"], objects.Select(o => o.GetProperty("event").GetString()));
+        Assert.All(objects, o => Assert.True(DateTimeOffset.TryParse(o.GetProperty("time").GetString(), System.Globalization.CultureInfo.InvariantCulture, out _)));
+        Assert.Equal("host unreachable from 192.0.2.254", objects[1].GetProperty("detail").GetString());
+        Assert.Equal("up", objects[1].GetProperty("from").GetString());
+    }
+
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("a/b", "a%2Fb")]
+    [InlineData("..", "%2E.")]
+    [InlineData("100%", "100%25")]
+    [InlineData("ap-4f-会議室 A", "ap-4f-会議室 A")]
+    public void Should_make_a_safe_file_name_When_a_host_name_has_odd_characters(string name, string file)
+    {
+        Assert.Equal(file, LogAppender.SafeFileName(name));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        else if (File.Exists(_directory))
+        {
+            File.Delete(_directory);
+        }
+    }
+}
