@@ -1,0 +1,88 @@
+using System.Text.Json;
+using DeadMan.IntegrationTests.Lab;
+
+namespace DeadMan.IntegrationTests.Rehearsal;
+
+/// <summary>
+/// examples/lab/lab as an operator uses it: up, every fault command, heal, down, each checked by deadman in the
+/// lab's NOC namespace with <c>--count … --json</c>. The lab gets a prefix of this test run, so an operator's own lab
+/// is never touched, and a killed run's namespaces are swept like the other tests'.
+/// </summary>
+public sealed class RehearsalLabTests : IDisposable
+{
+    private static readonly string s_deadman = Path.Combine(AppContext.BaseDirectory, "deadman");
+    private readonly string _prefix = $"dmt-{Environment.ProcessId}-lab";
+    private readonly string _lab = Path.Combine(RepositoryRoot(), "examples", "lab", "lab");
+    private readonly string _config = Path.Combine(RepositoryRoot(), "examples", "lab", "deadman.conf");
+
+    [Fact]
+    public void Should_show_each_fault_in_deadman_When_walking_the_runbook()
+    {
+        // Given: the lab, built twice (the second time says it is already up)
+        Lab("up");
+        Assert.Contains("already up", Lab("up"), StringComparison.Ordinal);
+
+        // Then every node answers, with upstream tens of ms away and access points a few
+        var normal = Watch(5, 200);
+        Assert.All(normal.Values, t => Assert.Equal("up", t.State));
+        Assert.InRange(normal["internet"].AvgMs, 18, 40);
+        Assert.InRange(normal["ap-1f-a"].AvgMs, 1, 12);
+
+        // unplug / plug: the cable of an access point
+        Lab("unplug", "ap-1f-a");
+        var unplugged = Watch(5, 200);
+        Assert.Equal("down", unplugged["ap-1f-a"].State);
+        Assert.Equal("up", unplugged["ap-1f-b"].State);
+        Lab("plug", "ap-1f-a");
+        Assert.Equal("up", Watch(5, 200)["ap-1f-a"].State);
+
+        // lossy: a floor switch drops half the pings
+        Lab("lossy", "sw-2f", "50");
+        Assert.InRange(Watch(40, 50)["sw-2f"].LossPct, 20, 80);
+
+        // slow: an access point 100 ms away
+        Lab("slow", "ap-2f-a", "100");
+        Assert.InRange(Watch(5, 200)["ap-2f-a"].AvgMs, 85, 130);
+
+        // overload: too many people on one AP, loss and delay together
+        Lab("overload", "ap-2f-b");
+        var overloaded = Watch(40, 50)["ap-2f-b"];
+        Assert.True(overloaded.LossPct > 0, "an overloaded AP loses pings");
+        Assert.InRange(overloaded.AvgMs, 40, 140);
+
+        // load: traffic across the uplink, bounded in time, and the network still answers
+        Assert.Contains("pushing 5 Mbit/s", Lab("load", "5", "5"), StringComparison.Ordinal);
+        Assert.Equal("up", Watch(5, 200)["internet"].State);
+
+        // heal: everything back to normal
+        Lab("heal");
+        var healed = Watch(10, 100);
+        Assert.All(healed.Values, t => Assert.Equal("up", t.State));
+        Assert.All(healed.Values, t => Assert.Equal(0, t.LossPct));
+        Assert.InRange(healed["ap-2f-a"].AvgMs, 1, 15);
+
+        // down, twice: no trace left
+        Lab("down");
+        Lab("down");
+        Assert.DoesNotContain(_prefix, Shell.Run("ip", "netns", "list"), StringComparison.Ordinal);
+    }
+
+    private string Lab(params string[] arguments) => Shell.Run(["env", $"DMLAB_PREFIX={_prefix}", _lab, .. arguments]);
+
+    private Dictionary<string, (string State, double LossPct, double AvgMs)> Watch(int count, int intervalMs)
+    {
+        var (_, output, error) = Shell.RunChecked(["ip", "netns", "exec", $"{_prefix}-noc", s_deadman, "--count", $"{count}",
+            "-i", $"{intervalMs}ms", "-t", "500ms", "--json", _config]);
+        Assert.True(output.Length > 0, error);
+        using JsonDocument json = JsonDocument.Parse(output);
+        return json.RootElement.GetProperty("targets").EnumerateArray().ToDictionary(
+            t => t.GetProperty("name").GetString()!,
+            t => (t.GetProperty("state").GetString()!, t.GetProperty("loss_pct").GetDouble(),
+                  t.GetProperty("rtt_avg_ms").ValueKind == JsonValueKind.Number ? t.GetProperty("rtt_avg_ms").GetDouble() : double.NaN));
+    }
+
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", ".."));
+
+    public void Dispose() => Shell.RunChecked(["env", $"DMLAB_PREFIX={_prefix}", _lab, "down"]);
+}
