@@ -324,6 +324,13 @@ public sealed class Monitor : IProbeSink, IDisposable
             {
                 return;
             }
+#pragma warning disable CA1031 // nobody awaits this task: whatever goes wrong must show in the row, not vanish
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                target.Scheduled.Failure = e.Message;
+                Post(state.Id, new AddressNews(null, $"cannot probe: {e.Message}"));
+            }
 
             try
             {
