@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using DeadMan.Core.Snmp.Ber;
+
+namespace DeadMan.Core.Snmp;
+
+/// <summary>
+/// SNMPv2c over one UDP socket (dual-stack, so IPv4 and IPv6 agents share it) with any number of requests in flight,
+/// matched by request-id and the agent's address. A retry resends the same request-id, so a late answer to the first
+/// try still counts. A tooBig answer to a GET is retried in halves.
+/// </summary>
+public sealed class SnmpClient : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly ConcurrentDictionary<int, Pending> _pending = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _receiving;
+    private readonly bool _dualMode;
+    private int _nextRequestId = Random.Shared.Next(1, int.MaxValue / 2);
+
+    public SnmpClient()
+    {
+        try
+        {
+            _socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp) { DualMode = true };
+            _socket.Bind(new IPEndPoint(IPAddress.IPv6Any, 0));
+            _dualMode = true;
+        }
+        catch (SocketException)
+        {
+            // A kernel without IPv6: IPv4 agents only.
+            _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            _socket.Bind(new IPEndPoint(IPAddress.Any, 0));
+        }
+
+        _receiving = Task.Run(ReceiveAsync);
+    }
+
+    public async Task<SnmpPdu> GetAsync(SnmpAgent agent, IReadOnlyList<Oid> oids, CancellationToken cancellationToken)
+    {
+        SnmpPdu response = await RequestAsync(agent, BerTag.GetRequest, 0, 0, oids, cancellationToken).ConfigureAwait(false);
+        if (response.ErrorStatus != SnmpPdu.TooBig || oids.Count < 2)
+        {
+            return response;
+        }
+
+        int half = oids.Count / 2;
+        SnmpPdu first = await GetAsync(agent, oids.Take(half).ToList(), cancellationToken).ConfigureAwait(false);
+        SnmpPdu second = await GetAsync(agent, oids.Skip(half).ToList(), cancellationToken).ConfigureAwait(false);
+        SnmpPdu failed = first.ErrorStatus != 0 ? first : second;
+        int index = failed == second && second.ErrorIndex > 0 ? second.ErrorIndex + half : failed.ErrorIndex;
+        return response with { ErrorStatus = failed.ErrorStatus, ErrorIndex = index, VarBinds = [.. first.VarBinds, .. second.VarBinds] };
+    }
+
+    public Task<SnmpPdu> GetNextAsync(SnmpAgent agent, IReadOnlyList<Oid> oids, CancellationToken cancellationToken) =>
+        RequestAsync(agent, BerTag.GetNextRequest, 0, 0, oids, cancellationToken);
+
+    public Task<SnmpPdu> GetBulkAsync(SnmpAgent agent, int nonRepeaters, int maxRepetitions, IReadOnlyList<Oid> oids, CancellationToken cancellationToken) =>
+        RequestAsync(agent, BerTag.GetBulkRequest, nonRepeaters, maxRepetitions, oids, cancellationToken);
+
+    /// <summary>Every varbind under <paramref name="column"/>, by GetBulk, in order.</summary>
+    public async Task<IReadOnlyList<VarBind>> WalkAsync(SnmpAgent agent, Oid column, CancellationToken cancellationToken, int maxRepetitions = 20)
+    {
+        var rows = new List<VarBind>();
+        Oid next = column;
+        while (true)
+        {
+            SnmpPdu page = await GetBulkAsync(agent, 0, maxRepetitions, [next], cancellationToken).ConfigureAwait(false);
+            foreach (VarBind bind in page.VarBinds)
+            {
+                if (bind.Value.IsException || !bind.Oid.StartsWith(column))
+                {
+                    return rows;
+                }
+
+                rows.Add(bind);
+                next = bind.Oid;
+            }
+
+            if (page.VarBinds.Count == 0)
+            {
+                return rows;
+            }
+        }
+    }
+
+    private async Task<SnmpPdu> RequestAsync(SnmpAgent agent, byte type, int errorStatusOrNonRepeaters, int errorIndexOrRepetitions, IReadOnlyList<Oid> oids, CancellationToken cancellationToken)
+    {
+        // Positive 31-bit request-ids: some agents mishandle negative ones.
+        int requestId = Interlocked.Increment(ref _nextRequestId) & int.MaxValue;
+        var pdu = new SnmpPdu(type, requestId, errorStatusOrNonRepeaters, errorIndexOrRepetitions, oids.Select(o => new VarBind(o, SnmpValue.Null)).ToList());
+        byte[] datagram = new SnmpMessage(SnmpMessage.Version2c, Encoding.UTF8.GetBytes(agent.Community), pdu).Encode();
+        IPEndPoint destination = _dualMode && agent.Endpoint.AddressFamily == AddressFamily.InterNetwork
+            ? new IPEndPoint(agent.Endpoint.Address.MapToIPv6(), agent.Endpoint.Port)
+            : agent.Endpoint;
+        var pending = new Pending(destination);
+        _pending[requestId] = pending;
+        try
+        {
+            for (int attempt = 0; attempt <= agent.Retries; attempt++)
+            {
+                await _socket.SendToAsync(datagram, SocketFlags.None, destination, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await pending.Answer.Task.WaitAsync(agent.Timeout, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    // Send the same request-id again: an answer to either try is welcome.
+                }
+            }
+
+            throw new SnmpTimeoutException($"no response from {agent.Endpoint} after {agent.Retries + 1} tries of {agent.Timeout.TotalSeconds:0.#} s (agent down, or wrong community)");
+        }
+        finally
+        {
+            _pending.TryRemove(requestId, out _);
+        }
+    }
+
+    private async Task ReceiveAsync()
+    {
+        byte[] buffer = new byte[65535];
+        EndPoint any = _dualMode ? new IPEndPoint(IPAddress.IPv6Any, 0) : new IPEndPoint(IPAddress.Any, 0);
+        while (!_stop.IsCancellationRequested)
+        {
+            SocketReceiveFromResult received;
+            try
+            {
+                received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                continue; // an ICMP port unreachable from an earlier send surfaces here; it belongs to no request
+            }
+
+            // A malformed or unsolicited datagram is ignored: it answers nothing we asked.
+            if (SnmpMessage.TryDecode(buffer.AsSpan(0, received.ReceivedBytes), out SnmpMessage? message, out _)
+                && message!.Pdu.Type == BerTag.Response
+                && _pending.TryGetValue(message.Pdu.RequestId, out Pending? pending)
+                && received.RemoteEndPoint.Equals(pending.Agent))
+            {
+                pending.Answer.TrySetResult(message.Pdu);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _socket.Dispose();
+        await _receiving.ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    private sealed record Pending(IPEndPoint Agent)
+    {
+        public TaskCompletionSource<SnmpPdu> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
