@@ -90,7 +90,8 @@ public static class ConfigParser
         }
 
         ProbeSpec? probe = ProbeSpecBuilder.Build(options, report);
-        return probe is null ? null : new TargetSpec(name.Text, address, probe, group, line);
+        TrafficSpec? traffic = TrafficSpecBuilder.Build(options, report);
+        return probe is null ? null : new TargetSpec(name.Text, address, probe, group, line) { Traffic = traffic };
     }
 
     private static void ReadOption(LineToken token, List<ConfigOption> options, Action<int, string> report)
@@ -127,7 +128,8 @@ public static class ConfigParser
 
     /// <summary>The keys upstream deadman reads; later kinds add their own here.</summary>
     internal static readonly IReadOnlyList<string> KnownOptions =
-        ["relay", "os", "via", "community", "user", "key", "source", "tcp", "netns", "method", "username", "password", "verify"];
+        ["relay", "os", "via", "community", "user", "key", "source", "tcp", "netns", "method", "username", "password", "verify",
+         "traffic", "snmp-port", "snmp-version", "speed"];
 
     private static string? Suggest(string key) =>
         KnownOptions.Select(k => (Key: k, Distance: EditDistance(k, key)))

@@ -5,6 +5,9 @@ namespace DeadMan.Core.Config;
 public sealed record TargetSpec(string Name, TargetAddress Address, ProbeSpec Probe, string? Group, int Line)
     : ConfigEntry(Line)
 {
+    /// <summary>Interfaces of this host to watch over SNMP (<c>traffic=</c>), if any.</summary>
+    public TrafficSpec? Traffic { get; init; }
+
     /// <summary>What makes two specs the same target across a reload: history follows it.</summary>
     public string Identity => $"{Name}\u001f{Address.Text}\u001f{Probe.Identity}";
 }

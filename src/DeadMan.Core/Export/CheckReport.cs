@@ -17,7 +17,7 @@ public static class CheckReport
                     table.Add(separator.Title is null ? "---" : $"--- {separator.Title}");
                     break;
                 case TargetSpec target:
-                    string options = string.Join(' ', target.Probe.DisplayOptions().Select(o => $"{o.Key}={o.Value}"));
+                    string options = string.Join(' ', AllOptions(target).Select(o => $"{o.Key}={o.Value}"));
                     table.Add(target.Name, target.Address.Text, ProbeKindNames.Of(target.Probe.Kind), options);
                     break;
             }
@@ -48,7 +48,7 @@ public static class CheckReport
                 json.WriteString("group", target.Group);
                 json.WriteNumber("line", target.Line);
                 json.WriteStartObject("options");
-                foreach (var option in target.Probe.DisplayOptions())
+                foreach (var option in AllOptions(target))
                 {
                     json.WriteString(option.Key, option.Value);
                 }
@@ -64,6 +64,9 @@ public static class CheckReport
         json.Flush();
         output.WriteByte((byte)'\n');
     }
+
+    private static IEnumerable<KeyValuePair<string, string>> AllOptions(TargetSpec target) =>
+        target.Probe.DisplayOptions().Concat(target.Traffic?.DisplayOptions() ?? []);
 
     public static void WriteErrorsJson(IEnumerable<ConfigDiagnostic> diagnostics, Stream output)
     {

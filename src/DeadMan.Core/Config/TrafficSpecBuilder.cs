@@ -1,0 +1,88 @@
+using System.Globalization;
+
+namespace DeadMan.Core.Config;
+
+/// <summary>Reads the traffic options of a host line, if it has <c>traffic=</c>.</summary>
+internal static class TrafficSpecBuilder
+{
+    public static TrafficSpec? Build(IReadOnlyList<ConfigOption> options, Action<int, string> report)
+    {
+        ConfigOption? traffic = Find(options, "traffic");
+        ConfigOption? community = Find(options, "community");
+        if (traffic is not { } t)
+        {
+            foreach (string key in new[] { "snmp-port", "snmp-version", "speed" })
+            {
+                if (Find(options, key) is { } stray)
+                {
+                    report(stray.KeyColumn, $"option '{key}' needs traffic=INTERFACES on the same line");
+                }
+            }
+
+            return null;
+        }
+
+        string[] interfaces = t.Value.Split(',', StringSplitOptions.TrimEntries);
+        if (interfaces.Any(i => i.Length == 0))
+        {
+            report(t.ValueColumn, "traffic= takes interface names (ifName, ifDescr or ifIndex) separated by commas");
+        }
+
+        if (community is null)
+        {
+            report(t.KeyColumn, "traffic= needs community=COMMUNITY (SNMPv2c)");
+        }
+
+        int port = 161;
+        if (Find(options, "snmp-port") is { } portOption
+            && (!int.TryParse(portOption.Value, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
+        {
+            report(portOption.ValueColumn, $"invalid snmp-port '{portOption.Value}' (expected 1-65535)");
+        }
+
+        if (Find(options, "snmp-version") is { } version && version.Value != "2c")
+        {
+            report(version.ValueColumn, $"snmp-version '{version.Value}' is not supported (expected 2c)");
+        }
+
+        long? speed = null;
+        if (Find(options, "speed") is { } speedOption)
+        {
+            speed = ParseSpeed(speedOption.Value);
+            if (speed is null)
+            {
+                report(speedOption.ValueColumn, $"invalid speed '{speedOption.Value}' (bits per second, e.g. 1G, 100M, 2.5G, 10000000)");
+            }
+        }
+
+        return community is { } c ? new TrafficSpec(interfaces, new Secret(c.Value), port, "2c", speed) : null;
+    }
+
+    private static long? ParseSpeed(string text)
+    {
+        (string number, double scale) = char.ToUpperInvariant(text[^1]) switch
+        {
+            'K' => (text[..^1], 1e3),
+            'M' => (text[..^1], 1e6),
+            'G' => (text[..^1], 1e9),
+            'T' => (text[..^1], 1e12),
+            _ => (text, 1.0),
+        };
+        return double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) && value > 0
+            ? (long)(value * scale)
+            : null;
+    }
+
+    private static ConfigOption? Find(IReadOnlyList<ConfigOption> options, string key)
+    {
+        foreach (ConfigOption option in options)
+        {
+            if (option.Key == key)
+            {
+                return option;
+            }
+        }
+
+        return null;
+    }
+}
