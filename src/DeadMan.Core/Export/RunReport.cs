@@ -3,6 +3,7 @@ using System.Text.Json;
 using DeadMan.Core.Config;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
+using DeadMan.Core.Snmp.Traffic;
 
 namespace DeadMan.Core.Export;
 
@@ -16,7 +17,7 @@ public static class RunReport
         _ => "unknown",
     };
 
-    public static void WriteText(MonitorSnapshot snapshot, TextWriter output)
+    public static void WriteText(MonitorSnapshot snapshot, TextWriter output, IReadOnlyList<InterfaceView>? interfaces = null)
     {
         var table = new TextTable("HOSTNAME", "ADDRESS", "KIND", "STATE", "LOSS", "SNT", "RCV", "LAST", "AVG", "MIN", "MAX", "JITTER", "TTL", "NOTE")
             .AlignRight(4, 5, 6, 7, 8, 9, 10, 11, 12);
@@ -37,9 +38,41 @@ public static class RunReport
         }
 
         table.WriteTo(output);
+        if (interfaces is { Count: > 0 })
+        {
+            output.WriteLine();
+            var traffic = new TextTable("HOST", "INTERFACE", "STATE", "IN", "OUT", "UTIL", "OPER", "PEAK IN", "PEAK OUT", "NOTE").AlignRight(3, 4, 5, 7, 8);
+            foreach (InterfaceView i in interfaces)
+            {
+                traffic.Add(i.Host, i.Interface, i.State, Bits(i.InBitsPerSecond), Bits(i.OutBitsPerSecond),
+                            i.UtilisationPercent is { } u ? string.Create(CultureInfo.InvariantCulture, $"{u:0.0}%") : "-",
+                            i.OperStatus, Bits(i.PeakInBitsPerSecond), Bits(i.PeakOutBitsPerSecond), i.Detail ?? "");
+            }
+
+            traffic.WriteTo(output);
+        }
     }
 
-    public static void WriteJson(MonitorSnapshot snapshot, Stream output)
+    /// <summary>Bit rates in SI units, as operators read them: 950 bit/s, 12.3 Mbit/s, 1.05 Gbit/s.</summary>
+    public static string Bits(double? bitsPerSecond)
+    {
+        if (bitsPerSecond is not { } value)
+        {
+            return "-";
+        }
+
+        string[] units = ["bit/s", "kbit/s", "Mbit/s", "Gbit/s", "Tbit/s"];
+        int unit = 0;
+        while (value >= 1000 && unit < units.Length - 1)
+        {
+            value /= 1000;
+            unit++;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{value:0.##} {units[unit]}");
+    }
+
+    public static void WriteJson(MonitorSnapshot snapshot, Stream output, IReadOnlyList<InterfaceView>? interfaces = null)
     {
         using var json = new Utf8JsonWriter(output, JsonOutput.Options);
         json.WriteStartObject();
@@ -75,6 +108,26 @@ public static class RunReport
         }
 
         json.WriteEndArray();
+        json.WriteStartArray("interfaces");
+        foreach (InterfaceView i in interfaces ?? [])
+        {
+            json.WriteStartObject();
+            json.WriteString("host", i.Host);
+            json.WriteString("interface", i.Interface);
+            WriteNumber(json, "in_bps", i.InBitsPerSecond);
+            WriteNumber(json, "out_bps", i.OutBitsPerSecond);
+            WriteNumber(json, "utilisation_pct", i.UtilisationPercent);
+            json.WriteString("oper_status", i.OperStatus);
+            json.WriteString("state", i.State);
+            WriteNumber(json, "if_index", i.Index);
+            json.WriteNumber("speed_bps", i.SpeedBitsPerSecond);
+            json.WriteNumber("peak_in_bps", Math.Round(i.PeakInBitsPerSecond, 1));
+            json.WriteNumber("peak_out_bps", Math.Round(i.PeakOutBitsPerSecond, 1));
+            json.WriteString("detail", i.Detail);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
         json.Flush();
         output.WriteByte((byte)'\n');
@@ -92,6 +145,18 @@ public static class RunReport
 
     private static string Ms(TimeSpan? value) =>
         value is { } v ? v.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) : "-";
+
+    private static void WriteNumber(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, Math.Round(v, 1));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
 
     private static void WriteMs(Utf8JsonWriter json, string name, TimeSpan? value)
     {

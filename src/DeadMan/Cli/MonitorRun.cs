@@ -3,6 +3,7 @@ using DeadMan.Core.Export;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 using DeadMan.Core.Probing.Icmp;
+using DeadMan.Core.Snmp.Traffic;
 using DeadMan.Core.Text;
 using DeadMan.Terminal;
 using Monitor = DeadMan.Core.Monitoring.Monitor;
@@ -61,6 +62,8 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
     private async Task<int> RunHeadlessAsync(Monitor monitor, int count, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await using var traffic = new TrafficMonitor(config.Targets, options.TrafficInterval, TimeProvider.System);
+        Task polling = traffic.RunAsync(stop.Token);
         Task running = monitor.RunAsync(stop.Token);
         TimeSpan deadline = (options.Timing.Interval * count) + options.Timing.Timeout + s_headlessGrace;
         try
@@ -73,15 +76,17 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
         }
 
         MonitorSnapshot snapshot = monitor.Snapshot();
+        IReadOnlyList<InterfaceView> interfaces = traffic.Snapshot();
         await stop.CancelAsync().ConfigureAwait(false);
         await running.ConfigureAwait(false);
+        await polling.ConfigureAwait(false);
         if (options.Json)
         {
-            RunReport.WriteJson(snapshot, jsonOutput);
+            RunReport.WriteJson(snapshot, jsonOutput, interfaces);
         }
         else
         {
-            RunReport.WriteText(snapshot, output);
+            RunReport.WriteText(snapshot, output, interfaces);
         }
 
         return snapshot.Targets.Any(t => t.Status == TargetStatus.Down) ? ExitCodes.HostDown : ExitCodes.Ok;

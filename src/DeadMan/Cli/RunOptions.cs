@@ -20,6 +20,9 @@ internal sealed record RunOptions(string ConfigFile, ProbeTiming Timing, bool Ch
     /// <summary>deadman's per-host logs and the event log go here (<c>-l</c>).</summary>
     public string? LogDirectory { get; init; }
 
+    /// <summary>How often interfaces with <c>traffic=</c> are polled over SNMP.</summary>
+    public TimeSpan TrafficInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Where to serve Prometheus metrics, if anywhere.</summary>
     public System.Net.IPEndPoint? Metrics { get; init; }
 }

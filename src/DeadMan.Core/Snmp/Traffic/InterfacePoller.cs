@@ -1,0 +1,195 @@
+using System.Globalization;
+using DeadMan.Core.Config;
+
+namespace DeadMan.Core.Snmp.Traffic;
+
+/// <summary>
+/// Polls the interfaces of one host line: finds their ifIndex by walking ifName and ifDescr (or takes a number as
+/// the index), then asks for sysUpTime and every counter in one GET per poll, and turns pairs of samples into rates.
+/// An index is looked up again when the interface at it changed or its counters restarted.
+/// </summary>
+public sealed class InterfacePoller
+{
+    private static readonly Oid s_sysUpTime = Oid.Parse("1.3.6.1.2.1.1.3.0");
+    private static readonly Oid s_ifDescr = Oid.Parse("1.3.6.1.2.1.2.2.1.2");
+    private static readonly Oid s_ifSpeed = Oid.Parse("1.3.6.1.2.1.2.2.1.5");
+    private static readonly Oid s_ifOperStatus = Oid.Parse("1.3.6.1.2.1.2.2.1.8");
+    private static readonly Oid s_ifInOctets = Oid.Parse("1.3.6.1.2.1.2.2.1.10");
+    private static readonly Oid s_ifOutOctets = Oid.Parse("1.3.6.1.2.1.2.2.1.16");
+    private static readonly Oid s_ifName = Oid.Parse("1.3.6.1.2.1.31.1.1.1.1");
+    private static readonly Oid s_ifHCInOctets = Oid.Parse("1.3.6.1.2.1.31.1.1.1.6");
+    private static readonly Oid s_ifHCOutOctets = Oid.Parse("1.3.6.1.2.1.31.1.1.1.10");
+    private static readonly Oid s_ifHighSpeed = Oid.Parse("1.3.6.1.2.1.31.1.1.1.15");
+    private static readonly Oid s_ifCounterDiscontinuityTime = Oid.Parse("1.3.6.1.2.1.31.1.1.1.19");
+    private static readonly Oid[] s_columns =
+        [s_ifHCInOctets, s_ifHCOutOctets, s_ifInOctets, s_ifOutOctets, s_ifName, s_ifDescr, s_ifOperStatus, s_ifHighSpeed, s_ifSpeed, s_ifCounterDiscontinuityTime];
+
+    private readonly SnmpClient _client;
+    private readonly SnmpAgent _agent;
+    private readonly string _host;
+    private readonly TrafficSpec _spec;
+    private readonly TimeProvider _time;
+    private readonly Watched[] _interfaces;
+    private string? _agentProblem;
+
+    public InterfacePoller(SnmpClient client, SnmpAgent agent, string host, TrafficSpec spec, TimeProvider time)
+    {
+        _client = client;
+        _agent = agent;
+        _host = host;
+        _spec = spec;
+        _time = time;
+        _interfaces = spec.Interfaces.Select(name => new Watched(name)).ToArray();
+    }
+
+    public IReadOnlyList<InterfaceView> Views
+    {
+        get
+        {
+            lock (_interfaces)
+            {
+                return _interfaces.Select(View).ToList();
+            }
+        }
+    }
+
+    public async Task PollAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (_interfaces.Any(i => i.Index is null))
+            {
+                await ResolveAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            Watched[] resolved = _interfaces.Where(i => i.Index is not null).ToArray();
+            if (resolved.Length == 0)
+            {
+                return;
+            }
+
+            List<Oid> oids = [s_sysUpTime, .. resolved.SelectMany(i => s_columns.Select(c => c.Append((uint)i.Index!.Value)))];
+            SnmpPdu response = await _client.GetAsync(_agent, oids, cancellationToken).ConfigureAwait(false);
+            long wallTicks = _time.GetTimestamp();
+            Apply(response, resolved, wallTicks);
+            _agentProblem = response.ErrorStatus == 0 ? null : $"agent error-status {response.ErrorStatus} at varbind {response.ErrorIndex}";
+        }
+        catch (SnmpTimeoutException e)
+        {
+            _agentProblem = e.Message;
+        }
+    }
+
+    private async Task ResolveAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<VarBind> names = await _client.WalkAsync(_agent, s_ifName, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<VarBind> descriptions = await _client.WalkAsync(_agent, s_ifDescr, cancellationToken).ConfigureAwait(false);
+        lock (_interfaces)
+        {
+            foreach (Watched watched in _interfaces.Where(i => i.Index is null))
+            {
+                watched.Index = uint.TryParse(watched.Name, NumberStyles.None, CultureInfo.InvariantCulture, out uint number) ? (int)number
+                    : IndexOf(names, watched.Name) ?? IndexOf(descriptions, watched.Name);
+                watched.Previous = null;
+            }
+        }
+    }
+
+    private static int? IndexOf(IReadOnlyList<VarBind> column, string name) =>
+        column.FirstOrDefault(v => v.Value.Text == name) is { } match ? (int)match.Oid.Arcs[^1] : null;
+
+    private void Apply(SnmpPdu response, Watched[] resolved, long wallTicks)
+    {
+        var values = response.VarBinds.ToDictionary(v => v.Oid, v => v.Value);
+        uint upTime = values.TryGetValue(s_sysUpTime, out SnmpValue up) ? (uint)up.Counter : 0;
+        lock (_interfaces)
+        {
+            foreach (Watched watched in resolved)
+            {
+                uint index = (uint)watched.Index!.Value;
+                SnmpValue Get(Oid column) => values.TryGetValue(column.Append(index), out SnmpValue v) ? v : default;
+                SnmpValue hcIn = Get(s_ifHCInOctets);
+                bool wide = hcIn.Tag == Ber.BerTag.Counter64;
+                SnmpValue inOctets = wide ? hcIn : Get(s_ifInOctets);
+                SnmpValue outOctets = wide ? Get(s_ifHCOutOctets) : Get(s_ifOutOctets);
+                if (inOctets.IsException || inOctets.Tag == 0)
+                {
+                    // The index is gone (the interface was deleted or renumbered): find it again next time.
+                    watched.Index = null;
+                    watched.Detail = "interface not found at its index; looking it up again";
+                    continue;
+                }
+
+                string name = Get(s_ifName) is { IsException: false, Tag: Ber.BerTag.OctetString } n ? n.Text : Get(s_ifDescr).Text;
+                watched.OperStatus = OperStatus(Get(s_ifOperStatus).Number);
+                watched.Speed = _spec.SpeedBitsPerSecond
+                    ?? (Get(s_ifHighSpeed) is { IsException: false, Counter: > 0 } high ? (long)high.Counter * 1_000_000 : (long)Get(s_ifSpeed).Counter);
+                var sample = new CounterSample(upTime, inOctets.Counter, outOctets.Counter, wide, (uint)Get(s_ifCounterDiscontinuityTime).Counter, name);
+                if (watched.Previous is { } previous)
+                {
+                    RateResult rate = RateCalculator.Between(previous, sample, _time.GetElapsedTime(watched.PreviousAt, wallTicks), watched.Speed);
+                    watched.Rate = rate;
+                    watched.Detail = rate.Dropped;
+                    if (rate.HasRate)
+                    {
+                        watched.PeakIn = Math.Max(watched.PeakIn, rate.InBitsPerSecond);
+                        watched.PeakOut = Math.Max(watched.PeakOut, rate.OutBitsPerSecond);
+                    }
+                    else if (rate.Dropped!.StartsWith("interface changed", StringComparison.Ordinal) || rate.Dropped.StartsWith("counters restarted", StringComparison.Ordinal))
+                    {
+                        watched.Index = null;
+                    }
+                }
+
+                watched.Previous = sample;
+                watched.PreviousAt = wallTicks;
+            }
+        }
+    }
+
+    private InterfaceView View(Watched w)
+    {
+        string state = _agentProblem is not null ? "no-response"
+            : w.Index is null ? "unknown-interface"
+            : w.Rate is null ? "waiting"
+            : w.Rate.Value.HasRate ? "ok" : "dropped";
+        bool hasRate = state == "ok";
+        double? utilisation = hasRate && w.Speed > 0 ? 100 * Math.Max(w.Rate!.Value.InBitsPerSecond, w.Rate.Value.OutBitsPerSecond) / w.Speed : null;
+        return new InterfaceView(_host, w.Name, w.Index, state, hasRate ? w.Rate!.Value.InBitsPerSecond : null, hasRate ? w.Rate!.Value.OutBitsPerSecond : null,
+                                 utilisation, w.OperStatus, w.Speed, w.PeakIn, w.PeakOut, _agentProblem ?? w.Detail);
+    }
+
+    private static string OperStatus(long value) => value switch
+    {
+        1 => "up",
+        2 => "down",
+        3 => "testing",
+        5 => "dormant",
+        6 => "notPresent",
+        7 => "lowerLayerDown",
+        _ => "unknown",
+    };
+
+    private sealed class Watched(string name)
+    {
+        public string Name { get; } = name;
+
+        public int? Index { get; set; }
+
+        public CounterSample? Previous { get; set; }
+
+        public long PreviousAt { get; set; }
+
+        public RateResult? Rate { get; set; }
+
+        public double PeakIn { get; set; }
+
+        public double PeakOut { get; set; }
+
+        public long Speed { get; set; }
+
+        public string OperStatus { get; set; } = "unknown";
+
+        public string? Detail { get; set; }
+    }
+}

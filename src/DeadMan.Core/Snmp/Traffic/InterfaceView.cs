@@ -1,0 +1,19 @@
+namespace DeadMan.Core.Snmp.Traffic;
+
+/// <summary>One watched interface as the screen and the report show it.</summary>
+/// <param name="State">ok, waiting (no rate yet), dropped (the last interval had no valid rate), no-response, unknown-interface.</param>
+/// <param name="UtilisationPercent">Of ifHighSpeed (ifSpeed when absent, or the line's speed= override).</param>
+/// <param name="Detail">Why a sample was dropped or the agent is not answering.</param>
+public sealed record InterfaceView(
+    string Host,
+    string Interface,
+    int? Index,
+    string State,
+    double? InBitsPerSecond,
+    double? OutBitsPerSecond,
+    double? UtilisationPercent,
+    string OperStatus,
+    long SpeedBitsPerSecond,
+    double PeakInBitsPerSecond,
+    double PeakOutBitsPerSecond,
+    string? Detail);
