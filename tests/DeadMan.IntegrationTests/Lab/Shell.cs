@@ -9,7 +9,7 @@ public static class Shell
 
     public static string Run(params string[] argv) => RunChecked(argv, check: true).Output;
 
-    public static (int Exit, string Output, string Error) RunChecked(string[] argv, bool check = false)
+    public static (int Exit, string Output, string Error) RunChecked(string[] argv, bool check = false, TimeSpan? limit = null)
     {
         var start = new ProcessStartInfo(argv[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string argument in argv[1..])
@@ -20,10 +20,10 @@ public static class Shell
         using Process process = Process.Start(start)!;
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(s_limit))
+        if (!process.WaitForExit(limit ?? s_limit))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{string.Join(' ', argv)} did not finish in {s_limit}");
+            throw new TimeoutException($"{string.Join(' ', argv)} did not finish in {limit ?? s_limit}");
         }
 
         if (check && process.ExitCode != 0)
