@@ -16,4 +16,8 @@ public sealed record DisplayModel(
     DateTimeOffset Now,
     int Tick,
     string? Message,
-    bool MessageIsAlert);
+    bool MessageIsAlert)
+{
+    /// <summary>Interfaces watched over SNMP (<c>traffic=</c>), for the traffic panel.</summary>
+    public IReadOnlyList<Core.Snmp.Traffic.InterfaceView> Interfaces { get; init; } = [];
+}

@@ -9,6 +9,7 @@ namespace DeadMan.Terminal;
 /// row 0        HeaderView: from, name, up/down counts, version, clock
 /// row 1        HeaderView: RTT scale, sort, keys
 /// row 2..      TargetTableView (or CompactView): column header, then hosts and separators
+///              TrafficView when traffic= lines exist: interfaces with rates and sparklines
 ///              EventsView when 'e' is on: the lower third
 /// last row     StatusBarView: hosts out of view and how many are down, filter, messages
 /// </code>
@@ -33,18 +34,21 @@ public static class ScreenComposer
         int tableHeight = statusY - tableTop;
         int eventsHeight = model.View.ShowEvents ? Math.Min(12, Math.Max(2, tableHeight / 3)) : 0;
         tableHeight -= eventsHeight;
+        int trafficHeight = TrafficView.HeightFor(model.Interfaces, tableHeight);
+        tableHeight -= trafficHeight;
         IReadOnlyList<TableRow> rows = TableRow.Select(model.Snapshot, model.View);
         (int first, int shown) = model.View.Compact
             ? CompactView.Draw(screen, tableTop, tableHeight, rows, model, theme)
             : TargetTableView.Draw(screen, tableTop, tableHeight, rows, model, theme);
+        TrafficView.Draw(screen, tableTop + tableHeight, trafficHeight, model.Interfaces, theme);
         if (eventsHeight > 0)
         {
-            EventsView.Draw(screen, tableTop + tableHeight, eventsHeight, model.Events, model.Now.Offset, theme);
+            EventsView.Draw(screen, tableTop + tableHeight + trafficHeight, eventsHeight, model.Events, model.Now.Offset, theme);
         }
 
         if (model.View.ShowHelp)
         {
-            HelpView.Draw(screen, tableTop, tableHeight + eventsHeight, theme);
+            HelpView.Draw(screen, tableTop, tableHeight + trafficHeight + eventsHeight, theme);
         }
 
         StatusBarView.Draw(screen, statusY, rows, first, shown, model, theme);

@@ -19,6 +19,7 @@ public sealed class TerminalApp : IDisposable
     private static readonly TimeSpan s_frame = TimeSpan.FromMilliseconds(100);
 
     private readonly Monitor _monitor;
+    private readonly Func<IReadOnlyList<Core.Snmp.Traffic.InterfaceView>>? _traffic;
     private readonly TerminalSettings _settings;
     private readonly Stream _output;
     private readonly Theme _theme;
@@ -35,9 +36,11 @@ public sealed class TerminalApp : IDisposable
     private int _bells;
     private int _restored;
 
-    public TerminalApp(Monitor monitor, TerminalSettings settings, Stream output)
+    /// <param name="traffic">The interfaces watched over SNMP, read once per frame; null when there are none.</param>
+    public TerminalApp(Monitor monitor, TerminalSettings settings, Stream output, Func<IReadOnlyList<Core.Snmp.Traffic.InterfaceView>>? traffic = null)
     {
         _monitor = monitor;
+        _traffic = traffic;
         _settings = settings;
         _output = output;
         _theme = Theme.For(settings.Profile);
@@ -159,7 +162,10 @@ public sealed class TerminalApp : IDisposable
             }
 
             return new DisplayModel(snapshot, _view, [.. _events], _settings.HostInfo, _settings.Version, snapshot.Time.ToLocalTime(), second,
-                                    _message?.Text, _message?.Alert ?? false);
+                                    _message?.Text, _message?.Alert ?? false)
+            {
+                Interfaces = _traffic?.Invoke() ?? [],
+            };
         }
     }
 

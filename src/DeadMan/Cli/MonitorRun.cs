@@ -51,10 +51,21 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
                     return await RunHeadlessAsync(monitor, count, cancellationToken).ConfigureAwait(false);
                 }
 
-                // The full screen needs a terminal on both ends; piped or redirected, the live log serves better.
-                return Console.IsOutputRedirected || Console.IsInputRedirected
-                    ? await RunLiveAsync(monitor, transport, recorders, cancellationToken).ConfigureAwait(false)
-                    : await RunFullScreenAsync(monitor, transport.Warning, recorders, cancellationToken).ConfigureAwait(false);
+                await using var traffic = new TrafficMonitor(config.Targets, options.TrafficInterval, TimeProvider.System);
+                using var stopTraffic = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                Task polling = traffic.RunAsync(stopTraffic.Token);
+                try
+                {
+                    // The full screen needs a terminal on both ends; piped or redirected, the live log serves better.
+                    return Console.IsOutputRedirected || Console.IsInputRedirected
+                        ? await RunLiveAsync(monitor, transport, recorders, traffic, cancellationToken).ConfigureAwait(false)
+                        : await RunFullScreenAsync(monitor, transport.Warning, recorders, traffic, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await stopTraffic.CancelAsync().ConfigureAwait(false);
+                    await polling.ConfigureAwait(false);
+                }
             }
         }
     }
@@ -94,12 +105,12 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
 
     private static string Version => typeof(MonitorRun).Assembly.GetName().Version?.ToString(3) ?? "0";
 
-    private async Task<int> RunFullScreenAsync(Monitor monitor, string? warning, Recorders recorders, CancellationToken cancellationToken)
+    private async Task<int> RunFullScreenAsync(Monitor monitor, string? warning, Recorders recorders, TrafficMonitor traffic, CancellationToken cancellationToken)
     {
         var profile = TerminalProfile.Detect(Environment.GetEnvironmentVariable, options.NoColor, options.Ascii);
         var settings = new TerminalSettings(profile, options.ScaleMs, options.BlinkArrow, options.Bell, Version, TerminalApp.DescribeHost());
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var app = new TerminalApp(monitor, settings, jsonOutput);
+        using var app = new TerminalApp(monitor, settings, jsonOutput, traffic.IsEmpty ? null : traffic.Snapshot);
         if (warning is not null)
         {
             app.ShowMessage(warning, alert: false);
@@ -119,7 +130,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
     }
 
     // Not on a terminal: log every up/down change as it happens, then a report when stopped.
-    private async Task<int> RunLiveAsync(Monitor monitor, IcmpTransport transport, Recorders recorders, CancellationToken cancellationToken)
+    private async Task<int> RunLiveAsync(Monitor monitor, IcmpTransport transport, Recorders recorders, TrafficMonitor traffic, CancellationToken cancellationToken)
     {
         using var reloader = new ConfigReloader(options.ConfigFile, monitor, outcome =>
         {
@@ -135,7 +146,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
         monitor.StateChanged += change => output.WriteLine(StateLine(change, nameWidth, addressWidth));
         await monitor.RunAsync(cancellationToken).ConfigureAwait(false);
         output.WriteLine();
-        RunReport.WriteText(monitor.Snapshot(), output);
+        RunReport.WriteText(monitor.Snapshot(), output, traffic.Snapshot());
         return ExitCodes.Ok;
     }
 

@@ -102,6 +102,28 @@ public class FrameTests
         FrameGolden.Assert("paused_help_80x20", Compose(80, 20, new SnapshotBuilder(Conference).Build(paused: true), new ViewState { ShowHelp = true }));
 
     [Fact]
+    public void Should_show_rates_utilisation_and_sparklines_When_interfaces_are_watched()
+    {
+        // Given: an uplink at 41 % of 1 Gbit/s, a port whose link is down, and an agent that does not answer
+        var history = Enumerable.Range(0, 30).Select(i => (In: 3e8 + (i % 5 * 5e7), Out: 9e7 + (i % 3 * 1e7))).ToList();
+        Core.Snmp.Traffic.InterfaceView[] interfaces =
+        [
+            new("core-sw", "ge-0/0/1", 1, "ok", 412e6, 95.1e6, 41.2, "up", 1_000_000_000, 5e8, 1.2e8, null) { History = history },
+            new("core-sw", "ge-0/0/2", 2, "ok", 0, 0, 0, "down", 1_000_000_000, 0, 0, null),
+            new("isp-a", "xe-1/0/0", null, "no-response", null, null, null, "unknown", 0, 0, 0, "no response from 203.0.113.1:161 after 3 tries of 1 s (agent down, or wrong community)"),
+        ];
+        var screen = new ScreenBuffer(100, 14);
+        var model = new DisplayModel(ConferenceSnapshot(), new ViewState(), [], "From: noc (192.0.2.7)", "0.1.0",
+                                     new DateTimeOffset(2026, 11, 22, 12, 34, 56, TimeSpan.FromHours(9)), 0, null, false) { Interfaces = interfaces };
+
+        // When
+        ScreenComposer.Compose(screen, model, Theme.For(s_color));
+
+        // Then
+        FrameGolden.Assert("traffic_100x14", screen);
+    }
+
+    [Fact]
     public void Should_draw_without_exceptions_or_overflow_When_the_terminal_is_any_size()
     {
         MonitorSnapshot snapshot = ConferenceSnapshot();

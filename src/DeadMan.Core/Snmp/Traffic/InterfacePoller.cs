@@ -134,6 +134,11 @@ public sealed class InterfacePoller
                     {
                         watched.PeakIn = Math.Max(watched.PeakIn, rate.InBitsPerSecond);
                         watched.PeakOut = Math.Max(watched.PeakOut, rate.OutBitsPerSecond);
+                        watched.History.Insert(0, (rate.InBitsPerSecond, rate.OutBitsPerSecond));
+                        if (watched.History.Count > Watched.HistoryLength)
+                        {
+                            watched.History.RemoveAt(watched.History.Count - 1);
+                        }
                     }
                     else if (rate.Dropped!.StartsWith("interface changed", StringComparison.Ordinal) || rate.Dropped.StartsWith("counters restarted", StringComparison.Ordinal))
                     {
@@ -156,7 +161,10 @@ public sealed class InterfacePoller
         bool hasRate = state == "ok";
         double? utilisation = hasRate && w.Speed > 0 ? 100 * Math.Max(w.Rate!.Value.InBitsPerSecond, w.Rate.Value.OutBitsPerSecond) / w.Speed : null;
         return new InterfaceView(_host, w.Name, w.Index, state, hasRate ? w.Rate!.Value.InBitsPerSecond : null, hasRate ? w.Rate!.Value.OutBitsPerSecond : null,
-                                 utilisation, w.OperStatus, w.Speed, w.PeakIn, w.PeakOut, _agentProblem ?? w.Detail);
+                                 utilisation, w.OperStatus, w.Speed, w.PeakIn, w.PeakOut, _agentProblem ?? w.Detail)
+        {
+            History = [.. w.History],
+        };
     }
 
     private static string OperStatus(long value) => value switch
@@ -172,6 +180,10 @@ public sealed class InterfacePoller
 
     private sealed class Watched(string name)
     {
+        public const int HistoryLength = 256;
+
+        public List<(double In, double Out)> History { get; } = [];
+
         public string Name { get; } = name;
 
         public int? Index { get; set; }

@@ -16,4 +16,8 @@ public sealed record InterfaceView(
     long SpeedBitsPerSecond,
     double PeakInBitsPerSecond,
     double PeakOutBitsPerSecond,
-    string? Detail);
+    string? Detail)
+{
+    /// <summary>Recent rates, newest first, for the sparklines (empty until there is a rate).</summary>
+    public IReadOnlyList<(double In, double Out)> History { get; init; } = [];
+}
