@@ -50,9 +50,13 @@ public sealed class RehearsalLabTests : IDisposable
         Assert.True(overloaded.LossPct > 0, "an overloaded AP loses pings");
         Assert.InRange(overloaded.AvgMs, 40, 140);
 
-        // load: traffic across the uplink, bounded in time, and the network still answers
-        Assert.Contains("pushing 5 Mbit/s", Lab("load", "5", "5"), StringComparison.Ordinal);
-        Assert.Equal("up", Watch(5, 200)["internet"].State);
+        // load: traffic across the uplink, bounded in time; the network still answers and the panel sees it
+        Assert.Contains("pushing 20 Mbit/s", Lab("load", "20", "20"), StringComparison.Ordinal);
+        var (loaded, uplink) = WatchWithTraffic();
+        Assert.Equal("up", loaded["internet"].State);
+        Assert.Equal("ok", uplink.GetProperty("state").GetString());
+        Assert.True(uplink.GetProperty("out_bps").GetDouble() > 5e6,
+            $"uplink out {uplink.GetProperty("out_bps")} bit/s; senders: {Shell.RunChecked(["pgrep", "-af", "198.18.254.1"]).Output}");
 
         // heal: everything back to normal
         Lab("heal");
@@ -79,6 +83,20 @@ public sealed class RehearsalLabTests : IDisposable
             t => t.GetProperty("name").GetString()!,
             t => (t.GetProperty("state").GetString()!, t.GetProperty("loss_pct").GetDouble(),
                   t.GetProperty("rtt_avg_ms").ValueKind == JsonValueKind.Number ? t.GetProperty("rtt_avg_ms").GetDouble() : double.NaN));
+    }
+
+    // 14 s of pings with the core switch's uplink polled every 6 s: two samples, one rate.
+    private (Dictionary<string, (string State, double LossPct, double AvgMs)> Targets, JsonElement Uplink) WatchWithTraffic()
+    {
+        var (_, output, error) = Shell.RunChecked(["ip", "netns", "exec", $"{_prefix}-noc", s_deadman, "--count", "14",
+            "-i", "1s", "--traffic-interval", "6s", "--json", _config], limit: TimeSpan.FromSeconds(60));
+        Assert.True(output.Length > 0, error);
+        JsonElement root = JsonDocument.Parse(output).RootElement;
+        var targets = root.GetProperty("targets").EnumerateArray().ToDictionary(
+            t => t.GetProperty("name").GetString()!,
+            t => (t.GetProperty("state").GetString()!, t.GetProperty("loss_pct").GetDouble(), 0.0));
+        JsonElement uplink = root.GetProperty("interfaces").EnumerateArray().Single(i => i.GetProperty("interface").GetString() == "uplink");
+        return (targets, uplink.Clone());
     }
 
     private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>

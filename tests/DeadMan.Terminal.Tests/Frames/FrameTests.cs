@@ -114,7 +114,8 @@ public class FrameTests
         ];
         var screen = new ScreenBuffer(100, 14);
         var model = new DisplayModel(ConferenceSnapshot(), new ViewState(), [], "From: noc (192.0.2.7)", "0.1.0",
-                                     new DateTimeOffset(2026, 11, 22, 12, 34, 56, TimeSpan.FromHours(9)), 0, null, false) { Interfaces = interfaces };
+                                     new DateTimeOffset(2026, 11, 22, 12, 34, 56, TimeSpan.FromHours(9)), 0, null, false)
+        { Interfaces = interfaces };
 
         // When
         ScreenComposer.Compose(screen, model, Theme.For(s_color));
