@@ -2,19 +2,22 @@ using System.Globalization;
 using System.Text;
 using DeadMan.Core.Config;
 using DeadMan.Core.Monitoring;
+using DeadMan.Core.Snmp.Traffic;
 
 namespace DeadMan.Core.Export;
 
 /// <summary>
 /// The monitor as Prometheus text exposition (format 0.0.4): per target <c>deadman_up</c> (absent until the first
 /// result), last and average RTT, loss ratio, and the probes sent and answered as counters that a reset ('r') does not
-/// touch; labels <c>name</c>, <c>address</c>, <c>group</c>, <c>kind</c>. Plus the process's own figures.
+/// touch; labels <c>name</c>, <c>address</c>, <c>group</c>, <c>kind</c>. Per watched interface (<c>traffic=</c>) the
+/// octet counters, the rates, oper status and whether the agent answers, labelled <c>host</c> and <c>interface</c>.
+/// Plus the process's own figures.
 /// </summary>
 public static class PrometheusExposition
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-    public static string Format(MonitorSnapshot snapshot, string version)
+    public static string Format(MonitorSnapshot snapshot, string version, IReadOnlyList<InterfaceView>? interfaces = null)
     {
         var targets = snapshot.Targets.ToList();
         var text = new StringBuilder(256 + (targets.Count * 600));
@@ -35,6 +38,16 @@ public static class PrometheusExposition
                t => t.Sent == 0 ? null : t.LossPercent / 100.0);
         Family(text, targets, "deadman_probes_sent_total", "counter", "Probes with a result.", t => t.TotalSent);
         Family(text, targets, "deadman_probes_received_total", "counter", "Probes answered.", t => t.TotalReceived);
+        if (interfaces is { Count: > 0 })
+        {
+            InterfaceFamily(text, interfaces, "deadman_interface_in_octets_total", "counter", "ifHCInOctets (or ifInOctets) as the agent last reported it.", i => i.InOctets);
+            InterfaceFamily(text, interfaces, "deadman_interface_out_octets_total", "counter", "ifHCOutOctets (or ifOutOctets) as the agent last reported it.", i => i.OutOctets);
+            InterfaceFamily(text, interfaces, "deadman_interface_in_bits_per_second", "gauge", "Inbound rate over the last polling interval.", i => i.InBitsPerSecond);
+            InterfaceFamily(text, interfaces, "deadman_interface_out_bits_per_second", "gauge", "Outbound rate over the last polling interval.", i => i.OutBitsPerSecond);
+            InterfaceFamily(text, interfaces, "deadman_interface_oper_up", "gauge", "1 if ifOperStatus is up.", i => i.State is "ok" or "dropped" or "waiting" ? (i.OperStatus == "up" ? 1 : 0) : null);
+            InterfaceFamily(text, interfaces, "deadman_interface_agent_up", "gauge", "1 if the SNMP agent answers.", i => i.State == "no-response" ? 0 : 1);
+        }
+
         ProcessFigures(text);
         return text.ToString();
     }
@@ -52,6 +65,22 @@ public static class PrometheusExposition
                 Label(text, "address", target.Spec.Address.Text).Append(',');
                 Label(text, "group", target.Spec.Group ?? "").Append(',');
                 Label(text, "kind", ProbeKindNames.Of(target.Spec.Probe.Kind));
+                text.Append("} ").Append(Number(sample)).Append('\n');
+            }
+        }
+    }
+
+    private static void InterfaceFamily(StringBuilder text, IReadOnlyList<InterfaceView> interfaces, string name, string type, string help, Func<InterfaceView, double?> value)
+    {
+        text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
+        text.Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
+        foreach (InterfaceView i in interfaces)
+        {
+            if (value(i) is { } sample)
+            {
+                text.Append(name).Append('{');
+                Label(text, "host", i.Host).Append(',');
+                Label(text, "interface", i.Interface);
                 text.Append("} ").Append(Number(sample)).Append('\n');
             }
         }

@@ -38,7 +38,8 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
 
             var monitorOptions = new MonitorOptions(options.Timing, Rounds: options.Count);
             using var monitor = new Monitor(config.Entries, new ProbeFactory(transport), monitorOptions, TimeProvider.System);
-            Recorders? recorders = await Recorders.StartAsync(options, monitor, config.Targets.Count(), Version, error, cancellationToken).ConfigureAwait(false);
+            await using var traffic = new TrafficMonitor(config.Targets, options.TrafficInterval, TimeProvider.System);
+            Recorders? recorders = await Recorders.StartAsync(options, monitor, traffic, config.Targets.Count(), Version, error, cancellationToken).ConfigureAwait(false);
             if (recorders is null)
             {
                 return ExitCodes.BadUsage;
@@ -46,16 +47,15 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
 
             await using (recorders.ConfigureAwait(false))
             {
-                if (options.Count is { } count)
-                {
-                    return await RunHeadlessAsync(monitor, count, cancellationToken).ConfigureAwait(false);
-                }
-
-                await using var traffic = new TrafficMonitor(config.Targets, options.TrafficInterval, TimeProvider.System);
                 using var stopTraffic = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 Task polling = traffic.RunAsync(stopTraffic.Token);
                 try
                 {
+                    if (options.Count is { } count)
+                    {
+                        return await RunHeadlessAsync(monitor, traffic, count, cancellationToken).ConfigureAwait(false);
+                    }
+
                     // The full screen needs a terminal on both ends; piped or redirected, the live log serves better.
                     return Console.IsOutputRedirected || Console.IsInputRedirected
                         ? await RunLiveAsync(monitor, transport, recorders, traffic, cancellationToken).ConfigureAwait(false)
@@ -70,11 +70,9 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
         }
     }
 
-    private async Task<int> RunHeadlessAsync(Monitor monitor, int count, CancellationToken cancellationToken)
+    private async Task<int> RunHeadlessAsync(Monitor monitor, TrafficMonitor traffic, int count, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await using var traffic = new TrafficMonitor(config.Targets, options.TrafficInterval, TimeProvider.System);
-        Task polling = traffic.RunAsync(stop.Token);
         Task running = monitor.RunAsync(stop.Token);
         TimeSpan deadline = (options.Timing.Interval * count) + options.Timing.Timeout + s_headlessGrace;
         try
@@ -90,7 +88,6 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
         IReadOnlyList<InterfaceView> interfaces = traffic.Snapshot();
         await stop.CancelAsync().ConfigureAwait(false);
         await running.ConfigureAwait(false);
-        await polling.ConfigureAwait(false);
         if (options.Json)
         {
             RunReport.WriteJson(snapshot, jsonOutput, interfaces);

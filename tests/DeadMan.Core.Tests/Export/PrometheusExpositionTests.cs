@@ -38,6 +38,26 @@ public class PrometheusExpositionTests
         Assert.Contains(samples, s => s.Name == "process_cpu_seconds_total");
     }
 
+    [Fact]
+    public void Should_expose_octet_counters_and_rates_When_interfaces_are_watched()
+    {
+        // Given
+        DeadMan.Core.Snmp.Traffic.InterfaceView[] interfaces =
+        [
+            new("core-sw", "ge-0/0/1", 1, "ok", 412e6, 95e6, 41.2, "up", 1_000_000_000, 5e8, 1e8, null) { InOctets = 123456789, OutOctets = 987 },
+            new("isp \"a\"", "xe-1/0/0", null, "no-response", null, null, null, "unknown", 0, 0, 0, "no response"),
+        ];
+
+        // When
+        var samples = ExpositionParser.Parse(PrometheusExposition.Format(Snapshot(), "0.1.0", interfaces));
+
+        // Then
+        Assert.Equal(123456789, samples.Single(s => s.Name == "deadman_interface_in_octets_total").Value);
+        Assert.Equal(412e6, samples.Single(s => s.Name == "deadman_interface_in_bits_per_second").Value);
+        Assert.Equal(1, samples.Single(s => s.Name == "deadman_interface_oper_up").Value);
+        Assert.Equal(0, samples.Single(s => s.Name == "deadman_interface_agent_up" && s.Labels["host"] == "isp \"a\"").Value);
+    }
+
     [Theory]
     [InlineData("# TYPE x gauge\nx 1\n# TYPE x gauge\n")]
     [InlineData("x 1\n")]

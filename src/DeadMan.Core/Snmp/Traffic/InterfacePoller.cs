@@ -164,6 +164,8 @@ public sealed class InterfacePoller
                                  utilisation, w.OperStatus, w.Speed, w.PeakIn, w.PeakOut, _agentProblem ?? w.Detail)
         {
             History = [.. w.History],
+            InOctets = w.Previous?.InOctets,
+            OutOctets = w.Previous?.OutOctets,
         };
     }
 

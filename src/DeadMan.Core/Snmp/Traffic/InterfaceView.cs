@@ -18,6 +18,11 @@ public sealed record InterfaceView(
     double PeakOutBitsPerSecond,
     string? Detail)
 {
+    /// <summary>The octet counters as last read (for metrics); null before the first sample.</summary>
+    public ulong? InOctets { get; init; }
+
+    public ulong? OutOctets { get; init; }
+
     /// <summary>Recent rates, newest first, for the sparklines (empty until there is a rate).</summary>
     public IReadOnlyList<(double In, double Out)> History { get; init; } = [];
 }
