@@ -57,7 +57,7 @@ public sealed class InterfacePoller
     {
         try
         {
-            if (_interfaces.Any(i => i.Index is null))
+            if (_interfaces.Any(i => i.Index is null || i.Recheck))
             {
                 await ResolveAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -86,17 +86,25 @@ public sealed class InterfacePoller
         IReadOnlyList<VarBind> descriptions = await _client.WalkAsync(_agent, s_ifDescr, cancellationToken).ConfigureAwait(false);
         lock (_interfaces)
         {
-            foreach (Watched watched in _interfaces.Where(i => i.Index is null))
+            foreach (Watched watched in _interfaces.Where(i => i.Index is null || i.Recheck))
             {
-                watched.Index = uint.TryParse(watched.Name, NumberStyles.None, CultureInfo.InvariantCulture, out uint number) ? (int)number
+                int? index = uint.TryParse(watched.Name, NumberStyles.None, CultureInfo.InvariantCulture, out uint number) ? (int)number
                     : IndexOf(names, watched.Name) ?? IndexOf(descriptions, watched.Name);
-                watched.Previous = null;
+                if (index != watched.Index)
+                {
+                    watched.Index = index;
+                    watched.Previous = null;
+                }
+
+                watched.Recheck = false;
             }
         }
     }
 
+    // Agents keep a deleted interface's row for a while (net-snmp: interface_fadeout), so a recreated interface can
+    // appear twice under its name: the newest, highest index is the live one.
     private static int? IndexOf(IReadOnlyList<VarBind> column, string name) =>
-        column.FirstOrDefault(v => v.Value.Text == name) is { } match ? (int)match.Oid.Arcs[^1] : null;
+        column.Where(v => v.Value.Text == name).Select(v => (int?)(int)v.Oid.Arcs[^1]).Max();
 
     private void Apply(SnmpPdu response, Watched[] resolved, long wallTicks)
     {
@@ -122,6 +130,8 @@ public sealed class InterfacePoller
 
                 string name = Get(s_ifName) is { IsException: false, Tag: Ber.BerTag.OctetString } n ? n.Text : Get(s_ifDescr).Text;
                 watched.OperStatus = OperStatus(Get(s_ifOperStatus).Number);
+                // A port that is not up may have been deleted and made again under another index: look again next poll.
+                watched.Recheck = watched.OperStatus != "up";
                 watched.Speed = _spec.SpeedBitsPerSecond
                     ?? (Get(s_ifHighSpeed) is { IsException: false, Counter: > 0 } high ? (long)high.Counter * 1_000_000 : (long)Get(s_ifSpeed).Counter);
                 var sample = new CounterSample(upTime, inOctets.Counter, outOctets.Counter, wide, (uint)Get(s_ifCounterDiscontinuityTime).Counter, name);
@@ -189,6 +199,9 @@ public sealed class InterfacePoller
         public string Name { get; } = name;
 
         public int? Index { get; set; }
+
+        /// <summary>Walk the names again before the next poll, to catch a renumbered interface.</summary>
+        public bool Recheck { get; set; }
 
         public CounterSample? Previous { get; set; }
 
