@@ -52,35 +52,28 @@ public static class PrometheusExposition
         return text.ToString();
     }
 
-    private static void Family(StringBuilder text, List<TargetView> targets, string name, string type, string help, Func<TargetView, double?> value)
-    {
-        text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
-        text.Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
-        foreach (TargetView target in targets)
+    private static void Family(StringBuilder text, List<TargetView> targets, string name, string type, string help, Func<TargetView, double?> value) =>
+        Family(text, targets, name, type, help, value, (labels, target) =>
         {
-            if (value(target) is { } sample)
-            {
-                text.Append(name).Append('{');
-                Label(text, "name", target.Spec.Name).Append(',');
-                Label(text, "address", target.Spec.Address.Text).Append(',');
-                Label(text, "group", target.Spec.Group ?? "").Append(',');
-                Label(text, "kind", ProbeKindNames.Of(target.Spec.Probe.Kind));
-                text.Append("} ").Append(Number(sample)).Append('\n');
-            }
-        }
-    }
+            Label(labels, "name", target.Spec.Name).Append(',');
+            Label(labels, "address", target.Spec.Address.Text).Append(',');
+            Label(labels, "group", target.Spec.Group ?? "").Append(',');
+            Label(labels, "kind", ProbeKindNames.Of(target.Spec.Probe.Kind));
+        });
 
-    private static void InterfaceFamily(StringBuilder text, IReadOnlyList<InterfaceView> interfaces, string name, string type, string help, Func<InterfaceView, double?> value)
+    private static void InterfaceFamily(StringBuilder text, IReadOnlyList<InterfaceView> interfaces, string name, string type, string help, Func<InterfaceView, double?> value) =>
+        Family(text, interfaces, name, type, help, value, (labels, i) => Label(Label(labels, "host", i.Host).Append(','), "interface", i.Interface));
+
+    private static void Family<T>(StringBuilder text, IEnumerable<T> items, string name, string type, string help, Func<T, double?> value, Action<StringBuilder, T> labels)
     {
         text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
         text.Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
-        foreach (InterfaceView i in interfaces)
+        foreach (T item in items)
         {
-            if (value(i) is { } sample)
+            if (value(item) is { } sample)
             {
                 text.Append(name).Append('{');
-                Label(text, "host", i.Host).Append(',');
-                Label(text, "interface", i.Interface);
+                labels(text, item);
                 text.Append("} ").Append(Number(sample)).Append('\n');
             }
         }

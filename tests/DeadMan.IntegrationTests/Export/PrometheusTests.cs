@@ -16,7 +16,7 @@ public sealed class PrometheusTests : IDisposable
 
     private readonly TwoHosts _hosts = new();
     private readonly string _directory = Directory.CreateTempSubdirectory("dmt-prometheus-").FullName;
-    private readonly List<Process> _processes = [];
+    private readonly NamespaceProcesses _processes = new();
 
     [Fact]
     public void Should_show_a_pulled_host_at_0_in_prometheus_When_it_scrapes_deadman()
@@ -51,21 +51,7 @@ public sealed class PrometheusTests : IDisposable
         Assert.True(Query("deadman_probes_sent_total{name=\"alive\"}") > 0);
     }
 
-    private void Start(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in new[] { "netns", "exec", _hosts.Client, program }.Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _processes.Add(process);
-    }
+    private void Start(string program, params string[] arguments) => _processes.Start(_hosts.Client, [program, .. arguments]);
 
     private double? Up(string name) => Query($"deadman_up{{name=\"{name}\"}}");
 
@@ -102,17 +88,7 @@ public sealed class PrometheusTests : IDisposable
 
     public void Dispose()
     {
-        foreach (Process process in _processes)
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(10_000);
-            }
-
-            process.Dispose();
-        }
-
+        _processes.Dispose();
         _hosts.Dispose();
         Directory.Delete(_directory, recursive: true);
     }

@@ -15,7 +15,7 @@ public sealed partial class TrafficTests : IDisposable
     private static readonly string s_deadman = Path.Combine(AppContext.BaseDirectory, "deadman");
     private readonly NetnsLab _lab = new();
     private readonly string _directory = Directory.CreateTempSubdirectory("dmt-traffic-").FullName;
-    private readonly List<Process> _processes = [];
+    private readonly NamespaceProcesses _processes = new();
 
     [Fact]
     public void Should_report_the_rate_of_known_traffic_within_a_few_percent_When_polling_a_switch_port()
@@ -40,8 +40,9 @@ public sealed partial class TrafficTests : IDisposable
         Process pings = Start(noc, "ping", "-q", "-n", "-s", "972", "-i", "0.002", "-w", "40", "198.18.1.2");
         var (_, output, error) = Shell.RunChecked(["ip", "netns", "exec", noc, s_deadman, "--count", "32", "-i", "1s",
             "--traffic-interval", "6s", "--json", config], limit: TimeSpan.FromSeconds(90));
-        pings.WaitForExit(60_000);
-        string summary = pings.StandardOutput.ReadToEnd();
+        Assert.True(pings.WaitForExit(60_000), "the ping stream did not end");
+        pings.WaitForExit(); // and its output has been read to the end
+        string summary = _processes.OutputOf(pings);
 
         // Then
         Match stats = PingSummary().Match(summary);
@@ -77,35 +78,14 @@ public sealed partial class TrafficTests : IDisposable
         Assert.StartsWith("no response from 198.18.0.2:161", watched.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
-    private Process Start(string ns, params string[] argv)
-    {
-        var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in new[] { "netns", "exec", ns }.Concat(argv))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process = Process.Start(start)!;
-        _processes.Add(process);
-        return process;
-    }
+    private Process Start(string ns, params string[] argv) => _processes.Start(ns, argv);
 
     [GeneratedRegex(@"(?<sent>\d+) packets transmitted, \d+ received.*time (?<ms>\d+)ms")]
     private static partial Regex PingSummary();
 
     public void Dispose()
     {
-        foreach (Process process in _processes)
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(10_000);
-            }
-
-            process.Dispose();
-        }
-
+        _processes.Dispose();
         _lab.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
