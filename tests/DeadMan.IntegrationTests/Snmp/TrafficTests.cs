@@ -2,6 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Net;
+using DeadMan.Core.Config;
+using DeadMan.Core.Snmp;
+using DeadMan.Core.Snmp.Traffic;
 using DeadMan.IntegrationTests.Lab;
 
 namespace DeadMan.IntegrationTests.Snmp;
@@ -17,39 +21,28 @@ public sealed partial class TrafficTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("dmt-traffic-").FullName;
     private readonly NamespaceProcesses _processes = new();
 
-    [Fact]
-    public void Should_report_the_rate_of_known_traffic_within_a_few_percent_When_polling_a_switch_port()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Should_report_the_rate_of_known_traffic_within_a_few_percent_When_polling_a_switch_port(bool only32BitCounters)
     {
-        // Given: noc — switch — host, snmpd in the switch
-        string noc = _lab.AddNamespace("n");
-        string sw = _lab.AddNamespace("s");
-        string host = _lab.AddNamespace("h");
-        _lab.Link(noc, "198.18.0.1/24", sw, "198.18.0.2/24");
-        (string port, _) = _lab.Link(sw, "198.18.1.1/24", host, "198.18.1.2/24");
-        _lab.Sysctl(sw, "net.ipv4.ip_forward=1");
-        _lab.Exec(noc, "ip", "route", "add", "198.18.1.0/24", "via", "198.18.0.2");
-        _lab.Exec(host, "ip", "route", "add", "default", "via", "198.18.1.1");
-        File.WriteAllText(Path.Combine(_directory, "snmpd.conf"), "rocommunity public 198.18.0.0/16\n");
-        Start(sw, "env", $"SNMP_PERSISTENT_DIR={_directory}", "MIBS=", "snmpd", "-f", "-Lo", "-C", "-c", Path.Combine(_directory, "snmpd.conf"),
-              "-I", "-smux", "-p", Path.Combine(_directory, "snmpd.pid"), "udp:198.18.0.2:161");
+        // Given: noc — switch — host, snmpd in the switch; with a view that hides IF-MIB's ifXTable the agent has
+        // neither ifName nor the 64-bit counters, as on old gear, so the port is found by ifDescr and read in 32 bits
+        (string noc, string sw, string host, string port) = BuildSwitch();
+        StartSnmpd(sw, only32BitCounters
+            ? "view no64 included .1.3.6.1.2.1.1\nview no64 included .1.3.6.1.2.1.2\nrocommunity public 198.18.0.0/16 -V no64\n"
+            : "rocommunity public 198.18.0.0/16\n");
         string config = Path.Combine(_directory, "traffic.conf");
         File.WriteAllText(config, $"switch 198.18.0.2 traffic={port} community=public speed=1G\n");
 
         // When: 972-byte pings every 2 ms cross the switch (1,014-byte frames each way) while deadman polls every 6 s
         // (net-snmp refreshes its counters about every 3 s, so a multiple of that keeps samples comparable)
-        Process pings = Start(noc, "ping", "-q", "-n", "-s", "972", "-i", "0.002", "-w", "40", "198.18.1.2");
+        Process pings = StartPings(noc, seconds: 40);
         var (_, output, error) = Shell.RunChecked(["ip", "netns", "exec", noc, s_deadman, "--count", "32", "-i", "1s",
             "--traffic-interval", "6s", "--json", config], limit: TimeSpan.FromSeconds(90));
-        Assert.True(pings.WaitForExit(60_000), "the ping stream did not end");
-        pings.WaitForExit(); // and its output has been read to the end
-        string summary = _processes.OutputOf(pings);
+        double expected = BitsPerSecondOf(pings);
 
         // Then
-        Match stats = PingSummary().Match(summary);
-        Assert.True(stats.Success, summary);
-        double packetsPerSecond = double.Parse(stats.Groups["sent"].Value, CultureInfo.InvariantCulture)
-                                  / (double.Parse(stats.Groups["ms"].Value, CultureInfo.InvariantCulture) / 1000);
-        double expected = packetsPerSecond * 1014 * 8;
         using JsonDocument json = JsonDocument.Parse(output.Length > 0 ? output : throw new InvalidOperationException(error));
         JsonElement watched = json.RootElement.GetProperty("interfaces")[0];
         Assert.Equal("ok", watched.GetProperty("state").GetString());
@@ -60,14 +53,87 @@ public sealed partial class TrafficTests : IDisposable
     }
 
     [Fact]
+    public async Task Should_drop_the_sample_across_an_agent_restart_and_never_show_a_spike_When_snmpd_is_killed_and_started_again()
+    {
+        // Given: a steady stream across the port
+        (string noc, string sw, _, string port) = BuildSwitch();
+        Process snmpd = StartSnmpd(sw, "rocommunity public 198.18.0.0/16\n");
+        Process pings = StartPings(noc, seconds: 60);
+        await using SnmpClient client = NetnsThread.Run(noc, () => new SnmpClient());
+        var poller = new InterfacePoller(client, Agent, "switch", Spec(port), TimeProvider.System);
+
+        // When: snmpd is killed after the fourth poll and started again (sysUpTime starts from 0; the kernel's
+        // counters, which it reports, carry on)
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        List<InterfaceView> seen = await PollOnGridAsync(poller, polls: 9, afterPoll: async poll =>
+        {
+            if (poll == 4)
+            {
+                snmpd.Kill();
+                await snmpd.WaitForExitAsync();
+                StartSnmpd(sw, "rocommunity public 198.18.0.0/16\n");
+            }
+        });
+
+        double expected = BitsPerSecondOf(pings);
+
+        // Then: the interval across the restart has no rate, every rate shown is the stream's, and polling resumed
+        string trace = string.Join('\n', seen.Select(v => $"{v.State} in={v.InBitsPerSecond} out={v.OutBitsPerSecond} {v.Detail}"));
+        Assert.Contains(seen, v => v.State == "dropped" && v.Detail == "agent restarted (sysUpTime went back)");
+        Assert.All(seen.Where(v => v.State == "ok"), v =>
+        {
+            Assert.InRange(v.InBitsPerSecond!.Value, expected * 0.85, expected * 1.15);
+            Assert.InRange(v.OutBitsPerSecond!.Value, expected * 0.85, expected * 1.15);
+        });
+        Assert.True(seen.Skip(4).Count(v => v.State == "ok") >= 3, trace);
+        Assert.Equal("ok", seen[^1].State);
+    }
+
+    [Fact]
+    public async Task Should_find_the_interface_at_its_new_index_When_the_port_is_deleted_and_created_again()
+    {
+        // Given: the port is watched and has a rate
+        (string noc, string sw, string host, string port) = BuildSwitch();
+        StartSnmpd(sw, "rocommunity public 198.18.0.0/16\n");
+        await using SnmpClient client = NetnsThread.Run(noc, () => new SnmpClient());
+        var poller = new InterfacePoller(client, Agent, "switch", Spec(port), TimeProvider.System);
+        await PollOnGridAsync(poller, polls: 2);
+        int before = poller.Views[0].Index!.Value;
+        Assert.Equal("ok", poller.Views[0].State);
+
+        // When: the port is deleted and made again under the same name (the kernel gives it a new ifIndex; net-snmp
+        // keeps the old row for a while), and a stream crosses it
+        Shell.Run("ip", "-n", sw, "link", "del", port);
+        Shell.Run("ip", "link", "add", port, "netns", sw, "type", "veth", "peer", "name", port + "p", "netns", host);
+        Shell.Run("ip", "-n", sw, "addr", "add", "198.18.1.1/24", "dev", port);
+        Shell.Run("ip", "-n", host, "addr", "add", "198.18.1.2/24", "dev", port + "p");
+        Shell.Run("ip", "-n", sw, "link", "set", port, "up");
+        Shell.Run("ip", "-n", host, "link", "set", port + "p", "up");
+        Shell.Run("ip", "-n", host, "route", "add", "default", "via", "198.18.1.1");
+        int after = int.Parse(_lab.Exec(sw, "cat", $"/sys/class/net/{port}/ifindex"), CultureInfo.InvariantCulture);
+        Process pings = StartPings(noc, seconds: 34);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        List<InterfaceView> seen = await PollOnGridAsync(poller, polls: 5);
+
+        double expected = BitsPerSecondOf(pings);
+
+        // Then: the new index is used and its rate is the stream's
+        string trace = string.Join('\n', seen.Select(v => $"{v.Index} {v.State} in={v.InBitsPerSecond} out={v.OutBitsPerSecond} {v.Detail}"));
+        Assert.NotEqual(before, after);
+        Assert.Equal(after, seen[^1].Index);
+        Assert.Equal("ok", seen[^1].State);
+        Assert.Equal("up", seen[^1].OperStatus);
+        Assert.InRange(seen[^1].OutBitsPerSecond!.Value, expected * 0.85, expected * 1.15);
+        Assert.True(seen[^1].InBitsPerSecond > expected * 0.85, trace);
+    }
+
+    [Fact]
     public void Should_say_no_response_When_the_community_is_wrong()
     {
         string noc = _lab.AddNamespace("n");
         string sw = _lab.AddNamespace("s");
         _lab.Link(noc, "198.18.0.1/24", sw, "198.18.0.2/24");
-        File.WriteAllText(Path.Combine(_directory, "snmpd.conf"), "rocommunity public 198.18.0.0/16\n");
-        Start(sw, "env", $"SNMP_PERSISTENT_DIR={_directory}", "MIBS=", "snmpd", "-f", "-Lo", "-C", "-c", Path.Combine(_directory, "snmpd.conf"),
-              "-I", "-smux", "-p", Path.Combine(_directory, "snmpd.pid"), "udp:198.18.0.2:161");
+        StartSnmpd(sw, "rocommunity public 198.18.0.0/16\n");
         string config = Path.Combine(_directory, "wrong.conf");
         File.WriteAllText(config, "switch 198.18.0.2 traffic=lo community=wrong\n");
 
@@ -76,6 +142,69 @@ public sealed partial class TrafficTests : IDisposable
         JsonElement watched = JsonDocument.Parse(output).RootElement.GetProperty("interfaces")[0];
         Assert.Equal("no-response", watched.GetProperty("state").GetString());
         Assert.StartsWith("no response from 198.18.0.2:161", watched.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    // Polls on a fixed 6 s grid, as TrafficMonitor does: net-snmp refreshes Linux counters every 3 s on its own
+    // clock, so polls a multiple of that apart see the same number of refreshes in every interval.
+    private static async Task<List<InterfaceView>> PollOnGridAsync(InterfacePoller poller, int polls, Func<int, Task>? afterPoll = null)
+    {
+        var seen = new List<InterfaceView>();
+        var clock = Stopwatch.StartNew();
+        for (int poll = 1; poll <= polls; poll++)
+        {
+            await poller.PollAsync(CancellationToken.None);
+            seen.Add(poller.Views[0]);
+            await (afterPoll?.Invoke(poll) ?? Task.CompletedTask);
+            TimeSpan wait = (TimeSpan.FromSeconds(6) * poll) - clock.Elapsed;
+            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+        }
+
+        return seen;
+    }
+
+    private static SnmpAgent Agent => SnmpAgent.V2c(new IPEndPoint(IPAddress.Parse("198.18.0.2"), 161), "public");
+
+    private static TrafficSpec Spec(string port) => new([port], new Secret("public"), 161, "2c", 1_000_000_000);
+
+    // noc (198.18.0.1) — switch (198.18.0.2 | 198.18.1.1 on the watched port) — host (198.18.1.2)
+    private (string Noc, string Switch, string Host, string Port) BuildSwitch()
+    {
+        string noc = _lab.AddNamespace("n");
+        string sw = _lab.AddNamespace("s");
+        string host = _lab.AddNamespace("h");
+        _lab.Link(noc, "198.18.0.1/24", sw, "198.18.0.2/24");
+        (string port, _) = _lab.Link(sw, "198.18.1.1/24", host, "198.18.1.2/24");
+        _lab.Sysctl(sw, "net.ipv4.ip_forward=1");
+        _lab.Exec(noc, "ip", "route", "add", "198.18.1.0/24", "via", "198.18.0.2");
+        _lab.Exec(host, "ip", "route", "add", "default", "via", "198.18.1.1");
+        return (noc, sw, host, port);
+    }
+
+    // Foreground, its own configuration only (-C), no SMUX or AgentX, no MIB files (numeric OIDs), state in the
+    // test's directory.
+    private Process StartSnmpd(string ns, string configuration)
+    {
+        string file = Path.Combine(_directory, "snmpd.conf");
+        File.WriteAllText(file, configuration);
+        return Start(ns, "env", $"SNMP_PERSISTENT_DIR={_directory}", "MIBS=", "snmpd", "-f", "-Lo", "-C", "-c", file,
+                     "-I", "-smux", "-p", Path.Combine(_directory, "snmpd.pid"), "udp:198.18.0.2:161");
+    }
+
+    // 972-byte pings every 2 ms: 1,014-byte frames each way on the switch's port.
+    private Process StartPings(string ns, int seconds) =>
+        Start(ns, "ping", "-q", "-n", "-s", "972", "-i", "0.002", "-w", seconds.ToString(CultureInfo.InvariantCulture), "198.18.1.2");
+
+    // The stream's average rate on the wire, from ping's own summary once it has ended.
+    private double BitsPerSecondOf(Process pings)
+    {
+        Assert.True(pings.WaitForExit(90_000), "the ping stream did not end");
+        pings.WaitForExit(); // and its output has been read to the end
+        string summary = _processes.OutputOf(pings);
+        Match stats = PingSummary().Match(summary);
+        Assert.True(stats.Success, summary);
+        double packetsPerSecond = double.Parse(stats.Groups["sent"].Value, CultureInfo.InvariantCulture)
+                                  / (double.Parse(stats.Groups["ms"].Value, CultureInfo.InvariantCulture) / 1000);
+        return packetsPerSecond * 1014 * 8;
     }
 
     private Process Start(string ns, params string[] argv) => _processes.Start(ns, argv);

@@ -135,7 +135,14 @@ public sealed class InterfacePoller
                 watched.Speed = _spec.SpeedBitsPerSecond
                     ?? (Get(s_ifHighSpeed) is { IsException: false, Counter: > 0 } high ? (long)high.Counter * 1_000_000 : (long)Get(s_ifSpeed).Counter);
                 var sample = new CounterSample(upTime, inOctets.Counter, outOctets.Counter, wide, (uint)Get(s_ifCounterDiscontinuityTime).Counter, name);
-                if (watched.Previous is { } previous)
+                if (watched.Settling)
+                {
+                    // An agent that has just started serves counters it read at start-up, on its own refresh clock
+                    // (net-snmp: every 3 s), so the first interval after a restart would be up to half an interval
+                    // off: start again from this sample.
+                    watched.Settling = false;
+                }
+                else if (watched.Previous is { } previous)
                 {
                     RateResult rate = RateCalculator.Between(previous, sample, _time.GetElapsedTime(watched.PreviousAt, wallTicks), watched.Speed);
                     watched.Rate = rate;
@@ -150,10 +157,12 @@ public sealed class InterfacePoller
                             watched.History.RemoveAt(watched.History.Count - 1);
                         }
                     }
-                    else if (rate.Dropped!.StartsWith("interface changed", StringComparison.Ordinal) || rate.Dropped.StartsWith("counters restarted", StringComparison.Ordinal))
+                    else if (rate.Gap is RateGap.InterfaceChanged or RateGap.CountersRestarted)
                     {
                         watched.Index = null;
                     }
+
+                    watched.Settling = rate.Gap == RateGap.AgentRestarted;
                 }
 
                 watched.Previous = sample;
@@ -204,6 +213,9 @@ public sealed class InterfacePoller
         public bool Recheck { get; set; }
 
         public CounterSample? Previous { get; set; }
+
+        /// <summary>The agent restarted at the last poll: this poll's sample is only a new baseline.</summary>
+        public bool Settling { get; set; }
 
         public long PreviousAt { get; set; }
 

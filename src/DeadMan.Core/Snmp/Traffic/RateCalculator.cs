@@ -19,35 +19,35 @@ public static class RateCalculator
     {
         if (current.Name != previous.Name)
         {
-            return RateResult.Drop($"interface changed ({previous.Name} is now {current.Name})");
+            return RateResult.Drop(RateGap.InterfaceChanged, $"interface changed ({previous.Name} is now {current.Name})");
         }
 
         if (current.DiscontinuityTime != previous.DiscontinuityTime)
         {
-            return RateResult.Drop("counters restarted (ifCounterDiscontinuityTime changed)");
+            return RateResult.Drop(RateGap.CountersRestarted, "counters restarted (ifCounterDiscontinuityTime changed)");
         }
 
         if (current.Wide != previous.Wide)
         {
-            return RateResult.Drop("counters switched between 32 and 64 bits");
+            return RateResult.Drop(RateGap.CounterWidthChanged, "counters switched between 32 and 64 bits");
         }
 
         double? seconds = AgentSeconds(previous.SysUpTime, current.SysUpTime, wallElapsed);
         if (seconds is not { } dt)
         {
-            return RateResult.Drop("agent restarted (sysUpTime went back)");
+            return RateResult.Drop(RateGap.AgentRestarted, "agent restarted (sysUpTime went back)");
         }
 
         if (dt <= 0 || dt < wallElapsed.TotalSeconds * 0.5)
         {
-            return RateResult.Drop("agent clock does not match the time between polls");
+            return RateResult.Drop(RateGap.ClockMismatch, "agent clock does not match the time between polls");
         }
 
         double? inOctets = Delta(previous.InOctets, current.InOctets, current.Wide, dt, speedBitsPerSecond);
         double? outOctets = Delta(previous.OutOctets, current.OutOctets, current.Wide, dt, speedBitsPerSecond);
         return inOctets is { } i && outOctets is { } o
-            ? new RateResult(i * 8 / dt, o * 8 / dt, null)
-            : RateResult.Drop("counter reset");
+            ? RateResult.Of(i * 8 / dt, o * 8 / dt)
+            : RateResult.Drop(RateGap.CounterReset, "counter reset");
     }
 
     // Δ of sysUpTime in seconds; a 32-bit wrap (after 497 days) counts only if it matches our own clock.
