@@ -1,11 +1,12 @@
 using System.Text.Json;
 using DeadMan.Core.Monitoring;
+using DeadMan.Core.Snmp.Traffic;
 
 namespace DeadMan.Core.Export;
 
 /// <summary>
 /// What happened, one JSON object per line in <c>deadman-events.jsonl</c> beside the host logs: start and stop, every
-/// up/down change, reloads that worked or failed. Timestamps are ISO 8601 with their offset.
+/// up/down change, reloads that worked or failed, SNMP agents that stop or start answering or restart. Timestamps are ISO 8601 with their offset.
 /// <code>{"time":"2026-11-22T12:34:56.789+09:00","event":"down","name":"core-sw","address":"192.0.2.1","group":"Core","from":"up","detail":"no reply"}</code>
 /// </summary>
 public sealed class EventLog(LogAppender appender, TimeProvider time)
@@ -31,6 +32,18 @@ public sealed class EventLog(LogAppender appender, TimeProvider time)
         json.WriteString("group", change.Target.Spec.Group);
         json.WriteString("from", RunReport.StateName(change.From));
         json.WriteString("detail", change.To == TargetStatus.Down ? change.Target.LastResult?.Detail ?? "no reply" : null);
+    }, change.At);
+
+    public void AgentChanged(AgentChange change) => Write(change.Kind switch
+    {
+        AgentChangeKind.StoppedAnswering => "snmp_agent_down",
+        AgentChangeKind.Answering => "snmp_agent_up",
+        _ => "snmp_agent_restarted",
+    }, json =>
+    {
+        json.WriteString("name", change.Host);
+        json.WriteString("agent", change.Agent);
+        json.WriteString("detail", change.Detail);
     }, change.At);
 
     private void Write(string kind, Action<Utf8JsonWriter> body, DateTimeOffset? at = null)

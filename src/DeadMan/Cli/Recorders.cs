@@ -55,6 +55,7 @@ internal sealed class Recorders : IAsyncDisposable
             var log = new DeadmanLog(appender);
             monitor.ResultRecorded += log.Record;
             monitor.StateChanged += events!.StateChanged;
+            traffic.AgentChanged += events.AgentChanged;
             events.Started(targets, version);
         }
 

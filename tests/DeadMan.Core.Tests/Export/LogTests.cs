@@ -3,6 +3,7 @@ using DeadMan.Core.Config;
 using DeadMan.Core.Export;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
+using DeadMan.Core.Snmp.Traffic;
 using DeadMan.Core.Tests.Fakes;
 
 namespace DeadMan.Core.Tests.Export;
@@ -103,16 +104,21 @@ public sealed class LogTests : IDisposable
             events.StateChanged(new StateChange(down, TargetStatus.Up, TargetStatus.Down, clock.GetUtcNow()));
             events.ReloadFailed("lab.conf:3:9: invalid IPv4 address '10.0.0.256'");
             events.Reloaded(4);
+            events.AgentChanged(new AgentChange(clock.GetUtcNow(), "core-sw", "192.0.2.1:161", AgentChangeKind.StoppedAnswering, "no response from 192.0.2.1:161"));
+            events.AgentChanged(new AgentChange(clock.GetUtcNow(), "core-sw", "192.0.2.1:161", AgentChangeKind.Answering, null));
+            events.AgentChanged(new AgentChange(clock.GetUtcNow(), "core-sw", "192.0.2.1:161", AgentChangeKind.Restarted, "sysUpTime went back"));
             events.Stopped();
         }
 
         // Then
         string[] lines = File.ReadAllLines(Path.Combine(_directory, EventLog.FileName));
         var objects = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        Assert.Equal(["start", "down", "reload_failed", "reload", "stop"], objects.Select(o => o.GetProperty("event").GetString()));
+        Assert.Equal(["start", "down", "reload_failed", "reload", "snmp_agent_down", "snmp_agent_up", "snmp_agent_restarted", "stop"], objects.Select(o => o.GetProperty("event").GetString()));
         Assert.All(objects, o => Assert.True(DateTimeOffset.TryParse(o.GetProperty("time").GetString(), System.Globalization.CultureInfo.InvariantCulture, out _)));
         Assert.Equal("host unreachable from 192.0.2.254", objects[1].GetProperty("detail").GetString());
         Assert.Equal("up", objects[1].GetProperty("from").GetString());
+        Assert.Equal("192.0.2.1:161", objects[4].GetProperty("agent").GetString());
+        Assert.Equal("no response from 192.0.2.1:161", objects[4].GetProperty("detail").GetString());
     }
 
     [Theory]

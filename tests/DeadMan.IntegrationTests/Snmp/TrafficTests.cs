@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using System.Net;
 using DeadMan.Core.Config;
 using DeadMan.Core.Snmp;
 using DeadMan.Core.Snmp.Traffic;
@@ -61,6 +61,8 @@ public sealed partial class TrafficTests : IDisposable
         Process pings = StartPings(noc, seconds: 60);
         await using SnmpClient client = NetnsThread.Run(noc, () => new SnmpClient());
         var poller = new InterfacePoller(client, Agent, "switch", Spec(port), TimeProvider.System);
+        var changes = new List<AgentChangeKind>();
+        poller.AgentChanged += change => changes.Add(change.Kind);
 
         // When: snmpd is killed after the fourth poll and started again (sysUpTime starts from 0; the kernel's
         // counters, which it reports, carry on)
@@ -87,6 +89,9 @@ public sealed partial class TrafficTests : IDisposable
         });
         Assert.True(seen.Skip(4).Count(v => v.State == "ok") >= 3, trace);
         Assert.Equal("ok", seen[^1].State);
+        Assert.Equal(changes.Contains(AgentChangeKind.StoppedAnswering)
+            ? [AgentChangeKind.StoppedAnswering, AgentChangeKind.Answering, AgentChangeKind.Restarted]
+            : [AgentChangeKind.Restarted], changes);
     }
 
     [Fact]

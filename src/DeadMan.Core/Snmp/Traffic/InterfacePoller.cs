@@ -31,6 +31,7 @@ public sealed class InterfacePoller
     private readonly TimeProvider _time;
     private readonly Watched[] _interfaces;
     private string? _agentProblem;
+    private bool? _answering;
 
     public InterfacePoller(SnmpClient client, SnmpAgent agent, string host, TrafficSpec spec, TimeProvider time)
     {
@@ -41,6 +42,9 @@ public sealed class InterfacePoller
         _time = time;
         _interfaces = spec.Interfaces.Select(name => new Watched(name)).ToArray();
     }
+
+    /// <summary>Raised on the polling task when the agent stops or starts answering (the first poll counts only when it fails) or restarted.</summary>
+    public event Action<AgentChange>? AgentChanged;
 
     public IReadOnlyList<InterfaceView> Views
     {
@@ -73,12 +77,28 @@ public sealed class InterfacePoller
             long wallTicks = _time.GetTimestamp();
             Apply(response, resolved, wallTicks);
             _agentProblem = response.ErrorStatus == 0 ? null : $"agent error-status {response.ErrorStatus} at varbind {response.ErrorIndex}";
+            Answered(null);
         }
         catch (SnmpTimeoutException e)
         {
             _agentProblem = e.Message;
+            Answered(e.Message);
         }
     }
+
+    private void Answered(string? problem)
+    {
+        bool answering = problem is null;
+        if (_answering != answering && (_answering is not null || !answering))
+        {
+            Raise(answering ? AgentChangeKind.Answering : AgentChangeKind.StoppedAnswering, problem);
+        }
+
+        _answering = answering;
+    }
+
+    private void Raise(AgentChangeKind kind, string? detail) =>
+        AgentChanged?.Invoke(new AgentChange(_time.GetUtcNow(), _host, _agent.Endpoint.ToString(), kind, detail));
 
     private async Task ResolveAsync(CancellationToken cancellationToken)
     {
@@ -110,6 +130,7 @@ public sealed class InterfacePoller
     {
         var values = response.VarBinds.ToDictionary(v => v.Oid, v => v.Value);
         uint upTime = values.TryGetValue(s_sysUpTime, out SnmpValue up) ? (uint)up.Counter : 0;
+        bool restarted = false;
         lock (_interfaces)
         {
             foreach (Watched watched in resolved)
@@ -163,11 +184,17 @@ public sealed class InterfacePoller
                     }
 
                     watched.Settling = rate.Gap == RateGap.AgentRestarted;
+                    restarted |= watched.Settling;
                 }
 
                 watched.Previous = sample;
                 watched.PreviousAt = wallTicks;
             }
+        }
+
+        if (restarted)
+        {
+            Raise(AgentChangeKind.Restarted, "sysUpTime went back");
         }
     }
 

@@ -26,6 +26,9 @@ public sealed class TrafficMonitor : IAsyncDisposable
 
     public bool IsEmpty => _hosts.Count == 0;
 
+    /// <summary>An agent stopped or started answering, or restarted; raised on a polling task.</summary>
+    public event Action<AgentChange>? AgentChanged;
+
     /// <summary>Every watched interface, in file order.</summary>
     public IReadOnlyList<InterfaceView> Snapshot()
     {
@@ -82,6 +85,7 @@ public sealed class TrafficMonitor : IAsyncDisposable
         IPAddress address = await _resolver.ResolveAsync(host.Address, cancellationToken).ConfigureAwait(false);
         var agent = SnmpAgent.V2c(new IPEndPoint(address, host.Traffic!.Port), host.Traffic.Community.Reveal());
         var poller = new InterfacePoller(_client, agent, host.Name, host.Traffic, _time);
+        poller.AgentChanged += change => AgentChanged?.Invoke(change);
         lock (_hosts)
         {
             _hosts[index] = (host, poller);
