@@ -5,7 +5,25 @@ using DeadMan.Benchmarks;
 //   engine [seconds] [target counts…]: deadman's engine and fping on the same loopback targets, 1 probe per target
 //     per second (default 20 s, 1,000 and 10,000). Needs root (raw ICMP) or ping sockets; sends only to 127.0.0.0/8.
 //   render: bytes the full-screen view sends per second at steady state, and CPU to draw a page of 10,000 hosts.
+//   snmp-codec [BenchmarkDotNet options]: SNMP encode/decode time and allocations.
+//   snmp-poll [seconds] [interfaces]: CPU of polling that many interfaces (default 1,000) every 10 s against
+//     snmpd in a namespace made for the run (root). Sends only inside that namespace.
 // Usage: dotnet run -c Release --project tests/DeadMan.Benchmarks -- engine 20
+if (args.Length > 0 && args[0] == "snmp-codec")
+{
+    BenchmarkDotNet.Running.BenchmarkRunner.Run([typeof(SnmpEncodeBenchmarks), typeof(SnmpDecodeBenchmarks)], args: args[1..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "snmp-poll")
+{
+    int pollSeconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60;
+    int interfaces = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
+    Console.WriteLine($"{Environment.ProcessorCount} CPUs, {pollSeconds} s measured after 25 s warm-up");
+    Console.WriteLine(await SnmpPollRun.MeasureAsync(interfaces, TimeSpan.FromSeconds(pollSeconds)));
+    return;
+}
+
 if (args.Length > 0 && args[0] == "render")
 {
     Console.WriteLine("| full-screen view | figure |\n|---|---:|");

@@ -12,29 +12,27 @@ public sealed record SnmpMessage(int Version, byte[] Community, SnmpPdu Pdu)
 
     public byte[] Encode()
     {
-        var writer = new BerWriter();
-        writer.WriteSequence(message =>
+        // About 20 bytes a varbind: sized once, a GET for 200 counters is written without growing.
+        var writer = new BerWriter(64 + Community.Length + (Pdu.VarBinds.Count * 24));
+        int message = writer.BeginConstructed();
+        writer.WriteInteger(Version);
+        writer.WriteOctets(Community);
+        int pdu = writer.BeginConstructed(Pdu.Type);
+        writer.WriteInteger(Pdu.RequestId);
+        writer.WriteInteger(Pdu.ErrorStatus);
+        writer.WriteInteger(Pdu.ErrorIndex);
+        int list = writer.BeginConstructed();
+        foreach (VarBind bind in Pdu.VarBinds)
         {
-            message.WriteInteger(Version);
-            message.WriteOctets(Community);
-            message.WriteSequence(pdu =>
-            {
-                pdu.WriteInteger(Pdu.RequestId);
-                pdu.WriteInteger(Pdu.ErrorStatus);
-                pdu.WriteInteger(Pdu.ErrorIndex);
-                pdu.WriteSequence(list =>
-                {
-                    foreach (VarBind bind in Pdu.VarBinds)
-                    {
-                        list.WriteSequence(vb =>
-                        {
-                            vb.WriteOid(bind.Oid.Arcs);
-                            WriteValue(vb, bind.Value);
-                        });
-                    }
-                });
-            }, Pdu.Type);
-        });
+            int varBind = writer.BeginConstructed();
+            writer.WriteOid(bind.Oid.Arcs);
+            WriteValue(writer, bind.Value);
+            writer.EndConstructed(varBind);
+        }
+
+        writer.EndConstructed(list);
+        writer.EndConstructed(pdu);
+        writer.EndConstructed(message);
         return writer.Written.ToArray();
     }
 

@@ -69,6 +69,33 @@ public class BerCodecTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(6)]
+    [InlineData(201)]
+    [InlineData(4000)]
+    public void Should_patch_short_and_long_lengths_of_nested_sequences_When_a_message_has_many_varbinds(int count)
+    {
+        // Given: sequences of 1 to 3 length bytes, nested three deep, values of every kind
+        var binds = Enumerable.Range(0, count).Select(i => new VarBind(Oid.Parse("1.3.6.1.2.1.31.1.1.1.6").Append((uint)i), (i % 4) switch
+        {
+            0 => SnmpValue.OfUnsigned(BerTag.Counter64, ulong.MaxValue - (ulong)i),
+            1 => SnmpValue.OfInteger(-i),
+            2 => SnmpValue.OfOctets(new byte[i % 300]),
+            _ => SnmpValue.Null,
+        })).ToList();
+        var message = new SnmpMessage(SnmpMessage.Version2c, "public"u8.ToArray(), new SnmpPdu(BerTag.Response, 7, 0, 0, binds));
+
+        // When
+        byte[] encoded = message.Encode();
+
+        // Then: it decodes to the same varbinds, and the outer length covers exactly the whole message
+        Assert.True(SnmpMessage.TryDecode(encoded, out SnmpMessage? decoded, out string? error), error);
+        Assert.Equal(binds.Select(b => (b.Oid.ToString(), b.Value.Tag, b.Value.Number, b.Value.Counter, b.Value.Bytes.Length)),
+                     decoded!.Pdu.VarBinds.Select(b => (b.Oid.ToString(), b.Value.Tag, b.Value.Number, b.Value.Counter, b.Value.Bytes.Length)));
+        Assert.Equal(encoded.Length, new BerReader(encoded).ReadTlv(out _, out _).Length + (encoded[1] < 0x80 ? 2 : 2 + (encoded[1] & 0x7F)));
+    }
+
+    [Theory]
     [InlineData("1.3", "06012B")]
     [InlineData("1.3.6.1.2.1.1.3.0", "06082B06010201010300")]
     [InlineData("1.3.128", "06032B8100")]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using DeadMan.Core.Snmp;
 using DeadMan.Core.Snmp.Ber;
 
@@ -33,6 +34,24 @@ public sealed class SnmpClientTests : IAsyncLifetime, IDisposable
 
         Assert.Contains(rows, r => r.Value.Text == "lo");
         Assert.All(rows, r => Assert.True(r.Oid.StartsWith(s_ifDescr)));
+    }
+
+    [Fact]
+    public async Task Should_split_the_request_in_halves_and_keep_the_order_When_the_agent_answers_too_big()
+    {
+        // Given: a stub agent that answers tooBig to more than 8 varbinds (net-snmp never sends tooBig to v2c: it
+        // drops an answer that does not fit a datagram, so the split is proved against this stub)
+        using var stub = new TooBigAgentStub(maxVarBinds: 8);
+        var oids = Enumerable.Range(1, 50).Select(i => Oid.Parse($"1.3.6.1.2.1.2.2.1.2.{i}")).ToList();
+
+        // When
+        SnmpPdu response = await _client.GetAsync(SnmpAgent.V2c(stub.Endpoint, "public"), oids, CancellationToken.None);
+
+        // Then: every value, in the order asked, from requests small enough for the agent
+        Assert.Equal(0, response.ErrorStatus);
+        Assert.Equal(oids.Select(o => o.ToString()), response.VarBinds.Select(v => v.Value.Text));
+        Assert.All(stub.Answered, size => Assert.InRange(size, 1, 8));
+        Assert.Equal(50, stub.Answered.Sum());
     }
 
     [Fact]
@@ -81,6 +100,66 @@ public sealed class SnmpClientTests : IAsyncLifetime, IDisposable
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>A stub SNMP agent on loopback that answers tooBig above a number of varbinds, else echoes each OID as its value.</summary>
+    private sealed class TooBigAgentStub : IDisposable
+    {
+        private readonly UdpClient _socket = new(new IPEndPoint(IPAddress.Loopback, 0));
+        private readonly Task _serving;
+        private readonly int _maxVarBinds;
+
+        public TooBigAgentStub(int maxVarBinds)
+        {
+            _maxVarBinds = maxVarBinds;
+            _serving = ServeAsync();
+        }
+
+        public IPEndPoint Endpoint => (IPEndPoint)_socket.Client.LocalEndPoint!;
+
+        /// <summary>Sizes of the requests answered with values.</summary>
+        public List<int> Answered { get; } = [];
+
+        private async Task ServeAsync()
+        {
+            while (true)
+            {
+                UdpReceiveResult datagram;
+                try
+                {
+                    datagram = await _socket.ReceiveAsync();
+                }
+                catch (Exception e) when (e is ObjectDisposedException or SocketException)
+                {
+                    return; // disposed
+                }
+
+                Assert.True(SnmpMessage.TryDecode(datagram.Buffer, out SnmpMessage? request, out _));
+                IReadOnlyList<VarBind> asked = request!.Pdu.VarBinds;
+                bool tooBig = asked.Count > _maxVarBinds;
+                if (!tooBig)
+                {
+                    Answered.Add(asked.Count);
+                }
+
+                var answer = request with
+                {
+                    Pdu = request.Pdu with
+                    {
+                        Type = BerTag.Response,
+                        ErrorStatus = tooBig ? SnmpPdu.TooBig : 0,
+                        VarBinds = tooBig ? asked : [.. asked.Select(v => new VarBind(v.Oid, SnmpValue.OfOctets(System.Text.Encoding.ASCII.GetBytes(v.Oid.ToString()))))],
+                    },
+                };
+                await _socket.SendAsync(answer.Encode(), datagram.RemoteEndPoint);
+            }
+        }
+
+        public void Dispose()
+        {
+            _socket.Dispose();
+            _serving.Wait(TimeSpan.FromSeconds(5));
+        }
+    }
 
     public async Task DisposeAsync() => await _client.DisposeAsync();
 

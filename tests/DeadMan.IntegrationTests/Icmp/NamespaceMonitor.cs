@@ -1,5 +1,6 @@
 using DeadMan.Core.Config;
 using DeadMan.Core.Monitoring;
+using DeadMan.Core.Platform;
 using DeadMan.Core.Probing;
 using DeadMan.Core.Probing.Icmp;
 using DeadMan.IntegrationTests.Lab;
@@ -16,7 +17,7 @@ public sealed class NamespaceMonitor : IDisposable
 
     public NamespaceMonitor(string ns, string config, ProbeTiming timing, long? rounds = null, IcmpSocketMode? mode = null)
     {
-        _transport = NetnsThread.Run(ns, () => IcmpTransport.Open(TimeProvider.System, timing, mode));
+        _transport = NetworkNamespace.Run(ns, () => IcmpTransport.Open(TimeProvider.System, timing, mode));
         ConfigResult parsed = ConfigParser.Parse(config, "lab.conf");
         Assert.Empty(parsed.Diagnostics);
         Monitor = new Monitor(parsed.Entries, new ProbeFactory(_transport), new MonitorOptions(timing, Rounds: rounds), TimeProvider.System);

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using DeadMan.Core.Platform;
 
 namespace DeadMan.IntegrationTests.Lab;
 
@@ -39,7 +40,7 @@ public sealed class EchoResponder : IDisposable
     public static EchoResponder StartIn(NetnsLab lab, string ns, TimeSpan delay, TimeSpan jitter = default, int copies = 1)
     {
         lab.Sysctl(ns, "net.ipv4.icmp_echo_ignore_all=1");
-        Socket socket = NetnsThread.Run(ns, () =>
+        Socket socket = NetworkNamespace.Run(ns, () =>
         {
             var raw = new Socket(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Icmp);
             raw.Bind(new IPEndPoint(IPAddress.Any, 0));

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DeadMan.Core.Config;
+using DeadMan.Core.Platform;
 using DeadMan.Core.Snmp;
 using DeadMan.Core.Snmp.Traffic;
 using DeadMan.IntegrationTests.Lab;
@@ -59,7 +60,7 @@ public sealed partial class TrafficTests : IDisposable
         (string noc, string sw, _, string port) = BuildSwitch();
         Process snmpd = StartSnmpd(sw, "rocommunity public 198.18.0.0/16\n");
         Process pings = StartPings(noc, seconds: 60);
-        await using SnmpClient client = NetnsThread.Run(noc, () => new SnmpClient());
+        await using SnmpClient client = NetworkNamespace.Run(noc, () => new SnmpClient());
         var poller = new InterfacePoller(client, Agent, "switch", Spec(port), TimeProvider.System);
         var changes = new List<AgentChangeKind>();
         poller.AgentChanged += change => changes.Add(change.Kind);
@@ -100,7 +101,7 @@ public sealed partial class TrafficTests : IDisposable
         // Given: the port is watched and has a rate
         (string noc, string sw, string host, string port) = BuildSwitch();
         StartSnmpd(sw, "rocommunity public 198.18.0.0/16\n");
-        await using SnmpClient client = NetnsThread.Run(noc, () => new SnmpClient());
+        await using SnmpClient client = NetworkNamespace.Run(noc, () => new SnmpClient());
         var poller = new InterfacePoller(client, Agent, "switch", Spec(port), TimeProvider.System);
         await PollOnGridAsync(poller, polls: 2);
         int before = poller.Views[0].Index!.Value;
