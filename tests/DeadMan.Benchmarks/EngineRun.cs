@@ -15,7 +15,8 @@ internal static class EngineRun
         var timing = new ProbeTiming(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         string config = string.Join('\n', addresses.Select((a, i) => $"t{i} {a}"));
         using var transport = IcmpTransport.Open(TimeProvider.System, timing);
-        using var monitor = new Monitor(ConfigParser.Parse(config, "bench.conf").Entries, new ProbeFactory(transport),
+        using var factory = new ProbeFactory(transport, TimeProvider.System, timing);
+        using var monitor = new Monitor(ConfigParser.Parse(config, "bench.conf").Entries, factory,
                                         new MonitorOptions(timing), TimeProvider.System);
         using var stop = new CancellationTokenSource();
         Task running = monitor.RunAsync(stop.Token);

@@ -31,6 +31,9 @@ public sealed class DeadmanLog(LogAppender appender, TimeZoneInfo? zone = null)
         ProbeOutcome.Unreachable => "unreachable",
         ProbeOutcome.TimeExceeded => "ttl-exceeded",
         ProbeOutcome.Unresolved => "unresolved",
+        ProbeOutcome.Refused => "refused",
+        ProbeOutcome.RelayFailed => "relay-failed",
+        ProbeOutcome.RelayTimeout => "relay-timeout",
         _ => "error",
     };
 

@@ -103,6 +103,8 @@ public static class RunReport
                 json.WriteNull("ttl");
             }
 
+            // Which kind of answer or failure came last: "refused" tells a closed TCP port on a live host from "ok".
+            json.WriteString("last_outcome", t.LastResult is { } last ? DeadmanLog.Outcome(last.Outcome) : null);
             json.WriteString("note", Note(t) is { Length: > 0 } note ? note : null);
             json.WriteEndObject();
         }

@@ -67,7 +67,7 @@ public sealed class HistoryRing
             var outcome = (ProbeOutcome)(word & OutcomeMask);
             return word == 0
                 ? default
-                : new HistoryEntry(outcome, outcome == ProbeOutcome.Reply ? TimeSpan.FromMicroseconds(word >> OutcomeBits) : null);
+                : new HistoryEntry(outcome, outcome is ProbeOutcome.Reply or ProbeOutcome.Refused ? TimeSpan.FromMicroseconds(word >> OutcomeBits) : null);
         }
     }
 

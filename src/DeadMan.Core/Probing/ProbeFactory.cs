@@ -1,21 +1,77 @@
 using System.Net;
 using DeadMan.Core.Config;
+using DeadMan.Core.Platform;
 using DeadMan.Core.Probing.Icmp;
+using DeadMan.Core.Probing.Tcp;
 
 namespace DeadMan.Core.Probing;
 
-/// <summary>The probe kinds this build implements: ICMP echo. Other kinds are parsed and reported as not supported yet.</summary>
-public sealed class ProbeFactory(IcmpTransport icmp) : IProbeFactory
+/// <summary>
+/// Makes the probe of each kind. ICMP probes share one transport per placement: the machine's default, or one per
+/// distinct source binding and network namespace, opened when the first target needs it.
+/// </summary>
+public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTiming timing) : IProbeFactory, IDisposable
 {
+    private readonly Dictionary<(string? Namespace, SourceBinding? Source), IcmpTransport> _placed = [];
+
     public string? Unsupported(ProbeSpec spec) => spec switch
     {
-        IcmpProbeSpec { Source: null } => null,
-        IcmpProbeSpec => "source=: not supported yet",
+        NetnsProbeSpec n when !NetworkNamespace.IsValidName(n.Namespace) => $"cannot probe: '{n.Namespace}' is not a network namespace name",
+        NetnsProbeSpec n when !File.Exists(NetworkNamespace.PathOf(n.Namespace)) =>
+            $"cannot probe: network namespace '{n.Namespace}' does not exist (ip netns list; reload once it does)",
+        VrfProbeSpec v when !Directory.Exists($"/sys/class/net/{v.Vrf}") || v.Vrf.Contains('/', StringComparison.Ordinal) =>
+            $"cannot probe: no VRF device '{v.Vrf}' (ip link show type vrf; reload once it exists)",
+        IcmpProbeSpec or TcpProbeSpec or NetnsProbeSpec or VrfProbeSpec => null,
         _ => $"{ProbeKindNames.Of(spec.Kind)}: not supported yet",
     };
 
-    public IProbe Create(int targetId, ProbeSpec spec, IPAddress address, IProbeSink sink) =>
-        spec is IcmpProbeSpec
-            ? icmp.CreateProbe(targetId, address, sink)
-            : throw new ArgumentException($"{spec.Kind} probes are not supported yet", nameof(spec));
+    public IProbe Create(int targetId, ProbeSpec spec, IPAddress address, IProbeSink sink) => spec switch
+    {
+        IcmpProbeSpec { Source: null } => icmp.CreateProbe(targetId, address, sink),
+        IcmpProbeSpec i => Placed(targetId, address, sink, null, SourceBinding.Parse(i.Source)),
+        NetnsProbeSpec n => Placed(targetId, address, sink, n.Namespace, SourceBinding.Parse(n.Source)),
+        // Bound to the VRF device, a socket routes by the VRF's table; a source interface is enslaved to it already.
+        VrfProbeSpec v => Placed(targetId, address, sink, null, SourceBinding.Parse(v.Source) switch
+        {
+            null => SourceBinding.OnDevice(v.Vrf),
+            { Address: { } a } => new SourceBinding(a, v.Vrf),
+            { } device => device,
+        }),
+        TcpProbeSpec t => new TcpProbe(targetId, new IPEndPoint(address, t.Port), SourceBinding.Parse(t.Source), timing, time, sink),
+        _ => throw new ArgumentException($"{spec.Kind} probes are not supported yet", nameof(spec)),
+    };
+
+    private IProbe Placed(int targetId, IPAddress address, IProbeSink sink, string? ns, SourceBinding? source)
+    {
+        try
+        {
+            IcmpTransport? transport;
+            lock (_placed)
+            {
+                if (!_placed.TryGetValue((ns, source), out transport))
+                {
+                    transport = IcmpTransport.OpenPlaced(time, timing, ns, source);
+                    _placed[(ns, source)] = transport;
+                }
+            }
+
+            return transport.CreateProbe(targetId, address, sink);
+        }
+        catch (Exception e) when (e is IcmpUnavailableException or NamespaceException)
+        {
+            // Not cached: a reload tries again, once the namespace or interface is there.
+            return new FailingProbe(targetId, sink, ProbeResult.Failed(ProbeOutcome.Error, e.Message));
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_placed)
+        {
+            foreach (IcmpTransport transport in _placed.Values)
+            {
+                transport.Dispose();
+            }
+        }
+    }
 }

@@ -1,6 +1,6 @@
 namespace DeadMan.Core.Probing;
 
-/// <summary>How one probe ended. Only <see cref="Reply"/> counts as an answer.</summary>
+/// <summary>How one probe ended. <see cref="Reply"/> and <see cref="Refused"/> count as answers.</summary>
 public enum ProbeOutcome : byte
 {
     Reply = 1,
@@ -9,4 +9,13 @@ public enum ProbeOutcome : byte
     TimeExceeded,
     Error,
     Unresolved,
+
+    /// <summary>The host answered a TCP SYN with a reset: alive, the port closed.</summary>
+    Refused,
+
+    /// <summary>The relay (ssh, API, SNMP agent) could not be reached or refused us: the target's state is unknown.</summary>
+    RelayFailed,
+
+    /// <summary>The relay is connected but said nothing about this probe in time.</summary>
+    RelayTimeout,
 }

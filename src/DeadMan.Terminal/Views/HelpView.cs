@@ -22,7 +22,8 @@ public static class HelpView
         "",
         "RESULT, newest left: bars = RTT per scale step,",
         "X no reply, U unreachable, T TTL exceeded,",
-        "E error, N name not resolved",
+        "E error, N unresolved, s relay failed,",
+        "t relay timeout; yellow bar: TCP refused",
     ];
 
     public static void Draw(ScreenBuffer screen, int top, int height, Theme theme)

@@ -6,7 +6,8 @@ namespace DeadMan.Terminal.Views;
 
 /// <summary>
 /// RESULT: one cell per round, newest at the left as in deadman. A reply is a bar of <c>RTT / scale</c> steps
-/// (green); a failure is a letter: X no reply, U unreachable, T TTL exceeded, E error, N name not resolved.
+/// (green; yellow for a TCP reset, alive but the port refused); a failure is a letter: X no reply, U unreachable,
+/// T TTL exceeded, E error, N name not resolved, s relay failed, t relay timeout.
 /// Each new round moves the row right by one cell, which the frame writer sends as a single insert-character.
 /// </summary>
 public static class SparklineView
@@ -40,7 +41,10 @@ public static class SparklineView
         ProbeOutcome.Timeout => ("X", theme.Loss),
         ProbeOutcome.Unreachable => ("U", theme.Unreachable),
         ProbeOutcome.TimeExceeded => ("T", theme.Unreachable),
+        ProbeOutcome.Refused => (theme.Bars[Math.Clamp((int)((rtt ?? TimeSpan.Zero).TotalMilliseconds / scaleMs), 0, theme.Bars.Count - 1)], theme.Warning),
         ProbeOutcome.Unresolved => ("N", theme.Warning),
+        ProbeOutcome.RelayFailed => ("s", theme.Warning),
+        ProbeOutcome.RelayTimeout => ("t", theme.Warning),
         _ => ("E", theme.Warning),
     };
 }

@@ -12,6 +12,7 @@ namespace DeadMan.IntegrationTests.Icmp;
 public sealed class NamespaceMonitor : IDisposable
 {
     private readonly IcmpTransport _transport;
+    private readonly ProbeFactory _probes;
     private readonly CancellationTokenSource _stop = new();
     private Task? _running;
 
@@ -20,7 +21,8 @@ public sealed class NamespaceMonitor : IDisposable
         _transport = NetworkNamespace.Run(ns, () => IcmpTransport.Open(TimeProvider.System, timing, mode));
         ConfigResult parsed = ConfigParser.Parse(config, "lab.conf");
         Assert.Empty(parsed.Diagnostics);
-        Monitor = new Monitor(parsed.Entries, new ProbeFactory(_transport), new MonitorOptions(timing, Rounds: rounds), TimeProvider.System);
+        _probes = new ProbeFactory(_transport, TimeProvider.System, timing);
+        Monitor = new Monitor(parsed.Entries, _probes, new MonitorOptions(timing, Rounds: rounds), TimeProvider.System);
     }
 
     public Monitor Monitor { get; }
@@ -40,6 +42,7 @@ public sealed class NamespaceMonitor : IDisposable
         _stop.Cancel();
         _running?.GetAwaiter().GetResult();
         Monitor.Dispose();
+        _probes.Dispose();
         _transport.Dispose();
         _stop.Dispose();
     }

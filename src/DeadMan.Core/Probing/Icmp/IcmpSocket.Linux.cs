@@ -42,7 +42,8 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
     public bool IsIpv6 => Family == AddressFamily.InterNetworkV6;
 
     /// <summary>Opens a ping socket if allowed, else a raw one; <paramref name="only"/> restricts the choice.</summary>
-    public static LinuxIcmpSocket Open(AddressFamily family, IcmpSocketMode? only = null)
+    /// <param name="source">Bind to this address (same family) and/or interface (SO_BINDTODEVICE).</param>
+    public static LinuxIcmpSocket Open(AddressFamily family, IcmpSocketMode? only = null, SourceBinding? source = null)
     {
         bool v6 = family == AddressFamily.InterNetworkV6;
         int domain = v6 ? AfInet6 : AfInet;
@@ -58,7 +59,7 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
             int fd = Socket(domain, (mode == IcmpSocketMode.Raw ? SockRaw : SockDgram) | SockCloexec, protocol);
             if (fd >= 0)
             {
-                return Configure(fd, family, mode);
+                return Configure(fd, family, mode, source);
             }
 
             failures.Add($"{(mode == IcmpSocketMode.Raw ? "raw socket" : "ping socket")}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
@@ -67,9 +68,22 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
         throw new IcmpUnavailableException($"cannot open an ICMP socket for {(v6 ? "IPv6" : "IPv4")} ({string.Join("; ", failures)})");
     }
 
-    private static LinuxIcmpSocket Configure(int fd, AddressFamily family, IcmpSocketMode mode)
+    private static LinuxIcmpSocket Configure(int fd, AddressFamily family, IcmpSocketMode mode, SourceBinding? source)
     {
         bool v6 = family == AddressFamily.InterNetworkV6;
+        if (source?.Device is { } device)
+        {
+            try
+            {
+                SourceBinding.BindToDevice(fd, device);
+            }
+            catch (SocketException e)
+            {
+                Close(fd);
+                throw new IcmpUnavailableException(e.Message);
+            }
+        }
+
         if (SetInt(fd, SolSocket, SoRcvbufForce, ReceiveBufferBytes) != 0)
         {
             SetInt(fd, SolSocket, SoRcvbuf, ReceiveBufferBytes);
@@ -85,11 +99,16 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
         {
             // Ping sockets drop ICMP errors silently unless asked to queue them.
             SetInt(fd, v6 ? IpProtoIpv6 : IpProtoIp, v6 ? Ipv6RecvErr : IpRecvErr, 1);
-            identifier = BindEphemeral(fd, v6);
+            identifier = BindEphemeral(fd, v6, source?.Address);
         }
         else
         {
             InstallFilter(fd, v6);
+            if (source?.Address is { } address)
+            {
+                BindEphemeral(fd, v6, address);
+            }
+
             identifier = (ushort)Random.Shared.Next(1, ushort.MaxValue);
         }
 
@@ -97,17 +116,25 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
     }
 
     // The kernel rewrites the identifier of ping sockets to the bound "port" and delivers only matching replies.
-    private static ushort BindEphemeral(int fd, bool v6)
+    // Bound to a source address, packets leave from it (a raw socket then also sees only packets to it).
+    private static ushort BindEphemeral(int fd, bool v6, System.Net.IPAddress? source)
     {
         byte* address = stackalloc byte[28];
         new Span<byte>(address, 28).Clear();
         BinaryPrimitives.WriteUInt16LittleEndian(new Span<byte>(address, 2), (ushort)(v6 ? AfInet6 : AfInet));
+        if (source is not null && !source.TryWriteBytes(new Span<byte>(address + (v6 ? 8 : 4), v6 ? 16 : 4), out _))
+        {
+            Close(fd);
+            throw new IcmpUnavailableException($"source {source} is not an {(v6 ? "IPv6" : "IPv4")} address");
+        }
+
         uint length = v6 ? 28u : 16u;
         if (LinuxNative.Bind(fd, address, length) != 0 || GetSockName(fd, address, &length) != 0)
         {
             int error = Marshal.GetLastPInvokeError();
             Close(fd);
-            throw new IcmpUnavailableException($"cannot bind ping socket: {Marshal.GetPInvokeErrorMessage(error)}");
+            string what = source is null ? "ping socket" : $"to source {source}";
+            throw new IcmpUnavailableException($"cannot bind {what}: {Marshal.GetPInvokeErrorMessage(error)}");
         }
 
         return BinaryPrimitives.ReadUInt16BigEndian(new ReadOnlySpan<byte>(address + 2, 2));

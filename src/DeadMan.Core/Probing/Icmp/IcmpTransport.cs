@@ -17,6 +17,7 @@ public sealed class IcmpTransport : IDisposable
     private readonly string? _pingPath;
     private readonly ProbeTiming _timing;
     private readonly string? _v6Failure;
+    private string? _v4Failure;
 
     private IcmpTransport(IcmpEngine? v4, IcmpEngine? v6, string? pingPath, ProbeTiming timing, string? warning, string? v6Failure)
     {
@@ -35,8 +36,8 @@ public sealed class IcmpTransport : IDisposable
     /// <param name="only">Restrict to one socket mode (tests use it to exercise each path).</param>
     public static IcmpTransport Open(TimeProvider time, ProbeTiming timing, IcmpSocketMode? only = null)
     {
-        IcmpEngine? v4 = TryOpen(AddressFamily.InterNetwork, time, timing, only, out string? v4Failure);
-        IcmpEngine? v6 = TryOpen(AddressFamily.InterNetworkV6, time, timing, only, out string? v6Failure);
+        IcmpEngine? v4 = TryOpen(AddressFamily.InterNetwork, time, timing, only, null, out string? v4Failure);
+        IcmpEngine? v6 = TryOpen(AddressFamily.InterNetworkV6, time, timing, only, null, out string? v6Failure);
         string? pingPath = v4 is null || v6 is null ? FindOnPath("ping") : null;
         if (v4 is null && pingPath is null)
         {
@@ -48,6 +49,27 @@ public sealed class IcmpTransport : IDisposable
         return new IcmpTransport(v4, v6, pingPath, timing,
             warning is null ? null : $"warning: {warning}; using one system ping process per target, which is slow. For the fast path {FastPathHint}.",
             v6Failure);
+    }
+
+    /// <summary>
+    /// Sockets for probes that leave from a given source or interface, or from inside a network namespace (opened
+    /// there, then used from anywhere). No system-ping fallback: these need the privileges that make sockets work.
+    /// Throws <see cref="IcmpUnavailableException"/> or <see cref="Platform.NamespaceException"/> with the reason
+    /// when neither family can be opened.
+    /// </summary>
+    public static IcmpTransport OpenPlaced(TimeProvider time, ProbeTiming timing, string? ns, SourceBinding? source)
+    {
+        (IcmpEngine? V4, IcmpEngine? V6, string? V4Failure, string? V6Failure) Open()
+        {
+            IcmpEngine? v4 = TryOpen(AddressFamily.InterNetwork, time, timing, null, source, out string? v4Failure);
+            IcmpEngine? v6 = TryOpen(AddressFamily.InterNetworkV6, time, timing, null, source, out string? v6Failure);
+            return (v4, v6, v4Failure, v6Failure);
+        }
+
+        var (v4, v6, v4Failure, v6Failure) = ns is null ? Open() : Platform.NetworkNamespace.Run(ns, Open);
+        return v4 is null && v6 is null
+            ? throw new IcmpUnavailableException(v4Failure ?? v6Failure ?? "no ICMP socket")
+            : new IcmpTransport(v4, v6, null, timing, null, v6Failure) { _v4Failure = v4Failure };
     }
 
     /// <summary>"datagram", "raw" or "system ping", per family, for the report and the benchmark.</summary>
@@ -66,12 +88,13 @@ public sealed class IcmpTransport : IDisposable
             return engine.CreateProbe(targetId, address, sink);
         }
 
+        string? failure = address.AddressFamily == AddressFamily.InterNetworkV6 ? _v6Failure : _v4Failure;
         return _pingPath is not null
             ? new SystemPingProbe(targetId, address, _timing, sink, _pingPath)
-            : new FailingProbe(targetId, sink, ProbeResult.Failed(ProbeOutcome.Error, _v6Failure ?? "no ICMP socket"));
+            : new FailingProbe(targetId, sink, ProbeResult.Failed(ProbeOutcome.Error, failure ?? "no ICMP socket"));
     }
 
-    private static IcmpEngine? TryOpen(AddressFamily family, TimeProvider time, ProbeTiming timing, IcmpSocketMode? only, out string? failure)
+    private static IcmpEngine? TryOpen(AddressFamily family, TimeProvider time, ProbeTiming timing, IcmpSocketMode? only, SourceBinding? source, out string? failure)
     {
         failure = null;
         if (!OperatingSystem.IsLinux())
@@ -80,9 +103,21 @@ public sealed class IcmpTransport : IDisposable
             return null;
         }
 
+        if (source?.Mismatch(family) is { } mismatch)
+        {
+            // An address serves its own family only; the other family keeps the interface binding, if any.
+            if (source.Device is null)
+            {
+                failure = mismatch;
+                return null;
+            }
+
+            source = source with { Address = null };
+        }
+
         try
         {
-            return new IcmpEngine(LinuxIcmpSocket.Open(family, only), time, timing.Timeout);
+            return new IcmpEngine(LinuxIcmpSocket.Open(family, only, source), time, timing.Timeout);
         }
         catch (IcmpUnavailableException e)
         {
