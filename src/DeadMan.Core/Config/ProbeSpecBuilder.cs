@@ -22,9 +22,17 @@ internal static class ProbeSpecBuilder
             return BuildRelayed(via, set, source, report);
         }
 
-        if (set.Value("relay") is { } sshHost)
+        if (set.Find("relay") is { } sshHost)
         {
-            return new SshRelayProbeSpec(sshHost, set.Value("user"), set.Value("key"), set.Value("os"), source);
+            // ssh gets it after "--" in an argument array either way; refusing what no host name looks like makes
+            // the mistake (or the attempt) visible at load time instead of as a failing relay.
+            if (!IsHostLike(sshHost.Value))
+            {
+                report(sshHost.ValueColumn, $"relay '{sshHost.Value}' is not a host name or address");
+                return null;
+            }
+
+            return new SshRelayProbeSpec(sshHost.Value, set.Value("user"), set.Value("key"), set.Value("os"), source);
         }
 
         if (set.Value("netns") is { } ns)
@@ -67,6 +75,10 @@ internal static class ProbeSpecBuilder
             ? null
             : new RouterOsProbeSpec(relay, user, new Secret(password), method, verify);
     }
+
+    private static bool IsHostLike(string value) =>
+        value.Length is > 0 and <= 253 && value[0] != '-'
+        && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or ':' or '%' or '[' or ']');
 
     // deadman's syntax is "tcp=dstport:80"; the comma-separated form leaves room for more settings.
     private static TcpProbeSpec? ParseTcp(ConfigOption tcp, string? source, Action<int, string> report)

@@ -2,6 +2,7 @@ using System.Net;
 using DeadMan.Core.Config;
 using DeadMan.Core.Platform;
 using DeadMan.Core.Probing.Icmp;
+using DeadMan.Core.Probing.Relay;
 using DeadMan.Core.Probing.Tcp;
 
 namespace DeadMan.Core.Probing;
@@ -10,9 +11,11 @@ namespace DeadMan.Core.Probing;
 /// Makes the probe of each kind. ICMP probes share one transport per placement: the machine's default, or one per
 /// distinct source binding and network namespace, opened when the first target needs it.
 /// </summary>
-public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTiming timing) : IProbeFactory, IDisposable
+/// <param name="sshConfig">ssh_config file for every ssh relay (<c>--ssh-config</c>); null uses the user's own.</param>
+public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTiming timing, string? sshConfig = null) : IProbeFactory, IDisposable
 {
     private readonly Dictionary<(string? Namespace, SourceBinding? Source), IcmpTransport> _placed = [];
+    private readonly Dictionary<(string Relay, string? User, string? Key, string? Os), SshRelaySession> _relays = [];
 
     public string? Unsupported(ProbeSpec spec) => spec switch
     {
@@ -21,7 +24,9 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
             $"cannot probe: network namespace '{n.Namespace}' does not exist (ip netns list; reload once it does)",
         VrfProbeSpec v when !Directory.Exists($"/sys/class/net/{v.Vrf}") || v.Vrf.Contains('/', StringComparison.Ordinal) =>
             $"cannot probe: no VRF device '{v.Vrf}' (ip link show type vrf; reload once it exists)",
-        IcmpProbeSpec or TcpProbeSpec or NetnsProbeSpec or VrfProbeSpec => null,
+        SshRelayProbeSpec { Source: { } } => "source= with an ssh relay: not supported (set it on the relay's side)",
+        SshRelayProbeSpec r when SshRelayCommand.Unsupported(r.Os) is { } os => os,
+        IcmpProbeSpec or TcpProbeSpec or NetnsProbeSpec or VrfProbeSpec or SshRelayProbeSpec => null,
         _ => $"{ProbeKindNames.Of(spec.Kind)}: not supported yet",
     };
 
@@ -37,9 +42,26 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
             { Address: { } a } => new SourceBinding(a, v.Vrf),
             { } device => device,
         }),
+        SshRelayProbeSpec r => new SshRelayProbe(targetId, address, Relay(r), sink),
         TcpProbeSpec t => new TcpProbe(targetId, new IPEndPoint(address, t.Port), SourceBinding.Parse(t.Source), timing, time, sink),
         _ => throw new ArgumentException($"{spec.Kind} probes are not supported yet", nameof(spec)),
     };
+
+    // One ssh session per relay host (and login): every target through it shares it.
+    private SshRelaySession Relay(SshRelayProbeSpec relay)
+    {
+        lock (_relays)
+        {
+            var key = (relay.Relay, relay.User, relay.KeyPath, relay.Os);
+            if (!_relays.TryGetValue(key, out SshRelaySession? session))
+            {
+                session = new SshRelaySession(relay, sshConfig, timing, time);
+                _relays[key] = session;
+            }
+
+            return session;
+        }
+    }
 
     private IProbe Placed(int targetId, IPAddress address, IProbeSink sink, string? ns, SourceBinding? source)
     {
@@ -66,6 +88,14 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
 
     public void Dispose()
     {
+        lock (_relays)
+        {
+            foreach (SshRelaySession session in _relays.Values)
+            {
+                session.Dispose();
+            }
+        }
+
         lock (_placed)
         {
             foreach (IcmpTransport transport in _placed.Values)

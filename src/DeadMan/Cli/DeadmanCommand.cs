@@ -40,6 +40,12 @@ internal sealed class DeadmanCommand
     private readonly Option<TimeSpan?> _interval = DurationOption("--interval", "-i", "Per-target probe interval, e.g. 200ms, 1s, 1.5s (default 1s)");
     private readonly Option<TimeSpan?> _timeout = DurationOption("--timeout", "-t", "Reply timeout, e.g. 500ms, 1s (default 1s)");
     private readonly Option<TimeSpan?> _trafficInterval = DurationOption("--traffic-interval", null, "SNMP traffic polling interval (default 10s)");
+    private readonly Option<string?> _sshConfig = new("--ssh-config")
+    {
+        Description = "ssh_config file for ssh relays (ssh -F): ports, jump hosts, known hosts (default: your own)",
+        HelpName = "file",
+    };
+
     private readonly Option<bool> _check = new("--check") { Description = "Parse and validate the file, print the targets and exit; nothing is sent" };
     private readonly Option<int?> _count = new("--count") { Description = "Headless: probe every target <n> times, print a report and exit", HelpName = "n" };
     private readonly Option<bool> _json = new("--json") { Description = "With --check or --count: print JSON on stdout" };
@@ -49,7 +55,7 @@ internal sealed class DeadmanCommand
         // A plain Command rather than RootCommand, which names itself after the process ("testhost" under xunit).
         Root = new Command("deadman", "deadman: watch many hosts at once with ping; a C# clone of upa/deadman")
         {
-            _configFile, _scale, _asyncMode, _blinkArrow, _logging, _interval, _timeout, _trafficInterval, _check, _count, _json, _metrics, _bell, _noColor, _ascii,
+            _configFile, _scale, _asyncMode, _blinkArrow, _logging, _interval, _timeout, _trafficInterval, _check, _count, _json, _metrics, _sshConfig, _bell, _noColor, _ascii,
             new HelpOption(), new VersionOption(),
         };
         _scale.Validators.Add(result =>
@@ -97,6 +103,7 @@ internal sealed class DeadmanCommand
         LogDirectory = parse.GetValue(_logging),
         TrafficInterval = parse.GetValue(_trafficInterval) ?? TimeSpan.FromSeconds(10),
         Metrics = parse.GetValue(_metrics),
+        SshConfig = parse.GetValue(_sshConfig),
     };
 
     private static Option<TimeSpan?> DurationOption(string name, string? alias, string description) => new(name, alias is null ? [] : [alias])

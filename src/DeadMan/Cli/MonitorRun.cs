@@ -37,7 +37,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
             }
 
             var monitorOptions = new MonitorOptions(options.Timing, Rounds: options.Count);
-            using var probes = new ProbeFactory(transport, TimeProvider.System, options.Timing);
+            using var probes = new ProbeFactory(transport, TimeProvider.System, options.Timing, options.SshConfig);
             using var monitor = new Monitor(config.Entries, probes, monitorOptions, TimeProvider.System);
             await using var traffic = new TrafficMonitor(config.Targets, options.TrafficInterval, TimeProvider.System);
             Recorders? recorders = await Recorders.StartAsync(options, monitor, traffic, config.Targets.Count(), Version, error, cancellationToken).ConfigureAwait(false);

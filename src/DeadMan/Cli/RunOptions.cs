@@ -25,4 +25,7 @@ internal sealed record RunOptions(string ConfigFile, ProbeTiming Timing, bool Ch
 
     /// <summary>Where to serve Prometheus metrics, if anywhere.</summary>
     public System.Net.IPEndPoint? Metrics { get; init; }
+
+    /// <summary>ssh_config file handed to every ssh relay (<c>ssh -F</c>).</summary>
+    public string? SshConfig { get; init; }
 }

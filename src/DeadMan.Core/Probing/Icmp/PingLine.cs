@@ -3,12 +3,18 @@ using System.Text.RegularExpressions;
 
 namespace DeadMan.Core.Probing.Icmp;
 
-/// <summary>Reads one line of iputils <c>ping -n -O</c> output (run with LC_ALL=C).</summary>
+/// <summary>
+/// Reads one line of iputils <c>ping -n -O</c> output (run with LC_ALL=C); BSD and macOS ping print replies the same
+/// way. <c>sequence</c> is the line's icmp_seq, when it has one.
+/// </summary>
 internal static partial class PingLine
 {
-    public static bool TryParse(string line, out ProbeResult result)
+    public static bool TryParse(string line, out ProbeResult result) => TryParse(line, out result, out _);
+
+    public static bool TryParse(string line, out ProbeResult result, out long? sequence)
     {
         result = default;
+        sequence = SequencePattern().Match(line) is { Success: true } seq ? long.Parse(seq.Groups[1].Value, CultureInfo.InvariantCulture) : null;
         if (line.Contains("(DUP!)", StringComparison.Ordinal))
         {
             return false;
@@ -38,6 +44,9 @@ internal static partial class PingLine
 
         return false;
     }
+
+    [GeneratedRegex(@"icmp_seq=(\d+)")]
+    private static partial Regex SequencePattern();
 
     [GeneratedRegex(@"icmp_seq=\d+ (?:ttl|hlim)=(?<ttl>\d+) time=(?<time>[\d.]+) ms")]
     private static partial Regex ReplyPattern();

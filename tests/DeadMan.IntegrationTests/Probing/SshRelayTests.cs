@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using DeadMan.IntegrationTests.Lab;
+
+namespace DeadMan.IntegrationTests.Probing;
+
+/// <summary>
+/// ssh relays against a real sshd in a namespace: pings stream through one session; a dead target, a frozen relay,
+/// a killed relay and its return each show as what they are in deadman's own logs, round by round.
+/// </summary>
+public sealed class SshRelayTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
+{
+    private static readonly string s_deadman = Path.Combine(AppContext.BaseDirectory, "deadman");
+    private readonly string _directory = Directory.CreateTempSubdirectory("dmt-ssh-").FullName;
+    private readonly NetnsLab _lab = new();
+    private readonly NamespaceProcesses _processes = new();
+
+    [Fact]
+    public async Task Should_tell_target_loss_relay_timeout_and_relay_failure_apart_and_reconnect_When_things_break_in_turn()
+    {
+        // Given: the relay (sshd) and deadman share a namespace; a far host sits behind a veth link
+        string noc = _lab.AddNamespace("r");
+        string far = _lab.AddNamespace("f");
+        (_, string farLink) = _lab.Link(noc, "198.18.6.1/24", far, "198.18.6.2/24");
+        using var relay = new SshRelayHost(noc, _directory);
+        string logs = Path.Combine(_directory, "logs");
+        string config = Path.Combine(_directory, "relay.conf");
+        File.WriteAllText(config, $"""
+            loop   127.0.0.1    relay=127.0.0.1 user=root key={relay.ClientKey}
+            far    198.18.6.2   relay=127.0.0.1 user=root key={relay.ClientKey}
+
+            """);
+
+        // When: 22 s at 4 probes/s: the far host dies and comes back, the relay freezes and thaws, then is killed
+        // and started again
+        Process deadman = _processes.Start(noc, s_deadman, "--count", "88", "-i", "250ms", "--ssh-config", relay.SshConfig, "-l", logs, config);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        _lab.SetLink(far, farLink, up: false);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        _lab.SetLink(far, farLink, up: true);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        relay.Freeze(true);
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        relay.Freeze(false);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        relay.Kill();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        relay.Start();
+        Assert.True(deadman.WaitForExit(30_000), "deadman --count did not finish");
+
+        // Then
+        string[] loop = Outcomes(logs, "loop");
+        string[] farOutcomes = Outcomes(logs, "far");
+        string trace = $"loop: {string.Join(' ', loop)}\nfar: {string.Join(' ', farOutcomes)}";
+        output.WriteLine(trace);
+        Assert.True(loop.Take(12).Count(o => o == "ok") >= 8, trace);
+        Assert.Contains("timeout", farOutcomes.Skip(12).Take(16));
+        Assert.DoesNotContain("timeout", loop);
+        Assert.Contains("relay-timeout", loop);
+        Assert.Contains("relay-failed", loop);
+        int failed = Array.LastIndexOf(loop, "relay-failed");
+        Assert.True(loop.Skip(failed).Count(o => o == "ok") >= 4, $"no recovery after the relay came back\n{trace}");
+        Assert.Equal("ok", farOutcomes[^1]);
+    }
+
+    [Fact]
+    public void Should_hand_option_values_to_ssh_as_plain_arguments_When_they_hold_shell_syntax()
+    {
+        // Given: a working relay, and lines whose user, key and os try to run commands here or on the relay
+        string noc = _lab.AddNamespace("r");
+        using var relay = new SshRelayHost(noc, _directory);
+        string marker = Path.Combine(_directory, "pwned");
+        bool existedBefore = File.Exists("/tmp/pwned");
+        string config = Path.Combine(_directory, "hostile.conf");
+        File.WriteAllText(config, $"""
+            sub    127.0.0.1   relay=127.0.0.1 user="$(touch {marker})" key={relay.ClientKey}
+            tick   127.0.0.1   relay=127.0.0.1 user=root key="`touch {marker}`;touch /tmp/pwned"
+            semi   127.0.0.1   relay=127.0.0.1 user="root;touch {marker}" key={relay.ClientKey}
+            os     127.0.0.1   relay=127.0.0.1 user=root key={relay.ClientKey} os="Linux;touch {marker}"
+            good   127.0.0.1   relay=127.0.0.1 user=root key={relay.ClientKey}
+
+            """);
+
+        // When
+        var (_, report, error) = Shell.RunChecked(["ip", "netns", "exec", noc, s_deadman, "--count", "8", "-i", "250ms", "--ssh-config", relay.SshConfig, config],
+                                                  limit: TimeSpan.FromSeconds(60));
+
+        // Then: ssh got the odd user names and key path as they are, and refused them; nothing ran
+        output.WriteLine(report + error);
+        Assert.False(File.Exists(marker), "a command in an option value ran");
+        Assert.True(existedBefore || !File.Exists("/tmp/pwned"), "a command in an option value ran");
+        string[] lines = report.Split('\n');
+        Assert.Matches(@"^sub .*down.*relay 127\.0\.0\.1: remote username contains invalid characters", lines.Single(l => l.StartsWith("sub ", StringComparison.Ordinal)));
+        Assert.Matches(@"^tick .*down.*relay 127\.0\.0\.1: root@127\.0\.0\.1: Permission denied", lines.Single(l => l.StartsWith("tick ", StringComparison.Ordinal)));
+        Assert.Matches(@"^semi .*down.*remote username contains invalid characters", lines.Single(l => l.StartsWith("semi ", StringComparison.Ordinal)));
+        Assert.Contains("unsupported (Linux, or a BSD or macOS)", lines.Single(l => l.StartsWith("os ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.DoesNotContain("`touch", report, StringComparison.Ordinal); // key paths are masked, even in ssh's complaints
+        Assert.DoesNotContain(relay.ClientKey, report, StringComparison.Ordinal);
+        Assert.Matches(@"^good .*\bup\b", lines.Single(l => l.StartsWith("good ", StringComparison.Ordinal)));
+    }
+
+    // The fifth field of each line of deadman's log for a host: ok, timeout, relay-failed …
+    private static string[] Outcomes(string logs, string host) =>
+        [.. File.ReadAllLines(Path.Combine(logs, host)).Select(l => l.Split(' ')[^1])];
+
+    public void Dispose()
+    {
+        _processes.Dispose();
+        _lab.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
