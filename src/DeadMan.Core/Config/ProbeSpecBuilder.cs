@@ -67,6 +67,12 @@ internal static class ProbeSpecBuilder
     private static RouterOsProbeSpec? BuildRouterOs(ConfigOption via, OptionLookup set)
     {
         string? relay = set.Require(via, "relay", "via=routeros_api needs relay=HOST");
+        if (relay is not null && !IsHostLike(relay) && set.Find("relay") is { } relayOption)
+        {
+            set.Report(relayOption, $"relay '{relay}' is not a host name or address (HOST, HOST:PORT or [IPv6]:PORT)");
+            relay = null;
+        }
+
         string? user = set.Require(via, "username", "via=routeros_api needs username=USER");
         string? password = set.Require(via, "password", "via=routeros_api needs password=PASSWORD");
         string method = set.OneOf("method", ["https", "http"]) ?? "https";
@@ -122,6 +128,8 @@ internal static class ProbeSpecBuilder
         }
 
         public string? Value(string key) => Find(key)?.Value;
+
+        public void Report(ConfigOption option, string message) => report(option.ValueColumn, message);
 
         public string? Require(ConfigOption via, string key, string message)
         {

@@ -16,6 +16,7 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
 {
     private readonly Dictionary<(string? Namespace, SourceBinding? Source), IcmpTransport> _placed = [];
     private readonly Dictionary<(string Relay, string? User, string? Key, string? Os), SshRelaySession> _relays = [];
+    private readonly Dictionary<RouterOsProbeSpec, RouterOsClient> _routers = [];
 
     public string? Unsupported(ProbeSpec spec) => spec switch
     {
@@ -26,7 +27,7 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
             $"cannot probe: no VRF device '{v.Vrf}' (ip link show type vrf; reload once it exists)",
         SshRelayProbeSpec { Source: { } } => "source= with an ssh relay: not supported (set it on the relay's side)",
         SshRelayProbeSpec r when SshRelayCommand.Unsupported(r.Os) is { } os => os,
-        IcmpProbeSpec or TcpProbeSpec or NetnsProbeSpec or VrfProbeSpec or SshRelayProbeSpec => null,
+        IcmpProbeSpec or TcpProbeSpec or NetnsProbeSpec or VrfProbeSpec or SshRelayProbeSpec or RouterOsProbeSpec => null,
         _ => $"{ProbeKindNames.Of(spec.Kind)}: not supported yet",
     };
 
@@ -43,6 +44,7 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
             { } device => device,
         }),
         SshRelayProbeSpec r => new SshRelayProbe(targetId, address, Relay(r), sink),
+        RouterOsProbeSpec r => new RouterOsProbe(targetId, address, Router(r), sink),
         TcpProbeSpec t => new TcpProbe(targetId, new IPEndPoint(address, t.Port), SourceBinding.Parse(t.Source), timing, time, sink),
         _ => throw new ArgumentException($"{spec.Kind} probes are not supported yet", nameof(spec)),
     };
@@ -60,6 +62,20 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
             }
 
             return session;
+        }
+    }
+
+    private RouterOsClient Router(RouterOsProbeSpec spec)
+    {
+        lock (_routers)
+        {
+            if (!_routers.TryGetValue(spec, out RouterOsClient? router))
+            {
+                router = new RouterOsClient(spec, timing);
+                _routers[spec] = router;
+            }
+
+            return router;
         }
     }
 
@@ -88,6 +104,14 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
 
     public void Dispose()
     {
+        lock (_routers)
+        {
+            foreach (RouterOsClient router in _routers.Values)
+            {
+                router.Dispose();
+            }
+        }
+
         lock (_relays)
         {
             foreach (SshRelaySession session in _relays.Values)

@@ -1,0 +1,30 @@
+using System.Net;
+
+namespace DeadMan.Core.Probing.Relay;
+
+/// <summary>A target pinged by a RouterOS router through its REST API, one request per round.</summary>
+internal sealed class RouterOsProbe(int targetId, IPAddress address, RouterOsClient router, IProbeSink sink) : IProbe
+{
+    private readonly CancellationTokenSource _disposed = new();
+
+    public void Send(long round) => _ = PingAsync(round);
+
+    private async Task PingAsync(long round)
+    {
+        try
+        {
+            ProbeResult result = await router.PingAsync(address, _disposed.Token).ConfigureAwait(false);
+            sink.Report(targetId, round, result);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+            // Disposed (reload or exit): nobody waits for this round any more.
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _disposed.Dispose();
+    }
+}
