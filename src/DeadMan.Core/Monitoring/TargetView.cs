@@ -7,7 +7,7 @@ namespace DeadMan.Core.Monitoring;
 /// <summary>An immutable picture of one target for readers outside the monitor loop.</summary>
 /// <param name="Sent">Probes with a result (in-flight ones are not counted, so loss is never overstated).</param>
 /// <param name="Address">The address probed: the literal, or what the name resolved to; null before resolution.</param>
-/// <param name="Note">Why the target is not probed normally ("resolving", "unresolved: …", "tcp: not supported yet").</param>
+/// <param name="Note">Why the target is not probed normally ("resolving", "unresolved: …", "cannot probe: network namespace … does not exist").</param>
 /// <param name="LastResult">The result of the newest round, with its failure detail.</param>
 public sealed record TargetView(
     int Id,

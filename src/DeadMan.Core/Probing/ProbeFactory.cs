@@ -17,6 +17,7 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
     private readonly Dictionary<(string? Namespace, SourceBinding? Source), IcmpTransport> _placed = [];
     private readonly Dictionary<(string Relay, string? User, string? Key, string? Os), SshRelaySession> _relays = [];
     private readonly Dictionary<RouterOsProbeSpec, RouterOsClient> _routers = [];
+    private readonly Lazy<Snmp.SnmpClient> _snmp = new(() => new Snmp.SnmpClient());
 
     public string? Unsupported(ProbeSpec spec) => spec switch
     {
@@ -27,8 +28,8 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
             $"cannot probe: no VRF device '{v.Vrf}' (ip link show type vrf; reload once it exists)",
         SshRelayProbeSpec { Source: { } } => "source= with an ssh relay: not supported (set it on the relay's side)",
         SshRelayProbeSpec r when SshRelayCommand.Unsupported(r.Os) is { } os => os,
-        IcmpProbeSpec or TcpProbeSpec or NetnsProbeSpec or VrfProbeSpec or SshRelayProbeSpec or RouterOsProbeSpec => null,
-        _ => $"{ProbeKindNames.Of(spec.Kind)}: not supported yet",
+        SnmpPingProbeSpec s when !TryParseEndpoint(s.Agent, out _) => $"cannot probe: relay '{s.Agent}' for via=snmp must be an IP address, with :PORT if not 161",
+        _ => null,
     };
 
     public IProbe Create(int targetId, ProbeSpec spec, IPAddress address, IProbeSink sink) => spec switch
@@ -45,8 +46,11 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
         }),
         SshRelayProbeSpec r => new SshRelayProbe(targetId, address, Relay(r), sink),
         RouterOsProbeSpec r => new RouterOsProbe(targetId, address, Router(r), sink),
+        SnmpPingProbeSpec s when TryParseEndpoint(s.Agent, out IPEndPoint? agent) =>
+            // Each request waits the probe timeout, tried twice: a silent agent is reported within a couple of rounds.
+            new SnmpPingProbe(targetId, address, _snmp.Value, new Snmp.SnmpAgent(agent, s.Community.Reveal(), timing.Timeout, 1), timing, time, sink),
         TcpProbeSpec t => new TcpProbe(targetId, new IPEndPoint(address, t.Port), SourceBinding.Parse(t.Source), timing, time, sink),
-        _ => throw new ArgumentException($"{spec.Kind} probes are not supported yet", nameof(spec)),
+        _ => throw new ArgumentException($"no probe for {spec.Kind}: Unsupported() should have said why", nameof(spec)),
     };
 
     // One ssh session per relay host (and login): every target through it shares it.
@@ -63,6 +67,15 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
 
             return session;
         }
+    }
+
+    // "192.0.2.1", "192.0.2.1:1161", "2001:db8::1", "[2001:db8::1]:1161"
+    private static bool TryParseEndpoint(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IPEndPoint? endpoint)
+    {
+        endpoint = IPAddress.TryParse(text, out IPAddress? address) ? new IPEndPoint(address, 161)
+            : IPEndPoint.TryParse(text, out IPEndPoint? withPort) && withPort.Port != 0 ? withPort
+            : null;
+        return endpoint is not null;
     }
 
     private RouterOsClient Router(RouterOsProbeSpec spec)
@@ -104,6 +117,11 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
 
     public void Dispose()
     {
+        if (_snmp.IsValueCreated)
+        {
+            _snmp.Value.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
         lock (_routers)
         {
             foreach (RouterOsClient router in _routers.Values)

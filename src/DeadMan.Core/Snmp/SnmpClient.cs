@@ -86,11 +86,18 @@ public sealed class SnmpClient : IAsyncDisposable
         }
     }
 
-    private async Task<SnmpPdu> RequestAsync(SnmpAgent agent, byte type, int errorStatusOrNonRepeaters, int errorIndexOrRepetitions, IReadOnlyList<Oid> oids, CancellationToken cancellationToken)
+    /// <summary>SetRequest: every varbind set at once, or none (the agent's error-status and index say which failed).</summary>
+    public Task<SnmpPdu> SetAsync(SnmpAgent agent, IReadOnlyList<VarBind> values, CancellationToken cancellationToken) =>
+        RequestAsync(agent, BerTag.SetRequest, 0, 0, values, cancellationToken);
+
+    private Task<SnmpPdu> RequestAsync(SnmpAgent agent, byte type, int errorStatusOrNonRepeaters, int errorIndexOrRepetitions, IReadOnlyList<Oid> oids, CancellationToken cancellationToken) =>
+        RequestAsync(agent, type, errorStatusOrNonRepeaters, errorIndexOrRepetitions, oids.Select(o => new VarBind(o, SnmpValue.Null)).ToList(), cancellationToken);
+
+    private async Task<SnmpPdu> RequestAsync(SnmpAgent agent, byte type, int errorStatusOrNonRepeaters, int errorIndexOrRepetitions, IReadOnlyList<VarBind> binds, CancellationToken cancellationToken)
     {
         // Positive 31-bit request-ids: some agents mishandle negative ones.
         int requestId = Interlocked.Increment(ref _nextRequestId) & int.MaxValue;
-        var pdu = new SnmpPdu(type, requestId, errorStatusOrNonRepeaters, errorIndexOrRepetitions, oids.Select(o => new VarBind(o, SnmpValue.Null)).ToList());
+        var pdu = new SnmpPdu(type, requestId, errorStatusOrNonRepeaters, errorIndexOrRepetitions, binds);
         byte[] datagram = new SnmpMessage(SnmpMessage.Version2c, Encoding.UTF8.GetBytes(agent.Community), pdu).Encode();
         IPEndPoint destination = _dualMode && agent.Endpoint.AddressFamily == AddressFamily.InterNetwork
             ? new IPEndPoint(agent.Endpoint.Address.MapToIPv6(), agent.Endpoint.Port)

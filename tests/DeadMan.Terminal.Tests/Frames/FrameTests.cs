@@ -26,7 +26,7 @@ public class FrameTests
         .Results("isp-b", "12 14 X X X")
         .Results("core-sw", "0.4 0.5 0.4 0.6")
         .Results("dns", "N N N").Note("dns", "cannot resolve dns.example.net: Name or service not known")
-        .Note("web", "tcp: not supported yet")
+        .Note("web", "cannot probe: no VRF device 'mgmt'")
         .Results("ap-4f-会議室A", "3 5 U 4 75")
         .Build();
 

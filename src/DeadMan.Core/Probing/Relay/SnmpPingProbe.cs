@@ -1,0 +1,171 @@
+using System.Net;
+using System.Net.Sockets;
+using DeadMan.Core.Snmp;
+using DeadMan.Core.Snmp.Ber;
+
+namespace DeadMan.Core.Probing.Relay;
+
+/// <summary>
+/// <c>via=snmp</c>: the agent pings the target for us through DISMAN-PING-MIB (RFC 4560), the way net-snmp's
+/// snmpping drives it: each round replaces this target's row in pingCtlTable with a one-probe test (createAndGo),
+/// then reads pingResultsTable until the test has completed. RTTs come in whole milliseconds, as the MIB has them.
+/// The row (owner "deadman", one test name per target) is volatile and removed when the probe goes.
+/// </summary>
+internal sealed class SnmpPingProbe : IProbe
+{
+    private static readonly Oid s_ctlEntry = Oid.Parse("1.3.6.1.2.1.80.1.2.1");
+    private static readonly Oid s_resultsEntry = Oid.Parse("1.3.6.1.2.1.80.1.3.1");
+    private static readonly TimeSpan s_pollEvery = TimeSpan.FromMilliseconds(200);
+
+    private const uint TargetAddressType = 3;
+    private const uint TargetAddress = 4;
+    private const uint TimeOut = 6;
+    private const uint AdminStatus = 8;
+    private const uint StorageType = 13;
+    private const uint RowStatus = 23;
+    private const uint OperStatus = 1;
+    private const uint AverageRtt = 6;
+    private const uint ProbeResponses = 7;
+    private const uint SentProbes = 8;
+
+    private readonly int _targetId;
+    private readonly IPAddress _target;
+    private readonly SnmpClient _client;
+    private readonly SnmpAgent _agent;
+    private readonly ProbeTiming _timing;
+    private readonly TimeProvider _time;
+    private readonly IProbeSink _sink;
+    private readonly uint[] _row;
+    private readonly CancellationTokenSource _disposed = new();
+    private int _running;
+    private string? _relayFailure;
+
+    public SnmpPingProbe(int targetId, IPAddress target, SnmpClient client, SnmpAgent agent, ProbeTiming timing, TimeProvider time, IProbeSink sink)
+    {
+        _targetId = targetId;
+        _target = target;
+        _client = client;
+        _agent = agent;
+        _timing = timing;
+        _time = time;
+        _sink = sink;
+        _row = RowIndex("deadman", $"dm-{Environment.ProcessId}-{targetId}");
+    }
+
+    public void Send(long round) => _ = RunAsync(round);
+
+    private async Task RunAsync(long round)
+    {
+        if (Interlocked.Exchange(ref _running, 1) == 1)
+        {
+            // Still busy with the previous round (one row per target): while the agent does not answer at all, that is
+            // what this round says too.
+            _sink.Report(_targetId, round, Volatile.Read(ref _relayFailure) is { } failure
+                ? ProbeResult.Failed(ProbeOutcome.RelayFailed, failure)
+                : ProbeResult.Failed(ProbeOutcome.RelayTimeout, $"agent {_agent.Endpoint} still running the last test"));
+            return;
+        }
+
+        try
+        {
+            ProbeResult result = await PingAsync(_disposed.Token).ConfigureAwait(false);
+            Volatile.Write(ref _relayFailure, result.Outcome == ProbeOutcome.RelayFailed ? result.Detail : null);
+            _sink.Report(_targetId, round, result);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+            // Disposed: nobody waits for this round.
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+    }
+
+    private async Task<ProbeResult> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.SetAsync(_agent, [Set(RowStatus, SnmpValue.OfInteger(6))], cancellationToken).ConfigureAwait(false); // destroy: any old row
+            bool v6 = _target.AddressFamily == AddressFamily.InterNetworkV6;
+            SnmpPdu created = await _client.SetAsync(_agent,
+            [
+                Set(TargetAddressType, SnmpValue.OfInteger(v6 ? 2 : 1)),
+                Set(TargetAddress, SnmpValue.OfOctets(_target.GetAddressBytes())),
+                Set(TimeOut, SnmpValue.OfUnsigned(BerTag.Gauge32, (ulong)Math.Clamp(Math.Ceiling(_timing.Timeout.TotalSeconds), 1, 60))),
+                Set(AdminStatus, SnmpValue.OfInteger(1)),
+                Set(StorageType, SnmpValue.OfInteger(2)),
+                Set(RowStatus, SnmpValue.OfInteger(4)),
+            ], cancellationToken).ConfigureAwait(false);
+            if (created.ErrorStatus is 6 or 16)
+            {
+                return ProbeResult.Failed(ProbeOutcome.RelayFailed,
+                    $"agent {_agent.Endpoint} refused to create the test row ({ErrorName(created.ErrorStatus)}): the community must be read-write");
+            }
+
+            if (created.ErrorStatus != 0 || created.VarBinds.Any(v => v.Value.IsException))
+            {
+                return ProbeResult.Failed(ProbeOutcome.Error,
+                    $"agent {_agent.Endpoint} lacks DISMAN-PING-MIB (creating a pingCtlTable row: {ErrorName(created.ErrorStatus)})");
+            }
+
+            long deadline = _time.GetTimestamp() + (long)((_timing.Timeout + TimeSpan.FromSeconds(2)).TotalSeconds * _time.TimestampFrequency);
+            while (_time.GetTimestamp() < deadline)
+            {
+                await Task.Delay(s_pollEvery, _time, cancellationToken).ConfigureAwait(false);
+                SnmpPdu results = await _client.GetAsync(_agent, [Result(OperStatus), Result(SentProbes), Result(ProbeResponses), Result(AverageRtt)], cancellationToken).ConfigureAwait(false);
+                if (results.ErrorStatus != 0 || results.VarBinds.Count != 4 || results.VarBinds.Any(v => v.Value.IsException))
+                {
+                    continue; // the results row appears a little after the control row
+                }
+
+                long status = results.VarBinds[0].Value.Number;
+                ulong sent = results.VarBinds[1].Value.Counter;
+                ulong responses = results.VarBinds[2].Value.Counter;
+                // snmpping's rule: completed, or disabled after a probe went out (agents differ in which they show).
+                if (status == 3 || (status == 2 && sent > 0))
+                {
+                    return responses > 0
+                        ? ProbeResult.Reply(TimeSpan.FromMilliseconds(results.VarBinds[3].Value.Counter), null)
+                        : ProbeResult.Timeout();
+                }
+            }
+
+            return ProbeResult.Failed(ProbeOutcome.RelayTimeout, $"agent {_agent.Endpoint} did not complete the remote ping in time");
+        }
+        catch (SnmpTimeoutException e)
+        {
+            return ProbeResult.Failed(ProbeOutcome.RelayFailed, e.Message);
+        }
+    }
+
+    private VarBind Set(uint column, SnmpValue value) => new(s_ctlEntry.Append([column, .. _row]), value);
+
+    private Oid Result(uint column) => s_resultsEntry.Append([column, .. _row]);
+
+    // pingCtlOwnerIndex and pingCtlTestName: SnmpAdminStrings, each as its length then its octets.
+    private static uint[] RowIndex(string owner, string test) =>
+        [(uint)owner.Length, .. owner.Select(c => (uint)c), (uint)test.Length, .. test.Select(c => (uint)c)];
+
+    private static string ErrorName(int status) => status switch
+    {
+        0 => "the agent returned no such object",
+        2 => "noSuchName",
+        4 => "readOnly",
+        6 => "noAccess",
+        11 => "noCreation",
+        16 => "authorizationError",
+        17 => "notWritable",
+        18 => "inconsistentName",
+        _ => $"error-status {status}",
+    };
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _disposed.Dispose();
+        // Best effort: leave no row behind on the agent.
+        _ = _client.SetAsync(_agent, [Set(RowStatus, SnmpValue.OfInteger(6))], CancellationToken.None)
+                   .ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+    }
+}
