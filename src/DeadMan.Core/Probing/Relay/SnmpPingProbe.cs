@@ -37,8 +37,8 @@ internal sealed class SnmpPingProbe : IProbe
     private readonly IProbeSink _sink;
     private readonly uint[] _row;
     private readonly CancellationTokenSource _disposed = new();
-    private int _running;
-    private string? _relayFailure;
+    private readonly Lock _lock = new();
+    private Task<ProbeResult>? _current;
 
     public SnmpPingProbe(int targetId, IPAddress target, SnmpClient client, SnmpAgent agent, ProbeTiming timing, TimeProvider time, IProbeSink sink)
     {
@@ -52,33 +52,34 @@ internal sealed class SnmpPingProbe : IProbe
         _row = RowIndex("deadman", $"dm-{Environment.ProcessId}-{targetId}");
     }
 
-    public void Send(long round) => _ = RunAsync(round);
-
-    private async Task RunAsync(long round)
+    public void Send(long round)
     {
-        if (Interlocked.Exchange(ref _running, 1) == 1)
+        Task<ProbeResult> test;
+        lock (_lock)
         {
-            // Still busy with the previous round (one row per target): while the agent does not answer at all, that is
-            // what this round says too.
-            _sink.Report(_targetId, round, Volatile.Read(ref _relayFailure) is { } failure
-                ? ProbeResult.Failed(ProbeOutcome.RelayFailed, failure)
-                : ProbeResult.Failed(ProbeOutcome.RelayTimeout, $"agent {_agent.Endpoint} still running the last test"));
-            return;
+            // One test row per target: a round that comes while the last test still runs shares its result (the
+            // freshest the agent can give) rather than tearing the test down.
+            if (_current is not { IsCompleted: false })
+            {
+                _current = PingAsync(_disposed.Token);
+            }
+
+            test = _current;
         }
 
+        _ = ReportAsync(round, test);
+    }
+
+    private async Task ReportAsync(long round, Task<ProbeResult> test)
+    {
         try
         {
-            ProbeResult result = await PingAsync(_disposed.Token).ConfigureAwait(false);
-            Volatile.Write(ref _relayFailure, result.Outcome == ProbeOutcome.RelayFailed ? result.Detail : null);
+            ProbeResult result = await test.ConfigureAwait(false);
             _sink.Report(_targetId, round, result);
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
             // Disposed: nobody waits for this round.
-        }
-        finally
-        {
-            Volatile.Write(ref _running, 0);
         }
     }
 
@@ -110,9 +111,12 @@ internal sealed class SnmpPingProbe : IProbe
             }
 
             long deadline = _time.GetTimestamp() + (long)((_timing.Timeout + TimeSpan.FromSeconds(2)).TotalSeconds * _time.TimestampFrequency);
+            // A ping on a LAN is done in a few milliseconds: look soon, then every 200 ms.
+            TimeSpan wait = TimeSpan.FromMilliseconds(20);
             while (_time.GetTimestamp() < deadline)
             {
-                await Task.Delay(s_pollEvery, _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                wait = s_pollEvery;
                 SnmpPdu results = await _client.GetAsync(_agent, [Result(OperStatus), Result(SentProbes), Result(ProbeResponses), Result(AverageRtt)], cancellationToken).ConfigureAwait(false);
                 if (results.ErrorStatus != 0 || results.VarBinds.Count != 4 || results.VarBinds.Any(v => v.Value.IsException))
                 {
