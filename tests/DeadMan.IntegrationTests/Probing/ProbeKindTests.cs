@@ -99,12 +99,7 @@ public sealed class ProbeKindTests : IDisposable
     {
         // Given: the client reaches 198.18.9.9 by its main route through server A, where nothing has that address,
         // and by a worse route through server B, which has it
-        string client = _lab.AddNamespace("c");
-        string a = _lab.AddNamespace("a");
-        string b = _lab.AddNamespace("b");
-        (string toA, _) = _lab.Link(client, "198.18.0.1/24", a, "198.18.0.2/24");
-        (string toB, _) = _lab.Link(client, "198.18.1.1/24", b, "198.18.1.2/24");
-        _lab.Exec(b, "ip", "addr", "add", "198.18.9.9/32", "dev", "lo");
+        (string client, string toA, string toB) = TwoWaysToFarHost();
         _lab.Exec(client, "ip", "route", "add", "198.18.9.0/24", "via", "198.18.0.2", "dev", toA, "metric", "10");
         _lab.Exec(client, "ip", "route", "add", "198.18.9.0/24", "via", "198.18.1.2", "dev", toB, "metric", "20");
 
@@ -116,6 +111,37 @@ public sealed class ProbeKindTests : IDisposable
         Assert.Equal("up", targets["bound"].GetProperty("state").GetString());
         Assert.Equal("refused", targets["bound-tcp"].GetProperty("last_outcome").GetString());
         Assert.Contains("no interface named dmt-none0", targets["nowhere"].GetProperty("note").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_route_by_the_vrf_When_via_vrf_names_its_device()
+    {
+        // Given: the client reaches 198.18.9.9 by its main table through server A (which lacks that address); server B,
+        // which has it, is reachable only through the VRF "blue" (table 10), where eth-to-B is enslaved. This
+        // kernel may lack the VRF driver (CONFIG_NET_VRF): then the device is a plain interface, which tests the same
+        // binding (SO_BINDTODEVICE) deadman does for a VRF, without the VRF's own table.
+        (string client, string toA, string toB) = TwoWaysToFarHost();
+        _lab.Exec(client, "ip", "route", "add", "198.18.9.0/24", "via", "198.18.0.2", "dev", toA);
+        bool realVrf = Shell.RunChecked(["ip", "-n", client, "link", "add", "blue", "type", "vrf", "table", "10"]).Exit == 0;
+        string device = toB;
+        if (realVrf)
+        {
+            _lab.Exec(client, "ip", "link", "set", "blue", "up");
+            _lab.Exec(client, "ip", "link", "set", toB, "master", "blue");
+            _lab.Exec(client, "ip", "route", "add", "198.18.9.0/24", "via", "198.18.1.2", "dev", toB, "table", "10");
+            device = "blue";
+        }
+        else
+        {
+            _lab.Exec(client, "ip", "route", "add", "198.18.9.0/24", "via", "198.18.1.2", "dev", toB, "metric", "20");
+        }
+
+        // When
+        var targets = Deadman(client, $"main 198.18.9.9\nin-vrf 198.18.9.9 via=vrf relay={device}\n");
+
+        // Then
+        Assert.Equal("down", targets["main"].GetProperty("state").GetString());
+        Assert.Equal("up", targets["in-vrf"].GetProperty("state").GetString());
     }
 
     [Fact]
@@ -140,6 +166,19 @@ public sealed class ProbeKindTests : IDisposable
         Assert.Equal("cannot probe: network namespace 'dmt-no-such-namespace' does not exist (ip netns list; reload once it does)",
                      targets["missing"].GetProperty("note").GetString());
         Assert.StartsWith("cannot probe: no VRF device 'dmt-no-vrf'", targets["no-vrf"].GetProperty("note").GetString(), StringComparison.Ordinal);
+    }
+
+    // A client with two links: to server A (198.18.0.2), which lacks the far host's address 198.18.9.9, and to
+    // server B (198.18.1.2), which has it. Routes are the test's to choose.
+    private (string Client, string ToA, string ToB) TwoWaysToFarHost()
+    {
+        string client = _lab.AddNamespace("c");
+        string a = _lab.AddNamespace("a");
+        string b = _lab.AddNamespace("b");
+        (string toA, _) = _lab.Link(client, "198.18.0.1/24", a, "198.18.0.2/24");
+        (string toB, _) = _lab.Link(client, "198.18.1.1/24", b, "198.18.1.2/24");
+        _lab.Exec(b, "ip", "addr", "add", "198.18.9.9/32", "dev", "lo");
+        return (client, toA, toB);
     }
 
     private (string Client, string Server, string ClientLink) Pair()
