@@ -36,7 +36,7 @@ public sealed partial class TrafficTests : IDisposable
         string config = Path.Combine(_directory, "traffic.conf");
         File.WriteAllText(config, $"switch 198.18.0.2 traffic={port} community=public speed=1G\n");
 
-        // When: 972-byte pings every 2 ms cross the switch (1,014-byte frames each way) while deadman polls every 6 s
+        // When: 972-byte pings every 4 ms cross the switch (1,014-byte frames each way) while deadman polls every 6 s
         // (net-snmp refreshes its counters about every 3 s, so a multiple of that keeps samples comparable)
         Process pings = StartPings(noc, seconds: 40);
         var (_, output, error) = Shell.RunChecked(["ip", "netns", "exec", noc, s_deadman, "--count", "32", "-i", "1s",
@@ -50,7 +50,7 @@ public sealed partial class TrafficTests : IDisposable
         Assert.Equal("up", watched.GetProperty("oper_status").GetString());
         Assert.InRange(watched.GetProperty("out_bps").GetDouble(), expected * 0.9, expected * 1.1);
         Assert.InRange(watched.GetProperty("in_bps").GetDouble(), expected * 0.9, expected * 1.1);
-        Assert.InRange(watched.GetProperty("utilisation_pct").GetDouble(), 0.3, 0.5);
+        Assert.InRange(watched.GetProperty("utilisation_pct").GetDouble(), 0.15, 0.25);
     }
 
     [Fact]
@@ -199,9 +199,10 @@ public sealed partial class TrafficTests : IDisposable
                      "-I", "-smux", "-p", Path.Combine(_directory, "snmpd.pid"), "udp:198.18.0.2:161");
     }
 
-    // 972-byte pings every 2 ms: 1,014-byte frames each way on the switch's port.
+    // 972-byte pings every 4 ms: 1,014-byte frames each way on the switch's port. A gentler pace than ping can do,
+    // so that it holds steady when the machine is busy with other tests.
     private Process StartPings(string ns, int seconds) =>
-        Start(ns, "ping", "-q", "-n", "-s", "972", "-i", "0.002", "-w", seconds.ToString(CultureInfo.InvariantCulture), "198.18.1.2");
+        Start(ns, "ping", "-q", "-n", "-s", "972", "-i", "0.004", "-w", seconds.ToString(CultureInfo.InvariantCulture), "198.18.1.2");
 
     // The stream's average rate on the wire, from ping's own summary once it has ended.
     private double BitsPerSecondOf(Process pings)

@@ -191,7 +191,15 @@ internal sealed class SshRelaySession : IDisposable
     {
         // Exited can fire before the last of stderr is read: wait for it (outside the lock its handler takes), so the
         // reason given is the real one.
-        exited.WaitForExit();
+        try
+        {
+            exited.WaitForExit();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+        {
+            return; // stopped and disposed by us (a restart or the end): nothing to report
+        }
+
         List<SshRelayProbe> all;
         string failure;
         lock (_lock)
