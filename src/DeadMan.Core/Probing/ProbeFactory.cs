@@ -45,7 +45,9 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
             { } device => device,
         }),
         SshRelayProbeSpec r => new SshRelayProbe(targetId, address, Relay(r), sink),
-        RouterOsProbeSpec r => new RouterOsProbe(targetId, address, Router(r), sink),
+        RouterOsProbeSpec r => Router(r) is { } router
+            ? new RouterOsProbe(targetId, address, router, sink)
+            : new FailingProbe(targetId, sink, ProbeResult.Failed(ProbeOutcome.Error, $"relay '{r.Relay}' does not make a URL")),
         SnmpPingProbeSpec s when TryParseEndpoint(s.Agent, out IPEndPoint? agent) =>
             // Each request waits the probe timeout, tried twice: a silent agent is reported within a couple of rounds.
             new SnmpPingProbe(targetId, address, _snmp.Value, new Snmp.SnmpAgent(agent, s.Community.Reveal(), timing.Timeout, 1), timing, time, sink),
@@ -78,13 +80,21 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
         return endpoint is not null;
     }
 
-    private RouterOsClient Router(RouterOsProbeSpec spec)
+    private RouterOsClient? Router(RouterOsProbeSpec spec)
     {
         lock (_routers)
         {
             if (!_routers.TryGetValue(spec, out RouterOsClient? router))
             {
-                router = new RouterOsClient(spec, timing);
+                try
+                {
+                    router = new RouterOsClient(spec, timing);
+                }
+                catch (UriFormatException)
+                {
+                    return null; // "[::1" and the like pass the file's host check but make no URL
+                }
+
                 _routers[spec] = router;
             }
 

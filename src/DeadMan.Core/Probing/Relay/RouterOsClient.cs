@@ -25,6 +25,7 @@ internal sealed partial class RouterOsClient : IDisposable
     public RouterOsClient(RouterOsProbeSpec spec, ProbeTiming timing)
     {
         _relay = spec.Relay;
+        _ping = new Uri($"{spec.Method}://{HostPart(spec.Relay)}/rest/ping");
         var handler = new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1), ConnectTimeout = TimeSpan.FromSeconds(5) };
         if (!spec.Verify)
         {
@@ -38,7 +39,6 @@ internal sealed partial class RouterOsClient : IDisposable
         _http = new HttpClient(handler) { Timeout = timing.Timeout + TimeSpan.FromSeconds(2) };
         string credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{spec.Username}:{spec.Password.Reveal()}"));
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", credentials);
-        _ping = new Uri($"{spec.Method}://{HostPart(spec.Relay)}/rest/ping");
     }
 
     public async Task<ProbeResult> PingAsync(IPAddress target, CancellationToken cancellationToken)
