@@ -10,8 +10,6 @@ namespace DeadMan.Core.Probing.Icmp;
 /// </summary>
 internal sealed class SystemPingProbe : IProbe
 {
-    // More rounds waiting than this means ping is not answering for them (stalled or dead): give up on the oldest.
-    private const int MaxWaitingRounds = 3;
     private static readonly TimeSpan s_maxRestartDelay = TimeSpan.FromSeconds(30);
 
     private readonly int _targetId;
@@ -19,7 +17,7 @@ internal sealed class SystemPingProbe : IProbe
     private readonly ProbeTiming _timing;
     private readonly IProbeSink _sink;
     private readonly string _pingPath;
-    private readonly Queue<long> _waiting = new();
+    private readonly WaitingRounds _waiting = new();
     private readonly Lock _lock = new();
     private Process? _process;
     private DateTime _restartAfter = DateTime.MinValue;
@@ -45,12 +43,7 @@ internal sealed class SystemPingProbe : IProbe
                 return;
             }
 
-            _waiting.Enqueue(round);
-            if (_waiting.Count > MaxWaitingRounds)
-            {
-                abandoned = _waiting.Dequeue();
-            }
-
+            abandoned = _waiting.Add(round);
             EnsureRunning();
         }
 
@@ -115,7 +108,7 @@ internal sealed class SystemPingProbe : IProbe
         lock (_lock)
         {
             _restartDelay = TimeSpan.FromSeconds(1);
-            if (!_waiting.TryDequeue(out round))
+            if (!_waiting.TryTakeOldest(out round))
             {
                 return;
             }
@@ -134,7 +127,7 @@ internal sealed class SystemPingProbe : IProbe
         long round;
         lock (_lock)
         {
-            if (!_waiting.TryDequeue(out round))
+            if (!_waiting.TryTakeOldest(out round))
             {
                 return;
             }

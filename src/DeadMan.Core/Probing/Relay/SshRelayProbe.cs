@@ -10,13 +10,10 @@ namespace DeadMan.Core.Probing.Relay;
 /// </summary>
 internal sealed class SshRelayProbe : IProbe
 {
-    // More rounds waiting than this means the relay is not saying anything about this target.
-    private const int MaxWaitingRounds = 3;
-
     private readonly int _targetId;
     private readonly IProbeSink _sink;
     private readonly SshRelaySession _session;
-    private readonly Queue<long> _waiting = new();
+    private readonly WaitingRounds _waiting = new();
     private readonly Lock _lock = new();
     private long? _lastSequence;
 
@@ -42,11 +39,7 @@ internal sealed class SshRelayProbe : IProbe
         long? silent = null;
         lock (_lock)
         {
-            _waiting.Enqueue(round);
-            if (_waiting.Count > MaxWaitingRounds)
-            {
-                silent = _waiting.Dequeue();
-            }
+            silent = _waiting.Add(round);
         }
 
         if (silent is { } r)
@@ -63,9 +56,9 @@ internal sealed class SshRelayProbe : IProbe
         {
             if (sequence is { } seq && _lastSequence is { } last && seq > last + 1)
             {
-                for (long missing = last + 1; missing < seq && _waiting.Count > 1; missing++)
+                for (long missing = last + 1; missing < seq && _waiting.Count > 1 && _waiting.TryTakeOldest(out long lost); missing++)
                 {
-                    answers.Add((_waiting.Dequeue(), ProbeResult.Timeout()));
+                    answers.Add((lost, ProbeResult.Timeout()));
                 }
             }
 
@@ -74,7 +67,7 @@ internal sealed class SshRelayProbe : IProbe
                 _lastSequence = sequence;
             }
 
-            if (_waiting.TryDequeue(out long round))
+            if (_waiting.TryTakeOldest(out long round))
             {
                 answers.Add((round, result));
             }
@@ -89,8 +82,7 @@ internal sealed class SshRelayProbe : IProbe
         long[] rounds;
         lock (_lock)
         {
-            rounds = [.. _waiting];
-            _waiting.Clear();
+            rounds = _waiting.TakeAll();
             _lastSequence = null;
         }
 
