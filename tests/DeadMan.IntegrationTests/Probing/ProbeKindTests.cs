@@ -12,7 +12,6 @@ namespace DeadMan.IntegrationTests.Probing;
 /// </summary>
 public sealed class ProbeKindTests : IDisposable
 {
-    private static readonly string s_deadman = Path.Combine(AppContext.BaseDirectory, "deadman");
     private readonly string _directory = Directory.CreateTempSubdirectory("dmt-probes-").FullName;
     private readonly NetnsLab _lab = new();
 
@@ -219,11 +218,7 @@ public sealed class ProbeKindTests : IDisposable
     {
         string path = Path.Combine(_directory, "probes.conf");
         File.WriteAllText(path, config);
-        string[] run = [s_deadman, "--count", "5", "-i", "200ms", .. extra, "--json", path];
-        var (_, output, error) = Shell.RunChecked(ns is null ? run : ["ip", "netns", "exec", ns, .. run], limit: TimeSpan.FromSeconds(60));
-        Assert.True(output.Length > 0, error);
-        return JsonDocument.Parse(output).RootElement.GetProperty("targets").EnumerateArray()
-                           .ToDictionary(t => t.GetProperty("name").GetString()!, t => t.Clone());
+        return DeadmanReport.Targets(ns, path, ["--count", "5", "-i", "200ms", .. extra]);
     }
 
     public void Dispose()

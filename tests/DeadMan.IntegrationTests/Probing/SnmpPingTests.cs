@@ -10,7 +10,6 @@ namespace DeadMan.IntegrationTests.Probing;
 /// </summary>
 public sealed class SnmpPingTests : IDisposable
 {
-    private static readonly string s_deadman = Path.Combine(AppContext.BaseDirectory, "deadman");
     private readonly string _directory = Directory.CreateTempSubdirectory("dmt-snmpping-").FullName;
     private readonly NetnsLab _lab = new();
     private readonly NamespaceProcesses _processes = new();
@@ -62,11 +61,7 @@ public sealed class SnmpPingTests : IDisposable
     {
         string path = Path.Combine(_directory, "snmpping.conf");
         File.WriteAllText(path, config);
-        string[] run = [s_deadman, "--count", "6", "-i", "500ms", "-t", "500ms", "--json", path];
-        var (_, output, error) = Shell.RunChecked(ns is null ? run : ["ip", "netns", "exec", ns, .. run], limit: TimeSpan.FromSeconds(60));
-        Assert.True(output.Length > 0, error);
-        return JsonDocument.Parse(output).RootElement.GetProperty("targets").EnumerateArray()
-                           .ToDictionary(t => t.GetProperty("name").GetString()!, t => t.Clone());
+        return DeadmanReport.Targets(ns, path, "--count", "6", "-i", "500ms", "-t", "500ms");
     }
 
     public void Dispose()
