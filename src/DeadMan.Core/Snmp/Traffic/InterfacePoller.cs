@@ -22,6 +22,7 @@ public sealed class InterfacePoller
     private static readonly Oid s_ifHCOutOctets = Oid.Parse("1.3.6.1.2.1.31.1.1.1.10");
     private static readonly Oid s_ifHighSpeed = Oid.Parse("1.3.6.1.2.1.31.1.1.1.15");
     private static readonly Oid s_ifCounterDiscontinuityTime = Oid.Parse("1.3.6.1.2.1.31.1.1.1.19");
+    private static readonly TimeSpan s_rewalkEvery = TimeSpan.FromMinutes(1);
     private static readonly Oid[] s_columns =
         [s_ifHCInOctets, s_ifHCOutOctets, s_ifInOctets, s_ifOutOctets, s_ifName, s_ifDescr, s_ifOperStatus, s_ifHighSpeed, s_ifSpeed, s_ifCounterDiscontinuityTime];
 
@@ -38,6 +39,7 @@ public sealed class InterfacePoller
     private readonly TimeProvider _time;
     private readonly Watched[] _interfaces;
     private string? _agentProblem;
+    private long _lastWalk;
     private bool? _answering;
 
     public InterfacePoller(SnmpClient client, SnmpAgent agent, string host, TrafficSpec spec, TimeProvider time)
@@ -68,7 +70,11 @@ public sealed class InterfacePoller
     {
         try
         {
-            if (_interfaces.Any(i => i.Index is null || i.Recheck))
+            // Walking the agent's interface names is the costly part (thousands of rows on a big switch): promptly when
+            // something changed, and otherwise at most once a minute for names not found or ports that stay down.
+            bool due = _interfaces.Any(i => i.Recheck)
+                       || (_interfaces.Any(i => i.Index is null || i.OperStatus != "up") && _time.GetElapsedTime(_lastWalk) >= s_rewalkEvery);
+            if (due)
             {
                 await ResolveAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -114,11 +120,17 @@ public sealed class InterfacePoller
 
     private async Task ResolveAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<VarBind> names = await _client.WalkAsync(_agent, s_ifName, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<VarBind> descriptions = await _client.WalkAsync(_agent, s_ifDescr, cancellationToken).ConfigureAwait(false);
+        Watched[] pending = _interfaces.Where(i => i.Index is null || i.Recheck || i.OperStatus != "up").ToArray();
+        bool ByNumber(Watched w) => uint.TryParse(w.Name, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+        IReadOnlyList<VarBind> names = pending.All(ByNumber) ? []
+            : await _client.WalkAsync(_agent, s_ifName, cancellationToken).ConfigureAwait(false);
+        // ifDescr only for names that are not an ifName (agents without ifXTable, or a port named by description).
+        IReadOnlyList<VarBind> descriptions = pending.All(w => ByNumber(w) || IndexOf(names, w.Name) is not null) ? []
+            : await _client.WalkAsync(_agent, s_ifDescr, cancellationToken).ConfigureAwait(false);
+        _lastWalk = _time.GetTimestamp();
         lock (_interfaces)
         {
-            foreach (Watched watched in _interfaces.Where(i => i.Index is null || i.Recheck))
+            foreach (Watched watched in pending)
             {
                 int? index = uint.TryParse(watched.Name, NumberStyles.None, CultureInfo.InvariantCulture, out uint number) ? (int)number
                     : IndexOf(names, watched.Name) ?? IndexOf(descriptions, watched.Name);
@@ -161,9 +173,10 @@ public sealed class InterfacePoller
                 }
 
                 string name = Get(s_ifName) is { IsException: false, Tag: Ber.BerTag.OctetString } n ? n.Text : Get(s_ifDescr).Text;
+                string before = watched.OperStatus;
                 watched.OperStatus = OperStatus(Get(s_ifOperStatus).Number);
-                // A port that is not up may have been deleted and made again under another index: look again next poll.
-                watched.Recheck = watched.OperStatus != "up";
+                // A port that went down may have been deleted and made again under another index: look at once.
+                watched.Recheck |= before == "up" && watched.OperStatus != "up";
                 watched.Speed = _spec.SpeedBitsPerSecond
                     ?? (Get(s_ifHighSpeed) is { IsException: false, Counter: > 0 } high ? (long)high.Counter * 1_000_000 : (long)Get(s_ifSpeed).Counter);
                 var sample = new CounterSample(upTime, inOctets.Counter, outOctets.Counter, wide, (uint)Get(s_ifCounterDiscontinuityTime).Counter, name);
@@ -255,6 +268,8 @@ public sealed class InterfacePoller
             {
                 _index = value;
                 _instances.Clear();
+                // Lost (gone, changed, counters restarted): look the name up again at the next poll.
+                Recheck |= value is null;
             }
         }
 
@@ -271,7 +286,7 @@ public sealed class InterfacePoller
         }
 
         /// <summary>Walk the names again before the next poll, to catch a renumbered interface.</summary>
-        public bool Recheck { get; set; }
+        public bool Recheck { get; set; } = true;
 
         public CounterSample? Previous { get; set; }
 
