@@ -55,18 +55,37 @@ internal static class AddressSyntax
     private static bool TryParseIPv4(string text, ref TargetAddress address, out string error)
     {
         string[] parts = text.Split('.');
-        bool valid = parts.Length == 4 && parts.All(p =>
-            p.Length is > 0 and <= 3 && p.All(char.IsAsciiDigit)
-            && int.Parse(p, CultureInfo.InvariantCulture) <= 255);
-        if (!valid)
+        if (parts.Length != 4 || !parts.All(p => p.Length is > 0 and <= 3 && p.All(char.IsAsciiDigit) && int.Parse(p, CultureInfo.InvariantCulture) <= 255))
         {
             error = $"invalid IPv4 address '{text}'";
             return false;
         }
 
-        address = new TargetAddress(text, IPAddress.Parse(text), null);
+        if (parts.FirstOrDefault(p => p.Length > 1 && p[0] == '0') is { } padded)
+        {
+            error = $"invalid IPv4 address '{text}': leading zeros are ambiguous: {LeadingZeroAdvice(padded)}";
+            return false;
+        }
+
+        // From the octets themselves: IPAddress.Parse would read a leading zero as octal.
+        address = new TargetAddress(text, new IPAddress(parts.Select(p => byte.Parse(p, CultureInfo.InvariantCulture)).ToArray()), null);
         error = "";
         return true;
+    }
+
+    // inet_aton and many tools read 010 as octal 8; others as decimal 10. Say both, so the writer picks.
+    private static string LeadingZeroAdvice(string octet)
+    {
+        string decimalValue = int.Parse(octet, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+        if (octet.Any(c => c is '8' or '9'))
+        {
+            return $"some tools read {octet} as octal and reject it; write {decimalValue}";
+        }
+
+        string octalValue = Convert.ToInt32(octet, 8).ToString(CultureInfo.InvariantCulture);
+        return decimalValue == octalValue
+            ? $"some tools read {octet} as octal; write {decimalValue}"
+            : $"some tools read {octet} as octal {octalValue}; write {decimalValue} or {octalValue}";
     }
 
     // All digits and dots cannot be a host name (the top-level label of a real name is never numeric).

@@ -1,7 +1,7 @@
 namespace DeadMan.Core.Config;
 
-/// <summary>A problem in a config file, located to the character.</summary>
+/// <summary>A problem in a config file, located to the character; line 0 is the file as a whole (it cannot be read).</summary>
 public sealed record ConfigDiagnostic(string File, int Line, int Column, string Message)
 {
-    public override string ToString() => $"{File}:{Line}:{Column}: {Message}";
+    public override string ToString() => Line == 0 ? $"{File}: {Message}" : $"{File}:{Line}:{Column}: {Message}";
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace DeadMan.Core.Config;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace DeadMan.Core.Config;
 /// </summary>
 public static class ConfigParser
 {
+    /// <summary>Longer than any host line needs; a longer one is a pasted blob, not a host.</summary>
+    public const int MaxLineLength = 4096;
+
     public static ConfigResult Parse(string text, string fileName)
     {
         var entries = new List<ConfigEntry>();
@@ -21,6 +26,12 @@ public static class ConfigParser
             if (index == 0)
             {
                 line = line.TrimStart('\uFEFF');
+            }
+
+            if (LineProblem(line) is { } problem)
+            {
+                report(problem.Column, problem.Message);
+                continue;
             }
 
             if (!LineTokenizer.TryTokenize(line, tokens, out int quoteColumn))
@@ -50,6 +61,28 @@ public static class ConfigParser
         }
 
         return new ConfigResult(entries, diagnostics);
+    }
+
+    // A NUL says the file is binary or UTF-16; an escape or other control character could repaint the operator's screen.
+    private static (int Column, string Message)? LineProblem(string line)
+    {
+        if (line.Length > MaxLineLength)
+        {
+            return (MaxLineLength + 1, string.Create(CultureInfo.InvariantCulture, $"line is {line.Length:N0} characters long; a line may have at most {MaxLineLength:N0}"));
+        }
+
+        for (int i = 0; i < line.Length; i++)
+        {
+            char c = line[i];
+            if (char.IsControl(c) && !char.IsWhiteSpace(c))
+            {
+                return (i + 1, c == '\0'
+                    ? "NUL character: is this a binary file, or saved as UTF-16? Save it as UTF-8 text"
+                    : $"control character U+{(int)c:X4} is not allowed");
+            }
+        }
+
+        return null;
     }
 
     // deadman takes a first word made only of dashes; three or more dashes glued to a title are taken too.
@@ -91,7 +124,7 @@ public static class ConfigParser
 
         ProbeSpec? probe = ProbeSpecBuilder.Build(options, report);
         TrafficSpec? traffic = TrafficSpecBuilder.Build(options, report);
-        return probe is null ? null : new TargetSpec(name.Text, address, probe, group, line) { Traffic = traffic };
+        return probe is null ? null : new TargetSpec(name.Text, address, probe, group, line) { Traffic = traffic, Options = options };
     }
 
     private static void ReadOption(LineToken token, List<ConfigOption> options, Action<int, string> report)

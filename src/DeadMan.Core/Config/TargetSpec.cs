@@ -8,6 +8,9 @@ public sealed record TargetSpec(string Name, TargetAddress Address, ProbeSpec Pr
     /// <summary>Interfaces of this host to watch over SNMP (<c>traffic=</c>), if any.</summary>
     public TrafficSpec? Traffic { get; init; }
 
+    /// <summary>The options exactly as written, in file order (credentials unmasked): what <see cref="ConfigPrinter"/> writes back.</summary>
+    public IReadOnlyList<ConfigOption> Options { get; init; } = [];
+
     /// <summary>What makes two specs the same target across a reload: history follows it.</summary>
     public string Identity => $"{Name}\u001f{Address.Text}\u001f{Probe.Identity}";
 }

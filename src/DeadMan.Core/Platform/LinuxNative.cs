@@ -35,6 +35,16 @@ internal static partial class LinuxNative
     public const int MsgDontWait = 0x40;
     public const int EAgain = 11;
     public const int EIntr = 4;
+    public const int ORdOnly = 0;
+    public const int ONoCtty = 0x100;
+    public const int ONonBlock = 0x800;
+    public const int OCloexec = 0x80000;
+    public const int AtEmptyPath = 0x1000;
+    public const uint StatxType = 0x1;
+    public const uint StatxSize = 0x200;
+    public const int StatxModeOffset = 28;
+    public const int StatxSizeOffset = 40;
+    public const int StatxLength = 256;
 
     [StructLayout(LayoutKind.Sequential)]
     public struct IoVec
@@ -85,6 +95,13 @@ internal static partial class LinuxNative
 
     [LibraryImport("libc", EntryPoint = "if_nametoindex", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial uint IfNameToIndex(string name);
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(string path, int flags);
+
+    /// <summary>statx(2): unlike struct stat, its layout is the same on every architecture.</summary>
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static unsafe partial int Statx(int directoryFd, string path, int flags, uint mask, byte* buffer);
 
     public static unsafe int SetInt(int fd, int level, int name, int value) => SetSockOpt(fd, level, name, &value, sizeof(int));
 }

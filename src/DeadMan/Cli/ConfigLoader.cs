@@ -6,21 +6,11 @@ namespace DeadMan.Cli;
 /// <summary>Reads and parses the config file, printing any problem the way the chosen output wants it.</summary>
 internal static class ConfigLoader
 {
+    private const int MaxShown = 20;
+
     public static ConfigResult? Load(RunOptions options, TextWriter error, Stream jsonOutput)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(options.ConfigFile);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            var problem = new ConfigDiagnostic(options.ConfigFile, 0, 0, $"cannot read config file: {e.Message}");
-            Report([problem], options.Json, error, jsonOutput);
-            return null;
-        }
-
-        ConfigResult config = ConfigParser.Parse(text, options.ConfigFile);
+        ConfigResult config = ConfigFile.Load(options.ConfigFile);
         if (config.HasErrors)
         {
             Report(config.Diagnostics, options.Json, error, jsonOutput);
@@ -37,9 +27,15 @@ internal static class ConfigLoader
             CheckReport.WriteErrorsJson(problems, jsonOutput);
         }
 
-        foreach (ConfigDiagnostic problem in problems)
+        foreach (ConfigDiagnostic problem in problems.Take(MaxShown))
         {
-            error.WriteLine(problem.Line == 0 ? $"deadman: {problem.File}: {problem.Message}" : $"deadman: {problem}");
+            error.WriteLine($"deadman: {problem}");
+        }
+
+        // A binary file or a wrong path can have a problem on every line; the first screenful says enough.
+        if (problems.Count > MaxShown)
+        {
+            error.WriteLine($"deadman: … and {problems.Count - MaxShown} more problems");
         }
     }
 }

@@ -47,6 +47,7 @@ internal sealed class ConfigReloader : IDisposable
             _watcher.Changed += (_, _) => Schedule();
             _watcher.Created += (_, _) => Schedule();
             _watcher.Renamed += (_, _) => Schedule();
+            _watcher.Deleted += (_, _) => Schedule();
         }
     }
 
@@ -54,29 +55,33 @@ internal sealed class ConfigReloader : IDisposable
 
     private void Reload()
     {
-        string text;
         try
         {
-            text = File.ReadAllText(_path);
+            _report(Apply(ConfigFile.Load(_path)));
         }
-        catch (IOException e)
+#pragma warning disable CA1031 // A bug met while reloading must cost the reload, never the monitor that is running.
+        catch (Exception e)
+#pragma warning restore CA1031
         {
-            _report(new ReloadOutcome(true, $"reload failed: {_path}: {e.Message}; still watching the previous targets", 0));
-            return;
+            _report(Failed($"{_path}: {e.GetType().Name}: {e.Message}"));
         }
+    }
 
-        ConfigResult config = ConfigParser.Parse(text, _path);
+    private ReloadOutcome Apply(ConfigResult config)
+    {
         if (config.HasErrors)
         {
+            ConfigDiagnostic first = config.Diagnostics[0];
             int more = config.Diagnostics.Count - 1;
-            _report(new ReloadOutcome(true, $"reload failed: {config.Diagnostics[0]}{(more > 0 ? $" (+{more} more)" : "")}; still watching the previous targets", 0));
-            return;
+            return Failed(first + (more > 0 ? $" (+{more} more)" : ""));
         }
 
         _monitor.Reload(config.Entries);
         int targets = config.Targets.Count();
-        _report(new ReloadOutcome(false, $"reloaded {Path.GetFileName(_path)}: {targets} targets", targets));
+        return new ReloadOutcome(false, $"reloaded {Path.GetFileName(_path)}: {targets} targets", targets);
     }
+
+    private static ReloadOutcome Failed(string reason) => new(true, $"reload failed: {reason}; still watching the previous targets", 0);
 
     public void Dispose()
     {
