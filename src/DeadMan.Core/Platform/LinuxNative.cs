@@ -35,6 +35,8 @@ internal static partial class LinuxNative
     public const int MsgDontWait = 0x40;
     public const int EAgain = 11;
     public const int EIntr = 4;
+    public const int ENetUnreach = 101;
+    public const int EHostUnreach = 113;
     public const int ORdOnly = 0;
     public const int ONoCtty = 0x100;
     public const int ONonBlock = 0x800;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 using DeadMan.Core.Probing.Icmp;
@@ -176,11 +177,11 @@ public sealed class NamespaceIcmpTests : IDisposable
         using var run = new NamespaceMonitor(_hosts.Client, $"late {TwoHosts.TargetAddress}", Timing(100, 300), rounds: 10);
 
         // When
-        TargetView late = (await run.RunToCompletionAsync(s_limit))["late"];
-        await Task.Delay(TimeSpan.FromMilliseconds(700)); // let the last late replies land too
+        await run.RunToCompletionAsync(s_limit);
 
-        // Then
-        late = run.Monitor.Snapshot().Targets.Single();
+        // Then: every late reply was read, and none of them counted
+        Assert.True(SpinWait.SpinUntil(() => run.DroppedPackets >= 10, s_limit), $"{run.DroppedPackets} late replies read");
+        TargetView late = run.Monitor.Snapshot().Targets.Single();
         Assert.Equal(10, late.Sent);
         Assert.Equal(0, late.Received);
         Assert.True(responder.Requests >= 10);
@@ -200,6 +201,32 @@ public sealed class NamespaceIcmpTests : IDisposable
         Assert.Equal(20, echo.Sent);
         Assert.Equal(20, echo.Received);
         Assert.Equal(0, echo.LossPercent);
+    }
+
+    [Fact]
+    public void Should_end_every_probe_as_no_reply_saying_where_the_reply_came_from_When_the_host_answers_from_another_address()
+    {
+        // Given: pings to .3 are answered, but from .2 (a router answering from its uplink, a NAT, an anycast node)
+        _hosts.Lab.Exec(_hosts.Target, "ip", "address", "add", "198.18.0.3/24", "dev", _hosts.TargetLink);
+        using var responder = EchoResponder.StartIn(_hosts.Lab, _hosts.Target, TimeSpan.FromMilliseconds(1), answerFrom: TwoHosts.TargetAddress);
+        string config = Path.Combine(Path.GetTempPath(), $"dmt-{Environment.ProcessId}-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(config, "elsewhere 198.18.0.3\n");
+
+        // When
+        var (exit, output, error) = Shell.RunChecked(["ip", "netns", "exec", _hosts.Client, DeadmanReport.Binary, "--count", "5", "-i", "200ms", "-t", "300ms", "--json", config],
+                                                     limit: TimeSpan.FromSeconds(60));
+        File.Delete(config);
+
+        // Then: every round ended, as no reply, with the reason; the run did not stop early
+        Assert.True(responder.Replies >= 5, $"the responder answered {responder.Replies} times");
+        Assert.Equal(1, exit);
+        Assert.DoesNotContain("stopped before", error, StringComparison.Ordinal);
+        JsonElement target = JsonDocument.Parse(output).RootElement.GetProperty("targets")[0];
+        Assert.Equal(5, target.GetProperty("sent").GetInt32());
+        Assert.Equal(0, target.GetProperty("received").GetInt32());
+        Assert.Equal("down", target.GetProperty("state").GetString());
+        Assert.Equal("timeout", target.GetProperty("last_outcome").GetString());
+        Assert.Equal("reply from 198.18.0.2, not 198.18.0.3", target.GetProperty("note").GetString());
     }
 
     private void AllowPingSockets() => _hosts.Lab.Sysctl(_hosts.Client, "net.ipv4.ping_group_range=0 2147483647");

@@ -27,6 +27,8 @@ public sealed class NamespaceMonitor : IDisposable
 
     public Monitor Monitor { get; }
 
+    public long DroppedPackets => _transport.DroppedPackets;
+
     public void Start() => _running = Monitor.RunAsync(_stop.Token);
 
     /// <summary>Runs all rounds (bounded in time) and returns the final picture of each target, by name.</summary>

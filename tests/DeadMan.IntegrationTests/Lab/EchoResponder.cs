@@ -9,11 +9,13 @@ namespace DeadMan.IntegrationTests.Lab;
 /// <summary>
 /// Answers IPv4 echo requests inside a namespace after a chosen delay (plus jitter), optionally more than once:
 /// the delay line this kernel's missing netem would give. The namespace's own echo replies must be switched off
-/// (<c>net.ipv4.icmp_echo_ignore_all=1</c>) so only this answers.
+/// (<c>net.ipv4.icmp_echo_ignore_all=1</c>) so only this answers. With an address to answer from, replies leave
+/// from it whatever was pinged, like a router answering from its uplink or a NAT.
 /// </summary>
 public sealed class EchoResponder : IDisposable
 {
     private readonly Socket _socket;
+    private readonly Socket _replySocket;
     private readonly TimeSpan _delay;
     private readonly TimeSpan _jitter;
     private readonly int _copies;
@@ -22,10 +24,12 @@ public sealed class EchoResponder : IDisposable
     private readonly Thread _sender;
     private readonly Random _random = new(2026);
     private volatile bool _stopping;
+    private int _replies;
 
-    private EchoResponder(Socket socket, TimeSpan delay, TimeSpan jitter, int copies)
+    private EchoResponder(Socket socket, Socket replies, TimeSpan delay, TimeSpan jitter, int copies)
     {
         _socket = socket;
+        _replySocket = replies;
         _delay = delay;
         _jitter = jitter;
         _copies = copies;
@@ -37,17 +41,24 @@ public sealed class EchoResponder : IDisposable
 
     public int Requests { get; private set; }
 
-    public static EchoResponder StartIn(NetnsLab lab, string ns, TimeSpan delay, TimeSpan jitter = default, int copies = 1)
+    /// <summary>Replies sent so far, copies included.</summary>
+    public int Replies => Volatile.Read(ref _replies);
+
+    public static EchoResponder StartIn(NetnsLab lab, string ns, TimeSpan delay, TimeSpan jitter = default, int copies = 1, string? answerFrom = null)
     {
         lab.Sysctl(ns, "net.ipv4.icmp_echo_ignore_all=1");
-        Socket socket = NetworkNamespace.Run(ns, () =>
-        {
-            var raw = new Socket(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Icmp);
-            raw.Bind(new IPEndPoint(IPAddress.Any, 0));
-            return raw;
-        });
+        Socket socket = NetworkNamespace.Run(ns, () => Raw(IPAddress.Any));
         socket.ReceiveTimeout = 100;
-        return new EchoResponder(socket, delay, jitter, copies);
+        // A raw socket bound to an address sends from it (and hears only what is sent to it, hence two sockets).
+        Socket replies = answerFrom is null ? socket : NetworkNamespace.Run(ns, () => Raw(IPAddress.Parse(answerFrom)));
+        return new EchoResponder(socket, replies, delay, jitter, copies);
+    }
+
+    private static Socket Raw(IPAddress bindTo)
+    {
+        var raw = new Socket(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Icmp);
+        raw.Bind(new IPEndPoint(bindTo, 0));
+        return raw;
     }
 
     private void Receive()
@@ -116,7 +127,8 @@ public sealed class EchoResponder : IDisposable
 
             for (int copy = 0; copy < _copies; copy++)
             {
-                _socket.SendTo(next.Reply, next.To);
+                _replySocket.SendTo(next.Reply, next.To);
+                Interlocked.Increment(ref _replies);
             }
         }
     }
@@ -153,5 +165,6 @@ public sealed class EchoResponder : IDisposable
         _receiver.Join();
         _sender.Join();
         _socket.Dispose();
+        _replySocket.Dispose();
     }
 }

@@ -31,11 +31,11 @@ internal static class EchoPacket
     public const byte UnreachableV6 = 1;
     public const byte TimeExceededV6 = 3;
 
+    public const int SequenceOffset = 6;
+    public const int CookieOffset = 8;
+    public const int NonceOffset = 16;
     private const int ChecksumOffset = 2;
     private const int IdentifierOffset = 4;
-    private const int SequenceOffset = 6;
-    private const int CookieOffset = 8;
-    private const int NonceOffset = 16;
     private const int HeaderLength = 8;
     private const int Ipv4TtlOffset = 8;
     private const int Ipv4DestinationOffset = 16;

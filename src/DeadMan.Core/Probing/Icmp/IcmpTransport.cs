@@ -32,6 +32,9 @@ public sealed class IcmpTransport : IDisposable
     /// <summary>Set when probing runs on the slow fallback: says so, and how to enable the fast path.</summary>
     public string? Warning { get; }
 
+    /// <summary>ICMP packets read on the shared sockets that answered none of our waiting probes.</summary>
+    public long DroppedPackets => (_v4?.DroppedPackets ?? 0) + (_v6?.DroppedPackets ?? 0);
+
     /// <summary>Opens the sockets; throws <see cref="IcmpUnavailableException"/> when IPv4 has no way at all.</summary>
     /// <param name="only">Restrict to one socket mode (tests use it to exercise each path).</param>
     public static IcmpTransport Open(TimeProvider time, ProbeTiming timing, IcmpSocketMode? only = null)
