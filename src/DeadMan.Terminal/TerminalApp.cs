@@ -69,7 +69,7 @@ public sealed class TerminalApp : IDisposable
             long shownVersion = -1;
             long shownSecond = -1;
             ViewState? shownView = null;
-            while (!_quit && !cancellationToken.IsCancellationRequested)
+            while (!_quit && !_keys.Closed && !cancellationToken.IsCancellationRequested)
             {
                 HandleKeys();
                 MonitorSnapshot snapshot = _monitor.Snapshot();
@@ -124,14 +124,7 @@ public sealed class TerminalApp : IDisposable
             return;
         }
 
-        try
-        {
-            Write("\e[?2026l\e[0m\e[?25h\e[?1049l"u8);
-        }
-        catch (IOException)
-        {
-            // The terminal is gone (the SSH session dropped): nothing left to restore.
-        }
+        Write("\e[?2026l\e[0m\e[?25h\e[?1049l"u8);
     }
 
     private bool SizeChanged() => _shown is null || _shown.Width != Console.WindowWidth || _shown.Height != Console.WindowHeight;
@@ -270,10 +263,18 @@ public sealed class TerminalApp : IDisposable
         }
     }
 
+    // A terminal that hung up fails the write (EIO): stop drawing and let the run end in order.
     private void Write(ReadOnlySpan<byte> bytes)
     {
-        _output.Write(bytes);
-        _output.Flush();
+        try
+        {
+            _output.Write(bytes);
+            _output.Flush();
+        }
+        catch (IOException)
+        {
+            _quit = true;
+        }
     }
 
     /// <summary>"From: host (address)", as deadman's title shows it.</summary>

@@ -17,7 +17,7 @@ public sealed class DeadmanLog(LogAppender appender, TimeZoneInfo? zone = null)
     public void Record(ProbeRecord record)
     {
         TargetView target = record.Target;
-        DateTime local = TimeZoneInfo.ConvertTime(record.At, _zone).DateTime;
+        DateTime local = TimeZoneInfo.ConvertTime(record.SentAt, _zone).DateTime;
         string rtt = Ms(target.Rtt.Count == 0 ? TimeSpan.Zero : target.Rtt.Last);
         string average = Ms(target.Rtt.Average ?? TimeSpan.Zero);
         appender.Append(target.Spec.Name, string.Create(CultureInfo.InvariantCulture,

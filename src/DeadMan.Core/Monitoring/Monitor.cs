@@ -256,7 +256,7 @@ public sealed class Monitor : IProbeSink, IDisposable
                 // A target removed by a reload may still have answers on the way: they have nowhere to go.
                 if (_targets.TryGetValue(message.TargetId, out MonitoredTarget? target))
                 {
-                    Apply(target.State, message, now, changes, records);
+                    Apply(target, message, now, changes, records);
                 }
             }
 
@@ -264,8 +264,9 @@ public sealed class Monitor : IProbeSink, IDisposable
         }
     }
 
-    private void Apply(TargetState state, MonitorMessage message, DateTimeOffset now, List<StateChange> changes, List<ProbeRecord> records)
+    private void Apply(MonitoredTarget target, MonitorMessage message, DateTimeOffset now, List<StateChange> changes, List<ProbeRecord> records)
     {
+        TargetState state = target.State;
         if (message.Address is { } news)
         {
             state.SetAddress(news.Address, news.Note);
@@ -281,7 +282,9 @@ public sealed class Monitor : IProbeSink, IDisposable
         // Only listeners make records: building a view per result is wasted when nobody logs.
         if (ResultRecorded is not null && state.TotalSent != before)
         {
-            records.Add(new ProbeRecord(state.View, message.Round, message.Result, now));
+            // Rounds in flight at a reset never get a record; the order must not wait for them.
+            target.Records.SkipTo(state.FirstRound, records);
+            target.Records.Add(new ProbeRecord(state.View, message.Round, message.Result, target.Scheduled.SentAt(message.Round) ?? now), records);
         }
 
         if (state.Sent == _options.Rounds && --_incomplete == 0)

@@ -13,6 +13,9 @@ internal sealed class MonitoredTarget(TargetState state, ScheduledTarget schedul
     /// <summary>Stops the name lookup (and its retries) when the target is removed by a reload.</summary>
     public CancellationTokenSource Resolving { get; } = new();
 
+    /// <summary>Only the monitor loop touches this.</summary>
+    public RecordOrder Records { get; } = new();
+
     public void Dispose()
     {
         Resolving.Cancel();

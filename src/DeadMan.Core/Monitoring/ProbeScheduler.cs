@@ -106,6 +106,7 @@ internal sealed class ProbeScheduler : IDisposable
         }
 
         long round = target.NextRound++;
+        target.RecordSend(round, _time.GetUtcNow());
         if (probe is null)
         {
             _sink.Report(target.TargetId, round, ProbeResult.Failed(ProbeOutcome.Unresolved, failure!));

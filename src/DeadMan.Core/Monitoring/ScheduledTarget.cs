@@ -28,4 +28,28 @@ internal sealed class ScheduledTarget(int targetId)
 
     /// <summary>Only the scheduler thread touches this.</summary>
     public long NextRound { get; set; }
+
+    // When the last few rounds were sent, so a result that comes a timeout later is logged at its probe's time.
+    // Written by the scheduler, read by the monitor loop: the round is published after the time it goes with.
+    private const int SendTimes = 16;
+    private readonly long[] _sentRounds = Enumerable.Repeat(-1L, SendTimes).ToArray();
+    private readonly long[] _sentUtcTicks = new long[SendTimes];
+
+    public void RecordSend(long round, DateTimeOffset at)
+    {
+        int slot = (int)(round % SendTimes);
+        Volatile.Write(ref _sentRounds[slot], -1);
+        Volatile.Write(ref _sentUtcTicks[slot], at.UtcTicks);
+        Volatile.Write(ref _sentRounds[slot], round);
+    }
+
+    /// <summary>When <paramref name="round"/> was sent, if it is one of the last few.</summary>
+    public DateTimeOffset? SentAt(long round)
+    {
+        int slot = (int)(round % SendTimes);
+        long ticks = Volatile.Read(ref _sentUtcTicks[slot]);
+        return Volatile.Read(ref _sentRounds[slot]) == round && Volatile.Read(ref _sentUtcTicks[slot]) == ticks
+            ? new DateTimeOffset(ticks, TimeSpan.Zero)
+            : null;
+    }
 }

@@ -17,6 +17,9 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
 
     public HistoryRing History { get; } = new(historyCapacity);
 
+    /// <summary>The first round that counts since the last reset.</summary>
+    public long FirstRound => _firstRound;
+
     public long Sent { get; private set; }
 
     public long Received { get; private set; }

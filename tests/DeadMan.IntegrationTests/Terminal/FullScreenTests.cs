@@ -83,6 +83,41 @@ public sealed partial class FullScreenTests : IDisposable
     [GeneratedRegex(@"\e\[(?:[0-9]+;)*1(?:;[0-9]+)*m")]
     private static partial Regex Bold();
 
+    [Fact]
+    public void Should_write_its_stop_event_and_exit_When_the_terminal_hangs_up()
+    {
+        // Given: the full screen with logs, as from an SSH session
+        string logs = Path.Combine(Path.GetTempPath(), $"dmt-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        File.WriteAllText(_config, $"alive {TwoHosts.TargetAddress}\n");
+        var tmux = new TmuxSession(90, 12, $"ip netns exec {_hosts.Client} env LANG=C.UTF-8 {s_deadman} -i 200ms -l {logs} {_config}");
+        try
+        {
+            tmux.WaitFor(s => Row(s, "alive").Contains("▁▁", StringComparison.Ordinal), what: "the host answering");
+            int pid = DeadmanPid();
+
+            // When the terminal goes away (the SSH session drops: the pty closes and SIGHUP arrives)
+            tmux.Dispose();
+
+            // Then deadman ends in order: the event log closes with "stop", and the process is gone
+            string events = Path.Combine(logs, "deadman-events.jsonl");
+            Assert.True(SpinWait.SpinUntil(() => !Directory.Exists($"/proc/{pid}"), TimeSpan.FromSeconds(15)), "deadman kept running after its terminal hung up");
+            Assert.Contains("\"event\":\"stop\"", File.ReadAllLines(events)[^1], StringComparison.Ordinal);
+        }
+        finally
+        {
+            tmux.Dispose();
+            Shell.RunChecked(["pkill", "-KILL", "-f", _config]);
+            if (Directory.Exists(logs))
+            {
+                Directory.Delete(logs, recursive: true);
+            }
+        }
+    }
+
+    // Only deadman itself: ip netns exec and the shell carry the same path on their command lines.
+    private int DeadmanPid() => Shell.Run("pgrep", "-f", _config).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                                     .Select(int.Parse).Single(pid => File.ReadAllText($"/proc/{pid}/comm").Trim() == "deadman");
+
     public void Dispose()
     {
         _hosts.Dispose();
