@@ -9,20 +9,26 @@ namespace DeadMan.Core.Probing.Icmp;
 /// </summary>
 internal static partial class PingLine
 {
+    private const double MaxRttMilliseconds = 3_600_000;
+
     public static bool TryParse(string line, out ProbeResult result) => TryParse(line, out result, out _);
 
     public static bool TryParse(string line, out ProbeResult result, out long? sequence)
     {
         result = default;
-        sequence = SequencePattern().Match(line) is { Success: true } seq ? long.Parse(seq.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+        sequence = SequencePattern().Match(line) is { Success: true } seq && long.TryParse(seq.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out long number)
+            ? number
+            : null;
         if (line.Contains("(DUP!)", StringComparison.Ordinal))
         {
             return false;
         }
 
-        if (ReplyPattern().Match(line) is { Success: true } reply)
+        // A time that is no number ("1.2.3") or no RTT a ping can have (over an hour) comes from a mangled line: no reply.
+        if (ReplyPattern().Match(line) is { Success: true } reply
+            && double.TryParse(reply.Groups["time"].ValueSpan, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double ms)
+            && ms <= MaxRttMilliseconds)
         {
-            double ms = double.Parse(reply.Groups["time"].Value, CultureInfo.InvariantCulture);
             byte? ttl = byte.TryParse(reply.Groups["ttl"].Value, CultureInfo.InvariantCulture, out byte t) ? t : null;
             result = ProbeResult.Reply(TimeSpan.FromMilliseconds(ms), ttl);
             return true;
@@ -45,12 +51,13 @@ internal static partial class PingLine
         return false;
     }
 
-    [GeneratedRegex(@"icmp_seq=(\d+)")]
+    // [0-9], not \d: \d also takes other scripts' digits, which no ping prints and no invariant parse reads.
+    [GeneratedRegex(@"icmp_seq=([0-9]+)")]
     private static partial Regex SequencePattern();
 
-    [GeneratedRegex(@"icmp_seq=\d+ (?:ttl|hlim)=(?<ttl>\d+) time=(?<time>[\d.]+) ms")]
+    [GeneratedRegex(@"icmp_seq=[0-9]+ (?:ttl|hlim)=(?<ttl>[0-9]+) time=(?<time>[0-9.]+) ms")]
     private static partial Regex ReplyPattern();
 
-    [GeneratedRegex(@"^From (?<from>\S+?):? icmp_seq=\d+ (?<reason>.+)$")]
+    [GeneratedRegex(@"^From (?<from>\S+?):? icmp_seq=[0-9]+ (?<reason>.+)$")]
     private static partial Regex ErrorPattern();
 }

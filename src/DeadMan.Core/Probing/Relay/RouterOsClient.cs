@@ -18,6 +18,8 @@ namespace DeadMan.Core.Probing.Relay;
 /// </summary>
 internal sealed partial class RouterOsClient : IDisposable
 {
+    private const double MaxMicroseconds = 86_400_000_000;
+
     private readonly HttpClient _http;
     private readonly Uri _ping;
     private readonly string _relay;
@@ -62,7 +64,7 @@ internal sealed partial class RouterOsClient : IDisposable
 
             using JsonDocument json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false),
                                                                    cancellationToken: cancellationToken).ConfigureAwait(false);
-            return Interpret(json.RootElement);
+            return Interpret(json.RootElement, _relay);
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -84,15 +86,16 @@ internal sealed partial class RouterOsClient : IDisposable
 
     // [{"host":"…","seq":"0","size":"56","ttl":"64","time":"1ms49us","sent":"1","received":"1","packet-loss":"0"}],
     // or "status":"timeout" (or "host unreachable") with received "0".
-    private ProbeResult Interpret(JsonElement root)
+    /// <summary>What the REST API's ping answer means; anything that is not its JSON is a relay failure.</summary>
+    public static ProbeResult Interpret(JsonElement root, string relay)
     {
         if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() == 0 || root[0].ValueKind != JsonValueKind.Object)
         {
-            return Failed("answer is not RouterOS ping JSON");
+            return Failed(relay, "answer is not RouterOS ping JSON");
         }
 
         JsonElement first = root[0];
-        string? Field(string name) => first.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        string? Field(string name) => first.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? Text(v) : null;
         if (Field("time") is { } time && ParseDuration(time) is { } rtt)
         {
             byte? ttl = byte.TryParse(Field("ttl"), NumberStyles.None, CultureInfo.InvariantCulture, out byte t) ? t : null;
@@ -104,7 +107,20 @@ internal sealed partial class RouterOsClient : IDisposable
             : ProbeResult.Timeout();
     }
 
-    /// <summary>RouterOS durations: "453us", "1ms49us", "12ms", "1s20ms".</summary>
+    // JSON that is not UTF-8 inside a string (a broken or hostile API) parses, but will not become a string.
+    private static string? Text(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>RouterOS durations: "453us", "1ms49us", "12ms", "1s20ms"; null for anything else, or over a day.</summary>
     public static TimeSpan? ParseDuration(string text)
     {
         MatchCollection parts = DurationPart().Matches(text);
@@ -120,16 +136,19 @@ internal sealed partial class RouterOsClient : IDisposable
             micros += value * part.Groups[2].Value switch { "us" => 1, "ms" => 1_000, "s" => 1_000_000, "m" => 60_000_000, _ => 3_600_000_000 };
         }
 
-        return TimeSpan.FromMicroseconds(micros);
+        return micros <= MaxMicroseconds ? TimeSpan.FromMicroseconds(micros) : null;
     }
 
-    private ProbeResult Failed(string why) => ProbeResult.Failed(ProbeOutcome.RelayFailed, $"relay {_relay}: {why}");
+    private ProbeResult Failed(string why) => Failed(_relay, why);
+
+    private static ProbeResult Failed(string relay, string why) => ProbeResult.Failed(ProbeOutcome.RelayFailed, $"relay {relay}: {why}");
 
     // "router", "192.0.2.1", "192.0.2.1:8443", "2001:db8::1", "[2001:db8::1]:8443"
     private static string HostPart(string relay) =>
         IPAddress.TryParse(relay, out IPAddress? address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{relay}]" : relay;
 
-    [GeneratedRegex(@"(\d+(?:\.\d+)?)(us|ms|s|m|h)")]
+    // [0-9], not \d: other scripts' digits are no RouterOS number and no invariant parse reads them.
+    [GeneratedRegex(@"([0-9]+(?:\.[0-9]+)?)(us|ms|s|m|h)")]
     private static partial Regex DurationPart();
 
     public void Dispose() => _http.Dispose();

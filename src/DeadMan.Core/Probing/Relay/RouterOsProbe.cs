@@ -20,6 +20,12 @@ internal sealed class RouterOsProbe(int targetId, IPAddress address, RouterOsCli
         {
             // Disposed (reload or exit): nobody waits for this round any more.
         }
+#pragma warning disable CA1031 // Nobody awaits this task: whatever else goes wrong must end the round, not leave it waiting.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            sink.Report(targetId, round, ProbeResult.Failed(ProbeOutcome.RelayFailed, $"relay: {e.Message}"));
+        }
     }
 
     public void Dispose()

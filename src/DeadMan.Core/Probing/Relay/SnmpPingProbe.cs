@@ -98,16 +98,9 @@ internal sealed class SnmpPingProbe : IProbe
                 Set(StorageType, SnmpValue.OfInteger(2)),
                 Set(RowStatus, SnmpValue.OfInteger(4)),
             ], cancellationToken).ConfigureAwait(false);
-            if (created.ErrorStatus is 6 or 16)
+            if (PingMibAnswer.Created(created, _agent.Endpoint.ToString()) is { } refused)
             {
-                return ProbeResult.Failed(ProbeOutcome.RelayFailed,
-                    $"agent {_agent.Endpoint} refused to create the test row ({ErrorName(created.ErrorStatus)}): the community must be read-write");
-            }
-
-            if (created.ErrorStatus != 0 || created.VarBinds.Any(v => v.Value.IsException))
-            {
-                return ProbeResult.Failed(ProbeOutcome.Error,
-                    $"agent {_agent.Endpoint} lacks DISMAN-PING-MIB (creating a pingCtlTable row: {ErrorName(created.ErrorStatus)})");
+                return refused;
             }
 
             long deadline = _time.GetTimestamp() + (long)((_timing.Timeout + TimeSpan.FromSeconds(2)).TotalSeconds * _time.TimestampFrequency);
@@ -118,20 +111,9 @@ internal sealed class SnmpPingProbe : IProbe
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
                 wait = s_pollEvery;
                 SnmpPdu results = await _client.GetAsync(_agent, [Result(OperStatus), Result(SentProbes), Result(ProbeResponses), Result(AverageRtt)], cancellationToken).ConfigureAwait(false);
-                if (results.ErrorStatus != 0 || results.VarBinds.Count != 4 || results.VarBinds.Any(v => v.Value.IsException))
+                if (PingMibAnswer.Results(results) is { } result)
                 {
-                    continue; // the results row appears a little after the control row
-                }
-
-                long status = results.VarBinds[0].Value.Number;
-                ulong sent = results.VarBinds[1].Value.Counter;
-                ulong responses = results.VarBinds[2].Value.Counter;
-                // snmpping's rule: completed, or disabled after a probe went out (agents differ in which they show).
-                if (status == 3 || (status == 2 && sent > 0))
-                {
-                    return responses > 0
-                        ? ProbeResult.Reply(TimeSpan.FromMilliseconds(results.VarBinds[3].Value.Counter), null)
-                        : ProbeResult.Timeout();
+                    return result;
                 }
             }
 
@@ -140,6 +122,16 @@ internal sealed class SnmpPingProbe : IProbe
         catch (SnmpTimeoutException e)
         {
             return ProbeResult.Failed(ProbeOutcome.RelayFailed, e.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // Whatever goes wrong, the round must end with a result, not leave its target waiting.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return ProbeResult.Failed(ProbeOutcome.Error, $"agent {_agent.Endpoint}: {e.Message}");
         }
     }
 
@@ -150,19 +142,6 @@ internal sealed class SnmpPingProbe : IProbe
     // pingCtlOwnerIndex and pingCtlTestName: SnmpAdminStrings, each as its length then its octets.
     private static uint[] RowIndex(string owner, string test) =>
         [(uint)owner.Length, .. owner.Select(c => (uint)c), (uint)test.Length, .. test.Select(c => (uint)c)];
-
-    private static string ErrorName(int status) => status switch
-    {
-        0 => "the agent returned no such object",
-        2 => "noSuchName",
-        4 => "readOnly",
-        6 => "noAccess",
-        11 => "noCreation",
-        16 => "authorizationError",
-        17 => "notWritable",
-        18 => "inconsistentName",
-        _ => $"error-status {status}",
-    };
 
     public void Dispose()
     {
