@@ -16,7 +16,7 @@ internal static class DurationParser
             _ when trimmed.EndsWith('m') => (trimmed[..^1], 60.0),
             _ => (trimmed, 1.0),
         };
-        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value)
+        if (!double.TryParse(number.TrimEnd(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value)
             || !double.IsFinite(value) || value * scale > TimeSpan.FromDays(1).TotalSeconds)
         {
             return false;

@@ -5,7 +5,8 @@ namespace DeadMan.Core.Snmp.Traffic;
 /// agent's sysUpTime (the poll's own timing jitters), and a sample is dropped, never turned into a spike or a
 /// negative rate, when sysUpTime went back (agent restart), the discontinuity time changed, a 64-bit counter went
 /// down, or the interface at the index changed. A 32-bit counter going down is a wrap only if the rate that gives
-/// is plausible for the line (at most 1.1 times its speed).
+/// is plausible for the line (at most 1.1 times its speed), and no rate above that is ever reported: a counter that
+/// leaps (a reset the agent did not admit) is dropped, as MRTG drops rates above its AbsMax.
 /// </summary>
 public static class RateCalculator
 {
@@ -45,10 +46,19 @@ public static class RateCalculator
 
         double? inOctets = Delta(previous.InOctets, current.InOctets, current.Wide, dt, speedBitsPerSecond);
         double? outOctets = Delta(previous.OutOctets, current.OutOctets, current.Wide, dt, speedBitsPerSecond);
-        return inOctets is { } i && outOctets is { } o
-            ? RateResult.Of(i * 8 / dt, o * 8 / dt)
-            : RateResult.Drop(RateGap.CounterReset, "counter reset");
+        if (inOctets is not { } i || outOctets is not { } o)
+        {
+            return RateResult.Drop(RateGap.CounterReset, "counter reset");
+        }
+
+        double inRate = i * 8 / dt;
+        double outRate = o * 8 / dt;
+        return Plausible(inRate, speedBitsPerSecond) && Plausible(outRate, speedBitsPerSecond)
+            ? RateResult.Of(inRate, outRate)
+            : RateResult.Drop(RateGap.AboveLineRate, "counter leapt past the line speed (set speed= if the agent understates it)");
     }
+
+    private static bool Plausible(double bitsPerSecond, long speed) => speed <= 0 || bitsPerSecond <= speed * PlausibleShareOfLineRate;
 
     // Δ of sysUpTime in seconds; a 32-bit wrap (after 497 days) counts only if it matches our own clock.
     private static double? AgentSeconds(uint previous, uint current, TimeSpan wallElapsed)
@@ -75,8 +85,8 @@ public static class RateCalculator
             return null;
         }
 
+        // A "32-bit" value past 2^32 can only come from a broken agent: no wrap explains going down from it.
         double wrapped = current + Wrap32 - previous;
-        bool plausible = speed <= 0 || wrapped * 8 / seconds <= speed * PlausibleShareOfLineRate;
-        return plausible ? wrapped : null;
+        return wrapped >= 0 && Plausible(wrapped * 8 / seconds, speed) ? wrapped : null;
     }
 }

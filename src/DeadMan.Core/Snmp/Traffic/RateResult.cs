@@ -20,4 +20,5 @@ public enum RateGap
     AgentRestarted,
     ClockMismatch,
     CounterReset,
+    AboveLineRate,
 }
