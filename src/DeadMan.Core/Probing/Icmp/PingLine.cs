@@ -5,7 +5,7 @@ namespace DeadMan.Core.Probing.Icmp;
 
 /// <summary>
 /// Reads one line of iputils <c>ping -n -O</c> output (run with LC_ALL=C); BSD and macOS ping print replies the same
-/// way. <c>sequence</c> is the line's icmp_seq, when it has one.
+/// way and losses as "Request timeout". <c>sequence</c> is the line's icmp_seq, when it has one.
 /// </summary>
 internal static partial class PingLine
 {
@@ -34,7 +34,8 @@ internal static partial class PingLine
             return true;
         }
 
-        if (line.StartsWith("no answer yet", StringComparison.Ordinal))
+        // iputils -O says "no answer yet for icmp_seq=N"; BSD and macOS say "Request timeout for icmp_seq N".
+        if (line.StartsWith("no answer yet", StringComparison.Ordinal) || line.StartsWith("Request timeout for", StringComparison.Ordinal))
         {
             result = ProbeResult.Timeout();
             return true;
@@ -52,7 +53,7 @@ internal static partial class PingLine
     }
 
     // [0-9], not \d: \d also takes other scripts' digits, which no ping prints and no invariant parse reads.
-    [GeneratedRegex(@"icmp_seq=([0-9]+)")]
+    [GeneratedRegex(@"icmp_seq[= ]([0-9]+)")]
     private static partial Regex SequencePattern();
 
     [GeneratedRegex(@"icmp_seq=[0-9]+ (?:ttl|hlim)=(?<ttl>[0-9]+) time=(?<time>[0-9.]+) ms")]
