@@ -21,6 +21,38 @@ public class EchoPacketTests
         Assert.Equal([0x12, 0x34, 0x00, 0x07], packet[4..8]);
     }
 
+    // Issue 11: an oracle from outside our code. iputils ping (-s 16) sent this request on loopback, captured with a
+    // raw socket; the kernel answered with the reply below. Their checksums were computed by iputils and the kernel.
+    private static readonly byte[] s_iputilsRequest = Convert.FromHexString("0800263148f40001f044086b000000009029000000000000");
+    private static readonly byte[] s_kernelReply = Convert.FromHexString("00002e3148f40001f044086b000000009029000000000000");
+
+    [Fact]
+    public void Should_write_the_bytes_iputils_sends_When_given_the_same_fields()
+    {
+        // Given: iputils' identifier and sequence; its 16-byte timestamp read as our cookie, nonce and padding
+        byte[] packet = new byte[EchoPacket.Length];
+
+        // When
+        EchoPacket.WriteRequest(packet, ipv6: false, identifier: 0x48F4, sequence: 1, cookie: 0xF044086B00000000, nonce: 0x90290000);
+
+        // Then: the same bytes, checksum included
+        Assert.Equal(Convert.ToHexString(s_iputilsRequest), Convert.ToHexString(packet));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Should_compute_the_checksum_iputils_and_the_kernel_computed_When_given_their_packets(bool request)
+    {
+        // Given
+        byte[] packet = (request ? s_iputilsRequest : s_kernelReply).ToArray();
+        ushort theirs = (ushort)((packet[2] << 8) | packet[3]);
+        packet[2] = packet[3] = 0;
+
+        // Then
+        Assert.Equal(theirs, EchoPacket.Checksum(packet));
+    }
+
     [Fact]
     public void Should_read_identifier_sequence_and_nonce_When_reply_echoes_our_request()
     {

@@ -43,7 +43,7 @@ public sealed class SnmpPingTests : IDisposable
         File.WriteAllText(Path.Combine(_directory, "snmpd.conf"), "rwcommunity private 127.0.0.1\nrocommunity public 127.0.0.1\n");
         _processes.Start(ns, "env", $"SNMP_PERSISTENT_DIR={_directory}", "MIBS=", "snmpd", "-f", "-Lo", "-C", "-c", Path.Combine(_directory, "snmpd.conf"),
                          "-I", "-smux", "-p", Path.Combine(_directory, "snmpd.pid"), "udp:127.0.0.1:161");
-        Thread.Sleep(1500); // snmpd needs a moment to load its modules; probes meanwhile would only time out
+        WaitUntilAnswering(ns, "public", "127.0.0.1:161");
 
         var targets = Deadman(ns, """
             no-mib      127.0.0.1   via=snmp relay=127.0.0.1 community=private
@@ -56,6 +56,52 @@ public sealed class SnmpPingTests : IDisposable
         Assert.Equal("agent 127.0.0.1:161 refused to create the test row (noAccess): the community must be read-write",
                      targets["read-only"].GetProperty("note").GetString());
     }
+
+    [Fact]
+    public void Should_be_understood_by_net_snmp_tools_When_they_drive_the_stub_as_snmpping_would()
+    {
+        // Given: the stub that the probe's own tests trust, checked here by an independent implementation
+        using var agent = new PingMibAgentStub("private", IPAddress.Parse("127.0.0.1"));
+        string at = $"127.0.0.1:{agent.Endpoint.Port}";
+        const string row = "7.100.101.97.100.109.97.110.2.116.49"; // owner "deadman", test "t1"
+
+        // When: net-snmp's snmpset creates a one-probe test of 127.0.0.1 (createAndGo)
+        string created = NetSnmp("snmpset", "private", at,
+            $"1.3.6.1.2.1.80.1.2.1.3.{row}", "i", "1", $"1.3.6.1.2.1.80.1.2.1.4.{row}", "x", "7F000001",
+            $"1.3.6.1.2.1.80.1.2.1.8.{row}", "i", "1", $"1.3.6.1.2.1.80.1.2.1.23.{row}", "i", "4");
+
+        // Then snmpset reads the stub's answer, and snmpget its results row once the test has run
+        Assert.Contains($".1.3.6.1.2.1.80.1.2.1.23.{row} = INTEGER: 4", created, StringComparison.Ordinal);
+        Assert.Equal(1, agent.Created);
+        string results = "";
+        Assert.True(SpinWait.SpinUntil(() =>
+        {
+            results = NetSnmp("snmpget", "private", at, $"1.3.6.1.2.1.80.1.3.1.1.{row}", $"1.3.6.1.2.1.80.1.3.1.6.{row}",
+                              $"1.3.6.1.2.1.80.1.3.1.7.{row}", $"1.3.6.1.2.1.80.1.3.1.8.{row}");
+            return !results.Contains("No Such Instance", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(10)), results);
+        Assert.Contains($".1.3.6.1.2.1.80.1.3.1.1.{row} = INTEGER: 3", results, StringComparison.Ordinal);
+        Assert.Contains($".1.3.6.1.2.1.80.1.3.1.6.{row} = Gauge32: 2", results, StringComparison.Ordinal);
+        Assert.Contains($".1.3.6.1.2.1.80.1.3.1.7.{row} = Gauge32: 1", results, StringComparison.Ordinal);
+        Assert.Contains($".1.3.6.1.2.1.80.1.3.1.8.{row} = Gauge32: 1", results, StringComparison.Ordinal);
+
+        // And destroy removes the row, as it does on a real agent; a wrong community gets silence
+        NetSnmp("snmpset", "private", at, $"1.3.6.1.2.1.80.1.2.1.23.{row}", "i", "6");
+        Assert.Equal(1, agent.Destroyed);
+        Assert.Contains("No Such Instance", NetSnmp("snmpget", "private", at, $"1.3.6.1.2.1.80.1.3.1.1.{row}"), StringComparison.Ordinal);
+        var (exit, _, error) = Shell.RunChecked(["env", "MIBS=", "snmpget", "-v2c", "-c", "guess", "-r", "0", "-t", "0.5", "-On", at, "1.3.6.1.2.1.1.3.0"]);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("Timeout", error, StringComparison.Ordinal);
+    }
+
+    private static string NetSnmp(string tool, string community, string agent, params string[] arguments) =>
+        Shell.Run(["env", "MIBS=", tool, "-v2c", "-c", community, "-r", "1", "-t", "2", "-On", agent, .. arguments]);
+
+    // snmpd answers once its modules are loaded; a GET that comes back says so (bounded, no fixed sleep).
+    private static void WaitUntilAnswering(string ns, string community, string agent) =>
+        Assert.True(SpinWait.SpinUntil(
+            () => Shell.RunChecked(["ip", "netns", "exec", ns, "env", "MIBS=", "snmpget", "-v2c", "-c", community, "-r", "0", "-t", "0.2", agent, "1.3.6.1.2.1.1.3.0"]).Exit == 0,
+            TimeSpan.FromSeconds(15)), "snmpd never answered");
 
     private Dictionary<string, JsonElement> Deadman(string? ns, string config)
     {

@@ -30,22 +30,27 @@ public sealed class SshRelayTests(Xunit.Abstractions.ITestOutputHelper output) :
 
             """);
 
-        // When: 22 s at 4 probes/s: the far host dies and comes back, the relay freezes and thaws, then is killed
-        // and started again
-        Process deadman = _processes.Start(noc, s_deadman, "--count", "88", "-i", "250ms", "--ssh-config", relay.SshConfig, "-l", logs, config);
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        // When: at 4 probes/s the far host dies and comes back, the relay freezes and thaws, then is killed and
+        // started again; each step waits for deadman's own logs to show the one before (bounded, no fixed sleeps)
+        Process deadman = _processes.Start(noc, s_deadman, "--count", "800", "-i", "250ms", "--ssh-config", relay.SshConfig, "-l", logs, config);
+        WaitForLog(logs, "loop", o => o.Count(x => x == "ok") >= 12, "12 replies through the relay");
+        int farBefore = WaitForLog(logs, "far", o => o.Contains("ok"), "the far host answering");
         _lab.SetLink(far, farLink, up: false);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        int pulled = WaitForLog(logs, "far", o => o.Skip(farBefore).Count(x => x == "timeout") >= 2, "the far host timing out");
         _lab.SetLink(far, farLink, up: true);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        WaitForLog(logs, "far", o => o.Skip(pulled).Count(x => x == "ok") >= 2, "the far host back");
+        int beforeFreeze = WaitForLog(logs, "loop", _ => true, "");
         relay.Freeze(true);
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        int frozen = WaitForLog(logs, "loop", o => o.Skip(beforeFreeze).Contains("relay-timeout"), "relay timeouts while sshd is frozen");
         relay.Freeze(false);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        int thawed = WaitForLog(logs, "loop", o => o.Skip(frozen).Count(x => x == "ok") >= 2, "replies after the thaw");
         relay.Kill();
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        int killed = WaitForLog(logs, "loop", o => o.Skip(thawed).Contains("relay-failed"), "relay failures while sshd is down");
         relay.Start();
-        Assert.True(deadman.WaitForExit(30_000), "deadman --count did not finish");
+        WaitForLog(logs, "loop", o => o.Skip(killed).Count(x => x == "ok") >= 4, "replies after sshd is back");
+        WaitForLog(logs, "far", o => o[^1] == "ok", "the far host answering through the new session");
+        Shell.Run("kill", "-TERM", $"{deadman.Id}");
+        Assert.True(deadman.WaitForExit(30_000), "deadman did not stop");
 
         // Then
         string[] loop = Outcomes(logs, "loop");
@@ -53,7 +58,7 @@ public sealed class SshRelayTests(Xunit.Abstractions.ITestOutputHelper output) :
         string trace = $"loop: {string.Join(' ', loop)}\nfar: {string.Join(' ', farOutcomes)}";
         output.WriteLine(trace);
         Assert.True(loop.Take(12).Count(o => o == "ok") >= 8, trace);
-        Assert.Contains("timeout", farOutcomes.Skip(12).Take(16));
+        Assert.Contains("timeout", farOutcomes.Skip(farBefore));
         Assert.DoesNotContain("timeout", loop);
         Assert.Contains("relay-timeout", loop);
         Assert.Contains("relay-failed", loop);
@@ -68,12 +73,13 @@ public sealed class SshRelayTests(Xunit.Abstractions.ITestOutputHelper output) :
         // Given: a working relay, and lines whose user, key and os try to run commands here or on the relay
         string noc = _lab.AddNamespace("r");
         using var relay = new SshRelayHost(noc, _directory);
-        string marker = Path.Combine(_directory, "pwned");
-        bool existedBefore = File.Exists("/tmp/pwned");
+        // A path made for this run: it cannot exist before, so its absence afterwards proves nothing ran.
+        string marker = Path.Combine(_directory, $"pwned-{Guid.NewGuid():N}");
+        Assert.False(File.Exists(marker));
         string config = Path.Combine(_directory, "hostile.conf");
         File.WriteAllText(config, $"""
             sub    127.0.0.1   relay=127.0.0.1 user="$(touch {marker})" key={relay.ClientKey}
-            tick   127.0.0.1   relay=127.0.0.1 user=root key="`touch {marker}`;touch /tmp/pwned"
+            tick   127.0.0.1   relay=127.0.0.1 user=root key="`touch {marker}`;touch {marker}"
             semi   127.0.0.1   relay=127.0.0.1 user="root;touch {marker}" key={relay.ClientKey}
             os     127.0.0.1   relay=127.0.0.1 user=root key={relay.ClientKey} os="Linux;touch {marker}"
             good   127.0.0.1   relay=127.0.0.1 user=root key={relay.ClientKey}
@@ -87,7 +93,6 @@ public sealed class SshRelayTests(Xunit.Abstractions.ITestOutputHelper output) :
         // Then: ssh got the odd user names and key path as they are, and refused them; nothing ran
         output.WriteLine(report + error);
         Assert.False(File.Exists(marker), "a command in an option value ran");
-        Assert.True(existedBefore || !File.Exists("/tmp/pwned"), "a command in an option value ran");
         string[] lines = report.Split('\n');
         Assert.Matches(@"^sub .*down.*relay 127\.0\.0\.1: remote username contains invalid characters", lines.Single(l => l.StartsWith("sub ", StringComparison.Ordinal)));
         Assert.Matches(@"^tick .*down.*relay 127\.0\.0\.1: root@127\.0\.0\.1: Permission denied", lines.Single(l => l.StartsWith("tick ", StringComparison.Ordinal)));
@@ -99,8 +104,26 @@ public sealed class SshRelayTests(Xunit.Abstractions.ITestOutputHelper output) :
     }
 
     // The fifth field of each line of deadman's log for a host: ok, timeout, relay-failed …
-    private static string[] Outcomes(string logs, string host) =>
-        [.. File.ReadAllLines(Path.Combine(logs, host)).Select(l => l.Split(' ')[^1])];
+    private static string[] Outcomes(string logs, string host)
+    {
+        string path = Path.Combine(logs, host);
+        return File.Exists(path) ? [.. File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => l.Split(' ')[^1])] : [];
+    }
+
+    /// <summary>Polls a host's log (bounded) until its outcomes satisfy <paramref name="condition"/>; returns how many there were.</summary>
+    private static int WaitForLog(string logs, string host, Func<string[], bool> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        string[] outcomes = Outcomes(logs, host);
+        while (outcomes.Length == 0 || !condition(outcomes))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(40), $"never saw {what} in {host}'s log: {string.Join(' ', outcomes)}");
+            Thread.Sleep(100);
+            outcomes = Outcomes(logs, host);
+        }
+
+        return outcomes.Length;
+    }
 
     public void Dispose()
     {

@@ -93,7 +93,7 @@ public sealed partial class FullScreenTests : IDisposable
         try
         {
             tmux.WaitFor(s => Row(s, "alive").Contains("▁▁", StringComparison.Ordinal), what: "the host answering");
-            int pid = DeadmanPid();
+            int pid = DeadmanProcess.PidOf(_config);
 
             // When the terminal goes away (the SSH session drops: the pty closes and SIGHUP arrives)
             tmux.Dispose();
@@ -113,10 +113,6 @@ public sealed partial class FullScreenTests : IDisposable
             }
         }
     }
-
-    // Only deadman itself: ip netns exec and the shell carry the same path on their command lines.
-    private int DeadmanPid() => Shell.Run("pgrep", "-f", _config).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                                     .Select(int.Parse).Single(pid => File.ReadAllText($"/proc/{pid}/comm").Trim() == "deadman");
 
     public void Dispose()
     {

@@ -8,13 +8,14 @@ public sealed class ReloadTests : IDisposable
     private static readonly string s_deadman = Path.Combine(AppContext.BaseDirectory, "deadman");
     private readonly TwoHosts _hosts = new();
     private readonly string _config = Path.Combine(Path.GetTempPath(), $"dmt-{Environment.ProcessId}-{Guid.NewGuid():N}.conf");
+    private readonly string _logs = Path.Combine(Path.GetTempPath(), $"dmt-{Environment.ProcessId}-{Guid.NewGuid():N}");
 
     [Fact]
     public void Should_keep_running_targets_and_show_the_error_When_the_file_breaks_then_apply_the_fixed_file()
     {
         // Given
         File.WriteAllText(_config, $"first {TwoHosts.TargetAddress}\n");
-        using var tmux = new TmuxSession(120, 12, $"ip netns exec {_hosts.Client} env LANG=C.UTF-8 {s_deadman} -i 200ms {_config}; sleep 60");
+        using var tmux = new TmuxSession(120, 12, $"ip netns exec {_hosts.Client} env LANG=C.UTF-8 {s_deadman} -i 200ms -l {_logs} {_config}; sleep 60");
         tmux.WaitFor(s => s.Contains("first", StringComparison.Ordinal) && s.Contains("▁▁", StringComparison.Ordinal), what: "the first host answering");
 
         // When the file is saved with a mistake on line 2
@@ -30,22 +31,26 @@ public sealed class ReloadTests : IDisposable
         screen = tmux.WaitFor(s => s.Contains("second", StringComparison.Ordinal) && s.Contains("reloaded", StringComparison.Ordinal), what: "the reloaded list");
         Assert.DoesNotContain("reload failed", screen, StringComparison.Ordinal);
 
-        // And SIGHUP, deadman's way to ask for a reload, reloads without ending the program
-        foreach (string pid in Shell.Run("pgrep", "-f", _config).Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            // Only deadman itself: tmux and the shell carry the same path on their command lines.
-            if (File.ReadAllText($"/proc/{pid}/comm").Trim() == "deadman")
-            {
-                Shell.Run("kill", "-HUP", pid);
-            }
-        }
-
+        // And SIGHUP, deadman's way to ask for a reload, reloads without ending the program. The screen still shows
+        // the last reload's message, so the event log tells whether this one happened (issue 11).
+        int reloads = Reloads();
+        Assert.True(reloads >= 1, "the fixed file's reload is not in the event log");
+        int pid = DeadmanProcess.PidOf(_config);
+        Shell.Run("kill", "-HUP", $"{pid}");
+        Assert.True(SpinWait.SpinUntil(() => Reloads() > reloads, TimeSpan.FromSeconds(15)), "SIGHUP did not reload");
         tmux.WaitFor(s => s.Contains("reloaded", StringComparison.Ordinal) && s.Contains("HOSTNAME", StringComparison.Ordinal), what: "deadman still running after SIGHUP");
+        Assert.Equal(pid, DeadmanProcess.PidOf(_config));
     }
+
+    private int Reloads() => File.ReadAllLines(Path.Combine(_logs, "deadman-events.jsonl")).Count(l => l.Contains("\"event\":\"reload\"", StringComparison.Ordinal));
 
     public void Dispose()
     {
         _hosts.Dispose();
         File.Delete(_config);
+        if (Directory.Exists(_logs))
+        {
+            Directory.Delete(_logs, recursive: true);
+        }
     }
 }
