@@ -17,7 +17,8 @@ public static class PrometheusExposition
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-    public static string Format(MonitorSnapshot snapshot, string version, IReadOnlyList<InterfaceView>? interfaces = null)
+    /// <param name="unmatchedIcmp">ICMP packets the shared sockets read that answered no waiting probe, when deadman owns those sockets.</param>
+    public static string Format(MonitorSnapshot snapshot, string version, IReadOnlyList<InterfaceView>? interfaces = null, long? unmatchedIcmp = null)
     {
         var targets = snapshot.Targets.ToList();
         var text = new StringBuilder(256 + (targets.Count * 600));
@@ -27,6 +28,12 @@ public static class PrometheusExposition
         text.Append("deadman_targets ").Append(targets.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
         text.Append("# HELP deadman_paused Whether probing is paused by the operator.\n# TYPE deadman_paused gauge\n");
         text.Append("deadman_paused ").Append(snapshot.Paused ? '1' : '0').Append('\n');
+        if (unmatchedIcmp is { } unmatched)
+        {
+            text.Append("# HELP deadman_icmp_unmatched_packets_total ICMP packets read that answered no waiting probe: other programs' pings, late or duplicate replies, strays.\n");
+            text.Append("# TYPE deadman_icmp_unmatched_packets_total counter\n");
+            text.Append("deadman_icmp_unmatched_packets_total ").Append(unmatched.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
 
         Family(text, targets, "deadman_up", "gauge", "1 if the target answered its latest probe, 0 if that failed; absent before the first result.",
                t => t.Status switch { TargetStatus.Up => 1, TargetStatus.Down => 0, _ => null });

@@ -14,6 +14,7 @@ internal sealed class ConfigReloader : IDisposable
     private static readonly TimeSpan s_settle = TimeSpan.FromMilliseconds(300);
 
     private readonly string _path;
+    private readonly string _given;
     private readonly Monitor _monitor;
     private readonly Action<ReloadOutcome> _report;
     private readonly PosixSignalRegistration? _hangup;
@@ -24,6 +25,8 @@ internal sealed class ConfigReloader : IDisposable
     public ConfigReloader(string path, Monitor monitor, Action<ReloadOutcome> report)
     {
         _path = Path.GetFullPath(path);
+        // Problems name the file as the operator wrote it: on an 80-column status line the reason must fit.
+        _given = path;
         _monitor = monitor;
         _report = report;
         _debounce = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
@@ -57,13 +60,13 @@ internal sealed class ConfigReloader : IDisposable
     {
         try
         {
-            _report(Apply(ConfigFile.Load(_path)));
+            _report(Apply(ConfigFile.Load(_given)));
         }
 #pragma warning disable CA1031 // A bug met while reloading must cost the reload, never the monitor that is running.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            _report(Failed($"{_path}: {e.GetType().Name}: {e.Message}"));
+            _report(Failed($"{_given}: {e.GetType().Name}: {e.Message}"));
         }
     }
 

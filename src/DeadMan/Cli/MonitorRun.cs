@@ -40,7 +40,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
             using var probes = new ProbeFactory(transport, TimeProvider.System, options.Timing, options.SshConfig);
             using var monitor = new Monitor(config.Entries, probes, monitorOptions, TimeProvider.System);
             await using var traffic = new TrafficMonitor(config.Targets, options.TrafficInterval, TimeProvider.System);
-            Recorders? recorders = await Recorders.StartAsync(options, monitor, traffic, config.Targets.Count(), Version, error, cancellationToken).ConfigureAwait(false);
+            Recorders? recorders = await Recorders.StartAsync(options, monitor, traffic, () => transport.DroppedPackets, config.Targets.Count(), Version, error, cancellationToken).ConfigureAwait(false);
             if (recorders is null)
             {
                 return ExitCodes.BadUsage;

@@ -30,14 +30,14 @@ internal sealed class Recorders : IAsyncDisposable
     }
 
     /// <summary>Starts what was asked for; a metrics address that cannot be bound is a usage error (null).</summary>
-    public static async Task<Recorders?> StartAsync(RunOptions options, Monitor monitor, Core.Snmp.Traffic.TrafficMonitor traffic, int targets, string version, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<Recorders?> StartAsync(RunOptions options, Monitor monitor, Core.Snmp.Traffic.TrafficMonitor traffic, Func<long> unmatchedIcmp, int targets, string version, TextWriter error, CancellationToken cancellationToken)
     {
         MetricsServer? metrics = null;
         if (options.Metrics is { } endpoint)
         {
             try
             {
-                metrics = await MetricsServer.StartAsync(endpoint, () => PrometheusExposition.Format(monitor.Snapshot(), version, traffic.Snapshot()), cancellationToken).ConfigureAwait(false);
+                metrics = await MetricsServer.StartAsync(endpoint, () => PrometheusExposition.Format(monitor.Snapshot(), version, traffic.Snapshot(), unmatchedIcmp()), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or SocketException)
             {

@@ -22,7 +22,7 @@ public class PrometheusExpositionTests
     public void Should_pass_a_strict_parser_with_escaped_labels_When_formatting()
     {
         // When
-        var samples = ExpositionParser.Parse(PrometheusExposition.Format(Snapshot(), "0.1.0"));
+        var samples = ExpositionParser.Parse(PrometheusExposition.Format(Snapshot(), "0.1.0", unmatchedIcmp: 17));
 
         // Then
         var up = samples.Where(s => s.Name == "deadman_up").ToDictionary(s => s.Labels["name"], s => s.Value);
@@ -36,6 +36,7 @@ public class PrometheusExpositionTests
         Assert.Equal(1.0 / 3, samples.Single(s => s.Name == "deadman_loss_ratio" && s.Labels["name"] == "up-host").Value, 6);
         Assert.Equal(0.014, samples.Single(s => s.Name == "deadman_rtt_seconds" && s.Labels["name"] == "up-host").Value, 6);
         Assert.Contains(samples, s => s.Name == "process_cpu_seconds_total");
+        Assert.Equal(17, samples.Single(s => s.Name == "deadman_icmp_unmatched_packets_total").Value);
     }
 
     [Fact]
