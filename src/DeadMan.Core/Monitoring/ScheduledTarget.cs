@@ -8,6 +8,12 @@ namespace DeadMan.Core.Monitoring;
 /// </summary>
 internal sealed class ScheduledTarget(int targetId)
 {
+    // When the last few rounds were sent, so a result that comes a timeout later is logged at its probe's time.
+    // Written by the scheduler, read by the monitor loop: the round is published after the time it goes with.
+    private const int SendTimes = 16;
+    private readonly long[] _sentRounds = Enumerable.Repeat(-1L, SendTimes).ToArray();
+    private readonly long[] _sentUtcTicks = new long[SendTimes];
+
     private volatile IProbe? _probe;
     private volatile string? _failure;
 
@@ -28,12 +34,6 @@ internal sealed class ScheduledTarget(int targetId)
 
     /// <summary>Only the scheduler thread touches this.</summary>
     public long NextRound { get; set; }
-
-    // When the last few rounds were sent, so a result that comes a timeout later is logged at its probe's time.
-    // Written by the scheduler, read by the monitor loop: the round is published after the time it goes with.
-    private const int SendTimes = 16;
-    private readonly long[] _sentRounds = Enumerable.Repeat(-1L, SendTimes).ToArray();
-    private readonly long[] _sentUtcTicks = new long[SendTimes];
 
     public void RecordSend(long round, DateTimeOffset at)
     {

@@ -58,16 +58,19 @@ internal sealed class ConfigReloader : IDisposable
 
     private void Reload()
     {
+        ReloadOutcome outcome;
         try
         {
-            _report(Apply(ConfigFile.Load(_given)));
+            outcome = Apply(ConfigFile.Load(_given));
         }
 #pragma warning disable CA1031 // A bug met while reloading must cost the reload, never the monitor that is running.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            _report(Failed($"{_given}: {e.GetType().Name}: {e.Message}"));
+            outcome = Failed($"{_given}: {e.GetType().Name}: {e.Message}");
         }
+
+        _report(outcome);
     }
 
     private ReloadOutcome Apply(ConfigResult config)
