@@ -10,10 +10,12 @@ namespace DeadMan.IntegrationTests.Terminal;
 public sealed class TmuxSession : IDisposable
 {
     private readonly string _socket = $"dmt-{Environment.ProcessId}-{Guid.NewGuid():N}";
+    private readonly string _socketPath;
 
     public TmuxSession(int width, int height, string command)
     {
         Shell.Run("tmux", "-L", _socket, "-f", "/dev/null", "new-session", "-d", "-s", "dm", "-x", $"{width}", "-y", $"{height}", command);
+        _socketPath = Format("#{socket_path}");
     }
 
     /// <summary>The screen as text, or with <paramref name="escapes"/> the text with its colours and attributes.</summary>
@@ -46,5 +48,10 @@ public sealed class TmuxSession : IDisposable
         return screen;
     }
 
-    public void Dispose() => Shell.RunChecked(["tmux", "-L", _socket, "kill-server"]);
+    // kill-server leaves the socket file behind; a test must leave nothing.
+    public void Dispose()
+    {
+        Shell.RunChecked(["tmux", "-L", _socket, "kill-server"]);
+        File.Delete(_socketPath);
+    }
 }
