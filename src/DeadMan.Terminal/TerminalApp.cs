@@ -113,7 +113,7 @@ public sealed class TerminalApp : IDisposable
         {
             _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGWINCH, _ => _redraw = true));
         }
-        Write("\e[?1049h\e[?25l\e[H\e[2J"u8);
+        Write(FrameWriter.EnterFullScreen);
     }
 
     /// <summary>Leaves the alternate screen and shows the cursor again; safe to call more than once, from anywhere.</summary>
@@ -124,7 +124,7 @@ public sealed class TerminalApp : IDisposable
             return;
         }
 
-        Write("\e[?2026l\e[0m\e[?25h\e[?1049l"u8);
+        Write(FrameWriter.LeaveFullScreen);
     }
 
     private bool SizeChanged() => _shown is null || _shown.Width != Console.WindowWidth || _shown.Height != Console.WindowHeight;
@@ -138,7 +138,7 @@ public sealed class TerminalApp : IDisposable
         ReadOnlyMemory<byte> bytes = _writer.Render(full ? null : _shown, next);
         if (Interlocked.Exchange(ref _bells, 0) > 0)
         {
-            Write("\a"u8);
+            Write(FrameWriter.Bell);
         }
 
         Write(bytes.Span);

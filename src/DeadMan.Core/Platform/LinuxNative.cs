@@ -23,6 +23,7 @@ internal static partial class LinuxNative
     public const int SoRcvbufForce = 33;
     public const int SoRcvtimeo = 20;
     public const int SoTimestampNs = 35;
+    public const int SoBindToDevice = 25;
     public const int IpTtl = 2;
     public const int IpRecvErr = 11;
     public const int IpRecvTtl = 12;

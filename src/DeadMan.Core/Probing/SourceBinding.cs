@@ -10,9 +10,6 @@ namespace DeadMan.Core.Probing;
 /// </summary>
 public sealed record SourceBinding(IPAddress? Address, string? Device)
 {
-    private const int SolSocket = 1;
-    private const int SoBindToDevice = 25;
-
     /// <summary>An IP literal is an address; anything else names an interface.</summary>
     public static SourceBinding? Parse(string? source) =>
         source is null ? null
@@ -48,7 +45,7 @@ public sealed record SourceBinding(IPAddress? Address, string? Device)
         {
             fixed (byte* value = name)
             {
-                if (Platform.LinuxNative.SetSockOpt((int)fd, SolSocket, SoBindToDevice, value, (uint)name.Length) != 0)
+                if (Platform.LinuxNative.SetSockOpt((int)fd, Platform.LinuxNative.SolSocket, Platform.LinuxNative.SoBindToDevice, value, (uint)name.Length) != 0)
                 {
                     int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
                     throw new SocketException(errno, errno switch

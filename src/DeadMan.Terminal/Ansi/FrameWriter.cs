@@ -19,6 +19,15 @@ public sealed class FrameWriter
     private readonly bool _synchronizedOutput;
     private TerminalOutput? _terminal;
 
+    /// <summary>Takes the screen: the alternate screen, cursor hidden, cleared.</summary>
+    public static ReadOnlySpan<byte> EnterFullScreen => "\e[?1049h\e[?25l\e[H\e[2J"u8;
+
+    /// <summary>Gives the screen back as it was: ends any synchronized frame, resets style, shows the cursor, leaves the alternate screen.</summary>
+    public static ReadOnlySpan<byte> LeaveFullScreen => "\e[?2026l\e[0m\e[?25h\e[?1049l"u8;
+
+    /// <summary>The bell (BEL), which tmux turns into a window alert.</summary>
+    public static ReadOnlySpan<byte> Bell => "\a"u8;
+
     /// <param name="synchronizedOutput">Wrap each frame in DEC mode 2026 so the terminal shows it at once, never half-drawn.</param>
     public FrameWriter(bool synchronizedOutput) => _synchronizedOutput = synchronizedOutput;
 
