@@ -10,7 +10,7 @@ internal sealed class DeadmanCommand
     private static readonly TimeSpan s_minimumDuration = TimeSpan.FromMilliseconds(1);
 
     private readonly Argument<string> _configFile = new("configfile") { Description = "deadman.conf: one host per line, name address [key=value ...]" };
-    private readonly Option<int> _scale = new("--scale", "-s") { Description = "RTT per sparkline step in ms", HelpName = "ms", DefaultValueFactory = _ => 10 };
+    private readonly Option<int> _scale = new("--scale", "-s") { Description = "RTT per sparkline step in ms", HelpName = "ms", DefaultValueFactory = _ => RunOptions.DefaultScaleMs };
     private readonly Option<bool> _blinkArrow = new("--blink-arrow", "-b") { Description = "Blink an arrow beside the hosts, as deadman does" };
     private readonly Option<bool> _bell = new("--bell") { Description = "Ring the terminal bell when a host goes down" };
     private readonly Option<bool> _noColor = new("--no-color") { Description = "No colours, attributes only (also when NO_COLOR is set)" };
@@ -101,7 +101,7 @@ internal sealed class DeadmanCommand
         NoColor = parse.GetValue(_noColor),
         Ascii = parse.GetValue(_ascii),
         LogDirectory = parse.GetValue(_logging),
-        TrafficInterval = parse.GetValue(_trafficInterval) ?? TimeSpan.FromSeconds(10),
+        TrafficInterval = parse.GetValue(_trafficInterval) ?? RunOptions.DefaultTrafficInterval,
         Metrics = parse.GetValue(_metrics),
         SshConfig = parse.GetValue(_sshConfig),
     };

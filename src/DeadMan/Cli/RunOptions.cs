@@ -7,7 +7,12 @@ namespace DeadMan.Cli;
 /// <param name="ScaleMs">RTT per sparkline step (deadman's -s).</param>
 internal sealed record RunOptions(string ConfigFile, ProbeTiming Timing, bool Check, int? Count, bool Json)
 {
-    public int ScaleMs { get; init; } = 10;
+    /// <summary>deadman's own sparkline scale.</summary>
+    public const int DefaultScaleMs = 10;
+
+    public static readonly TimeSpan DefaultTrafficInterval = TimeSpan.FromSeconds(10);
+
+    public int ScaleMs { get; init; } = DefaultScaleMs;
 
     public bool BlinkArrow { get; init; }
 
@@ -21,7 +26,7 @@ internal sealed record RunOptions(string ConfigFile, ProbeTiming Timing, bool Ch
     public string? LogDirectory { get; init; }
 
     /// <summary>How often interfaces with <c>traffic=</c> are polled over SNMP.</summary>
-    public TimeSpan TrafficInterval { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan TrafficInterval { get; init; } = DefaultTrafficInterval;
 
     /// <summary>Where to serve Prometheus metrics, if anywhere.</summary>
     public System.Net.IPEndPoint? Metrics { get; init; }
