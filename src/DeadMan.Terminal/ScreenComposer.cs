@@ -34,16 +34,16 @@ public static class ScreenComposer
         int tableHeight = statusY - tableTop;
         int eventsHeight = model.View.ShowEvents ? Math.Min(12, Math.Max(2, tableHeight / 3)) : 0;
         tableHeight -= eventsHeight;
-        int trafficHeight = TrafficView.HeightFor(model.Interfaces, tableHeight);
+        int trafficHeight = TrafficView.HeightFor(model.Snapshot.Interfaces, tableHeight);
         tableHeight -= trafficHeight;
         IReadOnlyList<TableRow> rows = TableRow.Select(model.Snapshot, model.View);
         (int first, int shown) = model.View.Compact
             ? CompactView.Draw(screen, tableTop, tableHeight, rows, model, theme)
             : TargetTableView.Draw(screen, tableTop, tableHeight, rows, model, theme);
-        TrafficView.Draw(screen, tableTop + tableHeight, trafficHeight, model.Interfaces, theme);
+        TrafficView.Draw(screen, tableTop + tableHeight, trafficHeight, model.Snapshot.Interfaces, theme);
         if (eventsHeight > 0)
         {
-            EventsView.Draw(screen, tableTop + tableHeight + trafficHeight, eventsHeight, model.Events, model.Now.Offset, theme);
+            EventsView.Draw(screen, tableTop + tableHeight + trafficHeight, eventsHeight, model.Snapshot.Events, model.Now.Offset, theme);
         }
 
         if (model.View.ShowHelp)

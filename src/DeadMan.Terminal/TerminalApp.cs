@@ -9,23 +9,21 @@ using Monitor = DeadMan.Core.Monitoring.Monitor;
 namespace DeadMan.Terminal;
 
 /// <summary>
-/// The full-screen monitor: reads keys, turns them into view changes or commands to the monitor, and draws the
-/// latest snapshot at most ten times a second, only when something changed. Uses the alternate screen with the
+/// The full-screen monitor: reads keys, turns them into view changes or commands to the engine, and draws the
+/// engine's latest snapshot at most ten times a second, only when something changed. It reads nothing else of the
+/// engine. Uses the alternate screen with the
 /// cursor hidden, and puts the terminal back on every way out: q, Ctrl-C, SIGTERM, an unhandled exception.
 /// </summary>
 public sealed class TerminalApp : IDisposable
 {
-    private const int MaxEvents = 200;
     private static readonly TimeSpan s_frame = TimeSpan.FromMilliseconds(100);
 
     private readonly Monitor _monitor;
-    private readonly Func<IReadOnlyList<Core.Snmp.Traffic.InterfaceView>>? _traffic;
     private readonly TerminalSettings _settings;
     private readonly Stream _output;
     private readonly Theme _theme;
     private readonly FrameWriter _writer;
     private readonly KeyReader _keys = new();
-    private readonly List<StateChange> _events = [];
     private readonly List<PosixSignalRegistration> _signals = [];
     private readonly Lock _lock = new();
     private ViewState _view;
@@ -33,20 +31,17 @@ public sealed class TerminalApp : IDisposable
     private (string Text, bool Alert, DateTimeOffset? Until)? _message;
     private volatile bool _quit;
     private volatile bool _redraw;
-    private int _bells;
+    private long _seenEvent;
     private int _restored;
 
-    /// <param name="traffic">The interfaces watched over SNMP, read once per frame; null when there are none.</param>
-    public TerminalApp(Monitor monitor, TerminalSettings settings, Stream output, Func<IReadOnlyList<Core.Snmp.Traffic.InterfaceView>>? traffic = null)
+    public TerminalApp(Monitor monitor, TerminalSettings settings, Stream output)
     {
         _monitor = monitor;
-        _traffic = traffic;
         _settings = settings;
         _output = output;
         _theme = Theme.For(settings.Profile);
         _writer = new FrameWriter(settings.Profile.SynchronizedOutput);
         _view = new ViewState { ScaleMs = settings.ScaleMs, BlinkArrow = settings.BlinkArrow };
-        monitor.StateChanged += OnStateChanged;
     }
 
     /// <summary>Shows a line in the status bar (any thread); with <paramref name="duration"/> it goes away by itself.</summary>
@@ -136,7 +131,7 @@ public sealed class TerminalApp : IDisposable
         bool full = _redraw || _shown is null || _shown.Width != next.Width || _shown.Height != next.Height;
         _redraw = false;
         ReadOnlyMemory<byte> bytes = _writer.Render(full ? null : _shown, next);
-        if (Interlocked.Exchange(ref _bells, 0) > 0)
+        if (NewDown(snapshot) && _settings.Bell)
         {
             Write(FrameWriter.Bell);
         }
@@ -154,11 +149,8 @@ public sealed class TerminalApp : IDisposable
                 _message = null;
             }
 
-            return new DisplayModel(snapshot, _view, [.. _events], _settings.HostInfo, _settings.Version, snapshot.Time.ToLocalTime(), second,
-                                    _message?.Text, _message?.Alert ?? false)
-            {
-                Interfaces = _traffic?.Invoke() ?? [],
-            };
+            return new DisplayModel(snapshot, _view, _settings.HostInfo, _settings.Version, snapshot.Time.ToLocalTime(), second,
+                                    _message?.Text, _message?.Alert ?? false);
         }
     }
 
@@ -224,15 +216,10 @@ public sealed class TerminalApp : IDisposable
                 _quit = true;
                 break;
             case UserCommand.Reset:
-                _monitor.ResetStatistics();
-                lock (_lock)
-                {
-                    _events.Clear();
-                }
-
+                _ = _monitor.Reset();
                 break;
             case UserCommand.Pause:
-                _monitor.Paused = !_monitor.Paused;
+                _ = _monitor.TogglePause();
                 break;
             case UserCommand.Redraw:
                 _redraw = true;
@@ -240,27 +227,12 @@ public sealed class TerminalApp : IDisposable
         }
     }
 
-    private void OnStateChanged(StateChange change)
+    // Ring once for any host that went down since the last frame.
+    private bool NewDown(MonitorSnapshot snapshot)
     {
-        // A host answering for the first time is no news; one that is down from the start is.
-        if (change.From == TargetStatus.Unknown && change.To == TargetStatus.Up)
-        {
-            return;
-        }
-
-        lock (_lock)
-        {
-            _events.Insert(0, change);
-            if (_events.Count > MaxEvents)
-            {
-                _events.RemoveAt(_events.Count - 1);
-            }
-        }
-
-        if (_settings.Bell && change.To == TargetStatus.Down)
-        {
-            Interlocked.Increment(ref _bells);
-        }
+        long seen = _seenEvent;
+        _seenEvent = snapshot.Events.Count > 0 ? Math.Max(seen, snapshot.Events[0].Sequence) : seen;
+        return snapshot.Events.TakeWhile(e => e.Sequence > seen).Any(e => e.To == TargetStatus.Down);
     }
 
     // A terminal that hung up fails the write (EIO): stop drawing and let the run end in order.
@@ -294,7 +266,6 @@ public sealed class TerminalApp : IDisposable
 
     public void Dispose()
     {
-        _monitor.StateChanged -= OnStateChanged;
         foreach (PosixSignalRegistration signal in _signals)
         {
             signal.Dispose();

@@ -94,7 +94,7 @@ internal static class RenderRun
     {
         var rows = states.Select(s => new MonitorRow(s.View, null)).ToList();
         var snapshot = new MonitorSnapshot(version, now, rows);
-        var model = new DisplayModel(snapshot, new ViewState(), [], "From: bench (192.0.2.7)", "0.1.0", now, second, null, false);
+        var model = new DisplayModel(snapshot, new ViewState(), "From: bench (192.0.2.7)", "0.1.0", now, second, null, false);
         var screen = new ScreenBuffer(width, height);
         ScreenComposer.Compose(screen, model, theme);
         return screen;

@@ -44,7 +44,7 @@ public sealed class SnapshotBuilder
 
     private TargetView View(int id, TargetSpec spec)
     {
-        var history = new HistoryRing(512);
+        var history = new List<(long, ProbeResult)>();
         var rtt = default(RttStats);
         long received = 0;
         ProbeResult? last = null;
@@ -58,7 +58,7 @@ public sealed class SnapshotBuilder
                 "N" => ProbeResult.Failed(ProbeOutcome.Unresolved, "cannot resolve"),
                 string ms => ProbeResult.Reply(TimeSpan.FromMilliseconds(double.Parse(ms, CultureInfo.InvariantCulture)), 64),
             };
-            history.Record(round, result);
+            history.Add((round, result));
             if (result.IsReply)
             {
                 received++;
@@ -70,6 +70,6 @@ public sealed class SnapshotBuilder
 
         TargetStatus status = last is null ? TargetStatus.Unknown : last.Value.IsReply ? TargetStatus.Up : TargetStatus.Down;
         return new TargetView(id, spec, status, null, results.Length, received, rtt, received > 0 ? (byte)64 : null,
-                              spec.Address.Literal ?? IPAddress.Loopback, _notes.GetValueOrDefault(spec.Name), last, history);
+                              spec.Address.Literal ?? IPAddress.Loopback, _notes.GetValueOrDefault(spec.Name), last, RoundHistory.From(512, history));
     }
 }

@@ -18,7 +18,7 @@ public static class PrometheusExposition
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
     /// <param name="unmatchedIcmp">ICMP packets the shared sockets read that answered no waiting probe, when deadman owns those sockets.</param>
-    public static string Format(MonitorSnapshot snapshot, string version, IReadOnlyList<InterfaceView>? interfaces = null, long? unmatchedIcmp = null)
+    public static string Format(MonitorSnapshot snapshot, string version, long? unmatchedIcmp = null)
     {
         var targets = snapshot.Targets.ToList();
         var text = new StringBuilder(256 + (targets.Count * 600));
@@ -45,7 +45,8 @@ public static class PrometheusExposition
                t => t.Sent == 0 ? null : t.LossPercent / 100.0);
         Family(text, targets, "deadman_probes_sent_total", "counter", "Probes with a result.", t => t.TotalSent);
         Family(text, targets, "deadman_probes_received_total", "counter", "Probes answered.", t => t.TotalReceived);
-        if (interfaces is { Count: > 0 })
+        IReadOnlyList<InterfaceView> interfaces = snapshot.Interfaces;
+        if (interfaces.Count > 0)
         {
             InterfaceFamily(text, interfaces, "deadman_interface_in_octets_total", "counter", "ifHCInOctets (or ifInOctets) as the agent last reported it.", i => i.InOctets);
             InterfaceFamily(text, interfaces, "deadman_interface_out_octets_total", "counter", "ifHCOutOctets (or ifOutOctets) as the agent last reported it.", i => i.OutOctets);

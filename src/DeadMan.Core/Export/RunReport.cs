@@ -17,7 +17,7 @@ public static class RunReport
         _ => "unknown",
     };
 
-    public static void WriteText(MonitorSnapshot snapshot, TextWriter output, IReadOnlyList<InterfaceView>? interfaces = null)
+    public static void WriteText(MonitorSnapshot snapshot, TextWriter output)
     {
         var table = new TextTable("HOSTNAME", "ADDRESS", "KIND", "STATE", "LOSS", "SNT", "RCV", "LAST", "AVG", "MIN", "MAX", "JITTER", "TTL", "NOTE")
             .AlignRight(4, 5, 6, 7, 8, 9, 10, 11, 12);
@@ -38,7 +38,8 @@ public static class RunReport
         }
 
         table.WriteTo(output);
-        if (interfaces is { Count: > 0 })
+        IReadOnlyList<InterfaceView> interfaces = snapshot.Interfaces;
+        if (interfaces.Count > 0)
         {
             output.WriteLine();
             var traffic = new TextTable("HOST", "INTERFACE", "STATE", "IN", "OUT", "UTIL", "OPER", "PEAK IN", "PEAK OUT", "NOTE").AlignRight(3, 4, 5, 7, 8);
@@ -72,7 +73,7 @@ public static class RunReport
         return string.Create(CultureInfo.InvariantCulture, $"{value:0.##} {units[unit]}");
     }
 
-    public static void WriteJson(MonitorSnapshot snapshot, Stream output, IReadOnlyList<InterfaceView>? interfaces = null)
+    public static void WriteJson(MonitorSnapshot snapshot, Stream output)
     {
         using var json = new Utf8JsonWriter(output, JsonOutput.Options);
         json.WriteStartObject();
@@ -111,7 +112,7 @@ public static class RunReport
 
         json.WriteEndArray();
         json.WriteStartArray("interfaces");
-        foreach (InterfaceView i in interfaces ?? [])
+        foreach (InterfaceView i in snapshot.Interfaces)
         {
             json.WriteStartObject();
             json.WriteString("host", i.Host);

@@ -3,86 +3,91 @@ using DeadMan.Core.Probing;
 namespace DeadMan.Core.Monitoring;
 
 /// <summary>
-/// The latest results of one target, indexed by round so that late and out-of-order results land in their place.
-/// One writer (the monitor loop); readers on other threads see whole entries, because each is one 32-bit word:
-/// <code>
-/// bits 31..4: RTT in microseconds (saturates at 268 s) | bits 3..0: ProbeOutcome, 0 = no result yet
-/// </code>
+/// The engine's working copy of one target's latest rounds, indexed by round so that late and out-of-order results
+/// land in their place. Only the engine loop touches it. <see cref="Freeze"/> hands out an immutable
+/// <see cref="RoundHistory"/> that shares the chunks; a chunk (and the table of chunks) is copied before the next
+/// write into it, so what was handed out never changes.
 /// </summary>
-public sealed class HistoryRing
+internal sealed class HistoryRing
 {
-    private const int OutcomeBits = 4;
-    private const uint OutcomeMask = (1u << OutcomeBits) - 1;
-    private const uint MaxMicroseconds = uint.MaxValue >> OutcomeBits;
+    private static readonly uint[] s_blank = new uint[RoundHistory.ChunkSize];
 
-    private readonly uint[] _entries;
+    private readonly int _capacity;
+    private uint[][] _chunks;
+    private bool[] _owned;
+    private bool _tableShared;
     private long _latest = -1;
 
     public HistoryRing(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        _entries = new uint[capacity];
+        _capacity = capacity;
+        int chunks = (capacity + RoundHistory.ChunkSize - 1) / RoundHistory.ChunkSize;
+        _chunks = Enumerable.Repeat(s_blank, chunks).ToArray();
+        _owned = new bool[chunks];
     }
 
-    public int Capacity => _entries.Length;
-
     /// <summary>The newest round with a result, or -1.</summary>
-    public long LatestRound => Volatile.Read(ref _latest);
+    public long LatestRound => _latest;
 
     public void Record(long round, ProbeResult result)
     {
-        long latest = _latest;
-        if (round <= latest - Capacity)
+        if (round <= _latest - _capacity)
         {
             return;
         }
 
-        if (round > latest)
+        if (round > _latest)
         {
             // Rounds skipped over are still in flight: blank them so they don't show what was there a lap ago.
-            for (long r = Math.Max(latest + 1, round - Capacity + 1); r < round; r++)
+            for (long r = Math.Max(_latest + 1, round - _capacity + 1); r < round; r++)
             {
-                Volatile.Write(ref _entries[Slot(r)], 0);
-            }
-        }
-
-        Volatile.Write(ref _entries[Slot(round)], Encode(result));
-        if (round > latest)
-        {
-            Volatile.Write(ref _latest, round);
-        }
-    }
-
-    /// <summary>The entry for <paramref name="round"/>; empty when unknown or already overwritten.</summary>
-    public HistoryEntry this[long round]
-    {
-        get
-        {
-            if (round < 0 || round > LatestRound || round <= LatestRound - Capacity)
-            {
-                return default;
+                Write(r, 0);
             }
 
-            uint word = Volatile.Read(ref _entries[Slot(round)]);
-            var outcome = (ProbeOutcome)(word & OutcomeMask);
-            return word == 0
-                ? default
-                : new HistoryEntry(outcome, outcome is ProbeOutcome.Reply or ProbeOutcome.Refused ? TimeSpan.FromMicroseconds(word >> OutcomeBits) : null);
+            _latest = round;
         }
+
+        Write(round, RoundHistory.Encode(result));
     }
 
     public void Clear()
     {
-        Array.Clear(_entries);
-        Volatile.Write(ref _latest, -1);
+        _chunks = Enumerable.Repeat(s_blank, _chunks.Length).ToArray();
+        _owned = new bool[_chunks.Length];
+        _tableShared = false;
+        _latest = -1;
     }
 
-    private int Slot(long round) => (int)(round % Capacity);
-
-    private static uint Encode(ProbeResult result)
+    /// <summary>The rounds as they are now, immutable; costs nothing until the next write.</summary>
+    public RoundHistory Freeze()
     {
-        double micros = result.Rtt?.TotalMicroseconds ?? 0;
-        uint rtt = micros >= MaxMicroseconds ? MaxMicroseconds : (uint)Math.Max(0, micros);
-        return (rtt << OutcomeBits) | (uint)result.Outcome;
+        _tableShared = true;
+        Array.Clear(_owned);
+        return new RoundHistory(_capacity, _chunks, _latest);
+    }
+
+    private void Write(long round, uint word)
+    {
+        int slot = (int)(round % _capacity);
+        int chunk = slot / RoundHistory.ChunkSize;
+        if (_chunks[chunk][slot % RoundHistory.ChunkSize] == word)
+        {
+            return;
+        }
+
+        if (_tableShared)
+        {
+            _chunks = (uint[][])_chunks.Clone();
+            _tableShared = false;
+        }
+
+        if (!_owned[chunk])
+        {
+            _chunks[chunk] = (uint[])_chunks[chunk].Clone();
+            _owned[chunk] = true;
+        }
+
+        _chunks[chunk][slot % RoundHistory.ChunkSize] = word;
     }
 }

@@ -1,37 +1,56 @@
 using System.Collections.Concurrent;
+using System.Net;
 using DeadMan.Core.Config;
 using DeadMan.Core.Probing;
+using DeadMan.Core.Snmp;
+using DeadMan.Core.Snmp.Traffic;
 
 namespace DeadMan.Core.Monitoring;
 
 /// <summary>
-/// Runs the targets of a config: resolves their addresses, schedules their probes and folds every result into
-/// their statistics. All results pass through one queue into one loop, the only writer of state; readers take
-/// <see cref="Snapshot"/>s. The loop has a thread of its own (on the thread pool, a busy or starved pool delayed
-/// results by up to a second, measured) and takes what has queued every few milliseconds: being woken for each
-/// result cost more CPU than the probes themselves.
-/// A reload keeps every target whose identity (name, address, probe options) is unchanged, with its history.
+/// The engine: owns everything deadman observes, the ping targets and the SNMP interfaces of a config. Probe results,
+/// poll results and commands (pause, reset, reload) all pass through one queue into one loop, the only writer of
+/// state, which publishes an immutable <see cref="MonitorSnapshot"/> after every batch and then raises its events.
+/// Readers take the latest snapshot and never wait for the loop.
+/// The loop has a thread of its own (on the thread pool, a busy or starved pool delayed results by up to a second,
+/// measured) and takes what has queued every few milliseconds: being woken for each result cost more CPU than the
+/// probes themselves.
+/// A reload keeps every target whose identity (name, address, probe options) is unchanged, with its history, and
+/// every watched interface of an unchanged agent (address, port) with its rate baseline.
 /// </summary>
 public sealed class Monitor : IProbeSink, IDisposable
 {
+    private const int MaxEvents = 200;
     private static readonly TimeSpan s_maxResolveRetry = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan s_drainPeriod = TimeSpan.FromMilliseconds(10);
 
     private readonly Dictionary<int, MonitoredTarget> _targets = [];
+    private readonly Dictionary<int, WatchedAgent> _agents = [];
     private readonly IProbeFactory _probes;
     private readonly MonitorOptions _options;
     private readonly TimeProvider _time;
     private readonly AddressResolver _resolver;
     private readonly ConcurrentQueue<MonitorMessage> _inbox = new();
-    private readonly Lock _stateLock = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ProbeScheduler _scheduler;
-    private (int? TargetId, SeparatorSpec? Separator)[] _layout = [];
+    private readonly List<StateChange> _changes = [];
+    private readonly List<ProbeRecord> _records = [];
+    private readonly List<AgentChange> _agentChanges = [];
+    private readonly List<EngineCommand> _applied = [];
+    private readonly LinkedList<StateChange> _events = [];
+    private (MonitoredTarget? Target, SeparatorSpec? Separator)[] _layout = [];
+    private WatchedAgent[] _agentOrder = [];
+    private IReadOnlyList<InterfaceView>? _interfaces;
+    private IReadOnlyList<StateChange>? _eventList;
+    private MonitorSnapshot _published;
+    private SnmpClient? _snmp;
     private CancellationToken _running = CancellationToken.None;
+    private volatile bool _paused;
     private bool _started;
     private int _nextId;
     private int _incomplete;
     private long _version;
+    private long _eventSequence;
 
     public Monitor(IReadOnlyList<ConfigEntry> entries, IProbeFactory probes, MonitorOptions options, TimeProvider time, AddressResolver? resolver = null)
     {
@@ -41,49 +60,51 @@ public sealed class Monitor : IProbeSink, IDisposable
         _resolver = resolver ?? new AddressResolver();
         _scheduler = new ProbeScheduler(this, time, options.Timing.Interval, options.Rounds);
         Load(entries);
+        // Made here, so that the socket lives where the engine was made (a test's or benchmark's network namespace).
+        _snmp = _agentOrder.Length > 0 ? new SnmpClient() : null;
         _incomplete = options.Rounds is null ? -1 : _targets.Values.Count(t => t.Probed);
         if (_incomplete == 0)
         {
             _completion.TrySetResult();
         }
+
+        _published = Publish(time.GetUtcNow());
     }
 
-    /// <summary>Raised on the monitor loop when a target goes up or down; handlers must be quick.</summary>
+    /// <summary>Raised on the engine loop when a target goes up or down, after the snapshot that shows it; handlers must be quick.</summary>
     public event Action<StateChange>? StateChanged;
 
-    /// <summary>Raised on the monitor loop for every result, after it was folded in; handlers must only queue work.</summary>
+    /// <summary>Raised on the engine loop for every result, after it was folded in; handlers must only queue work.</summary>
     public event Action<ProbeRecord>? ResultRecorded;
+
+    /// <summary>Raised on the engine loop when an SNMP agent stops or starts answering, or restarted.</summary>
+    public event Action<AgentChange>? AgentChanged;
 
     /// <summary>With <see cref="MonitorOptions.Rounds"/>: completes when every probed target has all its results.</summary>
     public Task Completion => _completion.Task;
 
-    /// <summary>While paused no probe is sent; statistics stay as they are.</summary>
-    public bool Paused
-    {
-        get => _scheduler.Paused;
-        set
-        {
-            _scheduler.Paused = value;
-            lock (_stateLock)
-            {
-                _version++;
-            }
-        }
-    }
+    /// <summary>The latest published picture; never waits for the engine.</summary>
+    public MonitorSnapshot Snapshot() => Volatile.Read(ref _published);
 
-    /// <summary>Resolves, probes and folds results until cancelled.</summary>
-    public Task RunAsync(CancellationToken cancellationToken)
-    {
-        lock (_stateLock)
-        {
-            _running = cancellationToken;
-            _started = true;
-            foreach (MonitoredTarget target in _targets.Values)
-            {
-                StartResolving(target);
-            }
-        }
+    /// <summary>While paused no probe is sent and no interface polled; statistics stay as they are.</summary>
+    public Task Pause(bool paused) => Send(new PauseCommand(paused));
 
+    public Task TogglePause() => Send(new PauseCommand(null));
+
+    /// <summary>deadman's refresh: every target's counts, RTTs and history, and the recent events, start again from nothing.</summary>
+    public Task Reset() => Send(new ResetCommand());
+
+    /// <summary>
+    /// Replaces targets and watched interfaces with those of a newly read file. Targets with the same identity keep
+    /// their statistics and history (and their place in the probe schedule); new ones start fresh; removed ones stop.
+    /// Interfaces of the same agent keep their baseline; added ones start polling; removed ones stop.
+    /// </summary>
+    public Task Reload(IReadOnlyList<ConfigEntry> entries) => Send(new ReloadCommand(entries));
+
+    /// <summary>Resolves, probes, polls and folds results until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        _running = cancellationToken;
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var loop = new Thread(() =>
         {
@@ -103,69 +124,219 @@ public sealed class Monitor : IProbeSink, IDisposable
                 Stop();
             }
         })
-        { IsBackground = true, Name = "monitor-loop" };
+        { IsBackground = true, Name = "engine-loop" };
+        // Before the first send: a literal address resolves at once, so the first round goes out on time.
+        _started = true;
+        foreach (MonitoredTarget target in _targets.Values)
+        {
+            StartResolving(target);
+        }
+
+        for (int i = 0; i < _agentOrder.Length; i++)
+        {
+            StartPolling(_agentOrder[i], _options.TrafficInterval * i / _agentOrder.Length);
+        }
+
         _scheduler.Start();
         loop.Start();
-        return stopped.Task;
-    }
-
-    /// <summary>
-    /// Replaces the targets with those of a newly read file. Targets with the same identity keep their statistics
-    /// and history (and their place in the probe schedule); new ones start fresh; removed ones stop.
-    /// </summary>
-    public void Reload(IReadOnlyList<ConfigEntry> entries)
-    {
-        List<MonitoredTarget> removed;
-        lock (_stateLock)
+        try
         {
-            removed = Load(entries);
-            _version++;
+            await stopped.Task.ConfigureAwait(false);
         }
-
-        foreach (MonitoredTarget target in removed)
+        finally
         {
-            target.Dispose();
-        }
-    }
-
-    /// <summary>deadman's refresh: every target's counts, RTTs and history start again from nothing.</summary>
-    public void ResetStatistics()
-    {
-        lock (_stateLock)
-        {
-            foreach (MonitoredTarget target in _targets.Values)
+            await Task.WhenAll(_agents.Values.Select(a => a.Polling)).ConfigureAwait(false);
+            if (_snmp is not null)
             {
-                // Results of probes already in flight belong to the old statistics.
-                target.State.Reset(target.Scheduled.NextRound);
+                await _snmp.DisposeAsync().ConfigureAwait(false);
             }
-
-            _version++;
         }
     }
 
-    public MonitorSnapshot Snapshot()
+    void IProbeSink.Report(int targetId, long round, ProbeResult result) => _inbox.Enqueue(new MonitorMessage(targetId, round, result, null));
+
+    private Task Send(EngineCommand command)
     {
-        lock (_stateLock)
-        {
-            var rows = new MonitorRow[_layout.Length];
-            for (int i = 0; i < rows.Length; i++)
-            {
-                (int? id, SeparatorSpec? separator) = _layout[i];
-                rows[i] = new MonitorRow(id is { } target ? _targets[target].State.View : null, separator);
-            }
+        _inbox.Enqueue(new MonitorMessage(0, 0, default, command));
+        return command.Applied.Task;
+    }
 
-            return new MonitorSnapshot(_version, _time.GetUtcNow(), rows) { Paused = _scheduler.Paused };
+    private void Loop(CancellationToken cancellationToken)
+    {
+        do
+        {
+            Batch();
+        }
+        while (!cancellationToken.WaitHandle.WaitOne(s_drainPeriod));
+
+        Batch();
+    }
+
+    private void Batch()
+    {
+        if (_inbox.IsEmpty)
+        {
+            return;
+        }
+
+        _changes.Clear();
+        _records.Clear();
+        _agentChanges.Clear();
+        _applied.Clear();
+        DateTimeOffset now = _time.GetUtcNow();
+        while (_inbox.TryDequeue(out MonitorMessage message))
+        {
+            Apply(message, now);
+        }
+
+        Volatile.Write(ref _published, Publish(now));
+        foreach (ProbeRecord record in _records)
+        {
+            ResultRecorded?.Invoke(record);
+        }
+
+        foreach (StateChange change in _changes)
+        {
+            StateChanged?.Invoke(change);
+        }
+
+        foreach (AgentChange change in _agentChanges)
+        {
+            AgentChanged?.Invoke(change);
+        }
+
+        foreach (EngineCommand command in _applied)
+        {
+            command.Applied.TrySetResult();
         }
     }
 
-    void IProbeSink.Report(int targetId, long round, ProbeResult result) => Post(new MonitorMessage(targetId, round, result, null));
+    private void Apply(MonitorMessage message, DateTimeOffset now)
+    {
+        switch (message.News)
+        {
+            case null when _targets.TryGetValue(message.TargetId, out MonitoredTarget? target):
+                Fold(target, message.Round, message.Result, now);
+                break;
+            case AddressNews news when _targets.TryGetValue(message.TargetId, out MonitoredTarget? target):
+                target.State.SetAddress(news.Address, news.Note);
+                break;
+            case PollNews poll when _agents.TryGetValue(poll.AgentId, out WatchedAgent? agent):
+                Fold(agent, poll.Report);
+                break;
+            case EngineCommand command:
+                Apply(command);
+                _applied.Add(command);
+                break;
+            default:
+                // A target or agent removed by a reload may still have answers on the way: they have nowhere to go.
+                break;
+        }
+    }
 
-    // Builds the layout from entries, reusing targets by identity; returns the targets no longer in the file.
-    private List<MonitoredTarget> Load(IReadOnlyList<ConfigEntry> entries)
+    private void Apply(EngineCommand command)
+    {
+        switch (command)
+        {
+            case PauseCommand pause when (pause.Paused ?? !_paused) != _paused:
+                _paused = !_paused;
+                _scheduler.Paused = _paused;
+                foreach (MonitoredTarget target in _targets.Values)
+                {
+                    target.Scheduled.Probe?.Pause(_paused);
+                    // Rounds dropped by the pause will never report: the log must not wait for them.
+                    target.Records.SkipTo(target.Scheduled.NextRound, _records);
+                }
+
+                break;
+            case ResetCommand:
+                foreach (MonitoredTarget target in _targets.Values)
+                {
+                    // Results of probes already in flight belong to the old statistics.
+                    target.State.Reset(target.Scheduled.NextRound);
+                }
+
+                _events.Clear();
+                _eventList = null;
+                break;
+            case ReloadCommand reload:
+                foreach (IDisposable removed in Load(reload.Entries))
+                {
+                    removed.Dispose();
+                }
+
+                break;
+        }
+    }
+
+    private void Fold(MonitoredTarget target, long round, ProbeResult result, DateTimeOffset now)
+    {
+        TargetState state = target.State;
+        long before = state.TotalSent;
+        if (state.Apply(round, result, now) is { } previous)
+        {
+            var change = new StateChange(state.View, previous, state.Status, now, ++_eventSequence);
+            _changes.Add(change);
+            // A host answering for the first time is no news; one that is down from the start is.
+            if (previous != TargetStatus.Unknown || change.To != TargetStatus.Up)
+            {
+                _events.AddFirst(change);
+                if (_events.Count > MaxEvents)
+                {
+                    _events.RemoveLast();
+                }
+
+                _eventList = null;
+            }
+        }
+
+        // Only listeners make records: building a view per result is wasted when nobody logs.
+        if (ResultRecorded is not null && state.TotalSent != before)
+        {
+            // Rounds in flight at a reset never get a record; the order must not wait for them.
+            target.Records.SkipTo(state.FirstRound, _records);
+            target.Records.Add(new ProbeRecord(state.View, round, result, target.Scheduled.SentAt(round) ?? now), _records);
+        }
+
+        if (state.Sent == _options.Rounds && --_incomplete == 0)
+        {
+            _completion.TrySetResult();
+        }
+    }
+
+    private void Fold(WatchedAgent agent, PollReport report)
+    {
+        foreach (InterfaceReading reading in report.Interfaces)
+        {
+            agent.Interfaces.Find(i => i.Name == reading.Interface)?.Apply(reading);
+        }
+
+        _agentChanges.AddRange(report.Changes);
+        _interfaces = null;
+    }
+
+    private MonitorSnapshot Publish(DateTimeOffset now)
+    {
+        var rows = new MonitorRow[_layout.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            (MonitoredTarget? target, SeparatorSpec? separator) = _layout[i];
+            rows[i] = new MonitorRow(target?.State.View, separator);
+        }
+
+        _interfaces ??= [.. _agentOrder.SelectMany(a => a.Interfaces.Select(i => i.View(a.Host.Name)))];
+        _eventList ??= [.. _events];
+        return new MonitorSnapshot(++_version, now, rows) { Paused = _paused, Interfaces = _interfaces, Events = _eventList };
+    }
+
+    // Builds the layout from entries, reusing targets by identity and agents by address; returns what is no longer in the file.
+    private List<IDisposable> Load(IReadOnlyList<ConfigEntry> entries)
     {
         var unclaimed = _targets.Values.GroupBy(t => t.State.Spec.Identity).ToDictionary(g => g.Key, g => new Queue<MonitoredTarget>(g));
-        var layout = new List<(int?, SeparatorSpec?)>();
+        var unclaimedAgents = _agentOrder.GroupBy(a => WatchedAgent.KeyOf(a.Host)).ToDictionary(g => g.Key, g => new Queue<WatchedAgent>(g));
+        var layout = new List<(MonitoredTarget?, SeparatorSpec?)>();
         var kept = new Dictionary<int, MonitoredTarget>();
+        var agents = new List<WatchedAgent>();
         foreach (ConfigEntry entry in entries)
         {
             if (entry is SeparatorSpec separator)
@@ -180,18 +351,30 @@ public sealed class Monitor : IProbeSink, IDisposable
                 : Create(spec);
             target.State.UpdateSpec(spec);
             kept[target.State.Id] = target;
-            layout.Add((target.State.Id, null));
+            layout.Add((target, null));
+            if (spec.Traffic is not null)
+            {
+                agents.Add(Watch(spec, unclaimedAgents));
+            }
         }
 
-        List<MonitoredTarget> removed = [.. _targets.Values.Where(t => !kept.ContainsKey(t.State.Id))];
+        List<IDisposable> removed = [.. _targets.Values.Where(t => !kept.ContainsKey(t.State.Id))];
         _targets.Clear();
         foreach (var (id, target) in kept)
         {
             _targets[id] = target;
         }
 
+        removed.AddRange(unclaimedAgents.Values.SelectMany(q => q));
+        foreach (WatchedAgent gone in unclaimedAgents.Values.SelectMany(q => q))
+        {
+            _agents.Remove(gone.Id);
+        }
+
         _layout = [.. layout];
-        _scheduler.SetTargets(layout.Where(r => r.Item1 is not null).Select(r => _targets[r.Item1!.Value]).Where(t => t.Probed).Select(t => t.Scheduled).ToArray());
+        _agentOrder = [.. agents];
+        _interfaces = null;
+        _scheduler.SetTargets([.. layout.Select(r => r.Item1).OfType<MonitoredTarget>().Where(t => t.Probed).Select(t => t.Scheduled)]);
         return removed;
     }
 
@@ -209,103 +392,49 @@ public sealed class Monitor : IProbeSink, IDisposable
         return target;
     }
 
+    private WatchedAgent Watch(TargetSpec host, Dictionary<string, Queue<WatchedAgent>> unclaimed)
+    {
+        if (unclaimed.TryGetValue(WatchedAgent.KeyOf(host), out var same) && same.TryDequeue(out WatchedAgent? agent))
+        {
+            agent.Update(host);
+            return agent;
+        }
+
+        agent = new WatchedAgent(_nextId++, host);
+        _agents[agent.Id] = agent;
+        if (_started)
+        {
+            StartPolling(agent, TimeSpan.Zero);
+        }
+
+        return agent;
+    }
+
     private void StartResolving(MonitoredTarget target)
     {
         if (target.Probed)
         {
-            _ = ResolveAsync(target);
-        }
-    }
-
-    private void Loop(CancellationToken cancellationToken)
-    {
-        var changes = new List<StateChange>();
-        var records = new List<ProbeRecord>();
-        do
-        {
-            ApplyPending(changes, records);
-            foreach (ProbeRecord record in records)
-            {
-                ResultRecorded?.Invoke(record);
-            }
-
-            foreach (StateChange change in changes)
-            {
-                StateChanged?.Invoke(change);
-            }
-        }
-        while (!cancellationToken.WaitHandle.WaitOne(s_drainPeriod));
-    }
-
-    private void Post(MonitorMessage message) => _inbox.Enqueue(message);
-
-    private void ApplyPending(List<StateChange> changes, List<ProbeRecord> records)
-    {
-        changes.Clear();
-        records.Clear();
-        if (_inbox.IsEmpty)
-        {
-            return;
-        }
-
-        DateTimeOffset now = _time.GetUtcNow();
-        lock (_stateLock)
-        {
-            while (_inbox.TryDequeue(out MonitorMessage message))
-            {
-                // A target removed by a reload may still have answers on the way: they have nowhere to go.
-                if (_targets.TryGetValue(message.TargetId, out MonitoredTarget? target))
-                {
-                    Apply(target, message, now, changes, records);
-                }
-            }
-
-            _version++;
-        }
-    }
-
-    private void Apply(MonitoredTarget target, MonitorMessage message, DateTimeOffset now, List<StateChange> changes, List<ProbeRecord> records)
-    {
-        TargetState state = target.State;
-        if (message.Address is { } news)
-        {
-            state.SetAddress(news.Address, news.Note);
-            return;
-        }
-
-        long before = state.TotalSent;
-        if (state.Apply(message.Round, message.Result, now) is { } previous)
-        {
-            changes.Add(new StateChange(state.View, previous, state.Status, now));
-        }
-
-        // Only listeners make records: building a view per result is wasted when nobody logs.
-        if (ResultRecorded is not null && state.TotalSent != before)
-        {
-            // Rounds in flight at a reset never get a record; the order must not wait for them.
-            target.Records.SkipTo(state.FirstRound, records);
-            target.Records.Add(new ProbeRecord(state.View, message.Round, message.Result, target.Scheduled.SentAt(message.Round) ?? now), records);
-        }
-
-        if (state.Sent == _options.Rounds && --_incomplete == 0)
-        {
-            _completion.TrySetResult();
+            _ = ResolveAsync(target, target.State.Id, target.State.Spec);
         }
     }
 
     // Names are looked up off the loop, never blocking other targets; a failure is retried with backoff.
-    private async Task ResolveAsync(MonitoredTarget target)
+    private async Task ResolveAsync(MonitoredTarget target, int id, TargetSpec spec)
     {
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(_running, target.Resolving.Token);
         CancellationToken cancellationToken = lifetime.Token;
-        TargetState state = target.State;
         TimeSpan retry = TimeSpan.FromSeconds(1);
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                var address = await _resolver.ResolveAsync(state.Spec.Address, cancellationToken).ConfigureAwait(false);
-                IProbe probe = _probes.Create(state.Id, state.Spec.Probe, address, this);
+                var address = await _resolver.ResolveAsync(spec.Address, cancellationToken).ConfigureAwait(false);
+                IProbe probe = _probes.Create(id, spec.Probe, address, this);
+                if (_paused)
+                {
+                    probe.Pause(true);
+                }
+
                 target.Scheduled.Probe = probe;
                 target.Scheduled.Failure = null;
                 if (cancellationToken.IsCancellationRequested)
@@ -315,13 +444,13 @@ public sealed class Monitor : IProbeSink, IDisposable
                     return;
                 }
 
-                Post(state.Id, new AddressNews(address, null));
+                Post(id, new AddressNews(address, null));
                 return;
             }
             catch (AddressResolutionException e)
             {
                 target.Scheduled.Failure = e.Message;
-                Post(state.Id, new AddressNews(null, e.Message));
+                Post(id, new AddressNews(null, e.Message));
             }
             catch (OperationCanceledException)
             {
@@ -332,14 +461,10 @@ public sealed class Monitor : IProbeSink, IDisposable
 #pragma warning restore CA1031
             {
                 target.Scheduled.Failure = e.Message;
-                Post(state.Id, new AddressNews(null, $"cannot probe: {e.Message}"));
+                Post(id, new AddressNews(null, $"cannot probe: {e.Message}"));
             }
 
-            try
-            {
-                await Task.Delay(retry, _time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
+            if (!await DelayAsync(retry, cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
@@ -348,17 +473,117 @@ public sealed class Monitor : IProbeSink, IDisposable
         }
     }
 
-    private void Post(int id, AddressNews news) => Post(new MonitorMessage(id, 0, default, news));
+    private void StartPolling(WatchedAgent agent, TimeSpan phase)
+    {
+        _snmp ??= new SnmpClient();
+        agent.Polling = PollAsync(agent, _snmp, phase);
+    }
+
+    // One task per agent, each on a fixed grid like the pings (a slow agent does not push its next poll later), the
+    // agents spread over the interval; never more than one poll of an agent in flight.
+    private async Task PollAsync(WatchedAgent agent, SnmpClient client, TimeSpan phase)
+    {
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(_running, agent.Lifetime.Token);
+        CancellationToken cancellationToken = lifetime.Token;
+        TimeSpan interval = _options.TrafficInterval;
+        try
+        {
+            agent.WaitingUntil = _time.GetTimestamp() + (long)(phase.TotalSeconds * _time.TimestampFrequency);
+            if (!await DelayAsync(phase, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            IPAddress? address = null;
+            while (address is null)
+            {
+                try
+                {
+                    address = await _resolver.ResolveAsync(agent.Host.Address, cancellationToken).ConfigureAwait(false);
+                }
+                catch (AddressResolutionException)
+                {
+                    // The agent's name does not resolve yet: its interfaces stay "waiting"; try again next interval.
+                    agent.WaitingUntil = _time.GetTimestamp() + (long)(interval.TotalSeconds * _time.TimestampFrequency);
+                    if (!await DelayAsync(interval, cancellationToken).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+                }
+            }
+
+            TargetSpec polledAs = agent.Host;
+            var poller = new InterfacePoller(client, AgentAt(address, polledAs.Traffic!), polledAs.Name, polledAs.Traffic!, _time);
+            long start = _time.GetTimestamp();
+            for (long round = 1; !cancellationToken.IsCancellationRequested; round++)
+            {
+                if (!ReferenceEquals(agent.Host, polledAs))
+                {
+                    polledAs = agent.Host;
+                    poller.Watch(AgentAt(address, polledAs.Traffic!), polledAs.Traffic!);
+                }
+
+                if (!_paused)
+                {
+                    PollReport report = await poller.PollAsync(cancellationToken).ConfigureAwait(false);
+                    _inbox.Enqueue(new MonitorMessage(0, 0, default, new PollNews(agent.Id, report)));
+                }
+
+                TimeSpan wait = (interval * round) - _time.GetElapsedTime(start);
+                agent.WaitingUntil = start + (long)((interval * round).TotalSeconds * _time.TimestampFrequency);
+                if (!await DelayAsync(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static SnmpAgent AgentAt(IPAddress address, TrafficSpec traffic) =>
+        SnmpAgent.V2c(new IPEndPoint(address, traffic.Port), traffic.Community.Reveal());
+
+    /// <summary>
+    /// Every send and poll due by the clock's <paramref name="timestamp"/> has been made (or skipped, paused), and each
+    /// of the scheduler and the polling tasks waits for a later time: what a test with a fake clock waits for.
+    /// </summary>
+    internal bool CaughtUp(long timestamp) =>
+        _scheduler.NextDue > timestamp && Volatile.Read(ref _agentOrder).All(a => a.WaitingUntil > timestamp);
+
+    private async Task<bool> DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private void Post(int id, AddressNews news) => _inbox.Enqueue(new MonitorMessage(id, 0, default, news));
 
     private void Stop()
     {
         _scheduler.Dispose();
-        lock (_stateLock)
+        foreach (MonitoredTarget target in _targets.Values)
         {
-            foreach (MonitoredTarget target in _targets.Values)
-            {
-                target.Dispose();
-            }
+            target.Dispose();
+        }
+
+        foreach (WatchedAgent agent in _agents.Values)
+        {
+            agent.Dispose();
+        }
+
+        // Whoever awaits a command must not wait for a loop that has gone.
+        while (_inbox.TryDequeue(out MonitorMessage message))
+        {
+            (message.News as EngineCommand)?.Applied.TrySetCanceled();
         }
     }
 

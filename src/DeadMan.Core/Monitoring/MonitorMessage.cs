@@ -1,10 +1,33 @@
 using System.Net;
+using DeadMan.Core.Config;
 using DeadMan.Core.Probing;
+using DeadMan.Core.Snmp.Traffic;
 
 namespace DeadMan.Core.Monitoring;
 
-/// <summary>What reaches the monitor loop: a probe result, or news about a target's address.</summary>
-internal readonly record struct MonitorMessage(int TargetId, long Round, ProbeResult Result, AddressNews? Address);
+/// <summary>
+/// What reaches the engine loop: a probe result (the common case, kept in the struct so it allocates nothing),
+/// or in <paramref name="News"/> an <see cref="AddressNews"/>, a <see cref="PollNews"/> or an <see cref="EngineCommand"/>.
+/// </summary>
+internal readonly record struct MonitorMessage(int TargetId, long Round, ProbeResult Result, object? News);
 
 /// <summary>Resolution finished (<paramref name="Address"/> set) or failed or is pending (<paramref name="Note"/> says which).</summary>
 internal sealed record AddressNews(IPAddress? Address, string? Note);
+
+/// <summary>An agent's polling task finished a poll.</summary>
+internal sealed record PollNews(int AgentId, PollReport Report);
+
+/// <summary>Something a user or a file asks of the engine; <see cref="Applied"/> completes once a snapshot shows it.</summary>
+internal abstract record EngineCommand
+{
+    public TaskCompletionSource Applied { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>Pause or resume every probe and poller; null turns it over.</summary>
+internal sealed record PauseCommand(bool? Paused) : EngineCommand;
+
+/// <summary>deadman's refresh: every target's statistics start again.</summary>
+internal sealed record ResetCommand : EngineCommand;
+
+/// <summary>A newly read file replaces targets and watched interfaces, keeping what did not change.</summary>
+internal sealed record ReloadCommand(IReadOnlyList<ConfigEntry> Entries) : EngineCommand;

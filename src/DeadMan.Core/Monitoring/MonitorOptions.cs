@@ -2,7 +2,13 @@ using DeadMan.Core.Probing;
 
 namespace DeadMan.Core.Monitoring;
 
-/// <summary>How the monitor runs.</summary>
+/// <summary>How the engine runs.</summary>
 /// <param name="HistoryCapacity">Rounds kept per target: enough for the widest RESULT column.</param>
 /// <param name="Rounds">Stop each target after this many probes (headless <c>--count</c>); null runs until cancelled.</param>
-public sealed record MonitorOptions(ProbeTiming Timing, int HistoryCapacity = 512, long? Rounds = null);
+public sealed record MonitorOptions(ProbeTiming Timing, int HistoryCapacity = 512, long? Rounds = null)
+{
+    public static readonly TimeSpan DefaultTrafficInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often each SNMP agent's watched interfaces are polled.</summary>
+    public TimeSpan TrafficInterval { get; init; } = DefaultTrafficInterval;
+}

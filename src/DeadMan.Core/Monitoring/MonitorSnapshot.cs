@@ -1,10 +1,21 @@
+using DeadMan.Core.Snmp.Traffic;
+
 namespace DeadMan.Core.Monitoring;
 
-/// <summary>Everything the monitor knows at one moment; <see cref="Version"/> changes whenever anything did.</summary>
+/// <summary>
+/// Everything the engine knew at one moment, published by its loop after a batch; nothing changes it afterwards.
+/// <see cref="Version"/> grows with every publication.
+/// </summary>
 public sealed record MonitorSnapshot(long Version, DateTimeOffset Time, IReadOnlyList<MonitorRow> Rows)
 {
-    /// <summary>Probing is paused by the operator.</summary>
+    /// <summary>Probing and polling are paused by the operator.</summary>
     public bool Paused { get; init; }
+
+    /// <summary>Every watched interface, in file order.</summary>
+    public IReadOnlyList<InterfaceView> Interfaces { get; init; } = [];
+
+    /// <summary>The latest ups and downs, newest first (a host answering for the first time is not news); emptied by a reset.</summary>
+    public IReadOnlyList<StateChange> Events { get; init; } = [];
 
     public IEnumerable<TargetView> Targets => Rows.Where(r => r.Target is not null).Select(r => r.Target!);
 }

@@ -1,4 +1,5 @@
 namespace DeadMan.Core.Monitoring;
 
 /// <summary>A target went up or down.</summary>
-public sealed record StateChange(TargetView Target, TargetStatus From, TargetStatus To, DateTimeOffset At);
+/// <param name="Sequence">Counts every change of the run from 1, so a reader can tell which it has already seen.</param>
+public sealed record StateChange(TargetView Target, TargetStatus From, TargetStatus To, DateTimeOffset At, long Sequence);

@@ -4,7 +4,7 @@ using DeadMan.Core.Probing;
 
 namespace DeadMan.Core.Monitoring;
 
-/// <summary>The live statistics of one target. Only the monitor loop writes it.</summary>
+/// <summary>The live statistics of one target. Only the engine loop touches it; readers get its <see cref="View"/>.</summary>
 internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, string? note)
 {
     private long _latestRound = -1;
@@ -43,8 +43,8 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
 
     public string? Note { get; private set; } = note;
 
-    /// <summary>The current picture, rebuilt only after a change so that snapshots of idle targets cost nothing.</summary>
-    public TargetView View => _view ??= new(Id, Spec, Status, LastChange, Sent, Received, Rtt, Ttl, Address, Note, LastResult, History)
+    /// <summary>The current picture, immutable, rebuilt only after a change so that snapshots of idle targets cost nothing.</summary>
+    public TargetView View => _view ??= new(Id, Spec, Status, LastChange, Sent, Received, Rtt, Ttl, Address, Note, LastResult, History.Freeze())
     {
         TotalSent = TotalSent,
         TotalReceived = TotalReceived,

@@ -21,7 +21,7 @@ public sealed record TargetView(
     IPAddress? Address,
     string? Note,
     ProbeResult? LastResult,
-    HistoryRing History)
+    RoundHistory History)
 {
     public double LossPercent => Sent == 0 ? 0 : 100.0 * (Sent - Received) / Sent;
 

@@ -7,4 +7,13 @@ namespace DeadMan.Core.Probing;
 public interface IProbe : IDisposable
 {
     void Send(long round);
+
+    /// <summary>
+    /// The operator paused probing. A probe that sends only when asked needs to do nothing; one that runs on its own
+    /// cadence (a system ping, a relay's remote ping) must stop sending, and forget the rounds it was waiting for:
+    /// they will never be answered.
+    /// </summary>
+    void Pause(bool paused)
+    {
+    }
 }

@@ -82,7 +82,8 @@ internal sealed class ConfigReloader : IDisposable
             return Failed(first + (more > 0 ? $" (+{more} more)" : ""));
         }
 
-        _monitor.Reload(config.Entries);
+        // The engine applies it on its own loop; what is running carries on meanwhile.
+        _ = _monitor.Reload(config.Entries);
         int targets = config.Targets.Count();
         return new ReloadOutcome(false, $"reloaded {Path.GetFileName(_path)}: {targets} targets", targets);
     }

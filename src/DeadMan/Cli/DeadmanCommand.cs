@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 
 namespace DeadMan.Cli;
@@ -101,7 +102,7 @@ internal sealed class DeadmanCommand
         NoColor = parse.GetValue(_noColor),
         Ascii = parse.GetValue(_ascii),
         LogDirectory = parse.GetValue(_logging),
-        TrafficInterval = parse.GetValue(_trafficInterval) ?? RunOptions.DefaultTrafficInterval,
+        TrafficInterval = parse.GetValue(_trafficInterval) ?? MonitorOptions.DefaultTrafficInterval,
         Metrics = parse.GetValue(_metrics),
         SshConfig = parse.GetValue(_sshConfig),
     };

@@ -3,7 +3,6 @@ using DeadMan.Core.Export;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 using DeadMan.Core.Probing.Icmp;
-using DeadMan.Core.Snmp.Traffic;
 using DeadMan.Core.Text;
 using DeadMan.Terminal;
 using Monitor = DeadMan.Core.Monitoring.Monitor;
@@ -36,11 +35,10 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
                 error.WriteLine($"deadman: {warning}");
             }
 
-            var monitorOptions = new MonitorOptions(options.Timing, Rounds: options.Count);
+            var monitorOptions = new MonitorOptions(options.Timing, Rounds: options.Count) { TrafficInterval = options.TrafficInterval };
             using var probes = new ProbeFactory(transport, TimeProvider.System, options.Timing, options.SshConfig);
             using var monitor = new Monitor(config.Entries, probes, monitorOptions, TimeProvider.System);
-            await using var traffic = new TrafficMonitor(config.Targets, options.TrafficInterval, TimeProvider.System);
-            Recorders? recorders = await Recorders.StartAsync(options, monitor, traffic, () => transport.DroppedPackets, config.Targets.Count(), Version, error, cancellationToken).ConfigureAwait(false);
+            Recorders? recorders = await Recorders.StartAsync(options, monitor, () => transport.DroppedPackets, config.Targets.Count(), Version, error, cancellationToken).ConfigureAwait(false);
             if (recorders is null)
             {
                 return ExitCodes.BadUsage;
@@ -48,30 +46,20 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
 
             await using (recorders.ConfigureAwait(false))
             {
-                using var stopTraffic = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                Task polling = traffic.RunAsync(stopTraffic.Token);
-                try
+                if (options.Count is { } count)
                 {
-                    if (options.Count is { } count)
-                    {
-                        return await RunHeadlessAsync(monitor, traffic, count, cancellationToken).ConfigureAwait(false);
-                    }
+                    return await RunHeadlessAsync(monitor, count, cancellationToken).ConfigureAwait(false);
+                }
 
-                    // The full screen needs a terminal on both ends; piped or redirected, the live log serves better.
-                    return Console.IsOutputRedirected || Console.IsInputRedirected
-                        ? await RunLiveAsync(monitor, transport, recorders, traffic, cancellationToken).ConfigureAwait(false)
-                        : await RunFullScreenAsync(monitor, transport.Warning, recorders, traffic, cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    await stopTraffic.CancelAsync().ConfigureAwait(false);
-                    await polling.ConfigureAwait(false);
-                }
+                // The full screen needs a terminal on both ends; piped or redirected, the live log serves better.
+                return Console.IsOutputRedirected || Console.IsInputRedirected
+                    ? await RunLiveAsync(monitor, transport, recorders, cancellationToken).ConfigureAwait(false)
+                    : await RunFullScreenAsync(monitor, transport.Warning, recorders, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task<int> RunHeadlessAsync(Monitor monitor, TrafficMonitor traffic, int count, CancellationToken cancellationToken)
+    private async Task<int> RunHeadlessAsync(Monitor monitor, int count, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task running = monitor.RunAsync(stop.Token);
@@ -85,17 +73,16 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
             error.WriteLine("deadman: stopped before every target had all its rounds; reporting what came in");
         }
 
-        MonitorSnapshot snapshot = monitor.Snapshot();
-        IReadOnlyList<InterfaceView> interfaces = traffic.Snapshot();
         await stop.CancelAsync().ConfigureAwait(false);
         await running.ConfigureAwait(false);
+        MonitorSnapshot snapshot = monitor.Snapshot();
         if (options.Json)
         {
-            RunReport.WriteJson(snapshot, jsonOutput, interfaces);
+            RunReport.WriteJson(snapshot, jsonOutput);
         }
         else
         {
-            RunReport.WriteText(snapshot, output, interfaces);
+            RunReport.WriteText(snapshot, output);
         }
 
         return snapshot.Targets.Any(t => t.Status == TargetStatus.Down) ? ExitCodes.HostDown : ExitCodes.Ok;
@@ -103,12 +90,12 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
 
     private static string Version => typeof(MonitorRun).Assembly.GetName().Version?.ToString(3) ?? "0";
 
-    private async Task<int> RunFullScreenAsync(Monitor monitor, string? warning, Recorders recorders, TrafficMonitor traffic, CancellationToken cancellationToken)
+    private async Task<int> RunFullScreenAsync(Monitor monitor, string? warning, Recorders recorders, CancellationToken cancellationToken)
     {
         var profile = TerminalProfile.Detect(Environment.GetEnvironmentVariable, options.NoColor, options.Ascii);
         var settings = new TerminalSettings(profile, options.ScaleMs, options.BlinkArrow, options.Bell, Version, TerminalApp.DescribeHost());
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var app = new TerminalApp(monitor, settings, jsonOutput, traffic.IsEmpty ? null : traffic.Snapshot);
+        using var app = new TerminalApp(monitor, settings, jsonOutput);
         if (warning is not null)
         {
             app.ShowMessage(warning, alert: false);
@@ -128,7 +115,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
     }
 
     // Not on a terminal: log every up/down change as it happens, then a report when stopped.
-    private async Task<int> RunLiveAsync(Monitor monitor, IcmpTransport transport, Recorders recorders, TrafficMonitor traffic, CancellationToken cancellationToken)
+    private async Task<int> RunLiveAsync(Monitor monitor, IcmpTransport transport, Recorders recorders, CancellationToken cancellationToken)
     {
         using var reloader = new ConfigReloader(options.ConfigFile, monitor, outcome =>
         {
@@ -144,7 +131,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
         monitor.StateChanged += change => output.WriteLine(StateLine(change, nameWidth, addressWidth));
         await monitor.RunAsync(cancellationToken).ConfigureAwait(false);
         output.WriteLine();
-        RunReport.WriteText(monitor.Snapshot(), output, traffic.Snapshot());
+        RunReport.WriteText(monitor.Snapshot(), output);
         return ExitCodes.Ok;
     }
 

@@ -6,7 +6,7 @@ namespace DeadMan.Cli;
 
 /// <summary>
 /// What keeps a record of the run outside the screen, as the command line asks: deadman's per-host logs and the
-/// event log (<c>-l DIR</c>), and the Prometheus endpoint (<c>--metrics</c>). They only listen to the monitor.
+/// event log (<c>-l DIR</c>), and the Prometheus endpoint (<c>--metrics</c>). They only read the engine's snapshots and listen to its events.
 /// </summary>
 internal sealed class Recorders : IAsyncDisposable
 {
@@ -30,14 +30,14 @@ internal sealed class Recorders : IAsyncDisposable
     }
 
     /// <summary>Starts what was asked for; a metrics address that cannot be bound is a usage error (null).</summary>
-    public static async Task<Recorders?> StartAsync(RunOptions options, Monitor monitor, Core.Snmp.Traffic.TrafficMonitor traffic, Func<long> unmatchedIcmp, int targets, string version, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<Recorders?> StartAsync(RunOptions options, Monitor monitor, Func<long> unmatchedIcmp, int targets, string version, TextWriter error, CancellationToken cancellationToken)
     {
         MetricsServer? metrics = null;
         if (options.Metrics is { } endpoint)
         {
             try
             {
-                metrics = await MetricsServer.StartAsync(endpoint, () => PrometheusExposition.Format(monitor.Snapshot(), version, traffic.Snapshot(), unmatchedIcmp()), cancellationToken).ConfigureAwait(false);
+                metrics = await MetricsServer.StartAsync(endpoint, () => PrometheusExposition.Format(monitor.Snapshot(), version, unmatchedIcmp()), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or SocketException)
             {
@@ -55,7 +55,7 @@ internal sealed class Recorders : IAsyncDisposable
             var log = new DeadmanLog(appender);
             monitor.ResultRecorded += log.Record;
             monitor.StateChanged += events!.StateChanged;
-            traffic.AgentChanged += events.AgentChanged;
+            monitor.AgentChanged += events.AgentChanged;
             events.Started(targets, version);
         }
 

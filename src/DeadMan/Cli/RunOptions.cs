@@ -1,3 +1,4 @@
+using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 
 namespace DeadMan.Cli;
@@ -9,8 +10,6 @@ internal sealed record RunOptions(string ConfigFile, ProbeTiming Timing, bool Ch
 {
     /// <summary>deadman's own sparkline scale.</summary>
     public const int DefaultScaleMs = 10;
-
-    public static readonly TimeSpan DefaultTrafficInterval = TimeSpan.FromSeconds(10);
 
     public int ScaleMs { get; init; } = DefaultScaleMs;
 
@@ -26,7 +25,7 @@ internal sealed record RunOptions(string ConfigFile, ProbeTiming Timing, bool Ch
     public string? LogDirectory { get; init; }
 
     /// <summary>How often interfaces with <c>traffic=</c> are polled over SNMP.</summary>
-    public TimeSpan TrafficInterval { get; init; } = DefaultTrafficInterval;
+    public TimeSpan TrafficInterval { get; init; } = MonitorOptions.DefaultTrafficInterval;
 
     /// <summary>Where to serve Prometheus metrics, if anywhere.</summary>
     public System.Net.IPEndPoint? Metrics { get; init; }

@@ -101,7 +101,7 @@ public sealed class LogTests : IDisposable
         {
             var events = new EventLog(appender, clock);
             events.Started(3, "0.1.0");
-            events.StateChanged(new StateChange(down, TargetStatus.Up, TargetStatus.Down, clock.GetUtcNow()));
+            events.StateChanged(new StateChange(down, TargetStatus.Up, TargetStatus.Down, clock.GetUtcNow(), 1));
             events.ReloadFailed("lab.conf:3:9: invalid IPv4 address '10.0.0.256'");
             events.Reloaded(4);
             events.AgentChanged(new AgentChange(clock.GetUtcNow(), "core-sw", "192.0.2.1:161", AgentChangeKind.StoppedAnswering, "no response from 192.0.2.1:161"));

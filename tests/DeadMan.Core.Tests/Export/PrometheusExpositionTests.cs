@@ -50,7 +50,7 @@ public class PrometheusExpositionTests
         ];
 
         // When
-        var samples = ExpositionParser.Parse(PrometheusExposition.Format(Snapshot(), "0.1.0", interfaces));
+        var samples = ExpositionParser.Parse(PrometheusExposition.Format(Snapshot() with { Interfaces = interfaces }, "0.1.0"));
 
         // Then
         Assert.Equal(123456789, samples.Single(s => s.Name == "deadman_interface_in_octets_total").Value);

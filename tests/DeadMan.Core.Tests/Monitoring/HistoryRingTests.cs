@@ -16,8 +16,8 @@ public class HistoryRingTests
         ring.Record(1, ProbeResult.Timeout());
 
         // Then
-        Assert.Equal(new HistoryEntry(ProbeOutcome.Reply, TimeSpan.FromMicroseconds(1234)), ring[0]);
-        Assert.Equal(new HistoryEntry(ProbeOutcome.Timeout, null), ring[1]);
+        Assert.Equal(new HistoryEntry(ProbeOutcome.Reply, TimeSpan.FromMicroseconds(1234)), ring.Freeze()[0]);
+        Assert.Equal(new HistoryEntry(ProbeOutcome.Timeout, null), ring.Freeze()[1]);
         Assert.Equal(1, ring.LatestRound);
     }
 
@@ -35,10 +35,10 @@ public class HistoryRingTests
         ring.Record(6, ProbeResult.Reply(TimeSpan.FromMilliseconds(2), 64));
 
         // Then: 4 and 5 show nothing rather than what their slots held a lap ago
-        Assert.Null(ring[4].Outcome);
-        Assert.Null(ring[5].Outcome);
-        Assert.Equal(ProbeOutcome.Reply, ring[6].Outcome);
-        Assert.Null(ring[2].Outcome);
+        Assert.Null(ring.Freeze()[4].Outcome);
+        Assert.Null(ring.Freeze()[5].Outcome);
+        Assert.Equal(ProbeOutcome.Reply, ring.Freeze()[6].Outcome);
+        Assert.Null(ring.Freeze()[2].Outcome);
     }
 
     [Fact]
@@ -52,7 +52,31 @@ public class HistoryRingTests
         ring.Record(3, ProbeResult.Reply(TimeSpan.FromMilliseconds(1), 64));
 
         // Then
-        Assert.Null(ring[3].Outcome);
-        Assert.Equal(ProbeOutcome.Timeout, ring[5].Outcome);
+        Assert.Null(ring.Freeze()[3].Outcome);
+        Assert.Equal(ProbeOutcome.Timeout, ring.Freeze()[5].Outcome);
+    }
+
+    [Fact]
+    public void Should_never_change_a_history_already_handed_out_When_later_rounds_land()
+    {
+        // Given: a picture taken after two rounds
+        var ring = new HistoryRing(64);
+        ring.Record(0, ProbeResult.Reply(TimeSpan.FromMilliseconds(1), 64));
+        ring.Record(1, ProbeResult.Timeout());
+        RoundHistory before = ring.Freeze();
+
+        // When: a late result rewrites round 1, a new lap overwrites round 0's slot, then everything is cleared
+        ring.Record(1, ProbeResult.Reply(TimeSpan.FromMilliseconds(3), 64));
+        ring.Record(64, ProbeResult.Timeout());
+        RoundHistory middle = ring.Freeze();
+        ring.Clear();
+
+        // Then: each picture still shows what it showed
+        Assert.Equal(new HistoryEntry(ProbeOutcome.Reply, TimeSpan.FromMilliseconds(1)), before[0]);
+        Assert.Equal(new HistoryEntry(ProbeOutcome.Timeout, null), before[1]);
+        Assert.Equal(1, before.LatestRound);
+        Assert.Equal(new HistoryEntry(ProbeOutcome.Reply, TimeSpan.FromMilliseconds(3)), middle[1]);
+        Assert.Equal(ProbeOutcome.Timeout, middle[64].Outcome);
+        Assert.Equal(-1, ring.Freeze().LatestRound);
     }
 }

@@ -28,10 +28,11 @@ public class HistoryRingProperties
                 }
             }
 
-            return ring.LatestRound == latest
+            RoundHistory history = ring.Freeze();
+            return history.LatestRound == latest
                 && Enumerable.Range(-2, 45).All(r =>
                 {
-                    HistoryEntry entry = ring[r];
+                    HistoryEntry entry = history[r];
                     bool kept = r > latest - capacity && r <= latest && model.ContainsKey(r);
                     return kept
                         ? entry.Outcome == ProbeOutcome.Reply && entry.Rtt == TimeSpan.FromMicroseconds(model[r])

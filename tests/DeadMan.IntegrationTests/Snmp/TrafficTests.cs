@@ -63,12 +63,11 @@ public sealed partial class TrafficTests : IDisposable
         await using SnmpClient client = NetworkNamespace.Run(noc, () => new SnmpClient());
         var poller = new InterfacePoller(client, Agent, "switch", Spec(port), TimeProvider.System);
         var changes = new List<AgentChangeKind>();
-        poller.AgentChanged += change => changes.Add(change.Kind);
 
         // When: snmpd is killed after the fourth poll and started again (sysUpTime starts from 0; the kernel's
         // counters, which it reports, carry on)
         await Task.Delay(TimeSpan.FromSeconds(2));
-        List<InterfaceView> seen = await PollOnGridAsync(poller, polls: 9, afterPoll: async poll =>
+        List<InterfaceReading> seen = await PollOnGridAsync(poller, polls: 9, changes, afterPoll: async poll =>
         {
             if (poll == 4)
             {
@@ -107,9 +106,9 @@ public sealed partial class TrafficTests : IDisposable
         StartSnmpd(sw, "rocommunity public 198.18.0.0/16\n");
         await using SnmpClient client = NetworkNamespace.Run(noc, () => new SnmpClient());
         var poller = new InterfacePoller(client, Agent, "switch", Spec(port), TimeProvider.System);
-        await PollOnGridAsync(poller, polls: 2);
-        int before = poller.Views[0].Index!.Value;
-        Assert.Equal("ok", poller.Views[0].State);
+        List<InterfaceReading> first = await PollOnGridAsync(poller, polls: 2);
+        int before = first[^1].Index!.Value;
+        Assert.Equal("ok", first[^1].State);
 
         // When: the port is deleted and made again under the same name (the kernel gives it a new ifIndex; net-snmp
         // keeps the old row for a while), and a stream crosses it
@@ -123,7 +122,7 @@ public sealed partial class TrafficTests : IDisposable
         int after = int.Parse(_lab.Exec(sw, "cat", $"/sys/class/net/{port}/ifindex"), CultureInfo.InvariantCulture);
         Process pings = StartPings(noc, seconds: 34);
         await Task.Delay(TimeSpan.FromSeconds(2));
-        List<InterfaceView> seen = await PollOnGridAsync(poller, polls: 5);
+        List<InterfaceReading> seen = await PollOnGridAsync(poller, polls: 5);
 
         double expected = BitsPerSecondOf(pings);
 
@@ -154,16 +153,17 @@ public sealed partial class TrafficTests : IDisposable
         Assert.StartsWith("no response from 198.18.0.2:161", watched.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
-    // Polls on a fixed 6 s grid, as TrafficMonitor does: net-snmp refreshes Linux counters every 3 s on its own
+    // Polls on a fixed 6 s grid, as the engine does: net-snmp refreshes Linux counters every 3 s on its own
     // clock, so polls a multiple of that apart see the same number of refreshes in every interval.
-    private static async Task<List<InterfaceView>> PollOnGridAsync(InterfacePoller poller, int polls, Func<int, Task>? afterPoll = null)
+    private static async Task<List<InterfaceReading>> PollOnGridAsync(InterfacePoller poller, int polls, List<AgentChangeKind>? changes = null, Func<int, Task>? afterPoll = null)
     {
-        var seen = new List<InterfaceView>();
+        var seen = new List<InterfaceReading>();
         var clock = Stopwatch.StartNew();
         for (int poll = 1; poll <= polls; poll++)
         {
-            await poller.PollAsync(CancellationToken.None);
-            seen.Add(poller.Views[0]);
+            PollReport report = await poller.PollAsync(CancellationToken.None);
+            seen.Add(report.Interfaces[0]);
+            changes?.AddRange(report.Changes.Select(c => c.Kind));
             await (afterPoll?.Invoke(poll) ?? Task.CompletedTask);
             TimeSpan wait = (TimeSpan.FromSeconds(6) * poll) - clock.Elapsed;
             await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);

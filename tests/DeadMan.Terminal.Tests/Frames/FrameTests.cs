@@ -33,7 +33,7 @@ public class FrameTests
     private static ScreenBuffer Compose(int width, int height, MonitorSnapshot snapshot, ViewState? view = null, TerminalProfile? profile = null, string? message = null)
     {
         var screen = new ScreenBuffer(width, height);
-        var model = new DisplayModel(snapshot, view ?? new ViewState(), [], "From: noc (192.0.2.7)", "0.1.0",
+        var model = new DisplayModel(snapshot, view ?? new ViewState(), "From: noc (192.0.2.7)", "0.1.0",
                                      new DateTimeOffset(2026, 11, 22, 12, 34, 56, TimeSpan.FromHours(9)), 0, message, message is not null);
         ScreenComposer.Compose(screen, model, Theme.For(profile ?? s_color));
         return screen;
@@ -113,9 +113,8 @@ public class FrameTests
             new("isp-a", "xe-1/0/0", null, "no-response", null, null, null, "unknown", 0, 0, 0, "no response from 203.0.113.1:161 after 3 tries of 1 s (agent down, or wrong community)"),
         ];
         var screen = new ScreenBuffer(100, 14);
-        var model = new DisplayModel(ConferenceSnapshot(), new ViewState(), [], "From: noc (192.0.2.7)", "0.1.0",
-                                     new DateTimeOffset(2026, 11, 22, 12, 34, 56, TimeSpan.FromHours(9)), 0, null, false)
-        { Interfaces = interfaces };
+        var model = new DisplayModel(ConferenceSnapshot() with { Interfaces = interfaces }, new ViewState(), "From: noc (192.0.2.7)", "0.1.0",
+                                     new DateTimeOffset(2026, 11, 22, 12, 34, 56, TimeSpan.FromHours(9)), 0, null, false);
 
         // When
         ScreenComposer.Compose(screen, model, Theme.For(s_color));

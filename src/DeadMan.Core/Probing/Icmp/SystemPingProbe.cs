@@ -23,6 +23,7 @@ internal sealed class SystemPingProbe : IProbe
     private DateTime _restartAfter = DateTime.MinValue;
     private TimeSpan _restartDelay = TimeSpan.FromSeconds(1);
     private bool _disposed;
+    private bool _paused;
 
     public SystemPingProbe(int targetId, IPAddress address, ProbeTiming timing, IProbeSink sink, string pingPath)
     {
@@ -38,7 +39,7 @@ internal sealed class SystemPingProbe : IProbe
         long? abandoned = null;
         lock (_lock)
         {
-            if (_disposed)
+            if (_disposed || _paused)
             {
                 return;
             }
@@ -136,17 +137,37 @@ internal sealed class SystemPingProbe : IProbe
         _sink.Report(_targetId, round, ProbeResult.Failed(ProbeOutcome.Error, line.Trim()));
     }
 
+    public void Pause(bool paused)
+    {
+        lock (_lock)
+        {
+            _paused = paused;
+            if (paused)
+            {
+                StopProcess();
+                _ = _waiting.TakeAll();
+                _restartAfter = DateTime.MinValue;
+            }
+        }
+    }
+
     public void Dispose()
     {
         lock (_lock)
         {
             _disposed = true;
-            if (_process is { HasExited: false })
-            {
-                _process.Kill();
-            }
-
-            _process?.Dispose();
+            StopProcess();
         }
+    }
+
+    private void StopProcess()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+        }
+
+        _process?.Dispose();
+        _process = null;
     }
 }

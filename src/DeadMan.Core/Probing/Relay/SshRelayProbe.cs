@@ -92,5 +92,16 @@ internal sealed class SshRelayProbe : IProbe
         }
     }
 
+    public void Pause(bool paused)
+    {
+        lock (_lock)
+        {
+            _ = _waiting.TakeAll();
+            _lastSequence = null;
+        }
+
+        _session.Pause(paused);
+    }
+
     public void Dispose() => _session.Remove(this);
 }

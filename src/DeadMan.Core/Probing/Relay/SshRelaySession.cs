@@ -9,7 +9,7 @@ namespace DeadMan.Core.Probing.Relay;
 /// One persistent ssh session to a relay, streaming a remote ping for every target that goes through it. Lines are
 /// handed to the target's probe as they come. When ssh ends (refused, authentication failed, connection lost), every
 /// probe hears it as a relay failure, and the session starts again after a backoff (1 s doubling to 30 s, back to
-/// 1 s once lines flow). A change in the set of targets restarts it with the new set.
+/// 1 s once lines flow). A change in the set of targets restarts it with the new set. Paused, it does not run.
 /// </summary>
 internal sealed class SshRelaySession : IDisposable
 {
@@ -26,6 +26,7 @@ internal sealed class SshRelaySession : IDisposable
     private TimeSpan _backoff = TimeSpan.FromSeconds(1);
     private ITimer? _restart;
     private bool _disposed;
+    private bool _paused;
 
     public SshRelaySession(SshRelayProbeSpec relay, string? sshConfig, ProbeTiming timing, TimeProvider time)
     {
@@ -85,19 +86,32 @@ internal sealed class SshRelaySession : IDisposable
         }
     }
 
+    /// <summary>Ends ssh while paused (every probe of the relay asks; the first does it), starts it again on resume.</summary>
+    public void Pause(bool paused)
+    {
+        lock (_lock)
+        {
+            if (_paused != paused)
+            {
+                _paused = paused;
+                Restart(TimeSpan.Zero);
+            }
+        }
+    }
+
     // Several targets are usually added in one go (start or reload): the session starts once, just after.
     private void Restart(TimeSpan after)
     {
         Stop();
         _restart?.Dispose();
-        _restart = _probes.Count == 0 || _disposed ? null : _time.CreateTimer(_ => Start(), null, after + TimeSpan.FromMilliseconds(50), Timeout.InfiniteTimeSpan);
+        _restart = _probes.Count == 0 || _disposed || _paused ? null : _time.CreateTimer(_ => Start(), null, after + TimeSpan.FromMilliseconds(50), Timeout.InfiniteTimeSpan);
     }
 
     private void Start()
     {
         lock (_lock)
         {
-            if (_disposed || _process is not null || _probes.Count == 0)
+            if (_disposed || _paused || _process is not null || _probes.Count == 0)
             {
                 return;
             }

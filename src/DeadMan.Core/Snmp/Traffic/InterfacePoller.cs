@@ -8,6 +8,7 @@ namespace DeadMan.Core.Snmp.Traffic;
 /// the index), then asks for sysUpTime and the counters of up to four interfaces per GET, and turns pairs of samples
 /// into rates.
 /// An index is looked up again when the interface at it changed or its counters restarted.
+/// One polling task owns a poller; what it finds goes back as a <see cref="PollReport"/>, to the engine that keeps it.
 /// </summary>
 public sealed class InterfacePoller
 {
@@ -33,11 +34,13 @@ public sealed class InterfacePoller
     private const int InterfacesPerRequest = 4;
 
     private readonly SnmpClient _client;
-    private readonly SnmpAgent _agent;
     private readonly string _host;
-    private readonly TrafficSpec _spec;
     private readonly TimeProvider _time;
-    private readonly Watched[] _interfaces;
+    private readonly List<AgentChange> _changes = [];
+    private SnmpAgent _agent;
+    private TrafficSpec _spec;
+    private Watched[] _interfaces;
+    private volatile Retarget? _retarget;
     private string? _agentProblem;
     private long _lastWalk;
     private bool? _answering;
@@ -52,21 +55,32 @@ public sealed class InterfacePoller
         _interfaces = spec.Interfaces.Select(name => new Watched(name)).ToArray();
     }
 
-    /// <summary>Raised on the polling task when the agent stops or starts answering (the first poll counts only when it fails) or restarted.</summary>
-    public event Action<AgentChange>? AgentChanged;
+    /// <summary>
+    /// From the next poll on, ask with these credentials for these interfaces (any thread). Interfaces the line
+    /// still names keep their index and their last sample, so their next rate needs no new baseline.
+    /// </summary>
+    public void Watch(SnmpAgent agent, TrafficSpec spec) => _retarget = new Retarget(agent, spec);
 
-    public IReadOnlyList<InterfaceView> Views
+    /// <summary>
+    /// Polls once and reports every watched interface. <see cref="PollReport.Changes"/> says when the agent stopped or
+    /// started answering (the first poll counts only when it fails) or restarted.
+    /// </summary>
+    public async Task<PollReport> PollAsync(CancellationToken cancellationToken)
     {
-        get
+        _changes.Clear();
+        if (Interlocked.Exchange(ref _retarget, null) is { } retarget)
         {
-            lock (_interfaces)
-            {
-                return _interfaces.Select(View).ToList();
-            }
+            Dictionary<string, Watched> kept = _interfaces.ToDictionary(w => w.Name);
+            (_agent, _spec) = (retarget.Agent, retarget.Spec);
+            _interfaces = [.. _spec.Interfaces.Select(name => kept.GetValueOrDefault(name) ?? new Watched(name))];
         }
+
+        await PollOnceAsync(cancellationToken).ConfigureAwait(false);
+        DateTimeOffset polledAt = _time.GetUtcNow();
+        return new PollReport([.. _interfaces.Select(w => Reading(w) with { PolledAt = polledAt })], [.. _changes]);
     }
 
-    public async Task PollAsync(CancellationToken cancellationToken)
+    private async Task PollOnceAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -102,6 +116,12 @@ public sealed class InterfacePoller
             _agentProblem = e.Message;
             Answered(e.Message);
         }
+#pragma warning disable CA1031 // A bug met in one poll (an answer nobody foresaw) must cost that poll, never the polling of the agent.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            _agentProblem = $"poll failed: {e.GetType().Name}: {e.Message}";
+        }
     }
 
     private void Answered(string? problem)
@@ -116,7 +136,7 @@ public sealed class InterfacePoller
     }
 
     private void Raise(AgentChangeKind kind, string? detail) =>
-        AgentChanged?.Invoke(new AgentChange(_time.GetUtcNow(), _host, _agent.Endpoint.ToString(), kind, detail));
+        _changes.Add(new AgentChange(_time.GetUtcNow(), _host, _agent.Endpoint.ToString(), kind, detail));
 
     private async Task ResolveAsync(CancellationToken cancellationToken)
     {
@@ -128,20 +148,17 @@ public sealed class InterfacePoller
         IReadOnlyList<VarBind> descriptions = pending.All(w => ByNumber(w) || IndexOf(names, w.Name) is not null) ? []
             : await _client.WalkAsync(_agent, s_ifDescr, cancellationToken).ConfigureAwait(false);
         _lastWalk = _time.GetTimestamp();
-        lock (_interfaces)
+        foreach (Watched watched in pending)
         {
-            foreach (Watched watched in pending)
+            int? index = uint.TryParse(watched.Name, NumberStyles.None, CultureInfo.InvariantCulture, out uint number) ? (int)number
+                : IndexOf(names, watched.Name) ?? IndexOf(descriptions, watched.Name);
+            if (index != watched.Index)
             {
-                int? index = uint.TryParse(watched.Name, NumberStyles.None, CultureInfo.InvariantCulture, out uint number) ? (int)number
-                    : IndexOf(names, watched.Name) ?? IndexOf(descriptions, watched.Name);
-                if (index != watched.Index)
-                {
-                    watched.Index = index;
-                    watched.Previous = null;
-                }
-
-                watched.Recheck = false;
+                watched.Index = index;
+                watched.Previous = null;
             }
+
+            watched.Recheck = false;
         }
     }
 
@@ -152,68 +169,61 @@ public sealed class InterfacePoller
 
     private void Apply(SnmpPdu response, Watched[] resolved, long wallTicks)
     {
-        var values = response.VarBinds.ToDictionary(v => v.Oid, v => v.Value);
+        // An interface named twice on the line (by name and by number) is asked for twice, and answered twice.
+        var values = new Dictionary<Oid, SnmpValue>();
+        foreach (VarBind v in response.VarBinds)
+        {
+            values[v.Oid] = v.Value;
+        }
+
         uint upTime = values.TryGetValue(s_sysUpTime, out SnmpValue up) ? (uint)up.Counter : 0;
         bool restarted = false;
-        lock (_interfaces)
+        foreach (Watched watched in resolved)
         {
-            foreach (Watched watched in resolved)
+            SnmpValue Get(Oid column) => values.TryGetValue(watched.Instance(column), out SnmpValue v) ? v : default;
+            SnmpValue hcIn = Get(s_ifHCInOctets);
+            bool wide = hcIn.Tag == Ber.BerTag.Counter64;
+            SnmpValue inOctets = wide ? hcIn : Get(s_ifInOctets);
+            SnmpValue outOctets = wide ? Get(s_ifHCOutOctets) : Get(s_ifOutOctets);
+            if (inOctets.IsException || inOctets.Tag == 0)
             {
-                SnmpValue Get(Oid column) => values.TryGetValue(watched.Instance(column), out SnmpValue v) ? v : default;
-                SnmpValue hcIn = Get(s_ifHCInOctets);
-                bool wide = hcIn.Tag == Ber.BerTag.Counter64;
-                SnmpValue inOctets = wide ? hcIn : Get(s_ifInOctets);
-                SnmpValue outOctets = wide ? Get(s_ifHCOutOctets) : Get(s_ifOutOctets);
-                if (inOctets.IsException || inOctets.Tag == 0)
-                {
-                    // The index is gone (the interface was deleted or renumbered): find it again next time.
-                    watched.Index = null;
-                    watched.Detail = "interface not found at its index; looking it up again";
-                    continue;
-                }
-
-                string name = Get(s_ifName) is { IsException: false, Tag: Ber.BerTag.OctetString } n ? n.Text : Get(s_ifDescr).Text;
-                string before = watched.OperStatus;
-                watched.OperStatus = OperStatus(Get(s_ifOperStatus).Number);
-                // A port that went down may have been deleted and made again under another index: look at once.
-                watched.Recheck |= before == "up" && watched.OperStatus != "up";
-                watched.Speed = _spec.SpeedBitsPerSecond
-                    ?? (Get(s_ifHighSpeed) is { IsException: false, Counter: > 0 } high ? (long)high.Counter * 1_000_000 : (long)Get(s_ifSpeed).Counter);
-                var sample = new CounterSample(upTime, inOctets.Counter, outOctets.Counter, wide, (uint)Get(s_ifCounterDiscontinuityTime).Counter, name);
-                if (watched.Settling)
-                {
-                    // An agent that has just started serves counters it read at start-up, on its own refresh clock
-                    // (net-snmp: every 3 s), so the first interval after a restart would be up to half an interval
-                    // off: start again from this sample.
-                    watched.Settling = false;
-                }
-                else if (watched.Previous is { } previous)
-                {
-                    RateResult rate = RateCalculator.Between(previous, sample, _time.GetElapsedTime(watched.PreviousAt, wallTicks), watched.Speed);
-                    watched.Rate = rate;
-                    watched.Detail = rate.Dropped;
-                    if (rate.HasRate)
-                    {
-                        watched.PeakIn = Math.Max(watched.PeakIn, rate.InBitsPerSecond);
-                        watched.PeakOut = Math.Max(watched.PeakOut, rate.OutBitsPerSecond);
-                        watched.History.Insert(0, (rate.InBitsPerSecond, rate.OutBitsPerSecond));
-                        if (watched.History.Count > Watched.HistoryLength)
-                        {
-                            watched.History.RemoveAt(watched.History.Count - 1);
-                        }
-                    }
-                    else if (rate.Gap is RateGap.InterfaceChanged or RateGap.CountersRestarted)
-                    {
-                        watched.Index = null;
-                    }
-
-                    watched.Settling = rate.Gap == RateGap.AgentRestarted;
-                    restarted |= watched.Settling;
-                }
-
-                watched.Previous = sample;
-                watched.PreviousAt = wallTicks;
+                // The index is gone (the interface was deleted or renumbered): find it again next time.
+                watched.Index = null;
+                watched.Detail = "interface not found at its index; looking it up again";
+                continue;
             }
+
+            string name = Get(s_ifName) is { IsException: false, Tag: Ber.BerTag.OctetString } n ? n.Text : Get(s_ifDescr).Text;
+            string before = watched.OperStatus;
+            watched.OperStatus = OperStatus(Get(s_ifOperStatus).Number);
+            // A port that went down may have been deleted and made again under another index: look at once.
+            watched.Recheck |= before == "up" && watched.OperStatus != "up";
+            watched.Speed = _spec.SpeedBitsPerSecond
+                ?? (Get(s_ifHighSpeed) is { IsException: false, Counter: > 0 } high ? (long)high.Counter * 1_000_000 : (long)Get(s_ifSpeed).Counter);
+            var sample = new CounterSample(upTime, inOctets.Counter, outOctets.Counter, wide, (uint)Get(s_ifCounterDiscontinuityTime).Counter, name);
+            if (watched.Settling)
+            {
+                // An agent that has just started serves counters it read at start-up, on its own refresh clock
+                // (net-snmp: every 3 s), so the first interval after a restart would be up to half an interval
+                // off: start again from this sample.
+                watched.Settling = false;
+            }
+            else if (watched.Previous is { } previous)
+            {
+                RateResult rate = RateCalculator.Between(previous, sample, _time.GetElapsedTime(watched.PreviousAt, wallTicks), watched.Speed);
+                watched.Rate = rate;
+                watched.Detail = rate.Dropped;
+                if (rate.Gap is RateGap.InterfaceChanged or RateGap.CountersRestarted)
+                {
+                    watched.Index = null;
+                }
+
+                watched.Settling = rate.Gap == RateGap.AgentRestarted;
+                restarted |= watched.Settling;
+            }
+
+            watched.Previous = sample;
+            watched.PreviousAt = wallTicks;
         }
 
         if (restarted)
@@ -222,7 +232,7 @@ public sealed class InterfacePoller
         }
     }
 
-    private InterfaceView View(Watched w)
+    private InterfaceReading Reading(Watched w)
     {
         string state = _agentProblem is not null ? "no-response"
             : w.Index is null ? "unknown-interface"
@@ -230,10 +240,9 @@ public sealed class InterfacePoller
             : w.Rate.Value.HasRate ? "ok" : "dropped";
         bool hasRate = state == "ok";
         double? utilisation = hasRate && w.Speed > 0 ? 100 * Math.Max(w.Rate!.Value.InBitsPerSecond, w.Rate.Value.OutBitsPerSecond) / w.Speed : null;
-        return new InterfaceView(_host, w.Name, w.Index, state, hasRate ? w.Rate!.Value.InBitsPerSecond : null, hasRate ? w.Rate!.Value.OutBitsPerSecond : null,
-                                 utilisation, w.OperStatus, w.Speed, w.PeakIn, w.PeakOut, _agentProblem ?? w.Detail)
+        return new InterfaceReading(w.Name, w.Index, state, hasRate ? w.Rate!.Value.InBitsPerSecond : null, hasRate ? w.Rate!.Value.OutBitsPerSecond : null,
+                                    utilisation, w.OperStatus, w.Speed, _agentProblem ?? w.Detail)
         {
-            History = [.. w.History],
             InOctets = w.Previous?.InOctets,
             OutOctets = w.Previous?.OutOctets,
         };
@@ -250,12 +259,10 @@ public sealed class InterfacePoller
         _ => "unknown",
     };
 
+    private sealed record Retarget(SnmpAgent Agent, TrafficSpec Spec);
+
     private sealed class Watched(string name)
     {
-        public const int HistoryLength = 256;
-
-        public List<(double In, double Out)> History { get; } = [];
-
         public string Name { get; } = name;
 
         private readonly Dictionary<Oid, Oid> _instances = [];
@@ -296,10 +303,6 @@ public sealed class InterfacePoller
         public long PreviousAt { get; set; }
 
         public RateResult? Rate { get; set; }
-
-        public double PeakIn { get; set; }
-
-        public double PeakOut { get; set; }
 
         public long Speed { get; set; }
 

@@ -23,6 +23,19 @@ public sealed record InterfaceView(
 
     public ulong? OutOctets { get; init; }
 
+    /// <summary>When the agent was last polled for it; null before the first poll.</summary>
+    public DateTimeOffset? PolledAt { get; init; }
+
     /// <summary>Recent rates, newest first, for the sparklines (empty until there is a rate).</summary>
     public IReadOnlyList<(double In, double Out)> History { get; init; } = [];
+
+    public static InterfaceView Of(string host, InterfaceReading r, double peakIn, double peakOut, IReadOnlyList<(double In, double Out)> history) =>
+        new(host, r.Interface, r.Index, r.State, r.InBitsPerSecond, r.OutBitsPerSecond, r.UtilisationPercent, r.OperStatus, r.SpeedBitsPerSecond,
+            peakIn, peakOut, r.Detail)
+        {
+            InOctets = r.InOctets,
+            OutOctets = r.OutOctets,
+            PolledAt = r.PolledAt,
+            History = history,
+        };
 }

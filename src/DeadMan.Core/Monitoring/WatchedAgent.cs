@@ -1,0 +1,55 @@
+using DeadMan.Core.Config;
+
+namespace DeadMan.Core.Monitoring;
+
+/// <summary>
+/// An SNMP agent whose interfaces a host line watches (<c>traffic=</c>): what the engine keeps of it, and the
+/// lifetime of its polling task. Agents are told apart by address and port, so renaming the line or changing the
+/// list of interfaces keeps the baselines of the interfaces still named.
+/// </summary>
+internal sealed class WatchedAgent(int id, TargetSpec host) : IDisposable
+{
+    private volatile TargetSpec _host = host;
+    private long _waitingUntil = long.MinValue;
+
+    public int Id { get; } = id;
+
+    public static string KeyOf(TargetSpec host) => $"{host.Address.Text}\u001f{host.Traffic!.Port}";
+
+    /// <summary>The line as last loaded: written by the engine loop, read by the polling task at each poll.</summary>
+    public TargetSpec Host
+    {
+        get => _host;
+        set => _host = value;
+    }
+
+    /// <summary>In the line's order. Only the engine loop touches these.</summary>
+    public List<InterfaceState> Interfaces { get; } = [.. host.Traffic!.Interfaces.Select(name => new InterfaceState(name))];
+
+    public CancellationTokenSource Lifetime { get; } = new();
+
+    /// <summary>The clock's timestamp the polling task waits for; a test's sign that the task has caught up with the clock.</summary>
+    public long WaitingUntil
+    {
+        get => Volatile.Read(ref _waitingUntil);
+        set => Volatile.Write(ref _waitingUntil, value);
+    }
+
+    /// <summary>The polling task, once the engine started it.</summary>
+    public Task Polling { get; set; } = Task.CompletedTask;
+
+    /// <summary>Keeps the state of interfaces the new line still names, in its order.</summary>
+    public void Update(TargetSpec host)
+    {
+        Host = host;
+        Dictionary<string, InterfaceState> kept = Interfaces.ToDictionary(i => i.Name);
+        Interfaces.Clear();
+        Interfaces.AddRange(host.Traffic!.Interfaces.Select(name => kept.GetValueOrDefault(name) ?? new InterfaceState(name)));
+    }
+
+    public void Dispose()
+    {
+        Lifetime.Cancel();
+        Lifetime.Dispose();
+    }
+}

@@ -1,0 +1,266 @@
+using DeadMan.Core.Config;
+using DeadMan.Core.Monitoring;
+using DeadMan.Core.Probing;
+using DeadMan.Core.Snmp.Traffic;
+using DeadMan.Core.Tests.Fakes;
+using DeadMan.Core.Tests.Snmp;
+using Monitor = DeadMan.Core.Monitoring.Monitor;
+
+namespace DeadMan.Core.Tests.Monitoring;
+
+/// <summary>
+/// Issue 12: every change a user or a file makes (pause, reset, reload) is a command through the engine's loop.
+/// The fake clock drives the scheduler and the pollers; after each step the test waits (bounded) until both have
+/// caught up with it, and a command it awaits is applied after everything queued before it, so what a snapshot
+/// shows after that is settled.
+/// </summary>
+public sealed class MonitorCommandTests : IDisposable
+{
+    private static readonly ProbeTiming s_timing = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    private static readonly TimeSpan s_patience = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan s_traffic = TimeSpan.FromSeconds(10);
+
+    private readonly FakeTimeProvider _clock = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _running = [];
+    private readonly List<Monitor> _monitors = [];
+
+    private static IReadOnlyList<ConfigEntry> Parse(string text) => ConfigParser.Parse(text, "t.conf").Entries;
+
+    [Theory]
+    [InlineData("ping 192.0.2.1")]
+    [InlineData("ping6 2001:db8::1")]
+    [InlineData("web 192.0.2.1 tcp=dstport:443")]
+    [InlineData("relayed 192.0.2.1 relay=198.51.100.1 user=noc os=Linux")]
+    [InlineData("routed 192.0.2.1 via=routeros_api relay=198.51.100.2 username=admin password=x")]
+    [InlineData("snmp 192.0.2.1 via=snmp relay=198.51.100.3 community=noc")]
+    [InlineData("inside 192.0.2.1 netns=lab")]
+    [InlineData("vrf 192.0.2.1 via=vrf relay=mgmt")]
+    [InlineData("sourced 192.0.2.1 source=eth0")]
+    public async Task Should_send_no_probe_while_paused_and_carry_on_after_When_paused_then_resumed(string line)
+    {
+        // Given: a target of each kind, answered at once
+        var probes = new ScriptedProbeFactory((_, _) => ProbeResult.Reply(TimeSpan.FromMilliseconds(1), 64), allKinds: true);
+        Monitor monitor = Start(Parse(line), probes);
+        StepUntil(monitor, TimeSpan.FromSeconds(1), s => s.Targets.Single().Sent >= 2);
+
+        // When: paused for five intervals
+        await monitor.Pause(true);
+        long before = monitor.Snapshot().Targets.Single().Sent;
+        Step(monitor, TimeSpan.FromSeconds(1), times: 5);
+        await Settle(monitor);
+
+        // Then: nothing was sent, the probe itself was told (streaming kinds stop their own pings), and resuming
+        // brings the sends back
+        Assert.True(monitor.Snapshot().Paused);
+        Assert.Equal(before, monitor.Snapshot().Targets.Single().Sent);
+        Assert.Equal([true], probes.Paused);
+        await monitor.Pause(false);
+        Step(monitor, TimeSpan.FromSeconds(1), times: 3);
+        await Settle(monitor);
+        Assert.False(monitor.Snapshot().Paused);
+        Assert.InRange(monitor.Snapshot().Targets.Single().Sent, before + 2, before + 4);
+        Assert.Equal([false], probes.Paused);
+    }
+
+    [Fact]
+    public async Task Should_poll_no_interface_while_paused_When_paused_then_resumed()
+    {
+        // Given: an interface of a real snmpd watched every 10 s, polled at least once
+        using var agent = new SnmpdAgent();
+        var probes = new ScriptedProbeFactory((_, _) => ProbeResult.Reply(TimeSpan.FromMilliseconds(1), 64));
+        Monitor monitor = Start(Parse(TrafficLine("127.0.0.1", agent.Port, "lo")), probes);
+        StepUntil(monitor, s_traffic, s => s.Interfaces.Single().PolledAt is not null);
+        DateTimeOffset? polled = monitor.Snapshot().Interfaces.Single().PolledAt;
+
+        // When: paused for four polling intervals
+        await monitor.Pause(true);
+        Step(monitor, s_traffic, times: 4);
+        await Settle(monitor);
+
+        // Then: no poll was made; after resuming the next interval polls again
+        Assert.Equal(polled, monitor.Snapshot().Interfaces.Single().PolledAt);
+        await monitor.Pause(false);
+        Step(monitor, s_traffic, times: 2);
+        await Settle(monitor);
+        Assert.True(monitor.Snapshot().Interfaces.Single().PolledAt > polled);
+    }
+
+    [Fact]
+    public async Task Should_start_statistics_history_and_events_again_When_reset()
+    {
+        // Given: a target that never answers has gone down
+        var probes = new ScriptedProbeFactory((_, _) => ProbeResult.Timeout());
+        Monitor monitor = Start(Parse("a 192.0.2.1"), probes);
+        StepUntil(monitor, TimeSpan.FromSeconds(1), s => s.Targets.Single().Sent >= 2 && s.Events.Count == 1);
+
+        // When
+        await monitor.Reset();
+
+        // Then: nothing is left of it, and the next rounds count from nothing
+        MonitorSnapshot after = monitor.Snapshot();
+        TargetView a = after.Targets.Single();
+        Assert.Equal((0, 0, TargetStatus.Unknown, -1L), (a.Sent, a.Received, a.Status, a.History.LatestRound));
+        Assert.Empty(after.Events);
+        Step(monitor, TimeSpan.FromSeconds(1), times: 2);
+        await Settle(monitor);
+        Assert.InRange(monitor.Snapshot().Targets.Single().Sent, 1, 3);
+    }
+
+    [Fact]
+    public async Task Should_ignore_answers_to_rounds_sent_before_a_reset_When_they_arrive_after_it()
+    {
+        // Given: two rounds sent, their answers not yet in
+        var probes = new HeldProbeFactory();
+        Monitor monitor = Start(Parse("a 192.0.2.1"), probes);
+        Step(monitor, TimeSpan.FromSeconds(1), times: 2);
+
+        // When: reset, then the answers come
+        await monitor.Reset();
+        probes.ReleaseAll();
+        await Settle(monitor);
+
+        // Then: they belong to the statistics that were reset
+        Assert.Equal(0, monitor.Snapshot().Targets.Single().Sent);
+    }
+
+    [Fact]
+    public async Task Should_keep_history_of_unchanged_targets_and_start_changed_ones_afresh_When_hosts_are_reloaded()
+    {
+        // Given: three targets with some history
+        var probes = new ScriptedProbeFactory((_, _) => ProbeResult.Reply(TimeSpan.FromMilliseconds(2), 64));
+        Monitor monitor = Start(Parse("stays 192.0.2.1\ngoes 192.0.2.2\nmoves 192.0.2.3"), probes);
+        StepUntil(monitor, TimeSpan.FromSeconds(1), s => s.Targets.All(t => t.Sent >= 3));
+        MonitorSnapshot before = monitor.Snapshot();
+
+        // When: one stays (now under a title), one goes, one changes its address, one comes
+        await monitor.Reload(Parse("--- core\nstays 192.0.2.1\nmoves 192.0.2.4\ncomes 192.0.2.5"));
+        MonitorSnapshot reloaded = monitor.Snapshot();
+        Step(monitor, TimeSpan.FromSeconds(1), times: 2);
+        await Settle(monitor);
+
+        // Then
+        Assert.Equal(["core", "stays", "moves", "comes"], reloaded.Rows.Select(r => r.Target?.Spec.Name ?? r.Separator!.Title));
+        TargetView stays = reloaded.Targets.First();
+        Assert.Equal(before.Targets.First().Sent, stays.Sent);
+        Assert.Equal(before.Targets.First().History.LatestRound, stays.History.LatestRound);
+        Assert.Equal("core", stays.Spec.Group);
+        Assert.All(reloaded.Targets.Skip(1), t => Assert.Equal(0, t.Sent));
+        MonitorSnapshot later = monitor.Snapshot();
+        Assert.True(later.Targets.First().Sent > stays.Sent, "the kept target goes on counting from where it was");
+        Assert.All(later.Targets.Skip(1), t => Assert.InRange(t.Sent, 1, 3));
+        // The picture taken before the reload is as it was.
+        Assert.Equal(["stays", "goes", "moves"], before.Targets.Select(t => t.Spec.Name));
+    }
+
+    [Fact]
+    public async Task Should_count_answers_queued_before_a_reload_and_drop_those_of_removed_targets_When_reloading()
+    {
+        // Given: four rounds (0 to 3) of two targets sent, their answers not yet in
+        var probes = new HeldProbeFactory();
+        Monitor monitor = Start(Parse("a 192.0.2.1\nb 192.0.2.2"), probes);
+        Step(monitor, TimeSpan.FromSeconds(1), times: 3);
+
+        // When: the answers are queued and a reload right behind them removes b and adds c
+        probes.ReleaseAll();
+        await monitor.Reload(Parse("a 192.0.2.1\nc 192.0.2.3"));
+        MonitorSnapshot reloaded = monitor.Snapshot();
+        Step(monitor, TimeSpan.FromSeconds(1), times: 2);
+        probes.ReleaseAll();
+        await Settle(monitor);
+
+        // Then: a kept its answers, c starts from nothing, b's late answers went nowhere, and the engine goes on
+        Assert.Equal(["a", "c"], reloaded.Targets.Select(t => t.Spec.Name));
+        Assert.Equal(4, reloaded.Targets.First().Sent);
+        Assert.Equal(0, reloaded.Targets.Last().Sent);
+        MonitorSnapshot later = monitor.Snapshot();
+        Assert.Equal(["a", "c"], later.Targets.Select(t => t.Spec.Name));
+        Assert.Equal(6, later.Targets.First().Sent);
+        Assert.InRange(later.Targets.Last().Sent, 1, 2);
+    }
+
+    [Fact]
+    public async Task Should_keep_baselines_of_kept_interfaces_and_start_or_stop_others_When_traffic_lines_are_reloaded()
+    {
+        // Given: lo watched on a real snmpd, with a baseline (two polls)
+        using var agent = new SnmpdAgent();
+        var probes = new ScriptedProbeFactory((_, _) => ProbeResult.Reply(TimeSpan.FromMilliseconds(1), 64));
+        Monitor monitor = Start(Parse(TrafficLine("127.0.0.1", agent.Port, "lo")), probes);
+        StepUntil(monitor, s_traffic, s => s.Interfaces.Single().State is not ("waiting" or "unknown-interface"));
+
+        // When: the line adds ifIndex 1 (lo again, by number: every Linux has it) and the next poll is made
+        await monitor.Reload(Parse(TrafficLine("127.0.0.1", agent.Port, "lo,1")));
+        Assert.Equal(["lo", "1"], monitor.Snapshot().Interfaces.Select(i => i.Interface));
+        Step(monitor, s_traffic, times: 1);
+        await Settle(monitor);
+
+        // Then: lo still has its baseline (a rate, not "waiting"); the added one starts its own
+        IReadOnlyList<InterfaceView> both = monitor.Snapshot().Interfaces;
+        Assert.NotEqual("waiting", both[0].State);
+        Assert.Equal(("waiting", 1), (both[1].State, both[1].Index));
+
+        // When: lo is removed from the line, then the agent moves to another address (a new agent), then the line goes
+        await monitor.Reload(Parse(TrafficLine("127.0.0.1", agent.Port, "1")));
+        Assert.Equal(["1"], monitor.Snapshot().Interfaces.Select(i => i.Interface));
+        await monitor.Reload(Parse(TrafficLine("::1", agent.Port, "1")));
+        // A new agent: no baseline carried over from the old address.
+        Assert.Equal("waiting", monitor.Snapshot().Interfaces.Single().State);
+        StepUntil(monitor, s_traffic, s => s.Interfaces.Single().Index == 1);
+        await monitor.Reload(Parse("sw ::1"));
+
+        // Then
+        Assert.Empty(monitor.Snapshot().Interfaces);
+        Assert.Equal("sw", monitor.Snapshot().Targets.Single().Spec.Name);
+    }
+
+    private static string TrafficLine(string address, int port, string interfaces) =>
+        $"sw {address} traffic={interfaces} community={SnmpdAgent.Community} snmp-port={port}";
+
+    private Monitor Start(IReadOnlyList<ConfigEntry> entries, IProbeFactory probes)
+    {
+        var monitor = new Monitor(entries, probes, new MonitorOptions(s_timing) { TrafficInterval = s_traffic }, _clock);
+        _running.Add(monitor.RunAsync(_stop.Token));
+        _monitors.Add(monitor);
+        return monitor;
+    }
+
+    // Moves the clock and waits until every send and poll due by then has been made.
+    private void Step(Monitor monitor, TimeSpan by, int times)
+    {
+        for (int i = 0; i < times; i++)
+        {
+            _clock.Advance(by);
+            var deadline = DateTime.UtcNow + s_patience;
+            while (!monitor.CaughtUp(_clock.GetTimestamp()))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the engine did not catch up with the clock");
+                Thread.Yield();
+            }
+        }
+    }
+
+    private void StepUntil(Monitor monitor, TimeSpan by, Func<MonitorSnapshot, bool> done)
+    {
+        var deadline = DateTime.UtcNow + s_patience;
+        while (!done(Settle(monitor).GetAwaiter().GetResult()))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the engine did not get there in time");
+            Step(monitor, by, times: 1);
+        }
+    }
+
+    // A command that changes nothing: once it is applied, so is everything queued before it.
+    private static async Task<MonitorSnapshot> Settle(Monitor monitor)
+    {
+        await monitor.Pause(monitor.Snapshot().Paused);
+        return monitor.Snapshot();
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        Task.WaitAll([.. _running], s_patience);
+        _monitors.ForEach(m => m.Dispose());
+        _stop.Dispose();
+    }
+}
