@@ -22,13 +22,13 @@ internal static class EngineRun
         Task running = monitor.RunAsync(stop.Token);
         await Task.Delay(warmUp);
 
-        (long sent, long received) before = Totals(monitor);
+        (long sent, long received) before = await TotalsAsync(monitor);
         TimeSpan cpuBefore = ProcessFigures.Cpu(Environment.ProcessId);
         var wall = Stopwatch.StartNew();
         await Task.Delay(measured);
         TimeSpan cpu = ProcessFigures.Cpu(Environment.ProcessId) - cpuBefore;
         double seconds = wall.Elapsed.TotalSeconds;
-        (long sent, long received) after = Totals(monitor);
+        (long sent, long received) after = await TotalsAsync(monitor);
 
         await stop.CancelAsync();
         await running;
@@ -37,9 +37,9 @@ internal static class EngineRun
                            probes, probes - (after.received - before.received));
     }
 
-    private static (long Sent, long Received) Totals(Monitor monitor)
+    private static async Task<(long Sent, long Received)> TotalsAsync(Monitor monitor)
     {
-        MonitorSnapshot snapshot = monitor.Snapshot();
+        MonitorSnapshot snapshot = await monitor.FreshSnapshotAsync();
         return (snapshot.Targets.Sum(t => t.Sent), snapshot.Targets.Sum(t => t.Received));
     }
 }

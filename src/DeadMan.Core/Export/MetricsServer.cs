@@ -29,7 +29,7 @@ public sealed class MetricsServer : IAsyncDisposable
     /// <summary>Where it listens (with the real port when 0 was asked for).</summary>
     public IPEndPoint Endpoint { get; }
 
-    public static async Task<MetricsServer> StartAsync(IPEndPoint endpoint, Func<string> render, CancellationToken cancellationToken)
+    public static async Task<MetricsServer> StartAsync(IPEndPoint endpoint, Func<Task<string>> render, CancellationToken cancellationToken)
     {
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
@@ -78,23 +78,24 @@ public sealed class MetricsServer : IAsyncDisposable
         return true;
     }
 
-    private static Task Serve(HttpContext context, Func<string> render)
+    private static async Task Serve(HttpContext context, Func<Task<string>> render)
     {
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
         {
             context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
-            return Task.CompletedTask;
+            return;
         }
 
         if (context.Request.Path == "/metrics")
         {
             context.Response.ContentType = PrometheusExposition.ContentType;
-            return context.Response.WriteAsync(render(), context.RequestAborted);
+            await context.Response.WriteAsync(await render().ConfigureAwait(false), context.RequestAborted).ConfigureAwait(false);
+            return;
         }
 
         context.Response.StatusCode = context.Request.Path == "/" ? StatusCodes.Status200OK : StatusCodes.Status404NotFound;
         context.Response.ContentType = "text/plain; charset=utf-8";
-        return context.Response.WriteAsync("deadman: Prometheus metrics are at /metrics\n", context.RequestAborted);
+        await context.Response.WriteAsync("deadman: Prometheus metrics are at /metrics\n", context.RequestAborted).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

@@ -5,8 +5,9 @@ namespace DeadMan.Core.Monitoring;
 /// <summary>
 /// The engine's working copy of one target's latest rounds, indexed by round so that late and out-of-order results
 /// land in their place. Only the engine loop touches it. <see cref="Freeze"/> hands out an immutable
-/// <see cref="RoundHistory"/> that shares the chunks; a chunk (and the table of chunks) is copied before the next
-/// write into it, so what was handed out never changes.
+/// <see cref="RoundHistory"/> that shares the storage; whatever was handed out is copied before the next write into
+/// it, so it never changes. Results land almost always in the chunk of the newest round (the head): only that chunk
+/// is copied then; the table of the other chunks only when the head moves on or a late result lands behind it.
 /// </summary>
 internal sealed class HistoryRing
 {
@@ -16,6 +17,9 @@ internal sealed class HistoryRing
     private uint[][] _chunks;
     private bool[] _owned;
     private bool _tableShared;
+    private int _headIndex;
+    private uint[] _head = s_blank;
+    private bool _headOwned;
     private long _latest = -1;
 
     public HistoryRing(int capacity)
@@ -56,6 +60,7 @@ internal sealed class HistoryRing
         _chunks = Enumerable.Repeat(s_blank, _chunks.Length).ToArray();
         _owned = new bool[_chunks.Length];
         _tableShared = false;
+        (_headIndex, _head, _headOwned) = (0, s_blank, false);
         _latest = -1;
     }
 
@@ -64,30 +69,67 @@ internal sealed class HistoryRing
     {
         _tableShared = true;
         Array.Clear(_owned);
-        return new RoundHistory(_capacity, _chunks, _latest);
+        _headOwned = false;
+        return new RoundHistory(_capacity, _chunks, _headIndex, _head, _latest);
     }
 
     private void Write(long round, uint word)
     {
         int slot = (int)(round % _capacity);
         int chunk = slot / RoundHistory.ChunkSize;
-        if (_chunks[chunk][slot % RoundHistory.ChunkSize] == word)
+        int at = slot % RoundHistory.ChunkSize;
+        if (chunk != _headIndex && round == _latest)
+        {
+            MoveHead(chunk);
+        }
+
+        if (chunk == _headIndex)
+        {
+            if (_head[at] != word)
+            {
+                if (!_headOwned)
+                {
+                    _head = (uint[])_head.Clone();
+                    _headOwned = true;
+                }
+
+                _head[at] = word;
+            }
+
+            return;
+        }
+
+        if (_chunks[chunk][at] == word)
         {
             return;
         }
 
-        if (_tableShared)
-        {
-            _chunks = (uint[][])_chunks.Clone();
-            _tableShared = false;
-        }
-
+        OwnTable();
         if (!_owned[chunk])
         {
             _chunks[chunk] = (uint[])_chunks[chunk].Clone();
             _owned[chunk] = true;
         }
 
-        _chunks[chunk][slot % RoundHistory.ChunkSize] = word;
+        _chunks[chunk][at] = word;
+    }
+
+    // The newest round starts a new chunk: the old head goes back into the table, and the new one comes out of it.
+    private void MoveHead(int chunk)
+    {
+        OwnTable();
+        _chunks[_headIndex] = _head;
+        _owned[_headIndex] = _headOwned;
+        (_headIndex, _head, _headOwned) = (chunk, _chunks[chunk], _owned[chunk]);
+    }
+
+    private void OwnTable()
+    {
+        if (_tableShared)
+        {
+            _chunks = (uint[][])_chunks.Clone();
+            _owned = new bool[_chunks.Length];
+            _tableShared = false;
+        }
     }
 }

@@ -23,6 +23,9 @@ internal abstract record EngineCommand
     public TaskCompletionSource Applied { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
+/// <summary>Changes nothing: a reader that wants a picture of now, not of its last visit.</summary>
+internal sealed record RefreshCommand : EngineCommand;
+
 /// <summary>Pause or resume every probe and poller; null turns it over.</summary>
 internal sealed record PauseCommand(bool? Paused) : EngineCommand;
 

@@ -5,25 +5,29 @@ namespace DeadMan.Core.Monitoring;
 /// <summary>
 /// The latest rounds of one target as a snapshot holds them: immutable, indexed by round. Each round is one 32-bit
 /// word, kept in chunks that later pictures share with earlier ones until a result lands in them (see
-/// <see cref="HistoryRing"/>), so publishing 10,000 targets' history copies a few hundred bytes per result, not the
-/// whole ring.
+/// <see cref="HistoryRing"/>). The chunk of the newest round is held apart from the table of the others, so a new
+/// result copies that one chunk (88 bytes), not the table as well, and never the whole ring.
 /// <code>
 /// bits 31..4: RTT in microseconds (saturates at 268 s) | bits 3..0: ProbeOutcome, 0 = no result yet
 /// </code>
 /// </summary>
 public sealed class RoundHistory
 {
-    internal const int ChunkSize = 32;
+    internal const int ChunkSize = 16;
     private const int OutcomeBits = 4;
     private const uint OutcomeMask = (1u << OutcomeBits) - 1;
     private const uint MaxMicroseconds = uint.MaxValue >> OutcomeBits;
 
     private readonly uint[][] _chunks;
+    private readonly int _headIndex;
+    private readonly uint[] _head;
 
-    internal RoundHistory(int capacity, uint[][] chunks, long latestRound)
+    internal RoundHistory(int capacity, uint[][] chunks, int headIndex, uint[] head, long latestRound)
     {
         Capacity = capacity;
         _chunks = chunks;
+        _headIndex = headIndex;
+        _head = head;
         LatestRound = latestRound;
     }
 
@@ -43,7 +47,8 @@ public sealed class RoundHistory
             }
 
             int slot = (int)(round % Capacity);
-            return Decode(_chunks[slot / ChunkSize][slot % ChunkSize]);
+            int chunk = slot / ChunkSize;
+            return Decode((chunk == _headIndex ? _head : _chunks[chunk])[slot % ChunkSize]);
         }
     }
 

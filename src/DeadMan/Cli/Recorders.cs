@@ -37,7 +37,7 @@ internal sealed class Recorders : IAsyncDisposable
         {
             try
             {
-                metrics = await MetricsServer.StartAsync(endpoint, () => PrometheusExposition.Format(monitor.Snapshot(), version, unmatchedIcmp()), cancellationToken).ConfigureAwait(false);
+                metrics = await MetricsServer.StartAsync(endpoint, async () => PrometheusExposition.Format(await monitor.FreshSnapshotAsync().ConfigureAwait(false), version, unmatchedIcmp()), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or SocketException)
             {

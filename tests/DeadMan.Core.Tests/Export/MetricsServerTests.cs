@@ -13,7 +13,7 @@ public sealed class MetricsServerTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync() =>
         _server = await MetricsServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0),
-            () => PrometheusExposition.Format(PrometheusExpositionTests.Snapshot(), "0.1.0"), CancellationToken.None);
+            () => Task.FromResult(PrometheusExposition.Format(PrometheusExpositionTests.Snapshot(), "0.1.0")), CancellationToken.None);
 
     private Uri Metrics => new($"http://127.0.0.1:{_server.Endpoint.Port}/metrics");
 

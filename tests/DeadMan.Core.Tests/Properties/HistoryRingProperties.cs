@@ -39,4 +39,27 @@ public class HistoryRingProperties
                         : entry == default;
                 });
         });
+
+    [Property(MaxTest = 300)]
+    public Property Should_never_change_a_frozen_history_When_later_rounds_land_anywhere() =>
+        Prop.ForAll(Gen.Zip(Gen.Choose(1, 70), Gen.Zip(Gen.Choose(0, 200), Gen.Choose(1, 3000)).ArrayOf()).ToArbitrary(), run =>
+        {
+            // Every third result a picture is taken, with what a fresh ring fed the same results would show then.
+            var (capacity, results) = run;
+            var ring = new HistoryRing(capacity);
+            var pictures = new List<(RoundHistory Frozen, HistoryEntry[] Expected, long Latest)>();
+            for (int i = 0; i < results.Length; i++)
+            {
+                ring.Record(results[i].Item1, ProbeResult.Reply(TimeSpan.FromMicroseconds(results[i].Item2), 64));
+                if (i % 3 == 0)
+                {
+                    RoundHistory frozen = ring.Freeze();
+                    pictures.Add((frozen, [.. Enumerable.Range(0, 202).Select(r => frozen[r])], frozen.LatestRound));
+                }
+            }
+
+            ring.Clear();
+            return pictures.All(p => p.Frozen.LatestRound == p.Latest
+                                     && Enumerable.Range(0, 202).All(r => p.Frozen[r] == p.Expected[r]));
+        });
 }
