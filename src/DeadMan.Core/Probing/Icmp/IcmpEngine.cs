@@ -9,10 +9,14 @@ namespace DeadMan.Core.Probing.Icmp;
 /// expires probes in send order. The receiver drains what has arrived, then rests a moment before waiting again:
 /// a wake-up per reply cost more CPU than the ping itself (measured), and the kernel's receive timestamps keep the
 /// RTTs exact all the same.
+/// Before the first target's probe, one echo goes to this family's loopback and is answered or given up on: the
+/// first send of a run otherwise pays for loading and compiling the send path between taking the send time and
+/// sending (measured: 1.45 ms for loopback against 0.03 ms after), and that one figure skews AVG and jitter for long.
 /// </summary>
 internal sealed class IcmpEngine : IDisposable
 {
     private const int RestMilliseconds = 2;
+    private static readonly TimeSpan s_warmUpLimit = TimeSpan.FromMilliseconds(200);
 
     private readonly LinuxIcmpSocket _socket;
     private readonly TimeProvider _time;
@@ -28,6 +32,7 @@ internal sealed class IcmpEngine : IDisposable
         _demux = new ReplyDemux(socket.IsIpv6, raw && !socket.IsIpv6, raw ? socket.Identifier : null, (ulong)Random.Shared.NextInt64(), time, timeout);
         _receiver = new Thread(ReceiveLoop) { IsBackground = true, Name = $"icmp-receive-{socket.Family}" };
         _receiver.Start();
+        WarmUp();
     }
 
     public AddressFamily Family => _socket.Family;
@@ -50,6 +55,16 @@ internal sealed class IcmpEngine : IDisposable
         {
             _demux.SendFailed(sequence, nonce, error);
         }
+    }
+
+    // Loopback answers within microseconds; a socket that cannot reach it (bound to a device, in a namespace whose lo
+    // is down) fails the send or stays silent, and is given up on after a moment: the paths are warm either way.
+    private void WarmUp()
+    {
+        using var answered = new ManualResetEventSlim();
+        IPAddress loopback = _socket.IsIpv6 ? IPAddress.IPv6Loopback : IPAddress.Loopback;
+        Send(new EchoWaiter(-1, IcmpDestination.For(loopback), new WarmUpSink(answered)), 0);
+        answered.Wait(s_warmUpLimit);
     }
 
     private void ReceiveLoop()
@@ -83,6 +98,21 @@ internal sealed class IcmpEngine : IDisposable
             if (drained)
             {
                 Thread.Sleep(RestMilliseconds);
+            }
+        }
+    }
+
+    private sealed class WarmUpSink(ManualResetEventSlim answered) : IProbeSink
+    {
+        public void Report(int targetId, long round, ProbeResult result)
+        {
+            try
+            {
+                answered.Set();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Given up on already: an answer after the limit goes nowhere.
             }
         }
     }
