@@ -1,3 +1,4 @@
+using DeadMan.Terminal.Layout;
 using DeadMan.Terminal.Screen;
 using DeadMan.Terminal.Views;
 

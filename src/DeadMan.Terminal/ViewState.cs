@@ -5,8 +5,11 @@ public sealed record ViewState
 {
     private static readonly int[] s_scales = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 
+    /// <summary>deadman's own sparkline scale.</summary>
+    public const int DefaultScaleMs = 10;
+
     /// <summary>Milliseconds per sparkline step (deadman's -s).</summary>
-    public int ScaleMs { get; init; } = 10;
+    public int ScaleMs { get; init; } = DefaultScaleMs;
 
     public SortOrder Sort { get; init; } = SortOrder.File;
 

@@ -3,10 +3,7 @@ using System.Text.Json;
 
 namespace DeadMan.Core.Tests;
 
-/// <summary>
-/// Compares output with a checked-in expected file. <c>UPDATE_GOLDENS=1</c> rewrites the expected files;
-/// on a mismatch the actual output is written beside them as <c>*.actual</c> for a diff.
-/// </summary>
+/// <summary>Where this project's cases and goldens live, and JSON goldens (indented, then <see cref="DeadMan.Tests.Common.GoldenFile"/>).</summary>
 public static class Golden
 {
     private static readonly JsonSerializerOptions s_indented =
@@ -20,22 +17,7 @@ public static class Golden
 
     private static string ThisFile([CallerFilePath] string path = "") => path;
 
-    public static void AssertJson(string expectedPath, string actualJson)
-    {
-        string actual = Indent(actualJson);
-        if (Environment.GetEnvironmentVariable("UPDATE_GOLDENS") == "1")
-        {
-            File.WriteAllText(expectedPath, actual);
-        }
-
-        string expected = File.Exists(expectedPath) ? File.ReadAllText(expectedPath) : "";
-        if (expected != actual)
-        {
-            File.WriteAllText(expectedPath + ".actual", actual);
-        }
-
-        Assert.Equal(expected, actual);
-    }
+    public static void AssertJson(string expectedPath, string actualJson) => DeadMan.Tests.Common.GoldenFile.Assert(expectedPath, Indent(actualJson));
 
     private static string Indent(string json)
     {

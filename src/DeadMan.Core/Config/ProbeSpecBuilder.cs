@@ -32,7 +32,19 @@ internal static class ProbeSpecBuilder
                 return null;
             }
 
-            return new SshRelayProbeSpec(sshHost.Value, set.Value("user"), set.Value("key"), set.Value("os"), source);
+            if (set.Find("source") is { } relaySource)
+            {
+                set.Report(relaySource, "source= with an ssh relay is not supported: the relay pings from its own addresses (set it on the relay's side)");
+                return null;
+            }
+
+            if (set.Find("os") is { } os && SshRelayProbeSpec.UnsupportedOs(os.Value) is { } unsupported)
+            {
+                set.Report(os, unsupported);
+                return null;
+            }
+
+            return new SshRelayProbeSpec(sshHost.Value, set.Value("user"), set.Value("key"), set.Value("os"));
         }
 
         if (set.Value("netns") is { } ns)
@@ -55,6 +67,12 @@ internal static class ProbeSpecBuilder
             case "snmp":
                 string? agent = set.Require(via, "relay", "via=snmp needs relay=AGENT");
                 string? community = set.Require(via, "community", "via=snmp needs community=COMMUNITY");
+                if (agent is not null && !EndpointSyntax.TryParse(agent, SnmpPingProbeSpec.DefaultPort, portAlone: false, out _))
+                {
+                    set.Report(set.Find("relay")!.Value, $"relay '{agent}' for via=snmp must be an IP address, with :PORT if not {SnmpPingProbeSpec.DefaultPort}");
+                    return null;
+                }
+
                 return agent is null || community is null ? null : new SnmpPingProbeSpec(agent, new Secret(community));
             case "routeros_api":
                 return BuildRouterOs(via, set);

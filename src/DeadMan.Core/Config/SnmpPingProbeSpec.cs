@@ -3,6 +3,9 @@ namespace DeadMan.Core.Config;
 /// <summary><c>via=snmp relay=AGENT community=…</c>: remote ping through DISMAN-PING-MIB.</summary>
 public sealed record SnmpPingProbeSpec(string Agent, Secret Community) : ProbeSpec
 {
+    /// <summary>SNMP's own port, when the relay names none.</summary>
+    public const int DefaultPort = 161;
+
     public override ProbeKind Kind => ProbeKind.SnmpPing;
 
     public override IEnumerable<KeyValuePair<string, string>> DisplayOptions() =>

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Net;
+using DeadMan.Core.Config;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -56,27 +56,7 @@ public sealed class MetricsServer : IAsyncDisposable
     }
 
     /// <summary>Reads <c>PORT</c> (on loopback), <c>ADDRESS:PORT</c>, <c>[IPv6]:PORT</c> or <c>localhost:PORT</c>.</summary>
-    public static bool TryParseEndpoint(string text, out IPEndPoint endpoint)
-    {
-        endpoint = new IPEndPoint(IPAddress.Loopback, 0);
-        int colon = text.LastIndexOf(':');
-        string host = colon < 0 ? "localhost" : text[..colon];
-        string portText = colon < 0 ? text : text[(colon + 1)..];
-        if (host.StartsWith('[') && host.EndsWith(']'))
-        {
-            host = host[1..^1];
-        }
-
-        IPAddress? address = host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback
-            : IPAddress.TryParse(host, out IPAddress? parsed) ? parsed : null;
-        if (address is null || !int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port > 65535)
-        {
-            return false;
-        }
-
-        endpoint = new IPEndPoint(address, port);
-        return true;
-    }
+    public static bool TryParseEndpoint(string text, out IPEndPoint endpoint) => EndpointSyntax.TryParse(text, defaultPort: null, portAlone: true, out endpoint);
 
     private static async Task Serve(HttpContext context, Func<Task<string>> render)
     {

@@ -26,9 +26,6 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
             $"cannot probe: network namespace '{n.Namespace}' does not exist (ip netns list; reload once it does)",
         VrfProbeSpec v when !Directory.Exists($"/sys/class/net/{v.Vrf}") || v.Vrf.Contains('/', StringComparison.Ordinal) =>
             $"cannot probe: no VRF device '{v.Vrf}' (ip link show type vrf; reload once it exists)",
-        SshRelayProbeSpec { Source: { } } => "source= with an ssh relay: not supported (set it on the relay's side)",
-        SshRelayProbeSpec r when SshRelayCommand.Unsupported(r.Os) is { } os => os,
-        SnmpPingProbeSpec s when !TryParseEndpoint(s.Agent, out _) => $"cannot probe: relay '{s.Agent}' for via=snmp must be an IP address, with :PORT if not 161",
         _ => null,
     };
 
@@ -48,7 +45,7 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
         RouterOsProbeSpec r => Router(r) is { } router
             ? new RouterOsProbe(targetId, address, router, sink)
             : new FailingProbe(targetId, sink, ProbeResult.Failed(ProbeOutcome.Error, $"relay '{r.Relay}' does not make a URL")),
-        SnmpPingProbeSpec s when TryParseEndpoint(s.Agent, out IPEndPoint? agent) =>
+        SnmpPingProbeSpec s when EndpointSyntax.TryParse(s.Agent, SnmpPingProbeSpec.DefaultPort, portAlone: false, out IPEndPoint agent) =>
             // Each request waits the probe timeout, tried twice: a silent agent is reported within a couple of rounds.
             new SnmpPingProbe(targetId, address, _snmp.Value, new Snmp.SnmpAgent(agent, s.Community.Reveal(), timing.Timeout, 1), timing, time, sink),
         TcpProbeSpec t => TcpProbe.WarmedUp(time, timing, () => new TcpProbe(targetId, new IPEndPoint(address, t.Port), SourceBinding.Parse(t.Source), timing, time, sink)),
@@ -69,15 +66,6 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
 
             return session;
         }
-    }
-
-    // "192.0.2.1", "192.0.2.1:1161", "2001:db8::1", "[2001:db8::1]:1161"
-    private static bool TryParseEndpoint(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IPEndPoint? endpoint)
-    {
-        endpoint = IPAddress.TryParse(text, out IPAddress? address) ? new IPEndPoint(address, 161)
-            : IPEndPoint.TryParse(text, out IPEndPoint? withPort) && withPort.Port != 0 ? withPort
-            : null;
-        return endpoint is not null;
     }
 
     private RouterOsClient? Router(RouterOsProbeSpec spec)

@@ -1,5 +1,6 @@
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Text;
+using DeadMan.Terminal.Layout;
 using DeadMan.Terminal.Screen;
 
 namespace DeadMan.Terminal.Views;

@@ -11,7 +11,7 @@ internal sealed class DeadmanCommand
     private static readonly TimeSpan s_minimumDuration = TimeSpan.FromMilliseconds(1);
 
     private readonly Argument<string> _configFile = new("configfile") { Description = "deadman.conf: one host per line, name address [key=value ...]" };
-    private readonly Option<int> _scale = new("--scale", "-s") { Description = "RTT per sparkline step in ms", HelpName = "ms", DefaultValueFactory = _ => RunOptions.DefaultScaleMs };
+    private readonly Option<int> _scale = new("--scale", "-s") { Description = "RTT per sparkline step in ms", HelpName = "ms", DefaultValueFactory = _ => Terminal.ViewState.DefaultScaleMs };
     private readonly Option<bool> _blinkArrow = new("--blink-arrow", "-b") { Description = "Blink an arrow beside the hosts, as deadman does" };
     private readonly Option<bool> _bell = new("--bell") { Description = "Ring the terminal bell when a host goes down" };
     private readonly Option<bool> _noColor = new("--no-color") { Description = "No colours, attributes only (also when NO_COLOR is set)" };

@@ -8,10 +8,7 @@ namespace DeadMan.Cli;
 /// <param name="ScaleMs">RTT per sparkline step (deadman's -s).</param>
 internal sealed record RunOptions(string ConfigFile, ProbeTiming Timing, bool Check, int? Count, bool Json)
 {
-    /// <summary>deadman's own sparkline scale.</summary>
-    public const int DefaultScaleMs = 10;
-
-    public int ScaleMs { get; init; } = DefaultScaleMs;
+    public int ScaleMs { get; init; } = Terminal.ViewState.DefaultScaleMs;
 
     public bool BlinkArrow { get; init; }
 

@@ -125,13 +125,7 @@ public sealed class DeadmanAppTests : IDisposable
 
         // Then
         Assert.Equal(0, exit);
-        string expectedPath = Path.Combine(Golden.ProjectDirectory, "Cli", "help.txt");
-        if (Environment.GetEnvironmentVariable("UPDATE_GOLDENS") == "1")
-        {
-            await File.WriteAllTextAsync(expectedPath, _output.ToString());
-        }
-
-        Assert.Equal(await File.ReadAllTextAsync(expectedPath), _output.ToString());
+        DeadMan.Tests.Common.GoldenFile.Assert(Path.Combine(Golden.ProjectDirectory, "Cli", "help.txt"), _output.ToString());
     }
 
     public void Dispose()

@@ -64,7 +64,7 @@ public class ConfigParserTests
     [InlineData("a 192.0.2.1", "a 192.0.2.1", true)]
     [InlineData("a 192.0.2.1", "a 192.0.2.2", false)]
     [InlineData("a 192.0.2.1", "b 192.0.2.1", false)]
-    [InlineData("a 192.0.2.1 via=snmp relay=r community=x", "a 192.0.2.1 via=snmp relay=r community=y", false)]
+    [InlineData("a 192.0.2.1 via=snmp relay=198.51.100.3 community=x", "a 192.0.2.1 via=snmp relay=198.51.100.3 community=y", false)]
     [InlineData("a 192.0.2.1 tcp=dstport:80", "a 192.0.2.1   tcp=dstport:80", true)]
     public void Should_give_same_identity_only_When_name_address_and_options_match(string first, string second, bool same)
     {

@@ -13,7 +13,7 @@ public class SshRelayCommandTests
     public void Should_pass_the_relay_after_double_dash_and_credentials_as_option_values_When_building_the_ssh_command()
     {
         // Given: values that would mean something to a shell or to ssh's option parser
-        var relay = new SshRelayProbeSpec("relay.example", "-oProxyCommand=x", "$(id)", null, null);
+        var relay = new SshRelayProbeSpec("relay.example", "-oProxyCommand=x", "$(id)", null);
 
         // When
         IReadOnlyList<string> argv = SshRelayCommand.Arguments(relay, "/etc/dm/ssh_config", [IPAddress.Parse("192.0.2.1")], s_timing);
@@ -51,5 +51,5 @@ public class SshRelayCommandTests
     [InlineData("macOS", true)]
     [InlineData("RouterOS", false)]
     public void Should_accept_only_pings_it_can_read_When_checking_os(string? os, bool supported) =>
-        Assert.Equal(supported, SshRelayCommand.Unsupported(os) is null);
+        Assert.Equal(supported, SshRelayProbeSpec.UnsupportedOs(os) is null);
 }

@@ -1,35 +1,19 @@
 using System.Text;
 using DeadMan.Terminal.Screen;
+using DeadMan.Tests.Common;
 
 namespace DeadMan.Terminal.Tests.Frames;
 
 /// <summary>
 /// A whole screen as a golden file: the text, then a line <c>---- styles</c>, then one letter per cell: <c>.</c>
 /// default, <c>g</c> green, <c>r</c> red, <c>y</c> yellow, <c>m</c> magenta (upper case when bold), <c>B</c> bold,
-/// <c>~</c> dim, <c>#</c> reverse video, <c>!</c> alert (white on red). <c>UPDATE_GOLDENS=1</c> rewrites the files;
-/// a mismatch writes <c>NAME.actual</c> beside the golden.
+/// <c>~</c> dim, <c>#</c> reverse video, <c>!</c> alert (white on red). Compared by <see cref="GoldenFile"/>.
 /// </summary>
 public static class FrameGolden
 {
     private static string Directory([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 
-    public static void Assert(string name, ScreenBuffer screen)
-    {
-        string actual = Render(screen);
-        string path = Path.Combine(Directory(), name + ".txt");
-        if (Environment.GetEnvironmentVariable("UPDATE_GOLDENS") == "1")
-        {
-            File.WriteAllText(path, actual);
-        }
-
-        string expected = File.Exists(path) ? File.ReadAllText(path) : "";
-        if (expected != actual)
-        {
-            File.WriteAllText(path + ".actual", actual);
-        }
-
-        Xunit.Assert.Equal(expected, actual);
-    }
+    public static void Assert(string name, ScreenBuffer screen) => GoldenFile.Assert(Path.Combine(Directory(), name + ".txt"), Render(screen));
 
     public static string Render(ScreenBuffer screen)
     {

@@ -12,13 +12,6 @@ namespace DeadMan.Core.Probing.Relay;
 /// </summary>
 public static class SshRelayCommand
 {
-    /// <summary>Why <paramref name="os"/> cannot be relayed, or null. Linux is iputils ping; the BSDs and macOS share a ping.</summary>
-    public static string? Unsupported(string? os) => os?.ToUpperInvariant() switch
-    {
-        null or "LINUX" or "BSD" or "FREEBSD" or "OPENBSD" or "NETBSD" or "MACOS" or "DARWIN" => null,
-        _ => $"os={os}: unsupported (Linux, or a BSD or macOS)",
-    };
-
     /// <param name="sshConfig">An ssh_config file for every relay (<c>--ssh-config</c>), or null for the user's own.</param>
     public static IReadOnlyList<string> Arguments(SshRelayProbeSpec relay, string? sshConfig, IEnumerable<IPAddress> targets, ProbeTiming timing)
     {

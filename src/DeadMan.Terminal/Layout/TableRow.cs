@@ -1,7 +1,7 @@
 using DeadMan.Core.Config;
 using DeadMan.Core.Monitoring;
 
-namespace DeadMan.Terminal.Views;
+namespace DeadMan.Terminal.Layout;
 
 /// <summary>A line of the table after filtering and sorting: a target or a separator.</summary>
 public readonly record struct TableRow(TargetView? Target, SeparatorSpec? Separator)

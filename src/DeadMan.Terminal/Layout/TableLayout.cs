@@ -1,6 +1,6 @@
 using DeadMan.Core.Text;
 
-namespace DeadMan.Terminal.Views;
+namespace DeadMan.Terminal.Layout;
 
 /// <summary>
 /// Where each column goes at a given width. RESULT takes what is left; when that would be under
