@@ -68,6 +68,48 @@ public sealed class SshRelayTests(Xunit.Abstractions.ITestOutputHelper output) :
     }
 
     [Fact]
+    public void Should_end_the_ssh_session_while_paused_and_start_it_again_When_the_operator_presses_p_twice()
+    {
+        // Given: the full screen in tmux, pinging loopback through a relay (sshd in a namespace)
+        string noc = _lab.AddNamespace("r");
+        using var relay = new SshRelayHost(noc, _directory);
+        string logs = Path.Combine(_directory, "logs");
+        string config = Path.Combine(_directory, "pause.conf");
+        File.WriteAllText(config, $"loop 127.0.0.1 relay=127.0.0.1 user=root key={relay.ClientKey}\n");
+        using var tmux = new Terminal.TmuxSession(100, 12, $"ip netns exec {noc} env LANG=C.UTF-8 {s_deadman} -i 250ms --ssh-config {relay.SshConfig} -l {logs} {config}");
+        try
+        {
+            WaitForLog(logs, "loop", o => o.Count(x => x == "ok") >= 4, "4 replies through the relay");
+            int pid = Lab.DeadmanProcess.PidOf(config);
+            Assert.True(SshChildren(pid) > 0, "no ssh session to the relay");
+
+            // When: paused
+            tmux.SendKeys("p");
+
+            // Then: the session ends, and the log stops growing (beyond a round already under way)
+            Assert.True(SpinWait.SpinUntil(() => SshChildren(pid) == 0, TimeSpan.FromSeconds(15)), "ssh still runs while paused");
+            int paused = WaitForLog(logs, "loop", _ => true, "");
+            tmux.WaitFor(s => s.Contains("PAUSED", StringComparison.Ordinal), what: "the pause shown");
+            Thread.Sleep(TimeSpan.FromSeconds(2)); // eight intervals in which nothing may happen
+            Assert.InRange(Outcomes(logs, "loop").Length, paused, paused + 1);
+            Assert.Equal(0, SshChildren(pid));
+
+            // When: resumed, replies come through a new session
+            tmux.SendKeys("p");
+            WaitForLog(logs, "loop", o => o.Skip(paused + 1).Count(x => x == "ok") >= 4, "replies after resuming");
+            Assert.True(SshChildren(pid) > 0, "no ssh session after resuming");
+            Assert.DoesNotContain("relay-failed", Outcomes(logs, "loop"));
+        }
+        finally
+        {
+            Shell.RunChecked(["pkill", "-TERM", "-f", config]);
+        }
+    }
+
+    private static int SshChildren(int pid) =>
+        Shell.RunChecked(["pgrep", "-P", $"{pid}", "-x", "ssh"]).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    [Fact]
     public void Should_hand_option_values_to_ssh_as_plain_arguments_When_they_hold_shell_syntax()
     {
         // Given: a working relay, and lines whose user, key and os try to run commands here or on the relay
@@ -81,7 +123,6 @@ public sealed class SshRelayTests(Xunit.Abstractions.ITestOutputHelper output) :
             sub    127.0.0.1   relay=127.0.0.1 user="$(touch {marker})" key={relay.ClientKey}
             tick   127.0.0.1   relay=127.0.0.1 user=root key="`touch {marker}`;touch {marker}"
             semi   127.0.0.1   relay=127.0.0.1 user="root;touch {marker}" key={relay.ClientKey}
-            os     127.0.0.1   relay=127.0.0.1 user=root key={relay.ClientKey} os="Linux;touch {marker}"
             good   127.0.0.1   relay=127.0.0.1 user=root key={relay.ClientKey}
 
             """);
@@ -97,10 +138,18 @@ public sealed class SshRelayTests(Xunit.Abstractions.ITestOutputHelper output) :
         Assert.Matches(@"^sub .*down.*relay 127\.0\.0\.1: remote username contains invalid characters", lines.Single(l => l.StartsWith("sub ", StringComparison.Ordinal)));
         Assert.Matches(@"^tick .*down.*relay 127\.0\.0\.1: root@127\.0\.0\.1: Permission denied", lines.Single(l => l.StartsWith("tick ", StringComparison.Ordinal)));
         Assert.Matches(@"^semi .*down.*remote username contains invalid characters", lines.Single(l => l.StartsWith("semi ", StringComparison.Ordinal)));
-        Assert.Contains("unsupported (Linux, or a BSD or macOS)", lines.Single(l => l.StartsWith("os ", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.DoesNotContain("`touch", report, StringComparison.Ordinal); // key paths are masked, even in ssh's complaints
         Assert.DoesNotContain(relay.ClientKey, report, StringComparison.Ordinal);
         Assert.Matches(@"^good .*\bup\b", lines.Single(l => l.StartsWith("good ", StringComparison.Ordinal)));
+
+        // And an os= that tries the same is refused by the file reader, before anything runs
+        string osConfig = Path.Combine(_directory, "hostile-os.conf");
+        File.WriteAllText(osConfig, $"os 127.0.0.1 relay=127.0.0.1 user=root key={relay.ClientKey} os=\"Linux;touch {marker}\"\n");
+        var (exit, _, refused) = Shell.RunChecked(["ip", "netns", "exec", noc, s_deadman, "--count", "2", "--ssh-config", relay.SshConfig, osConfig]);
+        Assert.Equal(2, exit);
+        Assert.Contains("hostile-os.conf:1:", refused, StringComparison.Ordinal);
+        Assert.Contains("unsupported (Linux, or a BSD or macOS)", refused, StringComparison.Ordinal);
+        Assert.False(File.Exists(marker), "a command in os= ran");
     }
 
     // The fifth field of each line of deadman's log for a host: ok, timeout, relay-failed …

@@ -139,35 +139,59 @@ internal sealed class SystemPingProbe : IProbe
 
     public void Pause(bool paused)
     {
+        Process? running;
         lock (_lock)
         {
             _paused = paused;
-            if (paused)
+            if (!paused)
             {
-                StopProcess();
-                _ = _waiting.TakeAll();
-                _restartAfter = DateTime.MinValue;
+                return;
             }
+
+            running = TakeProcess();
+            _ = _waiting.TakeAll();
+            _restartAfter = DateTime.MinValue;
         }
+
+        End(running);
     }
 
     public void Dispose()
     {
+        Process? running;
         lock (_lock)
         {
             _disposed = true;
-            StopProcess();
+            running = TakeProcess();
         }
+
+        End(running);
     }
 
-    private void StopProcess()
+    private Process? TakeProcess()
     {
-        if (_process is { HasExited: false })
+        Process? running = _process;
+        _process = null;
+        return running;
+    }
+
+    // Outside the lock: disposing waits for ping's output reader, whose handler may be waiting for the lock.
+    private static void End(Process? process)
+    {
+        if (process is null)
         {
-            _process.Kill();
+            return;
         }
 
-        _process?.Dispose();
-        _process = null;
+        try
+        {
+            process.Kill();
+        }
+        catch (InvalidOperationException)
+        {
+            // It had already exited.
+        }
+
+        process.Dispose();
     }
 }

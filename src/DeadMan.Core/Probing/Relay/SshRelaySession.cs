@@ -211,7 +211,7 @@ internal sealed class SshRelaySession : IDisposable
         }
         catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
         {
-            return; // stopped and disposed by us (a restart or the end): nothing to report
+            return;
         }
 
         List<SshRelayProbe> all;
@@ -220,6 +220,9 @@ internal sealed class SshRelaySession : IDisposable
         {
             if (_process != exited)
             {
+                // Stopped by us (a restart, a pause, the end): nothing to report. Disposed here, outside any wait
+                // under the lock: disposing waits for the output reader, whose handler may be waiting for the lock.
+                exited.Dispose();
                 return;
             }
 
@@ -249,8 +252,6 @@ internal sealed class SshRelaySession : IDisposable
             {
                 // It had already exited.
             }
-
-            process.Dispose();
         }
     }
 
