@@ -32,5 +32,5 @@ internal sealed class InterfaceState(string name)
         _view = null;
     }
 
-    public InterfaceView View(string host) => _view is { } view && view.Host == host ? view : _view = InterfaceView.Of(host, Reading, PeakIn, PeakOut, _history);
+    public InterfaceView View(string host) => _view is { } view && view.Host == host ? view : _view = new InterfaceView(host, Reading, PeakIn, PeakOut) { History = _history };
 }

@@ -621,5 +621,13 @@ public sealed class Monitor : IProbeSink, IDisposable
         }
     }
 
-    public void Dispose() => _scheduler.Dispose();
+    public void Dispose()
+    {
+        _scheduler.Dispose();
+        if (!_started && _snmp is not null)
+        {
+            // Never run: RunAsync, which closes the socket after the last poll, will not.
+            _snmp.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
 }

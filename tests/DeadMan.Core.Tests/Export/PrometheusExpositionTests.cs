@@ -45,8 +45,8 @@ public class PrometheusExpositionTests
         // Given
         DeadMan.Core.Snmp.Traffic.InterfaceView[] interfaces =
         [
-            new("core-sw", "ge-0/0/1", 1, "ok", 412e6, 95e6, 41.2, "up", 1_000_000_000, 5e8, 1e8, null) { InOctets = 123456789, OutOctets = 987 },
-            new("isp \"a\"", "xe-1/0/0", null, "no-response", null, null, null, "unknown", 0, 0, 0, "no response"),
+            new("core-sw", new("ge-0/0/1", 1, "ok", 412e6, 95e6, 41.2, "up", 1_000_000_000, null) { InOctets = 123456789, OutOctets = 987 }, 5e8, 1e8),
+            new("isp \"a\"", new("xe-1/0/0", null, "no-response", null, null, null, "unknown", 0, "no response"), 0, 0),
         ];
 
         // When

@@ -108,9 +108,9 @@ public class FrameTests
         var history = Enumerable.Range(0, 30).Select(i => (In: 3e8 + (i % 5 * 5e7), Out: 9e7 + (i % 3 * 1e7))).ToList();
         Core.Snmp.Traffic.InterfaceView[] interfaces =
         [
-            new("core-sw", "ge-0/0/1", 1, "ok", 412e6, 95.1e6, 41.2, "up", 1_000_000_000, 5e8, 1.2e8, null) { History = history },
-            new("core-sw", "ge-0/0/2", 2, "ok", 0, 0, 0, "down", 1_000_000_000, 0, 0, null),
-            new("isp-a", "xe-1/0/0", null, "no-response", null, null, null, "unknown", 0, 0, 0, "no response from 203.0.113.1:161 after 3 tries of 1 s (agent down, or wrong community)"),
+            new("core-sw", new("ge-0/0/1", 1, "ok", 412e6, 95.1e6, 41.2, "up", 1_000_000_000, null), 5e8, 1.2e8) { History = history },
+            new("core-sw", new("ge-0/0/2", 2, "ok", 0, 0, 0, "down", 1_000_000_000, null), 0, 0),
+            new("isp-a", new("xe-1/0/0", null, "no-response", null, null, null, "unknown", 0, "no response from 203.0.113.1:161 after 3 tries of 1 s (agent down, or wrong community)"), 0, 0),
         ];
         var screen = new ScreenBuffer(100, 14);
         var model = new DisplayModel(ConferenceSnapshot() with { Interfaces = interfaces }, new ViewState(), "From: noc (192.0.2.7)", "0.1.0",

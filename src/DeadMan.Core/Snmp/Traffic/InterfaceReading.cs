@@ -3,8 +3,9 @@ namespace DeadMan.Core.Snmp.Traffic;
 /// <summary>What one poll found for one watched interface; the engine adds peaks and history to make an <see cref="InterfaceView"/>.</summary>
 /// <param name="Interface">The name (or index) as the host line gives it.</param>
 /// <param name="State">ok, waiting (no rate yet), dropped (the last interval had no valid rate), no-response, unknown-interface.</param>
+/// <param name="UtilisationPercent">Of ifHighSpeed (ifSpeed when absent, or the line's speed= override).</param>
 /// <param name="Detail">Why a sample was dropped or the agent is not answering.</param>
-public sealed record InterfaceReading(
+public record InterfaceReading(
     string Interface,
     int? Index,
     string State,
