@@ -10,9 +10,9 @@ namespace DeadMan.Terminal;
 
 /// <summary>
 /// The full-screen monitor: reads keys, turns them into view changes or commands to the engine, and draws the
-/// engine's latest snapshot at most ten times a second, only when something changed. It reads nothing else of the
-/// engine. Uses the alternate screen with the
-/// cursor hidden, and puts the terminal back on every way out: q, Ctrl-C, SIGTERM, an unhandled exception.
+/// engine's latest snapshot (it reads nothing else of the engine) at most ten times a second, only when something
+/// changed. Uses the alternate screen with the cursor hidden, and puts the terminal back on every way out: q,
+/// Ctrl-C, SIGTERM, an unhandled exception.
 /// </summary>
 public sealed class TerminalApp : IDisposable
 {

@@ -28,6 +28,11 @@ internal static class TrafficSpecBuilder
             report(t.ValueColumn, "traffic= takes interface names (ifName, ifDescr or ifIndex) separated by commas");
         }
 
+        if (interfaces.GroupBy(i => i, StringComparer.Ordinal).FirstOrDefault(g => g.Key.Length > 0 && g.Count() > 1) is { } twice)
+        {
+            report(t.ValueColumn, $"traffic= names '{twice.Key}' twice");
+        }
+
         if (community is null)
         {
             report(t.KeyColumn, "traffic= needs community=COMMUNITY (SNMPv2c)");

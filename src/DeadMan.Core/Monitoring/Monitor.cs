@@ -25,6 +25,7 @@ public sealed class Monitor : IProbeSink, IDisposable
     private const int MaxEvents = 200;
     private static readonly TimeSpan s_maxResolveRetry = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan s_drainPeriod = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan s_freshPatience = TimeSpan.FromSeconds(1);
     private const long PublishPeriodMilliseconds = 100;
 
     private readonly Dictionary<int, MonitoredTarget> _targets = [];
@@ -104,9 +105,9 @@ public sealed class Monitor : IProbeSink, IDisposable
         {
             try
             {
-                await Send(new RefreshCommand()).ConfigureAwait(false);
+                await Send(new RefreshCommand()).WaitAsync(s_freshPatience).ConfigureAwait(false);
             }
-            catch (TaskCanceledException)
+            catch (Exception e) when (e is TaskCanceledException or TimeoutException)
             {
                 // The engine stopped meanwhile: its last picture is the freshest there is.
             }
