@@ -1,8 +1,8 @@
-using System.Net;
 using System.Runtime.InteropServices;
 using DeadMan.Core.Monitoring;
 using DeadMan.Terminal.Ansi;
 using DeadMan.Terminal.Input;
+using DeadMan.Terminal.Layout;
 using DeadMan.Terminal.Screen;
 using Monitor = DeadMan.Core.Monitoring.Monitor;
 
@@ -32,6 +32,7 @@ public sealed class TerminalApp : IDisposable
     private volatile bool _quit;
     private volatile bool _redraw;
     private long _seenEvent;
+    private string? _title;
     private int _restored;
 
     public TerminalApp(Monitor monitor, TerminalSettings settings, Stream output)
@@ -108,6 +109,11 @@ public sealed class TerminalApp : IDisposable
         {
             _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGWINCH, _ => _redraw = true));
         }
+        if (_settings.Title)
+        {
+            Write(FrameWriter.PushTitle);
+        }
+
         Write(FrameWriter.EnterFullScreen);
     }
 
@@ -120,6 +126,12 @@ public sealed class TerminalApp : IDisposable
         }
 
         Write(FrameWriter.LeaveFullScreen);
+        if (_settings.Title)
+        {
+            // Terminals without a title stack (tmux) keep the last title set: leave them the host's name, tmux's own.
+            Write(FrameWriter.Title(Environment.MachineName));
+            Write(FrameWriter.PopTitle);
+        }
     }
 
     private bool SizeChanged() => _shown is null || _shown.Width != Console.WindowWidth || _shown.Height != Console.WindowHeight;
@@ -138,6 +150,12 @@ public sealed class TerminalApp : IDisposable
 
         Write(bytes.Span);
         _shown = next;
+        string title = WindowTitle.For(snapshot, Environment.MachineName);
+        if (_settings.Title && title != _title)
+        {
+            Write(FrameWriter.Title(title));
+            _title = title;
+        }
     }
 
     private DisplayModel Model(MonitorSnapshot snapshot, int second)
@@ -249,19 +267,19 @@ public sealed class TerminalApp : IDisposable
         }
     }
 
-    /// <summary>"From: host (address)", as deadman's title shows it.</summary>
+    /// <summary>
+    /// "From: host (address on interface)", as deadman's title shows it: the address probes leave from by the default
+    /// route, not what the host name resolves to (often 127.0.1.1).
+    /// </summary>
     public static string DescribeHost()
     {
-        string host = Dns.GetHostName();
-        try
+        string host = Environment.MachineName;
+        return Core.Platform.DefaultRoute.Source() switch
         {
-            IPAddress? address = Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
-            return address is null ? $"From: {host}" : $"From: {host} ({address})";
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return $"From: {host}";
-        }
+            ({ } name, { } address) => $"From: {host} ({address} on {name})",
+            ({ } name, null) => $"From: {host} (on {name})",
+            _ => $"From: {host}",
+        };
     }
 
     public void Dispose()

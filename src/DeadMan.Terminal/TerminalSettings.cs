@@ -3,4 +3,8 @@ namespace DeadMan.Terminal;
 /// <summary>How the full-screen view starts.</summary>
 /// <param name="HostInfo">"From: host (address)" for the title.</param>
 /// <param name="Bell">Ring the terminal bell when a host goes down.</param>
-public sealed record TerminalSettings(TerminalProfile Profile, int ScaleMs, bool BlinkArrow, bool Bell, string Version, string HostInfo);
+public sealed record TerminalSettings(TerminalProfile Profile, int ScaleMs, bool BlinkArrow, bool Bell, string Version, string HostInfo)
+{
+    /// <summary>Put the counts in the terminal's title (off with <c>--no-title</c>).</summary>
+    public bool Title { get; init; } = true;
+}

@@ -1,3 +1,4 @@
+using System.Text;
 using DeadMan.Terminal.Screen;
 
 namespace DeadMan.Terminal.Ansi;
@@ -27,6 +28,29 @@ public sealed class FrameWriter
 
     /// <summary>The bell (BEL), which tmux turns into a window alert.</summary>
     public static ReadOnlySpan<byte> Bell => "\a"u8;
+
+    /// <summary>Keeps the terminal's own title on its title stack (xterm; others ignore it), for <see cref="PopTitle"/>.</summary>
+    public static ReadOnlySpan<byte> PushTitle => "\e[22;0t"u8;
+
+    public static ReadOnlySpan<byte> PopTitle => "\e[23;0t"u8;
+
+    /// <summary>
+    /// OSC 2: the window title, which tmux shows as the pane title and a window list or a minimised terminal keeps in
+    /// view. Control characters in it (a host name is the operator's text) are left out, so it cannot end early.
+    /// </summary>
+    public static byte[] Title(string text)
+    {
+        var clean = new StringBuilder(text.Length);
+        foreach (Rune rune in text.EnumerateRunes())
+        {
+            if (!Rune.IsControl(rune))
+            {
+                clean.Append(rune.ToString());
+            }
+        }
+
+        return Encoding.UTF8.GetBytes($"\e]2;{clean}\a");
+    }
 
     /// <param name="synchronizedOutput">Wrap each frame in DEC mode 2026 so the terminal shows it at once, never half-drawn.</param>
     public FrameWriter(bool synchronizedOutput) => _synchronizedOutput = synchronizedOutput;

@@ -14,6 +14,8 @@ internal sealed record RunOptions(string ConfigFile, ProbeTiming Timing, bool Ch
 
     public bool Bell { get; init; }
 
+    public bool NoTitle { get; init; }
+
     public bool NoColor { get; init; }
 
     public bool Ascii { get; init; }

@@ -32,6 +32,7 @@ public sealed partial class FullScreenTests : IDisposable
         Assert.DoesNotMatch(Red(), Before(Row(colours, "alive"), "alive"));
         Assert.Contains("▲ 1 up ▼ 1 down", tmux.Capture(), StringComparison.Ordinal);
         Assert.Equal("1", tmux.Format("#{window_bell_flag}")); // --bell: tmux turns it into its alert
+        Assert.Equal($"deadman: 1 down, 1 up — {Environment.MachineName}", tmux.Format("#{pane_title}")); // issue 13: OSC 2
 
         // When the terminal shrinks, the table is laid out again for 50 columns
         tmux.Resize(50, 12);
@@ -43,6 +44,38 @@ public sealed partial class FullScreenTests : IDisposable
         screen = tmux.WaitFor(s => s.Contains("DEADMAN-EXITED", StringComparison.Ordinal), what: "the shell after quitting");
         Assert.Contains("SHELL-BEFORE", screen, StringComparison.Ordinal);
         Assert.DoesNotContain("HOSTNAME", screen, StringComparison.Ordinal);
+        Assert.Equal(Environment.MachineName, tmux.Format("#{pane_title}"));
+    }
+
+    [Fact]
+    public void Should_name_the_address_and_interface_probes_leave_from_When_showing_the_header()
+    {
+        // Given: the client's default route goes out of its link to the target (inside the test's namespaces)
+        _hosts.Lab.Exec(_hosts.Client, "ip", "route", "add", "default", "via", TwoHosts.TargetAddress);
+        File.WriteAllText(_config, $"alive {TwoHosts.TargetAddress}\n");
+        using var tmux = new TmuxSession(120, 12, $"ip netns exec {_hosts.Client} env LANG=C.UTF-8 {s_deadman} -i 200ms {_config}; sleep 60");
+
+        // When
+        string screen = tmux.WaitFor(s => Row(s, "alive").Contains("▁▁", StringComparison.Ordinal), what: "the host answering");
+
+        // Then: not what the host name resolves to (127.0.1.1 on Debian), but where probes leave from
+        Assert.Contains($"From: {Environment.MachineName} ({TwoHosts.ClientAddress} on {_hosts.ClientLink})", screen, StringComparison.Ordinal);
+        tmux.SendKeys("q");
+    }
+
+    [Fact]
+    public void Should_leave_the_terminal_title_alone_When_started_with_no_title()
+    {
+        // Given: a title of the operator's own
+        File.WriteAllText(_config, $"alive {TwoHosts.TargetAddress}\n");
+        using var tmux = new TmuxSession(90, 12, $"printf '\\033]2;my-noc-pane\\007'; ip netns exec {_hosts.Client} env LANG=C.UTF-8 {s_deadman} --no-title -i 200ms {_config}; sleep 60");
+
+        // When
+        tmux.WaitFor(s => Row(s, "alive").Contains("▁▁", StringComparison.Ordinal), what: "the host answering");
+
+        // Then
+        Assert.Equal("my-noc-pane", tmux.Format("#{pane_title}"));
+        tmux.SendKeys("q");
     }
 
     [Theory]

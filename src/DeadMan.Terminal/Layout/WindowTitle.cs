@@ -1,0 +1,33 @@
+using DeadMan.Core.Monitoring;
+
+namespace DeadMan.Terminal.Layout;
+
+/// <summary>What the terminal's title says: trouble first, so a tmux window list or a minimised terminal shows it.</summary>
+public static class WindowTitle
+{
+    /// <example><c>deadman: 2 down, 7 up — noc</c>, <c>deadman: 9 up — noc</c>, <c>deadman: paused, 9 up — noc</c></example>
+    public static string For(MonitorSnapshot snapshot, string host)
+    {
+        int down = 0;
+        int up = 0;
+        foreach (TargetView target in snapshot.Targets)
+        {
+            down += target.Status == TargetStatus.Down ? 1 : 0;
+            up += target.Status == TargetStatus.Up ? 1 : 0;
+        }
+
+        var parts = new List<string>(3);
+        if (snapshot.Paused)
+        {
+            parts.Add("paused");
+        }
+
+        if (down > 0)
+        {
+            parts.Add($"{down} down");
+        }
+
+        parts.Add($"{up} up");
+        return $"deadman: {string.Join(", ", parts)} — {host}";
+    }
+}
