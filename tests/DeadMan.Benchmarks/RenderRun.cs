@@ -87,7 +87,7 @@ internal static class RenderRun
     private static List<TargetState> Hosts(int count)
     {
         string config = string.Join('\n', Enumerable.Range(0, count).Select(i => $"host-{i:00000} 192.0.{i / 250 % 256}.{(i % 250) + 1}"));
-        return ConfigParser.Parse(config, "bench.conf").Targets.Select((spec, id) => new TargetState(id, spec, 512, null)).ToList();
+        return ConfigParser.Parse(config, "bench.conf").Targets.Select((spec, id) => new TargetState(id, spec, 512, null, s_start)).ToList();
     }
 
     private static ScreenBuffer Draw(List<TargetState> states, int width, int height, Theme theme, DateTimeOffset now, int second, long version)

@@ -12,6 +12,8 @@ namespace DeadMan.Terminal.Tests;
 /// </summary>
 public sealed class SnapshotBuilder
 {
+    private static readonly DateTimeOffset s_time = new(2026, 11, 22, 3, 0, 0, TimeSpan.Zero);
+
     private readonly List<ConfigEntry> _entries;
     private readonly Dictionary<string, string> _results = [];
     private readonly Dictionary<string, string> _notes = [];
@@ -39,7 +41,7 @@ public sealed class SnapshotBuilder
             rows.Add(entry is TargetSpec spec ? new MonitorRow(View(id++, spec), null) : new MonitorRow(null, (SeparatorSpec)entry));
         }
 
-        return new MonitorSnapshot(1, new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero), rows) { Paused = paused };
+        return new MonitorSnapshot(1, s_time, rows) { Paused = paused };
     }
 
     private TargetView View(int id, TargetSpec spec)
@@ -70,6 +72,22 @@ public sealed class SnapshotBuilder
 
         TargetStatus status = last is null ? TargetStatus.Unknown : last.Value.IsReply ? TargetStatus.Up : TargetStatus.Down;
         return new TargetView(id, spec, status, null, results.Length, received, rtt, received > 0 ? (byte)64 : null,
-                              spec.Address.Literal ?? IPAddress.Loopback, _notes.GetValueOrDefault(spec.Name), last, RoundHistory.From(512, history));
+                              spec.Address.Literal ?? IPAddress.Loopback, _notes.GetValueOrDefault(spec.Name), last, RoundHistory.From(512, history))
+        {
+            // One result a second, the state taken at the last change of outcome (or at load, before any).
+            Since = s_time.AddSeconds(-(results.Length - LastChangeAt(results))),
+        };
+    }
+
+    private static int LastChangeAt(string[] results)
+    {
+        static bool Up(string r) => r is not ("X" or "U" or "N");
+        int at = results.Length - 1;
+        while (at > 0 && Up(results[at - 1]) == Up(results[^1]))
+        {
+            at--;
+        }
+
+        return Math.Max(0, at);
     }
 }

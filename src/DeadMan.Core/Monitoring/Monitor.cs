@@ -121,7 +121,10 @@ public sealed class Monitor : IProbeSink, IDisposable
 
     public Task TogglePause() => Send(new PauseCommand(null));
 
-    /// <summary>deadman's refresh: every target's counts, RTTs and history, and the recent events, start again from nothing.</summary>
+    /// <summary>
+    /// deadman's refresh: every target's counts, RTTs and history start again from nothing. The record of what
+    /// happened stays: each target's state and since when, and the recent events.
+    /// </summary>
     public Task Reset() => Send(new ResetCommand());
 
     /// <summary>
@@ -296,8 +299,6 @@ public sealed class Monitor : IProbeSink, IDisposable
                     target.State.Reset(target.Scheduled.NextRound);
                 }
 
-                _events.Clear();
-                _eventList = null;
                 break;
             case ReloadCommand reload:
                 foreach (IDisposable removed in Load(reload.Entries))
@@ -418,7 +419,7 @@ public sealed class Monitor : IProbeSink, IDisposable
         int id = _nextId++;
         string? unsupported = _probes.Unsupported(spec.Probe);
         string? note = unsupported ?? (spec.Address.IsHostName ? "resolving" : null);
-        var target = new MonitoredTarget(new TargetState(id, spec, _options.HistoryCapacity, note), new ScheduledTarget(id), unsupported is null);
+        var target = new MonitoredTarget(new TargetState(id, spec, _options.HistoryCapacity, note, _time.GetUtcNow()), new ScheduledTarget(id), unsupported is null);
         if (_started)
         {
             StartResolving(target);

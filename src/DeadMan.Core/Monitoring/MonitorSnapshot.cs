@@ -14,7 +14,7 @@ public sealed record MonitorSnapshot(long Version, DateTimeOffset Time, IReadOnl
     /// <summary>Every watched interface, in file order.</summary>
     public IReadOnlyList<InterfaceView> Interfaces { get; init; } = [];
 
-    /// <summary>The latest ups and downs, newest first (a host answering for the first time is not news); emptied by a reset.</summary>
+    /// <summary>The latest ups and downs, newest first (a host answering for the first time is not news); a reset keeps them.</summary>
     public IReadOnlyList<StateChange> Events { get; init; } = [];
 
     public IEnumerable<TargetView> Targets => Rows.Where(r => r.Target is not null).Select(r => r.Target!);

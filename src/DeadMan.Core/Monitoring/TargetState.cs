@@ -5,7 +5,8 @@ using DeadMan.Core.Probing;
 namespace DeadMan.Core.Monitoring;
 
 /// <summary>The live statistics of one target. Only the engine loop touches it; readers get its <see cref="View"/>.</summary>
-internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, string? note)
+/// <param name="added">When the target was loaded: an unknown target has been unknown since then.</param>
+internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, string? note, DateTimeOffset added)
 {
     private long _latestRound = -1;
     private long _firstRound;
@@ -46,6 +47,7 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
     /// <summary>The current picture, immutable, rebuilt only after a change so that snapshots of idle targets cost nothing.</summary>
     public TargetView View => _view ??= new(Id, Spec, Status, LastChange, Sent, Received, Rtt, Ttl, Address, Note, LastResult, History.Freeze())
     {
+        Since = LastChange ?? added,
         TotalSent = TotalSent,
         TotalReceived = TotalReceived,
     };
@@ -57,7 +59,10 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
         _view = null;
     }
 
-    /// <summary>Forgets all results; those of rounds before <paramref name="firstRound"/>, still in flight, will be ignored.</summary>
+    /// <summary>
+    /// Forgets the statistics (counts, RTTs, history); those of rounds before <paramref name="firstRound"/>, still in
+    /// flight, will be ignored. What happened is kept: a host down for an hour is still down, since then.
+    /// </summary>
     public void Reset(long firstRound)
     {
         _firstRound = firstRound;
@@ -66,9 +71,6 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
         Received = 0;
         Rtt = default;
         Ttl = null;
-        Status = TargetStatus.Unknown;
-        LastChange = null;
-        LastResult = null;
         History.Clear();
         _view = null;
     }

@@ -25,6 +25,9 @@ public sealed record TargetView(
 {
     public double LossPercent => Sent == 0 ? 0 : 100.0 * (Sent - Received) / Sent;
 
+    /// <summary>When the target entered its present state (when it was loaded, while still unknown); null when not known.</summary>
+    public DateTimeOffset? Since { get; init; }
+
     /// <summary>Probes with a result since the target was added, never reset: what counters for metrics need.</summary>
     public long TotalSent { get; init; }
 

@@ -4,12 +4,12 @@ namespace DeadMan.Terminal.Layout;
 
 /// <summary>
 /// Where each column goes at a given width. RESULT takes what is left; when that would be under
-/// <see cref="MinResult"/> columns, ADDRESS goes first, then AVG, then SNT, then LOSS, and HOSTNAME shrinks.
+/// <see cref="MinResult"/> columns, ADDRESS goes first, then AVG, then SNT, then LOSS, then SINCE, and HOSTNAME shrinks.
 /// <code>
-///  > HOSTNAME      ADDRESS         LOSS  RTT   AVG   SNT   RESULT
+///  > HOSTNAME      ADDRESS         LOSS  RTT   AVG   SNT SINCE RESULT
 /// </code>
 /// </summary>
-public sealed record TableLayout(int Name, int NameWidth, int Address, int AddressWidth, int Loss, int Rtt, int Avg, int Sent, int Result, int ResultWidth)
+public sealed record TableLayout(int Name, int NameWidth, int Address, int AddressWidth, int Loss, int Rtt, int Avg, int Sent, int Since, int Result, int ResultWidth)
 {
     public const int ArrowWidth = 3;
     public const int NumberWidth = 5;
@@ -22,7 +22,7 @@ public sealed record TableLayout(int Name, int NameWidth, int Address, int Addre
     {
         int name = Math.Clamp(rows.Max(r => r.Target is { } t ? (int?)DisplayWidth.Of(t.Spec.Name) : null) ?? 0, "HOSTNAME".Length, MaxName);
         int address = Math.Clamp(rows.Max(r => r.Target is { } t ? (int?)DisplayWidth.Of(t.Spec.Address.Text) : null) ?? 0, "ADDRESS".Length, MaxAddress);
-        bool[] numbers = [true, true, true, true]; // LOSS, RTT, AVG, SNT
+        bool[] numbers = [true, true, true, true, true]; // LOSS, RTT, AVG, SNT, SINCE
         bool showAddress = true;
         int Used() => ArrowWidth + name + 1 + (showAddress ? address + 1 : 0) + (numbers.Count(n => n) * (NumberWidth + 1)) + 1;
 
@@ -32,7 +32,7 @@ public sealed record TableLayout(int Name, int NameWidth, int Address, int Addre
             showAddress = false;
         }
 
-        foreach (int drop in new[] { 2, 3, 0 })
+        foreach (int drop in new[] { 2, 3, 0, 4 })
         {
             if (width - Used() < MinResult)
             {
@@ -50,14 +50,14 @@ public sealed record TableLayout(int Name, int NameWidth, int Address, int Addre
         x += name + 1;
         int addressAt = showAddress ? x : -1;
         x += showAddress ? address + 1 : 0;
-        int[] at = new int[4];
-        for (int i = 0; i < 4; i++)
+        int[] at = new int[numbers.Length];
+        for (int i = 0; i < numbers.Length; i++)
         {
             at[i] = numbers[i] ? x : -1;
             x += numbers[i] ? NumberWidth + 1 : 0;
         }
 
         x++;
-        return new TableLayout(nameAt, name, addressAt, address, at[0], at[1], at[2], at[3], x, Math.Max(0, width - x));
+        return new TableLayout(nameAt, name, addressAt, address, at[0], at[1], at[2], at[3], at[4], x, Math.Max(0, width - x));
     }
 }

@@ -7,7 +7,8 @@ namespace DeadMan.Terminal.Views;
 
 /// <summary>
 /// Many hosts at a glance ('c'), for a big stage-side screen: each host is a short cell with its loss, laid out
-/// in as many columns as fit; down hosts are red (reverse without colour). Separators are not shown.
+/// in as many columns as fit; down hosts are red (reverse without colour) and say how long instead of their loss.
+/// Separators are not shown.
 /// </summary>
 public static class CompactView
 {
@@ -34,8 +35,10 @@ public static class CompactView
             int x = (i % columns) * cell;
             int y = top + (i / columns);
             Style style = t.Status switch { TargetStatus.Down => theme.Down, TargetStatus.Up => theme.Up, _ => theme.Muted };
-            string loss = t.Sent == 0 ? "" : Figures.Loss(t.LossPercent);
-            screen.Write(x, y, DisplayWidth.Fit(t.Spec.Name, name) + " " + loss.PadLeft(4), style, cell - 1);
+            string figure = t is { Status: TargetStatus.Down, Since: { } since } ? Figures.Duration(model.Now - since)
+                : t.Sent == 0 ? ""
+                : Figures.Loss(t.LossPercent);
+            screen.Write(x, y, DisplayWidth.Fit(t.Spec.Name, name) + " " + figure.PadLeft(5), style, cell - 1);
         }
 
         // Report in table rows so the status bar counts the targets out of view.

@@ -6,7 +6,8 @@ namespace DeadMan.Terminal.Views;
 
 /// <summary>
 /// The host table: a header line, then one line per target or separator, scrolled to <see cref="ViewState.Scroll"/>.
-/// A target that is down now is drawn bold red from end to end (reverse video without colour).
+/// A target that is down now is drawn bold red from end to end (reverse video without colour). SINCE says how long a
+/// target that is not up has been so ("unknown" ones since they were loaded).
 /// </summary>
 public static class TargetTableView
 {
@@ -48,6 +49,7 @@ public static class TargetTableView
         WriteNumber(screen, layout.Rtt, y, "RTT", theme.Header);
         WriteNumber(screen, layout.Avg, y, "AVG", theme.Header);
         WriteNumber(screen, layout.Sent, y, "SNT", theme.Header);
+        WriteNumber(screen, layout.Since, y, "SINCE", theme.Header);
         screen.Write(layout.Result, y, "RESULT", theme.Header, layout.ResultWidth);
     }
 
@@ -76,6 +78,10 @@ public static class TargetTableView
         WriteNumber(screen, layout.Rtt, y, Figures.Rtt(t.Rtt.Count == 0 ? null : t.Rtt.Last), text);
         WriteNumber(screen, layout.Avg, y, Figures.Rtt(t.Rtt.Average), text);
         WriteNumber(screen, layout.Sent, y, Figures.Count(t.Sent), text);
+        if (t.Status != TargetStatus.Up && t.Since is { } since)
+        {
+            WriteNumber(screen, layout.Since, y, Figures.Duration(model.Now - since), text);
+        }
         if (t.Note is { } note)
         {
             Style noteStyle = note.StartsWith("cannot", StringComparison.Ordinal) || note.StartsWith("unknown", StringComparison.Ordinal) ? theme.Warning : theme.Muted;

@@ -23,7 +23,7 @@ public sealed class LogTests : IDisposable
 
     private static TargetView View(string config, params ProbeResult[] results)
     {
-        var state = new TargetState(0, ConfigParser.Parse(config, "t.conf").Targets.Single(), 16, null);
+        var state = new TargetState(0, ConfigParser.Parse(config, "t.conf").Targets.Single(), 16, null, DateTimeOffset.UnixEpoch);
         for (int round = 0; round < results.Length; round++)
         {
             state.Apply(round, results[round], DateTimeOffset.UnixEpoch);

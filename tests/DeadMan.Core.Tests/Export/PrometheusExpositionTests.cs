@@ -10,7 +10,7 @@ public class PrometheusExpositionTests
     internal static MonitorSnapshot Snapshot()
     {
         const string config = "--- Core\\A\nup-host 192.0.2.1\n\"odd \\\\ \\\"name\\\"\" 192.0.2.2\nnew 192.0.2.3\n";
-        var states = ConfigParser.Parse(config, "t.conf").Targets.Select((spec, id) => new TargetState(id, spec, 16, null)).ToList();
+        var states = ConfigParser.Parse(config, "t.conf").Targets.Select((spec, id) => new TargetState(id, spec, 16, null, DateTimeOffset.UnixEpoch)).ToList();
         states[0].Apply(0, ProbeResult.Reply(TimeSpan.FromMilliseconds(12), 64), DateTimeOffset.UnixEpoch);
         states[0].Apply(1, ProbeResult.Timeout(), DateTimeOffset.UnixEpoch);
         states[0].Apply(2, ProbeResult.Reply(TimeSpan.FromMilliseconds(14), 64), DateTimeOffset.UnixEpoch);

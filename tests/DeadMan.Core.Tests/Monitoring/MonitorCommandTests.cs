@@ -87,24 +87,30 @@ public sealed class MonitorCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Should_start_statistics_history_and_events_again_When_reset()
+    public async Task Should_start_statistics_and_history_again_but_keep_state_since_and_events_When_reset()
     {
-        // Given: a target that never answers has gone down
+        // Given: a target that never answers has gone down; another has not been probed yet
         var probes = new ScriptedProbeFactory((_, _) => ProbeResult.Timeout());
-        Monitor monitor = Start(Parse("a 192.0.2.1"), probes);
-        StepUntil(monitor, TimeSpan.FromSeconds(1), s => s.Targets.Single().Sent >= 2 && s.Events.Count == 1);
+        DateTimeOffset loaded = _clock.GetUtcNow();
+        Monitor monitor = Start(Parse("a 192.0.2.1\nlater 192.0.2.2 tcp=dstport:80"), probes);
+        StepUntil(monitor, TimeSpan.FromSeconds(1), s => s.Targets.First().Sent >= 2 && s.Events.Count == 1);
+        MonitorSnapshot before = monitor.Snapshot();
 
         // When
         await monitor.Reset();
 
-        // Then: nothing is left of it, and the next rounds count from nothing
+        // Then: the statistics are gone; what happened is not (issue 13: "down for an hour" survives r)
         MonitorSnapshot after = monitor.Snapshot();
-        TargetView a = after.Targets.Single();
-        Assert.Equal((0, 0, TargetStatus.Unknown, -1L), (a.Sent, a.Received, a.Status, a.History.LatestRound));
-        Assert.Empty(after.Events);
+        TargetView a = after.Targets.First();
+        Assert.Equal((0, 0, -1L), (a.Sent, a.Received, a.History.LatestRound));
+        Assert.Equal(TargetStatus.Down, a.Status);
+        Assert.Equal(before.Targets.First().Since, a.Since);
+        Assert.Equal(before.Events.Single().At, a.Since);
+        Assert.Equal(before.Events, after.Events);
+        Assert.Equal((TargetStatus.Unknown, (DateTimeOffset?)loaded), (after.Targets.Last().Status, after.Targets.Last().Since));
         Step(monitor, TimeSpan.FromSeconds(1), times: 2);
         await Settle(monitor);
-        Assert.InRange(monitor.Snapshot().Targets.Single().Sent, 1, 3);
+        Assert.InRange(monitor.Snapshot().Targets.First().Sent, 1, 3);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public class TargetStateScenarioTests
                              .Where(l => l.Length > 0 && !l.StartsWith('#')).ToArray();
         int split = Array.IndexOf(lines, "-----");
         var spec = new TargetSpec("t", new TargetAddress("192.0.2.1", System.Net.IPAddress.Parse("192.0.2.1"), null), new IcmpProbeSpec(null), null, 1);
-        var state = new TargetState(0, spec, 16, null);
+        var state = new TargetState(0, spec, 16, null, DateTimeOffset.UnixEpoch);
 
         // When
         long round = 0;
