@@ -213,7 +213,7 @@ public sealed class TerminalApp : IDisposable
         {
             UserCommand.Sort => _view.NextSort(),
             UserCommand.StartFilter => _view with { EditingFilter = true },
-            UserCommand.ClearFilter => _view with { Filter = "", ShowHelp = false },
+            UserCommand.ClearFilter => _view with { Filter = "", ShowHelp = false, ShowEvents = false },
             UserCommand.ScrollUp => _view with { Scroll = Math.Max(0, _view.Scroll - 1) },
             UserCommand.ScrollDown => _view with { Scroll = _view.Scroll + 1 },
             UserCommand.PageUp => _view with { Scroll = Math.Max(0, _view.Scroll - page) },
@@ -230,6 +230,10 @@ public sealed class TerminalApp : IDisposable
         };
         switch (command)
         {
+            // On a stage screen one stray key must not end the watch: q closes what is open over the table first.
+            case UserCommand.Quit when _view.ShowHelp || _view.ShowEvents:
+                _view = _view with { ShowHelp = false, ShowEvents = false };
+                break;
             case UserCommand.Quit:
                 _quit = true;
                 break;

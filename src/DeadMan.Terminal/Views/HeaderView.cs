@@ -7,12 +7,15 @@ namespace DeadMan.Terminal.Views;
 /// The two top lines:
 /// <code>
 /// From: noc-laptop (192.0.2.7) ⠋          Dead Man          ▲ 48 up ▼ 2 down  v0.1.0  12:34:56
-///  RTT scale 10ms. Keys: (q)uit (r)eset (p)ause (s)ort (/)filter (e)vents (c)ompact (t)ime (?)help
+///  RTT scale 10ms. Keys: (?)help (q)uit (r)eset (p)ause (s)ort (/)filter (e)vents (c)ompact (t)ime
 /// </code>
-/// Items give way right to left when the line is narrow; the name, the counts and the clock stay.
+/// Items give way right to left when the line is narrow; the name, the counts and the clock stay. The key hint starts
+/// with help, where every key is, and shows whole items only.
 /// </summary>
 public static class HeaderView
 {
+    private static readonly string[] s_keys = [" (?)help", " (q)uit", " (r)eset", " (p)ause", " (s)ort", " (/)filter", " (e)vents", " (c)ompact", " (t)ime"];
+
     private const string ProgramName = "Dead Man";
 
     public static void Draw(ScreenBuffer screen, DisplayModel model, Theme theme)
@@ -45,8 +48,26 @@ public static class HeaderView
         }
 
         string state = model.Snapshot.Paused ? "  PAUSED" : "";
-        string keys = $" RTT scale {model.View.ScaleMs}ms. Sort: {SortName(model.View.Sort)}.{state} " +
-                      "Keys: (q)uit (r)eset (p)ause (s)ort (/)filter (e)vents (c)ompact (t)ime (?)help";
+        string info = $" RTT scale {model.View.ScaleMs}ms. Sort: {SortName(model.View.Sort)}.";
+        string keys = $"{info}{state} Keys:";
+        if (keys.Length + s_keys[0].Length > width)
+        {
+            // Too narrow for both: where help is comes first, then what fits of the rest.
+            keys = $"{state}{s_keys[0]}{info}";
+        }
+        else
+        {
+            foreach (string item in s_keys)
+            {
+                if (keys.Length + item.Length > width)
+                {
+                    break;
+                }
+
+                keys += item;
+            }
+        }
+
         screen.Write(0, 1, keys, theme.Normal, width);
         if (model.Snapshot.Paused)
         {

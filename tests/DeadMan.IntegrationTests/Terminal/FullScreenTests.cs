@@ -64,6 +64,32 @@ public sealed partial class FullScreenTests : IDisposable
     }
 
     [Fact]
+    public void Should_close_help_and_events_and_keep_watching_When_q_or_escape_is_pressed_over_them()
+    {
+        // Given: an 80-column screen, where the key hint used to stop before (?)help
+        File.WriteAllText(_config, $"alive {TwoHosts.TargetAddress}\n");
+        using var tmux = new TmuxSession(80, 24, $"ip netns exec {_hosts.Client} env LANG=C.UTF-8 {s_deadman} -i 200ms {_config}; echo DEADMAN-EXITED; sleep 60");
+        string screen = tmux.WaitFor(s => Row(s, "alive").Contains("▁▁", StringComparison.Ordinal), what: "the host answering");
+        Assert.Contains("Keys: (?)help (q)uit", screen, StringComparison.Ordinal);
+
+        // When: help, then q; the events pane, then Esc
+        tmux.SendKeys("?");
+        tmux.WaitFor(s => s.Contains("Keys", StringComparison.Ordinal) && s.Contains("reset statistics", StringComparison.OrdinalIgnoreCase), what: "the help");
+        tmux.SendKeys("q");
+        screen = tmux.WaitFor(s => !s.Contains("reset statistics", StringComparison.OrdinalIgnoreCase), what: "the help closed");
+        Assert.Contains("HOSTNAME", screen, StringComparison.Ordinal);
+        tmux.SendKeys("e");
+        tmux.WaitFor(s => s.Contains("Events, newest first", StringComparison.Ordinal), what: "the events pane");
+        tmux.SendKeys("Escape");
+        screen = tmux.WaitFor(s => !s.Contains("Events, newest first", StringComparison.Ordinal), what: "the events pane closed");
+
+        // Then: still watching; q on the table itself quits
+        Assert.DoesNotContain("DEADMAN-EXITED", screen, StringComparison.Ordinal);
+        tmux.SendKeys("q");
+        tmux.WaitFor(s => s.Contains("DEADMAN-EXITED", StringComparison.Ordinal), what: "the shell after quitting");
+    }
+
+    [Fact]
     public void Should_leave_the_terminal_title_alone_When_started_with_no_title()
     {
         // Given: a title of the operator's own
