@@ -31,6 +31,7 @@ public sealed class Theme
         Bars = profile.Unicode ? s_unicodeBars : s_asciiBars;
         RuleGlyph = profile.Unicode ? "─" : "-";
         MoreGlyph = profile.Unicode ? "▼" : "v";
+        AboveGlyph = profile.Unicode ? "▲" : "^";
         Spinner = profile.Unicode ? ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"] : ["|", "/", "-", "\\"];
     }
 
@@ -68,7 +69,11 @@ public sealed class Theme
 
     public string RuleGlyph { get; }
 
+    /// <summary>Rows below the screen.</summary>
     public string MoreGlyph { get; }
+
+    /// <summary>Rows above the screen.</summary>
+    public string AboveGlyph { get; }
 
     public IReadOnlyList<string> Spinner { get; }
 

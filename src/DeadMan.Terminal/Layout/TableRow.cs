@@ -22,7 +22,7 @@ public readonly record struct TableRow(TargetView? Target, SeparatorSpec? Separa
             SortOrder.DownFirst => targets.OrderBy(t => t.Status switch { TargetStatus.Down => 0, TargetStatus.Unknown => 1, _ => 2 }),
             SortOrder.Loss => targets.OrderByDescending(t => t.LossPercent),
             SortOrder.Rtt => targets.OrderByDescending(t => t.Rtt.Count == 0 ? double.MinValue : t.Rtt.Last.TotalMilliseconds),
-            _ => targets.OrderBy(t => t.Spec.Name, StringComparer.CurrentCultureIgnoreCase),
+            _ => targets.OrderBy(t => t.Spec.Name, NaturalOrder.Instance),
         };
         return sorted.ThenBy(t => t.Id).Select(t => new TableRow(t, null)).ToList();
     }

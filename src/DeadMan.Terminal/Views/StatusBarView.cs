@@ -5,8 +5,8 @@ using DeadMan.Terminal.Screen;
 namespace DeadMan.Terminal.Views;
 
 /// <summary>
-/// The bottom line. It never lets a dead host hide: when rows are off-screen it says how many, and how many of
-/// those are down, in alarm colours (<c>▼ 37 more, 2 DOWN</c>). Then the filter being typed, and any message
+/// The bottom line. It never lets a dead host hide: when rows are off-screen it says how many above and below, and
+/// how many of those are down, in alarm colours (<c>▲ 4 above ▼ 37 more, 2 DOWN</c>). Then the filter being typed, and any message
 /// (a reload that failed, with file:line, stays here until the file is fixed).
 /// </summary>
 public static class StatusBarView
@@ -20,8 +20,10 @@ public static class StatusBarView
         {
             int down = hidden.Count(t => t.Status == TargetStatus.Down);
             int above = rows.Take(first).Count(r => r.Target is not null);
-            string where = above > 0 ? $" ({above} above)" : "";
-            string text = $" {theme.MoreGlyph} {hidden.Count} more{where}" + (down > 0 ? $", {down} DOWN " : " ");
+            int below = hidden.Count - above;
+            string text = (above > 0 ? $" {theme.AboveGlyph} {above} above" : "")
+                          + (below > 0 ? $" {theme.MoreGlyph} {below} more" : "")
+                          + (down > 0 ? $", {down} DOWN " : " ");
             x += screen.Write(x, y, text, down > 0 ? theme.StatusAlert : theme.Status);
         }
 

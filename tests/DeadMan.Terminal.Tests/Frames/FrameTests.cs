@@ -79,6 +79,12 @@ public class FrameTests
         // Then
         FrameGolden.Assert("offscreen_down_60x10", screen);
         Assert.Contains("▼ 24 more, 2 DOWN", screen.Line(9), StringComparison.Ordinal);
+
+        // And scrolled to the middle, then to the end (issue 13: the end used to read "▼ 21 more (21 above)")
+        Assert.Contains("▲ 10 above ▼ 14 more, 2 DOWN", Compose(60, 10, builder.Build(), new ViewState { Scroll = 10 }).Line(9), StringComparison.Ordinal);
+        string end = Compose(60, 10, builder.Build(), new ViewState { Scroll = int.MaxValue / 2 }).Line(9);
+        Assert.Contains("▲ 24 above, 1 DOWN", end, StringComparison.Ordinal);
+        Assert.DoesNotContain("▼", end, StringComparison.Ordinal);
     }
 
     [Fact]
