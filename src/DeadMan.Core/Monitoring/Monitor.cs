@@ -226,8 +226,8 @@ public sealed class Monitor : IProbeSink, IDisposable
         }
 
         long tick = Environment.TickCount64;
-        // The last picture shows everything that came in; the one that completes a headless run, every round.
-        if (last || _applied.Count > 0 || _completion.Task.IsCompleted || (_read && tick - _publishedAt >= PublishPeriodMilliseconds))
+        // The last picture shows everything that came in: a headless run reports it.
+        if (last || _applied.Count > 0 || (_read && tick - _publishedAt >= PublishPeriodMilliseconds))
         {
             Volatile.Write(ref _published, Publish(now));
             (_publishedAt, _unpublished, _read) = (tick, false, false);
@@ -401,10 +401,10 @@ public sealed class Monitor : IProbeSink, IDisposable
             _targets[id] = target;
         }
 
-        removed.AddRange(unclaimedAgents.Values.SelectMany(q => q));
         foreach (WatchedAgent gone in unclaimedAgents.Values.SelectMany(q => q))
         {
             _agents.Remove(gone.Id);
+            removed.Add(gone);
         }
 
         _layout = [.. layout];
@@ -450,6 +450,7 @@ public sealed class Monitor : IProbeSink, IDisposable
     {
         if (target.Probed)
         {
+            // The id and spec are taken here: the lookup runs off the loop and must not read the target's state there.
             _ = ResolveAsync(target, target.State.Id, target.State.Spec);
         }
     }

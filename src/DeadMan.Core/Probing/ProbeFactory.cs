@@ -48,7 +48,7 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
         SnmpPingProbeSpec s when EndpointSyntax.TryParse(s.Agent, SnmpPingProbeSpec.DefaultPort, portAlone: false, out IPEndPoint agent) =>
             // Each request waits the probe timeout, tried twice: a silent agent is reported within a couple of rounds.
             new SnmpPingProbe(targetId, address, _snmp.Value, new Snmp.SnmpAgent(agent, s.Community.Reveal(), timing.Timeout, 1), timing, time, sink),
-        TcpProbeSpec t => TcpProbe.WarmedUp(time, timing, () => new TcpProbe(targetId, new IPEndPoint(address, t.Port), SourceBinding.Parse(t.Source), timing, time, sink)),
+        TcpProbeSpec t => TcpProbe.Create(targetId, new IPEndPoint(address, t.Port), SourceBinding.Parse(t.Source), timing, time, sink),
         _ => throw new ArgumentException($"no probe for {spec.Kind}: Unsupported() should have said why", nameof(spec)),
     };
 

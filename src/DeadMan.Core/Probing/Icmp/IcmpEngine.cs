@@ -102,21 +102,6 @@ internal sealed class IcmpEngine : IDisposable
         }
     }
 
-    private sealed class WarmUpSink(ManualResetEventSlim answered) : IProbeSink
-    {
-        public void Report(int targetId, long round, ProbeResult result)
-        {
-            try
-            {
-                answered.Set();
-            }
-            catch (ObjectDisposedException)
-            {
-                // Given up on already: an answer after the limit goes nowhere.
-            }
-        }
-    }
-
     public void Dispose()
     {
         _stopping = true;

@@ -16,11 +16,11 @@ internal sealed class TcpProbe(int targetId, IPEndPoint endpoint, SourceBinding?
     private readonly CancellationTokenSource _disposed = new();
 
     /// <summary>
-    /// Before the first TCP probe of the process, one handshake with a listener on loopback: the first handshake of
-    /// a run otherwise pays for loading and compiling the connect path inside its RTT (measured: 7.65 ms against
-    /// 0.2 ms after), and that one figure skews AVG and jitter for long.
+    /// A probe; before the first of the process, two handshakes with a listener of our own on loopback: the first
+    /// handshake of a run otherwise pays for loading and compiling the connect path inside its RTT (measured: 7.65 ms
+    /// against 0.2 ms after), and that one figure skews AVG and jitter for long.
     /// </summary>
-    public static IProbe WarmedUp(TimeProvider time, ProbeTiming timing, Func<TcpProbe> create)
+    public static TcpProbe Create(int targetId, IPEndPoint endpoint, SourceBinding? source, ProbeTiming timing, TimeProvider time, IProbeSink sink)
     {
         if (Interlocked.Exchange(ref s_warm, 1) == 0)
         {
@@ -37,7 +37,7 @@ internal sealed class TcpProbe(int targetId, IPEndPoint endpoint, SourceBinding?
             }
         }
 
-        return create();
+        return new TcpProbe(targetId, endpoint, source, timing, time, sink);
     }
 
     public void Send(long round) => _ = ProbeAsync(round);
@@ -94,11 +94,6 @@ internal sealed class TcpProbe(int targetId, IPEndPoint endpoint, SourceBinding?
         {
             return ProbeResult.Failed(ProbeOutcome.Error, source is null ? e.Message : $"source {source}: {e.Message}");
         }
-    }
-
-    private sealed class WarmUpSink(ManualResetEventSlim answered) : IProbeSink
-    {
-        public void Report(int targetId, long round, ProbeResult result) => answered.Set();
     }
 
     public void Dispose()
