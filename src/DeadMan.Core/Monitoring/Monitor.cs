@@ -57,6 +57,7 @@ public sealed class Monitor : IProbeSink, IDisposable
     private long _eventSequence;
     private long _publishedAt;
     private bool _unpublished;
+    private bool _completedNow;
     private volatile bool _read;
     private volatile bool _looping;
 
@@ -226,11 +227,17 @@ public sealed class Monitor : IProbeSink, IDisposable
         }
 
         long tick = Environment.TickCount64;
-        // The last picture shows everything that came in: a headless run reports it.
-        if (last || _applied.Count > 0 || (_read && tick - _publishedAt >= PublishPeriodMilliseconds))
+        // Whoever awaits Completion reads the picture that completed it; the last one shows everything that came in.
+        if (last || _completedNow || _applied.Count > 0 || (_read && tick - _publishedAt >= PublishPeriodMilliseconds))
         {
             Volatile.Write(ref _published, Publish(now));
             (_publishedAt, _unpublished, _read) = (tick, false, false);
+        }
+
+        if (_completedNow)
+        {
+            _completion.TrySetResult();
+            _completedNow = false;
         }
 
         foreach (ProbeRecord record in _records)
@@ -341,7 +348,7 @@ public sealed class Monitor : IProbeSink, IDisposable
 
         if (state.Sent == _options.Rounds && --_incomplete == 0)
         {
-            _completion.TrySetResult();
+            _completedNow = true;
         }
     }
 
