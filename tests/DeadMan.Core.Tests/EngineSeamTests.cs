@@ -35,12 +35,12 @@ public class EngineSeamTests
         Assert.Equal(
             [
                 nameof(AddressResolutionException), nameof(AddressResolver), nameof(HistoryEntry), nameof(Monitor), nameof(MonitorOptions),
-                nameof(MonitorRow), nameof(MonitorSnapshot), nameof(ProbeRecord), nameof(RoundHistory), nameof(RttStats), nameof(StateChange),
-                nameof(TargetStatus), nameof(TargetView),
+                nameof(MonitorRow), nameof(MonitorSnapshot), nameof(ProbeRecord), nameof(RecentResult), nameof(RoundHistory), nameof(RttStats), nameof(StateChange),
+                nameof(TargetDetail), nameof(TargetStatus), nameof(TargetView),
             ],
             exposed);
         Assert.All(typeof(Monitor).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Where(m => !m.IsSpecialName),
-            m => Assert.Contains(m.ReturnType, new[] { typeof(void), typeof(Task), typeof(Task<MonitorSnapshot>), typeof(MonitorSnapshot) }));
+            m => Assert.Contains(m.ReturnType, new[] { typeof(void), typeof(Task), typeof(Task<MonitorSnapshot>), typeof(Task<TargetDetail>), typeof(MonitorSnapshot) }));
         Assert.DoesNotContain(typeof(Monitor).GetProperties(), p => p.CanWrite);
     }
 
@@ -49,7 +49,7 @@ public class EngineSeamTests
     {
         // Given: everything a reader can reach from a snapshot or an event
         var reached = new HashSet<Type>();
-        foreach (Type root in new[] { typeof(MonitorSnapshot), typeof(StateChange), typeof(ProbeRecord), typeof(AgentChange), typeof(InterfaceView) })
+        foreach (Type root in new[] { typeof(MonitorSnapshot), typeof(StateChange), typeof(ProbeRecord), typeof(AgentChange), typeof(InterfaceView), typeof(TargetDetail) })
         {
             Walk(root, reached);
         }

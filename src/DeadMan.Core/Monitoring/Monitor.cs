@@ -128,6 +128,22 @@ public sealed class Monitor : IProbeSink, IDisposable
     /// </summary>
     public Task Reset() => Send(new ResetCommand());
 
+    /// <summary>Everything known of one target, its latest results included; null when it is gone or the engine stopped.</summary>
+    public async Task<TargetDetail?> DescribeAsync(int targetId)
+    {
+        var command = new DescribeCommand(targetId);
+        try
+        {
+            await Send(command).WaitAsync(s_freshPatience).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TaskCanceledException or TimeoutException)
+        {
+            return null;
+        }
+
+        return command.Detail;
+    }
+
     /// <summary>
     /// Replaces targets and watched interfaces with those of a newly read file. Targets with the same identity keep
     /// their statistics and history (and their place in the probe schedule); new ones start fresh; removed ones stop.
@@ -307,6 +323,9 @@ public sealed class Monitor : IProbeSink, IDisposable
                 }
 
                 break;
+            case DescribeCommand describe when _targets.TryGetValue(describe.TargetId, out MonitoredTarget? target):
+                describe.Detail = new TargetDetail(target.State.View, target.State.Recent.ToArray().AsReadOnly());
+                break;
             case ReloadCommand reload:
                 foreach (IDisposable removed in Load(reload.Entries))
                 {
@@ -321,9 +340,10 @@ public sealed class Monitor : IProbeSink, IDisposable
     {
         TargetState state = target.State;
         long before = state.TotalSent;
+        DateTimeOffset since = state.Since;
         if (state.Apply(round, result, now) is { } previous)
         {
-            var change = new StateChange(state.View, previous, state.Status, now, ++_eventSequence);
+            var change = new StateChange(state.View, previous, state.Status, now, ++_eventSequence) { Lasted = now - since };
             _changes.Add(change);
             // A host answering for the first time is no news; one that is down from the start is.
             if (previous != TargetStatus.Unknown || change.To != TargetStatus.Up)

@@ -34,3 +34,9 @@ internal sealed record ResetCommand : EngineCommand;
 
 /// <summary>A newly read file replaces targets and watched interfaces, keeping what did not change.</summary>
 internal sealed record ReloadCommand(IReadOnlyList<ConfigEntry> Entries) : EngineCommand;
+
+/// <summary>A reader wants everything known of one target; <see cref="Detail"/> is set in the loop (null for a target no longer there).</summary>
+internal sealed record DescribeCommand(int TargetId) : EngineCommand
+{
+    public TargetDetail? Detail { get; set; }
+}

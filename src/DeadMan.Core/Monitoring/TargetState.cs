@@ -18,6 +18,8 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
 
     public HistoryRing History { get; } = new(historyCapacity);
 
+    public RecentResults Recent { get; } = new();
+
     /// <summary>The first round that counts since the last reset.</summary>
     public long FirstRound => _firstRound;
 
@@ -38,6 +40,9 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
 
     public DateTimeOffset? LastChange { get; private set; }
 
+    /// <summary>When the target entered its present state: its last change, or its loading while still unknown.</summary>
+    public DateTimeOffset Since => LastChange ?? added;
+
     public ProbeResult? LastResult { get; private set; }
 
     public IPAddress? Address { get; private set; }
@@ -47,7 +52,7 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
     /// <summary>The current picture, immutable, rebuilt only after a change so that snapshots of idle targets cost nothing.</summary>
     public TargetView View => _view ??= new(Id, Spec, Status, LastChange, Sent, Received, Rtt, Ttl, Address, Note, LastResult, History.Freeze())
     {
-        Since = LastChange ?? added,
+        Since = Since,
         TotalSent = TotalSent,
         TotalReceived = TotalReceived,
     };
@@ -72,6 +77,7 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
         Rtt = default;
         Ttl = null;
         History.Clear();
+        Recent.Clear();
         _view = null;
     }
 
@@ -102,6 +108,7 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
         }
 
         History.Record(round, result);
+        Recent.Add(now, round, result);
         // A late result for an older round updates the counts but must not overrule a newer round's verdict.
         if (round < _latestRound)
         {

@@ -114,6 +114,34 @@ public sealed class MonitorCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Should_tell_the_latest_results_with_times_and_reasons_and_how_long_the_outage_lasted_When_a_target_is_described()
+    {
+        // Given: a host that answers, is unreachable for rounds 2 to 4, then answers again
+        var probes = new ScriptedProbeFactory((_, round) => round is >= 2 and <= 4
+            ? ProbeResult.Failed(ProbeOutcome.Unreachable, "unreachable from 198.51.100.1")
+            : ProbeResult.Reply(TimeSpan.FromMilliseconds(3), 64));
+        Monitor monitor = Start(Parse("a 192.0.2.1"), probes);
+        StepUntil(monitor, TimeSpan.FromSeconds(1), s => s.Targets.Single().Sent >= 7);
+
+        // When
+        TargetDetail? detail = await monitor.DescribeAsync(monitor.Snapshot().Targets.Single().Id);
+
+        // Then: newest first, each with when it came and why it failed
+        Assert.NotNull(detail);
+        Assert.Equal(detail.Target.Sent, detail.Recent.Count);
+        Assert.Equal(Enumerable.Range(0, detail.Recent.Count).Select(i => (long)(detail.Recent.Count - 1 - i)), detail.Recent.Select(r => r.Round));
+        Assert.Equal("unreachable from 198.51.100.1", detail.Recent.Single(r => r.Round == 3).Result.Detail);
+        Assert.Equal((TimeSpan?)TimeSpan.FromMilliseconds(3), detail.Recent[0].Result.Rtt);
+        Assert.True(detail.Recent[0].At > detail.Recent[^1].At);
+        // The recovery says how long the host was down: three rounds of a second
+        StateChange recovery = monitor.Snapshot().Events.First(e => e.To == TargetStatus.Up);
+        StateChange failure = monitor.Snapshot().Events.First(e => e.To == TargetStatus.Down);
+        Assert.Equal(recovery.At - failure.At, recovery.Lasted);
+        Assert.Equal(TimeSpan.FromSeconds(3), recovery.Lasted);
+        Assert.Null(await monitor.DescribeAsync(999));
+    }
+
+    [Fact]
     public async Task Should_ignore_answers_to_rounds_sent_before_a_reset_When_they_arrive_after_it()
     {
         // Given: two rounds sent, their answers not yet in

@@ -1,0 +1,43 @@
+using DeadMan.Core.Probing;
+
+namespace DeadMan.Core.Monitoring;
+
+/// <summary>
+/// The last <see cref="Capacity"/> results of one target with their times, kept only for a reader that asks
+/// (<see cref="Monitor.DescribeAsync"/>). Stored as 24-byte entries, so ten thousand targets keep them in about 5 MB.
+/// </summary>
+internal sealed class RecentResults
+{
+    public const int Capacity = 20;
+
+    private readonly Entry[] _entries = new Entry[Capacity];
+    private int _count;
+    private int _next;
+
+    public void Add(DateTimeOffset at, long round, ProbeResult result)
+    {
+        _entries[_next] = new Entry(at.UtcTicks, (int)Math.Min(round, int.MaxValue), (int)Math.Min(result.Rtt?.Ticks / 10 ?? -1, int.MaxValue),
+                                    result.Outcome, result.Ttl ?? 0, result.Detail);
+        _next = (_next + 1) % Capacity;
+        _count = Math.Min(_count + 1, Capacity);
+    }
+
+    public void Clear() => (_count, _next) = (0, 0);
+
+    /// <summary>Newest first.</summary>
+    public RecentResult[] ToArray()
+    {
+        var results = new RecentResult[_count];
+        for (int i = 0; i < _count; i++)
+        {
+            Entry e = _entries[(_next - 1 - i + Capacity) % Capacity];
+            TimeSpan? rtt = e.RttMicroseconds < 0 ? null : TimeSpan.FromTicks(e.RttMicroseconds * 10L);
+            results[i] = new RecentResult(new DateTimeOffset(e.Ticks, TimeSpan.Zero), e.Round,
+                                          new ProbeResult(e.Outcome, rtt, e.Ttl == 0 ? null : e.Ttl, e.Detail));
+        }
+
+        return results;
+    }
+
+    private readonly record struct Entry(long Ticks, int Round, int RttMicroseconds, ProbeOutcome Outcome, byte Ttl, string? Detail);
+}
