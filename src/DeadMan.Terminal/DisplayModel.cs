@@ -14,4 +14,11 @@ public sealed record DisplayModel(
     DateTimeOffset Now,
     int Tick,
     string? Message,
-    bool MessageIsAlert);
+    bool MessageIsAlert)
+{
+    /// <summary>The engine's account of the selected host, while its detail is open; may lag a frame behind.</summary>
+    public TargetDetail? Detail { get; init; }
+
+    /// <summary>The table's rows as arranged for this frame (a held ranking); null to arrange them from the snapshot.</summary>
+    public IReadOnlyList<Layout.TableRow>? Rows { get; init; }
+}

@@ -5,53 +5,70 @@ using DeadMan.Terminal.Views;
 namespace DeadMan.Terminal;
 
 /// <summary>
-/// Lays the views out on the screen:
+/// Lays the views out on the screen and says where things went (<see cref="ScreenMap"/>):
 /// <code>
 /// row 0        HeaderView: from, name, up/down counts, version, clock
 /// row 1        HeaderView: RTT scale, sort, keys
 /// row 2..      TargetTableView (or CompactView): column header, then hosts and separators
-///              TrafficView when traffic= lines exist: interfaces with rates and sparklines
-///              EventsView when 'e' is on: the lower third
-/// last row     StatusBarView: hosts out of view and how many are down, filter, messages
+///              LegendView under the last host, when a line is spare
+///              TrafficView when traffic= lines exist, with the lines the hosts leave (else one summary line)
+///              EventsView when 'e' is on: the lower half
+/// last row     StatusBarView: hosts out of view and how many are down, filter, messages, "quit?"
 /// </code>
-/// HelpView draws over the table when '?' is on.
+/// DetailView (Enter) and HelpView ('?') draw over everything between the header and the status bar.
 /// </summary>
 public static class ScreenComposer
 {
     private const int HeaderLines = 2;
 
-    public static void Compose(ScreenBuffer screen, DisplayModel model, Theme theme)
+    public static ScreenMap Compose(ScreenBuffer screen, DisplayModel model, Theme theme)
     {
         screen.Clear();
         if (screen.Height < 3 || screen.Width < 10)
         {
             screen.Write(0, 0, "terminal too small", theme.Warning);
-            return;
+            return ScreenMap.Empty;
         }
 
         HeaderView.Draw(screen, model, theme);
         int statusY = screen.Height - 1;
-        int tableTop = HeaderLines;
-        int tableHeight = statusY - tableTop;
-        int eventsHeight = model.View.ShowEvents ? Math.Min(12, Math.Max(2, tableHeight / 3)) : 0;
-        tableHeight -= eventsHeight;
-        int trafficHeight = TrafficView.HeightFor(model.Snapshot.Interfaces, tableHeight);
-        tableHeight -= trafficHeight;
-        IReadOnlyList<TableRow> rows = TableRow.Select(model.Snapshot, model.View);
-        (int first, int shown) = model.View.Compact
-            ? CompactView.Draw(screen, tableTop, tableHeight, rows, model, theme)
-            : TargetTableView.Draw(screen, tableTop, tableHeight, rows, model, theme);
-        TrafficView.Draw(screen, tableTop + tableHeight, trafficHeight, model.Snapshot.Interfaces, theme);
+        int top = HeaderLines;
+        int area = statusY - top;
+        int eventsHeight = model.View.ShowEvents ? Math.Clamp(area / 2, Math.Min(3, area), area) : 0;
+        area -= eventsHeight;
+        IReadOnlyList<TableRow> rows = model.Rows ?? TableRow.Select(model.Snapshot, model.View);
+        int hostLines = model.View.Compact ? Math.Min(area, rows.Count(r => r.Target is not null)) : rows.Count + 1;
+        int trafficHeight = TrafficView.HeightFor(model.Snapshot.Interfaces, area, hostLines);
+        int tableHeight = area - trafficHeight;
+        ScreenMap map = model.View.Compact
+            ? CompactView.Draw(screen, top, tableHeight, rows, model, theme)
+            : TargetTableView.Draw(screen, top, tableHeight, rows, model, theme);
+        if (!model.View.Compact && tableHeight > hostLines)
+        {
+            LegendView.Draw(screen, top + hostLines, model.View, theme);
+        }
+
+        TrafficView.Draw(screen, top + tableHeight, trafficHeight, model.Snapshot.Interfaces, theme);
         if (eventsHeight > 0)
         {
-            EventsView.Draw(screen, tableTop + tableHeight + trafficHeight, eventsHeight, model.Snapshot.Events, model.Now.Offset, theme);
+            int eventsTop = top + tableHeight + trafficHeight;
+            int visible = EventsView.Draw(screen, eventsTop, eventsHeight, model.Snapshot.Events, model.View, model.Now.Offset, theme);
+            map = map with { EventsTop = eventsTop + 1, EventsVisible = visible, EventCount = model.Snapshot.Events.Count };
+        }
+
+        int overlay = statusY - top;
+        if (model.View.ShowDetail)
+        {
+            DetailView.Draw(screen, top, overlay, model, theme);
         }
 
         if (model.View.ShowHelp)
         {
-            HelpView.Draw(screen, tableTop, tableHeight + trafficHeight + eventsHeight, theme);
+            (int visible, int total) = HelpView.Draw(screen, top, overlay, model.View, theme);
+            map = map with { HelpVisible = visible, HelpLines = total };
         }
 
-        StatusBarView.Draw(screen, statusY, rows, first, shown, model, theme);
+        StatusBarView.Draw(screen, statusY, map, model, theme);
+        return map;
     }
 }

@@ -1,11 +1,14 @@
 namespace DeadMan.Terminal;
 
-/// <summary>The orders 's' cycles through; only file order keeps the separators.</summary>
+/// <summary>
+/// The orders 's' cycles through. File order, down first and name keep the groups of the file, with their
+/// headers, and sort within each; loss and RTT rank all hosts together, without headers.
+/// </summary>
 public enum SortOrder
 {
     File,
     DownFirst,
+    Name,
     Loss,
     Rtt,
-    Name,
 }

@@ -9,10 +9,11 @@ using Monitor = DeadMan.Core.Monitoring.Monitor;
 namespace DeadMan.Terminal;
 
 /// <summary>
-/// The full-screen monitor: reads keys, turns them into view changes or commands to the engine, and draws the
-/// engine's latest snapshot (it reads nothing else of the engine) at most ten times a second, only when something
-/// changed. Uses the alternate screen with the cursor hidden, and puts the terminal back on every way out: q,
-/// Ctrl-C, SIGTERM, an unhandled exception.
+/// The full-screen monitor: reads keys and mouse reports, turns them into view changes or commands to the engine
+/// (<see cref="Interaction"/>), and draws the engine's latest snapshot at most ten times a second, only when
+/// something changed. Of the engine it reads only snapshots, and the selected host's detail while that is open.
+/// Uses the alternate screen with the cursor hidden (and the mouse, unless --no-mouse), and puts the terminal back
+/// on every way out: q, Ctrl-C, SIGTERM, an unhandled exception.
 /// </summary>
 public sealed class TerminalApp : IDisposable
 {
@@ -24,10 +25,17 @@ public sealed class TerminalApp : IDisposable
     private readonly Theme _theme;
     private readonly FrameWriter _writer;
     private readonly KeyReader _keys = new();
+    private readonly InputDecoder _decoder = new();
+    private readonly List<InputEvent> _input = [];
+    private readonly RowOrder _order = new();
     private readonly List<PosixSignalRegistration> _signals = [];
     private readonly Lock _lock = new();
     private ViewState _view;
     private ScreenBuffer? _shown;
+    private ScreenMap _map = ScreenMap.Empty;
+    private TargetDetail? _detail;
+    private Task<TargetDetail?>? _describing;
+    private long _describedVersion = -1;
     private (string Text, bool Alert, DateTimeOffset? Until)? _message;
     private volatile bool _quit;
     private volatile bool _redraw;
@@ -42,7 +50,7 @@ public sealed class TerminalApp : IDisposable
         _output = output;
         _theme = Theme.For(settings.Profile);
         _writer = new FrameWriter(settings.Profile.SynchronizedOutput);
-        _view = new ViewState { ScaleMs = settings.ScaleMs, BlinkArrow = settings.BlinkArrow };
+        _view = new ViewState { ScaleMs = settings.ScaleMs, BlinkArrow = settings.BlinkArrow, Stage = settings.Stage };
     }
 
     /// <summary>Shows a line in the status bar (any thread); with <paramref name="duration"/> it goes away by itself.</summary>
@@ -65,15 +73,17 @@ public sealed class TerminalApp : IDisposable
             long shownVersion = -1;
             long shownSecond = -1;
             ViewState? shownView = null;
+            TargetDetail? shownDetail = null;
             while (!_quit && !_keys.Closed && !cancellationToken.IsCancellationRequested)
             {
-                HandleKeys();
+                HandleInput();
                 MonitorSnapshot snapshot = _monitor.Snapshot();
+                Describe(snapshot);
                 long second = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-                if (_redraw || snapshot.Version != shownVersion || second != shownSecond || _view != shownView || SizeChanged())
+                if (_redraw || snapshot.Version != shownVersion || second != shownSecond || _view != shownView || _detail != shownDetail || SizeChanged())
                 {
                     Draw(snapshot, (int)second);
-                    (shownVersion, shownSecond, shownView) = (snapshot.Version, second, _view);
+                    (shownVersion, shownSecond, shownView, shownDetail) = (snapshot.Version, second, _view, _detail);
                 }
 
                 try
@@ -115,6 +125,10 @@ public sealed class TerminalApp : IDisposable
         }
 
         Write(FrameWriter.EnterFullScreen);
+        if (_settings.Mouse)
+        {
+            Write(FrameWriter.MouseOn);
+        }
     }
 
     /// <summary>Leaves the alternate screen and shows the cursor again; safe to call more than once, from anywhere.</summary>
@@ -123,6 +137,11 @@ public sealed class TerminalApp : IDisposable
         if (Interlocked.Exchange(ref _restored, 1) == 1)
         {
             return;
+        }
+
+        if (_settings.Mouse)
+        {
+            Write(FrameWriter.MouseOff);
         }
 
         Write(FrameWriter.LeaveFullScreen);
@@ -139,7 +158,7 @@ public sealed class TerminalApp : IDisposable
     private void Draw(MonitorSnapshot snapshot, int second)
     {
         var next = new ScreenBuffer(Console.WindowWidth, Console.WindowHeight);
-        ScreenComposer.Compose(next, Model(snapshot, second), _theme);
+        _map = ScreenComposer.Compose(next, Model(snapshot, second), _theme);
         bool full = _redraw || _shown is null || _shown.Width != next.Width || _shown.Height != next.Height;
         _redraw = false;
         ReadOnlyMemory<byte> bytes = _writer.Render(full ? null : _shown, next);
@@ -167,85 +186,64 @@ public sealed class TerminalApp : IDisposable
                 _message = null;
             }
 
-            return new DisplayModel(snapshot, _view, _settings.HostInfo, _settings.Version, snapshot.Time.ToLocalTime(), second,
-                                    _message?.Text, _message?.Alert ?? false);
+            DateTimeOffset now = snapshot.Time.ToLocalTime();
+            return new DisplayModel(snapshot, _view, _settings.HostInfo, _settings.Version, now, second, _message?.Text, _message?.Alert ?? false)
+            {
+                Detail = _view.ShowDetail ? _detail : null,
+                Rows = _order.Arrange(snapshot, _view, now),
+            };
         }
     }
 
-    private void HandleKeys()
+    private void HandleInput()
     {
+        _input.Clear();
         while (_keys.TryRead(out ConsoleKeyInfo key))
         {
-            if (_view.EditingFilter)
+            _decoder.Add(key, _input);
+        }
+
+        _decoder.Flush(_input);
+        foreach (InputEvent input in _input)
+        {
+            (_view, AppRequest request) = Interaction.Apply(_view, input, _map);
+            switch (request)
             {
-                EditFilter(key);
-                continue;
+                case AppRequest.Quit:
+                    _quit = true;
+                    break;
+                case AppRequest.Reset:
+                    _ = _monitor.Reset();
+                    break;
+                case AppRequest.Pause:
+                    _ = _monitor.TogglePause();
+                    break;
+                case AppRequest.Redraw:
+                    _redraw = true;
+                    break;
             }
-
-            Apply(KeyMap.For(key));
         }
     }
 
-    private void EditFilter(ConsoleKeyInfo key)
+    // While a host's detail is open, ask the engine for its latest results once per new snapshot, one ask at a time.
+    private void Describe(MonitorSnapshot snapshot)
     {
-        if (key.Key == ConsoleKey.Escape)
+        if (_describing is { IsCompleted: true } done)
         {
-            _view = _view with { Filter = "", EditingFilter = false };
+            _detail = done.Result;
+            _describing = null;
         }
-        else if (key.Key == ConsoleKey.Enter)
-        {
-            _view = _view with { EditingFilter = false };
-        }
-        else if (key.Key == ConsoleKey.Backspace)
-        {
-            _view = _view with { Filter = _view.Filter.Length == 0 ? "" : _view.Filter[..^1] };
-        }
-        else if (!char.IsControl(key.KeyChar))
-        {
-            _view = _view with { Filter = _view.Filter + key.KeyChar, Scroll = 0 };
-        }
-    }
 
-    private void Apply(UserCommand command)
-    {
-        int page = Math.Max(1, Console.WindowHeight - 4);
-        _view = command switch
+        if (!_view.ShowDetail || _view.Selected is not { } id)
         {
-            UserCommand.Sort => _view.NextSort(),
-            UserCommand.StartFilter => _view with { EditingFilter = true },
-            UserCommand.ClearFilter => _view with { Filter = "", ShowHelp = false, ShowEvents = false },
-            UserCommand.ScrollUp => _view with { Scroll = Math.Max(0, _view.Scroll - 1) },
-            UserCommand.ScrollDown => _view with { Scroll = _view.Scroll + 1 },
-            UserCommand.PageUp => _view with { Scroll = Math.Max(0, _view.Scroll - page) },
-            UserCommand.PageDown => _view with { Scroll = _view.Scroll + page },
-            UserCommand.Home => _view with { Scroll = 0 },
-            UserCommand.End => _view with { Scroll = int.MaxValue / 2 },
-            UserCommand.ScaleUp => _view.ScaleUp(),
-            UserCommand.ScaleDown => _view.ScaleDown(),
-            UserCommand.Events => _view with { ShowEvents = !_view.ShowEvents },
-            UserCommand.Help => _view with { ShowHelp = !_view.ShowHelp },
-            UserCommand.Compact => _view with { Compact = !_view.Compact, Scroll = 0 },
-            UserCommand.TimeMarkers => _view with { TimeMarkers = !_view.TimeMarkers },
-            _ => _view,
-        };
-        switch (command)
+            _detail = null;
+            return;
+        }
+
+        if (_describing is null && (snapshot.Version != _describedVersion || _detail?.Target.Id != id))
         {
-            // On a stage screen one stray key must not end the watch: q closes what is open over the table first.
-            case UserCommand.Quit when _view.ShowHelp || _view.ShowEvents:
-                _view = _view with { ShowHelp = false, ShowEvents = false };
-                break;
-            case UserCommand.Quit:
-                _quit = true;
-                break;
-            case UserCommand.Reset:
-                _ = _monitor.Reset();
-                break;
-            case UserCommand.Pause:
-                _ = _monitor.TogglePause();
-                break;
-            case UserCommand.Redraw:
-                _redraw = true;
-                break;
+            _describedVersion = snapshot.Version;
+            _describing = _monitor.DescribeAsync(id);
         }
     }
 

@@ -7,4 +7,10 @@ public sealed record TerminalSettings(TerminalProfile Profile, int ScaleMs, bool
 {
     /// <summary>Put the counts in the terminal's title (off with <c>--no-title</c>).</summary>
     public bool Title { get; init; } = true;
+
+    /// <summary>Take the mouse (wheel, clicks); off with <c>--no-mouse</c>, which leaves the terminal's own selection alone.</summary>
+    public bool Mouse { get; init; } = true;
+
+    /// <summary>An unattended screen (<c>--stage</c>): q asks before quitting.</summary>
+    public bool Stage { get; init; }
 }

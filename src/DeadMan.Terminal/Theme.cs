@@ -25,6 +25,9 @@ public sealed class Theme
         Loss = color ? Style.Of(TerminalColor.Red, TextAttributes.Bold) : Style.Of(TerminalColor.Default, TextAttributes.Bold);
         Unreachable = color ? Style.Of(TerminalColor.Magenta, TextAttributes.Bold) : Style.Of(TerminalColor.Default, TextAttributes.Bold);
         Warning = color ? Style.Of(TerminalColor.Yellow) : Style.Of(TerminalColor.Default, TextAttributes.Underline);
+        // Without colour a time mark is underlined: a refused bar must look different from it.
+        Refused = color ? Style.Of(TerminalColor.Yellow) : Style.Of(TerminalColor.Default, TextAttributes.Reverse);
+        RefusedLegend = color ? "yellow bar" : "reverse bar";
         Rule = Style.Of(TerminalColor.Default, TextAttributes.Dim);
         Status = Style.Of(TerminalColor.Default, TextAttributes.Reverse);
         StatusAlert = color ? new Style(TerminalColor.White, TerminalColor.Red, TextAttributes.Bold) : Style.Of(TerminalColor.Default, TextAttributes.Bold | TextAttributes.Reverse);
@@ -32,6 +35,7 @@ public sealed class Theme
         RuleGlyph = profile.Unicode ? "─" : "-";
         MoreGlyph = profile.Unicode ? "▼" : "v";
         AboveGlyph = profile.Unicode ? "▲" : "^";
+        SelectedGlyph = profile.Unicode ? "▶" : ">";
         Spinner = profile.Unicode ? ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"] : ["|", "/", "-", "\\"];
     }
 
@@ -58,6 +62,12 @@ public sealed class Theme
 
     public Style Warning { get; }
 
+    /// <summary>A TCP probe answered by a reset: alive, port closed.</summary>
+    public Style Refused { get; }
+
+    /// <summary>How the help and the legend call a refused bar in this theme.</summary>
+    public string RefusedLegend { get; }
+
     public Style Rule { get; }
 
     public Style Status { get; }
@@ -74,6 +84,9 @@ public sealed class Theme
 
     /// <summary>Rows above the screen.</summary>
     public string AboveGlyph { get; }
+
+    /// <summary>Marks the selected row in the arrow column.</summary>
+    public string SelectedGlyph { get; }
 
     public IReadOnlyList<string> Spinner { get; }
 

@@ -22,15 +22,36 @@ public sealed record ViewState
     /// <summary>First row of the table shown (scrolling).</summary>
     public int Scroll { get; init; }
 
+    /// <summary>The target (by id) the arrow keys have moved to; null until they are used.</summary>
+    public int? Selected { get; init; }
+
+    /// <summary>The detail of the selected target is open over the table.</summary>
+    public bool ShowDetail { get; init; }
+
     public bool ShowEvents { get; init; }
 
+    /// <summary>First event shown in the events pane (0 = the newest).</summary>
+    public int EventsScroll { get; init; }
+
     public bool ShowHelp { get; init; }
+
+    /// <summary>First line of the help shown.</summary>
+    public int HelpScroll { get; init; }
+
+    /// <summary>A stage screen asked "quit?" and waits for y.</summary>
+    public bool ConfirmingQuit { get; init; }
+
+    /// <summary>An unattended screen (<c>--stage</c>): quitting asks first.</summary>
+    public bool Stage { get; init; }
 
     public bool Compact { get; init; }
 
     public bool TimeMarkers { get; init; }
 
     public bool BlinkArrow { get; init; }
+
+    /// <summary>Something is drawn over the table: q and Esc close it instead of acting on the table.</summary>
+    public bool OverlayOpen => ShowHelp || ShowDetail || ShowEvents;
 
     public ViewState ScaleUp() => this with { ScaleMs = s_scales.FirstOrDefault(s => s > ScaleMs, ScaleMs) };
 

@@ -8,7 +8,7 @@ namespace DeadMan.Terminal.Tests;
 
 /// <summary>
 /// Builds a monitor snapshot by hand for frame tests: a config text gives the rows, and each target gets results
-/// written as <c>"5 7 X U 12"</c> (milliseconds, or X timeout, U unreachable, N unresolved), oldest first.
+/// written as <c>"5 7 X U 12"</c> (milliseconds, or X timeout, U unreachable, N unresolved, R3 refused after 3 ms), oldest first.
 /// </summary>
 public sealed class SnapshotBuilder
 {
@@ -58,6 +58,7 @@ public sealed class SnapshotBuilder
                 "X" => ProbeResult.Timeout(),
                 "U" => ProbeResult.Failed(ProbeOutcome.Unreachable, "host unreachable"),
                 "N" => ProbeResult.Failed(ProbeOutcome.Unresolved, "cannot resolve"),
+                ['R', .. string refused] => ProbeResult.Reply(ProbeOutcome.Refused, TimeSpan.FromMilliseconds(double.Parse(refused, CultureInfo.InvariantCulture)), "refused"),
                 string ms => ProbeResult.Reply(TimeSpan.FromMilliseconds(double.Parse(ms, CultureInfo.InvariantCulture)), 64),
             };
             history.Add((round, result));

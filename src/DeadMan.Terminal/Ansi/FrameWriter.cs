@@ -26,6 +26,14 @@ public sealed class FrameWriter
     /// <summary>Gives the screen back as it was: ends any synchronized frame, resets style, shows the cursor, leaves the alternate screen.</summary>
     public static ReadOnlySpan<byte> LeaveFullScreen => "\e[?2026l\e[0m\e[?25h\e[?1049l"u8;
 
+    /// <summary>
+    /// Mouse reports for presses, releases and the wheel (1000), in SGR form (1006): "\e[&lt;b;x;yM", decimal, no
+    /// limit at column 223 as the old form has. Switched off again by <see cref="MouseOff"/> on every way out.
+    /// </summary>
+    public static ReadOnlySpan<byte> MouseOn => "\e[?1000h\e[?1006h"u8;
+
+    public static ReadOnlySpan<byte> MouseOff => "\e[?1006l\e[?1000l"u8;
+
     /// <summary>The bell (BEL), which tmux turns into a window alert.</summary>
     public static ReadOnlySpan<byte> Bell => "\a"u8;
 

@@ -5,16 +5,18 @@ public static class KeyMap
 {
     public static UserCommand For(ConsoleKeyInfo key) => key.Key switch
     {
-        ConsoleKey.UpArrow => UserCommand.ScrollUp,
-        ConsoleKey.DownArrow => UserCommand.ScrollDown,
+        ConsoleKey.UpArrow => UserCommand.Up,
+        ConsoleKey.DownArrow => UserCommand.Down,
         ConsoleKey.PageUp => UserCommand.PageUp,
         ConsoleKey.PageDown => UserCommand.PageDown,
         ConsoleKey.Home => UserCommand.Home,
         ConsoleKey.End => UserCommand.End,
-        ConsoleKey.Escape => UserCommand.ClearFilter,
+        ConsoleKey.Escape => UserCommand.Back,
+        ConsoleKey.Enter => UserCommand.Open,
         _ => key.KeyChar switch
         {
-            'q' or 'Q' or '\u0003' => UserCommand.Quit,
+            'q' or 'Q' => UserCommand.Quit,
+            '\u0003' => UserCommand.Interrupt,
             'r' or 'R' => UserCommand.Reset,
             'p' or 'P' => UserCommand.Pause,
             's' or 'S' => UserCommand.Sort,
@@ -25,8 +27,9 @@ public static class KeyMap
             '?' or 'h' => UserCommand.Help,
             'c' or 'C' => UserCommand.Compact,
             't' or 'T' => UserCommand.TimeMarkers,
-            'k' => UserCommand.ScrollUp,
-            'j' => UserCommand.ScrollDown,
+            'i' or 'I' or '\r' or '\n' => UserCommand.Open,
+            'k' => UserCommand.Up,
+            'j' => UserCommand.Down,
             '\f' => UserCommand.Redraw,
             _ => UserCommand.None,
         },

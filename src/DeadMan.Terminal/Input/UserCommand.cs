@@ -5,17 +5,25 @@ public enum UserCommand
 {
     None,
     Quit,
+
+    /// <summary>Ctrl-C: quits from anywhere, without asking; a deliberate chord, not a stray key.</summary>
+    Interrupt,
     Reset,
     Pause,
     Sort,
     StartFilter,
-    ClearFilter,
-    ScrollUp,
-    ScrollDown,
+
+    /// <summary>Esc: closes what is open, else clears the filter, else the selection.</summary>
+    Back,
+    Up,
+    Down,
     PageUp,
     PageDown,
     Home,
     End,
+
+    /// <summary>Enter or i: the selected host's detail.</summary>
+    Open,
     ScaleUp,
     ScaleDown,
     Events,

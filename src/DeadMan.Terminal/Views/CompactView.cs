@@ -15,20 +15,37 @@ public static class CompactView
     private const int MinCell = 14;
     private const int MaxName = 20;
 
-    public static (int First, int Shown) Draw(ScreenBuffer screen, int top, int height, IReadOnlyList<TableRow> rows, DisplayModel model, Theme theme)
+    public static ScreenMap Draw(ScreenBuffer screen, int top, int height, IReadOnlyList<TableRow> rows, DisplayModel model, Theme theme)
     {
         var targets = rows.Where(r => r.Target is not null).Select(r => r.Target!).ToList();
-        if (height <= 0 || targets.Count == 0)
+        if (targets.Count == 0)
         {
-            return (0, 0);
+            return ScreenMap.Empty with { Rows = rows, Lines = [.. rows.Select(_ => 0)] };
         }
 
         int name = Math.Min(MaxName, targets.Max(t => DisplayWidth.Of(t.Spec.Name)));
         int cell = Math.Max(MinCell, name + 7);
         int columns = Math.Max(1, screen.Width / cell);
-        int capacity = columns * height;
-        int first = Math.Clamp(model.View.Scroll * columns, 0, Math.Max(0, targets.Count - capacity));
-        int shown = Math.Min(capacity, targets.Count - first);
+        int lines = (targets.Count + columns - 1) / columns;
+        int visible = Math.Max(0, height);
+        int firstLine = Math.Clamp(model.View.Scroll, 0, Math.Max(0, lines - visible));
+        int first = firstLine * columns;
+        int shown = Math.Min(columns * visible, targets.Count - first);
+
+        // Each row's line; a separator goes with the host after it.
+        var lineOf = new int[rows.Count];
+        var rowOf = new int[targets.Count];
+        for (int i = rows.Count - 1, seen = targets.Count; i >= 0; i--)
+        {
+            if (rows[i].Target is not null)
+            {
+                rowOf[--seen] = i;
+            }
+
+            lineOf[i] = Math.Min(seen, targets.Count - 1) / columns;
+        }
+
+        var cells = new RowCell[Math.Max(0, shown)];
         for (int i = 0; i < shown; i++)
         {
             TargetView t = targets[first + i];
@@ -38,26 +55,15 @@ public static class CompactView
             string figure = t is { Status: TargetStatus.Down, Since: { } since } ? Figures.Duration(model.Now - since)
                 : t.Sent == 0 ? ""
                 : Figures.Loss(t.LossPercent);
-            screen.Write(x, y, DisplayWidth.Fit(t.Spec.Name, name) + " " + figure.PadLeft(5), style, cell - 1);
-        }
-
-        // Report in table rows so the status bar counts the targets out of view.
-        int firstRow = IndexOfTarget(rows, first);
-        int lastRow = shown == 0 ? firstRow : IndexOfTarget(rows, first + shown - 1) + 1;
-        return (firstRow, lastRow - firstRow);
-    }
-
-    private static int IndexOfTarget(IReadOnlyList<TableRow> rows, int targetIndex)
-    {
-        int seen = -1;
-        for (int i = 0; i < rows.Count; i++)
-        {
-            if (rows[i].Target is not null && ++seen == targetIndex)
+            if (t.Id == model.View.Selected)
             {
-                return i;
+                style = style.Attributes.HasFlag(TextAttributes.Reverse) ? style.With(TextAttributes.Underline) : style.With(TextAttributes.Reverse);
             }
+
+            screen.Write(x, y, DisplayWidth.Fit(t.Spec.Name, name) + " " + figure.PadLeft(5), style, cell - 1);
+            cells[i] = new RowCell(rowOf[first + i], x, y, cell - 1);
         }
 
-        return rows.Count;
+        return new ScreenMap(rows, lineOf, firstLine, visible, cells, -1, []);
     }
 }

@@ -1,28 +1,67 @@
 using DeadMan.Core.Export;
 using DeadMan.Core.Monitoring;
+using DeadMan.Core.Text;
+using DeadMan.Terminal.Layout;
 using DeadMan.Terminal.Screen;
 
 namespace DeadMan.Terminal.Views;
 
-/// <summary>The recent-events pane ('e'): timestamped up/down changes, newest first.</summary>
+/// <summary>
+/// The events pane ('e'): every up/down change of the run, newest first, in columns. A failure says why (the first
+/// failed probe's own words), a recovery how long the outage lasted. Scrolls from <see cref="ViewState.EventsScroll"/>.
+/// <code>
+/// ── Events 1-4/9, newest first · ↑↓ scroll · e closes ───────────────
+///  12:03:10  UP    ap-1f-a  192.0.2.11  after 2m04s down
+///  12:01:06  DOWN  ap-1f-a  192.0.2.11  host unreachable from 198.18.0.1
+/// </code>
+/// </summary>
 public static class EventsView
 {
-    public static void Draw(ScreenBuffer screen, int top, int height, IReadOnlyList<StateChange> events, TimeSpan utcOffset, Theme theme)
+    private const int MaxName = 24;
+    private const int MaxAddress = 39;
+
+    /// <summary>Returns how many events fit.</summary>
+    public static int Draw(ScreenBuffer screen, int top, int height, IReadOnlyList<StateChange> events, ViewState view, TimeSpan utcOffset, Theme theme)
     {
         if (height <= 0)
         {
-            return;
+            return 0;
         }
 
-        string title = $"{theme.RuleGlyph}{theme.RuleGlyph} Events, newest first ";
-        int x = screen.Write(0, top, title, theme.Header);
+        int visible = height - 1;
+        int first = Math.Clamp(view.EventsScroll, 0, Math.Max(0, events.Count - visible));
+        int shown = Math.Min(visible, events.Count - first);
+        string range = events.Count == 0 ? "none yet" : shown < events.Count ? $"{first + 1}-{first + shown}/{events.Count}, newest first, ↑↓ scroll" : $"{events.Count}, newest first";
+        int x = screen.Write(0, top, $"{theme.RuleGlyph}{theme.RuleGlyph} Events {range}, e closes ", theme.Header);
         screen.Fill(x, top, screen.Width - x, new System.Text.Rune(theme.RuleGlyph[0]), theme.Rule);
-        for (int i = 0; i < Math.Min(events.Count, height - 1); i++)
+        if (shown <= 0)
         {
-            StateChange change = events[i];
-            string detail = change.To == TargetStatus.Down ? change.Target.LastResult?.Detail ?? "no reply" : "";
-            string line = $" {change.At.ToOffset(utcOffset):HH:mm:ss}  {RunReport.StateName(change.To).ToUpperInvariant(),-4}  {change.Target.Spec.Name}  {change.Target.Spec.Address.Text}  {detail}";
-            screen.Write(0, top + 1 + i, line, change.To == TargetStatus.Down ? theme.Loss : theme.Up);
+            return visible;
         }
+
+        var page = events.Skip(first).Take(shown).ToList();
+        int name = Math.Min(MaxName, page.Max(e => DisplayWidth.Of(e.Target.Spec.Name)));
+        int address = Math.Min(MaxAddress, page.Max(e => DisplayWidth.Of(e.Target.Spec.Address.Text)));
+        for (int i = 0; i < page.Count; i++)
+        {
+            StateChange change = page[i];
+            int y = top + 1 + i;
+            Style style = change.To == TargetStatus.Down ? theme.Loss : theme.Up;
+            int at = screen.Write(1, y, change.At.ToOffset(utcOffset).ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "  ", theme.Normal) + 1;
+            at += screen.Write(at, y, RunReport.StateName(change.To).ToUpperInvariant().PadRight(6), style);
+            at += screen.Write(at, y, DisplayWidth.Fit(change.Target.Spec.Name, name) + "  ", theme.Normal);
+            at += screen.Write(at, y, DisplayWidth.Fit(change.Target.Spec.Address.Text, address) + "  ", theme.Muted);
+            screen.Write(at, y, Reason(change), change.To == TargetStatus.Down ? style : theme.Normal, screen.Width - at);
+        }
+
+        return visible;
     }
+
+    /// <summary>Why it went down (the failing probe's words), or how long it had been down.</summary>
+    public static string Reason(StateChange change) => change switch
+    {
+        { To: TargetStatus.Down, Target.LastResult: { } result } => ResultText.Describe(result),
+        { To: TargetStatus.Up, From: TargetStatus.Down, Lasted: { } lasted } => $"after {Figures.Duration(lasted)} down",
+        _ => "",
+    };
 }

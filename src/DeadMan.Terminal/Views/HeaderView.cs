@@ -7,14 +7,14 @@ namespace DeadMan.Terminal.Views;
 /// The two top lines:
 /// <code>
 /// From: noc-laptop (192.0.2.7) ⠋          Dead Man          ▲ 48 up ▼ 2 down  v0.1.0  12:34:56
-///  RTT scale 10ms. Keys: (?)help (q)uit (r)eset (p)ause (s)ort (/)filter (e)vents (c)ompact (t)ime
+///  RTT scale 10ms. Keys: (?)help (q)uit (i)nfo (r)eset (p)ause (s)ort (/)filter (e)vents (c)ompact (t)ime
 /// </code>
 /// Items give way right to left when the line is narrow; the name, the counts and the clock stay. The key hint starts
 /// with help, where every key is, and shows whole items only.
 /// </summary>
 public static class HeaderView
 {
-    private static readonly string[] s_keys = [" (?)help", " (q)uit", " (r)eset", " (p)ause", " (s)ort", " (/)filter", " (e)vents", " (c)ompact", " (t)ime"];
+    private static readonly string[] s_keys = [" (?)help", " (q)uit", " (i)nfo", " (r)eset", " (p)ause", " (s)ort", " (/)filter", " (e)vents", " (c)ompact", " (t)ime"];
 
     private const string ProgramName = "Dead Man";
 

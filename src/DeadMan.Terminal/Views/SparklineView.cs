@@ -41,7 +41,7 @@ public static class SparklineView
         ProbeOutcome.Timeout => ("X", theme.Loss),
         ProbeOutcome.Unreachable => ("U", theme.Unreachable),
         ProbeOutcome.TimeExceeded => ("T", theme.Unreachable),
-        ProbeOutcome.Refused => (theme.Bars[Math.Clamp((int)((rtt ?? TimeSpan.Zero).TotalMilliseconds / scaleMs), 0, theme.Bars.Count - 1)], theme.Warning),
+        ProbeOutcome.Refused => (theme.Bars[Math.Clamp((int)((rtt ?? TimeSpan.Zero).TotalMilliseconds / scaleMs), 0, theme.Bars.Count - 1)], theme.Refused),
         ProbeOutcome.Unresolved => ("N", theme.Warning),
         ProbeOutcome.RelayFailed => ("s", theme.Warning),
         ProbeOutcome.RelayTimeout => ("t", theme.Warning),

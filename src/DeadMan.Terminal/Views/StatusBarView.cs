@@ -11,18 +11,25 @@ namespace DeadMan.Terminal.Views;
 /// </summary>
 public static class StatusBarView
 {
-    public static void Draw(ScreenBuffer screen, int y, IReadOnlyList<TableRow> rows, int first, int shown, DisplayModel model, Theme theme)
+    public static void Draw(ScreenBuffer screen, int y, ScreenMap map, DisplayModel model, Theme theme)
     {
         screen.Fill(0, y, screen.Width, new System.Text.Rune(' '), theme.Status);
-        var hidden = rows.Take(first).Concat(rows.Skip(first + shown)).Where(r => r.Target is not null).Select(r => r.Target!).ToList();
         int x = 0;
-        if (hidden.Count > 0)
+        if (model.View.ConfirmingQuit)
         {
-            int down = hidden.Count(t => t.Status == TargetStatus.Down);
-            int above = rows.Take(first).Count(r => r.Target is not null);
-            int below = hidden.Count - above;
-            string text = (above > 0 ? $" {theme.AboveGlyph} {above} above" : "")
-                          + (below > 0 ? $" {theme.MoreGlyph} {below} more" : "")
+            x += screen.Write(x, y, " Quit deadman? y quits, any other key stays ", theme.StatusAlert);
+        }
+
+        IReadOnlyList<TableRow> rows = map.Rows;
+        int firstShown = map.Cells.Count == 0 ? rows.Count : map.Cells.Min(c => c.Row);
+        int lastShown = map.Cells.Count == 0 ? rows.Count : map.Cells.Max(c => c.Row);
+        var above = rows.Take(firstShown).Where(r => r.Target is not null).Select(r => r.Target!).ToList();
+        var below = rows.Skip(lastShown + 1).Where(r => r.Target is not null).Select(r => r.Target!).ToList();
+        if (above.Count + below.Count > 0)
+        {
+            int down = above.Concat(below).Count(t => t.Status == TargetStatus.Down);
+            string text = (above.Count > 0 ? $" {theme.AboveGlyph} {above.Count} above" : "")
+                          + (below.Count > 0 ? $" {theme.MoreGlyph} {below.Count} more" : "")
                           + (down > 0 ? $", {down} DOWN " : " ");
             x += screen.Write(x, y, text, down > 0 ? theme.StatusAlert : theme.Status);
         }

@@ -7,30 +7,38 @@ namespace DeadMan.Terminal.Views;
 /// <summary>
 /// The host table: a header line, then one line per target or separator, scrolled to <see cref="ViewState.Scroll"/>.
 /// A target that is down now is drawn bold red from end to end (reverse video without colour). SINCE says how long a
-/// target that is not up has been so ("unknown" ones since they were loaded).
+/// target that is not up has been so ("unknown" ones since they were loaded). The selected row is in reverse video
+/// with a marker in the arrow column. A click on a column title sorts by it.
 /// </summary>
 public static class TargetTableView
 {
-    /// <summary>Draws rows into the area; returns the index of the first row shown and how many fit.</summary>
-    public static (int First, int Shown) Draw(ScreenBuffer screen, int top, int height, IReadOnlyList<TableRow> rows, DisplayModel model, Theme theme)
+    /// <summary>Draws rows into the area; returns where they went.</summary>
+    public static ScreenMap Draw(ScreenBuffer screen, int top, int height, IReadOnlyList<TableRow> rows, DisplayModel model, Theme theme)
     {
         if (height <= 0)
         {
-            return (0, 0);
+            return ScreenMap.Empty with { Rows = rows, Lines = [.. Enumerable.Range(0, rows.Count)] };
         }
 
         TableLayout layout = TableLayout.For(screen.Width, rows);
-        DrawHeader(screen, top, layout, theme);
+        IReadOnlyList<ColumnTitle> titles = DrawHeader(screen, top, layout, theme);
         int visible = height - 1;
         int first = Math.Clamp(model.View.Scroll, 0, Math.Max(0, rows.Count - visible));
         int shown = Math.Min(visible, rows.Count - first);
+        var cells = new RowCell[shown];
         for (int i = 0; i < shown; i++)
         {
             TableRow row = rows[first + i];
             int y = top + 1 + i;
+            cells[i] = new RowCell(first + i, 0, y, screen.Width);
             if (row.Target is { } target)
             {
                 DrawTarget(screen, y, layout, target, model, theme);
+                if (target.Id == model.View.Selected)
+                {
+                    screen.Restyle(0, y, screen.Width, s => s.Attributes.HasFlag(TextAttributes.Reverse) ? s.With(TextAttributes.Underline) : s.With(TextAttributes.Reverse));
+                    screen.Write(1, y, theme.SelectedGlyph, screen[1, y].Style, 1);
+                }
             }
             else
             {
@@ -38,19 +46,31 @@ public static class TargetTableView
             }
         }
 
-        return (first, shown);
+        return new ScreenMap(rows, [.. Enumerable.Range(0, rows.Count)], first, visible, cells, top, titles);
     }
 
-    private static void DrawHeader(ScreenBuffer screen, int y, TableLayout layout, Theme theme)
+    private static List<ColumnTitle> DrawHeader(ScreenBuffer screen, int y, TableLayout layout, Theme theme)
     {
+        var titles = new List<ColumnTitle>();
         screen.Write(layout.Name, y, "HOSTNAME", theme.Header, layout.NameWidth);
+        titles.Add(new ColumnTitle(layout.Name, layout.NameWidth, SortOrder.Name));
         WriteIf(screen, layout.Address, y, "ADDRESS", theme.Header);
         WriteNumber(screen, layout.Loss, y, "LOSS", theme.Header);
         WriteNumber(screen, layout.Rtt, y, "RTT", theme.Header);
         WriteNumber(screen, layout.Avg, y, "AVG", theme.Header);
         WriteNumber(screen, layout.Sent, y, "SNT", theme.Header);
         WriteNumber(screen, layout.Since, y, "SINCE", theme.Header);
+        foreach ((int x, SortOrder sort) in new[] { (layout.Loss, SortOrder.Loss), (layout.Rtt, SortOrder.Rtt), (layout.Avg, SortOrder.Rtt), (layout.Since, SortOrder.DownFirst) })
+        {
+            if (x >= 0)
+            {
+                titles.Add(new ColumnTitle(x, TableLayout.NumberWidth, sort));
+            }
+        }
+
         screen.Write(layout.Result, y, "RESULT", theme.Header, layout.ResultWidth);
+        titles.Add(new ColumnTitle(layout.Result, layout.ResultWidth, SortOrder.DownFirst));
+        return titles;
     }
 
     private static void DrawTarget(ScreenBuffer screen, int y, TableLayout layout, TargetView t, DisplayModel model, Theme theme)

@@ -15,6 +15,8 @@ internal sealed class DeadmanCommand
     private readonly Option<bool> _blinkArrow = new("--blink-arrow", "-b") { Description = "Blink an arrow beside the hosts, as deadman does" };
     private readonly Option<bool> _bell = new("--bell") { Description = "Ring the terminal bell when a host goes down" };
     private readonly Option<bool> _noTitle = new("--no-title") { Description = "Leave the terminal's title alone (by default it shows how many hosts are down)" };
+    private readonly Option<bool> _noMouse = new("--no-mouse") { Description = "Leave the mouse to the terminal (select and copy text); by default the wheel scrolls and a click opens a host" };
+    private readonly Option<bool> _stage = new("--stage") { Description = "For an unattended screen: q asks before quitting" };
     private readonly Option<bool> _noColor = new("--no-color") { Description = "No colours, attributes only (also when NO_COLOR is set)" };
     private readonly Option<bool> _ascii = new("--ascii") { Description = "ASCII sparkline and rules (also with a non-UTF-8 locale)" };
     private readonly Option<string?> _logging = new("--logging", "-l") { Description = "Write deadman's per-host logs and an event log (JSON Lines) into this directory", HelpName = "dir" };
@@ -57,7 +59,7 @@ internal sealed class DeadmanCommand
         // A plain Command rather than RootCommand, which names itself after the process ("testhost" under xunit).
         Root = new Command("deadman", "deadman: watch many hosts at once with ping; a C# clone of upa/deadman")
         {
-            _configFile, _scale, _asyncMode, _blinkArrow, _logging, _interval, _timeout, _trafficInterval, _check, _count, _json, _metrics, _sshConfig, _bell, _noTitle, _noColor, _ascii,
+            _configFile, _scale, _asyncMode, _blinkArrow, _logging, _interval, _timeout, _trafficInterval, _check, _count, _json, _metrics, _sshConfig, _bell, _noTitle, _noMouse, _stage, _noColor, _ascii,
             new HelpOption(), new VersionOption(),
         };
         _scale.Validators.Add(result =>
@@ -101,6 +103,8 @@ internal sealed class DeadmanCommand
         BlinkArrow = parse.GetValue(_blinkArrow),
         Bell = parse.GetValue(_bell),
         NoTitle = parse.GetValue(_noTitle),
+        NoMouse = parse.GetValue(_noMouse),
+        Stage = parse.GetValue(_stage),
         NoColor = parse.GetValue(_noColor),
         Ascii = parse.GetValue(_ascii),
         LogDirectory = parse.GetValue(_logging),

@@ -93,7 +93,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
     private async Task<int> RunFullScreenAsync(Monitor monitor, string? warning, Recorders recorders, CancellationToken cancellationToken)
     {
         var profile = TerminalProfile.Detect(Environment.GetEnvironmentVariable, options.NoColor, options.Ascii);
-        var settings = new TerminalSettings(profile, options.ScaleMs, options.BlinkArrow, options.Bell, Version, TerminalApp.DescribeHost()) { Title = !options.NoTitle };
+        var settings = new TerminalSettings(profile, options.ScaleMs, options.BlinkArrow, options.Bell, Version, TerminalApp.DescribeHost()) { Title = !options.NoTitle, Mouse = !options.NoMouse, Stage = options.Stage };
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var app = new TerminalApp(monitor, settings, jsonOutput);
         if (warning is not null)

@@ -16,6 +16,10 @@ internal sealed record RunOptions(string ConfigFile, ProbeTiming Timing, bool Ch
 
     public bool NoTitle { get; init; }
 
+    public bool NoMouse { get; init; }
+
+    public bool Stage { get; init; }
+
     public bool NoColor { get; init; }
 
     public bool Ascii { get; init; }

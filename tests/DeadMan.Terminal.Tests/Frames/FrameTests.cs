@@ -1,4 +1,5 @@
 using DeadMan.Core.Monitoring;
+using DeadMan.Core.Probing;
 using DeadMan.Terminal.Screen;
 
 namespace DeadMan.Terminal.Tests.Frames;
@@ -30,14 +31,8 @@ public class FrameTests
         .Results("ap-4f-会議室A", "3 5 U 4 75")
         .Build();
 
-    private static ScreenBuffer Compose(int width, int height, MonitorSnapshot snapshot, ViewState? view = null, TerminalProfile? profile = null, string? message = null)
-    {
-        var screen = new ScreenBuffer(width, height);
-        var model = new DisplayModel(snapshot, view ?? new ViewState(), "From: noc (192.0.2.7)", "0.1.0",
-                                     new DateTimeOffset(2026, 11, 22, 12, 34, 56, TimeSpan.FromHours(9)), 0, message, message is not null);
-        ScreenComposer.Compose(screen, model, Theme.For(profile ?? s_color));
-        return screen;
-    }
+    private static ScreenBuffer Compose(int width, int height, MonitorSnapshot snapshot, ViewState? view = null, TerminalProfile? profile = null, string? message = null) =>
+        TestScreen.Compose(width, height, snapshot, view, profile, message).Screen;
 
     [Fact]
     public void Should_draw_groups_states_and_notes_When_watching_a_conference() =>
@@ -107,26 +102,117 @@ public class FrameTests
     public void Should_show_paused_and_help_When_asked() =>
         FrameGolden.Assert("paused_help_80x20", Compose(80, 20, new SnapshotBuilder(Conference).Build(paused: true), new ViewState { ShowHelp = true }));
 
-    [Fact]
-    public void Should_show_rates_utilisation_and_sparklines_When_interfaces_are_watched()
+    // isp-b went down (unreachable, as an ICMP error said), core-sw was down for 2m04s and is back.
+    private static MonitorSnapshot WithEvents(MonitorSnapshot snapshot)
     {
-        // Given: an uplink at 41 % of 1 Gbit/s, a port whose link is down, and an agent that does not answer
+        TargetView ispB = snapshot.Targets.Single(t => t.Spec.Name == "isp-b") with
+        {
+            LastResult = ProbeResult.Failed(ProbeOutcome.Unreachable, "host unreachable from 198.18.0.1"),
+        };
+        TargetView core = snapshot.Targets.Single(t => t.Spec.Name == "core-sw");
+        DateTimeOffset at = snapshot.Time;
+        StateChange[] events =
+        [
+            new(ispB, TargetStatus.Up, TargetStatus.Down, at.AddSeconds(-3), 3) { Lasted = TimeSpan.FromMinutes(31) },
+            new(core, TargetStatus.Down, TargetStatus.Up, at.AddSeconds(-60), 2) { Lasted = TimeSpan.FromSeconds(124) },
+            new(core with { LastResult = ProbeResult.Timeout() }, TargetStatus.Up, TargetStatus.Down, at.AddSeconds(-184), 1),
+        ];
+        return snapshot with { Events = events };
+    }
+
+    private static TargetDetail IspBDetail(MonitorSnapshot snapshot)
+    {
+        TargetView ispB = snapshot.Targets.Single(t => t.Spec.Name == "isp-b");
+        DateTimeOffset at = snapshot.Time;
+        RecentResult[] recent =
+        [
+            new(at.AddSeconds(-1), 4, ProbeResult.Failed(ProbeOutcome.Unreachable, "host unreachable from 198.18.0.1")),
+            new(at.AddSeconds(-2), 3, ProbeResult.Timeout()),
+            new(at.AddSeconds(-3), 2, ProbeResult.Timeout()),
+            new(at.AddSeconds(-4), 1, ProbeResult.Reply(TimeSpan.FromMilliseconds(14), 57)),
+            new(at.AddSeconds(-5), 0, ProbeResult.Reply(TimeSpan.FromMilliseconds(12), 57)),
+        ];
+        return new TargetDetail(ispB, recent);
+    }
+
+    [Theory]
+    [InlineData(100, 24)]
+    [InlineData(60, 20)]
+    public void Should_tell_everything_about_the_selected_host_When_its_detail_is_open(int width, int height)
+    {
+        // Given
+        MonitorSnapshot snapshot = WithEvents(ConferenceSnapshot());
+        TargetDetail detail = IspBDetail(snapshot);
+
+        // When
+        var (screen, _) = TestScreen.Compose(width, height, snapshot, new ViewState { Selected = detail.Target.Id, ShowDetail = true }, detail: detail);
+
+        // Then
+        FrameGolden.Assert($"detail_{width}x{height}", screen);
+    }
+
+    [Fact]
+    public void Should_align_events_and_say_why_and_for_how_long_When_the_events_pane_is_open() =>
+        FrameGolden.Assert("events_100x16", Compose(100, 16, WithEvents(ConferenceSnapshot()), new ViewState { ShowEvents = true }));
+
+    [Fact]
+    public void Should_mark_the_selected_row_When_arrows_moved_to_it()
+    {
+        MonitorSnapshot snapshot = ConferenceSnapshot();
+        int selected = snapshot.Targets.Single(t => t.Spec.Name == "core-sw").Id;
+        FrameGolden.Assert("selected_80x10", Compose(80, 10, snapshot, new ViewState { Selected = selected }));
+    }
+
+    [Fact]
+    public void Should_fit_the_help_and_say_it_scrolls_When_the_terminal_is_40x10() =>
+        FrameGolden.Assert("help_40x10", Compose(40, 10, ConferenceSnapshot(), new ViewState { ShowHelp = true, HelpScroll = 2 }));
+
+    [Fact]
+    public void Should_ask_in_the_status_bar_When_a_stage_screen_is_asked_to_quit() =>
+        FrameGolden.Assert("stage_quit_80x6", Compose(80, 6, ConferenceSnapshot(), new ViewState { Stage = true, ConfirmingQuit = true }));
+
+    [Fact]
+    public void Should_show_a_refused_bar_unlike_a_time_mark_and_a_legend_When_colour_is_off()
+    {
+        // Given: a web server whose port is closed, and time marks on
+        MonitorSnapshot snapshot = new SnapshotBuilder("web 192.0.2.80 tcp=dstport:80\nrouter 192.0.2.1").Results("web", "R3 R3 R3").Results("router", "1 1 1 1 1 1 1 1 1 1 1 1").Build();
+
+        // When
+        ScreenBuffer screen = Compose(80, 7, snapshot, new ViewState { TimeMarkers = true }, profile: TestScreen.Color with { Color = false });
+
+        // Then: refused in reverse video, the round-10 mark underlined, and the legend under the table says which is which
+        FrameGolden.Assert("refused_no_color_80x7", screen);
+        int result = screen.Line(2).IndexOf("RESULT", StringComparison.Ordinal);
+        Assert.True(screen[result, 3].Style.Attributes.HasFlag(TextAttributes.Reverse));
+        Assert.False(screen[result, 3].Style.Attributes.HasFlag(TextAttributes.Underline));
+    }
+
+    [Fact]
+    public void Should_show_rates_utilisation_by_level_and_peak_scaled_sparklines_When_the_hosts_leave_room() =>
+        FrameGolden.Assert("traffic_100x22", TrafficScreen(100, 22));
+
+    [Fact]
+    public void Should_give_hosts_the_room_and_sum_traffic_up_in_one_line_When_space_is_short() =>
+        FrameGolden.Assert("traffic_100x14", TrafficScreen(100, 14));
+
+    // An uplink at 41 % of 1 Gbit/s whose rates vary by a fifth (visible only when scaled to their peak), a port at
+    // 85 %, a port whose link is down, an agent that does not answer, and an interface not polled yet.
+    private static ScreenBuffer TrafficScreen(int width, int height)
+    {
         var history = Enumerable.Range(0, 30).Select(i => (In: 3e8 + (i % 5 * 5e7), Out: 9e7 + (i % 3 * 1e7))).ToList();
         Core.Snmp.Traffic.InterfaceView[] interfaces =
         [
             new("core-sw", new("ge-0/0/1", 1, "ok", 412e6, 95.1e6, 41.2, "up", 1_000_000_000, null), 5e8, 1.2e8) { History = history },
+            new("core-sw", new("ge-0/0/3", 3, "ok", 850e6, 12e6, 85.0, "up", 1_000_000_000, null), 8.5e8, 1.2e7) { History = [(8.5e8, 1.2e7)] },
             new("core-sw", new("ge-0/0/2", 2, "ok", 0, 0, 0, "down", 1_000_000_000, null), 0, 0),
             new("isp-a", new("xe-1/0/0", null, "no-response", null, null, null, "unknown", 0, "no response from 203.0.113.1:161 after 3 tries of 1 s (agent down, or wrong community)"), 0, 0),
+            new("isp-b", Core.Snmp.Traffic.InterfaceReading.Resolving("xe-2/0/0"), 0, 0),
         ];
-        var screen = new ScreenBuffer(100, 14);
+        var screen = new ScreenBuffer(width, height);
         var model = new DisplayModel(ConferenceSnapshot() with { Interfaces = interfaces }, new ViewState(), "From: noc (192.0.2.7)", "0.1.0",
                                      new DateTimeOffset(2026, 11, 22, 12, 34, 56, TimeSpan.FromHours(9)), 0, null, false);
-
-        // When
         ScreenComposer.Compose(screen, model, Theme.For(s_color));
-
-        // Then
-        FrameGolden.Assert("traffic_100x14", screen);
+        return screen;
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using DeadMan.Terminal.Layout;
 
-namespace DeadMan.Terminal.Tests;
+namespace DeadMan.Terminal.Tests.Layout;
 
 /// <summary>Issue 13: name sort put ap1-10 before ap1-2.</summary>
 public class NaturalOrderTests

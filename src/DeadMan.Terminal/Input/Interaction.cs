@@ -1,0 +1,230 @@
+using DeadMan.Terminal.Layout;
+
+namespace DeadMan.Terminal.Input;
+
+/// <summary>What the app must do besides showing the new view.</summary>
+public enum AppRequest
+{
+    None,
+    Quit,
+    Reset,
+    Pause,
+    Redraw,
+}
+
+/// <summary>
+/// The operator's keys and clicks as changes of view, and requests for the app: a pure function of the view, the
+/// input and where the last frame put things, so every path can be tried without a terminal.
+/// Whatever is open over the table answers first: q and Esc close it, the arrows scroll it; other keys reach the table.
+/// </summary>
+public static class Interaction
+{
+    private const int WheelStep = 3;
+
+    public static (ViewState View, AppRequest Request) Apply(ViewState view, InputEvent input, ScreenMap map)
+    {
+        if (input.Mouse is { } mouse)
+        {
+            return (Click(view with { ConfirmingQuit = false }, mouse, map), AppRequest.None);
+        }
+
+        ConsoleKeyInfo key = input.Key;
+        UserCommand command = KeyMap.For(key);
+        if (command == UserCommand.Interrupt)
+        {
+            return (view, AppRequest.Quit);
+        }
+
+        if (view.ConfirmingQuit)
+        {
+            return key.KeyChar is 'y' or 'Y' ? (view, AppRequest.Quit) : (view with { ConfirmingQuit = false }, AppRequest.None);
+        }
+
+        if (view.EditingFilter)
+        {
+            return (EditFilter(view, key), AppRequest.None);
+        }
+
+        if (view.ShowHelp && Scroll(command, view.HelpScroll, Math.Max(0, map.HelpLines - map.HelpVisible), map.HelpVisible) is { } help)
+        {
+            return (view with { HelpScroll = help }, AppRequest.None);
+        }
+
+        if (view.ShowEvents && !view.ShowDetail && Scroll(command, view.EventsScroll, Math.Max(0, map.EventCount - map.EventsVisible), map.EventsVisible) is { } events)
+        {
+            return (view with { EventsScroll = events }, AppRequest.None);
+        }
+
+        if (command is UserCommand.Quit or UserCommand.Back && view.OverlayOpen)
+        {
+            // On a stage screen one stray key must not end the watch: q closes what is open, the top one first.
+            return (view.ShowHelp ? view with { ShowHelp = false }
+                    : view.ShowDetail ? view with { ShowDetail = false }
+                    : view with { ShowEvents = false }, AppRequest.None);
+        }
+
+        return command switch
+        {
+            UserCommand.Quit when view.Stage => (view with { ConfirmingQuit = true }, AppRequest.None),
+            UserCommand.Quit => (view, AppRequest.Quit),
+            UserCommand.Reset => (view, AppRequest.Reset),
+            UserCommand.Pause => (view, AppRequest.Pause),
+            UserCommand.Redraw => (view, AppRequest.Redraw),
+            _ => (Table(view, command, map), AppRequest.None),
+        };
+    }
+
+    private static ViewState Table(ViewState view, UserCommand command, ScreenMap map) => command switch
+    {
+        UserCommand.Sort => view.NextSort(),
+        UserCommand.StartFilter => view with { EditingFilter = true },
+        UserCommand.Back when view.Filter.Length > 0 => view with { Filter = "" },
+        UserCommand.Back => view with { Selected = null },
+        UserCommand.Up => Move(view, map, -1),
+        UserCommand.Down => Move(view, map, 1),
+        UserCommand.PageUp when view.Selected is null => view with { Scroll = Math.Max(0, map.FirstLine - map.Page) },
+        UserCommand.PageDown when view.Selected is null => view with { Scroll = map.FirstLine + map.Page },
+        UserCommand.PageUp => Move(view, map, -map.Page),
+        UserCommand.PageDown => Move(view, map, map.Page),
+        UserCommand.Home when view.Selected is null => view with { Scroll = 0 },
+        UserCommand.End when view.Selected is null => view with { Scroll = int.MaxValue / 2 },
+        UserCommand.Home => Move(view, map, -map.Rows.Count),
+        UserCommand.End => Move(view, map, map.Rows.Count),
+        UserCommand.Open when view.ShowDetail => view with { ShowDetail = false },
+        UserCommand.Open => Select(view, map) is { Selected: not null } selected ? selected with { ShowDetail = true } : view,
+        UserCommand.ScaleUp => view.ScaleUp(),
+        UserCommand.ScaleDown => view.ScaleDown(),
+        UserCommand.Events => view with { ShowEvents = !view.ShowEvents, EventsScroll = 0 },
+        UserCommand.Help => view with { ShowHelp = !view.ShowHelp, HelpScroll = 0 },
+        UserCommand.Compact => view with { Compact = !view.Compact, Scroll = 0 },
+        UserCommand.TimeMarkers => view with { TimeMarkers = !view.TimeMarkers },
+        _ => view,
+    };
+
+    /// <summary>The first press of an arrow selects the first host on screen; the next ones move, scrolling to keep it in view.</summary>
+    private static ViewState Move(ViewState view, ScreenMap map, int by)
+    {
+        int at = IndexOf(map, view.Selected);
+        if (at < 0)
+        {
+            return Select(view, map);
+        }
+
+        var targets = Enumerable.Range(0, map.Rows.Count).Where(i => map.Rows[i].Target is not null).ToList();
+        int position = targets.IndexOf(at);
+        int next = targets[Math.Clamp(position + by, 0, targets.Count - 1)];
+        return KeepInView(view with { Selected = map.Rows[next].Target!.Id }, map, next);
+    }
+
+    private static ViewState Select(ViewState view, ScreenMap map)
+    {
+        if (IndexOf(map, view.Selected) >= 0)
+        {
+            return view;
+        }
+
+        RowCell? first = map.Cells.Where(c => map.Rows[c.Row].Target is not null).Select(c => (RowCell?)c).FirstOrDefault();
+        return first is { } cell ? view with { Selected = map.Rows[cell.Row].Target!.Id } : view;
+    }
+
+    private static ViewState KeepInView(ViewState view, ScreenMap map, int row)
+    {
+        int line = map.Lines[row];
+        return line < map.FirstLine ? view with { Scroll = line }
+            : line >= map.FirstLine + map.VisibleLines ? view with { Scroll = line - map.VisibleLines + 1 }
+            : view with { Scroll = map.FirstLine };
+    }
+
+    private static int IndexOf(ScreenMap map, int? id)
+    {
+        if (id is not { } wanted)
+        {
+            return -1;
+        }
+
+        for (int i = 0; i < map.Rows.Count; i++)
+        {
+            if (map.Rows[i].Target?.Id == wanted)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The new first line of a scrolled pane, or null for a key that does not scroll.</summary>
+    private static int? Scroll(UserCommand command, int at, int last, int page) => command switch
+    {
+        UserCommand.Up => Math.Max(0, at - 1),
+        UserCommand.Down => Math.Min(last, at + 1),
+        UserCommand.PageUp => Math.Max(0, at - Math.Max(1, page - 1)),
+        UserCommand.PageDown => Math.Min(last, at + Math.Max(1, page - 1)),
+        UserCommand.Home => 0,
+        UserCommand.End => last,
+        _ => null,
+    };
+
+    private static ViewState Click(ViewState view, MouseEvent mouse, ScreenMap map)
+    {
+        bool wheel = mouse.Button is MouseButton.WheelUp or MouseButton.WheelDown;
+        int step = mouse.Button == MouseButton.WheelUp ? -WheelStep : WheelStep;
+        if (wheel)
+        {
+            if (view.ShowHelp)
+            {
+                return view with { HelpScroll = Math.Clamp(view.HelpScroll + step, 0, Math.Max(0, map.HelpLines - map.HelpVisible)) };
+            }
+
+            if (view.ShowEvents && mouse.Y >= map.EventsTop - 1 && map.EventsTop >= 0)
+            {
+                return view with { EventsScroll = Math.Clamp(view.EventsScroll + step, 0, Math.Max(0, map.EventCount - map.EventsVisible)) };
+            }
+
+            return view with { Scroll = Math.Max(0, map.FirstLine + step) };
+        }
+
+        if (mouse.Button != MouseButton.Left)
+        {
+            return view;
+        }
+
+        // A click closes what is open over the table, as Esc does.
+        if (view.ShowHelp || view.ShowDetail)
+        {
+            return view with { ShowHelp = false, ShowDetail = false };
+        }
+
+        if (mouse.Y == map.TitleY)
+        {
+            foreach (ColumnTitle title in map.Titles)
+            {
+                if (mouse.X >= title.X && mouse.X < title.X + title.Width)
+                {
+                    return view with { Sort = view.Sort == title.Sort ? SortOrder.File : title.Sort, Scroll = 0 };
+                }
+            }
+
+            return view;
+        }
+
+        foreach (RowCell cell in map.Cells)
+        {
+            if (mouse.Y == cell.Y && mouse.X >= cell.X && mouse.X < cell.X + cell.Width && map.Rows[cell.Row].Target is { } target)
+            {
+                return view with { Selected = target.Id, ShowDetail = true };
+            }
+        }
+
+        return view;
+    }
+
+    private static ViewState EditFilter(ViewState view, ConsoleKeyInfo key) => key.Key switch
+    {
+        ConsoleKey.Escape => view with { Filter = "", EditingFilter = false },
+        ConsoleKey.Enter => view with { EditingFilter = false },
+        ConsoleKey.Backspace => view with { Filter = view.Filter.Length == 0 ? "" : view.Filter[..^1] },
+        _ when !char.IsControl(key.KeyChar) => view with { Filter = view.Filter + key.KeyChar, Scroll = 0 },
+        _ => view,
+    };
+}

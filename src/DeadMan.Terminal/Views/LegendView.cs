@@ -1,0 +1,38 @@
+using DeadMan.Terminal.Screen;
+
+namespace DeadMan.Terminal.Views;
+
+/// <summary>
+/// One line under the table, when there is room, saying what RESULT's letters and colours mean, in their own styles:
+/// <c>RESULT ▁▃▅▇ RTT, 10 ms a step · ▅ TCP refused · X no reply · U unreachable · T TTL exceeded · E error · N unresolved · s t relay failed/timeout</c>;
+/// what matters most comes first, as a narrow terminal cuts the end.
+/// </summary>
+public static class LegendView
+{
+    public static void Draw(ScreenBuffer screen, int y, ViewState view, Theme theme)
+    {
+        string bars = string.Concat(theme.Bars[0], theme.Bars[2], theme.Bars[4], theme.Bars[6]);
+        (string Text, Style Style)[] parts =
+        [
+            ("RESULT ", theme.Muted),
+            (bars, theme.Up), ($" RTT, {view.ScaleMs} ms a step", theme.Muted),
+            (" · ", theme.Rule), (theme.Bars[4], theme.Refused), (" TCP refused", theme.Muted),
+            (" · ", theme.Rule), ("X", theme.Loss), (" no reply", theme.Muted),
+            (" · ", theme.Rule), ("U", theme.Unreachable), (" unreachable", theme.Muted),
+            (" · ", theme.Rule), ("T", theme.Unreachable), (" TTL exceeded", theme.Muted),
+            (" · ", theme.Rule), ("E", theme.Warning), (" error", theme.Muted),
+            (" · ", theme.Rule), ("N", theme.Warning), (" unresolved", theme.Muted),
+            (" · ", theme.Rule), ("s t", theme.Warning), (" relay failed/timeout", theme.Muted),
+        ];
+        int x = 3;
+        foreach ((string text, Style style) in parts)
+        {
+            if (x >= screen.Width)
+            {
+                break;
+            }
+
+            x += screen.Write(x, y, text, style, screen.Width - x);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using DeadMan.Core.Monitoring;
+using DeadMan.Terminal.Input;
+
+namespace DeadMan.Terminal.Tests.Input;
+
+/// <summary>Keys and clicks → view and requests, against the map of a screen composed as the app composes it.</summary>
+public class InteractionTests
+{
+    // Two groups, seven hosts: more than fit in 80x8 (four rows of table under the column titles).
+    private static readonly MonitorSnapshot s_snapshot = new SnapshotBuilder("""
+        --- Upstream
+        isp-a   203.0.113.1
+        isp-b   198.51.100.1
+        --- Core
+        core-sw 192.0.2.1
+        dns     192.0.2.53
+        web     192.0.2.80
+        ap-1    192.0.2.101
+        ap-2    192.0.2.102
+        """).Results("isp-a", "12 14").Results("isp-b", "5 X").Results("core-sw", "1 1").Results("web", "2 3").Build();
+
+    private static ConsoleKeyInfo Key(ConsoleKey key, char c = '\0') => new(c, key, false, false, false);
+
+    private static ConsoleKeyInfo Char(char c) => InputDecoderTests.Keys(c.ToString())[0];
+
+    /// <summary>Applies inputs one by one, composing the screen between them as the app does; returns the last view and every request.</summary>
+    private static (ViewState View, List<AppRequest> Requests) Run(ViewState view, int width, int height, params InputEvent[] inputs)
+    {
+        var requests = new List<AppRequest>();
+        foreach (InputEvent input in inputs)
+        {
+            ScreenMap map = TestScreen.Compose(width, height, s_snapshot, view).Map;
+            (view, AppRequest request) = Interaction.Apply(view, input, map);
+            requests.Add(request);
+        }
+
+        return (view, requests);
+    }
+
+    private static string? SelectedName(ViewState view) => s_snapshot.Targets.FirstOrDefault(t => t.Id == view.Selected)?.Spec.Name;
+
+    [Fact]
+    public void Should_select_the_first_host_on_screen_then_move_past_separators_and_scroll_with_it_When_arrows_are_pressed()
+    {
+        // When: the first press selects, the next ones move
+        var (first, _) = Run(new ViewState(), 80, 8, InputEvent.Of(Key(ConsoleKey.DownArrow)));
+        var (third, _) = Run(first, 80, 8, InputEvent.Of(Key(ConsoleKey.DownArrow)), InputEvent.Of(Key(ConsoleKey.DownArrow)));
+        var (last, _) = Run(third, 80, 8, [.. Enumerable.Repeat(InputEvent.Of(Char('j')), 10)]);
+
+        // Then: the separator between isp-b and core-sw is skipped; the table scrolls so ap-2 stays in view
+        Assert.Equal("isp-a", SelectedName(first));
+        Assert.Equal("core-sw", SelectedName(third));
+        Assert.Equal("ap-2", SelectedName(last));
+        Assert.Contains(TestScreen.Compose(80, 8, s_snapshot, last).Map.Cells, c => c.Row == 8);
+        Assert.Equal("isp-a", SelectedName(Run(last, 80, 8, InputEvent.Of(Key(ConsoleKey.Home))).View));
+    }
+
+    [Fact]
+    public void Should_open_the_detail_and_close_it_with_q_before_q_quits_When_enter_is_pressed()
+    {
+        // When
+        var (view, requests) = Run(new ViewState(), 80, 12, InputEvent.Of(Key(ConsoleKey.Enter, '\r')), InputEvent.Of(Char('q')), InputEvent.Of(Char('q')));
+
+        // Then: Enter opened isp-a, the first q closed it, the second quit
+        Assert.Equal("isp-a", SelectedName(view));
+        Assert.False(view.ShowDetail);
+        Assert.Equal([AppRequest.None, AppRequest.None, AppRequest.Quit], requests);
+        Assert.True(Run(new ViewState(), 80, 12, InputEvent.Of(Char('i'))).View.ShowDetail);
+    }
+
+    [Theory]
+    [InlineData('?')]
+    [InlineData('e')]
+    public void Should_close_the_overlay_not_quit_When_q_or_esc_is_pressed_in_it(char opens)
+    {
+        // When
+        var (afterQ, requestsQ) = Run(new ViewState(), 80, 12, InputEvent.Of(Char(opens)), InputEvent.Of(Char('q')));
+        var (afterEsc, requestsEsc) = Run(new ViewState(), 80, 12, InputEvent.Of(Char(opens)), InputEvent.Of(Key(ConsoleKey.Escape, '\e')));
+
+        // Then
+        Assert.All(new[] { afterQ, afterEsc }, v => Assert.False(v.OverlayOpen));
+        Assert.DoesNotContain(AppRequest.Quit, requestsQ.Concat(requestsEsc));
+    }
+
+    [Fact]
+    public void Should_ask_before_quitting_and_stay_unless_y_When_the_screen_is_a_stage()
+    {
+        var stage = new ViewState { Stage = true };
+
+        // When: q, then a stray key; q, then y
+        var (stayed, stayRequests) = Run(stage, 80, 12, InputEvent.Of(Char('q')), InputEvent.Of(Char('x')));
+        var (_, quitRequests) = Run(stage, 80, 12, InputEvent.Of(Char('q')), InputEvent.Of(Char('y')));
+        var (_, interrupt) = Run(stage, 80, 12, InputEvent.Of(Char('\u0003')));
+
+        // Then
+        Assert.False(stayed.ConfirmingQuit);
+        Assert.DoesNotContain(AppRequest.Quit, stayRequests);
+        Assert.Equal([AppRequest.None, AppRequest.Quit], quitRequests);
+        Assert.Equal([AppRequest.Quit], interrupt);
+    }
+
+    [Fact]
+    public void Should_edit_keep_and_clear_the_filter_When_typing_after_slash()
+    {
+        // When: "/wex", Backspace, Enter keeps "we"; then Esc clears it
+        var (kept, _) = Run(new ViewState(), 80, 12, InputEvent.Of(Char('/')), InputEvent.Of(Char('w')), InputEvent.Of(Char('e')), InputEvent.Of(Char('x')),
+                            InputEvent.Of(Key(ConsoleKey.Backspace, '\u007f')), InputEvent.Of(Key(ConsoleKey.Enter, '\r')));
+        var (cleared, _) = Run(kept, 80, 12, InputEvent.Of(Key(ConsoleKey.Escape, '\e')));
+
+        // Then: typed letters are text, not commands (e did not open the events)
+        Assert.Equal(("we", false, false), (kept.Filter, kept.EditingFilter, kept.ShowEvents));
+        Assert.Equal("", cleared.Filter);
+    }
+
+    [Fact]
+    public void Should_open_the_clicked_host_and_sort_by_the_clicked_title_When_the_mouse_is_used()
+    {
+        // Given: where core-sw and the LOSS title are on screen
+        ScreenMap map = TestScreen.Compose(80, 12, s_snapshot).Map;
+        RowCell core = map.Cells.Single(c => map.Rows[c.Row].Target?.Spec.Name == "core-sw");
+        ColumnTitle loss = map.Titles.Single(t => t.Sort == SortOrder.Loss);
+
+        // When
+        var (clicked, _) = Run(new ViewState(), 80, 12, InputEvent.Of(new MouseEvent(MouseButton.Left, 5, core.Y)));
+        var (sorted, _) = Run(new ViewState(), 80, 12, InputEvent.Of(new MouseEvent(MouseButton.Left, loss.X + 1, map.TitleY)));
+        var (unsorted, _) = Run(sorted, 80, 12, InputEvent.Of(new MouseEvent(MouseButton.Left, loss.X + 1, map.TitleY)));
+        var (scrolled, _) = Run(new ViewState(), 80, 8, InputEvent.Of(new MouseEvent(MouseButton.WheelDown, 5, 4)));
+
+        // Then
+        Assert.Equal(("core-sw", true), (SelectedName(clicked), clicked.ShowDetail));
+        Assert.Equal(SortOrder.Loss, sorted.Sort);
+        Assert.Equal(SortOrder.File, unsorted.Sort);
+        Assert.Equal(3, scrolled.Scroll);
+    }
+
+    [Fact]
+    public void Should_reach_every_line_of_the_help_When_scrolling_it_at_40x10()
+    {
+        // Given
+        var (open, _) = Run(new ViewState(), 40, 10, InputEvent.Of(Char('?')));
+        ScreenMap map = TestScreen.Compose(40, 10, s_snapshot, open).Map;
+
+        // When: End, then the wheel back up
+        var (end, _) = Run(open, 40, 10, InputEvent.Of(Key(ConsoleKey.End)));
+        var (up, _) = Run(end, 40, 10, InputEvent.Of(new MouseEvent(MouseButton.WheelUp, 3, 4)));
+
+        // Then: the help is longer than the screen, End shows its last line, arrows did not move the selection
+        Assert.True(map.HelpLines > map.HelpVisible, $"{map.HelpLines} lines, {map.HelpVisible} visible");
+        Assert.Equal(map.HelpLines - map.HelpVisible, end.HelpScroll);
+        Assert.Equal(end.HelpScroll - 3, up.HelpScroll);
+        Assert.Null(end.Selected);
+    }
+}
