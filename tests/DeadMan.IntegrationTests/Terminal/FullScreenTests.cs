@@ -79,9 +79,9 @@ public sealed partial class FullScreenTests : IDisposable
         screen = tmux.WaitFor(s => !s.Contains("reset statistics", StringComparison.OrdinalIgnoreCase), what: "the help closed");
         Assert.Contains("HOSTNAME", screen, StringComparison.Ordinal);
         tmux.SendKeys("e");
-        tmux.WaitFor(s => s.Contains("Events, newest first", StringComparison.Ordinal), what: "the events pane");
+        tmux.WaitFor(s => s.Contains("Events none yet, e closes", StringComparison.Ordinal), what: "the events pane");
         tmux.SendKeys("Escape");
-        screen = tmux.WaitFor(s => !s.Contains("Events, newest first", StringComparison.Ordinal), what: "the events pane closed");
+        screen = tmux.WaitFor(s => !s.Contains("e closes", StringComparison.Ordinal), what: "the events pane closed");
 
         // Then: still watching; q on the table itself quits
         Assert.DoesNotContain("DEADMAN-EXITED", screen, StringComparison.Ordinal);
@@ -90,18 +90,59 @@ public sealed partial class FullScreenTests : IDisposable
     }
 
     [Fact]
-    public void Should_leave_the_terminal_title_alone_When_started_with_no_title()
+    public void Should_leave_the_terminal_title_and_mouse_alone_When_started_with_no_title_and_no_mouse()
     {
         // Given: a title of the operator's own
         File.WriteAllText(_config, $"alive {TwoHosts.TargetAddress}\n");
-        using var tmux = new TmuxSession(90, 12, $"printf '\\033]2;my-noc-pane\\007'; ip netns exec {_hosts.Client} env LANG=C.UTF-8 {s_deadman} --no-title -i 200ms {_config}; sleep 60");
+        using var tmux = new TmuxSession(90, 12, $"printf '\\033]2;my-noc-pane\\007'; ip netns exec {_hosts.Client} env LANG=C.UTF-8 {s_deadman} --no-title --no-mouse -i 200ms {_config}; sleep 60");
 
         // When
         tmux.WaitFor(s => Row(s, "alive").Contains("▁▁", StringComparison.Ordinal), what: "the host answering");
 
-        // Then
+        // Then: tmux keeps its own selection: no mouse reporting asked for
         Assert.Equal("my-noc-pane", tmux.Format("#{pane_title}"));
+        Assert.Equal("0", tmux.Format("#{mouse_any_flag}"));
         tmux.SendKeys("q");
+    }
+
+    [Fact]
+    public void Should_open_a_clicked_host_with_its_failures_in_words_and_ask_before_quitting_When_on_a_stage_screen()
+    {
+        // Given: a stage screen watching a host that answers and one whose cable is out
+        string far = _hosts.Lab.AddNamespace("f");
+        (_, string farLink) = _hosts.Lab.Link(_hosts.Client, "198.18.1.1/24", far, "198.18.1.2/24");
+        _hosts.Lab.SetLink(far, farLink, up: false);
+        File.WriteAllText(_config, $"alive {TwoHosts.TargetAddress}\ncable 198.18.1.2\n");
+        using var tmux = new TmuxSession(100, 20, $"ip netns exec {_hosts.Client} env LANG=C.UTF-8 {s_deadman} --stage -i 200ms -t 300ms {_config}; echo DEADMAN-EXITED; sleep 60");
+        string screen = tmux.WaitFor(s => Row(s, "cable").Contains("XX", StringComparison.Ordinal), what: "the dead host's misses");
+        Assert.Equal("1", tmux.Format("#{mouse_sgr_flag}"));
+
+        // When: a click on the dead host's row, as xterm reports it (SGR, counted from 1)
+        int y = screen.Split('\n').ToList().FindIndex(l => l.Contains("cable", StringComparison.Ordinal));
+        tmux.SendKeys(["-H", .. $"\u001b[<0;6;{y + 1}M\u001b[<0;6;{y + 1}m".Select(c => ((int)c).ToString("x2", System.Globalization.CultureInfo.InvariantCulture))]);
+
+        // Then: its detail, failures said in words
+        screen = tmux.WaitFor(s => s.Contains("cable · DOWN", StringComparison.Ordinal) && s.Contains("timeout", StringComparison.Ordinal), what: "the dead host's detail");
+        Assert.Contains("Latest results, newest first", screen, StringComparison.Ordinal);
+        Assert.Contains("198.18.1.2", screen, StringComparison.Ordinal);
+
+        // When: q closes the detail; down arrow and Enter open the next host by keys
+        tmux.SendKeys("q");
+        tmux.WaitFor(s => s.Contains("HOSTNAME", StringComparison.Ordinal), what: "the table again");
+        tmux.SendKeys("Up", "Enter");
+        tmux.WaitFor(s => s.Contains("alive · UP", StringComparison.Ordinal), what: "the detail of the host above");
+        tmux.SendKeys("Escape");
+        tmux.WaitFor(s => s.Contains("HOSTNAME", StringComparison.Ordinal), what: "the table again");
+
+        // Then: on a stage screen q asks, a stray key stays, y quits and the mouse is given back
+        tmux.SendKeys("q");
+        tmux.WaitFor(s => s.Contains("Quit deadman? y quits", StringComparison.Ordinal), what: "the question");
+        tmux.SendKeys("x");
+        screen = tmux.WaitFor(s => !s.Contains("Quit deadman?", StringComparison.Ordinal), what: "the question withdrawn");
+        Assert.DoesNotContain("DEADMAN-EXITED", screen, StringComparison.Ordinal);
+        tmux.SendKeys("q", "y");
+        tmux.WaitFor(s => s.Contains("DEADMAN-EXITED", StringComparison.Ordinal), what: "the shell after quitting");
+        Assert.Equal("0", tmux.Format("#{mouse_any_flag}"));
     }
 
     [Theory]
