@@ -59,7 +59,8 @@ public static class ScreenComposer
         int overlay = statusY - top;
         if (model.View.ShowDetail)
         {
-            DetailView.Draw(screen, top, overlay, model, theme);
+            (int visible, int total) = DetailView.Draw(screen, top, overlay, model, theme);
+            map = map with { DetailVisible = visible, DetailLines = total };
         }
 
         if (model.View.ShowHelp)

@@ -31,6 +31,11 @@ public sealed record ScreenMap(
 
     public int EventCount { get; init; }
 
+    /// <summary>How many lines of the detail fit, and how many there are.</summary>
+    public int DetailVisible { get; init; }
+
+    public int DetailLines { get; init; }
+
     /// <summary>How many lines of help fit, and how many there are.</summary>
     public int HelpVisible { get; init; }
 

@@ -28,6 +28,9 @@ public sealed record ViewState
     /// <summary>The detail of the selected target is open over the table.</summary>
     public bool ShowDetail { get; init; }
 
+    /// <summary>First line of the detail shown, when it is longer than the screen.</summary>
+    public int DetailScroll { get; init; }
+
     public bool ShowEvents { get; init; }
 
     /// <summary>First event shown in the events pane (0 = the newest).</summary>

@@ -50,6 +50,13 @@ public static class Interaction
             return (view with { HelpScroll = help }, AppRequest.None);
         }
 
+        // With the detail open the arrows go to the next host; the page keys scroll the detail.
+        if (view.ShowDetail && !view.ShowHelp && command is not (UserCommand.Up or UserCommand.Down)
+            && Scroll(command, view.DetailScroll, Math.Max(0, map.DetailLines - map.DetailVisible), map.DetailVisible) is { } detail)
+        {
+            return (view with { DetailScroll = detail }, AppRequest.None);
+        }
+
         if (view.ShowEvents && !view.ShowDetail && Scroll(command, view.EventsScroll, Math.Max(0, map.EventCount - map.EventsVisible), map.EventsVisible) is { } events)
         {
             return (view with { EventsScroll = events }, AppRequest.None);
@@ -91,7 +98,7 @@ public static class Interaction
         UserCommand.Home => Move(view, map, -map.Rows.Count),
         UserCommand.End => Move(view, map, map.Rows.Count),
         UserCommand.Open when view.ShowDetail => view with { ShowDetail = false },
-        UserCommand.Open => Select(view, map) is { Selected: not null } selected ? selected with { ShowDetail = true } : view,
+        UserCommand.Open => Select(view, map) is { Selected: not null } selected ? selected with { ShowDetail = true, DetailScroll = 0 } : view,
         UserCommand.ScaleUp => view.ScaleUp(),
         UserCommand.ScaleDown => view.ScaleDown(),
         UserCommand.Events => view with { ShowEvents = !view.ShowEvents, EventsScroll = 0 },
@@ -113,7 +120,7 @@ public static class Interaction
         var targets = Enumerable.Range(0, map.Rows.Count).Where(i => map.Rows[i].Target is not null).ToList();
         int position = targets.IndexOf(at);
         int next = targets[Math.Clamp(position + by, 0, targets.Count - 1)];
-        return KeepInView(view with { Selected = map.Rows[next].Target!.Id }, map, next);
+        return KeepInView(view with { Selected = map.Rows[next].Target!.Id, DetailScroll = 0 }, map, next);
     }
 
     private static ViewState Select(ViewState view, ScreenMap map)
@@ -176,6 +183,11 @@ public static class Interaction
                 return view with { HelpScroll = Math.Clamp(view.HelpScroll + step, 0, Math.Max(0, map.HelpLines - map.HelpVisible)) };
             }
 
+            if (view.ShowDetail)
+            {
+                return view with { DetailScroll = Math.Clamp(view.DetailScroll + step, 0, Math.Max(0, map.DetailLines - map.DetailVisible)) };
+            }
+
             if (view.ShowEvents && mouse.Y >= map.EventsTop - 1 && map.EventsTop >= 0)
             {
                 return view with { EventsScroll = Math.Clamp(view.EventsScroll + step, 0, Math.Max(0, map.EventCount - map.EventsVisible)) };
@@ -212,7 +224,7 @@ public static class Interaction
         {
             if (mouse.Y == cell.Y && mouse.X >= cell.X && mouse.X < cell.X + cell.Width && map.Rows[cell.Row].Target is { } target)
             {
-                return view with { Selected = target.Id, ShowDetail = true };
+                return view with { Selected = target.Id, ShowDetail = true, DetailScroll = 0 };
             }
         }
 

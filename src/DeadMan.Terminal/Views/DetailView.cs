@@ -12,7 +12,8 @@ namespace DeadMan.Terminal.Views;
 /// <summary>
 /// Everything known of the selected host (Enter, i or a click), over the table: where it is, how it is probed
 /// (secrets masked), its state and since when, counts, RTT figures, its latest results in words with their times,
-/// its events, and its interfaces' traffic. On a wide screen the latest results take a column of their own.
+/// its events, and its interfaces' traffic. On a wide screen the latest results take a column of their own; on a
+/// narrow one everything is one wrapped column that PgUp, PgDn and the wheel scroll.
 /// <code>
 /// ── ap-1f-a · DOWN for 3m12s · ↑↓ other hosts · q closes ──────────────────────────
 ///  Address  192.0.2.11 (resolved 192.0.2.11)           Latest results, newest first
@@ -23,13 +24,15 @@ namespace DeadMan.Terminal.Views;
 public static class DetailView
 {
     private const int FactsWidth = 64;
+    private const string ResultsHeading = "Latest results, newest first";
     private const int Label = 10;
 
-    public static void Draw(ScreenBuffer screen, int top, int height, DisplayModel model, Theme theme)
+    /// <summary>Draws from line <see cref="ViewState.DetailScroll"/>; returns how many lines fit and how many there are.</summary>
+    public static (int Visible, int Total) Draw(ScreenBuffer screen, int top, int height, DisplayModel model, Theme theme)
     {
         if (height <= 0)
         {
-            return;
+            return (0, 0);
         }
 
         for (int y = top; y < top + height; y++)
@@ -41,10 +44,9 @@ public static class DetailView
         if (target is null)
         {
             screen.Write(1, top, "This host is no longer in the file. q closes.", theme.Warning);
-            return;
+            return (0, 0);
         }
 
-        IReadOnlyList<RecentResult>? recent = model.Detail is { } detail && detail.Target.Id == target.Id ? detail.Recent : null;
         string state = $"{RunReport.StateName(target.Status).ToUpperInvariant()}{(target.Since is { } s ? " for " + Figures.Duration(model.Now - s) : "")}";
         Style stateStyle = target.Status switch { TargetStatus.Down => theme.Down, TargetStatus.Up => theme.UpBold, _ => theme.Muted };
         int x = screen.Write(0, top, $"{theme.RuleGlyph}{theme.RuleGlyph} ", theme.Rule);
@@ -54,89 +56,122 @@ public static class DetailView
         x += screen.Write(x, top, " · ↑↓ other hosts · q closes ", theme.Rule);
         screen.Fill(x, top, screen.Width - x, new System.Text.Rune(theme.RuleGlyph[0]), theme.Rule);
 
+        // Wide: the facts left, the latest results right. Narrow: one column, wrapped, to scroll through.
         bool twoColumns = screen.Width >= FactsWidth + 36;
         int factsWidth = twoColumns ? FactsWidth : screen.Width;
-        var lines = new List<(string Label, string Text, Style Style)>();
-        lines.AddRange(Facts(target, model, theme));
-        lines.AddRange(Events(target, model, theme));
-        lines.AddRange(Traffic(target, model, theme));
-        int y0 = top + 1;
-        int row = 0;
-        foreach ((string label, string text, Style style) in lines)
+        var facts = Facts(target, model, theme).Concat(Events(target, model, theme)).Concat(Traffic(target, model, theme))
+            .SelectMany(line => Wrap(line, factsWidth - Label - 2)).ToList();
+        List<Line> results = Results(target, model, theme);
+        if (!twoColumns)
         {
-            if (row >= height - 1)
+            facts.Add(new Line("", "", theme.Normal));
+            facts.AddRange(results);
+            results = [];
+        }
+
+        int visible = height - 1;
+        int total = Math.Max(facts.Count, results.Count);
+        int first = Math.Clamp(model.View.DetailScroll, 0, Math.Max(0, total - visible));
+        int resultsX = FactsWidth + 1;
+        for (int row = 0; row < visible; row++)
+        {
+            int y = top + 1 + row;
+            if (first + row < facts.Count)
             {
-                break;
+                Line line = facts[first + row];
+                int at = line.Whole ? 1 : 1 + screen.Write(1, y, line.Label, theme.Header, Label) + (Label - DisplayWidth.Of(line.Label));
+                screen.Write(at, y, line.Text, line.Style, factsWidth - at - 1);
             }
 
-            screen.Write(1, y0 + row, label, theme.Header, Label);
-            screen.Write(1 + Label, y0 + row, text, style, factsWidth - Label - 2);
-            row++;
+            if (first + row < results.Count)
+            {
+                screen.Write(resultsX, y, results[first + row].Text, results[first + row].Style, screen.Width - resultsX);
+            }
         }
 
-        int resultsX = twoColumns ? FactsWidth + 1 : 1;
-        int resultsY = twoColumns ? y0 : y0 + row + (row < height - 1 ? 1 : 0);
-        int room = top + height - resultsY;
-        if (room <= 0)
+        return (visible, total);
+    }
+
+    private static List<Line> Results(TargetView target, DisplayModel model, Theme theme)
+    {
+        var lines = new List<Line> { new("", ResultsHeading, theme.Header) { Whole = true } };
+        if (model.Detail is not { } detail || detail.Target.Id != target.Id)
         {
-            return;
+            lines.Add(new Line("", "…", theme.Muted) { Whole = true });
+            return lines;
         }
 
-        screen.Write(resultsX, resultsY, "Latest results, newest first", theme.Header, screen.Width - resultsX);
-        if (recent is null)
+        foreach (RecentResult r in detail.Recent)
         {
-            screen.Write(resultsX, resultsY + 1, "…", theme.Muted);
-            return;
-        }
-
-        for (int i = 0; i < Math.Min(recent.Count, room - 1); i++)
-        {
-            RecentResult r = recent[i];
             string time = r.At.ToOffset(model.Now.Offset).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
-            Style style = r.Result.IsReply ? theme.Up : theme.Loss;
-            int at = resultsX + screen.Write(resultsX, resultsY + 1 + i, time + "  ", theme.Normal);
-            screen.Write(at, resultsY + 1 + i, ResultText.Describe(r.Result), style, screen.Width - at);
+            lines.Add(new Line("", $"{time}  {ResultText.Describe(r.Result)}", r.Result.IsReply ? theme.Up : theme.Loss) { Whole = true });
+        }
+
+        return lines;
+    }
+
+    // The time alone today, with the date before.
+    private static string When(DateTimeOffset at, DateTimeOffset now)
+    {
+        DateTimeOffset local = at.ToOffset(now.Offset);
+        return local.ToString(local.Date == now.Date ? "HH:mm:ss" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    }
+
+    // Long values go on under the value column, not under the label.
+    private static IEnumerable<Line> Wrap(Line line, int width)
+    {
+        string label = line.Label;
+        foreach (string part in TextWrap.Lines(line.Text, width))
+        {
+            yield return line with { Label = label, Text = part };
+            label = "";
         }
     }
 
-    private static IEnumerable<(string, string, Style)> Facts(TargetView t, DisplayModel model, Theme theme)
+    /// <summary>A labelled value, or with <see cref="Whole"/> a line that starts at the margin (the results).</summary>
+    private sealed record Line(string Label, string Text, Style Style)
+    {
+        public bool Whole { get; init; }
+    }
+
+    private static IEnumerable<Line> Facts(TargetView t, DisplayModel model, Theme theme)
     {
         string resolved = t.Address is { } address && address.ToString() != t.Spec.Address.Text ? $" (resolved {address})" : t.Address is null ? " (not resolved yet)" : "";
-        yield return ("Address", t.Spec.Address.Text + resolved, theme.Normal);
-        yield return ("Group", t.Spec.Group ?? "-", theme.Normal);
+        yield return new Line("Address", t.Spec.Address.Text + resolved, theme.Normal);
+        yield return new Line("Group", t.Spec.Group ?? "-", theme.Normal);
         string options = string.Join(", ", t.Spec.Probe.DisplayOptions().Select(o => $"{o.Key}={o.Value}"));
-        yield return ("Probe", ProbeKindNames.Of(t.Spec.Probe.Kind) + (options.Length > 0 ? ", " + options : ""), theme.Normal);
-        string since = t.Since is { } s ? $", since {s.ToOffset(model.Now.Offset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}" : "";
+        yield return new Line("Probe", ProbeKindNames.Of(t.Spec.Probe.Kind) + (options.Length > 0 ? ", " + options : ""), theme.Normal);
+        string since = t.Since is { } s ? $", since {When(s, model.Now)}" : "";
         string duration = t.Since is { } d ? " for " + Figures.Duration(model.Now - d) : "";
-        yield return ("State", RunReport.StateName(t.Status) + duration + since, t.Status == TargetStatus.Down ? theme.Loss : theme.Normal);
+        yield return new Line("State", RunReport.StateName(t.Status) + duration + since, t.Status == TargetStatus.Down ? theme.Loss : theme.Normal);
         if (t.Note is { } note)
         {
-            yield return ("Note", note, theme.Warning);
+            yield return new Line("Note", note, theme.Warning);
         }
 
-        yield return ("Counts", t.Sent == 0 ? "nothing sent yet" : $"sent {t.Sent}, received {t.Received}, loss {Figures.Loss(t.LossPercent)}", t.LossPercent > 0 ? theme.Loss : theme.Normal);
+        yield return new Line("Counts", t.Sent == 0 ? "nothing sent yet" : $"sent {t.Sent}, received {t.Received}, loss {Figures.Loss(t.LossPercent)}", t.LossPercent > 0 ? theme.Loss : theme.Normal);
         RttStats rtt = t.Rtt;
-        yield return ("RTT ms", rtt.Count == 0 ? "no reply yet"
+        yield return new Line("RTT ms", rtt.Count == 0 ? "no reply yet"
             : $"last {Figures.Rtt(rtt.Last)}, min {Figures.Rtt(rtt.Min)}, avg {Figures.Rtt(rtt.Average)}, max {Figures.Rtt(rtt.Max)}, jitter {Figures.Rtt(rtt.Jitter)}", theme.Normal);
-        yield return ("TTL", t.Ttl?.ToString(CultureInfo.InvariantCulture) ?? "-", theme.Normal);
+        yield return new Line("TTL", t.Ttl?.ToString(CultureInfo.InvariantCulture) ?? "-", theme.Normal);
         if (t.LastResult is { } last)
         {
-            yield return ("Last", ResultText.Describe(last), last.IsReply ? theme.Normal : theme.Loss);
+            yield return new Line("Last", ResultText.Describe(last), last.IsReply ? theme.Normal : theme.Loss);
         }
     }
 
-    private static IEnumerable<(string, string, Style)> Events(TargetView t, DisplayModel model, Theme theme)
+    private static IEnumerable<Line> Events(TargetView t, DisplayModel model, Theme theme)
     {
         string label = "Events";
         foreach (StateChange change in model.Snapshot.Events.Where(e => e.Target.Id == t.Id).Take(5))
         {
             string time = change.At.ToOffset(model.Now.Offset).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
-            yield return (label, $"{time} {RunReport.StateName(change.To).ToUpperInvariant(),-4} {EventsView.Reason(change)}", change.To == TargetStatus.Down ? theme.Loss : theme.Up);
+            yield return new Line(label, $"{time} {RunReport.StateName(change.To).ToUpperInvariant(),-4} {EventsView.Reason(change)}", change.To == TargetStatus.Down ? theme.Loss : theme.Up);
             label = "";
         }
     }
 
-    private static IEnumerable<(string, string, Style)> Traffic(TargetView t, DisplayModel model, Theme theme)
+    private static IEnumerable<Line> Traffic(TargetView t, DisplayModel model, Theme theme)
     {
         string label = "Traffic";
         foreach (InterfaceView i in model.Snapshot.Interfaces.Where(i => i.Host == t.Spec.Name))
@@ -144,7 +179,7 @@ public static class DetailView
             string text = i.State == "ok"
                 ? $"{i.Interface} in {RunReport.Bits(i.InBitsPerSecond)}, out {RunReport.Bits(i.OutBitsPerSecond)}{(i.UtilisationPercent is { } u ? $", {u:0.0}%" : "")}, {i.OperStatus}"
                 : $"{i.Interface} {i.Detail ?? i.State}";
-            yield return (label, text, i.State == "ok" ? theme.Normal : theme.Warning);
+            yield return new Line(label, text, i.State == "ok" ? theme.Normal : theme.Warning);
             label = "";
         }
     }

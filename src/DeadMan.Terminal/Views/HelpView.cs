@@ -1,4 +1,4 @@
-using DeadMan.Core.Text;
+using DeadMan.Terminal.Layout;
 using DeadMan.Terminal.Screen;
 
 namespace DeadMan.Terminal.Views;
@@ -67,21 +67,10 @@ public static class HelpView
         return (visible, lines.Count);
     }
 
-    // Breaks at spaces; a key's description continues under the description, the legend under its start.
+    // A key's description continues under the description, the legend under its start.
     private static IEnumerable<string> Wrap(string line, int width)
     {
         int indent = line.Length > KeyColumn && line[KeyColumn - 1] == ' ' && line[0] != ' ' && !line.StartsWith("RESULT", StringComparison.Ordinal) ? KeyColumn : 2;
-        string rest = line;
-        bool first = true;
-        for (int room = width; DisplayWidth.Of(rest) > room && room > 8; room = width - indent)
-        {
-            int cut = rest.LastIndexOf(' ', Math.Min(rest.Length - 1, room));
-            cut = cut <= 0 ? room : cut;
-            yield return (first ? "" : new string(' ', indent)) + rest[..cut].TrimEnd();
-            rest = rest[cut..].TrimStart();
-            first = false;
-        }
-
-        yield return (first ? "" : new string(' ', indent)) + rest;
+        return TextWrap.Lines(line, width, indent);
     }
 }

@@ -21,8 +21,9 @@ public static class StatusBarView
         }
 
         IReadOnlyList<TableRow> rows = map.Rows;
-        int firstShown = map.Cells.Count == 0 ? rows.Count : map.Cells.Min(c => c.Row);
-        int lastShown = map.Cells.Count == 0 ? rows.Count : map.Cells.Max(c => c.Row);
+        // With no row on screen (the events pane took it all), every host is below, none above.
+        int firstShown = map.Cells.Count == 0 ? 0 : map.Cells.Min(c => c.Row);
+        int lastShown = map.Cells.Count == 0 ? -1 : map.Cells.Max(c => c.Row);
         var above = rows.Take(firstShown).Where(r => r.Target is not null).Select(r => r.Target!).ToList();
         var below = rows.Skip(lastShown + 1).Where(r => r.Target is not null).Select(r => r.Target!).ToList();
         if (above.Count + below.Count > 0)

@@ -138,6 +138,7 @@ public class FrameTests
     [Theory]
     [InlineData(100, 24)]
     [InlineData(60, 20)]
+    [InlineData(40, 10)]
     public void Should_tell_everything_about_the_selected_host_When_its_detail_is_open(int width, int height)
     {
         // Given

@@ -68,6 +68,26 @@ public class InteractionTests
         Assert.True(Run(new ViewState(), 80, 12, InputEvent.Of(Char('i'))).View.ShowDetail);
     }
 
+    [Fact]
+    public void Should_scroll_the_detail_with_page_keys_and_go_to_the_next_host_with_arrows_When_the_detail_is_longer_than_the_screen()
+    {
+        // Given: isp-b's detail at 40x10, too long for it
+        var (open, _) = Run(new ViewState(), 40, 10, InputEvent.Of(Char('j')), InputEvent.Of(Char('j')), InputEvent.Of(Char('i')));
+        ScreenMap map = TestScreen.Compose(40, 10, s_snapshot, open).Map;
+        Assert.True(map.DetailLines > map.DetailVisible, $"{map.DetailLines} lines, {map.DetailVisible} visible");
+
+        // When
+        var (paged, _) = Run(open, 40, 10, InputEvent.Of(Key(ConsoleKey.PageDown)));
+        var (end, _) = Run(open, 40, 10, InputEvent.Of(Key(ConsoleKey.End)));
+        var (next, _) = Run(end, 40, 10, InputEvent.Of(Key(ConsoleKey.DownArrow)));
+
+        // Then: the page keys scroll, the arrow opens the next host from its top
+        Assert.Equal(("isp-b", true), (SelectedName(open), open.ShowDetail));
+        Assert.Equal(map.DetailVisible - 1, paged.DetailScroll);
+        Assert.Equal(map.DetailLines - map.DetailVisible, end.DetailScroll);
+        Assert.Equal(("core-sw", true, 0), (SelectedName(next), next.ShowDetail, next.DetailScroll));
+    }
+
     [Theory]
     [InlineData('?')]
     [InlineData('e')]
