@@ -11,7 +11,7 @@ namespace DeadMan.Terminal;
 /// row 1        HeaderView: RTT scale, sort, keys
 /// row 2..      TargetTableView (or CompactView): column header, then hosts and separators
 ///              LegendView under the last host, when a line is spare
-///              TrafficView when traffic= lines exist, with the lines the hosts leave (else one summary line)
+///              TrafficView when traffic= lines exist, under the hosts, with the lines they leave (else one summary line)
 ///              EventsView when 'e' is on: the lower half
 /// last row     StatusBarView: hosts out of view and how many are down, filter, messages, "quit?"
 /// </code>
@@ -37,7 +37,7 @@ public static class ScreenComposer
         int eventsHeight = model.View.ShowEvents ? Math.Clamp(area / 2, Math.Min(3, area), area) : 0;
         area -= eventsHeight;
         IReadOnlyList<TableRow> rows = model.Rows ?? TableRow.Select(model.Snapshot, model.View);
-        int hostLines = model.View.Compact ? Math.Min(area, rows.Count(r => r.Target is not null)) : rows.Count + 1;
+        int hostLines = model.View.Compact ? CompactView.LinesFor(rows, screen.Width) : rows.Count + 1;
         int trafficHeight = TrafficView.HeightFor(model.Snapshot.Interfaces, area, hostLines);
         int tableHeight = area - trafficHeight;
         ScreenMap map = model.View.Compact
@@ -48,10 +48,12 @@ public static class ScreenComposer
             LegendView.Draw(screen, top + hostLines, model.View, theme);
         }
 
-        TrafficView.Draw(screen, top + tableHeight, trafficHeight, model.Snapshot.Interfaces, theme);
+        // Right under the hosts (and their legend, and a blank line) when they leave room, not at the bottom of the screen.
+        int trafficTop = top + Math.Min(tableHeight, model.View.Compact ? hostLines : hostLines + 2);
+        TrafficView.Draw(screen, trafficTop, trafficHeight, model.Snapshot.Interfaces, theme);
         if (eventsHeight > 0)
         {
-            int eventsTop = top + tableHeight + trafficHeight;
+            int eventsTop = top + area;
             int visible = EventsView.Draw(screen, eventsTop, eventsHeight, model.Snapshot.Events, model.View, model.Now.Offset, theme);
             map = map with { EventsTop = eventsTop + 1, EventsVisible = visible, EventCount = model.Snapshot.Events.Count };
         }

@@ -23,9 +23,7 @@ public static class CompactView
             return ScreenMap.Empty with { Rows = rows, Lines = [.. rows.Select(_ => 0)] };
         }
 
-        int name = Math.Min(MaxName, targets.Max(t => DisplayWidth.Of(t.Spec.Name)));
-        int cell = Math.Max(MinCell, name + 7);
-        int columns = Math.Max(1, screen.Width / cell);
+        (int name, int cell, int columns) = Grid(targets, screen.Width);
         int lines = (targets.Count + columns - 1) / columns;
         int visible = Math.Max(0, height);
         int firstLine = Math.Clamp(model.View.Scroll, 0, Math.Max(0, lines - visible));
@@ -65,5 +63,19 @@ public static class CompactView
         }
 
         return new ScreenMap(rows, lineOf, firstLine, visible, cells, -1, []);
+    }
+
+    /// <summary>Lines the hosts take at this width.</summary>
+    public static int LinesFor(IReadOnlyList<TableRow> rows, int width)
+    {
+        var targets = rows.Where(r => r.Target is not null).Select(r => r.Target!).ToList();
+        return targets.Count == 0 ? 0 : (targets.Count + Grid(targets, width).Columns - 1) / Grid(targets, width).Columns;
+    }
+
+    private static (int Name, int Cell, int Columns) Grid(List<TargetView> targets, int width)
+    {
+        int name = Math.Min(MaxName, targets.Max(t => DisplayWidth.Of(t.Spec.Name)));
+        int cell = Math.Max(MinCell, name + 7);
+        return (name, cell, Math.Max(1, width / cell));
     }
 }

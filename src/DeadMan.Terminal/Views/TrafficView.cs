@@ -20,16 +20,17 @@ public static class TrafficView
     private const int RateWidth = 12;
     private const int ScaleWidth = 16;
 
+    // Below this many lines for the table and the panel together, the hosts get them all.
+    private const int MinForSummary = 8;
+
     /// <summary>Lines for the panel out of <paramref name="available"/> when the hosts need <paramref name="hostLines"/>.</summary>
     public static int HeightFor(IReadOnlyList<InterfaceView> interfaces, int available, int hostLines)
     {
-        if (interfaces.Count == 0 || available < 2)
-        {
-            return 0;
-        }
-
         int left = available - hostLines;
-        return left >= interfaces.Count + 1 ? interfaces.Count + 1 : 1;
+        return interfaces.Count == 0 ? 0
+            : left >= interfaces.Count + 1 ? interfaces.Count + 1
+            : available >= MinForSummary ? 1
+            : 0;
     }
 
     public static void Draw(ScreenBuffer screen, int top, int height, IReadOnlyList<InterfaceView> interfaces, Theme theme)
@@ -67,7 +68,7 @@ public static class TrafficView
             at += screen.Write(at, y, "in " + RunReport.Bits(i.InBitsPerSecond).PadLeft(RateWidth) + "  out " + RunReport.Bits(i.OutBitsPerSecond).PadLeft(RateWidth), text);
             at += screen.Write(at, y, (i.UtilisationPercent is { } u ? $"{u,5:0.0}%" : "     -").PadLeft(8), bad ? text : Utilisation(i.UtilisationPercent, theme));
             at += screen.Write(at, y, "  " + i.OperStatus.PadRight(5) + " ", text);
-            int spark = Math.Max(0, (screen.Width - at - 1 - ScaleWidth) / 2);
+            int spark = Math.Max(0, (screen.Width - at - 2 - ScaleWidth) / 2);
             var shown = i.History.Take(spark).ToList();
             double peak = shown.Count == 0 ? 0 : shown.Max(h => Math.Max(h.In, h.Out));
             if (spark < 4)

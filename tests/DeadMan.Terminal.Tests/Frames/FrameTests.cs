@@ -192,9 +192,11 @@ public class FrameTests
     public void Should_show_rates_utilisation_by_level_and_peak_scaled_sparklines_When_the_hosts_leave_room() =>
         FrameGolden.Assert("traffic_100x22", TrafficScreen(100, 22));
 
-    [Fact]
-    public void Should_give_hosts_the_room_and_sum_traffic_up_in_one_line_When_space_is_short() =>
-        FrameGolden.Assert("traffic_100x14", TrafficScreen(100, 14));
+    [Theory]
+    [InlineData(100, 14)] // one summary line
+    [InlineData(30, 6)] // no room even for that: hosts only (it used to show no host at all, "▼ 11 more")
+    public void Should_give_hosts_the_room_and_sum_traffic_up_in_one_line_When_space_is_short(int width, int height) =>
+        FrameGolden.Assert($"traffic_{width}x{height}", TrafficScreen(width, height));
 
     // An uplink at 41 % of 1 Gbit/s whose rates vary by a fifth (visible only when scaled to their peak), a port at
     // 85 %, a port whose link is down, an agent that does not answer, and an interface not polled yet.
