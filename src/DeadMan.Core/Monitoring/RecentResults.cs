@@ -14,10 +14,9 @@ internal sealed class RecentResults
     private int _count;
     private int _next;
 
-    public void Add(DateTimeOffset at, long round, ProbeResult result)
+    public void Add(DateTimeOffset at, ProbeResult result)
     {
-        _entries[_next] = new Entry(at.UtcTicks, (int)Math.Min(round, int.MaxValue), (int)Math.Min(result.Rtt?.Ticks / 10 ?? -1, int.MaxValue),
-                                    result.Outcome, result.Ttl ?? 0, result.Detail);
+        _entries[_next] = new Entry(at.UtcTicks, result.Detail, (int)Math.Min(result.Rtt?.Ticks / 10 ?? -1, int.MaxValue), result.Outcome, result.Ttl ?? 0);
         _next = (_next + 1) % Capacity;
         _count = Math.Min(_count + 1, Capacity);
     }
@@ -32,12 +31,12 @@ internal sealed class RecentResults
         {
             Entry e = _entries[(_next - 1 - i + Capacity) % Capacity];
             TimeSpan? rtt = e.RttMicroseconds < 0 ? null : TimeSpan.FromTicks(e.RttMicroseconds * 10L);
-            results[i] = new RecentResult(new DateTimeOffset(e.Ticks, TimeSpan.Zero), e.Round,
-                                          new ProbeResult(e.Outcome, rtt, e.Ttl == 0 ? null : e.Ttl, e.Detail));
+            results[i] = new RecentResult(new DateTimeOffset(e.Ticks, TimeSpan.Zero), new ProbeResult(e.Outcome, rtt, e.Ttl == 0 ? null : e.Ttl, e.Detail));
         }
 
         return results;
     }
 
-    private readonly record struct Entry(long Ticks, int Round, int RttMicroseconds, ProbeOutcome Outcome, byte Ttl, string? Detail);
+    // 8 + 8 + 4 + 1 + 1 bytes, padded to 24: references and longs first, so nothing pads between them.
+    private readonly record struct Entry(long Ticks, string? Detail, int RttMicroseconds, ProbeOutcome Outcome, byte Ttl);
 }

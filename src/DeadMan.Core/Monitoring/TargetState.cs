@@ -108,7 +108,7 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
         }
 
         History.Record(round, result);
-        Recent.Add(now, round, result);
+        Recent.Add(now, result);
         // A late result for an older round updates the counts but must not overrule a newer round's verdict.
         if (round < _latestRound)
         {

@@ -129,8 +129,9 @@ public sealed class MonitorCommandTests : IDisposable
         // Then: newest first, each with when it came and why it failed
         Assert.NotNull(detail);
         Assert.Equal(detail.Target.Sent, detail.Recent.Count);
-        Assert.Equal(Enumerable.Range(0, detail.Recent.Count).Select(i => (long)(detail.Recent.Count - 1 - i)), detail.Recent.Select(r => r.Round));
-        Assert.Equal("unreachable from 198.51.100.1", detail.Recent.Single(r => r.Round == 3).Result.Detail);
+        Assert.Equal(detail.Recent.Select(r => r.At).OrderDescending(), detail.Recent.Select(r => r.At));
+        // Rounds 2 to 4 failed: the 3rd to the 5th oldest
+        Assert.Equal(["unreachable from 198.51.100.1"], detail.Recent.Reverse().Skip(2).Take(3).Select(r => r.Result.Detail).Distinct());
         Assert.Equal((TimeSpan?)TimeSpan.FromMilliseconds(3), detail.Recent[0].Result.Rtt);
         Assert.True(detail.Recent[0].At > detail.Recent[^1].At);
         // The recovery says how long the host was down: three rounds of a second

@@ -126,11 +126,11 @@ public class FrameTests
         DateTimeOffset at = snapshot.Time;
         RecentResult[] recent =
         [
-            new(at.AddSeconds(-1), 4, ProbeResult.Failed(ProbeOutcome.Unreachable, "host unreachable from 198.18.0.1")),
-            new(at.AddSeconds(-2), 3, ProbeResult.Timeout()),
-            new(at.AddSeconds(-3), 2, ProbeResult.Timeout()),
-            new(at.AddSeconds(-4), 1, ProbeResult.Reply(TimeSpan.FromMilliseconds(14), 57)),
-            new(at.AddSeconds(-5), 0, ProbeResult.Reply(TimeSpan.FromMilliseconds(12), 57)),
+            new(at.AddSeconds(-1), ProbeResult.Failed(ProbeOutcome.Unreachable, "host unreachable from 198.18.0.1")),
+            new(at.AddSeconds(-2), ProbeResult.Timeout()),
+            new(at.AddSeconds(-3), ProbeResult.Timeout()),
+            new(at.AddSeconds(-4), ProbeResult.Reply(TimeSpan.FromMilliseconds(14), 57)),
+            new(at.AddSeconds(-5), ProbeResult.Reply(TimeSpan.FromMilliseconds(12), 57)),
         ];
         return new TargetDetail(ispB, recent);
     }
