@@ -1,4 +1,5 @@
 using System.Globalization;
+using DeadMan.Core.Text;
 
 namespace DeadMan.Core.Config;
 
@@ -124,7 +125,8 @@ public static class ConfigParser
 
         ProbeSpec? probe = ProbeSpecBuilder.Build(options, report);
         TrafficSpec? traffic = TrafficSpecBuilder.Build(options, report);
-        return probe is null ? null : new TargetSpec(name.Text, address, probe, group, line) { Traffic = traffic, Options = options };
+        (Health.HealthRules health, bool expectDown) = HealthSpecBuilder.Build(options, report);
+        return probe is null ? null : new TargetSpec(name.Text, address, probe, group, line) { Traffic = traffic, Options = options, Health = health, ExpectDown = expectDown };
     }
 
     private static void ReadOption(LineToken token, List<ConfigOption> options, Action<int, string> report)
@@ -162,31 +164,7 @@ public static class ConfigParser
     /// <summary>The keys upstream deadman reads; later kinds add their own here.</summary>
     internal static readonly IReadOnlyList<string> KnownOptions =
         ["relay", "os", "via", "community", "user", "key", "source", "tcp", "netns", "method", "username", "password", "verify",
-         "traffic", "snmp-port", "snmp-version", "speed"];
+         "traffic", "snmp-port", "snmp-version", "speed", .. HealthSpecBuilder.Keys];
 
-    private static string? Suggest(string key) =>
-        KnownOptions.Select(k => (Key: k, Distance: EditDistance(k, key)))
-                    .Where(c => c.Distance <= 2 && c.Distance < key.Length)
-                    .OrderBy(c => c.Distance)
-                    .Select(c => c.Key)
-                    .FirstOrDefault();
-
-    private static int EditDistance(string a, string b)
-    {
-        int[] previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        int[] current = new int[b.Length + 1];
-        for (int i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
+    private static string? Suggest(string key) => Suggestion.Nearest(key, KnownOptions);
 }

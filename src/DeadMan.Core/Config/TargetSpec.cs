@@ -8,6 +8,12 @@ public sealed record TargetSpec(string Name, TargetAddress Address, ProbeSpec Pr
     /// <summary>Interfaces of this host to watch over SNMP (<c>traffic=</c>), if any.</summary>
     public TrafficSpec? Traffic { get; init; }
 
+    /// <summary>This line's own health rules (<c>loss-warn=</c>, <c>rtt-warn=</c>, …), over deadman.toml's.</summary>
+    public Health.HealthRules Health { get; init; } = Core.Health.HealthRules.None;
+
+    /// <summary><c>expect=down</c>: a spare or a host not yet installed; dimmed, never alerted while down, news when it comes up.</summary>
+    public bool ExpectDown { get; init; }
+
     /// <summary>The options exactly as written, in file order (credentials unmasked): what <see cref="ConfigPrinter"/> writes back.</summary>
     public IReadOnlyList<ConfigOption> Options { get; init; } = [];
 

@@ -66,7 +66,7 @@ public static class CheckReport
     }
 
     private static IEnumerable<KeyValuePair<string, string>> AllOptions(TargetSpec target) =>
-        target.Probe.DisplayOptions().Concat(target.Traffic?.DisplayOptions() ?? []);
+        target.Probe.DisplayOptions().Concat(target.Traffic?.DisplayOptions() ?? []).Concat(HealthSpecBuilder.DisplayOptions(target.Options));
 
     public static void WriteErrorsJson(IEnumerable<ConfigDiagnostic> diagnostics, Stream output)
     {

@@ -34,6 +34,24 @@ internal sealed class HistoryRing
     /// <summary>The newest round with a result, or -1.</summary>
     public long LatestRound => _latest;
 
+    /// <summary>The entry for <paramref name="round"/> as it is now; empty when unknown or out of the window.</summary>
+    public HistoryEntry this[long round]
+    {
+        get
+        {
+            if (round < 0 || round > _latest || round <= _latest - _capacity)
+            {
+                return default;
+            }
+
+            int slot = (int)(round % _capacity);
+            int chunk = slot / RoundHistory.ChunkSize;
+            return RoundHistory.Decode((chunk == _headIndex ? _head : _chunks[chunk])[slot % RoundHistory.ChunkSize]);
+        }
+    }
+
+    public int Capacity => _capacity;
+
     public void Record(long round, ProbeResult result)
     {
         if (round <= _latest - _capacity)

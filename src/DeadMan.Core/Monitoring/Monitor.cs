@@ -32,6 +32,7 @@ public sealed class Monitor : IProbeSink, IDisposable
     private readonly Dictionary<int, WatchedAgent> _agents = [];
     private readonly IProbeFactory _probes;
     private readonly MonitorOptions _options;
+    private Health.HealthSettings _health;
     private readonly TimeProvider _time;
     private readonly AddressResolver _resolver;
     private readonly ConcurrentQueue<MonitorMessage> _inbox = new();
@@ -65,6 +66,7 @@ public sealed class Monitor : IProbeSink, IDisposable
     {
         _probes = probes;
         _options = options;
+        _health = options.Health;
         _time = time;
         _resolver = resolver ?? new AddressResolver();
         _scheduler = new ProbeScheduler(this, time, options.Timing.Interval, options.Rounds);
@@ -149,7 +151,7 @@ public sealed class Monitor : IProbeSink, IDisposable
     /// their statistics and history (and their place in the probe schedule); new ones start fresh; removed ones stop.
     /// Interfaces of the same agent keep their baseline; added ones start polling; removed ones stop.
     /// </summary>
-    public Task Reload(IReadOnlyList<ConfigEntry> entries) => Send(new ReloadCommand(entries));
+    public Task Reload(IReadOnlyList<ConfigEntry> entries, Health.HealthSettings? health = null) => Send(new ReloadCommand(entries, health));
 
     /// <summary>Resolves, probes, polls and folds results until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -327,6 +329,7 @@ public sealed class Monitor : IProbeSink, IDisposable
                 describe.Detail = new TargetDetail(target.State.View, target.State.Recent.ToArray().AsReadOnly());
                 break;
             case ReloadCommand reload:
+                _health = reload.Health ?? _health;
                 foreach (IDisposable removed in Load(reload.Entries))
                 {
                     removed.Dispose();
@@ -413,6 +416,7 @@ public sealed class Monitor : IProbeSink, IDisposable
                 ? existing
                 : Create(spec);
             target.State.UpdateSpec(spec);
+            target.State.SetRules(_health.For(spec.Name, spec.Group, spec.Health), _options.Timing.Interval);
             kept[target.State.Id] = target;
             layout.Add((target, null));
             if (spec.Traffic is not null)

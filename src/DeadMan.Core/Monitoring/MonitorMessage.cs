@@ -32,8 +32,8 @@ internal sealed record PauseCommand(bool? Paused) : EngineCommand;
 /// <summary>deadman's refresh: every target's statistics start again.</summary>
 internal sealed record ResetCommand : EngineCommand;
 
-/// <summary>A newly read file replaces targets and watched interfaces, keeping what did not change.</summary>
-internal sealed record ReloadCommand(IReadOnlyList<ConfigEntry> Entries) : EngineCommand;
+/// <summary>A newly read file replaces targets and watched interfaces, keeping what did not change; new health settings with it, if any.</summary>
+internal sealed record ReloadCommand(IReadOnlyList<ConfigEntry> Entries, Health.HealthSettings? Health) : EngineCommand;
 
 /// <summary>A reader wants everything known of one target; <see cref="Detail"/> is set in the loop (null for a target no longer there).</summary>
 internal sealed record DescribeCommand(int TargetId) : EngineCommand

@@ -1,3 +1,4 @@
+using DeadMan.Core.Health;
 using DeadMan.Core.Probing;
 
 namespace DeadMan.Core.Monitoring;
@@ -11,4 +12,7 @@ public sealed record MonitorOptions(ProbeTiming Timing, int HistoryCapacity = 51
 
     /// <summary>How often each SNMP agent's watched interfaces are polled.</summary>
     public TimeSpan TrafficInterval { get; init; } = DefaultTrafficInterval;
+
+    /// <summary>How states are judged: deadman.toml's [health] and [[health.match]]; a host line's options go over them.</summary>
+    public HealthSettings Health { get; init; } = HealthSettings.Default;
 }

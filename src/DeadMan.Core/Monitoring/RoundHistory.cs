@@ -71,7 +71,7 @@ public sealed class RoundHistory
         return (rtt << OutcomeBits) | (uint)result.Outcome;
     }
 
-    private static HistoryEntry Decode(uint word)
+    internal static HistoryEntry Decode(uint word)
     {
         var outcome = (ProbeOutcome)(word & OutcomeMask);
         return word == 0

@@ -1,5 +1,6 @@
 using System.Net;
 using DeadMan.Core.Config;
+using DeadMan.Core.Health;
 using DeadMan.Core.Probing;
 
 namespace DeadMan.Core.Monitoring;
@@ -10,6 +11,9 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
 {
     private long _latestRound = -1;
     private long _firstRound;
+    private int _failures;
+    private int _replies;
+    private int _windowRounds = 1;
     private TargetView? _view;
 
     public int Id { get; } = id;
@@ -49,13 +53,28 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
 
     public string? Note { get; private set; } = note;
 
+    /// <summary>How this target's state is judged (its line, the matching [[health.match]], [health], the defaults).</summary>
+    public HealthRules Rules { get; private set; } = HealthRules.Defaults;
+
+    /// <summary>Why the target is degraded ("loss 18% ≥ 5%"); null in any other state.</summary>
+    public string? Reason { get; private set; }
+
     /// <summary>The current picture, immutable, rebuilt only after a change so that snapshots of idle targets cost nothing.</summary>
     public TargetView View => _view ??= new(Id, Spec, Status, LastChange, Sent, Received, Rtt, Ttl, Address, Note, LastResult, History.Freeze())
     {
         Since = Since,
+        Reason = Reason,
         TotalSent = TotalSent,
         TotalReceived = TotalReceived,
     };
+
+    /// <summary>Judges by these rules from the next result on; the window counts in rounds of the probe interval.</summary>
+    public void SetRules(HealthRules rules, TimeSpan interval)
+    {
+        Rules = rules;
+        TimeSpan window = rules.Window ?? HealthRules.Defaults.Window!.Value;
+        _windowRounds = (int)Math.Clamp(Math.Ceiling(window / interval), 1, History.Capacity);
+    }
 
     /// <summary>A reload kept this target: same identity, but its group or line may have moved.</summary>
     public void UpdateSpec(TargetSpec spec)
@@ -88,6 +107,42 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
         _view = null;
     }
 
+    // Loss, average RTT and jitter over the last rounds of the window that have a result.
+    private WindowFigures Window()
+    {
+        int sent = 0;
+        int received = 0;
+        TimeSpan sum = TimeSpan.Zero;
+        TimeSpan jitter = TimeSpan.Zero;
+        TimeSpan? newer = null;
+        int pairs = 0;
+        long oldest = Math.Max(_firstRound, History.LatestRound - _windowRounds + 1);
+        for (long round = History.LatestRound; round >= oldest; round--)
+        {
+            HistoryEntry entry = History[round];
+            if (entry.Outcome is null)
+            {
+                continue;
+            }
+
+            sent++;
+            if (entry.Rtt is { } rtt)
+            {
+                received++;
+                sum += rtt;
+                if (newer is { } later)
+                {
+                    jitter += (later - rtt).Duration();
+                    pairs++;
+                }
+
+                newer = rtt;
+            }
+        }
+
+        return new WindowFigures(sent, received, received == 0 ? null : sum / received, pairs == 0 ? null : jitter / pairs);
+    }
+
     /// <summary>Folds one result in; returns the previous status when this result changed it.</summary>
     public TargetStatus? Apply(long round, ProbeResult result, DateTimeOffset now)
     {
@@ -117,8 +172,9 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
 
         _latestRound = round;
         LastResult = result;
+        (_failures, _replies) = result.IsReply ? (0, _replies + 1) : (_failures + 1, 0);
         TargetStatus previous = Status;
-        Status = result.IsReply ? TargetStatus.Up : TargetStatus.Down;
+        (Status, Reason) = HealthJudge.Judge(Status, _failures, _replies, Rules, Window);
         if (Status == previous)
         {
             return null;

@@ -28,6 +28,9 @@ public sealed record TargetView(
     /// <summary>When the target entered its present state (when it was loaded, while still unknown); null when not known.</summary>
     public DateTimeOffset? Since { get; init; }
 
+    /// <summary>Why the target is degraded ("loss 18% ≥ 5%, avg RTT 96 ms ≥ 50 ms"); null in any other state.</summary>
+    public string? Reason { get; init; }
+
     /// <summary>Probes with a result since the target was added, never reset: what counters for metrics need.</summary>
     public long TotalSent { get; init; }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
+using DeadMan.Core.Text;
 
 namespace DeadMan.Cli;
 

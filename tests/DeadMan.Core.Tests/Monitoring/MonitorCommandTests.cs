@@ -1,4 +1,5 @@
 using DeadMan.Core.Config;
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 using DeadMan.Core.Snmp.Traffic;
@@ -140,6 +141,36 @@ public sealed class MonitorCommandTests : IDisposable
         Assert.Equal(recovery.At - failure.At, recovery.Lasted);
         Assert.Equal(TimeSpan.FromSeconds(3), recovery.Lasted);
         Assert.Null(await monitor.DescribeAsync(999));
+    }
+
+    [Fact]
+    public async Task Should_turn_degraded_with_its_reason_and_back_and_go_down_only_after_three_failures_When_health_rules_apply()
+    {
+        // Given: a host losing every 4th probe for rounds 0-19 (25 %), then clean, then three failures in a row;
+        // loss-warn=10 on its line, down after 3 from deadman.toml
+        var probes = new ScriptedProbeFactory((_, round) => round switch
+        {
+            < 20 when round % 4 == 3 => ProbeResult.Timeout(),
+            >= 60 and < 63 => ProbeResult.Timeout(),
+            _ => ProbeResult.Reply(TimeSpan.FromMilliseconds(2), 64),
+        });
+        var health = new HealthSettings(new HealthRules(DownAfter: 3, Window: TimeSpan.FromSeconds(10)), []);
+        var monitor = new Monitor(Parse("ap 192.0.2.1 loss-warn=10"), probes, new MonitorOptions(s_timing) { Health = health }, _clock);
+        _running.Add(monitor.RunAsync(_stop.Token));
+        _monitors.Add(monitor);
+
+        // When / Then: degraded, with the loss over the 10 s window as its reason
+        StepUntil(monitor, TimeSpan.FromSeconds(1), s => s.Targets.Single().Status == TargetStatus.Degraded);
+        Assert.Matches(@"^loss \d+% ≥ 10%$", monitor.Snapshot().Targets.Single().Reason);
+        // back to up once the window is clean, and the event says degraded, then up
+        StepUntil(monitor, TimeSpan.FromSeconds(1), s => s.Targets.Single().Status == TargetStatus.Up && s.Targets.Single().Sent > 20);
+        Assert.Null(monitor.Snapshot().Targets.Single().Reason);
+        Assert.Equal([TargetStatus.Up, TargetStatus.Degraded], monitor.Snapshot().Events.Select(e => e.To));
+        // two failures in a row are not enough; the third is
+        StepUntil(monitor, TimeSpan.FromSeconds(1), s => s.Targets.Single().Sent >= 62);
+        Assert.NotEqual(TargetStatus.Down, monitor.Snapshot().Targets.Single().Status);
+        StepUntil(monitor, TimeSpan.FromSeconds(1), s => s.Targets.Single().Sent >= 63);
+        Assert.Equal(TargetStatus.Down, monitor.Snapshot().Targets.Single().Status);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DeadMan.Cli;
+using DeadMan.Core.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

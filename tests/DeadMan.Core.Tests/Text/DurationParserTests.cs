@@ -1,6 +1,6 @@
-using DeadMan.Cli;
+using DeadMan.Core.Text;
 
-namespace DeadMan.Core.Tests.Cli;
+namespace DeadMan.Core.Tests.Text;
 
 public class DurationParserTests
 {
@@ -9,6 +9,7 @@ public class DurationParserTests
     [InlineData("1s", 1000)]
     [InlineData("1.5s", 1500)]
     [InlineData("2m", 120_000)]
+    [InlineData("1h", 3_600_000)]
     [InlineData("0.25", 250)]
     [InlineData(" 10MS ", 10)]
     public void Should_read_duration_When_written_with_a_unit(string text, double milliseconds)
@@ -21,7 +22,7 @@ public class DurationParserTests
     [InlineData("")]
     [InlineData("fast")]
     [InlineData("-1s")]
-    [InlineData("1h")]
+    [InlineData("1d")]
     [InlineData("1,5s")]
     [InlineData("NaNs")]
     public void Should_refuse_When_text_is_not_a_duration(string text)

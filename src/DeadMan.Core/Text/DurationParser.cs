@@ -1,9 +1,12 @@
 using System.Globalization;
 
-namespace DeadMan.Cli;
+namespace DeadMan.Core.Text;
 
-/// <summary>Reads durations as operators write them: <c>200ms</c>, <c>1s</c>, <c>1.5s</c>, <c>2m</c>; a bare number is seconds.</summary>
-internal static class DurationParser
+/// <summary>
+/// Reads durations as operators write them, on the command line and in deadman.toml: <c>200ms</c>, <c>1s</c>,
+/// <c>1.5s</c>, <c>2m</c>, <c>1h</c>; a bare number is seconds. At most a day.
+/// </summary>
+public static class DurationParser
 {
     public static bool TryParse(string text, out TimeSpan duration)
     {
@@ -14,6 +17,7 @@ internal static class DurationParser
             _ when trimmed.EndsWith("ms", StringComparison.Ordinal) => (trimmed[..^2], 0.001),
             _ when trimmed.EndsWith('s') => (trimmed[..^1], 1.0),
             _ when trimmed.EndsWith('m') => (trimmed[..^1], 60.0),
+            _ when trimmed.EndsWith('h') => (trimmed[..^1], 3600.0),
             _ => (trimmed, 1.0),
         };
         if (!double.TryParse(number.TrimEnd(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value)

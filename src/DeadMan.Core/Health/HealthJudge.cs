@@ -1,0 +1,71 @@
+using System.Globalization;
+using DeadMan.Core.Monitoring;
+
+namespace DeadMan.Core.Health;
+
+/// <summary>
+/// Judges a host's state after each result, from its rules, how many failures or replies came in a row, and what it
+/// did over the window. Pure, so every rule can be tried without probing.
+/// </summary>
+public static class HealthJudge
+{
+    /// <summary>Fewer results than this in the window say too little to call a host degraded (one loss of two is not 50 %).</summary>
+    public const int MinimumSample = 5;
+
+    /// <param name="failures">Failures in a row, the newest result included (0 after a reply).</param>
+    /// <param name="replies">Replies in a row, the newest included (0 after a failure).</param>
+    /// <returns>The new state, and why when degraded.</returns>
+    public static (TargetStatus Status, string? Reason) Judge(TargetStatus current, int failures, int replies, HealthRules rules, Func<WindowFigures> window)
+    {
+        int downAfter = rules.DownAfter ?? 1;
+        int upAfter = rules.UpAfter ?? 1;
+        if (failures >= downAfter)
+        {
+            return (TargetStatus.Down, null);
+        }
+
+        bool answering = current switch
+        {
+            TargetStatus.Down => replies >= upAfter,
+            TargetStatus.Unknown => replies > 0,
+            _ => true,
+        };
+        if (!answering)
+        {
+            return (current, null);
+        }
+
+        return rules.CanDegrade && DegradedReason(rules, window()) is { } reason ? (TargetStatus.Degraded, reason) : (TargetStatus.Up, null);
+    }
+
+    /// <summary>"loss 18% ≥ 5%, avg RTT 96 ms ≥ 50 ms", or null when within every limit (or too few results to say).</summary>
+    public static string? DegradedReason(HealthRules rules, WindowFigures w)
+    {
+        if (w.Sent < MinimumSample)
+        {
+            return null;
+        }
+
+        var reasons = new List<string>(3);
+        if (rules.LossWarn is { } loss && w.LossPercent >= loss)
+        {
+            reasons.Add($"loss {Number(w.LossPercent)}% ≥ {Number(loss)}%");
+        }
+
+        if (rules.RttWarn is { } rtt && w.AverageRtt is { } average && average >= rtt)
+        {
+            reasons.Add($"avg RTT {Milliseconds(average)} ≥ {Milliseconds(rtt)}");
+        }
+
+        if (rules.JitterWarn is { } limit && w.Jitter is { } jitter && jitter >= limit)
+        {
+            reasons.Add($"jitter {Milliseconds(jitter)} ≥ {Milliseconds(limit)}");
+        }
+
+        return reasons.Count == 0 ? null : string.Join(", ", reasons);
+    }
+
+    private static string Number(double value) => value.ToString(value < 10 && value != Math.Floor(value) ? "0.#" : "0", CultureInfo.InvariantCulture);
+
+    private static string Milliseconds(TimeSpan value) => value.TotalMilliseconds.ToString(value.TotalMilliseconds < 10 ? "0.##" : "0", CultureInfo.InvariantCulture) + " ms";
+}

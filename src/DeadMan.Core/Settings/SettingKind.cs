@@ -1,0 +1,43 @@
+namespace DeadMan.Core.Settings;
+
+/// <summary>What a key of deadman.toml holds, and so how its value is checked.</summary>
+internal enum SettingKind
+{
+    /// <summary>A [table] (or an inline table) whose keys are in the schema.</summary>
+    Table,
+
+    /// <summary>An [[array of tables]].</summary>
+    TableArray,
+
+    /// <summary>A string such as "60s", "500ms", "2m".</summary>
+    Duration,
+
+    /// <summary>An integer from 1 to 1000 (consecutive probes).</summary>
+    Count,
+
+    /// <summary>The sparkline scale: an integer from 1 to 10000 (ms).</summary>
+    Scale,
+    Boolean,
+    Path,
+
+    /// <summary>"PORT", "ADDRESS:PORT" or "[IPv6]:PORT".</summary>
+    Endpoint,
+
+    /// <summary>A number above 0 and at most 100.</summary>
+    Percent,
+
+    /// <summary>A shell-style pattern: * and ?.</summary>
+    Glob,
+
+    /// <summary>An absolute http:// or https:// URL.</summary>
+    Url,
+
+    /// <summary>"json" or "slack".</summary>
+    WebhookFormat,
+
+    /// <summary>An array of strings: the program, then its arguments.</summary>
+    Command,
+
+    /// <summary>A table of string values (HTTP headers).</summary>
+    Headers,
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using DeadMan.Core.Health;
+
+namespace DeadMan.Core.Settings;
+
+/// <summary>deadman.toml, read and checked: what does not belong on a host line.</summary>
+/// <param name="File">Where it was read from; null when there is none.</param>
+public sealed record DeadmanSettings(string? File, OptionDefaults Options, HealthSettings Health, AlertSettings Alert)
+{
+    public static readonly DeadmanSettings None = new(null, OptionDefaults.None, HealthSettings.Default, AlertSettings.None);
+}
+
+/// <summary>Defaults for the command-line options; an option given on the command line wins.</summary>
+public sealed record OptionDefaults(
+    TimeSpan? Interval = null,
+    TimeSpan? Timeout = null,
+    TimeSpan? TrafficInterval = null,
+    int? Scale = null,
+    bool? Bell = null,
+    bool? Title = null,
+    bool? Mouse = null,
+    bool? Stage = null,
+    bool? Color = null,
+    bool? Ascii = null,
+    bool? BlinkArrow = null,
+    string? Logging = null,
+    IPEndPoint? Metrics = null,
+    string? SshConfig = null)
+{
+    public static readonly OptionDefaults None = new();
+}
+
+/// <summary>[alert]: where notifications of state changes go, and how they are grouped.</summary>
+/// <param name="GroupWait">Changes within this time go out as one notification.</param>
+/// <param name="Repeat">How often an active alert is sent to Alertmanager again.</param>
+/// <param name="BellDegraded">Ring the bell (with --bell) for degraded hosts too, not only for down ones.</param>
+public sealed record AlertSettings(TimeSpan GroupWait, TimeSpan Repeat, bool BellDegraded, Uri? Alertmanager,
+                                   IReadOnlyList<WebhookRoute> Webhooks, IReadOnlyList<ExecRoute> Commands)
+{
+    public static readonly TimeSpan DefaultGroupWait = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultRepeat = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan DefaultExecTimeout = TimeSpan.FromSeconds(10);
+
+    public static readonly AlertSettings None = new(DefaultGroupWait, DefaultRepeat, false, null, [], []);
+
+    public bool AnyRoute => Alertmanager is not null || Webhooks.Count > 0 || Commands.Count > 0;
+}
+
+public enum WebhookFormat
+{
+    Json,
+
+    /// <summary>Slack's incoming webhook: <c>{"text": …}</c>, which Mattermost, Rocket.Chat and others read too.</summary>
+    Slack,
+}
+
+/// <summary>A [[alert.webhook]]: one POST per notification; header values may hold a token.</summary>
+public sealed record WebhookRoute(Uri Url, WebhookFormat Format, IReadOnlyDictionary<string, Config.Secret> Headers);
+
+/// <summary>A [[alert.exec]]: a program and its arguments (never a shell), killed after <paramref name="Timeout"/>.</summary>
+public sealed record ExecRoute(IReadOnlyList<string> Command, TimeSpan Timeout);

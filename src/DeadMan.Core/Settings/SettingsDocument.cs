@@ -1,0 +1,116 @@
+using System.Text.Json.Serialization;
+using Tomlyn.Serialization;
+
+namespace DeadMan.Core.Settings;
+
+// deadman.toml as Tomlyn maps it (snake_case keys). Only SettingsReader reads these, once the file has been checked
+// key by key against SettingsSchema; the rest of the program sees the typed, validated Settings.
+
+/// <summary>The whole file: defaults for the command-line options at the top, then [health] and [alert].</summary>
+public sealed class SettingsDocument
+{
+    public string? Interval { get; set; }
+
+    public string? Timeout { get; set; }
+
+    public string? TrafficInterval { get; set; }
+
+    public long? Scale { get; set; }
+
+    public bool? Bell { get; set; }
+
+    public bool? Title { get; set; }
+
+    public bool? Mouse { get; set; }
+
+    public bool? Stage { get; set; }
+
+    public bool? Color { get; set; }
+
+    public bool? Ascii { get; set; }
+
+    public bool? BlinkArrow { get; set; }
+
+    public string? Logging { get; set; }
+
+    public string? Metrics { get; set; }
+
+    public string? SshConfig { get; set; }
+
+    public HealthTable? Health { get; set; }
+
+    public AlertTable? Alert { get; set; }
+}
+
+/// <summary>[health] and each [[health.match]]: the same rules, the match adding which hosts it is for.</summary>
+public class HealthRulesTable
+{
+    public long? DownAfter { get; set; }
+
+    public long? UpAfter { get; set; }
+
+    public string? Window { get; set; }
+
+    public double? LossWarn { get; set; }
+
+    public string? RttWarn { get; set; }
+
+    public string? JitterWarn { get; set; }
+}
+
+public sealed class HealthTable : HealthRulesTable
+{
+    public List<HealthMatchTable>? Match { get; set; }
+}
+
+public sealed class HealthMatchTable : HealthRulesTable
+{
+    public string? Group { get; set; }
+
+    public string? Name { get; set; }
+}
+
+public sealed class AlertTable
+{
+    public string? GroupWait { get; set; }
+
+    public string? Repeat { get; set; }
+
+    public bool? BellDegraded { get; set; }
+
+    public AlertmanagerTable? Alertmanager { get; set; }
+
+    public List<WebhookTable>? Webhook { get; set; }
+
+    public List<ExecTable>? Exec { get; set; }
+}
+
+public sealed class AlertmanagerTable
+{
+    public string? Url { get; set; }
+}
+
+public sealed class WebhookTable
+{
+    public string? Url { get; set; }
+
+    public string? Format { get; set; }
+
+    public Dictionary<string, string>? Headers { get; set; }
+}
+
+public sealed class ExecTable
+{
+    public List<string>? Command { get; set; }
+
+    public string? Timeout { get; set; }
+}
+
+[TomlSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[TomlSerializable(typeof(SettingsDocument))]
+[TomlSerializable(typeof(List<HealthMatchTable>))]
+[TomlSerializable(typeof(List<WebhookTable>))]
+[TomlSerializable(typeof(List<ExecTable>))]
+[TomlSerializable(typeof(List<string>))]
+[TomlSerializable(typeof(Dictionary<string, string>))]
+internal sealed partial class SettingsContext : TomlSerializerContext;

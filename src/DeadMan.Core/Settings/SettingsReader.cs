@@ -1,0 +1,285 @@
+using System.Globalization;
+using System.Net;
+using DeadMan.Core.Config;
+using DeadMan.Core.Health;
+using DeadMan.Core.Text;
+using Tomlyn;
+using Tomlyn.Parsing;
+using Tomlyn.Syntax;
+
+namespace DeadMan.Core.Settings;
+
+/// <summary>
+/// Reads deadman.toml: Tomlyn parses it (TOML errors come with their line and column), every key is checked against
+/// <see cref="SettingsSchema"/> (unknown keys with "did you mean", wrong types, bad values, each located), then
+/// Tomlyn's source-generated serializer maps it, and the values become a typed <see cref="DeadmanSettings"/>.
+/// </summary>
+public static class SettingsReader
+{
+    public static SettingsResult Read(string text, string file)
+    {
+        var problems = new List<ConfigDiagnostic>();
+        DocumentSyntax document = SyntaxParser.Parse(text, file);
+        foreach (DiagnosticMessage message in document.Diagnostics)
+        {
+            problems.Add(At(file, message.Span, message.Message));
+        }
+
+        if (problems.Count > 0)
+        {
+            return new SettingsResult(null, problems);
+        }
+
+        var checker = new Checker(file, problems);
+        foreach (KeyValueSyntax item in document.KeyValues)
+        {
+            checker.KeyValue("", item);
+        }
+
+        var arrays = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (TableSyntaxBase table in document.Tables)
+        {
+            checker.Table(table, arrays);
+        }
+
+        if (problems.Count > 0)
+        {
+            return new SettingsResult(null, problems);
+        }
+
+        try
+        {
+            SettingsDocument parsed = TomlSerializer.Deserialize(text, SettingsContext.Default.SettingsDocument) ?? new SettingsDocument();
+            return new SettingsResult(Convert(file, parsed), []);
+        }
+        catch (TomlException e)
+        {
+            return new SettingsResult(null, [new ConfigDiagnostic(file, Math.Max(1, e.Line ?? 1), Math.Max(1, e.Column ?? 1), e.Message)]);
+        }
+    }
+
+    // Tomlyn counts lines and columns from 0.
+    private static ConfigDiagnostic At(string file, SourceSpan span, string message) =>
+        new(file, span.Start.Line + 1, span.Start.Column + 1, message);
+
+    private static DeadmanSettings Convert(string file, SettingsDocument d)
+    {
+        var options = new OptionDefaults(
+            Duration(d.Interval), Duration(d.Timeout), Duration(d.TrafficInterval), (int?)d.Scale, d.Bell, d.Title, d.Mouse, d.Stage,
+            d.Color, d.Ascii, d.BlinkArrow, d.Logging, d.Metrics is { } m && EndpointSyntax.TryParse(m, defaultPort: null, portAlone: true, out IPEndPoint e) ? e : null,
+            d.SshConfig);
+        HealthTable health = d.Health ?? new HealthTable();
+        var healthSettings = new HealthSettings(Rules(health), [.. (health.Match ?? []).Select(m => new HealthMatch(m.Group, m.Name, Rules(m)))]);
+        AlertTable alert = d.Alert ?? new AlertTable();
+        var alerts = new AlertSettings(
+            Duration(alert.GroupWait) ?? AlertSettings.DefaultGroupWait,
+            Duration(alert.Repeat) ?? AlertSettings.DefaultRepeat,
+            alert.BellDegraded ?? false,
+            alert.Alertmanager?.Url is { } url ? new Uri(url) : null,
+            [.. (alert.Webhook ?? []).Select(w => new WebhookRoute(new Uri(w.Url!), w.Format == "slack" ? WebhookFormat.Slack : WebhookFormat.Json,
+                                                                    (w.Headers ?? []).ToDictionary(h => h.Key, h => new Secret(h.Value), StringComparer.OrdinalIgnoreCase)))],
+            [.. (alert.Exec ?? []).Select(x => new ExecRoute(x.Command!, Duration(x.Timeout) ?? AlertSettings.DefaultExecTimeout))]);
+        return new DeadmanSettings(file, options, healthSettings, alerts);
+    }
+
+    private static HealthRules Rules(HealthRulesTable t) =>
+        new((int?)t.DownAfter, (int?)t.UpAfter, Duration(t.Window), t.LossWarn, Duration(t.RttWarn), Duration(t.JitterWarn));
+
+    private static TimeSpan? Duration(string? text) => text is not null && DurationParser.TryParse(text, out TimeSpan value) ? value : null;
+
+    /// <summary>Walks the syntax tree, path by path, reporting what the schema does not allow.</summary>
+    private sealed class Checker(string file, List<ConfigDiagnostic> problems)
+    {
+        public void Table(TableSyntaxBase table, Dictionary<string, int> arrays)
+        {
+            string name = Name(table.Name!);
+            bool isArray = table is TableArraySyntax;
+            string path = isArray ? name + "[]" : name;
+            if (!SettingsSchema.Keys.TryGetValue(path, out SettingKind kind) || kind != (isArray ? SettingKind.TableArray : SettingKind.Table))
+            {
+                string? known = SettingsSchema.Keys.Where(k => k.Value is SettingKind.Table or SettingKind.TableArray)
+                    .Select(k => k.Value == SettingKind.TableArray ? $"[[{k.Key.TrimEnd('[', ']')}]]" : $"[{k.Key}]")
+                    .FirstOrDefault(k => k.Trim('[', ']') == name);
+                Report(table.Name!.Span, known is not null
+                    ? $"{name} is written {known}"
+                    : $"unknown table [{name}]{Hint(SettingsSchema.Leaf(name), SettingsSchema.Children(SettingsSchema.Parent(path)))}");
+                return;
+            }
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (KeyValueSyntax item in table.Items)
+            {
+                KeyValue(path, item, seen);
+            }
+
+            if (path == "health.match[]" && !seen.Contains("group") && !seen.Contains("name"))
+            {
+                Report(table.Name!.Span, "[[health.match]] needs group = \"…\" or name = \"…\" to say which hosts it is for");
+            }
+
+            if (path is "alert.webhook[]" && !seen.Contains("url"))
+            {
+                Report(table.Name!.Span, "[[alert.webhook]] needs url = \"http://…\"");
+            }
+
+            if (path is "alert.exec[]" && !seen.Contains("command"))
+            {
+                Report(table.Name!.Span, "[[alert.exec]] needs command = [\"program\", \"argument\", …]");
+            }
+
+            arrays[path] = arrays.GetValueOrDefault(path) + 1;
+        }
+
+        public void KeyValue(string table, KeyValueSyntax item, HashSet<string>? seen = null)
+        {
+            string key = Name(item.Key!);
+            string path = table.Length == 0 ? key : $"{table}.{key}";
+            seen?.Add(key);
+            if (!SettingsSchema.Keys.TryGetValue(path, out SettingKind kind))
+            {
+                string where = table.Length == 0 ? "" : $" in [{table.Replace("[]", "", StringComparison.Ordinal)}]";
+                Report(item.Key!.Span, $"unknown key '{key}'{where}{Hint(SettingsSchema.Leaf(key), SettingsSchema.Children(SettingsSchema.Parent(path)))}");
+                return;
+            }
+
+            Value(path, key, kind, item.Value!);
+        }
+
+        private void Value(string path, string key, SettingKind kind, ValueSyntax value)
+        {
+            switch (kind)
+            {
+                case SettingKind.Table when value is InlineTableSyntax inline:
+                    foreach (InlineTableItemSyntax entry in inline.Items)
+                    {
+                        KeyValue(path, entry.KeyValue!);
+                    }
+
+                    break;
+                case SettingKind.Table or SettingKind.TableArray:
+                    Report(value.Span, $"'{key}' is a table: write [{path.TrimEnd('[', ']')}] and its keys below it");
+                    break;
+                case SettingKind.Headers when value is InlineTableSyntax headers:
+                    foreach (InlineTableItemSyntax entry in headers.Items)
+                    {
+                        if (entry.KeyValue!.Value is not StringValueSyntax)
+                        {
+                            Report(entry.KeyValue.Value!.Span, $"header '{Name(entry.KeyValue.Key!)}' must be a string");
+                        }
+                    }
+
+                    break;
+                case SettingKind.Headers:
+                    Report(value.Span, "'headers' must be an inline table of strings: headers = { Authorization = \"Bearer …\" }");
+                    break;
+                case SettingKind.Command:
+                    Command(value);
+                    break;
+                case SettingKind.Boolean when value is not BooleanValueSyntax:
+                    Report(value.Span, $"'{key}' must be true or false");
+                    break;
+                case SettingKind.Count or SettingKind.Scale:
+                    long most = kind == SettingKind.Count ? 1000 : 10_000;
+                    if (value is not IntegerValueSyntax { Value: var count } || count < 1 || count > most)
+                    {
+                        Report(value.Span, $"'{key}' must be a whole number from 1 to {most}");
+                    }
+
+                    break;
+                case SettingKind.Percent:
+                    double? percent = value switch { IntegerValueSyntax i => i.Value, FloatValueSyntax f => f.Value, _ => null };
+                    if (percent is not (> 0 and <= 100))
+                    {
+                        Report(value.Span, $"'{key}' must be a percentage above 0 and at most 100 (a number, without %)");
+                    }
+
+                    break;
+                case SettingKind.Boolean:
+                    break;
+                default:
+                    String(key, kind, value);
+                    break;
+            }
+        }
+
+        private void String(string key, SettingKind kind, ValueSyntax value)
+        {
+            if (value is not StringValueSyntax { Value: { } text })
+            {
+                Report(value.Span, $"'{key}' must be a string{Example(kind)}");
+                return;
+            }
+
+            string? problem = kind switch
+            {
+                SettingKind.Duration when !DurationParser.TryParse(text, out TimeSpan d) || d < TimeSpan.FromMilliseconds(1) =>
+                    $"'{key}': '{text}' is not a duration of 1ms or more{Example(kind)}",
+                SettingKind.Endpoint when !EndpointSyntax.TryParse(text, defaultPort: null, portAlone: true, out _) =>
+                    $"'{key}': '{text}' is not PORT, ADDRESS:PORT or [IPv6]:PORT",
+                SettingKind.Url when !Uri.TryCreate(text, UriKind.Absolute, out Uri? url) || url.Scheme is not ("http" or "https") =>
+                    $"'{key}': '{text}' is not an http:// or https:// URL",
+                SettingKind.WebhookFormat when text is not ("json" or "slack") =>
+                    $"'{key}' must be \"json\" or \"slack\"{Hint(text, ["json", "slack"])}",
+                SettingKind.Path or SettingKind.Glob when text.Length == 0 => $"'{key}' is empty",
+                _ => null,
+            };
+            if (problem is not null)
+            {
+                Report(value.Span, problem);
+            }
+        }
+
+        private void Command(ValueSyntax value)
+        {
+            if (value is not ArraySyntax array || array.Items.ChildrenCount == 0)
+            {
+                Report(value.Span, "'command' must be an array: the program, then its arguments (no shell), e.g. [\"/usr/local/bin/page\", \"--team\", \"noc\"]");
+                return;
+            }
+
+            foreach (ArrayItemSyntax item in array.Items)
+            {
+                if (item.Value is not StringValueSyntax { Value.Length: > 0 })
+                {
+                    Report(item.Value!.Span, "every word of 'command' must be a non-empty string");
+                }
+            }
+        }
+
+        private static string Example(SettingKind kind) => kind switch
+        {
+            SettingKind.Duration => " (examples: \"500ms\", \"60s\", \"2m\")",
+            SettingKind.Url => " (\"http://127.0.0.1:9093\")",
+            _ => "",
+        };
+
+        private static string Hint(string typed, IEnumerable<string> known) =>
+            Suggestion.Nearest(typed, known) is { } near ? $"; did you mean '{near}'?" : "";
+
+        private void Report(SourceSpan span, string message) => problems.Add(At(file, span, message));
+
+        private static string Name(KeySyntax key)
+        {
+            var parts = new List<string> { Part(key.Key!) };
+            foreach (DottedKeyItemSyntax dotted in key.DotKeys)
+            {
+                parts.Add(Part(dotted.Key!));
+            }
+
+            return string.Join('.', parts);
+        }
+
+        private static string Part(BareKeyOrStringValueSyntax part) => part switch
+        {
+            BareKeySyntax bare => bare.Key!.Text!,
+            StringValueSyntax quoted => quoted.Value!,
+            _ => part.ToString()!,
+        };
+    }
+}
+
+/// <summary>The settings, or why they could not be read.</summary>
+public sealed record SettingsResult(DeadmanSettings? Settings, IReadOnlyList<ConfigDiagnostic> Diagnostics)
+{
+    public bool HasErrors => Settings is null;
+}

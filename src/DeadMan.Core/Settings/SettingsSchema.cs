@@ -1,0 +1,74 @@
+namespace DeadMan.Core.Settings;
+
+/// <summary>
+/// Every key deadman.toml may hold, by path ("health.match[].loss_warn"; "[]" marks an array of tables). The reader
+/// checks each key of a file against it before Tomlyn maps the file, because Tomlyn passes over keys it does not
+/// know, and an operator's typo must not be silently ignored.
+/// </summary>
+internal static class SettingsSchema
+{
+    private static readonly (string Key, SettingKind Kind)[] s_rules =
+    [
+        ("down_after", SettingKind.Count), ("up_after", SettingKind.Count), ("window", SettingKind.Duration),
+        ("loss_warn", SettingKind.Percent), ("rtt_warn", SettingKind.Duration), ("jitter_warn", SettingKind.Duration),
+    ];
+
+    public static readonly IReadOnlyDictionary<string, SettingKind> Keys = Build();
+
+    /// <summary>The keys directly under a table path (for "did you mean").</summary>
+    public static IEnumerable<string> Children(string table) =>
+        Keys.Keys.Where(k => Parent(k) == table).Select(Leaf);
+
+    public static string Parent(string path)
+    {
+        int dot = path.LastIndexOf('.');
+        return dot < 0 ? "" : path[..dot];
+    }
+
+    public static string Leaf(string path) => path[(path.LastIndexOf('.') + 1)..].TrimEnd('[', ']');
+
+    private static Dictionary<string, SettingKind> Build()
+    {
+        var keys = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
+        {
+            ["interval"] = SettingKind.Duration,
+            ["timeout"] = SettingKind.Duration,
+            ["traffic_interval"] = SettingKind.Duration,
+            ["scale"] = SettingKind.Scale,
+            ["bell"] = SettingKind.Boolean,
+            ["title"] = SettingKind.Boolean,
+            ["mouse"] = SettingKind.Boolean,
+            ["stage"] = SettingKind.Boolean,
+            ["color"] = SettingKind.Boolean,
+            ["ascii"] = SettingKind.Boolean,
+            ["blink_arrow"] = SettingKind.Boolean,
+            ["logging"] = SettingKind.Path,
+            ["metrics"] = SettingKind.Endpoint,
+            ["ssh_config"] = SettingKind.Path,
+            ["health"] = SettingKind.Table,
+            ["health.match[]"] = SettingKind.TableArray,
+            ["health.match[].group"] = SettingKind.Glob,
+            ["health.match[].name"] = SettingKind.Glob,
+            ["alert"] = SettingKind.Table,
+            ["alert.group_wait"] = SettingKind.Duration,
+            ["alert.repeat"] = SettingKind.Duration,
+            ["alert.bell_degraded"] = SettingKind.Boolean,
+            ["alert.alertmanager"] = SettingKind.Table,
+            ["alert.alertmanager.url"] = SettingKind.Url,
+            ["alert.webhook[]"] = SettingKind.TableArray,
+            ["alert.webhook[].url"] = SettingKind.Url,
+            ["alert.webhook[].format"] = SettingKind.WebhookFormat,
+            ["alert.webhook[].headers"] = SettingKind.Headers,
+            ["alert.exec[]"] = SettingKind.TableArray,
+            ["alert.exec[].command"] = SettingKind.Command,
+            ["alert.exec[].timeout"] = SettingKind.Duration,
+        };
+        foreach ((string key, SettingKind kind) in s_rules)
+        {
+            keys["health." + key] = kind;
+            keys["health.match[]." + key] = kind;
+        }
+
+        return keys;
+    }
+}

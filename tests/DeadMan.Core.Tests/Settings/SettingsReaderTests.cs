@@ -1,0 +1,115 @@
+using DeadMan.Core.Health;
+using DeadMan.Core.Settings;
+
+namespace DeadMan.Core.Tests.Settings;
+
+public class SettingsReaderTests
+{
+    private static SettingsResult Read(string text) => SettingsReader.Read(text, "deadman.toml");
+
+    private static string Problems(string text) => string.Join("\n", Read(text).Diagnostics.Select(d => d.ToString()));
+
+    [Fact]
+    public void Should_read_defaults_health_rules_and_alert_routes_When_the_file_is_valid()
+    {
+        // When
+        SettingsResult result = Read("""
+            interval = "500ms"
+            scale = 20
+            bell = true
+            metrics = "9300"
+
+            [health]
+            down_after = 3
+            loss_warn = 5
+            rtt_warn = "50ms"
+
+            [[health.match]]
+            group = "4F*"
+            loss_warn = 10.5
+
+            [alert]
+            group_wait = "5s"
+
+            [alert.alertmanager]
+            url = "http://127.0.0.1:9093"
+
+            [[alert.webhook]]
+            url = "https://chat.example.net/hooks/abc"
+            format = "slack"
+            headers = { Authorization = "Bearer s3cret" }
+
+            [[alert.exec]]
+            command = ["/usr/local/bin/page", "--team", "noc"]
+            """);
+
+        // Then
+        Assert.Empty(result.Diagnostics);
+        DeadmanSettings s = result.Settings!;
+        Assert.Equal((TimeSpan?)TimeSpan.FromMilliseconds(500), s.Options.Interval);
+        Assert.Equal((20, true, 9300), (s.Options.Scale, s.Options.Bell, s.Options.Metrics!.Port));
+        Assert.Equal(new HealthRules(3, null, null, 5, TimeSpan.FromMilliseconds(50)), s.Health.Rules);
+        HealthMatch match = Assert.Single(s.Health.Matches);
+        Assert.Equal(("4F*", 10.5), (match.Group, match.Rules.LossWarn));
+        Assert.Equal(TimeSpan.FromSeconds(5), s.Alert.GroupWait);
+        Assert.Equal(new Uri("http://127.0.0.1:9093"), s.Alert.Alertmanager);
+        WebhookRoute hook = Assert.Single(s.Alert.Webhooks);
+        Assert.Equal((WebhookFormat.Slack, "Bearer s3cret", "********"), (hook.Format, hook.Headers["authorization"].Reveal(), hook.Headers["Authorization"].ToString()));
+        Assert.Equal(["/usr/local/bin/page", "--team", "noc"], Assert.Single(s.Alert.Commands).Command);
+    }
+
+    [Theory]
+    [InlineData("bel = true", "deadman.toml:1:1: unknown key 'bel'; did you mean 'bell'?")]
+    [InlineData("[health]\nloss_wran = 5", "deadman.toml:2:1: unknown key 'loss_wran' in [health]; did you mean 'loss_warn'?")]
+    [InlineData("[helth]\n", "deadman.toml:1:2: unknown table [helth]; did you mean 'health'?")]
+    [InlineData("[health]\nloss_warn = \"5%\"", "deadman.toml:2:13: 'loss_warn' must be a percentage above 0 and at most 100 (a number, without %)")]
+    [InlineData("[health]\nwindow = \"60x\"", "deadman.toml:2:10: 'window': '60x' is not a duration of 1ms or more (examples: \"500ms\", \"60s\", \"2m\")")]
+    [InlineData("[health]\ndown_after = 0", "deadman.toml:2:14: 'down_after' must be a whole number from 1 to 1000")]
+    [InlineData("interval = 1", "deadman.toml:1:12: 'interval' must be a string (examples: \"500ms\", \"60s\", \"2m\")")]
+    [InlineData("bell = \"yes\"", "deadman.toml:1:8: 'bell' must be true or false")]
+    [InlineData("[[health.match]]\nloss_warn = 5", "deadman.toml:1:3: [[health.match]] needs group = \"…\" or name = \"…\" to say which hosts it is for")]
+    [InlineData("[alert.alertmanager]\nurl = \"ftp://x\"", "deadman.toml:2:7: 'url': 'ftp://x' is not an http:// or https:// URL")]
+    [InlineData("[[alert.webhook]]\nurl = \"http://127.0.0.1/\"\nformat = \"slak\"", "deadman.toml:3:10: 'format' must be \"json\" or \"slack\"; did you mean 'slack'?")]
+    [InlineData("[[alert.exec]]\ncommand = \"page noc\"", "deadman.toml:2:11: 'command' must be an array: the program, then its arguments (no shell), e.g. [\"/usr/local/bin/page\", \"--team\", \"noc\"]")]
+    [InlineData("[health.match]\ngroup = \"x\"", "deadman.toml:1:2: health.match is written [[health.match]]")]
+    [InlineData("metrics = \"localhost:x\"", "deadman.toml:1:11: 'metrics': 'localhost:x' is not PORT, ADDRESS:PORT or [IPv6]:PORT")]
+    public void Should_say_where_and_what_When_a_key_or_value_is_wrong(string text, string expected) =>
+        Assert.Equal(expected, Problems(text));
+
+    [Fact]
+    public void Should_report_the_toml_error_with_its_place_When_the_file_is_not_toml()
+    {
+        string problems = Problems("interval = \"1s\"\n[health\n");
+        Assert.StartsWith("deadman.toml:2:", problems, StringComparison.Ordinal);
+        Assert.Null(Read("interval = \"1s\"\n[health\n").Settings);
+    }
+
+    [Fact]
+    public void Should_report_every_problem_not_only_the_first_When_several_lines_are_wrong() =>
+        Assert.Equal(3, Read("bel = true\nscale = 0\n[health]\nwindow = 5").Diagnostics.Count);
+
+    [Fact]
+    public void Should_apply_matches_in_order_over_health_and_the_line_over_all_When_rules_are_resolved()
+    {
+        // Given
+        DeadmanSettings s = Read("""
+            [health]
+            loss_warn = 5
+            rtt_warn = "50ms"
+            [[health.match]]
+            group = "4F*"
+            loss_warn = 10
+            [[health.match]]
+            name = "ap-*"
+            loss_warn = 20
+            """).Settings!;
+
+        // Then
+        Assert.Equal(20, s.Health.For("ap-4f-a", "4F 会議室", HealthRules.None).LossWarn);
+        Assert.Equal(10, s.Health.For("sw-4f", "4f hall", HealthRules.None).LossWarn);
+        Assert.Equal(5, s.Health.For("core", "Core", HealthRules.None).LossWarn);
+        Assert.Equal(1, s.Health.For("core", "Core", HealthRules.None).DownAfter);
+        Assert.Equal(30, s.Health.For("ap-1", null, new HealthRules(LossWarn: 30)).LossWarn);
+        Assert.Equal(TimeSpan.FromMilliseconds(50), s.Health.For("ap-1", null, HealthRules.None).RttWarn);
+    }
+}
