@@ -252,7 +252,8 @@ public sealed class TerminalApp : IDisposable
     {
         long seen = _seenEvent;
         _seenEvent = snapshot.Events.Count > 0 ? Math.Max(seen, snapshot.Events[0].Sequence) : seen;
-        return snapshot.Events.TakeWhile(e => e.Sequence > seen).Any(e => e.To == TargetStatus.Down);
+        return snapshot.Events.TakeWhile(e => e.Sequence > seen)
+            .Any(e => (e.To == TargetStatus.Down && !e.Target.Spec.ExpectDown) || (e.To == TargetStatus.Degraded && _settings.BellDegraded));
     }
 
     // A terminal that hung up fails the write (EIO): stop drawing and let the run end in order.

@@ -13,4 +13,7 @@ public sealed record TerminalSettings(TerminalProfile Profile, int ScaleMs, bool
 
     /// <summary>An unattended screen (<c>--stage</c>): q asks before quitting.</summary>
     public bool Stage { get; init; }
+
+    /// <summary>With the bell on, ring for a host turning degraded too (deadman.toml's [alert] bell_degraded).</summary>
+    public bool BellDegraded { get; init; }
 }

@@ -25,6 +25,10 @@ public sealed class Theme
         Loss = color ? Style.Of(TerminalColor.Red, TextAttributes.Bold) : Style.Of(TerminalColor.Default, TextAttributes.Bold);
         Unreachable = color ? Style.Of(TerminalColor.Magenta, TextAttributes.Bold) : Style.Of(TerminalColor.Default, TextAttributes.Bold);
         Warning = color ? Style.Of(TerminalColor.Yellow) : Style.Of(TerminalColor.Default, TextAttributes.Underline);
+        // Without colour: underlined, unlike up (plain), down (bold reverse) and unknown (dim).
+        Degraded = color ? Style.Of(TerminalColor.Yellow) : Style.Of(TerminalColor.Default, TextAttributes.Underline);
+        DegradedBold = color ? Style.Of(TerminalColor.Yellow, TextAttributes.Bold) : Style.Of(TerminalColor.Default, TextAttributes.Underline | TextAttributes.Bold);
+        StatusWarning = color ? new Style(TerminalColor.Black, TerminalColor.Yellow, TextAttributes.None) : Style.Of(TerminalColor.Default, TextAttributes.Reverse | TextAttributes.Underline);
         // Without colour a time mark is underlined: a refused bar must look different from it.
         Refused = color ? Style.Of(TerminalColor.Yellow) : Style.Of(TerminalColor.Default, TextAttributes.Reverse);
         RefusedLegend = color ? "yellow bar" : "reverse bar";
@@ -61,6 +65,14 @@ public sealed class Theme
     public Style Unreachable { get; }
 
     public Style Warning { get; }
+
+    /// <summary>A host that answers but fails its users (loss, RTT or jitter past a limit): the whole row.</summary>
+    public Style Degraded { get; }
+
+    public Style DegradedBold { get; }
+
+    /// <summary>The status bar when degraded hosts are out of view (and no down one).</summary>
+    public Style StatusWarning { get; }
 
     /// <summary>A TCP probe answered by a reset: alive, port closed.</summary>
     public Style Refused { get; }

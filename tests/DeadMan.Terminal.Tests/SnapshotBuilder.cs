@@ -17,12 +17,20 @@ public sealed class SnapshotBuilder
     private readonly List<ConfigEntry> _entries;
     private readonly Dictionary<string, string> _results = [];
     private readonly Dictionary<string, string> _notes = [];
+    private readonly Dictionary<string, string> _degraded = [];
 
     public SnapshotBuilder(string config) => _entries = [.. ConfigParser.Parse(config, "frame.conf").Entries];
 
     public SnapshotBuilder Results(string name, string results)
     {
         _results[name] = results;
+        return this;
+    }
+
+    /// <summary>The host answers but is degraded, for this reason.</summary>
+    public SnapshotBuilder Degraded(string name, string reason)
+    {
+        _degraded[name] = reason;
         return this;
     }
 
@@ -71,12 +79,16 @@ public sealed class SnapshotBuilder
             last = result;
         }
 
-        TargetStatus status = last is null ? TargetStatus.Unknown : last.Value.IsReply ? TargetStatus.Up : TargetStatus.Down;
+        TargetStatus status = last is null ? TargetStatus.Unknown
+            : !last.Value.IsReply ? TargetStatus.Down
+            : _degraded.ContainsKey(spec.Name) ? TargetStatus.Degraded
+            : TargetStatus.Up;
         return new TargetView(id, spec, status, null, results.Length, received, rtt, received > 0 ? (byte)64 : null,
                               spec.Address.Literal ?? IPAddress.Loopback, _notes.GetValueOrDefault(spec.Name), last, RoundHistory.From(512, history))
         {
             // One result a second, the state taken at the last change of outcome (or at load, before any).
             Since = s_time.AddSeconds(-(results.Length - LastChangeAt(results))),
+            Reason = _degraded.GetValueOrDefault(spec.Name),
         };
     }
 

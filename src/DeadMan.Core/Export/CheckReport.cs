@@ -6,7 +6,7 @@ namespace DeadMan.Core.Export;
 /// <summary>What <c>--check</c> prints: the parsed targets (credentials masked), or the problems found.</summary>
 public static class CheckReport
 {
-    public static void WriteText(ConfigResult config, TextWriter output)
+    public static void WriteText(ConfigResult config, Settings.DeadmanSettings settings, TextWriter output)
     {
         var table = new TextTable("HOSTNAME", "ADDRESS", "KIND", "OPTIONS");
         foreach (ConfigEntry entry in config.Entries)
@@ -25,9 +25,10 @@ public static class CheckReport
 
         table.WriteTo(output);
         output.WriteLine($"{config.Targets.Count()} targets, no errors");
+        SettingsReport.WriteText(settings, output);
     }
 
-    public static void WriteJson(ConfigResult config, Stream output)
+    public static void WriteJson(ConfigResult config, Settings.DeadmanSettings settings, Stream output)
     {
         using var json = new Utf8JsonWriter(output, JsonOutput.Options);
         json.WriteStartObject();
@@ -60,6 +61,7 @@ public static class CheckReport
         }
 
         json.WriteEndArray();
+        SettingsReport.WriteJson(settings, json);
         json.WriteEndObject();
         json.Flush();
         output.WriteByte((byte)'\n');

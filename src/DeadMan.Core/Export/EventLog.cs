@@ -25,13 +25,23 @@ public sealed class EventLog(LogAppender appender, TimeProvider time)
 
     public void ReloadFailed(string error) => Write("reload_failed", json => json.WriteString("error", error));
 
-    public void StateChanged(StateChange change) => Write(RunReport.StateName(change.To), json =>
+    /// <summary>"up", "down", "degraded", or "recovered" (degraded, then up again), with how long the state before lasted.</summary>
+    public void StateChanged(StateChange change) => Write(change is { From: TargetStatus.Degraded, To: TargetStatus.Up } ? "recovered" : RunReport.StateName(change.To), json =>
     {
         json.WriteString("name", change.Target.Spec.Name);
         json.WriteString("address", change.Target.Spec.Address.Text);
         json.WriteString("group", change.Target.Spec.Group);
         json.WriteString("from", RunReport.StateName(change.From));
-        json.WriteString("detail", change.To == TargetStatus.Down ? change.Target.LastResult?.Detail ?? "no reply" : null);
+        json.WriteString("detail", change.To switch
+        {
+            TargetStatus.Down => change.Target.LastResult?.Detail ?? "no reply",
+            TargetStatus.Degraded => change.Target.Reason,
+            _ => null,
+        });
+        if (change.Lasted is { } lasted && change.From != TargetStatus.Unknown)
+        {
+            json.WriteNumber("after_s", Math.Round(lasted.TotalSeconds, 1));
+        }
     }, change.At);
 
     public void AgentChanged(AgentChange change) => Write(change.Kind switch

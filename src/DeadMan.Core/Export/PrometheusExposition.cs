@@ -35,8 +35,10 @@ public static class PrometheusExposition
             text.Append("deadman_icmp_unmatched_packets_total ").Append(unmatched.ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
 
-        Family(text, targets, "deadman_up", "gauge", "1 if the target answered its latest probe, 0 if that failed; absent before the first result.",
-               t => t.Status switch { TargetStatus.Up => 1, TargetStatus.Down => 0, _ => null });
+        Family(text, targets, "deadman_up", "gauge", "1 if the target is up (degraded included), 0 if down; absent before the first judgement.",
+               t => t.Status switch { TargetStatus.Up or TargetStatus.Degraded => 1, TargetStatus.Down => 0, _ => null });
+        Family(text, targets, "deadman_state", "gauge", "The target's state: 0 unknown, 1 up, 2 degraded, 3 down.",
+               t => t.Status switch { TargetStatus.Up => 1, TargetStatus.Degraded => 2, TargetStatus.Down => 3, _ => 0 });
         Family(text, targets, "deadman_rtt_seconds", "gauge", "Round-trip time of the latest reply.",
                t => t.Rtt.Count == 0 ? null : t.Rtt.Last.TotalSeconds);
         Family(text, targets, "deadman_rtt_average_seconds", "gauge", "Average round-trip time since start or reset.",

@@ -13,6 +13,7 @@ public static class RunReport
     public static string StateName(TargetStatus status) => status switch
     {
         TargetStatus.Up => "up",
+        TargetStatus.Degraded => "degraded",
         TargetStatus.Down => "down",
         _ => "unknown",
     };
@@ -93,6 +94,15 @@ public static class RunReport
             WriteMs(json, "rtt_max_ms", t.Rtt.Count == 0 ? null : t.Rtt.Max);
             WriteMs(json, "jitter_ms", t.Rtt.Jitter);
             json.WriteString("state", StateName(t.Status));
+            json.WriteStartArray("reasons");
+            foreach (string reason in t.Reason?.Split(", ") ?? [])
+            {
+                json.WriteStringValue(reason);
+            }
+
+            json.WriteEndArray();
+            json.WriteString("since", t.Since?.ToString("O", CultureInfo.InvariantCulture));
+            json.WriteBoolean("expect_down", t.Spec.ExpectDown);
             json.WriteString("group", t.Spec.Group);
             json.WriteString("resolved_address", t.Address?.ToString());
             if (t.Ttl is { } ttl)
@@ -139,10 +149,13 @@ public static class RunReport
     private static string AddressText(TargetView t) =>
         t.Address is { } resolved && t.Spec.Address.IsHostName ? $"{t.Spec.Address.Text} ({resolved})" : t.Spec.Address.Text;
 
-    // The note says why a target is not probed; otherwise, for a host that is down, why its last probe failed.
-    private static string Note(TargetView t) => t.Note ?? (t.Status == TargetStatus.Down
-        ? t.LastResult?.Detail ?? (t.LastResult?.Outcome == ProbeOutcome.Timeout ? "no reply" : "")
-        : "");
+    // The note says why a target is not probed; otherwise why a degraded host is so, or why a down host's last probe failed.
+    private static string Note(TargetView t) => t.Note ?? t.Status switch
+    {
+        TargetStatus.Down => t.LastResult?.Detail ?? (t.LastResult?.Outcome == ProbeOutcome.Timeout ? "no reply" : "") + (t.Spec.ExpectDown ? " (expected down)" : ""),
+        TargetStatus.Degraded => t.Reason ?? "",
+        _ => "",
+    };
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 

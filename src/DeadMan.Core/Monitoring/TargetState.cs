@@ -64,6 +64,7 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
     {
         Since = Since,
         Reason = Reason,
+        Rules = Rules,
         TotalSent = TotalSent,
         TotalReceived = TotalReceived,
     };
@@ -72,6 +73,7 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
     public void SetRules(HealthRules rules, TimeSpan interval)
     {
         Rules = rules;
+        _view = null;
         TimeSpan window = rules.Window ?? HealthRules.Defaults.Window!.Value;
         _windowRounds = (int)Math.Clamp(Math.Ceiling(window / interval), 1, History.Capacity);
     }

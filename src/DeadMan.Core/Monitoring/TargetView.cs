@@ -28,6 +28,9 @@ public sealed record TargetView(
     /// <summary>When the target entered its present state (when it was loaded, while still unknown); null when not known.</summary>
     public DateTimeOffset? Since { get; init; }
 
+    /// <summary>The rules its state is judged by: its line's, the matching [[health.match]] entries', [health]'s, deadman's.</summary>
+    public Health.HealthRules Rules { get; init; } = Health.HealthRules.Defaults;
+
     /// <summary>Why the target is degraded ("loss 18% ≥ 5%, avg RTT 96 ms ≥ 50 ms"); null in any other state.</summary>
     public string? Reason { get; init; }
 

@@ -5,14 +5,16 @@ namespace DeadMan.Terminal.Layout;
 /// <summary>What the terminal's title says: trouble first, so a tmux window list or a minimised terminal shows it.</summary>
 public static class WindowTitle
 {
-    /// <example><c>deadman: 2 down, 7 up — noc</c>, <c>deadman: 9 up — noc</c>, <c>deadman: paused, 9 up — noc</c></example>
+    /// <example><c>deadman: 2 down, 1 degraded, 7 up — noc</c>, <c>deadman: 9 up — noc</c>, <c>deadman: paused, 9 up — noc</c></example>
     public static string For(MonitorSnapshot snapshot, string host)
     {
         int down = 0;
+        int degraded = 0;
         int up = 0;
         foreach (TargetView target in snapshot.Targets)
         {
-            down += target.Status == TargetStatus.Down ? 1 : 0;
+            down += Trouble.IsDown(target) ? 1 : 0;
+            degraded += target.Status == TargetStatus.Degraded ? 1 : 0;
             up += target.Status == TargetStatus.Up ? 1 : 0;
         }
 
@@ -25,6 +27,11 @@ public static class WindowTitle
         if (down > 0)
         {
             parts.Add($"{down} down");
+        }
+
+        if (degraded > 0)
+        {
+            parts.Add($"{degraded} degraded");
         }
 
         parts.Add($"{up} up");

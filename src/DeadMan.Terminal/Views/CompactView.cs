@@ -49,8 +49,14 @@ public static class CompactView
             TargetView t = targets[first + i];
             int x = (i % columns) * cell;
             int y = top + (i / columns);
-            Style style = t.Status switch { TargetStatus.Down => theme.Down, TargetStatus.Up => theme.Up, _ => theme.Muted };
-            string figure = t is { Status: TargetStatus.Down, Since: { } since } ? Figures.Duration(model.Now - since)
+            Style style = t.Status switch
+            {
+                TargetStatus.Down when !t.Spec.ExpectDown => theme.Down,
+                TargetStatus.Degraded => theme.Degraded,
+                TargetStatus.Up => theme.Up,
+                _ => theme.Muted,
+            };
+            string figure = t is { Status: TargetStatus.Down or TargetStatus.Degraded, Since: { } since } ? Figures.Duration(model.Now - since)
                 : t.Sent == 0 ? ""
                 : Figures.Loss(t.LossPercent);
             if (t.Id == model.View.Selected)

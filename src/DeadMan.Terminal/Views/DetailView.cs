@@ -48,7 +48,7 @@ public static class DetailView
         }
 
         string state = $"{RunReport.StateName(target.Status).ToUpperInvariant()}{(target.Since is { } s ? " for " + Figures.Duration(model.Now - s) : "")}";
-        Style stateStyle = target.Status switch { TargetStatus.Down => theme.Down, TargetStatus.Up => theme.UpBold, _ => theme.Muted };
+        Style stateStyle = target.Status switch { TargetStatus.Down => theme.Down, TargetStatus.Degraded => theme.DegradedBold, TargetStatus.Up => theme.UpBold, _ => theme.Muted };
         int x = screen.Write(0, top, $"{theme.RuleGlyph}{theme.RuleGlyph} ", theme.Rule);
         x += screen.Write(x, top, target.Spec.Name, theme.Header);
         x += screen.Write(x, top, " · ", theme.Rule);
@@ -143,7 +143,10 @@ public static class DetailView
         yield return new Line("Probe", ProbeKindNames.Of(t.Spec.Probe.Kind) + (options.Length > 0 ? ", " + options : ""), theme.Normal);
         string since = t.Since is { } s ? $", since {When(s, model.Now)}" : "";
         string duration = t.Since is { } d ? " for " + Figures.Duration(model.Now - d) : "";
-        yield return new Line("State", RunReport.StateName(t.Status) + duration + since, t.Status == TargetStatus.Down ? theme.Loss : theme.Normal);
+        string why = t.Status == TargetStatus.Degraded && t.Reason is { } reason ? $" ({reason})" : t.Spec.ExpectDown ? " (expected down)" : "";
+        yield return new Line("State", RunReport.StateName(t.Status) + duration + since + why,
+                              t.Status switch { TargetStatus.Down => theme.Loss, TargetStatus.Degraded => theme.Degraded, _ => theme.Normal });
+        yield return new Line("Health", Core.Export.SettingsReport.Describe(t.Rules), theme.Muted);
         if (t.Note is { } note)
         {
             yield return new Line("Note", note, theme.Warning);

@@ -46,12 +46,12 @@ public static class EventsView
         {
             StateChange change = page[i];
             int y = top + 1 + i;
-            Style style = change.To == TargetStatus.Down ? theme.Loss : theme.Up;
+            Style style = change.To switch { TargetStatus.Down => theme.Loss, TargetStatus.Degraded => theme.Degraded, _ => theme.Up };
             int at = screen.Write(1, y, change.At.ToOffset(utcOffset).ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "  ", theme.Normal) + 1;
-            at += screen.Write(at, y, RunReport.StateName(change.To).ToUpperInvariant().PadRight(6), style);
+            at += screen.Write(at, y, RunReport.StateName(change.To).ToUpperInvariant().PadRight(9), style);
             at += screen.Write(at, y, DisplayWidth.Fit(change.Target.Spec.Name, name) + "  ", theme.Normal);
             at += screen.Write(at, y, DisplayWidth.Fit(change.Target.Spec.Address.Text, address) + "  ", theme.Muted);
-            screen.Write(at, y, Reason(change), change.To == TargetStatus.Down ? style : theme.Normal, screen.Width - at);
+            screen.Write(at, y, Reason(change), change.To is TargetStatus.Down or TargetStatus.Degraded ? style : theme.Normal, screen.Width - at);
         }
 
         return visible;
@@ -60,8 +60,10 @@ public static class EventsView
     /// <summary>Why it went down (the failing probe's words), or how long it had been down.</summary>
     public static string Reason(StateChange change) => change switch
     {
-        { To: TargetStatus.Down, Target.LastResult: { } result } => ResultText.Describe(result),
-        { To: TargetStatus.Up, From: TargetStatus.Down, Lasted: { } lasted } => $"after {Figures.Duration(lasted)} down",
+        { To: TargetStatus.Down, Target.LastResult: { } result } => ResultText.Describe(result) + (change.Target.Spec.ExpectDown ? " (expected down)" : ""),
+        { To: TargetStatus.Degraded } => change.Target.Reason ?? "",
+        { To: TargetStatus.Up, From: TargetStatus.Down or TargetStatus.Degraded, Lasted: { } lasted } =>
+            $"after {Figures.Duration(lasted)} {RunReport.StateName(change.From)}",
         _ => "",
     };
 }

@@ -22,10 +22,13 @@ public static class HeaderView
     {
         int width = screen.Width;
         int up = model.Snapshot.Targets.Count(t => t.Status == TargetStatus.Up);
-        int down = model.Snapshot.Targets.Count(t => t.Status == TargetStatus.Down);
+        int down = model.Snapshot.Targets.Count(Layout.Trouble.IsDown);
+        int degraded = model.Snapshot.Targets.Count(t => t.Status == TargetStatus.Degraded);
         string clock = model.Now.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
         string spinner = theme.Spinner[model.Tick % theme.Spinner.Count];
-        string counts = theme.Profile.Unicode ? $"▲ {up} up ▼ {down} down" : $"{up} up, {down} down";
+        string counts = (theme.Profile.Unicode ? $"▲ {up} up " : $"{up} up, ")
+                        + (degraded > 0 ? (theme.Profile.Unicode ? $"◆ {degraded} degraded " : $"{degraded} degraded, ") : "")
+                        + (theme.Profile.Unicode ? $"▼ {down} down" : $"{down} down");
 
         int center = Math.Max(0, (width - ProgramName.Length) / 2);
         screen.Write(center, 0, ProgramName, theme.Title);
@@ -35,7 +38,7 @@ public static class HeaderView
         string right = new[] { $"{counts}  v{model.Version}  {clock}", $"{counts}  {clock}", counts }
             .FirstOrDefault(candidate => Core.Text.DisplayWidth.Of(candidate) <= room) ?? "";
         int rightAt = width - Core.Text.DisplayWidth.Of(right);
-        int countsWidth = right.Length == 0 ? 0 : screen.Write(rightAt, 0, counts, down > 0 ? theme.Loss : theme.UpBold);
+        int countsWidth = right.Length == 0 ? 0 : screen.Write(rightAt, 0, counts, down > 0 ? theme.Loss : degraded > 0 ? theme.DegradedBold : theme.UpBold);
         screen.Write(rightAt + countsWidth, 0, right.Length == 0 ? "" : right[counts.Length..], theme.Title);
         string left = $"{model.HostInfo} {spinner}";
         if (Core.Text.DisplayWidth.Of(left) < center - 1)

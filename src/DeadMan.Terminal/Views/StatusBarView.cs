@@ -28,11 +28,13 @@ public static class StatusBarView
         var below = rows.Skip(lastShown + 1).Where(r => r.Target is not null).Select(r => r.Target!).ToList();
         if (above.Count + below.Count > 0)
         {
-            int down = above.Concat(below).Count(t => t.Status == TargetStatus.Down);
+            int down = above.Concat(below).Count(Trouble.IsDown);
+            int degraded = above.Concat(below).Count(t => t.Status == TargetStatus.Degraded);
             string text = (above.Count > 0 ? $" {theme.AboveGlyph} {above.Count} above" : "")
                           + (below.Count > 0 ? $" {theme.MoreGlyph} {below.Count} more" : "")
-                          + (down > 0 ? $", {down} DOWN " : " ");
-            x += screen.Write(x, y, text, down > 0 ? theme.StatusAlert : theme.Status);
+                          + (down > 0 ? $", {down} DOWN" : "")
+                          + (degraded > 0 ? $", {degraded} DEGRADED" : "") + " ";
+            x += screen.Write(x, y, text, down > 0 ? theme.StatusAlert : degraded > 0 ? theme.StatusWarning : theme.Status);
         }
 
         if (model.View.EditingFilter || model.View.Filter.Length > 0)

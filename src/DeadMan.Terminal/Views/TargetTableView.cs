@@ -12,6 +12,10 @@ namespace DeadMan.Terminal.Views;
 /// </summary>
 public static class TargetTableView
 {
+    // RESULT keeps this many of the newest rounds in view beside a reason; a reason cut shorter than this says too little.
+    private const int MinSparkline = 10;
+    private const int MinReason = 12;
+
     /// <summary>Draws rows into the area; returns where they went.</summary>
     public static ScreenMap Draw(ScreenBuffer screen, int top, int height, IReadOnlyList<TableRow> rows, DisplayModel model, Theme theme)
     {
@@ -77,12 +81,14 @@ public static class TargetTableView
     {
         Style? rowStyle = t.Status switch
         {
+            TargetStatus.Down when t.Spec.ExpectDown => theme.Muted,
             TargetStatus.Down => theme.Down,
+            TargetStatus.Degraded => theme.Degraded,
             TargetStatus.Unknown => theme.Muted,
             _ => null,
         };
         Style text = rowStyle ?? theme.Normal;
-        if (t.Status == TargetStatus.Down)
+        if (Trouble.IsDown(t) || t.Status == TargetStatus.Degraded)
         {
             screen.Fill(0, y, screen.Width, new System.Text.Rune(' '), text);
         }
@@ -109,7 +115,16 @@ public static class TargetTableView
             return;
         }
 
-        SparklineView.Draw(screen, layout.Result, y, layout.ResultWidth, t, model.View, theme, t.Status == TargetStatus.Down ? theme.Down : null);
+        SparklineView.Draw(screen, layout.Result, y, layout.ResultWidth, t, model.View, theme, Trouble.IsDown(t) ? theme.Down : null);
+        // Why it is degraded, or that it is expected down, at the far end of RESULT over the oldest rounds, leaving the
+        // newest ones in view; cut short with an ellipsis when the column is narrow.
+        string? say = t.Status == TargetStatus.Degraded ? t.Reason : t is { Status: TargetStatus.Down, Spec.ExpectDown: true } ? "expected down" : null;
+        int room = layout.ResultWidth - MinSparkline - 1;
+        if (say is not null && room >= MinReason)
+        {
+            string shown = say.Length <= room ? say : say[..(room - 1)] + "…";
+            screen.Write(layout.Result + layout.ResultWidth - shown.Length - 1, y, " " + shown, text);
+        }
     }
 
     private static void DrawSeparator(ScreenBuffer screen, int y, string? title, Theme theme)

@@ -1,12 +1,15 @@
 using System.Runtime.InteropServices;
 using DeadMan.Core.Config;
+using DeadMan.Core.Settings;
 using Monitor = DeadMan.Core.Monitoring.Monitor;
 
 namespace DeadMan.Cli;
 
 /// <summary>
-/// Reloads the config on SIGHUP (as deadman does) and when the file changes on disk. A file with errors changes
-/// nothing: the running targets go on and the error, with file:line:column, is reported until the file is fixed.
+/// Reloads the host file and deadman.toml on SIGHUP (as deadman does) and when either changes on disk. A file with
+/// errors changes nothing: the running targets and rules go on and the error, with file:line:column, is reported
+/// until the file is fixed. Of deadman.toml a reload applies the health rules; option defaults and alert routes are
+/// read at start.
 /// </summary>
 internal sealed class ConfigReloader : IDisposable
 {
@@ -17,14 +20,17 @@ internal sealed class ConfigReloader : IDisposable
     private readonly string _given;
     private readonly Monitor _monitor;
     private readonly Action<ReloadOutcome> _report;
+    private readonly string? _settings;
     private readonly PosixSignalRegistration? _hangup;
-    private readonly FileSystemWatcher? _watcher;
+    private readonly List<FileSystemWatcher> _watchers = [];
     private readonly Timer _debounce;
 
+    /// <param name="settings">deadman.toml, if one was read at start.</param>
     /// <param name="report">Told the outcome of every reload.</param>
-    public ConfigReloader(string path, Monitor monitor, Action<ReloadOutcome> report)
+    public ConfigReloader(string path, string? settings, Monitor monitor, Action<ReloadOutcome> report)
     {
         _path = Path.GetFullPath(path);
+        _settings = settings;
         // Problems name the file as the operator wrote it: on an 80-column status line the reason must fit.
         _given = path;
         _monitor = monitor;
@@ -39,19 +45,31 @@ internal sealed class ConfigReloader : IDisposable
             });
         }
 
-        string? directory = Path.GetDirectoryName(_path);
-        if (directory is not null && Directory.Exists(directory))
+        Watch(_path);
+        if (settings is not null)
         {
-            _watcher = new FileSystemWatcher(directory, Path.GetFileName(_path))
-            {
-                NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size,
-                EnableRaisingEvents = true,
-            };
-            _watcher.Changed += (_, _) => Schedule();
-            _watcher.Created += (_, _) => Schedule();
-            _watcher.Renamed += (_, _) => Schedule();
-            _watcher.Deleted += (_, _) => Schedule();
+            Watch(Path.GetFullPath(settings));
         }
+    }
+
+    private void Watch(string file)
+    {
+        string? directory = Path.GetDirectoryName(file);
+        if (directory is null || !Directory.Exists(directory))
+        {
+            return;
+        }
+
+        var watcher = new FileSystemWatcher(directory, Path.GetFileName(file))
+        {
+            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size,
+            EnableRaisingEvents = true,
+        };
+        watcher.Changed += (_, _) => Schedule();
+        watcher.Created += (_, _) => Schedule();
+        watcher.Renamed += (_, _) => Schedule();
+        watcher.Deleted += (_, _) => Schedule();
+        _watchers.Add(watcher);
     }
 
     private void Schedule() => _debounce.Change(s_settle, Timeout.InfiniteTimeSpan);
@@ -61,7 +79,7 @@ internal sealed class ConfigReloader : IDisposable
         ReloadOutcome outcome;
         try
         {
-            outcome = Apply(ConfigFile.Load(_given));
+            outcome = Apply(ConfigFile.Load(_given), _settings is null ? null : SettingsFile.Load(_settings));
         }
 #pragma warning disable CA1031 // A bug met while reloading must cost the reload, never the monitor that is running.
         catch (Exception e)
@@ -73,17 +91,17 @@ internal sealed class ConfigReloader : IDisposable
         _report(outcome);
     }
 
-    private ReloadOutcome Apply(ConfigResult config)
+    private ReloadOutcome Apply(ConfigResult config, SettingsResult? settings)
     {
-        if (config.HasErrors)
+        IReadOnlyList<ConfigDiagnostic> problems = [.. config.Diagnostics.Where(_ => config.HasErrors), .. settings?.Diagnostics ?? []];
+        if (problems.Count > 0)
         {
-            ConfigDiagnostic first = config.Diagnostics[0];
-            int more = config.Diagnostics.Count - 1;
-            return Failed(first + (more > 0 ? $" (+{more} more)" : ""));
+            int more = problems.Count - 1;
+            return Failed(problems[0] + (more > 0 ? $" (+{more} more)" : ""));
         }
 
         // The engine applies it on its own loop; what is running carries on meanwhile.
-        _ = _monitor.Reload(config.Entries);
+        _ = _monitor.Reload(config.Entries, settings?.Settings?.Health);
         int targets = config.Targets.Count();
         return new ReloadOutcome(false, $"reloaded {Path.GetFileName(_path)}: {targets} targets", targets);
     }
@@ -93,7 +111,7 @@ internal sealed class ConfigReloader : IDisposable
     public void Dispose()
     {
         _hangup?.Dispose();
-        _watcher?.Dispose();
+        _watchers.ForEach(w => w.Dispose());
         _debounce.Dispose();
     }
 }

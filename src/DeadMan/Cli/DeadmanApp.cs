@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DeadMan.Core.Config;
 using DeadMan.Core.Export;
+using DeadMan.Core.Settings;
 
 namespace DeadMan.Cli;
 
@@ -10,7 +11,14 @@ internal static class DeadmanApp
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Stream jsonOutput)
     {
         var command = new DeadmanCommand();
-        command.Root.SetAction((result, cancellationToken) => RunAsync(command.ToOptions(result), output, error, jsonOutput, cancellationToken));
+        command.Root.SetAction((result, cancellationToken) =>
+        {
+            (string hosts, string? given) = command.Files(result);
+            DeadmanSettings? settings = SettingsLoader.Load(SettingsFile.Locate(given, hosts, Environment.GetEnvironmentVariable), result.GetValue<bool>("--json"), error, jsonOutput);
+            return settings is null
+                ? Task.FromResult(ExitCodes.BadUsage)
+                : RunAsync(command.ToOptions(result, settings), output, error, jsonOutput, cancellationToken);
+        });
         ParseResult parse = command.Root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -42,11 +50,11 @@ internal static class DeadmanApp
 
         if (options.Json)
         {
-            CheckReport.WriteJson(config, jsonOutput);
+            CheckReport.WriteJson(config, options.Settings, jsonOutput);
         }
         else
         {
-            CheckReport.WriteText(config, output);
+            CheckReport.WriteText(config, options.Settings, output);
         }
 
         return ExitCodes.Ok;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
+using DeadMan.Core.Settings;
 using DeadMan.Core.Text;
 
 namespace DeadMan.Cli;
@@ -51,6 +52,18 @@ internal sealed class DeadmanCommand
         HelpName = "file",
     };
 
+    private readonly Option<string?> _settings = new("--settings")
+    {
+        Description = "deadman.toml with defaults for these options, health rules and alert routes (default: deadman.toml beside the host file, else ~/.config/deadman/deadman.toml)",
+        HelpName = "file",
+    };
+
+    private readonly Option<string?> _failOn = new("--fail-on")
+    {
+        Description = "With --count: exit 1 when a host ends down (the default), or degraded or down",
+        HelpName = "down|degraded",
+    };
+
     private readonly Option<bool> _check = new("--check") { Description = "Parse and validate the file, print the targets and exit; nothing is sent" };
     private readonly Option<int?> _count = new("--count") { Description = "Headless: probe every target <n> times, print a report and exit", HelpName = "n" };
     private readonly Option<bool> _json = new("--json") { Description = "With --check or --count: print JSON on stdout" };
@@ -60,7 +73,7 @@ internal sealed class DeadmanCommand
         // A plain Command rather than RootCommand, which names itself after the process ("testhost" under xunit).
         Root = new Command("deadman", "deadman: watch many hosts at once with ping; a C# clone of upa/deadman")
         {
-            _configFile, _scale, _asyncMode, _blinkArrow, _logging, _interval, _timeout, _trafficInterval, _check, _count, _json, _metrics, _sshConfig, _bell, _noTitle, _noMouse, _stage, _noColor, _ascii,
+            _configFile, _settings, _scale, _asyncMode, _blinkArrow, _logging, _interval, _timeout, _trafficInterval, _check, _count, _json, _failOn, _metrics, _sshConfig, _bell, _noTitle, _noMouse, _stage, _noColor, _ascii,
             new HelpOption(), new VersionOption(),
         };
         _scale.Validators.Add(result =>
@@ -70,6 +83,7 @@ internal sealed class DeadmanCommand
                 result.AddError("--scale must be from 1 to 10000 ms");
             }
         });
+        _failOn.AcceptOnlyFromAmong("down", "degraded");
         _count.Validators.Add(result =>
         {
             if (result.GetValue(_count) is < 1)
@@ -88,31 +102,47 @@ internal sealed class DeadmanCommand
             {
                 result.AddError("--json needs --check or --count");
             }
+
+            if (result.GetValue(_failOn) is not null && result.GetValue(_count) is null)
+            {
+                result.AddError("--fail-on needs --count");
+            }
         });
     }
 
     public Command Root { get; }
 
-    public RunOptions ToOptions(ParseResult parse) => new(
-        parse.GetValue(_configFile)!,
-        new ProbeTiming(parse.GetValue(_interval) ?? s_defaultInterval, parse.GetValue(_timeout) ?? s_defaultTimeout),
-        parse.GetValue(_check),
-        parse.GetValue(_count),
-        parse.GetValue(_json))
+    /// <summary>The host file and --settings as given, before the settings are read.</summary>
+    public (string ConfigFile, string? Settings) Files(ParseResult parse) => (parse.GetValue(_configFile)!, parse.GetValue(_settings));
+
+    /// <summary>The options: the command line first, then deadman.toml's defaults, then the built-in ones.</summary>
+    public RunOptions ToOptions(ParseResult parse, DeadmanSettings settings)
     {
-        ScaleMs = parse.GetValue(_scale),
-        BlinkArrow = parse.GetValue(_blinkArrow),
-        Bell = parse.GetValue(_bell),
-        NoTitle = parse.GetValue(_noTitle),
-        NoMouse = parse.GetValue(_noMouse),
-        Stage = parse.GetValue(_stage),
-        NoColor = parse.GetValue(_noColor),
-        Ascii = parse.GetValue(_ascii),
-        LogDirectory = parse.GetValue(_logging),
-        TrafficInterval = parse.GetValue(_trafficInterval) ?? MonitorOptions.DefaultTrafficInterval,
-        Metrics = parse.GetValue(_metrics),
-        SshConfig = parse.GetValue(_sshConfig),
-    };
+        OptionDefaults file = settings.Options;
+        bool Flag(Option<bool> option, bool? fromFile) => parse.GetValue(option) || (fromFile ?? false);
+        return new RunOptions(
+            parse.GetValue(_configFile)!,
+            new ProbeTiming(parse.GetValue(_interval) ?? file.Interval ?? s_defaultInterval, parse.GetValue(_timeout) ?? file.Timeout ?? s_defaultTimeout),
+            parse.GetValue(_check),
+            parse.GetValue(_count),
+            parse.GetValue(_json))
+        {
+            Settings = settings,
+            ScaleMs = parse.GetResult(_scale) is { Implicit: false } ? parse.GetValue(_scale) : file.Scale ?? Terminal.ViewState.DefaultScaleMs,
+            BlinkArrow = Flag(_blinkArrow, file.BlinkArrow),
+            Bell = Flag(_bell, file.Bell),
+            NoTitle = parse.GetValue(_noTitle) || file.Title == false,
+            NoMouse = parse.GetValue(_noMouse) || file.Mouse == false,
+            Stage = Flag(_stage, file.Stage),
+            NoColor = parse.GetValue(_noColor) || file.Color == false,
+            Ascii = Flag(_ascii, file.Ascii),
+            LogDirectory = parse.GetValue(_logging) ?? file.Logging,
+            TrafficInterval = parse.GetValue(_trafficInterval) ?? file.TrafficInterval ?? MonitorOptions.DefaultTrafficInterval,
+            Metrics = parse.GetValue(_metrics) ?? file.Metrics,
+            SshConfig = parse.GetValue(_sshConfig) ?? file.SshConfig,
+            FailOnDegraded = parse.GetValue(_failOn) == "degraded",
+        };
+    }
 
     private static Option<TimeSpan?> DurationOption(string name, string? alias, string description) => new(name, alias is null ? [] : [alias])
     {

@@ -35,7 +35,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
                 error.WriteLine($"deadman: {warning}");
             }
 
-            var monitorOptions = new MonitorOptions(options.Timing, Rounds: options.Count) { TrafficInterval = options.TrafficInterval };
+            var monitorOptions = new MonitorOptions(options.Timing, Rounds: options.Count) { TrafficInterval = options.TrafficInterval, Health = options.Settings.Health };
             using var probes = new ProbeFactory(transport, TimeProvider.System, options.Timing, options.SshConfig);
             using var monitor = new Monitor(config.Entries, probes, monitorOptions, TimeProvider.System);
             Recorders? recorders = await Recorders.StartAsync(options, monitor, () => transport.DroppedPackets, config.Targets.Count(), Version, error, cancellationToken).ConfigureAwait(false);
@@ -85,7 +85,8 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
             RunReport.WriteText(snapshot, output);
         }
 
-        return snapshot.Targets.Any(t => t.Status == TargetStatus.Down) ? ExitCodes.HostDown : ExitCodes.Ok;
+        bool failed = snapshot.Targets.Any(t => !t.Spec.ExpectDown && (t.Status == TargetStatus.Down || (options.FailOnDegraded && t.Status == TargetStatus.Degraded)));
+        return failed ? ExitCodes.HostDown : ExitCodes.Ok;
     }
 
     private static string Version => typeof(MonitorRun).Assembly.GetName().Version?.ToString(3) ?? "0";
@@ -93,7 +94,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
     private async Task<int> RunFullScreenAsync(Monitor monitor, string? warning, Recorders recorders, CancellationToken cancellationToken)
     {
         var profile = TerminalProfile.Detect(Environment.GetEnvironmentVariable, options.NoColor, options.Ascii);
-        var settings = new TerminalSettings(profile, options.ScaleMs, options.BlinkArrow, options.Bell, Version, TerminalApp.DescribeHost()) { Title = !options.NoTitle, Mouse = !options.NoMouse, Stage = options.Stage };
+        var settings = new TerminalSettings(profile, options.ScaleMs, options.BlinkArrow, options.Bell, Version, TerminalApp.DescribeHost()) { Title = !options.NoTitle, Mouse = !options.NoMouse, Stage = options.Stage, BellDegraded = options.Settings.Alert.BellDegraded };
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var app = new TerminalApp(monitor, settings, jsonOutput);
         if (warning is not null)
@@ -102,7 +103,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
         }
 
         recorders.Alert = message => app.ShowMessage(message, alert: true);
-        using var reloader = new ConfigReloader(options.ConfigFile, monitor, outcome =>
+        using var reloader = new ConfigReloader(options.ConfigFile, options.Settings.File, monitor, outcome =>
         {
             recorders.Reloaded(outcome);
             app.ShowMessage(outcome.Message, outcome.Failed, outcome.Failed ? null : TimeSpan.FromSeconds(10));
@@ -117,7 +118,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
     // Not on a terminal: log every up/down change as it happens, then a report when stopped.
     private async Task<int> RunLiveAsync(Monitor monitor, IcmpTransport transport, Recorders recorders, CancellationToken cancellationToken)
     {
-        using var reloader = new ConfigReloader(options.ConfigFile, monitor, outcome =>
+        using var reloader = new ConfigReloader(options.ConfigFile, options.Settings.File, monitor, outcome =>
         {
             recorders.Reloaded(outcome);
             (outcome.Failed ? error : output).WriteLine($"deadman: {outcome.Message}");

@@ -8,6 +8,12 @@ namespace DeadMan.Cli;
 /// <param name="ScaleMs">RTT per sparkline step (deadman's -s).</param>
 internal sealed record RunOptions(string ConfigFile, ProbeTiming Timing, bool Check, int? Count, bool Json)
 {
+    /// <summary>deadman.toml as read (or none): health rules and alert routes; its option defaults are already in these options.</summary>
+    public Core.Settings.DeadmanSettings Settings { get; init; } = Core.Settings.DeadmanSettings.None;
+
+    /// <summary>A headless run exits 1 for a degraded host too (<c>--fail-on degraded</c>).</summary>
+    public bool FailOnDegraded { get; init; }
+
     public int ScaleMs { get; init; } = Terminal.ViewState.DefaultScaleMs;
 
     public bool BlinkArrow { get; init; }

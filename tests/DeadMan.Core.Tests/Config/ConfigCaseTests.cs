@@ -1,6 +1,7 @@
 using System.Text;
 using DeadMan.Core.Config;
 using DeadMan.Core.Export;
+using DeadMan.Core.Settings;
 
 namespace DeadMan.Core.Tests.Config;
 
@@ -38,7 +39,7 @@ public class ConfigCaseTests
         }
         else
         {
-            CheckReport.WriteJson(result, json);
+            CheckReport.WriteJson(result, DeadmanSettings.None, json);
         }
 
         Golden.AssertJson(Path.Combine(s_cases, name + ".expected.json"), Encoding.UTF8.GetString(json.ToArray()));

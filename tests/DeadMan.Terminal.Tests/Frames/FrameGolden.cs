@@ -7,7 +7,7 @@ namespace DeadMan.Terminal.Tests.Frames;
 /// <summary>
 /// A whole screen as a golden file: the text, then a line <c>---- styles</c>, then one letter per cell: <c>.</c>
 /// default, <c>g</c> green, <c>r</c> red, <c>y</c> yellow, <c>m</c> magenta (upper case when bold), <c>B</c> bold,
-/// <c>~</c> dim, <c>#</c> reverse video, <c>!</c> alert (white on red). Compared by <see cref="GoldenFile"/>.
+/// <c>~</c> dim, <c>u</c> underlined, <c>#</c> reverse video, <c>!</c> alert (white on red). Compared by <see cref="GoldenFile"/>.
 /// </summary>
 public static class FrameGolden
 {
@@ -58,7 +58,7 @@ public static class FrameGolden
             TerminalColor.Yellow => 'y',
             TerminalColor.Magenta => 'm',
             TerminalColor.White => 'w',
-            _ => style.Attributes.HasFlag(TextAttributes.Dim) ? '~' : bold ? 'B' : '.',
+            _ => style.Attributes.HasFlag(TextAttributes.Dim) ? '~' : bold ? 'B' : style.Attributes.HasFlag(TextAttributes.Underline) ? 'u' : '.',
         };
         return bold ? char.ToUpperInvariant(color) : color;
     }

@@ -54,6 +54,28 @@ public class FrameTests
     public void Should_put_down_hosts_first_When_sorted_so() =>
         FrameGolden.Assert("sorted_down_first_80x10", Compose(80, 10, ConferenceSnapshot(), new ViewState { Sort = SortOrder.DownFirst }));
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Should_show_a_degraded_host_in_yellow_with_its_reason_and_count_it_When_it_fails_its_users(bool color)
+    {
+        // Given: an access point answering, but losing and slow over the window; a spare expected down
+        MonitorSnapshot snapshot = new SnapshotBuilder("""
+            --- 4F 会議室
+            ap-4f-a   192.0.2.141
+            ap-4f-b   192.0.2.142
+            spare-ap  192.0.2.149  expect=down
+            """).Results("ap-4f-a", "80 X 95 120 X 88 101 97").Degraded("ap-4f-a", "loss 25% ≥ 5%, avg RTT 97 ms ≥ 50 ms")
+            .Results("ap-4f-b", "3 4 3 3 4 3 3 3").Results("spare-ap", "X X X X").Build();
+
+        // When
+        ScreenBuffer screen = Compose(100, 8, snapshot, profile: TestScreen.Color with { Color = color });
+
+        // Then
+        FrameGolden.Assert($"degraded_{(color ? "color" : "no_color")}_100x8", screen);
+        Assert.Equal("deadman: 1 degraded, 1 up — noc", Terminal.Layout.WindowTitle.For(snapshot, "noc"));
+    }
+
     [Fact]
     public void Should_show_only_matching_rows_and_the_filter_When_filtering() =>
         FrameGolden.Assert("filtered_80x8", Compose(80, 8, ConferenceSnapshot(), new ViewState { Filter = "会議室", EditingFilter = true }));

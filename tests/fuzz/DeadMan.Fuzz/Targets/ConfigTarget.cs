@@ -1,5 +1,6 @@
 using DeadMan.Core.Config;
 using DeadMan.Core.Export;
+using DeadMan.Core.Settings;
 
 namespace DeadMan.Fuzz;
 
@@ -32,10 +33,10 @@ public static class ConfigTarget
             return;
         }
 
-        CheckReport.WriteText(result, TextWriter.Null);
+        CheckReport.WriteText(result, DeadmanSettings.None, TextWriter.Null);
         using (var json = new MemoryStream())
         {
-            CheckReport.WriteJson(result, json);
+            CheckReport.WriteJson(result, DeadmanSettings.None, json);
         }
 
         string printed = ConfigPrinter.Print(result.Entries);

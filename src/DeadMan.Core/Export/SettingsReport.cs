@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Text.Json;
+using DeadMan.Core.Health;
+using DeadMan.Core.Settings;
+
+namespace DeadMan.Core.Export;
+
+/// <summary>The effective settings as <c>--check</c> shows them: the file read, its defaults, health rules and alert routes, secrets masked.</summary>
+public static class SettingsReport
+{
+    public static void WriteText(DeadmanSettings settings, TextWriter output)
+    {
+        output.WriteLine(settings.File is null ? "settings: none (no deadman.toml beside the host file or in ~/.config/deadman/)" : $"settings: {settings.File}");
+        if (settings.File is null)
+        {
+            return;
+        }
+
+        output.WriteLine($"health: {Describe(settings.Health.Rules.Over(HealthRules.Defaults))}");
+        foreach (HealthMatch match in settings.Health.Matches)
+        {
+            string which = string.Join(", ", new[] { match.Group is null ? null : $"group {match.Group}", match.Name is null ? null : $"name {match.Name}" }.OfType<string>());
+            output.WriteLine($"  for {which}: {Describe(match.Rules)}");
+        }
+
+        AlertSettings alert = settings.Alert;
+        var routes = new List<string>();
+        if (alert.Alertmanager is { } url)
+        {
+            routes.Add($"Alertmanager {Mask(url)}");
+        }
+
+        routes.AddRange(alert.Webhooks.Select(w => $"webhook ({w.Format.ToString().ToLowerInvariant()}) {Mask(w.Url)}"));
+        routes.AddRange(alert.Commands.Select(c => $"command {string.Join(' ', c.Command)}"));
+        output.WriteLine(routes.Count == 0 ? "alerts: none" : $"alerts: {string.Join("; ", routes)}; grouped over {Seconds(alert.GroupWait)}");
+    }
+
+    public static void WriteJson(DeadmanSettings settings, Utf8JsonWriter json)
+    {
+        json.WriteStartObject("settings");
+        json.WriteString("file", settings.File);
+        OptionDefaults o = settings.Options;
+        json.WriteStartObject("options");
+        WriteDuration(json, "interval", o.Interval);
+        WriteDuration(json, "timeout", o.Timeout);
+        WriteDuration(json, "traffic_interval", o.TrafficInterval);
+        foreach ((string key, bool? value) in new[] { ("bell", o.Bell), ("title", o.Title), ("mouse", o.Mouse), ("stage", o.Stage), ("color", o.Color), ("ascii", o.Ascii), ("blink_arrow", o.BlinkArrow) })
+        {
+            if (value is { } set)
+            {
+                json.WriteBoolean(key, set);
+            }
+        }
+
+        if (o.Scale is { } scale)
+        {
+            json.WriteNumber("scale", scale);
+        }
+
+        WriteIf(json, "logging", o.Logging);
+        WriteIf(json, "metrics", o.Metrics?.ToString());
+        WriteIf(json, "ssh_config", o.SshConfig);
+        json.WriteEndObject();
+        json.WriteStartObject("health");
+        WriteRules(json, settings.Health.Rules.Over(HealthRules.Defaults));
+        json.WriteStartArray("match");
+        foreach (HealthMatch match in settings.Health.Matches)
+        {
+            json.WriteStartObject();
+            WriteIf(json, "group", match.Group);
+            WriteIf(json, "name", match.Name);
+            WriteRules(json, match.Rules);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        AlertSettings alert = settings.Alert;
+        json.WriteStartObject("alert");
+        WriteDuration(json, "group_wait", alert.GroupWait);
+        WriteDuration(json, "repeat", alert.Repeat);
+        json.WriteBoolean("bell_degraded", alert.BellDegraded);
+        WriteIf(json, "alertmanager", alert.Alertmanager is { } am ? Mask(am) : null);
+        json.WriteStartArray("webhook");
+        foreach (WebhookRoute hook in alert.Webhooks)
+        {
+            json.WriteStartObject();
+            json.WriteString("url", Mask(hook.Url));
+            json.WriteString("format", hook.Format.ToString().ToLowerInvariant());
+            json.WriteStartObject("headers");
+            foreach (var header in hook.Headers)
+            {
+                json.WriteString(header.Key, header.Value.ToString());
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("exec");
+        foreach (ExecRoute exec in alert.Commands)
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("command");
+            foreach (string word in exec.Command)
+            {
+                json.WriteStringValue(word);
+            }
+
+            json.WriteEndArray();
+            WriteDuration(json, "timeout", exec.Timeout);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>"down after 3, up after 1; degraded at loss ≥ 5%, avg RTT ≥ 50 ms over 60s", or what a match sets.</summary>
+    public static string Describe(HealthRules rules)
+    {
+        var parts = new List<string>();
+        if (rules.DownAfter is { } down)
+        {
+            parts.Add($"down after {down}");
+        }
+
+        if (rules.UpAfter is { } up)
+        {
+            parts.Add($"up after {up}");
+        }
+
+        var limits = new List<string>();
+        if (rules.LossWarn is { } loss)
+        {
+            limits.Add($"loss ≥ {loss.ToString(CultureInfo.InvariantCulture)}%");
+        }
+
+        if (rules.RttWarn is { } rtt)
+        {
+            limits.Add($"avg RTT ≥ {rtt.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms");
+        }
+
+        if (rules.JitterWarn is { } jitter)
+        {
+            limits.Add($"jitter ≥ {jitter.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms");
+        }
+
+        if (limits.Count > 0)
+        {
+            parts.Add($"degraded at {string.Join(", ", limits)}{(rules.Window is { } w ? $" over {Seconds(w)}" : "")}");
+        }
+        else if (rules.Window is { } window)
+        {
+            parts.Add($"window {Seconds(window)}");
+        }
+
+        return parts.Count == 0 ? "-" : string.Join("; ", parts);
+    }
+
+    // A URL may carry credentials (http://user:password@host/): never print them.
+    private static string Mask(Uri url) =>
+        url.UserInfo.Length == 0 ? url.ToString() : url.ToString().Replace(url.UserInfo + "@", Config.Secret.Mask + "@", StringComparison.Ordinal);
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
+
+    private static void WriteRules(Utf8JsonWriter json, HealthRules rules)
+    {
+        if (rules.DownAfter is { } down)
+        {
+            json.WriteNumber("down_after", down);
+        }
+
+        if (rules.UpAfter is { } up)
+        {
+            json.WriteNumber("up_after", up);
+        }
+
+        WriteDuration(json, "window", rules.Window);
+        if (rules.LossWarn is { } loss)
+        {
+            json.WriteNumber("loss_warn", loss);
+        }
+
+        WriteDuration(json, "rtt_warn", rules.RttWarn);
+        WriteDuration(json, "jitter_warn", rules.JitterWarn);
+    }
+
+    private static void WriteDuration(Utf8JsonWriter json, string key, TimeSpan? value)
+    {
+        if (value is { } set)
+        {
+            json.WriteString(key, set.TotalMilliseconds % 1000 == 0 ? Seconds(set) : set.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + "ms");
+        }
+    }
+
+    private static void WriteIf(Utf8JsonWriter json, string key, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(key, value);
+        }
+    }
+}
