@@ -17,7 +17,7 @@ public class FiguresTests
     [InlineData(-5, "0s")]
     public void Should_say_a_time_in_state_in_five_columns_or_fewer_When_formatting_a_duration(int seconds, string expected)
     {
-        string text = Figures.Duration(TimeSpan.FromSeconds(seconds));
+        string text = Core.Text.DurationText.Compact(TimeSpan.FromSeconds(seconds));
 
         Assert.Equal(expected, text);
         Assert.True(text.Length <= 5);

@@ -25,6 +25,18 @@ public sealed class EventLog(LogAppender appender, TimeProvider time)
 
     public void ReloadFailed(string error) => Write("reload_failed", json => json.WriteString("error", error));
 
+    /// <summary>A notification delivered ("alert") or given up on ("alert_failed"), with what the route said.</summary>
+    public void Alert(Alerts.AlertOutcome outcome) => Write(outcome.Delivered ? "alert" : "alert_failed", json =>
+    {
+        json.WriteString("route", outcome.Route);
+        json.WriteString("event", outcome.Event);
+        json.WriteNumber("hosts", outcome.Hosts);
+        json.WriteString("detail", outcome.Detail);
+    });
+
+    /// <summary>Something the operator should know that is not one host's change ("is it us?").</summary>
+    public void Notice(string message) => Write("notice", json => json.WriteString("message", message));
+
     /// <summary>"up", "down", "degraded", or "recovered" (degraded, then up again), with how long the state before lasted.</summary>
     public void StateChanged(StateChange change) => Write(change is { From: TargetStatus.Degraded, To: TargetStatus.Up } ? "recovered" : RunReport.StateName(change.To), json =>
     {

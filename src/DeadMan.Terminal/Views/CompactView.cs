@@ -56,7 +56,7 @@ public static class CompactView
                 TargetStatus.Up => theme.Up,
                 _ => theme.Muted,
             };
-            string figure = t is { Status: TargetStatus.Down or TargetStatus.Degraded, Since: { } since } ? Figures.Duration(model.Now - since)
+            string figure = t is { Status: TargetStatus.Down or TargetStatus.Degraded, Since: { } since } ? Core.Text.DurationText.Compact(model.Now - since)
                 : t.Sent == 0 ? ""
                 : Figures.Loss(t.LossPercent);
             if (t.Id == model.View.Selected)

@@ -47,7 +47,7 @@ public static class DetailView
             return (0, 0);
         }
 
-        string state = $"{RunReport.StateName(target.Status).ToUpperInvariant()}{(target.Since is { } s ? " for " + Figures.Duration(model.Now - s) : "")}";
+        string state = $"{RunReport.StateName(target.Status).ToUpperInvariant()}{(target.Since is { } s ? " for " + Core.Text.DurationText.Compact(model.Now - s) : "")}";
         Style stateStyle = target.Status switch { TargetStatus.Down => theme.Down, TargetStatus.Degraded => theme.DegradedBold, TargetStatus.Up => theme.UpBold, _ => theme.Muted };
         int x = screen.Write(0, top, $"{theme.RuleGlyph}{theme.RuleGlyph} ", theme.Rule);
         x += screen.Write(x, top, target.Spec.Name, theme.Header);
@@ -142,7 +142,7 @@ public static class DetailView
         string options = string.Join(", ", t.Spec.Probe.DisplayOptions().Select(o => $"{o.Key}={o.Value}"));
         yield return new Line("Probe", ProbeKindNames.Of(t.Spec.Probe.Kind) + (options.Length > 0 ? ", " + options : ""), theme.Normal);
         string since = t.Since is { } s ? $", since {When(s, model.Now)}" : "";
-        string duration = t.Since is { } d ? " for " + Figures.Duration(model.Now - d) : "";
+        string duration = t.Since is { } d ? " for " + Core.Text.DurationText.Compact(model.Now - d) : "";
         string why = t.Status == TargetStatus.Degraded && t.Reason is { } reason ? $" ({reason})" : t.Spec.ExpectDown ? " (expected down)" : "";
         yield return new Line("State", RunReport.StateName(t.Status) + duration + since + why,
                               t.Status switch { TargetStatus.Down => theme.Loss, TargetStatus.Degraded => theme.Degraded, _ => theme.Normal });

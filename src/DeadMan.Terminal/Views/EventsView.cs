@@ -63,7 +63,7 @@ public static class EventsView
         { To: TargetStatus.Down, Target.LastResult: { } result } => ResultText.Describe(result) + (change.Target.Spec.ExpectDown ? " (expected down)" : ""),
         { To: TargetStatus.Degraded } => change.Target.Reason ?? "",
         { To: TargetStatus.Up, From: TargetStatus.Down or TargetStatus.Degraded, Lasted: { } lasted } =>
-            $"after {Figures.Duration(lasted)} {RunReport.StateName(change.From)}",
+            $"after {Core.Text.DurationText.Compact(lasted)} {RunReport.StateName(change.From)}",
         _ => "",
     };
 }

@@ -106,7 +106,7 @@ public static class TargetTableView
         WriteNumber(screen, layout.Sent, y, Figures.Count(t.Sent), text);
         if (t.Status != TargetStatus.Up && t.Since is { } since)
         {
-            WriteNumber(screen, layout.Since, y, Figures.Duration(model.Now - since), text);
+            WriteNumber(screen, layout.Since, y, Core.Text.DurationText.Compact(model.Now - since), text);
         }
         if (t.Note is { } note)
         {

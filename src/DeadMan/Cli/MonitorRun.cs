@@ -1,8 +1,10 @@
+using DeadMan.Core.Alerts;
 using DeadMan.Core.Config;
 using DeadMan.Core.Export;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 using DeadMan.Core.Probing.Icmp;
+using DeadMan.Core.Settings;
 using DeadMan.Core.Text;
 using DeadMan.Terminal;
 using Monitor = DeadMan.Core.Monitoring.Monitor;
@@ -51,6 +53,10 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
                     return await RunHeadlessAsync(monitor, count, cancellationToken).ConfigureAwait(false);
                 }
 
+                using var http = new HttpClient { Timeout = s_alertTimeout };
+                await using AlertDispatcher alerts = Alerts(monitor, recorders, http);
+                monitor.StateChanged += alerts.Post;
+
                 // The full screen needs a terminal on both ends; piped or redirected, the live log serves better.
                 return Console.IsOutputRedirected || Console.IsInputRedirected
                     ? await RunLiveAsync(monitor, transport, recorders, cancellationToken).ConfigureAwait(false)
@@ -87,6 +93,25 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
 
         bool failed = snapshot.Targets.Any(t => !t.Spec.ExpectDown && (t.Status == TargetStatus.Down || (options.FailOnDegraded && t.Status == TargetStatus.Degraded)));
         return failed ? ExitCodes.HostDown : ExitCodes.Ok;
+    }
+
+    private static readonly TimeSpan s_alertTimeout = TimeSpan.FromSeconds(10);
+
+    // Notifications go where deadman.toml's [alert] says; without routes they are still gathered, for "is it us?".
+    private AlertDispatcher Alerts(Monitor monitor, Recorders recorders, HttpClient http)
+    {
+        AlertSettings alert = options.Settings.Alert;
+        var routes = new List<IAlertRoute>();
+        if (alert.Alertmanager is { } url)
+        {
+            routes.Add(new AlertmanagerSender(url, http, TimeProvider.System));
+        }
+
+        routes.AddRange(alert.Webhooks.Select(w => new WebhookRouteSender(w, http)));
+        routes.AddRange(alert.Commands.Select(c => new ExecRouteSender(c)));
+        return new AlertDispatcher(alert, routes, () => monitor.Snapshot().Targets.Count(t => !t.Spec.ExpectDown),
+                                   () => TerminalApp.DescribeHost().Replace("From: ", "", StringComparison.Ordinal),
+                                   TimeProvider.System, recorders.Notice, recorders.AlertDelivered);
     }
 
     private static string Version => typeof(MonitorRun).Assembly.GetName().Version?.ToString(3) ?? "0";

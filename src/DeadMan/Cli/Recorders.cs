@@ -62,6 +62,15 @@ internal sealed class Recorders : IAsyncDisposable
         return recorders;
     }
 
+    /// <summary>A notice for the operator: the status line (or standard error) and the event log.</summary>
+    public void Notice(string message)
+    {
+        _alert(message);
+        _events?.Notice(message);
+    }
+
+    public void AlertDelivered(Core.Alerts.AlertOutcome outcome) => _events?.Alert(outcome);
+
     public void Reloaded(ReloadOutcome outcome)
     {
         if (outcome.Failed)

@@ -1,0 +1,192 @@
+using System.Threading.Channels;
+using DeadMan.Core.Monitoring;
+using DeadMan.Core.Settings;
+
+namespace DeadMan.Core.Alerts;
+
+/// <summary>
+/// Turns state changes into notifications on a path that can never hold up probing: the engine only drops each
+/// change into a bounded queue (the oldest go first if a route is stuck for long); a task of its own gathers the
+/// changes of one <see cref="AlertSettings.GroupWait"/> into one notification per event ("sw-1f and 12 more in 1F
+/// down"), and delivers each to every route with retries and backoff. A route that keeps failing is said once in
+/// the status line, and every delivery is written to the event log.
+/// </summary>
+public sealed class AlertDispatcher : IAsyncDisposable
+{
+    private const int QueueLength = 10_000;
+    private const int Attempts = 3;
+    private const double SelfSuspectShare = 0.8;
+    private const int SelfSuspectMinimum = 3;
+    private static readonly TimeSpan s_firstRetry = TimeSpan.FromSeconds(1);
+
+    private readonly AlertSettings _settings;
+    private readonly IReadOnlyList<IAlertRoute> _routes;
+    private readonly Func<int> _watched;
+    private readonly Func<string> _ownPath;
+    private readonly TimeProvider _time;
+    private readonly Action<string> _problem;
+    private readonly Action<AlertOutcome> _log;
+    private readonly Channel<StateChange> _queue = Channel.CreateBounded<StateChange>(new BoundedChannelOptions(QueueLength) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+    private readonly CancellationTokenSource _stop = new();
+    private readonly HashSet<string> _failing = [];
+    private readonly Task _dispatching;
+    private readonly Task _repeating;
+
+    /// <param name="watched">How many hosts can raise an alarm (expect=down ones not counted), for "is it us?".</param>
+    /// <param name="ownPath">Where probes leave from, said when most hosts fail together ("192.0.2.7 on eth0").</param>
+    /// <param name="problem">Told, once, when a route stops delivering (the status line).</param>
+    public AlertDispatcher(AlertSettings settings, IReadOnlyList<IAlertRoute> routes, Func<int> watched, Func<string> ownPath,
+                           TimeProvider time, Action<string> problem, Action<AlertOutcome> log)
+    {
+        _settings = settings;
+        _routes = routes;
+        _watched = watched;
+        _ownPath = ownPath;
+        _time = time;
+        _problem = problem;
+        _log = log;
+        _dispatching = DispatchAsync(_stop.Token);
+        _repeating = RepeatAsync(_stop.Token);
+    }
+
+    /// <summary>From the engine's loop: never waits.</summary>
+    public void Post(StateChange change)
+    {
+        if (IsNews(change))
+        {
+            _queue.Writer.TryWrite(change);
+        }
+    }
+
+    /// <summary>A first answer is no news; a host expected down going down is none either (its coming up is).</summary>
+    public static bool IsNews(StateChange change) =>
+        !(change.From == TargetStatus.Unknown && change.To == TargetStatus.Up && !change.Target.Spec.ExpectDown)
+        && !(change.To == TargetStatus.Down && change.Target.Spec.ExpectDown)
+        && change.To != TargetStatus.Unknown;
+
+    /// <summary>The notifications for changes that came within one group_wait: one per event, "is it us?" when most hosts went down.</summary>
+    public static IReadOnlyList<Notification> Group(IReadOnlyList<StateChange> changes, int watched, TimeSpan groupWait, Func<string> ownPath)
+    {
+        // A host that changed more than once within the wait is told by its latest change.
+        var latest = changes.GroupBy(c => c.Target.Id).Select(g => g.Last()).OrderBy(c => c.Sequence).ToList();
+        int down = latest.Count(c => c.To == TargetStatus.Down);
+        string? suspect = down >= SelfSuspectMinimum && down >= watched * SelfSuspectShare
+            ? $"{down} of {watched} hosts went down within {groupWait.TotalSeconds:0.#}s: is it us? Probes leave from {ownPath()}"
+            : null;
+        return [.. latest.GroupBy(EventOf).Select(g => new Notification(g.Key, [.. g], g.Key == "down" ? suspect : null))];
+    }
+
+    public static string EventOf(StateChange change) => change switch
+    {
+        { To: TargetStatus.Down } => "down",
+        { To: TargetStatus.Degraded } => "degraded",
+        { From: TargetStatus.Degraded } => "recovered",
+        _ => "up",
+    };
+
+    private async Task DispatchAsync(CancellationToken cancellationToken)
+    {
+        var batch = new List<StateChange>();
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await Task.Delay(_settings.GroupWait, _time, cancellationToken).ConfigureAwait(false);
+                batch.Clear();
+                while (_queue.Reader.TryRead(out StateChange? change))
+                {
+                    batch.Add(change);
+                }
+
+                foreach (Notification notification in Group(batch, _watched(), _settings.GroupWait, _ownPath))
+                {
+                    if (notification.SelfSuspect is { } suspect)
+                    {
+                        _problem(suspect);
+                    }
+
+                    await Task.WhenAll(_routes.Select(route => DeliverAsync(route, notification, cancellationToken))).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped: what is still queued goes with the run.
+        }
+    }
+
+    private async Task DeliverAsync(IAlertRoute route, Notification notification, CancellationToken cancellationToken)
+    {
+        TimeSpan wait = s_firstRetry;
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                string detail = await route.SendAsync(notification, cancellationToken).ConfigureAwait(false);
+                _log(new AlertOutcome(route.Name, notification.Event, notification.Changes.Count, true, detail));
+                lock (_failing)
+                {
+                    _failing.Remove(route.Name);
+                }
+
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                if (attempt < Attempts)
+                {
+                    await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                    wait *= 2;
+                    continue;
+                }
+
+                _log(new AlertOutcome(route.Name, notification.Event, notification.Changes.Count, false, e.Message));
+                bool first;
+                lock (_failing)
+                {
+                    first = _failing.Add(route.Name);
+                }
+
+                if (first)
+                {
+                    _problem($"alert to {route.Name} failed after {Attempts} tries: {e.Message}");
+                }
+
+                return;
+            }
+        }
+    }
+
+    private async Task RepeatAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(_settings.Repeat, _time);
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (IAlertRoute route in _routes)
+                {
+                    try
+                    {
+                        await route.RepeatAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+                    {
+                        _log(new AlertOutcome(route.Name, "repeat", 0, false, e.Message));
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_dispatching, _repeating).ConfigureAwait(false);
+        _stop.Dispose();
+    }
+}

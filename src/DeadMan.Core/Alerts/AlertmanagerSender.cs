@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using DeadMan.Core.Monitoring;
+
+namespace DeadMan.Core.Alerts;
+
+/// <summary>
+/// Prometheus Alertmanager: each down or degraded host is an alert (DeadmanHostDown, DeadmanHostDegraded) posted to
+/// <c>/api/v2/alerts</c> with labels name, address, group, severity and the reason as an annotation; active alerts
+/// are posted again every [alert] repeat, as Alertmanager expects, and resolved with endsAt when the host recovers.
+/// Alertmanager does its own grouping, silences and routing (mail, Slack, pagers).
+/// </summary>
+public sealed class AlertmanagerSender(Uri baseUrl, HttpClient http, TimeProvider time) : IAlertRoute
+{
+    private static readonly string[] s_names = ["DeadmanHostDown", "DeadmanHostDegraded"];
+
+    private readonly Dictionary<string, Alert> _active = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    public string Name => $"Alertmanager {baseUrl.GetLeftPart(UriPartial.Authority)}";
+
+    public async Task<string> SendAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        var changed = new List<Alert>();
+        DateTimeOffset now = time.GetUtcNow();
+        lock (_lock)
+        {
+            foreach (StateChange change in notification.Changes)
+            {
+                TargetView t = change.Target;
+                string host = $"{t.Spec.Name}\u001f{t.Spec.Address.Text}";
+                string? firing = change.To switch
+                {
+                    TargetStatus.Down when !t.Spec.ExpectDown => "DeadmanHostDown",
+                    TargetStatus.Degraded => "DeadmanHostDegraded",
+                    _ => null,
+                };
+                foreach (string name in s_names.Where(n => n != firing))
+                {
+                    if (_active.Remove($"{host}\u001f{name}", out Alert? resolved))
+                    {
+                        changed.Add(resolved with { EndsAt = now });
+                    }
+                }
+
+                if (firing is not null)
+                {
+                    var alert = new Alert(firing, t, Notification.Reason(change), change.At, null);
+                    _active[$"{host}\u001f{firing}"] = alert;
+                    changed.Add(alert);
+                }
+            }
+        }
+
+        if (changed.Count == 0)
+        {
+            return "nothing to send";
+        }
+
+        await PostAsync(changed, cancellationToken).ConfigureAwait(false);
+        return $"{changed.Count} alert(s) posted";
+    }
+
+    public async Task RepeatAsync(CancellationToken cancellationToken)
+    {
+        List<Alert> active;
+        lock (_lock)
+        {
+            active = [.. _active.Values];
+        }
+
+        if (active.Count > 0)
+        {
+            await PostAsync(active, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task PostAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "api/v2/alerts")) { Content = new ByteArrayContent(Body(alerts)) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using HttpResponseMessage response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public static byte[] Body(IReadOnlyList<Alert> alerts)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (Alert alert in alerts)
+            {
+                TargetView t = alert.Target;
+                json.WriteStartObject();
+                json.WriteStartObject("labels");
+                json.WriteString("alertname", alert.Name);
+                json.WriteString("name", t.Spec.Name);
+                json.WriteString("address", t.Spec.Address.Text);
+                if (t.Spec.Group is { } group)
+                {
+                    json.WriteString("group", group);
+                }
+
+                json.WriteString("severity", alert.Name == "DeadmanHostDown" ? "critical" : "warning");
+                json.WriteEndObject();
+                json.WriteStartObject("annotations");
+                json.WriteString("summary", $"{t.Spec.Name} ({t.Spec.Address.Text}) {(alert.Name == "DeadmanHostDown" ? "down" : "degraded")}");
+                json.WriteString("reason", alert.Reason);
+                json.WriteEndObject();
+                json.WriteString("startsAt", alert.StartsAt.ToString("O", CultureInfo.InvariantCulture));
+                if (alert.EndsAt is { } ends)
+                {
+                    json.WriteString("endsAt", ends.ToString("O", CultureInfo.InvariantCulture));
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>One alert as Alertmanager knows it; <see cref="EndsAt"/> set once resolved.</summary>
+    public sealed record Alert(string Name, TargetView Target, string Reason, DateTimeOffset StartsAt, DateTimeOffset? EndsAt);
+}

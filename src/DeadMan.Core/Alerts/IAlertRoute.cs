@@ -1,0 +1,18 @@
+namespace DeadMan.Core.Alerts;
+
+/// <summary>Somewhere notifications go: Alertmanager, a webhook, a command.</summary>
+public interface IAlertRoute
+{
+    /// <summary>How the route is named in the status line and the event log ("webhook https://chat…", "exec page").</summary>
+    string Name { get; }
+
+    /// <summary>Delivers one notification; throws when it could not (the dispatcher retries).</summary>
+    /// <returns>What the event log should say of it ("exit 0: paged", "HTTP 200").</returns>
+    Task<string> SendAsync(Notification notification, CancellationToken cancellationToken);
+
+    /// <summary>Called every [alert] repeat: a route whose receiver forgets alerts not re-sent (Alertmanager) sends them again.</summary>
+    Task RepeatAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>How one delivery went, for the event log.</summary>
+public sealed record AlertOutcome(string Route, string Event, int Hosts, bool Delivered, string Detail);

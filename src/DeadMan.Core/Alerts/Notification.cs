@@ -1,0 +1,37 @@
+using DeadMan.Core.Monitoring;
+
+namespace DeadMan.Core.Alerts;
+
+/// <summary>What happened to a set of hosts within one group_wait: one message, not one per host.</summary>
+/// <param name="Event">"down", "degraded", "up" (back from down, or an expect=down host answering) or "recovered" (from degraded).</param>
+/// <param name="Changes">The hosts' changes, oldest first.</param>
+/// <param name="SelfSuspect">When most hosts failed together: that the monitor's own path may be down, and which it is.</param>
+public sealed record Notification(string Event, IReadOnlyList<StateChange> Changes, string? SelfSuspect)
+{
+    /// <summary>"ap-1f-a down", "sw-1f and 12 more in 1F down", "3 hosts degraded".</summary>
+    public string Summary
+    {
+        get
+        {
+            TargetView first = Changes[0].Target;
+            if (Changes.Count == 1)
+            {
+                string reason = Reason(Changes[0]) is { Length: > 0 } r ? $": {r}" : "";
+                return $"{first.Spec.Name} {Event}{reason}";
+            }
+
+            string? group = Changes.Select(c => c.Target.Spec.Group).Distinct().Count() == 1 ? first.Spec.Group : null;
+            return $"{first.Spec.Name} and {Changes.Count - 1} more{(group is null ? "" : $" in {group}")} {Event}";
+        }
+    }
+
+    /// <summary>Why, as a person would say it: the failed probe's words, the degraded host's limits, how long it was out.</summary>
+    public static string Reason(StateChange change) => change switch
+    {
+        { To: TargetStatus.Down, Target.LastResult: { } last } => last.Detail ?? (last.Outcome == Probing.ProbeOutcome.Timeout ? "no reply" : last.Outcome.ToString().ToLowerInvariant()),
+        { To: TargetStatus.Degraded } => change.Target.Reason ?? "",
+        { To: TargetStatus.Up, From: TargetStatus.Down or TargetStatus.Degraded, Lasted: { } lasted } =>
+            $"after {Text.DurationText.Compact(lasted)} {Export.RunReport.StateName(change.From)}",
+        _ => "",
+    };
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using DeadMan.Core.Export;
+using DeadMan.Core.Monitoring;
+using DeadMan.Core.Settings;
+
+namespace DeadMan.Core.Alerts;
+
+/// <summary>
+/// [[alert.webhook]]: one POST per notification. JSON carries every host; Slack's format a <c>text</c> that chat
+/// tools (Slack, Mattermost, Rocket.Chat) show as it is.
+/// </summary>
+public sealed class WebhookRouteSender(WebhookRoute route, HttpClient http) : IAlertRoute
+{
+    public string Name => $"webhook {route.Url.GetLeftPart(UriPartial.Path)}";
+
+    public async Task<string> SendAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        byte[] body = route.Format == WebhookFormat.Slack ? Slack(notification) : Json(notification);
+        using var request = new HttpRequestMessage(HttpMethod.Post, route.Url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        foreach ((string name, Config.Secret value) in route.Headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value.Reveal());
+        }
+
+        using HttpResponseMessage response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        return $"HTTP {(int)response.StatusCode}";
+    }
+
+    public static byte[] Json(Notification notification)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("event", notification.Event);
+            json.WriteString("summary", notification.Summary);
+            json.WriteString("self_suspect", notification.SelfSuspect);
+            json.WriteStartArray("hosts");
+            foreach (StateChange change in notification.Changes)
+            {
+                TargetView t = change.Target;
+                json.WriteStartObject();
+                json.WriteString("name", t.Spec.Name);
+                json.WriteString("address", t.Spec.Address.Text);
+                json.WriteString("group", t.Spec.Group);
+                json.WriteString("state", RunReport.StateName(change.To));
+                json.WriteString("from", RunReport.StateName(change.From));
+                json.WriteString("reason", Notification.Reason(change));
+                json.WriteString("at", change.At.ToString("O", CultureInfo.InvariantCulture));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static byte[] Slack(Notification notification)
+    {
+        var text = new StringBuilder();
+        text.Append("deadman: ").Append(notification.Summary);
+        if (notification.SelfSuspect is { } suspect)
+        {
+            text.Append('\n').Append(suspect);
+        }
+
+        if (notification.Changes.Count > 1)
+        {
+            foreach (StateChange change in notification.Changes)
+            {
+                text.Append("\n• ").Append(change.Target.Spec.Name).Append(" (").Append(change.Target.Spec.Address.Text).Append(") ")
+                    .Append(RunReport.StateName(change.To));
+                if (Notification.Reason(change) is { Length: > 0 } reason)
+                {
+                    text.Append(": ").Append(reason);
+                }
+            }
+        }
+
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("text", text.ToString());
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+}
