@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text.Json;
+using DeadMan.IntegrationTests.Lab;
+
+namespace DeadMan.IntegrationTests.Alerts;
+
+/// <summary>deadman and Debian's real Alertmanager in the test's namespace: a pulled cable is an alert there, and resolved once it is back.</summary>
+public sealed class AlertmanagerTests : IDisposable
+{
+    private const int AlertmanagerPort = 19093;
+    private static readonly string s_deadman = Path.Combine(AppContext.BaseDirectory, "deadman");
+
+    private readonly TwoHosts _hosts = new();
+    private readonly string _directory = Directory.CreateTempSubdirectory("dmt-alertmanager-").FullName;
+    private readonly NamespaceProcesses _processes = new();
+
+    [Fact]
+    public void Should_raise_the_alert_in_alertmanager_and_resolve_it_When_a_cable_is_pulled_and_put_back()
+    {
+        // Given: Alertmanager and deadman, told of it by deadman.toml, watching two hosts
+        string far = _hosts.Lab.AddNamespace("f");
+        (_, string farLink) = _hosts.Lab.Link(_hosts.Client, "198.18.1.1/24", far, "198.18.1.2/24");
+        string amConfig = Path.Combine(_directory, "alertmanager.yml");
+        File.WriteAllText(amConfig, "route:\n  receiver: none\n  group_wait: 1s\nreceivers:\n  - name: none\n");
+        _processes.Start(_hosts.Client, "prometheus-alertmanager", $"--config.file={amConfig}", $"--storage.path={Path.Combine(_directory, "am")}",
+                         $"--web.listen-address=127.0.0.1:{AlertmanagerPort}", "--cluster.listen-address=", "--log.level=warn");
+        string config = Path.Combine(_directory, "lab.conf");
+        File.WriteAllText(config, $"--- lab\nalive {TwoHosts.TargetAddress}\ncable 198.18.1.2\n");
+        File.WriteAllText(Path.Combine(_directory, "deadman.toml"), $"""
+            interval = "200ms"
+            timeout = "300ms"
+
+            [alert]
+            group_wait = "1s"
+            repeat = "5s"
+
+            [alert.alertmanager]
+            url = "http://127.0.0.1:{AlertmanagerPort}"
+            """);
+        WaitFor<bool>(() => Alerts() is null ? null : true, "Alertmanager answering");
+        _processes.Start(_hosts.Client, s_deadman, config);
+
+        // When the cable is pulled
+        _hosts.Lab.SetLink(far, farLink, up: false);
+
+        // Then: DeadmanHostDown for it, with its labels and the reason
+        JsonElement alert = WaitFor<JsonElement>(() => Alerts()?.EnumerateArray().FirstOrDefault(a => a.GetProperty("labels").GetProperty("name").GetString() == "cable") is { ValueKind: JsonValueKind.Object } found ? found : null,
+                                    "the alert for the pulled host");
+        JsonElement labels = alert.GetProperty("labels");
+        Assert.Equal("DeadmanHostDown", labels.GetProperty("alertname").GetString());
+        Assert.Equal("198.18.1.2", labels.GetProperty("address").GetString());
+        Assert.Equal("lab", labels.GetProperty("group").GetString());
+        Assert.Equal("critical", labels.GetProperty("severity").GetString());
+        Assert.Equal("active", alert.GetProperty("status").GetProperty("state").GetString());
+        Assert.DoesNotContain(Alerts()!.Value.EnumerateArray(), a => a.GetProperty("labels").GetProperty("name").GetString() == "alive");
+
+        // When it is put back, then the alert is resolved: gone from the active ones
+        _hosts.Lab.SetLink(far, farLink, up: true);
+        WaitFor<bool>(() => Alerts() is { } all && all.EnumerateArray().All(a => a.GetProperty("labels").GetProperty("name").GetString() != "cable") ? true : (bool?)null,
+                "the alert resolved");
+    }
+
+    private JsonElement? Alerts()
+    {
+        var (exit, output, _) = Shell.RunChecked(["ip", "netns", "exec", _hosts.Client, "curl", "-s", "--max-time", "5",
+            $"http://127.0.0.1:{AlertmanagerPort}/api/v2/alerts?active=true&silenced=false&inhibited=false"]);
+        if (exit != 0 || !output.TrimStart().StartsWith('['))
+        {
+            return null;
+        }
+
+        using JsonDocument json = JsonDocument.Parse(output);
+        return json.RootElement.Clone();
+    }
+
+    private static T WaitFor<T>(Func<T?> found, string what) where T : struct
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (found() is { } value)
+            {
+                return value;
+            }
+
+            if (clock.Elapsed > TimeSpan.FromSeconds(40))
+            {
+                throw new TimeoutException($"Alertmanager never showed {what}");
+            }
+
+            Thread.Sleep(500);
+        }
+    }
+
+    public void Dispose()
+    {
+        _processes.Dispose();
+        _hosts.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
