@@ -77,6 +77,20 @@ public class SettingsReaderTests
         Assert.Equal(expected, Problems(text));
 
     [Fact]
+    public void Should_read_without_a_problem_and_name_every_key_of_the_schema_When_reading_the_sample()
+    {
+        // Given: the sample the README points to, with its commented examples switched on
+        string path = Path.Combine(Golden.RepositoryRoot, "deadman.toml.sample");
+        string sample = File.ReadAllText(path);
+        string every = string.Join('\n', sample.Split('\n').Select(l => l.StartsWith("# ", StringComparison.Ordinal) && l.Contains(" = ", StringComparison.Ordinal) || l.StartsWith("# [", StringComparison.Ordinal) ? l[2..] : l));
+
+        // Then: both read, and the sample mentions every key there is
+        Assert.Empty(Read(sample).Diagnostics);
+        Assert.Empty(Read(every).Diagnostics);
+        Assert.All(SettingsSchema.Keys.Keys, key => Assert.Contains(SettingsSchema.Leaf(key), sample, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Should_report_the_toml_error_with_its_place_When_the_file_is_not_toml()
     {
         string problems = Problems("interval = \"1s\"\n[health\n");

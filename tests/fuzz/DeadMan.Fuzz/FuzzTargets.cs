@@ -11,5 +11,6 @@ public static class FuzzTargets
         ["ping-line"] = PingLineTarget.Run,
         ["routeros"] = RouterOsTarget.Run,
         ["snmp-ping"] = SnmpPingTarget.Run,
+        ["settings"] = SettingsTarget.Run,
     };
 }
