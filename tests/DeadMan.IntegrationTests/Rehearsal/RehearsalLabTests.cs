@@ -11,12 +11,13 @@ namespace DeadMan.IntegrationTests.Rehearsal;
 public sealed class RehearsalLabTests : IDisposable
 {
     private static readonly string s_deadman = Path.Combine(AppContext.BaseDirectory, "deadman");
+    private static readonly string[] s_healthy = ["internet", "core-sw", "sw-1f", "ap-1f-a", "ap-1f-b"];
     private readonly string _prefix = $"dmt-{Environment.ProcessId}-lab";
     private readonly string _lab = Path.Combine(RepositoryRoot(), "examples", "lab", "lab");
     private readonly string _config = Path.Combine(RepositoryRoot(), "examples", "lab", "deadman.conf");
 
     [Fact]
-    public void Should_show_each_fault_in_deadman_When_walking_the_runbook()
+    public async Task Should_show_each_fault_in_deadman_When_walking_the_runbook()
     {
         // Given: the lab, built twice (the second time says it is already up)
         Lab("up");
@@ -46,9 +47,13 @@ public sealed class RehearsalLabTests : IDisposable
 
         // overload: too many people on one AP, loss and delay together
         Lab("overload", "ap-2f-b");
-        var overloaded = Watch(40, 50)["ap-2f-b"];
+        var overloadedLab = Watch(40, 50);
+        var overloaded = overloadedLab["ap-2f-b"];
         Assert.True(overloaded.LossPct > 0, "an overloaded AP loses pings");
         Assert.InRange(overloaded.AvgMs, 40, 140);
+        // the lab's deadman.toml (loss ≥ 10 %, avg RTT ≥ 60 ms) makes it degraded; hosts without a fault stay up
+        Assert.True(overloaded.State == "degraded", $"ap-2f-b is {overloaded.State}, loss {overloaded.LossPct}%, avg {overloaded.AvgMs} ms");
+        Assert.All(s_healthy, name => Assert.Equal("up", overloadedLab[name].State));
 
         // load: traffic across the uplink, bounded in time (and stopped by heal); the network still answers and the
         // panel sees it. The load outlasts the watch by far, so a slow start of the watch cannot miss it.
@@ -66,6 +71,42 @@ public sealed class RehearsalLabTests : IDisposable
         Assert.All(healed.Values, t => Assert.Equal("up", t.State));
         Assert.All(healed.Values, t => Assert.Equal(0, t.LossPct));
         Assert.InRange(healed["ap-2f-a"].AvgMs, 1, 15);
+
+        // heal again while deadman watches: a healthy lab loses no probe to it (it used to restart every echo
+        // responder, an X in every row)
+        Task<Dictionary<string, (string State, double LossPct, double AvgMs)>> watching = Task.Run(() => Watch(15, 200));
+        await Task.Delay(1000);
+        Lab("heal");
+        Assert.All(await watching, t => Assert.True(t.Value.LossPct == 0, $"{t.Key} lost {t.Value.LossPct}% to a heal"));
+
+        // a short load runs its whole time and sends what it said (its sender used to die half a second in)
+        Lab("load", "20", "2");
+        await Task.Delay(3500);
+        string log = File.ReadAllText($"/run/{_prefix}/load.log");
+        System.Text.RegularExpressions.Match sent = System.Text.RegularExpressions.Regex.Match(log, @"lab load: sent (\d+) bytes");
+        Assert.True(sent.Success, log);
+        Assert.InRange(long.Parse(sent.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 20e6 / 8 * 2 * 0.8, 20e6 / 8 * 2 * 1.05);
+
+        // a floor switch unplugged while deadman watches: one alert for the switch and its access points
+        string alerts = $"/run/{_prefix}/alerts.log";
+        using (var live = new NamespaceProcesses())
+        {
+            live.Start($"{_prefix}-noc", "env", $"DMLAB_PREFIX={_prefix}", s_deadman, "-i", "200ms", "-t", "300ms", _config);
+            await Task.Delay(3000);
+            Lab("unplug", "sw-1f");
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (!(File.Exists(alerts) && File.ReadAllText(alerts).Contains("sw-1f and 2 more in 1F down", StringComparison.Ordinal)))
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"no grouped alert: {(File.Exists(alerts) ? File.ReadAllText(alerts) : "no alerts.log")}");
+                await Task.Delay(250);
+            }
+
+            await Task.Delay(6000);
+            Assert.Single(File.ReadAllLines(alerts), line => line.Contains(" down", StringComparison.Ordinal));
+            Assert.Contains("sw-1f and 2 more in 1F down", Lab("alerts"), StringComparison.Ordinal);
+        }
+
+        Lab("plug", "sw-1f");
 
         // down, twice: no trace left
         Lab("down");
