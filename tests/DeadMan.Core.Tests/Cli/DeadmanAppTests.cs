@@ -88,6 +88,60 @@ public sealed class DeadmanAppTests : IDisposable
     }
 
     [Fact]
+    public async Task Should_exit_2_naming_the_settings_file_line_and_key_When_deadman_toml_is_wrong()
+    {
+        // Given
+        string settings = Path.Combine(_directory, "mine.toml");
+        File.WriteAllText(settings, "interval = \"1s\"\n[health]\nloss_wran = 5\n");
+
+        // When
+        int exit = await Run("--check", "--settings", settings, Config("a 192.0.2.1"));
+
+        // Then
+        Assert.Equal(2, exit);
+        Assert.Equal($"deadman: {settings}:3:1: unknown key 'loss_wran' in [health]; did you mean 'loss_warn'?", _error.ToString().Trim());
+    }
+
+    [Fact]
+    public async Task Should_find_deadman_toml_beside_the_host_file_and_show_it_When_checking()
+    {
+        // Given
+        File.WriteAllText(Path.Combine(_directory, "deadman.toml"), "interval = \"500ms\"\n[health]\nloss_warn = 5\n[[alert.webhook]]\nurl = \"http://user:pw@127.0.0.1:9/h\"\nheaders = { Authorization = \"Bearer s3cret\" }\n");
+
+        // When
+        int exit = await Run("--check", "--json", Config("a 192.0.2.1"));
+
+        // Then: the effective settings, secrets masked
+        Assert.Equal(0, exit);
+        string json = Encoding.UTF8.GetString(_json.ToArray());
+        using JsonDocument document = JsonDocument.Parse(json);
+        JsonElement settings = document.RootElement.GetProperty("settings");
+        Assert.Equal(Path.Combine(_directory, "deadman.toml"), settings.GetProperty("file").GetString());
+        Assert.Equal("500ms", settings.GetProperty("options").GetProperty("interval").GetString());
+        Assert.Equal(5, settings.GetProperty("health").GetProperty("loss_warn").GetDouble());
+        Assert.DoesNotContain("s3cret", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("pw@", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_take_the_command_line_over_deadman_toml_and_deadman_toml_over_the_defaults_When_both_set_an_option()
+    {
+        // Given
+        Core.Settings.DeadmanSettings settings = Core.Settings.SettingsReader.Read("interval = \"500ms\"\ntimeout = \"2s\"\nscale = 20\ntitle = false\n", "d.toml").Settings!;
+        var command = new DeadmanCommand();
+
+        // When
+        RunOptions options = command.ToOptions(command.Root.Parse(["-i", "200ms", "a.conf"]), settings);
+
+        // Then
+        Assert.Equal(TimeSpan.FromMilliseconds(200), options.Timing.Interval);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.Timing.Timeout);
+        Assert.Equal((20, true), (options.ScaleMs, options.NoTitle));
+        Assert.Equal(5, command.ToOptions(command.Root.Parse(["-s", "5", "a.conf"]), settings).ScaleMs);
+        Assert.Equal(10, command.ToOptions(command.Root.Parse(["a.conf"]), Core.Settings.DeadmanSettings.None).ScaleMs);
+    }
+
+    [Fact]
     public async Task Should_exit_2_When_config_file_is_missing()
     {
         // When
