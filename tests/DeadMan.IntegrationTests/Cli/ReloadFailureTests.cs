@@ -81,6 +81,32 @@ public sealed class ReloadFailureTests : IDisposable
         Assert.Contains(EventLines(), l => l.Contains("\"event\":\"stop\"", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Should_keep_probing_with_the_previous_rules_and_say_why_When_deadman_toml_breaks_on_reload()
+    {
+        // Given: deadman.toml beside the host file, read at start
+        string settings = Path.Combine(_directory, "deadman.toml");
+        File.WriteAllText(settings, "[health]\nloss_warn = 5\n");
+        WriteConfig("loop 127.0.0.1\n");
+        using var deadman = new RunningDeadman(false, "-i", "200ms", "-l", _logs, _config);
+        deadman.WaitForOutput("watching 1 targets");
+
+        // When: a typo is saved (the file watcher reloads it; no signal needed)
+        File.WriteAllText(settings, "[health]\nloss_wran = 5\n");
+
+        // Then: said with its place, and the host is still probed
+        deadman.WaitForError("reload failed: ");
+        Assert.Contains("deadman.toml:2:1: unknown key 'loss_wran' in [health]; did you mean 'loss_warn'?", deadman.Error, StringComparison.Ordinal);
+        int linesThen = HostLogLines();
+        WaitUntil(() => HostLogLines() >= linesThen + 3, "loop still being probed after the failed reload");
+
+        // When it is fixed, it reloads
+        File.WriteAllText(settings, "[health]\nloss_warn = 10\n");
+        deadman.WaitForOutput("reloaded hosts.conf: 1 targets");
+        Assert.True(deadman.IsRunning, deadman.Error);
+        deadman.Stop();
+    }
+
     private void WriteConfig(string text)
     {
         File.WriteAllText(_config, text);
