@@ -19,8 +19,8 @@ public sealed class AlertDispatcher : IAsyncDisposable
     private const int SelfSuspectMinimum = 3;
     private static readonly TimeSpan s_firstRetry = TimeSpan.FromSeconds(1);
 
-    private readonly AlertSettings _settings;
-    private readonly IReadOnlyList<IAlertRoute> _routes;
+    private readonly TimeSpan _repeat;
+    private volatile Routing _routing;
     private readonly Func<int> _watched;
     private readonly Func<string> _ownPath;
     private readonly TimeProvider _time;
@@ -38,8 +38,8 @@ public sealed class AlertDispatcher : IAsyncDisposable
     public AlertDispatcher(AlertSettings settings, IReadOnlyList<IAlertRoute> routes, Func<int> watched, Func<string> ownPath,
                            TimeProvider time, Action<string> problem, Action<AlertOutcome> log)
     {
-        _settings = settings;
-        _routes = routes;
+        _routing = new Routing(settings, routes);
+        _repeat = settings.Repeat;
         _watched = watched;
         _ownPath = ownPath;
         _time = time;
@@ -48,6 +48,15 @@ public sealed class AlertDispatcher : IAsyncDisposable
         _dispatching = DispatchAsync(_stop.Token);
         _repeating = RepeatAsync(_stop.Token);
     }
+
+    /// <summary>
+    /// Takes new settings and routes (deadman.toml reloaded) from the next notification on. A route that is the same
+    /// object as before keeps what it holds (Alertmanager's active alerts); the repeat period stays the one of start.
+    /// </summary>
+    public void Update(AlertSettings settings, IReadOnlyList<IAlertRoute> routes) => _routing = new Routing(settings, routes);
+
+    /// <summary>The routes now in use.</summary>
+    public IReadOnlyList<IAlertRoute> Routes => _routing.Routes;
 
     /// <summary>From the engine's loop: never waits.</summary>
     public void Post(StateChange change)
@@ -91,21 +100,22 @@ public sealed class AlertDispatcher : IAsyncDisposable
         {
             while (await _queue.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                await Task.Delay(_settings.GroupWait, _time, cancellationToken).ConfigureAwait(false);
+                Routing routing = _routing;
+                await Task.Delay(routing.Settings.GroupWait, _time, cancellationToken).ConfigureAwait(false);
                 batch.Clear();
                 while (_queue.Reader.TryRead(out StateChange? change))
                 {
                     batch.Add(change);
                 }
 
-                foreach (Notification notification in Group(batch, _watched(), _settings.GroupWait, _ownPath))
+                foreach (Notification notification in Group(batch, _watched(), routing.Settings.GroupWait, _ownPath))
                 {
                     if (notification.SelfSuspect is { } suspect)
                     {
                         _problem(suspect);
                     }
 
-                    await Task.WhenAll(_routes.Select(route => DeliverAsync(route, notification, cancellationToken))).ConfigureAwait(false);
+                    await Task.WhenAll(routing.Routes.Select(route => DeliverAsync(route, notification, cancellationToken))).ConfigureAwait(false);
                 }
             }
         }
@@ -161,10 +171,10 @@ public sealed class AlertDispatcher : IAsyncDisposable
     {
         try
         {
-            using var timer = new PeriodicTimer(_settings.Repeat, _time);
+            using var timer = new PeriodicTimer(_repeat, _time);
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                foreach (IAlertRoute route in _routes)
+                foreach (IAlertRoute route in _routing.Routes)
                 {
                     try
                     {
@@ -182,6 +192,8 @@ public sealed class AlertDispatcher : IAsyncDisposable
             // Stopped.
         }
     }
+
+    private sealed record Routing(AlertSettings Settings, IReadOnlyList<IAlertRoute> Routes);
 
     public async ValueTask DisposeAsync()
     {

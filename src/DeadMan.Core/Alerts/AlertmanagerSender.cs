@@ -20,6 +20,8 @@ public sealed class AlertmanagerSender(Uri baseUrl, HttpClient http, TimeProvide
 
     public string Name => $"Alertmanager {baseUrl.GetLeftPart(UriPartial.Authority)}";
 
+    public Uri BaseUrl => baseUrl;
+
     public async Task<string> SendAsync(Notification notification, CancellationToken cancellationToken)
     {
         var changed = new List<Alert>();

@@ -8,8 +8,8 @@ namespace DeadMan.Cli;
 /// <summary>
 /// Reloads the host file and deadman.toml on SIGHUP (as deadman does) and when either changes on disk. A file with
 /// errors changes nothing: the running targets and rules go on and the error, with file:line:column, is reported
-/// until the file is fixed. Of deadman.toml a reload applies the health rules; option defaults and alert routes are
-/// read at start.
+/// until the file is fixed. Of deadman.toml a reload applies the health rules and the alert routes; option defaults
+/// are read at start.
 /// </summary>
 internal sealed class ConfigReloader : IDisposable
 {
@@ -103,7 +103,7 @@ internal sealed class ConfigReloader : IDisposable
         // The engine applies it on its own loop; what is running carries on meanwhile.
         _ = _monitor.Reload(config.Entries, settings?.Settings?.Health);
         int targets = config.Targets.Count();
-        return new ReloadOutcome(false, $"reloaded {Path.GetFileName(_path)}: {targets} targets", targets);
+        return new ReloadOutcome(false, $"reloaded {Path.GetFileName(_path)}: {targets} targets", targets) { Settings = settings?.Settings };
     }
 
     private static ReloadOutcome Failed(string reason) => new(true, $"reload failed: {reason}; still watching the previous targets", 0);

@@ -54,13 +54,14 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
                 }
 
                 using var http = new HttpClient { Timeout = s_alertTimeout };
-                await using AlertDispatcher alerts = Alerts(monitor, recorders, http);
+                await using AlertDispatcher alerts = Alerts(options.Settings.Alert, monitor, recorders, http);
                 monitor.StateChanged += alerts.Post;
+                Action<ReloadOutcome> rerouted = outcome => Reroute(alerts, outcome, http);
 
                 // The full screen needs a terminal on both ends; piped or redirected, the live log serves better.
                 return Console.IsOutputRedirected || Console.IsInputRedirected
-                    ? await RunLiveAsync(monitor, transport, recorders, cancellationToken).ConfigureAwait(false)
-                    : await RunFullScreenAsync(monitor, transport.Warning, recorders, cancellationToken).ConfigureAwait(false);
+                    ? await RunLiveAsync(monitor, transport, recorders, rerouted, cancellationToken).ConfigureAwait(false)
+                    : await RunFullScreenAsync(monitor, transport.Warning, recorders, rerouted, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -98,25 +99,37 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
     private static readonly TimeSpan s_alertTimeout = TimeSpan.FromSeconds(10);
 
     // Notifications go where deadman.toml's [alert] says; without routes they are still gathered, for "is it us?".
-    private AlertDispatcher Alerts(Monitor monitor, Recorders recorders, HttpClient http)
+    private static AlertDispatcher Alerts(AlertSettings alert, Monitor monitor, Recorders recorders, HttpClient http) =>
+        new(alert, Routes(alert, [], http), () => monitor.Snapshot().Targets.Count(t => !t.Spec.ExpectDown),
+            () => TerminalApp.DescribeHost().Replace("From: ", "", StringComparison.Ordinal),
+            TimeProvider.System, recorders.Notice, recorders.AlertDelivered);
+
+    // The routes [alert] names; an Alertmanager at the same address as before is kept, with the alerts it has active.
+    private static List<IAlertRoute> Routes(AlertSettings alert, IReadOnlyList<IAlertRoute> before, HttpClient http)
     {
-        AlertSettings alert = options.Settings.Alert;
         var routes = new List<IAlertRoute>();
         if (alert.Alertmanager is { } url)
         {
-            routes.Add(new AlertmanagerSender(url, http, TimeProvider.System));
+            routes.Add(before.OfType<AlertmanagerSender>().FirstOrDefault(s => s.BaseUrl == url) ?? new AlertmanagerSender(url, http, TimeProvider.System));
         }
 
         routes.AddRange(alert.Webhooks.Select(w => new WebhookRouteSender(w, http)));
         routes.AddRange(alert.Commands.Select(c => new ExecRouteSender(c)));
-        return new AlertDispatcher(alert, routes, () => monitor.Snapshot().Targets.Count(t => !t.Spec.ExpectDown),
-                                   () => TerminalApp.DescribeHost().Replace("From: ", "", StringComparison.Ordinal),
-                                   TimeProvider.System, recorders.Notice, recorders.AlertDelivered);
+        return routes;
+    }
+
+    // A reload that read deadman.toml again brings its alert routes along.
+    private static void Reroute(AlertDispatcher alerts, ReloadOutcome outcome, HttpClient http)
+    {
+        if (outcome.Settings is { } settings)
+        {
+            alerts.Update(settings.Alert, Routes(settings.Alert, alerts.Routes, http));
+        }
     }
 
     private static string Version => typeof(MonitorRun).Assembly.GetName().Version?.ToString(3) ?? "0";
 
-    private async Task<int> RunFullScreenAsync(Monitor monitor, string? warning, Recorders recorders, CancellationToken cancellationToken)
+    private async Task<int> RunFullScreenAsync(Monitor monitor, string? warning, Recorders recorders, Action<ReloadOutcome> reloaded, CancellationToken cancellationToken)
     {
         var profile = TerminalProfile.Detect(Environment.GetEnvironmentVariable, options.NoColor, options.Ascii);
         var settings = new TerminalSettings(profile, options.ScaleMs, options.BlinkArrow, options.Bell, Version, TerminalApp.DescribeHost()) { Title = !options.NoTitle, Mouse = !options.NoMouse, Stage = options.Stage, BellDegraded = options.Settings.Alert.BellDegraded };
@@ -131,6 +144,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
         using var reloader = new ConfigReloader(options.ConfigFile, options.Settings.File, monitor, outcome =>
         {
             recorders.Reloaded(outcome);
+            reloaded(outcome);
             app.ShowMessage(outcome.Message, outcome.Failed, outcome.Failed ? null : TimeSpan.FromSeconds(10));
         });
         Task running = monitor.RunAsync(stop.Token);
@@ -141,11 +155,12 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
     }
 
     // Not on a terminal: log every up/down change as it happens, then a report when stopped.
-    private async Task<int> RunLiveAsync(Monitor monitor, IcmpTransport transport, Recorders recorders, CancellationToken cancellationToken)
+    private async Task<int> RunLiveAsync(Monitor monitor, IcmpTransport transport, Recorders recorders, Action<ReloadOutcome> reloaded, CancellationToken cancellationToken)
     {
         using var reloader = new ConfigReloader(options.ConfigFile, options.Settings.File, monitor, outcome =>
         {
             recorders.Reloaded(outcome);
+            reloaded(outcome);
             (outcome.Failed ? error : output).WriteLine($"deadman: {outcome.Message}");
         });
         int targets = config.Targets.Count();

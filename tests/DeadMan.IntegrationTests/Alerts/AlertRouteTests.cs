@@ -114,6 +114,26 @@ public sealed class AlertRouteTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Should_send_to_the_new_route_only_When_deadman_toml_was_reloaded_with_another()
+    {
+        // Given: notifications went to one receiver
+        await using WebhookReceiver before = await WebhookReceiver.StartAsync();
+        await using WebhookReceiver after = await WebhookReceiver.StartAsync();
+        var oldHook = new WebhookRoute(before.Url, WebhookFormat.Json, new Dictionary<string, Secret>());
+        var newHook = new WebhookRoute(after.Url, WebhookFormat.Json, new Dictionary<string, Secret>());
+        using var http = new HttpClient();
+        AlertDispatcher alerts = Start(Settings([oldHook]), watched: 40, new WebhookRouteSender(oldHook, http));
+
+        // When: the file now names another
+        alerts.Update(Settings([newHook]), [new WebhookRouteSender(newHook, http)]);
+        alerts.Post(Floor(1)[0]);
+
+        // Then
+        await Until(() => !after.Requests.IsEmpty);
+        Assert.Empty(before.Requests);
+    }
+
+    [Fact]
     public async Task Should_retry_then_say_once_that_the_route_fails_When_the_receiver_is_gone()
     {
         // Given: a webhook on a port nobody listens on
