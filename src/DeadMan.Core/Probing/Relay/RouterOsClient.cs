@@ -51,7 +51,7 @@ internal sealed partial class RouterOsClient : IDisposable
             {
                 ["address"] = target.ToString(),
                 ["count"] = "1",
-            }, cancellationToken).ConfigureAwait(false);
+            }, RouterOsJson.Default.DictionaryStringString, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.Unauthorized)
             {
                 return Failed("authentication failed (401): check username= and password=");
