@@ -10,7 +10,7 @@ public sealed class DeadmanBinaryTests : IDisposable
 
     // The words a user reads, pinned here rather than taken from the constant under test (issue 11).
     private const string FastPathHint =
-        "run `sudo setcap cap_net_raw+ep $(which deadman)` or allow ping sockets with `sysctl net.ipv4.ping_group_range='0 2147483647'`";
+        "run, as root, `setcap cap_net_raw+ep $(which deadman)` or allow ping sockets with `sysctl net.ipv4.ping_group_range='0 2147483647'`";
     private readonly TwoHosts _hosts = new();
     private readonly string _directory;
 

@@ -10,7 +10,7 @@ namespace DeadMan.Core.Probing.Icmp;
 public sealed class IcmpTransport : IDisposable
 {
     public const string FastPathHint =
-        "run `sudo setcap cap_net_raw+ep $(which deadman)` or allow ping sockets with `sysctl net.ipv4.ping_group_range='0 2147483647'`";
+        "run, as root, `setcap cap_net_raw+ep $(which deadman)` or allow ping sockets with `sysctl net.ipv4.ping_group_range='0 2147483647'`";
 
     private readonly IcmpEngine? _v4;
     private readonly IcmpEngine? _v6;
