@@ -8,7 +8,7 @@ namespace DeadMan.IntegrationTests.Alerts;
 public sealed class AlertmanagerTests : IDisposable
 {
     private const int AlertmanagerPort = 19093;
-    private static readonly string s_deadman = Path.Combine(AppContext.BaseDirectory, "deadman");
+    private static readonly string s_deadman = DeadmanBinary.Path;
 
     private readonly TwoHosts _hosts = new();
     private readonly string _directory = Directory.CreateTempSubdirectory("dmt-alertmanager-").FullName;

@@ -6,7 +6,7 @@ namespace DeadMan.IntegrationTests.Cli;
 /// <summary>The built <c>deadman</c> binary run inside the client namespace, as root and as an unprivileged user.</summary>
 public sealed class DeadmanBinaryTests : IDisposable
 {
-    private static readonly string s_deadman = Path.Combine(AppContext.BaseDirectory, "deadman");
+    private static readonly string s_deadman = DeadmanBinary.Path;
 
     // The words a user reads, pinned here rather than taken from the constant under test (issue 11).
     private const string FastPathHint =

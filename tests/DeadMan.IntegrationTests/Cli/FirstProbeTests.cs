@@ -12,7 +12,7 @@ namespace DeadMan.IntegrationTests.Cli;
 /// </summary>
 public sealed class FirstProbeTests : IDisposable
 {
-    private static readonly string s_deadman = Path.Combine(AppContext.BaseDirectory, "deadman");
+    private static readonly string s_deadman = DeadmanBinary.Path;
     private readonly string _directory = Directory.CreateTempSubdirectory("dmt-first-").FullName;
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
 

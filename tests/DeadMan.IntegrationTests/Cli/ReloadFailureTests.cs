@@ -11,7 +11,7 @@ namespace DeadMan.IntegrationTests.Cli;
 /// </summary>
 public sealed class ReloadFailureTests : IDisposable
 {
-    private static readonly string s_deadman = Path.Combine(AppContext.BaseDirectory, "deadman");
+    private static readonly string s_deadman = DeadmanBinary.Path;
     private static readonly TimeSpan s_patience = TimeSpan.FromSeconds(15);
     private readonly string _directory;
     private readonly string _config;

@@ -12,7 +12,7 @@ public sealed class PrometheusTests : IDisposable
 {
     private const int MetricsPort = 19100;
     private const int PrometheusPort = 19090;
-    private static readonly string s_deadman = Path.Combine(AppContext.BaseDirectory, "deadman");
+    private static readonly string s_deadman = DeadmanBinary.Path;
 
     private readonly TwoHosts _hosts = new();
     private readonly string _directory = Directory.CreateTempSubdirectory("dmt-prometheus-").FullName;

@@ -5,7 +5,7 @@ namespace DeadMan.IntegrationTests.Lab;
 /// <summary>The built <c>deadman</c> run headless (<c>--count … --json</c>), its targets read back by name.</summary>
 public static class DeadmanReport
 {
-    public static string Binary { get; } = Path.Combine(AppContext.BaseDirectory, "deadman");
+    public static string Binary { get; } = DeadmanBinary.Path;
 
     /// <summary>Runs <c>deadman ARGS --json CONFIG</c>, inside <paramref name="ns"/> when given, within a minute.</summary>
     public static Dictionary<string, JsonElement> Targets(string? ns, string configPath, params string[] args)

@@ -10,7 +10,7 @@ namespace DeadMan.IntegrationTests.Probing;
 public sealed class RouterOsTests : IAsyncLifetime, IDisposable
 {
     private const string Password = "s3cret#pass";
-    private static readonly string s_deadman = Path.Combine(AppContext.BaseDirectory, "deadman");
+    private static readonly string s_deadman = DeadmanBinary.Path;
     private readonly string _directory = Directory.CreateTempSubdirectory("dmt-ros-").FullName;
     private RouterOsRestStub _router = null!;
 

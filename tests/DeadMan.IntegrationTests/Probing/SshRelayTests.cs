@@ -9,7 +9,7 @@ namespace DeadMan.IntegrationTests.Probing;
 /// </summary>
 public sealed class SshRelayTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
-    private static readonly string s_deadman = Path.Combine(AppContext.BaseDirectory, "deadman");
+    private static readonly string s_deadman = DeadmanBinary.Path;
     private readonly string _directory = Directory.CreateTempSubdirectory("dmt-ssh-").FullName;
     private readonly NetnsLab _lab = new();
     private readonly NamespaceProcesses _processes = new();

@@ -10,7 +10,7 @@ namespace DeadMan.IntegrationTests.Rehearsal;
 /// </summary>
 public sealed class RehearsalLabTests : IDisposable
 {
-    private static readonly string s_deadman = Path.Combine(AppContext.BaseDirectory, "deadman");
+    private static readonly string s_deadman = DeadmanBinary.Path;
     private static readonly string[] s_healthy = ["internet", "core-sw", "sw-1f", "ap-1f-a", "ap-1f-b"];
     private readonly string _prefix = $"dmt-{Environment.ProcessId}-lab";
     private readonly string _lab = Path.Combine(RepositoryRoot(), "examples", "lab", "lab");

@@ -17,7 +17,7 @@ namespace DeadMan.IntegrationTests.Snmp;
 /// </summary>
 public sealed partial class TrafficTests : IDisposable
 {
-    private static readonly string s_deadman = Path.Combine(AppContext.BaseDirectory, "deadman");
+    private static readonly string s_deadman = DeadmanBinary.Path;
     private readonly NetnsLab _lab = new();
     private readonly string _directory = Directory.CreateTempSubdirectory("dmt-traffic-").FullName;
     private readonly NamespaceProcesses _processes = new();

@@ -6,7 +6,7 @@ namespace DeadMan.IntegrationTests.Terminal;
 /// <summary>deadman's full screen in a real terminal (tmux), watching namespace hosts, one of which loses its link.</summary>
 public sealed partial class FullScreenTests : IDisposable
 {
-    private static readonly string s_deadman = Path.Combine(AppContext.BaseDirectory, "deadman");
+    private static readonly string s_deadman = DeadmanBinary.Path;
     private readonly TwoHosts _hosts = new();
     private readonly string _config = Path.Combine(Path.GetTempPath(), $"dmt-{Environment.ProcessId}-{Guid.NewGuid():N}.conf");
 

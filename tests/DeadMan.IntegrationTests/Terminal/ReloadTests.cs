@@ -5,7 +5,7 @@ namespace DeadMan.IntegrationTests.Terminal;
 /// <summary>Reloading while the full screen runs: a broken file changes nothing and says why; a good one applies.</summary>
 public sealed class ReloadTests : IDisposable
 {
-    private static readonly string s_deadman = Path.Combine(AppContext.BaseDirectory, "deadman");
+    private static readonly string s_deadman = DeadmanBinary.Path;
     private readonly TwoHosts _hosts = new();
     private readonly string _config = Path.Combine(Path.GetTempPath(), $"dmt-{Environment.ProcessId}-{Guid.NewGuid():N}.conf");
     private readonly string _logs = Path.Combine(Path.GetTempPath(), $"dmt-{Environment.ProcessId}-{Guid.NewGuid():N}");
