@@ -19,7 +19,19 @@ public static class SettingsReader
     public static SettingsResult Read(string text, string file)
     {
         var problems = new List<ConfigDiagnostic>();
-        DocumentSyntax document = SyntaxParser.Parse(text, file);
+        DocumentSyntax document;
+        try
+        {
+            document = SyntaxParser.Parse(text, file);
+        }
+        catch (ArgumentException)
+        {
+            // Tomlyn 2.10.2's lexer throws, instead of reporting, on some escape sequences that are no character
+            // (found by fuzzing): find the line by parsing ever shorter beginnings of the file.
+            return new SettingsResult(null, [new ConfigDiagnostic(file, FirstFailingLine(text, file), 1,
+                "cannot be read as TOML: an escape sequence here is no Unicode character (\\uXXXX or \\UXXXXXXXX out of range?)")]);
+        }
+
         foreach (DiagnosticMessage message in document.Diagnostics)
         {
             problems.Add(At(file, message.Span, message.Message));
@@ -56,6 +68,30 @@ public static class SettingsReader
         {
             return new SettingsResult(null, [new ConfigDiagnostic(file, Math.Max(1, e.Line ?? 1), Math.Max(1, e.Column ?? 1), e.Message)]);
         }
+    }
+
+    // The first line whose end, with what comes before it, makes Tomlyn throw; a binary search, as a prefix that throws
+    // throws when longer too.
+    private static int FirstFailingLine(string text, string file)
+    {
+        string[] lines = text.Split('\n');
+        int low = 1;
+        int high = lines.Length;
+        while (low < high)
+        {
+            int middle = (low + high) / 2;
+            try
+            {
+                SyntaxParser.Parse(string.Join('\n', lines[..middle]), file);
+                low = middle + 1;
+            }
+            catch (ArgumentException)
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 
     // Tomlyn counts lines and columns from 0.

@@ -1,3 +1,4 @@
+using DeadMan.Core.Config;
 using DeadMan.Core.Health;
 using DeadMan.Core.Settings;
 
@@ -96,6 +97,21 @@ public class SettingsReaderTests
         string problems = Problems("interval = \"1s\"\n[health\n");
         Assert.StartsWith("deadman.toml:2:", problems, StringComparison.Ordinal);
         Assert.Null(Read("interval = \"1s\"\n[health\n").Settings);
+    }
+
+    [Theory]
+    [InlineData("\\U0011FFFF")]
+    [InlineData("\\uD800")]
+    [InlineData("\\UFFFFFFFF")]
+    public void Should_say_which_line_without_throwing_When_an_escape_is_no_character(string escape)
+    {
+        // When: the escape on line 3 (a fuzzed file made Tomlyn's lexer throw on one)
+        SettingsResult result = Read($"bell = true\n[health]\nwindow = \"{escape}\"\n");
+
+        // Then
+        ConfigDiagnostic problem = Assert.Single(result.Diagnostics);
+        Assert.Equal(3, problem.Line);
+        Assert.Null(result.Settings);
     }
 
     [Fact]
