@@ -31,6 +31,12 @@ public static class SettingsReader
             return new SettingsResult(null, [new ConfigDiagnostic(file, FirstFailingLine(text, file), 1,
                 "cannot be read as TOML: an escape sequence here is no Unicode character (\\uXXXX or \\UXXXXXXXX out of range?)")]);
         }
+        catch (TomlException e)
+        {
+            // Its parser throws, too, past 64 nested arrays or tables (found by fuzzing); the exception has the place.
+            return new SettingsResult(null, [new ConfigDiagnostic(file, e.Line ?? FirstFailingLine(text, file), e.Column ?? 1,
+                $"cannot be read as TOML: {e.Message.Split(". ")[0]}")]);
+        }
 
         foreach (DiagnosticMessage message in document.Diagnostics)
         {
@@ -85,7 +91,7 @@ public static class SettingsReader
                 SyntaxParser.Parse(string.Join('\n', lines[..middle]), file);
                 low = middle + 1;
             }
-            catch (ArgumentException)
+            catch (Exception e) when (e is ArgumentException or TomlException)
             {
                 high = middle;
             }

@@ -115,6 +115,15 @@ public class SettingsReaderTests
     }
 
     [Fact]
+    public void Should_say_where_without_throwing_When_arrays_nest_past_tomlyns_limit()
+    {
+        SettingsResult result = Read("bell = true\nx = " + new string('[', 100) + new string(']', 100) + "\n");
+        ConfigDiagnostic problem = Assert.Single(result.Diagnostics);
+        Assert.Equal(2, problem.Line);
+        Assert.Contains("maximum depth", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Should_report_every_problem_not_only_the_first_When_several_lines_are_wrong() =>
         Assert.Equal(3, Read("bel = true\nscale = 0\n[health]\nwindow = 5").Diagnostics.Count);
 
