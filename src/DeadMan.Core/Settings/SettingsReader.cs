@@ -54,10 +54,9 @@ public static class SettingsReader
             checker.KeyValue("", item);
         }
 
-        var arrays = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (TableSyntaxBase table in document.Tables)
         {
-            checker.Table(table, arrays);
+            checker.Table(table);
         }
 
         if (problems.Count > 0)
@@ -132,7 +131,7 @@ public static class SettingsReader
     /// <summary>Walks the syntax tree, path by path, reporting what the schema does not allow.</summary>
     private sealed class Checker(string file, List<ConfigDiagnostic> problems)
     {
-        public void Table(TableSyntaxBase table, Dictionary<string, int> arrays)
+        public void Table(TableSyntaxBase table)
         {
             string name = Name(table.Name!);
             bool isArray = table is TableArraySyntax;
@@ -169,7 +168,6 @@ public static class SettingsReader
                 Report(table.Name!.Span, "[[alert.exec]] needs command = [\"program\", \"argument\", …]");
             }
 
-            arrays[path] = arrays.GetValueOrDefault(path) + 1;
         }
 
         public void KeyValue(string table, KeyValueSyntax item, HashSet<string>? seen = null)
