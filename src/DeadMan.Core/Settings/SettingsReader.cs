@@ -167,7 +167,6 @@ public static class SettingsReader
             {
                 Report(table.Name!.Span, "[[alert.exec]] needs command = [\"program\", \"argument\", …]");
             }
-
         }
 
         public void KeyValue(string table, KeyValueSyntax item, HashSet<string>? seen = null)
