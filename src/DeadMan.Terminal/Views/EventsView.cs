@@ -58,12 +58,10 @@ public static class EventsView
     }
 
     /// <summary>Why it went down (the failing probe's words), or how long it had been down.</summary>
+    /// <remarks>As the alerts say it, but a failure in the screen's own words for results.</remarks>
     public static string Reason(StateChange change) => change switch
     {
         { To: TargetStatus.Down, Target.LastResult: { } result } => ResultText.Describe(result) + (change.Target.Spec.ExpectDown ? " (expected down)" : ""),
-        { To: TargetStatus.Degraded } => change.Target.Reason ?? "",
-        { To: TargetStatus.Up, From: TargetStatus.Down or TargetStatus.Degraded, Lasted: { } lasted } =>
-            $"after {Core.Text.DurationText.Compact(lasted)} {RunReport.StateName(change.From)}",
-        _ => "",
+        _ => Core.Alerts.Notification.Reason(change),
     };
 }
