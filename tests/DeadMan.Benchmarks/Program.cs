@@ -1,10 +1,13 @@
 using System.Globalization;
 using DeadMan.Benchmarks;
+using DeadMan.Benchmarks.Screens;
 
 // Figures, not pass/fail.
 //   engine [seconds] [target counts…]: deadman's engine and fping on the same loopback targets, 1 probe per target
 //     per second (default 20 s, 1,000 and 10,000). Needs root (raw ICMP) or ping sockets; sends only to 127.0.0.0/8.
 //   render: bytes the full-screen view sends per second at steady state, and CPU to draw a page of 10,000 hosts.
+//   screens [busy seconds] [idle seconds]: deadman's frame writer and Terminal.Gui 2.5.0 rendering the same 50-host
+//     load in a 200x60 tmux pane: bytes to the terminal, CPU per frame, write calls, idle wake-ups. Needs tmux.
 //   snmp-codec [BenchmarkDotNet options]: SNMP encode/decode time and allocations.
 //   snmp-poll [seconds] [interfaces]: CPU of polling that many interfaces (default 1,000) every 10 s against
 //     snmpd in a namespace made for the run (root). Sends only inside that namespace.
@@ -19,7 +22,7 @@ if (args.Length > 0 && args[0] == "snmp-poll")
 {
     int pollSeconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60;
     int interfaces = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
-    Console.WriteLine($"{Environment.ProcessorCount} CPUs, {pollSeconds} s measured after 25 s warm-up");
+    Console.WriteLine($"{Environment.ProcessorCount} CPUs, {pollSeconds} s measured after 5 s warm-up, RESULT history full from the start");
     Console.WriteLine(await SnmpPollRun.MeasureAsync(interfaces, TimeSpan.FromSeconds(pollSeconds)));
     return;
 }
@@ -29,6 +32,27 @@ if (args.Length > 0 && args[0] == "render")
     Console.WriteLine("| full-screen view | figure |\n|---|---:|");
     Console.WriteLine(RenderRun.BytesPerSecond(hosts: 50, width: 200, height: 60, seconds: 60));
     Console.WriteLine(RenderRun.CpuPerFrame(hosts: 10_000, width: 200, height: 60, frames: 50));
+    return;
+}
+
+if (args.Length > 0 && args[0] == "screens")
+{
+    double busy = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 30;
+    double idle = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 10;
+    Console.WriteLine($"50 hosts, 200x60 tmux pane, 1 result/host/s in 10 ticks/s; {busy:0} s busy and {idle:0} s idle measured after 5 s warm-up, RESULT history full from the start");
+    Console.WriteLine(ScreenLibraryRun.Header);
+    foreach (string renderer in new[] { "deadman", "terminal-gui" })
+    {
+        var schedule = new ScreenSchedule(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(busy), TimeSpan.FromSeconds(idle));
+        Console.WriteLine(await ScreenLibraryRun.MeasureAsync(renderer, hosts: 50, width: 200, height: 60, schedule));
+    }
+
+    return;
+}
+
+if (args.Length > 0 && args[0] == ScreenLibraryRun.ChildVerb)
+{
+    await ScreenLibraryRun.RunChildAsync(args.AsMemory(1));
     return;
 }
 
