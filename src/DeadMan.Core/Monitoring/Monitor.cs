@@ -15,7 +15,7 @@ namespace DeadMan.Core.Monitoring;
 /// while someone reads them, at most every 100 ms (the screen's frame rate): a picture of 10,000 targets is 10,000
 /// new views, and making one per 10 ms batch for nobody cost half again the engine's CPU (measured).
 /// The loop has a thread of its own (on the thread pool, a busy or starved pool delayed results by up to a second,
-/// measured) and takes what has queued every few milliseconds: being woken for each result cost more CPU than the
+/// measured) and takes what has queued once per <see cref="ProbeTiming.Slot"/>: being woken for each result cost more CPU than the
 /// probes themselves.
 /// A reload keeps every target whose identity (name, address, probe options) is unchanged, with its history, and
 /// every watched interface of an unchanged agent (address, port) with its rate baseline.
@@ -24,7 +24,6 @@ public sealed class Monitor : IProbeSink, IDisposable
 {
     private const int MaxEvents = 200;
     private static readonly TimeSpan s_maxResolveRetry = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan s_drainPeriod = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan s_freshPatience = TimeSpan.FromSeconds(1);
     private const long PublishPeriodMilliseconds = 100;
 
@@ -69,7 +68,7 @@ public sealed class Monitor : IProbeSink, IDisposable
         _health = options.Health;
         _time = time;
         _resolver = resolver ?? new AddressResolver();
-        _scheduler = new ProbeScheduler(this, time, options.Timing.Interval, options.Rounds);
+        _scheduler = new ProbeScheduler(this, time, options.Timing, options.Rounds);
         Load(entries);
         // Made here, so that the socket lives where the engine was made (a test's or benchmark's network namespace).
         _snmp = _agentOrder.Length > 0 ? new SnmpClient() : null;
@@ -220,7 +219,7 @@ public sealed class Monitor : IProbeSink, IDisposable
         {
             Batch(last: false);
         }
-        while (!cancellationToken.WaitHandle.WaitOne(s_drainPeriod));
+        while (!cancellationToken.WaitHandle.WaitOne(_options.Timing.Slot));
 
         _looping = false;
         Batch(last: true);

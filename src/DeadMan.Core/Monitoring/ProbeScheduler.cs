@@ -5,18 +5,18 @@ namespace DeadMan.Core.Monitoring;
 /// <summary>
 /// Fires every target once per interval on a fixed, monotonic grid: target i of n at offset i·T/n, so sends are
 /// spread over the interval, and the n-th round is due at start + n·T whatever the RTTs were. One dedicated thread
-/// wakes once per slot of a few milliseconds and sends everything due in it, which keeps 10,000 targets at 1 Hz
-/// cheap: waking for every send cost more CPU than the sends (measured). A send is at most one slot late, and RTTs
-/// are measured from the actual send, so nothing is lost in precision.
+/// wakes at most once per <see cref="ProbeTiming.Slot"/> and sends everything due in it, which keeps 10,000 targets
+/// at 1 Hz cheap: waking for every send cost more CPU than the sends (measured). A send is at most one slot late,
+/// and RTTs are measured from the actual send, so nothing is lost in precision.
 /// </summary>
 internal sealed class ProbeScheduler : IDisposable
 {
-    private const int SlotMilliseconds = 4;
     private const int MaxSleepMilliseconds = 50;
 
     private readonly IProbeSink _sink;
     private readonly TimeProvider _time;
     private readonly long _intervalTicks;
+    private readonly int _slotMilliseconds;
     private readonly long? _rounds;
     private readonly ManualResetEventSlim _stop = new(false, spinCount: 0);
     private readonly long _start;
@@ -27,11 +27,12 @@ internal sealed class ProbeScheduler : IDisposable
     private int _position;
     private long _lap;
 
-    public ProbeScheduler(IProbeSink sink, TimeProvider time, TimeSpan interval, long? rounds)
+    public ProbeScheduler(IProbeSink sink, TimeProvider time, ProbeTiming timing, long? rounds)
     {
         _sink = sink;
         _time = time;
-        _intervalTicks = Math.Max(1, (long)(interval.TotalSeconds * time.TimestampFrequency));
+        _intervalTicks = Math.Max(1, (long)(timing.Interval.TotalSeconds * time.TimestampFrequency));
+        _slotMilliseconds = (int)timing.Slot.TotalMilliseconds;
         _rounds = rounds;
         _start = time.GetTimestamp();
     }
@@ -132,7 +133,7 @@ internal sealed class ProbeScheduler : IDisposable
             RunDue(_time.GetTimestamp());
             long waitTicks = NextDue - _time.GetTimestamp();
             double waitMs = waitTicks * 1000.0 / _time.TimestampFrequency;
-            _stop.Wait((int)Math.Clamp(Math.Ceiling(waitMs), SlotMilliseconds, MaxSleepMilliseconds));
+            _stop.Wait((int)Math.Clamp(Math.Ceiling(waitMs), _slotMilliseconds, MaxSleepMilliseconds));
         }
     }
 

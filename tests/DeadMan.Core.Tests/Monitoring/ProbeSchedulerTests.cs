@@ -17,7 +17,7 @@ public class ProbeSchedulerTests
 
     private ProbeScheduler Scheduler(ScheduledTarget[] targets, long? rounds)
     {
-        var scheduler = new ProbeScheduler(_sink, _clock, s_interval, rounds);
+        var scheduler = new ProbeScheduler(_sink, _clock, new ProbeTiming(s_interval, s_interval), rounds);
         scheduler.SetTargets(targets);
         return scheduler;
     }

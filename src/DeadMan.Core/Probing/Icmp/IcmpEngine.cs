@@ -6,30 +6,31 @@ namespace DeadMan.Core.Probing.Icmp;
 /// <summary>
 /// All echo traffic of one address family over one shared socket. Senders call <see cref="Send"/>; a dedicated
 /// receiver thread hands what it reads to the <see cref="ReplyDemux"/>, which matches it to a waiting probe, and
-/// expires probes in send order. The receiver drains what has arrived, then rests a moment before waiting again:
-/// a wake-up per reply cost more CPU than the ping itself (measured), and the kernel's receive timestamps keep the
-/// RTTs exact all the same.
+/// expires probes in send order. The receiver drains what has arrived, then rests for a <see cref="ProbeTiming.Slot"/>
+/// before waiting again: a wake-up per reply cost more CPU than the ping itself (measured), and the kernel's receive
+/// timestamps keep the RTTs exact all the same.
 /// Before the first target's probe, one echo goes to this family's loopback and is answered or given up on: the
 /// first send of a run otherwise pays for loading and compiling the send path between taking the send time and
 /// sending (measured: 1.45 ms for loopback against 0.03 ms after), and that one figure skews AVG and jitter for long.
 /// </summary>
 internal sealed class IcmpEngine : IDisposable
 {
-    private const int RestMilliseconds = 2;
     private static readonly TimeSpan s_warmUpLimit = TimeSpan.FromMilliseconds(200);
 
     private readonly LinuxIcmpSocket _socket;
     private readonly TimeProvider _time;
     private readonly ReplyDemux _demux;
     private readonly Thread _receiver;
+    private readonly TimeSpan _rest;
     private volatile bool _stopping;
 
-    public IcmpEngine(LinuxIcmpSocket socket, TimeProvider time, TimeSpan timeout)
+    public IcmpEngine(LinuxIcmpSocket socket, TimeProvider time, ProbeTiming timing)
     {
         _socket = socket;
         _time = time;
+        _rest = timing.Slot;
         bool raw = socket.Mode == IcmpSocketMode.Raw;
-        _demux = new ReplyDemux(socket.IsIpv6, raw && !socket.IsIpv6, raw ? socket.Identifier : null, (ulong)Random.Shared.NextInt64(), time, timeout);
+        _demux = new ReplyDemux(socket.IsIpv6, raw && !socket.IsIpv6, raw ? socket.Identifier : null, (ulong)Random.Shared.NextInt64(), time, timing.Timeout);
         _receiver = new Thread(ReceiveLoop) { IsBackground = true, Name = $"icmp-receive-{socket.Family}" };
         _receiver.Start();
         WarmUp();
@@ -97,7 +98,7 @@ internal sealed class IcmpEngine : IDisposable
             _demux.Expire(_time.GetTimestamp());
             if (drained)
             {
-                Thread.Sleep(RestMilliseconds);
+                Thread.Sleep(_rest);
             }
         }
     }

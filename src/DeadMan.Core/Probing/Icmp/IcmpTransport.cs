@@ -120,7 +120,7 @@ public sealed class IcmpTransport : IDisposable
 
         try
         {
-            return new IcmpEngine(LinuxIcmpSocket.Open(family, only, source), time, timing.Timeout);
+            return new IcmpEngine(LinuxIcmpSocket.Open(family, only, source), time, timing);
         }
         catch (IcmpUnavailableException e)
         {
