@@ -3,8 +3,9 @@ using DeadMan.Benchmarks;
 using DeadMan.Benchmarks.Screens;
 
 // Figures, not pass/fail.
-//   engine [seconds] [target counts…]: deadman's engine and fping on the same loopback targets, 1 probe per target
-//     per second (default 20 s, 1,000 and 10,000). Needs root (raw ICMP) or ping sockets; sends only to 127.0.0.0/8.
+//   engine [seconds] [target counts…]: deadman (the JIT build beside this program and the native binary in
+//     artifacts/ or DEADMAN_BINARY) and fping on the same loopback targets, 1 probe per target per second (default
+//     20 s, 1,000 and 10,000). Needs root (raw ICMP) or ping sockets; sends only to 127.0.0.0/8.
 //   render: bytes the full-screen view sends per second at steady state, and CPU to draw a page of 10,000 hosts.
 //   screens [busy seconds] [idle seconds]: deadman's frame writer and Terminal.Gui 2.5.0 rendering the same 50-host
 //     load in a 200x60 tmux pane: bytes to the terminal, CPU per frame, write calls, idle wake-ups. Needs tmux.
@@ -59,16 +60,21 @@ if (args.Length > 0 && args[0] == ScreenLibraryRun.ChildVerb)
 args = args.Length > 0 && args[0] == "engine" ? args[1..] : args;
 int seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
 int[] counts = args.Length > 1 ? args[1..].Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [1000, 10000];
-TimeSpan warmUp = TimeSpan.FromSeconds(3);
+TimeSpan warmUp = TimeSpan.FromSeconds(5);
 TimeSpan measured = TimeSpan.FromSeconds(seconds);
+string jit = Path.Combine(AppContext.BaseDirectory, "deadman");
+string native = Environment.GetEnvironmentVariable("DEADMAN_BINARY") is { Length: > 0 } given ? given : Path.GetFullPath("artifacts/deadman");
 
 Console.WriteLine($"{Environment.ProcessorCount} CPUs, {measured.TotalSeconds:0} s measured after {warmUp.TotalSeconds:0} s warm-up, interval 1 s, timeout 1 s");
+Console.WriteLine($"deadman JIT: {jit}; native: {native}; fping: -q -c N -p 1000 -t 1000 -i 1000/targets");
 Console.WriteLine(Figures.Header);
 foreach (int count in counts)
 {
     // 127.0.0.0/8 is all local: every address answers, so any loss is the tool's.
-    var addresses = Enumerable.Range(0, count).Select(i => $"127.{10 + (i / 65536)}.{i / 256 % 256}.{(i % 256) + 1}").ToList();
-    Console.WriteLine(await EngineRun.MeasureAsync(addresses, warmUp, measured));
+    var addresses = Enumerable.Range(0, count).Select(i => $"127.{10 + (i / (256 * 254))}.{i / 254 % 256}.{(i % 254) + 1}").ToList();
+    Console.WriteLine((await DeadmanRun.MeasureAsync("deadman (JIT)", jit, addresses, warmUp, measured))!);
+    Console.WriteLine((await DeadmanRun.MeasureAsync("deadman (native)", native, addresses, warmUp, measured))?.ToString()
+                      ?? $"| {count} | deadman (native) | not built (scripts/publish) | | | | |");
     Figures? fping = await FpingRun.MeasureAsync(addresses, warmUp, measured);
     Console.WriteLine(fping?.ToString() ?? $"| {count} | fping | not installed (apt-get install fping) | | | | |");
 }

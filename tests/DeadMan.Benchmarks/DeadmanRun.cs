@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace DeadMan.Benchmarks;
+
+/// <summary>
+/// A deadman build as operators run it headless (<c>deadman LIST --count N --json</c>), measured from /proc over a
+/// window after warm-up: the JIT build beside this program or the native release binary. The report it prints when
+/// interrupted gives the probes sent and answered, scaled to the window.
+/// </summary>
+internal static class DeadmanRun
+{
+    public static async Task<Figures?> MeasureAsync(string tool, string binary, IReadOnlyList<string> addresses, TimeSpan warmUp, TimeSpan measured)
+    {
+        if (!File.Exists(binary))
+        {
+            return null;
+        }
+
+        string list = Path.GetTempFileName();
+        await File.WriteAllLinesAsync(list, addresses.Select((a, i) => $"t{i} {a}"));
+        // Enough rounds to outlast warm-up and measurement; the run is interrupted at the end of the window.
+        string rounds = ((int)Math.Ceiling((warmUp + measured).TotalSeconds) + 5).ToString(CultureInfo.InvariantCulture);
+        var start = new ProcessStartInfo(binary, [list, "--count", rounds, "--json"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        try
+        {
+            using Process deadman = Process.Start(start)!;
+            Task<string> report = deadman.StandardOutput.ReadToEndAsync();
+            Task<string> errors = deadman.StandardError.ReadToEndAsync();
+            await Task.Delay(warmUp);
+            if (deadman.HasExited)
+            {
+                throw new InvalidOperationException($"{tool} ended early: {await errors}");
+            }
+
+            TimeSpan cpuBefore = ProcessFigures.Cpu(deadman.Id);
+            var wall = Stopwatch.StartNew();
+            await Task.Delay(measured);
+            TimeSpan cpu = ProcessFigures.Cpu(deadman.Id) - cpuBefore;
+            double seconds = wall.Elapsed.TotalSeconds;
+            double peak = ProcessFigures.PeakRssMiB(deadman.Id);
+            // SIGINT ends a --count run early with the report of what came in, as it does fping's.
+            Process.Start("kill", ["-INT", deadman.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+            await deadman.WaitForExitAsync();
+            await errors;
+            (long sent, long received) = Totals(await report);
+            double share = seconds / (seconds + warmUp.TotalSeconds);
+            return new Figures(tool, addresses.Count, seconds, cpu, peak, (long)(sent * share), (long)((sent - received) * share));
+        }
+        finally
+        {
+            File.Delete(list);
+        }
+    }
+
+    private static (long Sent, long Received) Totals(string report)
+    {
+        using JsonDocument json = JsonDocument.Parse(report);
+        long sent = 0;
+        long received = 0;
+        foreach (JsonElement target in json.RootElement.GetProperty("targets").EnumerateArray())
+        {
+            sent += target.GetProperty("sent").GetInt64();
+            received += target.GetProperty("received").GetInt64();
+        }
+
+        return (sent, received);
+    }
+}
