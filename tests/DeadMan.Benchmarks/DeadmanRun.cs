@@ -11,15 +11,14 @@ namespace DeadMan.Benchmarks;
 /// </summary>
 internal static class DeadmanRun
 {
-    public static async Task<Figures?> MeasureAsync(string tool, string binary, IReadOnlyList<string> addresses, TimeSpan warmUp, TimeSpan measured)
+    public static async Task<Figures?> MeasureAsync(string tool, string binary, int hosts, TimeSpan warmUp, TimeSpan measured)
     {
         if (!File.Exists(binary))
         {
             return null;
         }
 
-        string list = Path.GetTempFileName();
-        await File.WriteAllLinesAsync(list, addresses.Select((a, i) => $"t{i} {a}"));
+        string list = Loopback.HostList(hosts);
         // Enough rounds to outlast warm-up and measurement; the run is interrupted at the end of the window.
         string rounds = ((int)Math.Ceiling((warmUp + measured).TotalSeconds) + 5).ToString(CultureInfo.InvariantCulture);
         var start = new ProcessStartInfo(binary, [list, "--count", rounds, "--json"]) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -46,7 +45,7 @@ internal static class DeadmanRun
             await errors;
             (long sent, long received) = Totals(await report);
             double share = seconds / (seconds + warmUp.TotalSeconds);
-            return new Figures(tool, addresses.Count, seconds, cpu, peak, (long)(sent * share), (long)((sent - received) * share));
+            return new Figures(tool, hosts, seconds, cpu, peak, (long)(sent * share), (long)((sent - received) * share));
         }
         finally
         {

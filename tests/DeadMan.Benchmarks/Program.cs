@@ -9,6 +9,9 @@ using DeadMan.Benchmarks.Screens;
 //   render: bytes the full-screen view sends per second at steady state, and CPU to draw a page of 10,000 hosts.
 //   screens [busy seconds] [idle seconds]: deadman's frame writer and Terminal.Gui 2.5.0 rendering the same 50-host
 //     load in a 200x60 tmux pane: bytes to the terminal, CPU per frame, write calls, idle wake-ups. Needs tmux.
+//   whole [seconds] [first-frame|screen|operators …]: deadman (JIT and native) in a 200x60 tmux pane as operators run it: start to a first frame with
+//     50 loopback hosts' results; the full screen's CPU beyond the headless engine (50 hosts); 1,000 hosts with the
+//     screen, -l and --metrics scraped every 15 s. Needs tmux and root (raw ICMP) or ping sockets.
 //   snmp-codec [BenchmarkDotNet options]: SNMP encode/decode time and allocations.
 //   snmp-poll [seconds] [interfaces]: CPU of polling that many interfaces (default 1,000) every 10 s against
 //     snmpd in a namespace made for the run (root). Sends only inside that namespace.
@@ -51,6 +54,44 @@ if (args.Length > 0 && args[0] == "screens")
     return;
 }
 
+if (args.Length > 0 && args[0] == "whole")
+{
+    double wholeSeconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 30;
+    TimeSpan window = TimeSpan.FromSeconds(wholeSeconds);
+    (string Name, string Path)[] builds = [("JIT", Path.Combine(AppContext.BaseDirectory, "deadman")), ("native", NativeBinary())];
+    builds = builds.Where(b => File.Exists(b.Path)).ToArray();
+    Console.WriteLine($"deadman in a 200x60 tmux pane; {window.TotalSeconds:0} s measured after 10 s warm-up; builds: {string.Join(", ", builds.Select(b => $"{b.Name} {b.Path}"))}");
+    string[] parts = args.Length > 2 ? args[2..] : ["first-frame", "screen", "operators"];
+    if (parts.Contains("first-frame"))
+    {
+        Console.WriteLine(WholeProcessRun.FirstFrameHeader);
+        foreach ((string name, string path) in builds)
+        {
+            Console.WriteLine(await WholeProcessRun.FirstFrameAsync(name, path, hosts: 50, runs: 7));
+        }
+    }
+
+    if (parts.Contains("screen"))
+    {
+        Console.WriteLine(WholeProcessRun.ScreenHeader);
+        foreach ((string name, string path) in builds)
+        {
+            Console.WriteLine(await WholeProcessRun.ScreenCostAsync(name, path, hosts: 50, TimeSpan.FromSeconds(10), window));
+        }
+    }
+
+    if (parts.Contains("operators"))
+    {
+        Console.WriteLine(WholeProcessRun.OperatorsHeader);
+        foreach ((string name, string path) in builds)
+        {
+            Console.WriteLine(await WholeProcessRun.OperatorsRunAsync(name, path, hosts: 1000, TimeSpan.FromSeconds(10), window));
+        }
+    }
+
+    return;
+}
+
 if (args.Length > 0 && args[0] == ScreenLibraryRun.ChildVerb)
 {
     await ScreenLibraryRun.RunChildAsync(args.AsMemory(1));
@@ -63,18 +104,21 @@ int[] counts = args.Length > 1 ? args[1..].Select(a => int.Parse(a, CultureInfo.
 TimeSpan warmUp = TimeSpan.FromSeconds(5);
 TimeSpan measured = TimeSpan.FromSeconds(seconds);
 string jit = Path.Combine(AppContext.BaseDirectory, "deadman");
-string native = Environment.GetEnvironmentVariable("DEADMAN_BINARY") is { Length: > 0 } given ? given : Path.GetFullPath("artifacts/deadman");
+string native = NativeBinary();
 
 Console.WriteLine($"{Environment.ProcessorCount} CPUs, {measured.TotalSeconds:0} s measured after {warmUp.TotalSeconds:0} s warm-up, interval 1 s, timeout 1 s");
 Console.WriteLine($"deadman JIT: {jit}; native: {native}; fping: -q -c N -p 1000 -t 1000 -i 1000/targets");
 Console.WriteLine(Figures.Header);
 foreach (int count in counts)
 {
-    // 127.0.0.0/8 is all local: every address answers, so any loss is the tool's.
-    var addresses = Enumerable.Range(0, count).Select(i => $"127.{10 + (i / (256 * 254))}.{i / 254 % 256}.{(i % 254) + 1}").ToList();
-    Console.WriteLine((await DeadmanRun.MeasureAsync("deadman (JIT)", jit, addresses, warmUp, measured))!);
-    Console.WriteLine((await DeadmanRun.MeasureAsync("deadman (native)", native, addresses, warmUp, measured))?.ToString()
+    List<string> addresses = Loopback.Addresses(count);
+    Console.WriteLine((await DeadmanRun.MeasureAsync("deadman (JIT)", jit, count, warmUp, measured))!);
+    Console.WriteLine((await DeadmanRun.MeasureAsync("deadman (native)", native, count, warmUp, measured))?.ToString()
                       ?? $"| {count} | deadman (native) | not built (scripts/publish) | | | | |");
     Figures? fping = await FpingRun.MeasureAsync(addresses, warmUp, measured);
     Console.WriteLine(fping?.ToString() ?? $"| {count} | fping | not installed (apt-get install fping) | | | | |");
 }
+
+// The native release build: DEADMAN_BINARY, else scripts/publish's output (run from the repository's root).
+static string NativeBinary() =>
+    Environment.GetEnvironmentVariable("DEADMAN_BINARY") is { Length: > 0 } given ? Path.GetFullPath(given) : Path.GetFullPath("artifacts/deadman");

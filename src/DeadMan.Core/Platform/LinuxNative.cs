@@ -107,4 +107,17 @@ internal static partial class LinuxNative
     public static unsafe partial int Statx(int directoryFd, string path, int flags, uint mask, byte* buffer);
 
     public static unsafe int SetInt(int fd, int level, int name, int value) => SetSockOpt(fd, level, name, &value, sizeof(int));
+
+    private const int RlimitNofile = 7;
+
+    [LibraryImport("libc", EntryPoint = "getrlimit", SetLastError = true)]
+    private static unsafe partial int GetRLimit(int resource, ulong* limits);
+
+    /// <summary>How many files this process may have open (RLIMIT_NOFILE, soft); 1,024 when it cannot be read.</summary>
+    public static unsafe long OpenFileLimit()
+    {
+        // struct rlimit { rlim_t rlim_cur; rlim_t rlim_max; }, 64-bit each on LP64.
+        ulong* limits = stackalloc ulong[2];
+        return GetRLimit(RlimitNofile, limits) == 0 ? (long)Math.Min(limits[0], int.MaxValue) : 1024;
+    }
 }

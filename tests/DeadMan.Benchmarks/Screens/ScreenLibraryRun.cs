@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
@@ -20,24 +19,20 @@ internal static class ScreenLibraryRun
 
     public static async Task<string> MeasureAsync(string renderer, int hosts, int width, int height, ScreenSchedule schedule)
     {
-        string socket = Path.Combine(Path.GetTempPath(), $"dmbench-{Environment.ProcessId}-{renderer}.tmux");
         string output = Path.GetTempFileName();
         string stats = Path.GetTempFileName();
         File.Delete(stats);
-        string command = string.Join(' ', new[] { Environment.ProcessPath!, ChildVerb, renderer, hosts.ToString(CultureInfo.InvariantCulture), stats }
-            .Concat(schedule.ToArguments()).Select(Quote));
+        string[] argv = [Environment.ProcessPath!, ChildVerb, renderer, hosts.ToString(CultureInfo.InvariantCulture), stats, .. schedule.ToArguments()];
         try
         {
-            await TmuxAsync(socket, "new-session", "-d", "-s", "bench", "-x", $"{width}", "-y", $"{height}", $"exec {command}");
-            int pid = int.Parse((await TmuxAsync(socket, "display-message", "-p", "-t", "bench", "#{pane_pid}")).Trim(), CultureInfo.InvariantCulture);
-            await TmuxAsync(socket, "pipe-pane", "-t", "bench", "-o", $"cat >> {Quote(output)}");
-
+            await using Pane pane = await Pane.StartAsync(argv, width, height);
+            await pane.PipeToAsync(output);
             await Task.Delay(schedule.WarmUp);
-            Sample start = Take(pid, output);
+            Sample start = Take(pane.Pid, output);
             await Task.Delay(schedule.Busy);
-            Sample busyEnd = Take(pid, output);
+            Sample busyEnd = Take(pane.Pid, output);
             await Task.Delay(schedule.Idle);
-            Sample idleEnd = Take(pid, output);
+            Sample idleEnd = Take(pane.Pid, output);
             (int busyFrames, _) = await FramesAsync(stats);
 
             double busy = schedule.Busy.TotalSeconds;
@@ -47,10 +42,8 @@ internal static class ScreenLibraryRun
         }
         finally
         {
-            await TmuxAsync(socket, "kill-server");
             File.Delete(output);
             File.Delete(stats);
-            File.Delete(socket);
         }
     }
 
@@ -114,15 +107,4 @@ internal static class ScreenLibraryRun
 
         return seen.Count;
     }
-
-    private static async Task<string> TmuxAsync(string socket, params string[] args)
-    {
-        var start = new ProcessStartInfo("tmux", ["-S", socket, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using Process tmux = Process.Start(start)!;
-        string text = await tmux.StandardOutput.ReadToEndAsync();
-        await tmux.WaitForExitAsync();
-        return text;
-    }
-
-    private static string Quote(string word) => $"'{word.Replace("'", "'\\''", StringComparison.Ordinal)}'";
 }

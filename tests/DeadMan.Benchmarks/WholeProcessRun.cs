@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace DeadMan.Benchmarks;
+
+/// <summary>
+/// deadman as operators run it, in a 200x60 tmux pane: what the full screen costs beyond the headless engine, the
+/// whole process with per-host logs and a scraped metrics endpoint, and the time from start to a first frame with
+/// every host's result.
+/// </summary>
+internal static class WholeProcessRun
+{
+    private const int Width = 200;
+    private const int Height = 60;
+
+    public static string ScreenHeader =>
+        "| build | hosts | headless CPU s/s | full screen CPU s/s | the screen's own CPU s/s |\n|---|---:|---:|---:|---:|";
+
+    public static string OperatorsHeader =>
+        "| build | hosts | CPU s/s | peak RSS MiB | log lines/s |\n|---|---:|---:|---:|---:|";
+
+    public static string FirstFrameHeader => "| build | hosts | start to a frame with every result, ms (median; min–max) |\n|---|---:|---|";
+
+    /// <summary>The same hosts headless and on the full screen, one after the other; the difference is the screen's cost.</summary>
+    public static async Task<string> ScreenCostAsync(string build, string binary, int hosts, TimeSpan warmUp, TimeSpan measured)
+    {
+        string list = Loopback.HostList(hosts);
+        try
+        {
+            double headless;
+            var start = new ProcessStartInfo(binary, [list, "--count", "100000", "--json"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            using (Process process = Process.Start(start)!)
+            {
+                Task<string> drained = process.StandardOutput.ReadToEndAsync();
+                headless = await CpuPerSecondAsync(process.Id, warmUp, measured);
+                process.Kill();
+                await process.WaitForExitAsync();
+            }
+
+            double screen;
+            await using (Pane pane = await Pane.StartAsync([binary, list], Width, Height))
+            {
+                screen = await CpuPerSecondAsync(pane.Pid, warmUp, measured);
+            }
+
+            return string.Create(CultureInfo.InvariantCulture, $"| {build} | {hosts} | {headless:0.0000} | {screen:0.0000} | {screen - headless:0.0000} |");
+        }
+        finally
+        {
+            File.Delete(list);
+        }
+    }
+
+    /// <summary>The full screen, per-host logs (-l) and --metrics, scraped every 15 s as Prometheus would.</summary>
+    public static async Task<string> OperatorsRunAsync(string build, string binary, int hosts, TimeSpan warmUp, TimeSpan measured)
+    {
+        string list = Loopback.HostList(hosts);
+        string logs = Directory.CreateTempSubdirectory("dmbench-logs-").FullName;
+        int port = FreePort();
+        try
+        {
+            await using Pane pane = await Pane.StartAsync([binary, list, "-l", logs, "--metrics", $"127.0.0.1:{port}"], Width, Height);
+            using var http = new HttpClient();
+            await Task.Delay(warmUp);
+            TimeSpan before = ProcessFigures.Cpu(pane.Pid);
+            long linesBefore = LogLines(logs);
+            var wall = Stopwatch.StartNew();
+            for (TimeSpan left = measured; left > TimeSpan.Zero; left = measured - wall.Elapsed)
+            {
+                await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
+                await Task.Delay(Min(TimeSpan.FromSeconds(15), left));
+            }
+
+            double seconds = wall.Elapsed.TotalSeconds;
+            double cpu = (ProcessFigures.Cpu(pane.Pid) - before).TotalSeconds / seconds;
+            double lines = (LogLines(logs) - linesBefore) / seconds;
+            return string.Create(CultureInfo.InvariantCulture, $"| {build} | {hosts} | {cpu:0.000} | {ProcessFigures.PeakRssMiB(pane.Pid):0.0} | {lines:0} |");
+        }
+        finally
+        {
+            File.Delete(list);
+            Directory.Delete(logs, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// From just before the exec of deadman (a timestamp the pane's shell writes) to the capture that first shows
+    /// every host up, polled every few milliseconds; a few runs.
+    /// </summary>
+    public static async Task<string> FirstFrameAsync(string build, string binary, int hosts, int runs)
+    {
+        string list = Loopback.HostList(hosts);
+        string stamp = Path.GetTempFileName();
+        var times = new List<double>();
+        try
+        {
+            for (int run = 0; run < runs; run++)
+            {
+                File.Delete(stamp);
+                await using Pane pane = await Pane.StartAsync(["sh", "-c", "date +%s%N > \"$0\"; exec \"$1\" \"$2\"", stamp, binary, list], Width, Height);
+                var limit = Stopwatch.StartNew();
+                while (limit.Elapsed < TimeSpan.FromSeconds(10) && !(await pane.CaptureAsync()).Contains($"{hosts} up", StringComparison.Ordinal))
+                {
+                    await Task.Delay(2);
+                }
+
+                long shown = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100; // ns, as date +%s%N
+                long started = long.Parse((await File.ReadAllTextAsync(stamp)).Trim(), CultureInfo.InvariantCulture);
+                times.Add((shown - started) / 1e6);
+            }
+
+            times.Sort();
+            return string.Create(CultureInfo.InvariantCulture, $"| {build} | {hosts} | {times[times.Count / 2]:0} ({times[0]:0}–{times[^1]:0}) |");
+        }
+        finally
+        {
+            File.Delete(list);
+            File.Delete(stamp);
+        }
+    }
+
+    private static async Task<double> CpuPerSecondAsync(int pid, TimeSpan warmUp, TimeSpan measured)
+    {
+        await Task.Delay(warmUp);
+        TimeSpan before = ProcessFigures.Cpu(pid);
+        var wall = Stopwatch.StartNew();
+        await Task.Delay(measured);
+        return (ProcessFigures.Cpu(pid) - before).TotalSeconds / wall.Elapsed.TotalSeconds;
+    }
+
+    private static long LogLines(string directory) =>
+        Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Sum(f => File.ReadLines(f).LongCount());
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
