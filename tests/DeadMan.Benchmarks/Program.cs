@@ -6,7 +6,8 @@ using DeadMan.Benchmarks.Screens;
 //   engine [seconds] [target counts…]: deadman (the JIT build beside this program and the native binary in
 //     artifacts/ or DEADMAN_BINARY) and fping on the same loopback targets, 1 probe per target per second (default
 //     20 s, 1,000 and 10,000). Needs root (raw ICMP) or ping sockets; sends only to 127.0.0.0/8.
-//   render: bytes the full-screen view sends per second at steady state, and CPU to draw a page of 10,000 hosts.
+//   render [host counts…]: bytes the full-screen view sends per second at steady state, and CPU to draw a page of
+//     1,000 and 10,000 hosts (or the counts given).
 //   screens [busy seconds] [idle seconds]: deadman's frame writer and Terminal.Gui 2.5.0 rendering the same 50-host
 //     load in a 200x60 tmux pane: bytes to the terminal, CPU per frame, write calls, idle wake-ups. Needs tmux.
 //   whole [seconds] [first-frame|screen|operators …]: deadman (JIT and native) in a 200x60 tmux pane as operators run it: start to a first frame with
@@ -35,7 +36,11 @@ if (args.Length > 0 && args[0] == "render")
 {
     Console.WriteLine("| full-screen view | figure |\n|---|---:|");
     Console.WriteLine(RenderRun.BytesPerSecond(hosts: 50, width: 200, height: 60, seconds: 60));
-    Console.WriteLine(RenderRun.CpuPerFrame(hosts: 10_000, width: 200, height: 60, frames: 50));
+    foreach (int hosts in args.Length > 1 ? args[1..].Select(a => int.Parse(a, CultureInfo.InvariantCulture)) : [1_000, 10_000])
+    {
+        Console.WriteLine(RenderRun.CpuPerFrame(hosts, width: 200, height: 60, frames: 100_000 / hosts));
+    }
+
     return;
 }
 

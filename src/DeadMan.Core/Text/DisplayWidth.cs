@@ -10,6 +10,10 @@ namespace DeadMan.Core.Text;
 /// </summary>
 public static class DisplayWidth
 {
+    // Width + 1 of each character of the Basic Multilingual Plane once looked up; 0 while not yet. The screen draws
+    // the same sparkline blocks and names every frame, and the table search for each cell cost a tenth of a frame.
+    private static readonly byte[] s_basicPlane = new byte[0x10000];
+
     public static int Of(string text)
     {
         int width = 0;
@@ -24,9 +28,32 @@ public static class DisplayWidth
     /// <summary>
     /// Per Unicode's width tables (Wcwidth); control characters, which deadman never draws, count as none. Printable
     /// ASCII, nearly every character of a host list, is answered without the table search: laying out 10,000 rows
-    /// measures every name and address each frame, and the search made that four times slower (measured).
+    /// measures every name and address each frame, and the search made that four times slower (measured). Other
+    /// characters of the Basic Multilingual Plane are searched once and remembered.
     /// </summary>
-    public static int Of(Rune rune) => rune.Value is >= 0x20 and < 0x7F ? 1 : Math.Max(0, UnicodeCalculator.GetWidth(rune));
+    public static int Of(Rune rune)
+    {
+        int value = rune.Value;
+        if (value is >= 0x20 and < 0x7F)
+        {
+            return 1;
+        }
+
+        if (value >= s_basicPlane.Length)
+        {
+            return Math.Max(0, UnicodeCalculator.GetWidth(rune));
+        }
+
+        int known = s_basicPlane[value];
+        if (known == 0)
+        {
+            // Two threads may both look it up; they store the same answer.
+            known = Math.Max(0, UnicodeCalculator.GetWidth(rune)) + 1;
+            s_basicPlane[value] = (byte)known;
+        }
+
+        return known - 1;
+    }
 
     /// <summary>Pads with spaces to <paramref name="width"/> columns, or cuts at a character boundary to fit.</summary>
     public static string Fit(string text, int width)
