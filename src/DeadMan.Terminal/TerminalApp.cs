@@ -25,6 +25,8 @@ public sealed class TerminalApp : IDisposable
     private readonly Theme _theme;
     private readonly FrameWriter _writer;
     private readonly KeyReader _keys = new();
+    // Released when the engine publishes a picture, so a change is drawn then rather than at the next frame tick.
+    private readonly SemaphoreSlim _news = new(0, 1);
     private readonly InputDecoder _decoder = new();
     private readonly List<InputEvent> _input = [];
     private readonly RowOrder _order = new();
@@ -66,10 +68,10 @@ public sealed class TerminalApp : IDisposable
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         Enter();
+        _monitor.Published += Nudge;
         try
         {
             _keys.Start();
-            using var timer = new PeriodicTimer(s_frame);
             long shownVersion = -1;
             long shownSecond = -1;
             ViewState? shownView = null;
@@ -88,7 +90,7 @@ public sealed class TerminalApp : IDisposable
 
                 try
                 {
-                    await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
+                    await _news.WaitAsync(s_frame, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -98,7 +100,17 @@ public sealed class TerminalApp : IDisposable
         }
         finally
         {
+            _monitor.Published -= Nudge;
             Restore();
+        }
+    }
+
+    // Only the engine loop nudges, so the count never goes past one.
+    private void Nudge()
+    {
+        if (_news.CurrentCount == 0)
+        {
+            _news.Release();
         }
     }
 
@@ -293,5 +305,6 @@ public sealed class TerminalApp : IDisposable
         }
 
         Restore();
+        _news.Dispose();
     }
 }

@@ -4,7 +4,11 @@ namespace DeadMan.Core.Monitoring;
 
 /// <summary>
 /// Fires every target once per interval on a fixed, monotonic grid: target i of n at offset i·T/n, so sends are
-/// spread over the interval, and the n-th round is due at start + n·T whatever the RTTs were. One dedicated thread
+/// spread over the interval, and the n-th round is due at start + n·T whatever the RTTs were. The first round goes
+/// out as fast as is safe instead (at most <see cref="FirstRoundPerSlot"/> probes a slot, so the replies fit a
+/// socket's default receive buffer), so that the screen shows every host within moments of starting rather than
+/// over the first interval, which is ten seconds with <c>-i 10s</c>; no target's second round comes sooner than an
+/// interval after its first. One dedicated thread
 /// wakes at most once per <see cref="ProbeTiming.Slot"/> and sends everything due in it, which keeps 10,000 targets
 /// at 1 Hz cheap: waking for every send cost more CPU than the sends (measured). A send is at most one slot late,
 /// and RTTs are measured from the actual send, so nothing is lost in precision.
@@ -12,11 +16,13 @@ namespace DeadMan.Core.Monitoring;
 internal sealed class ProbeScheduler : IDisposable
 {
     private const int MaxSleepMilliseconds = 50;
+    private const int FirstRoundPerSlot = 250;
 
     private readonly IProbeSink _sink;
     private readonly TimeProvider _time;
     private readonly long _intervalTicks;
     private readonly int _slotMilliseconds;
+    private readonly long _firstRoundGapTicks;
     private readonly long? _rounds;
     private readonly ManualResetEventSlim _stop = new(false, spinCount: 0);
     private readonly long _start;
@@ -33,6 +39,7 @@ internal sealed class ProbeScheduler : IDisposable
         _time = time;
         _intervalTicks = Math.Max(1, (long)(timing.Interval.TotalSeconds * time.TimestampFrequency));
         _slotMilliseconds = (int)timing.Slot.TotalMilliseconds;
+        _firstRoundGapTicks = (long)(timing.Slot.TotalSeconds * time.TimestampFrequency / FirstRoundPerSlot);
         _rounds = rounds;
         _start = time.GetTimestamp();
     }
@@ -51,7 +58,9 @@ internal sealed class ProbeScheduler : IDisposable
     public void SetTargets(ScheduledTarget[] targets) => _replacement = targets;
 
     /// <summary>When the next send is due, in <see cref="TimeProvider"/> timestamps.</summary>
-    public long NextDue => _start + (_lap * _intervalTicks) + (_position * _intervalTicks / Math.Max(1, _targets.Length));
+    public long NextDue => _lap == 0
+        ? _start + (_position * Math.Min(_firstRoundGapTicks, _intervalTicks / Math.Max(1, _targets.Length)))
+        : _start + (_lap * _intervalTicks) + (_position * _intervalTicks / Math.Max(1, _targets.Length));
 
     public void Start()
     {

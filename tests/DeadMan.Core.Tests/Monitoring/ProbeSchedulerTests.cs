@@ -38,11 +38,29 @@ public class ProbeSchedulerTests
         using var scheduler = Scheduler(Targets(4), rounds: null);
 
         // When
-        RunFor(scheduler, TimeSpan.FromMilliseconds(999), TimeSpan.FromMilliseconds(1));
+        RunFor(scheduler, TimeSpan.FromMilliseconds(1999), TimeSpan.FromMilliseconds(1));
 
-        // Then: one send every 250 ms, never two at once
-        Assert.Equal([0, 250, 500, 750], _sends.Select(s => (int)s.At.TotalMilliseconds));
-        Assert.Equal([0, 1, 2, 3], _sends.Select(s => s.Target));
+        // Then: after the first round, one send every 250 ms, never two at once
+        Assert.Equal([1000, 1250, 1500, 1750], _sends.Where(s => s.Round == 1).Select(s => (int)s.At.TotalMilliseconds));
+        Assert.Equal([0, 1, 2, 3], _sends.Where(s => s.Round == 1).Select(s => s.Target));
+    }
+
+    [Fact]
+    public void Should_send_the_first_round_at_once_but_at_most_250_a_slot_When_starting_with_many_targets()
+    {
+        // Given: 1,000 targets, whose second rounds are 1 ms apart
+        using var scheduler = Scheduler(Targets(1000), rounds: null);
+
+        // When: the scheduler wakes once a slot, as it does
+        RunFor(scheduler, TimeSpan.FromMilliseconds(2000), TimeSpan.FromMilliseconds(20));
+
+        // Then: every host probed within 80 ms, no wake-up sending more than 250, and none probed again sooner
+        // than an interval later
+        var first = _sends.Where(s => s.Round == 0).ToList();
+        Assert.Equal(1000, first.Count);
+        Assert.True(first.Max(s => s.At) <= TimeSpan.FromMilliseconds(80));
+        Assert.All(first.GroupBy(s => s.At), wake => Assert.InRange(wake.Count(), 1, 250));
+        Assert.All(_sends.Where(s => s.Round == 1), s => Assert.True(s.At - first.Single(f => f.Target == s.Target).At >= s_interval));
     }
 
     [Fact]
@@ -126,7 +144,8 @@ public class ProbeSchedulerTests
         Assert.Equal(2, _sends.Count(s => s.Target == 1));
     }
 
-    private static TimeSpan GridPoint(int target, long round, int targets) => (s_interval * round) + (s_interval * target / targets);
+    // The first round goes out at once; later rounds are spread over the interval.
+    private static TimeSpan GridPoint(int target, long round, int targets) => round == 0 ? TimeSpan.Zero : (s_interval * round) + (s_interval * target / targets);
 
     private sealed class CountingProbe(int id, ProbeSchedulerTests test) : IProbe
     {
