@@ -1,5 +1,6 @@
 using System.Globalization;
 using DeadMan.Benchmarks;
+using DeadMan.Benchmarks.Floor;
 using DeadMan.Benchmarks.Screens;
 
 // Figures, not pass/fail.
@@ -27,7 +28,7 @@ if (args.Length > 0 && args[0] == "snmp-poll")
 {
     int pollSeconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60;
     int interfaces = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
-    Console.WriteLine($"{Environment.ProcessorCount} CPUs, {pollSeconds} s measured after 5 s warm-up, RESULT history full from the start");
+    Console.WriteLine($"{Environment.ProcessorCount} CPUs, {pollSeconds} s measured after 25 s warm-up");
     Console.WriteLine(await SnmpPollRun.MeasureAsync(interfaces, TimeSpan.FromSeconds(pollSeconds)));
     return;
 }
@@ -112,16 +113,34 @@ string jit = Path.Combine(AppContext.BaseDirectory, "deadman");
 string native = NativeBinary();
 
 Console.WriteLine($"{Environment.ProcessorCount} CPUs, {measured.TotalSeconds:0} s measured after {warmUp.TotalSeconds:0} s warm-up, interval 1 s, timeout 1 s");
-Console.WriteLine($"deadman JIT: {jit}; native: {native}; fping: -q -c N -p 1000 -t 1000 -i 1000/targets");
+Console.WriteLine($"deadman JIT: {jit}; native: {native}; fping: -q -c N -p 1000 -t 1000 -i 1000/targets; C floor: Floor/icmp_floor.c");
 Console.WriteLine(Figures.Header);
 foreach (int count in counts)
 {
-    List<string> addresses = Loopback.Addresses(count);
-    Console.WriteLine((await DeadmanRun.MeasureAsync("deadman (JIT)", jit, count, warmUp, measured))!);
-    Console.WriteLine((await DeadmanRun.MeasureAsync("deadman (native)", native, count, warmUp, measured))?.ToString()
-                      ?? $"| {count} | deadman (native) | not built (scripts/publish) | | | | |");
-    Figures? fping = await FpingRun.MeasureAsync(addresses, warmUp, measured);
-    Console.WriteLine(fping?.ToString() ?? $"| {count} | fping | not installed (apt-get install fping) | | | | |");
+    // The floor with the slots deadman uses at 1 s (ProbeTiming.Slot).
+    Figures? floor = await FloorRun.MeasureAsync(count, TimeSpan.FromMilliseconds(20), warmUp, measured);
+    Figures? fping = await FpingRun.MeasureAsync(Loopback.Addresses(count), warmUp, measured);
+    Figures? deadmanJit = await DeadmanRun.MeasureAsync("deadman (JIT)", jit, count, warmUp, measured);
+    Figures? deadmanNative = await DeadmanRun.MeasureAsync("deadman (native)", native, count, warmUp, measured);
+    foreach (Figures figures in new[] { deadmanNative, deadmanJit, fping, floor }.OfType<Figures>())
+    {
+        Console.WriteLine(figures.Row(floor, fping));
+    }
+
+    if (deadmanNative is null)
+    {
+        Console.WriteLine($"| {count} | deadman (native) | not built: scripts/publish | | | | | | |");
+    }
+
+    if (fping is null)
+    {
+        Console.WriteLine($"| {count} | fping | not installed: apt-get install fping | | | | | | |");
+    }
+
+    if (floor is null)
+    {
+        Console.WriteLine($"| {count} | C floor | no C compiler: apt-get install clang | | | | | | |");
+    }
 }
 
 // The native release build: DEADMAN_BINARY, else scripts/publish's output (run from the repository's root).

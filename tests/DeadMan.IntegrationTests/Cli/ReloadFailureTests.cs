@@ -58,6 +58,8 @@ public sealed class ReloadFailureTests : IDisposable
         deadman.WaitForError($"reload failed: ");
         Assert.Contains(reason, deadman.Error, StringComparison.Ordinal);
         Assert.Contains("still watching the previous targets", deadman.Error, StringComparison.Ordinal);
+        // Logs are written within 100 ms, not at once.
+        WaitUntil(() => EventLines().Any(l => l.Contains("\"event\":\"reload_failed\"", StringComparison.Ordinal)), "reload_failed in the event log");
         string failed = Assert.Single(EventLines(), l => l.Contains("\"event\":\"reload_failed\"", StringComparison.Ordinal));
         Assert.Contains(reason, failed, StringComparison.Ordinal);
         int linesThen = HostLogLines();
