@@ -40,6 +40,14 @@ internal static partial class FpingRun
             Task<string> replies = fping!.StandardOutput.ReadToEndAsync();
             Task<string> summary = fping.StandardError.ReadToEndAsync();
             await Task.Delay(warmUp);
+            if (fping.HasExited)
+            {
+                // It refuses some loads outright (a gap between sends below its minimum): say what it said.
+                Console.WriteLine($"| {addresses.Count} | fping | refused: {(await summary).Split('\n')[0].Trim()} | | | | | | |");
+                File.Delete(list);
+                return null;
+            }
+
             TimeSpan cpuBefore = ProcessFigures.Cpu(fping.Id);
             var wall = Stopwatch.StartNew();
             await Task.Delay(measured);

@@ -132,7 +132,7 @@ foreach (int count in counts)
         Console.WriteLine($"| {count} | deadman (native) | not built: scripts/publish | | | | | | |");
     }
 
-    if (fping is null)
+    if (fping is null && !File.Exists("/usr/bin/fping"))
     {
         Console.WriteLine($"| {count} | fping | not installed: apt-get install fping | | | | | | |");
     }
