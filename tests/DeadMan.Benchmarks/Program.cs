@@ -39,7 +39,7 @@ if (args.Length > 0 && args[0] == "render")
     Console.WriteLine(RenderRun.BytesPerSecond(hosts: 50, width: 200, height: 60, seconds: 60));
     foreach (int hosts in args.Length > 1 ? args[1..].Select(a => int.Parse(a, CultureInfo.InvariantCulture)) : [1_000, 10_000])
     {
-        Console.WriteLine(RenderRun.CpuPerFrame(hosts, width: 200, height: 60, frames: 100_000 / hosts));
+        Console.WriteLine(RenderRun.CpuPerFrame(hosts, width: 200, height: 60, frames: Math.Max(50, 100_000 / hosts)));
     }
 
     return;
