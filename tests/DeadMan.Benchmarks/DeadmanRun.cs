@@ -33,19 +33,11 @@ internal static class DeadmanRun
                 throw new InvalidOperationException($"{tool} ended early: {await errors}");
             }
 
-            TimeSpan cpuBefore = ProcessFigures.Cpu(deadman.Id);
-            var wall = Stopwatch.StartNew();
-            await Task.Delay(measured);
-            TimeSpan cpu = ProcessFigures.Cpu(deadman.Id) - cpuBefore;
-            double seconds = wall.Elapsed.TotalSeconds;
-            double peak = ProcessFigures.PeakRssMiB(deadman.Id);
-            // SIGINT ends a --count run early with the report of what came in, as it does fping's.
-            Process.Start("kill", ["-INT", deadman.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
-            await deadman.WaitForExitAsync();
+            // SIGINT ends a --count run early with the report of what came in.
+            MeasuredWindow window = await MeasuredWindow.OfThenInterruptAsync(deadman, warmUp, measured);
             await errors;
             (long sent, long received) = Totals(await report);
-            double share = seconds / (seconds + warmUp.TotalSeconds);
-            return new Figures(tool, hosts, seconds, cpu, peak, (long)(sent * share), (long)((sent - received) * share));
+            return window.Figures(tool, hosts, sent, received);
         }
         finally
         {

@@ -48,21 +48,12 @@ internal static partial class FpingRun
                 return null;
             }
 
-            TimeSpan cpuBefore = ProcessFigures.Cpu(fping.Id);
-            var wall = Stopwatch.StartNew();
-            await Task.Delay(measured);
-            TimeSpan cpu = ProcessFigures.Cpu(fping.Id) - cpuBefore;
-            double seconds = wall.Elapsed.TotalSeconds;
-            double peak = ProcessFigures.PeakRssMiB(fping.Id);
             // SIGINT makes fping print its per-target summary: "addr : xmt/rcv/%loss = 25/25/0%, …".
-            Process.Start("kill", ["-INT", fping.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
-            await fping.WaitForExitAsync();
+            MeasuredWindow window = await MeasuredWindow.OfThenInterruptAsync(fping, warmUp, measured);
             await replies;
             File.Delete(list);
             (long sent, long received) = Totals(await summary);
-            // fping counts the whole run; scale its totals to the measured window for the rate.
-            double share = seconds / (seconds + warmUp.TotalSeconds);
-            return new Figures("fping", addresses.Count, seconds, cpu, peak, (long)(sent * share), (long)((sent - received) * share));
+            return window.Figures("fping", addresses.Count, sent, received);
         }
     }
 
