@@ -17,8 +17,8 @@ namespace DeadMan.Core.Monitoring;
 /// later; <see cref="Published"/> says so. A picture of 10,000 targets is 10,000 new views, and making one per
 /// 10 ms batch for nobody cost half again the engine's CPU (measured).
 /// The loop has a thread of its own (on the thread pool, a busy or starved pool delayed results by up to a second,
-/// measured) and takes what has queued once per <see cref="ProbeTiming.Slot"/>: being woken for each result cost more CPU than the
-/// probes themselves.
+/// measured) and takes what has queued once per <see cref="ProbeTiming.Slot"/>: being woken for each result cost
+/// more CPU than the probes themselves.
 /// A reload keeps every target whose identity (name, address, probe options) is unchanged, with its history, and
 /// every watched interface of an unchanged agent (address, port) with its rate baseline.
 /// </summary>

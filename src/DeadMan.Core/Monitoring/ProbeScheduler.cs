@@ -8,10 +8,10 @@ namespace DeadMan.Core.Monitoring;
 /// out as fast as is safe instead (at most <see cref="FirstRoundPerSlot"/> probes a slot, so the replies fit a
 /// socket's default receive buffer), so that the screen shows every host within moments of starting rather than
 /// over the first interval, which is ten seconds with <c>-i 10s</c>; no target's second round comes sooner than an
-/// interval after its first. One dedicated thread
-/// wakes at most once per <see cref="ProbeTiming.Slot"/> and sends everything due in it, which keeps 10,000 targets
-/// at 1 Hz cheap: waking for every send cost more CPU than the sends (measured). A send is at most one slot late,
-/// and RTTs are measured from the actual send, so nothing is lost in precision.
+/// interval after its first. One dedicated thread wakes at most once per <see cref="ProbeTiming.Slot"/> and sends
+/// everything due in it, which keeps 10,000 targets at 1 Hz cheap: waking for every send cost more CPU than the sends
+/// (measured). A send is at most one slot late, and RTTs are measured from the actual send, so nothing is lost in
+/// precision.
 /// </summary>
 internal sealed class ProbeScheduler : IDisposable
 {
