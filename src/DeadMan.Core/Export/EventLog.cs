@@ -81,6 +81,6 @@ public sealed class EventLog(LogAppender appender, TimeProvider time)
             json.WriteEndObject();
         }
 
-        appender.Append(FileName, System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        appender.Append(FileName, System.Text.Encoding.UTF8.GetString(buffer.ToArray()), prompt: true);
     }
 }

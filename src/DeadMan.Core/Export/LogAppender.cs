@@ -5,8 +5,8 @@ namespace DeadMan.Core.Export;
 
 /// <summary>
 /// Appends lines to files in one directory on a thread of its own, so the monitor never waits for a disk. The
-/// thread takes what has queued every 100 ms and writes each line straight to its file (no buffer to flush), so a
-/// reader sees it within that time; waking it for every line, and reopening files because only 256 were kept open,
+/// thread takes what has queued every 100 ms (event lines at once) and writes each line straight to its file (no
+/// buffer to flush), so a reader sees it within that time; waking it for every line, and reopening files because only 256 were kept open,
 /// made the per-host logs of 1,000 hosts cost more CPU than pinging them (measured). When writing fails (disk full,
 /// directory gone, no permission) the problem is reported once, lines wait in a bounded backlog, and writing is
 /// retried every few seconds until it works again.
@@ -41,8 +41,11 @@ public sealed class LogAppender : IDisposable
 
     public string Directory => _directory;
 
-    /// <summary>Queues a line (without newline) for a file in the log directory; never blocks.</summary>
-    public void Append(string fileName, string line)
+    /// <summary>
+    /// Queues a line (without newline) for a file in the log directory; never blocks. A <paramref name="prompt"/>
+    /// line (a rare event, which an operator or a test may be waiting for) wakes the writer at once.
+    /// </summary>
+    public void Append(string fileName, string line, bool prompt = false)
     {
         if (_queue.Count >= MaxQueued)
         {
@@ -51,6 +54,10 @@ public sealed class LogAppender : IDisposable
         }
 
         _queue.Enqueue((fileName, line));
+        if (prompt)
+        {
+            _wake.Set();
+        }
     }
 
     /// <summary>A file name for anything an operator may call a host: '/' and '%' are escaped, leading dots too.</summary>

@@ -70,7 +70,7 @@ public sealed class Monitor : IProbeSink, IDisposable
         _health = options.Health;
         _time = time;
         _resolver = resolver ?? new AddressResolver();
-        _scheduler = new ProbeScheduler(this, time, options.Timing, options.Rounds);
+        _scheduler = new ProbeScheduler(this, time, options.Timing, options.Rounds, firstRoundAtOnce: !System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeCompiled);
         Load(entries);
         // Made here, so that the socket lives where the engine was made (a test's or benchmark's network namespace).
         _snmp = _agentOrder.Length > 0 ? new SnmpClient() : null;

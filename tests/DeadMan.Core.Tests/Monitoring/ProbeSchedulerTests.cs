@@ -15,9 +15,9 @@ public class ProbeSchedulerTests
     private ScheduledTarget[] Targets(int count) => Enumerable.Range(0, count).Select(id =>
         new ScheduledTarget(id) { Probe = new CountingProbe(id, this) }).ToArray();
 
-    private ProbeScheduler Scheduler(ScheduledTarget[] targets, long? rounds)
+    private ProbeScheduler Scheduler(ScheduledTarget[] targets, long? rounds, bool firstRoundAtOnce = true)
     {
-        var scheduler = new ProbeScheduler(_sink, _clock, new ProbeTiming(s_interval, s_interval), rounds);
+        var scheduler = new ProbeScheduler(_sink, _clock, new ProbeTiming(s_interval, s_interval), rounds, firstRoundAtOnce);
         scheduler.SetTargets(targets);
         return scheduler;
     }
@@ -43,6 +43,19 @@ public class ProbeSchedulerTests
         // Then: after the first round, one send every 250 ms, never two at once
         Assert.Equal([1000, 1250, 1500, 1750], _sends.Where(s => s.Round == 1).Select(s => (int)s.At.TotalMilliseconds));
         Assert.Equal([0, 1, 2, 3], _sends.Where(s => s.Round == 1).Select(s => s.Target));
+    }
+
+    [Fact]
+    public void Should_spread_the_first_round_too_When_not_sending_it_at_once()
+    {
+        // Given: the JIT build's scheduler
+        using var scheduler = Scheduler(Targets(4), rounds: null, firstRoundAtOnce: false);
+
+        // When
+        RunFor(scheduler, TimeSpan.FromMilliseconds(999), TimeSpan.FromMilliseconds(1));
+
+        // Then
+        Assert.Equal([0, 250, 500, 750], _sends.Select(s => (int)s.At.TotalMilliseconds));
     }
 
     [Fact]
