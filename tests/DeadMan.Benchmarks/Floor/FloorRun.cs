@@ -50,7 +50,7 @@ internal static class FloorRun
     {
         string source = Path.Combine(AppContext.BaseDirectory, "Floor", "icmp_floor.c");
         string binary = Path.Combine(AppContext.BaseDirectory, "icmp_floor");
-        if (File.Exists(binary))
+        if (File.Exists(binary) && File.GetLastWriteTimeUtc(binary) >= File.GetLastWriteTimeUtc(source))
         {
             return binary;
         }
