@@ -5,15 +5,17 @@ using DeadMan.Benchmarks.Screens;
 
 // Figures, not pass/fail.
 //   engine [seconds] [target counts…]: deadman (the JIT build beside this program and the native binary in
-//     artifacts/ or DEADMAN_BINARY) and fping on the same loopback targets, 1 probe per target per second (default
-//     20 s, 1,000 and 10,000). Needs root (raw ICMP) or ping sockets; sends only to 127.0.0.0/8.
+//     artifacts/ or DEADMAN_BINARY), fping and a minimal C monitor (the floor) on the same loopback targets, 1 probe
+//     per target per second (default 20 s, 1,000 and 10,000). Needs root (raw ICMP) or ping sockets; sends only to
+//     127.0.0.0/8.
 //   render [host counts…]: bytes the full-screen view sends per second at steady state, and CPU to draw a page of
 //     1,000 and 10,000 hosts (or the counts given).
 //   screens [busy seconds] [idle seconds]: deadman's frame writer and Terminal.Gui 2.5.0 rendering the same 50-host
 //     load in a 200x60 tmux pane: bytes to the terminal, CPU per frame, write calls, idle wake-ups. Needs tmux.
-//   whole [seconds] [first-frame|screen|operators …]: deadman (JIT and native) in a 200x60 tmux pane as operators run it: start to a first frame with
-//     50 loopback hosts' results; the full screen's CPU beyond the headless engine (50 hosts); 1,000 hosts with the
-//     screen, -l and --metrics scraped every 15 s. Needs tmux and root (raw ICMP) or ping sockets.
+//   whole [seconds] [first-frame|screen|operators …]: deadman (JIT and native) in a 200x60 tmux pane as operators
+//     run it: start to a first frame with 50 loopback hosts' results; the full screen's CPU beyond the headless
+//     engine (50 hosts); 1,000 hosts with the screen, -l and --metrics scraped every 15 s. Needs tmux and root (raw
+//     ICMP) or ping sockets.
 //   snmp-codec [BenchmarkDotNet options]: SNMP encode/decode time and allocations.
 //   snmp-poll [seconds] [interfaces]: CPU of polling that many interfaces (default 1,000) every 10 s against
 //     snmpd in a namespace made for the run (root). Sends only inside that namespace.
