@@ -9,16 +9,24 @@ namespace DeadMan.Benchmarks;
 /// </summary>
 internal readonly record struct MeasuredWindow(TimeSpan Cpu, double Seconds, double PeakRssMiB, TimeSpan WarmUp)
 {
-    public static async Task<MeasuredWindow> OfThenInterruptAsync(Process process, TimeSpan warmUp, TimeSpan measured)
+    /// <summary>The next <paramref name="measured"/> of process <paramref name="pid"/>, which has warmed up for <paramref name="warmUp"/>.</summary>
+    public static async Task<MeasuredWindow> OfAsync(int pid, TimeSpan warmUp, TimeSpan measured)
     {
-        TimeSpan before = ProcessFigures.Cpu(process.Id);
+        TimeSpan before = ProcessFigures.Cpu(pid);
         var wall = Stopwatch.StartNew();
         await Task.Delay(measured);
-        var window = new MeasuredWindow(ProcessFigures.Cpu(process.Id) - before, wall.Elapsed.TotalSeconds, ProcessFigures.PeakRssMiB(process.Id), warmUp);
+        return new MeasuredWindow(ProcessFigures.Cpu(pid) - before, wall.Elapsed.TotalSeconds, ProcessFigures.PeakRssMiB(pid), warmUp);
+    }
+
+    public static async Task<MeasuredWindow> OfThenInterruptAsync(Process process, TimeSpan warmUp, TimeSpan measured)
+    {
+        MeasuredWindow window = await OfAsync(process.Id, warmUp, measured);
         Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
         await process.WaitForExitAsync();
         return window;
     }
+
+    public double CpuPerSecond => Cpu.TotalSeconds / Seconds;
 
     /// <summary>The run's totals scaled to the window, which is its share of the run.</summary>
     public Figures Figures(string tool, int targets, long sent, long received)

@@ -124,10 +124,7 @@ internal static class WholeProcessRun
     private static async Task<double> CpuPerSecondAsync(int pid, TimeSpan warmUp, TimeSpan measured)
     {
         await Task.Delay(warmUp);
-        TimeSpan before = ProcessFigures.Cpu(pid);
-        var wall = Stopwatch.StartNew();
-        await Task.Delay(measured);
-        return (ProcessFigures.Cpu(pid) - before).TotalSeconds / wall.Elapsed.TotalSeconds;
+        return (await MeasuredWindow.OfAsync(pid, warmUp, measured)).CpuPerSecond;
     }
 
     private static long LogLines(string directory) =>
