@@ -11,14 +11,14 @@ namespace DeadMan.Core.Monitoring;
 /// </summary>
 internal sealed class HistoryRing
 {
-    private static readonly uint[] s_blank = new uint[RoundHistory.ChunkSize];
+    private static readonly byte[] s_blank = new byte[RoundHistory.ChunkBytes];
 
     private readonly int _capacity;
-    private uint[][] _chunks;
+    private byte[][] _chunks;
     private bool[] _owned;
     private bool _tableShared;
     private int _headIndex;
-    private uint[] _head = s_blank;
+    private byte[] _head = s_blank;
     private bool _headOwned;
     private long _latest = -1;
 
@@ -26,7 +26,7 @@ internal sealed class HistoryRing
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _capacity = capacity;
-        int chunks = (capacity + RoundHistory.ChunkSize - 1) / RoundHistory.ChunkSize;
+        int chunks = (capacity + RoundHistory.ChunkRounds - 1) / RoundHistory.ChunkRounds;
         _chunks = Enumerable.Repeat(s_blank, chunks).ToArray();
         _owned = new bool[chunks];
     }
@@ -45,8 +45,8 @@ internal sealed class HistoryRing
             }
 
             int slot = (int)(round % _capacity);
-            int chunk = slot / RoundHistory.ChunkSize;
-            return RoundHistory.Decode((chunk == _headIndex ? _head : _chunks[chunk])[slot % RoundHistory.ChunkSize]);
+            int chunk = slot / RoundHistory.ChunkRounds;
+            return RoundHistory.Decode(RoundHistory.Read(chunk == _headIndex ? _head : _chunks[chunk], slot % RoundHistory.ChunkRounds));
         }
     }
 
@@ -91,11 +91,11 @@ internal sealed class HistoryRing
         return new RoundHistory(_capacity, _chunks, _headIndex, _head, _latest);
     }
 
-    private void Write(long round, uint word)
+    private void Write(long round, uint entry)
     {
         int slot = (int)(round % _capacity);
-        int chunk = slot / RoundHistory.ChunkSize;
-        int at = slot % RoundHistory.ChunkSize;
+        int chunk = slot / RoundHistory.ChunkRounds;
+        int at = slot % RoundHistory.ChunkRounds;
         if (chunk != _headIndex && round == _latest)
         {
             MoveHead(chunk);
@@ -103,21 +103,21 @@ internal sealed class HistoryRing
 
         if (chunk == _headIndex)
         {
-            if (_head[at] != word)
+            if (RoundHistory.Read(_head, at) != entry)
             {
                 if (!_headOwned)
                 {
-                    _head = (uint[])_head.Clone();
+                    _head = (byte[])_head.Clone();
                     _headOwned = true;
                 }
 
-                _head[at] = word;
+                RoundHistory.Write(_head, at, entry);
             }
 
             return;
         }
 
-        if (_chunks[chunk][at] == word)
+        if (RoundHistory.Read(_chunks[chunk], at) == entry)
         {
             return;
         }
@@ -125,11 +125,11 @@ internal sealed class HistoryRing
         OwnTable();
         if (!_owned[chunk])
         {
-            _chunks[chunk] = (uint[])_chunks[chunk].Clone();
+            _chunks[chunk] = (byte[])_chunks[chunk].Clone();
             _owned[chunk] = true;
         }
 
-        _chunks[chunk][at] = word;
+        RoundHistory.Write(_chunks[chunk], at, entry);
     }
 
     // The newest round starts a new chunk: the old head goes back into the table, and the new one comes out of it.
@@ -145,7 +145,7 @@ internal sealed class HistoryRing
     {
         if (_tableShared)
         {
-            _chunks = (uint[][])_chunks.Clone();
+            _chunks = (byte[][])_chunks.Clone();
             _owned = new bool[_chunks.Length];
             _tableShared = false;
         }

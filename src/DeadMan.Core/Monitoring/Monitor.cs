@@ -408,6 +408,8 @@ public sealed class Monitor : IProbeSink, IDisposable
         var layout = new List<(MonitoredTarget?, SeparatorSpec?)>();
         var kept = new Dictionary<int, MonitoredTarget>();
         var agents = new List<WatchedAgent>();
+        // Most hosts share their rules: one object for each distinct set, not one per host.
+        var rules = new Dictionary<Health.HealthRules, Health.HealthRules>();
         foreach (ConfigEntry entry in entries)
         {
             if (entry is SeparatorSpec separator)
@@ -421,7 +423,8 @@ public sealed class Monitor : IProbeSink, IDisposable
                 ? existing
                 : Create(spec);
             target.State.UpdateSpec(spec);
-            target.State.SetRules(_health.For(spec.Name, spec.Group, spec.Health), _options.Timing.Interval);
+            Health.HealthRules own = _health.For(spec.Name, spec.Group, spec.Health);
+            target.State.SetRules(rules.TryAdd(own, own) ? own : rules[own], _options.Timing.Interval);
             kept[target.State.Id] = target;
             layout.Add((target, null));
             if (spec.Traffic is not null)
@@ -455,7 +458,7 @@ public sealed class Monitor : IProbeSink, IDisposable
         int id = _nextId++;
         string? unsupported = _probes.Unsupported(spec.Probe);
         string? note = unsupported ?? (spec.Address.IsHostName ? "resolving" : null);
-        var target = new MonitoredTarget(new TargetState(id, spec, _options.HistoryCapacity, note, _time.GetUtcNow()), new ScheduledTarget(id), unsupported is null);
+        var target = new MonitoredTarget(new TargetState(id, spec, _options.HistoryCapacity, note, _time.GetUtcNow()), new ScheduledTarget(id), unsupported is null, spec.Address.IsHostName);
         if (_started)
         {
             StartResolving(target);
@@ -494,10 +497,10 @@ public sealed class Monitor : IProbeSink, IDisposable
     // Names are looked up off the loop, never blocking other targets; a failure is retried with backoff.
     private async Task ResolveAsync(MonitoredTarget target, int id, TargetSpec spec)
     {
-        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(_running, target.Resolving.Token);
-        CancellationToken cancellationToken = lifetime.Token;
+        using CancellationTokenSource? lifetime = target.Resolving is { } resolving ? CancellationTokenSource.CreateLinkedTokenSource(_running, resolving.Token) : null;
+        CancellationToken cancellationToken = lifetime?.Token ?? _running;
         TimeSpan retry = TimeSpan.FromSeconds(1);
-        while (!cancellationToken.IsCancellationRequested)
+        while (!cancellationToken.IsCancellationRequested && !target.Removed)
         {
             try
             {
@@ -510,9 +513,9 @@ public sealed class Monitor : IProbeSink, IDisposable
 
                 target.Scheduled.Probe = probe;
                 target.Scheduled.Failure = null;
-                if (cancellationToken.IsCancellationRequested)
+                if (cancellationToken.IsCancellationRequested || target.Removed)
                 {
-                    // Removed by a reload while the lookup ran.
+                    // Removed by a reload while the lookup (or a retry's wait) ran.
                     probe.Dispose();
                     return;
                 }

@@ -3,26 +3,33 @@ using DeadMan.Core.Probing;
 namespace DeadMan.Core.Monitoring;
 
 /// <summary>
-/// The latest rounds of one target as a snapshot holds them: immutable, indexed by round. Each round is one 32-bit
-/// word, kept in chunks that later pictures share with earlier ones until a result lands in them (see
-/// <see cref="HistoryRing"/>). The chunk of the newest round is held apart from the table of the others, so a new
-/// result copies that one chunk (88 bytes), not the table as well, and never the whole ring.
+/// The latest rounds of one target as a snapshot holds them: immutable, indexed by round. Each round is one 3-byte
+/// entry, kept in chunks of <see cref="ChunkRounds"/> that later pictures share with earlier ones until a result lands
+/// in them (see <see cref="HistoryRing"/>). The chunk of the newest round is held apart from the table of the others,
+/// so a new result copies that one chunk (216 bytes), not the table as well, and never the whole ring. Three bytes
+/// and 64-round chunks keep a full 512-round history in under 2 KB: at 10,000 targets, 4-byte entries in 16-round
+/// chunks (each with its object header, and two tables of 32 references) held 34 MB.
 /// <code>
-/// bits 31..4: RTT in microseconds (saturates at 268 s) | bits 3..0: ProbeOutcome, 0 = no result yet
+/// bits 23..5: RTT, in microseconds below 524 ms, else in milliseconds (saturates at 524 s)
+/// bit 4: the RTT is in milliseconds | bits 3..0: ProbeOutcome, 0 = no result yet
 /// </code>
 /// </summary>
 public sealed class RoundHistory
 {
-    internal const int ChunkSize = 16;
+    internal const int ChunkRounds = 64;
+    internal const int EntryBytes = 3;
+    internal const int ChunkBytes = ChunkRounds * EntryBytes;
     private const int OutcomeBits = 4;
     private const uint OutcomeMask = (1u << OutcomeBits) - 1;
-    private const uint MaxMicroseconds = uint.MaxValue >> OutcomeBits;
+    private const uint Milliseconds = 1u << OutcomeBits;
+    private const int ValueShift = OutcomeBits + 1;
+    private const uint MaxValue = (1u << ((EntryBytes * 8) - ValueShift)) - 1;
 
-    private readonly uint[][] _chunks;
+    private readonly byte[][] _chunks;
     private readonly int _headIndex;
-    private readonly uint[] _head;
+    private readonly byte[] _head;
 
-    internal RoundHistory(int capacity, uint[][] chunks, int headIndex, uint[] head, long latestRound)
+    internal RoundHistory(int capacity, byte[][] chunks, int headIndex, byte[] head, long latestRound)
     {
         Capacity = capacity;
         _chunks = chunks;
@@ -47,8 +54,8 @@ public sealed class RoundHistory
             }
 
             int slot = (int)(round % Capacity);
-            int chunk = slot / ChunkSize;
-            return Decode((chunk == _headIndex ? _head : _chunks[chunk])[slot % ChunkSize]);
+            int chunk = slot / ChunkRounds;
+            return Decode(Read(chunk == _headIndex ? _head : _chunks[chunk], slot % ChunkRounds));
         }
     }
 
@@ -66,16 +73,33 @@ public sealed class RoundHistory
 
     internal static uint Encode(ProbeResult result)
     {
-        double micros = result.Rtt?.TotalMicroseconds ?? 0;
-        uint rtt = micros >= MaxMicroseconds ? MaxMicroseconds : (uint)Math.Max(0, micros);
-        return (rtt << OutcomeBits) | (uint)result.Outcome;
+        double micros = Math.Max(0, result.Rtt?.TotalMicroseconds ?? 0);
+        uint rtt = micros <= MaxValue
+            ? (uint)micros << ValueShift
+            : ((uint)Math.Min(MaxValue, micros / 1000) << ValueShift) | Milliseconds;
+        return rtt | (uint)result.Outcome;
     }
 
-    internal static HistoryEntry Decode(uint word)
+    internal static HistoryEntry Decode(uint entry)
     {
-        var outcome = (ProbeOutcome)(word & OutcomeMask);
-        return word == 0
+        var outcome = (ProbeOutcome)(entry & OutcomeMask);
+        uint value = entry >> ValueShift;
+        return entry == 0
             ? default
-            : new HistoryEntry(outcome, outcome is ProbeOutcome.Reply or ProbeOutcome.Refused ? TimeSpan.FromMicroseconds(word >> OutcomeBits) : null);
+            : new HistoryEntry(outcome, outcome is ProbeOutcome.Reply or ProbeOutcome.Refused
+                ? TimeSpan.FromMicroseconds((entry & Milliseconds) == 0 ? value : value * 1000L)
+                : null);
+    }
+
+    internal static uint Read(byte[] chunk, int at)
+    {
+        int i = at * EntryBytes;
+        return chunk[i] | ((uint)chunk[i + 1] << 8) | ((uint)chunk[i + 2] << 16);
+    }
+
+    internal static void Write(byte[] chunk, int at, uint entry)
+    {
+        int i = at * EntryBytes;
+        (chunk[i], chunk[i + 1], chunk[i + 2]) = ((byte)entry, (byte)(entry >> 8), (byte)(entry >> 16));
     }
 }

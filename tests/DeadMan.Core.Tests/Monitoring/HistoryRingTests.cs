@@ -21,6 +21,23 @@ public class HistoryRingTests
         Assert.Equal(1, ring.LatestRound);
     }
 
+    [Theory]
+    [InlineData(524_287, 524_287)]
+    [InlineData(524_288, 524_000)]
+    [InlineData(2_345_678, 2_345_000)]
+    [InlineData(900_000_000, 524_287_000)]
+    public void Should_keep_microseconds_below_524_ms_and_milliseconds_above_When_an_rtt_is_recorded(long micros, long kept)
+    {
+        // Given
+        var ring = new HistoryRing(64);
+
+        // When
+        ring.Record(0, ProbeResult.Reply(TimeSpan.FromMicroseconds(micros), 64));
+
+        // Then
+        Assert.Equal(TimeSpan.FromMicroseconds(kept), ring.Freeze()[0].Rtt);
+    }
+
     [Fact]
     public void Should_blank_skipped_rounds_When_a_newer_round_lands_first()
     {

@@ -88,4 +88,26 @@ public class ReplyDemuxTests
         Assert.Equal(TimeSpan.FromMilliseconds(12), result.Rtt);
         Assert.Equal(1, _demux.Dropped);
     }
+
+    [Fact]
+    public void Should_give_each_probe_its_own_reply_When_more_are_in_flight_than_the_table_first_holds()
+    {
+        // Given: 1,000 probes in flight (the table starts at 256 slots and grows), answered newest first
+        var sent = Enumerable.Range(0, 1000).Select(round => (Round: (long)round, Taken: _demux.Register(_waiter, round))).ToList();
+
+        // When
+        _time.Advance(TimeSpan.FromMilliseconds(5));
+        foreach (var (_, (sequence, nonce)) in Enumerable.Reverse(sent))
+        {
+            Accept(Reply(sequence, nonce), s_pinged);
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        _demux.Expire(_time.GetTimestamp());
+
+        // Then: one reply per round, none dropped, none timed out
+        Assert.Equal(Enumerable.Range(0, 1000).Select(r => (long)r), _sink.Reports.Select(r => r.Round).Order());
+        Assert.All(_sink.Reports, r => Assert.Equal(ProbeOutcome.Reply, r.Result.Outcome));
+        Assert.Equal(0, _demux.Dropped);
+    }
 }

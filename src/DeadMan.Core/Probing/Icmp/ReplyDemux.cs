@@ -15,7 +15,10 @@ namespace DeadMan.Core.Probing.Icmp;
 /// </summary>
 internal sealed class ReplyDemux
 {
-    private const int SlotCount = 1 << 16;
+    // One slot per sequence number would be 2.6 MB per socket family, used or not; the table starts small and
+    // doubles while a sequence's slot is still taken, so it stays a power of two above the probes in flight.
+    private const int MaxSlots = 1 << 16;
+    private const int FirstSlots = 256;
 
     private readonly bool _ipv6;
     private readonly bool _withIpHeader;
@@ -23,7 +26,7 @@ internal sealed class ReplyDemux
     private readonly ulong _cookie;
     private readonly TimeProvider _time;
     private readonly long _timeoutTicks;
-    private readonly Pending[] _slots = new Pending[SlotCount];
+    private Pending[] _slots = new Pending[FirstSlots];
     private readonly Queue<(ushort Sequence, uint Nonce)> _sendOrder = new();
     private readonly List<Pending> _expired = [];
     private readonly Lock _lock = new();
@@ -55,13 +58,18 @@ internal sealed class ReplyDemux
         {
             ushort sequence = _nextSequence++;
             uint nonce = ++_nextNonce;
-            // Only with more than 65,536 probes in flight does a sequence come round while still pending.
-            if (_slots[sequence].Waiter is not null)
+            while (_slots.Length < MaxSlots && Slot(sequence).Waiter is not null)
             {
-                _expired.Add(_slots[sequence]);
+                Grow();
             }
 
-            _slots[sequence] = new Pending(waiter, round, _time.GetTimestamp(), _time.GetUtcNow().UtcTicks, nonce);
+            // Only with more than 65,536 probes in flight does a sequence come round while still pending.
+            if (Slot(sequence).Waiter is not null)
+            {
+                _expired.Add(Slot(sequence));
+            }
+
+            Slot(sequence) = new Pending(waiter, round, _time.GetTimestamp(), _time.GetUtcNow().UtcTicks, nonce, sequence);
             _sendOrder.Enqueue((sequence, nonce));
             taken = (sequence, nonce);
         }
@@ -150,7 +158,7 @@ internal sealed class ReplyDemux
         {
             while (_sendOrder.TryPeek(out var head))
             {
-                Pending pending = _slots[head.Sequence];
+                Pending pending = Slot(head.Sequence);
                 bool settled = pending.Waiter is null || pending.Nonce != head.Nonce;
                 if (!settled && now - pending.SentAt < _timeoutTicks)
                 {
@@ -160,13 +168,30 @@ internal sealed class ReplyDemux
                 _sendOrder.Dequeue();
                 if (!settled)
                 {
-                    _slots[head.Sequence] = default;
+                    Slot(head.Sequence) = default;
                     _expired.Add(pending);
                 }
             }
         }
 
         ReportExpired();
+    }
+
+    private ref Pending Slot(ushort sequence) => ref _slots[sequence & (_slots.Length - 1)];
+
+    // Sequences in flight are distinct, so no two of them share a slot of the larger table either.
+    private void Grow()
+    {
+        var slots = new Pending[_slots.Length * 2];
+        foreach (Pending pending in _slots)
+        {
+            if (pending.Waiter is not null)
+            {
+                slots[pending.Sequence & (slots.Length - 1)] = pending;
+            }
+        }
+
+        _slots = slots;
     }
 
     private static string Describe(ReadOnlySpan<byte> peer) => peer.Length is 4 or 16 ? new IPAddress(peer).ToString() : "an unknown address";
@@ -193,13 +218,13 @@ internal sealed class ReplyDemux
     {
         lock (_lock)
         {
-            pending = _slots[sequence];
+            pending = Slot(sequence);
             if (pending.Waiter is null || pending.Nonce != nonce)
             {
                 return false;
             }
 
-            _slots[sequence] = default;
+            Slot(sequence) = default;
             return true;
         }
     }
@@ -208,13 +233,13 @@ internal sealed class ReplyDemux
     {
         lock (_lock)
         {
-            pending = _slots[sequence];
-            if (pending.Waiter is null || (nonce is { } n && pending.Nonce != n) || !pending.Waiter.Destination.Is(quotedDestination))
+            pending = Slot(sequence);
+            if (pending.Waiter is null || pending.Sequence != sequence || (nonce is { } n && pending.Nonce != n) || !pending.Waiter.Destination.Is(quotedDestination))
             {
                 return false;
             }
 
-            _slots[sequence] = default;
+            Slot(sequence) = default;
             return true;
         }
     }
@@ -241,7 +266,7 @@ internal sealed class ReplyDemux
 
     /// <param name="SentAt">Monotonic, for timeouts.</param>
     /// <param name="SentUtcTicks">Wall clock, to compare with the kernel's receive timestamps.</param>
-    private readonly record struct Pending(EchoWaiter? Waiter, long Round, long SentAt, long SentUtcTicks, uint Nonce)
+    private readonly record struct Pending(EchoWaiter? Waiter, long Round, long SentAt, long SentUtcTicks, uint Nonce, ushort Sequence)
     {
         public void Report(ProbeResult result) => Waiter!.Sink.Report(Waiter.TargetId, Round, result);
     }
