@@ -21,7 +21,6 @@ internal static partial class LinuxNative
     public const int SolRaw = 255;
     public const int SoRcvbuf = 8;
     public const int SoRcvbufForce = 33;
-    public const int SoRcvtimeo = 20;
     public const int SoTimestampNs = 35;
     public const int SoBindToDevice = 25;
     public const int IpTtl = 2;
@@ -34,6 +33,8 @@ internal static partial class LinuxNative
     public const int Icmpv6Filter = 1;
     public const int MsgErrQueue = 0x2000;
     public const int MsgDontWait = 0x40;
+    public const short PollIn = 0x1;
+    public const int EfdCloexec = 0x80000;
     public const int EAgain = 11;
     public const int EIntr = 4;
     public const int ENetUnreach = 101;
@@ -69,10 +70,11 @@ internal static partial class LinuxNative
     }
 
     [StructLayout(LayoutKind.Sequential)]
-    public struct TimeVal
+    public struct PollFd
     {
-        public long Seconds;
-        public long Microseconds;
+        public int Fd;
+        public short Events;
+        public short ReturnedEvents;
     }
 
     [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
@@ -92,6 +94,18 @@ internal static partial class LinuxNative
 
     [LibraryImport("libc", EntryPoint = "recvmsg", SetLastError = true)]
     public static unsafe partial nint RecvMsg(int fd, MsgHdr* message, int flags);
+
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    public static unsafe partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);
+
+    [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
+    public static partial int EventFd(uint initial, int flags);
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    public static unsafe partial nint Read(int fd, void* buffer, nuint count);
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    public static unsafe partial nint Write(int fd, void* buffer, nuint count);
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);

@@ -36,7 +36,7 @@ public class ReplyDemuxTests
     public void Should_end_the_probe_as_no_reply_naming_the_source_When_the_reply_comes_from_another_address()
     {
         // Given
-        var (sequence, nonce) = _demux.Register(_waiter, round: 3);
+        var (sequence, nonce) = _demux.Register(_waiter, round: 3, out _);
 
         // When
         Accept(Reply(sequence, nonce), s_other);
@@ -54,7 +54,7 @@ public class ReplyDemuxTests
     public void Should_drop_and_count_and_still_time_out_When_packets_do_not_answer_the_probe()
     {
         // Given
-        var (sequence, nonce) = _demux.Register(_waiter, round: 0);
+        var (sequence, nonce) = _demux.Register(_waiter, round: 0, out _);
 
         // When: a stale nonce, a truncated reply, an error quoting another destination, a stranger's cookie
         Accept(Reply(sequence, nonce + 1), s_pinged);
@@ -75,7 +75,7 @@ public class ReplyDemuxTests
     public void Should_report_the_rtt_once_When_the_reply_comes_twice()
     {
         // Given
-        var (sequence, nonce) = _demux.Register(_waiter, round: 0);
+        var (sequence, nonce) = _demux.Register(_waiter, round: 0, out _);
         _time.Advance(TimeSpan.FromMilliseconds(12));
 
         // When
@@ -93,7 +93,7 @@ public class ReplyDemuxTests
     public void Should_give_each_probe_its_own_reply_When_more_are_in_flight_than_the_table_first_holds()
     {
         // Given: 1,000 probes in flight (the table starts at 256 slots and grows), answered newest first
-        var sent = Enumerable.Range(0, 1000).Select(round => (Round: (long)round, Taken: _demux.Register(_waiter, round))).ToList();
+        var sent = Enumerable.Range(0, 1000).Select(round => (Round: (long)round, Taken: _demux.Register(_waiter, round, out _))).ToList();
 
         // When
         _time.Advance(TimeSpan.FromMilliseconds(5));

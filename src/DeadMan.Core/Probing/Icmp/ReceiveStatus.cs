@@ -8,6 +8,6 @@ internal enum ReceiveStatus
     /// <summary>A ping socket's error queue gave back one of our requests with the ICMP error it caused.</summary>
     QueuedError,
 
-    /// <summary>Nothing arrived within the socket's receive timeout.</summary>
+    /// <summary>Nothing was waiting to be read.</summary>
     TimedOut,
 }

@@ -50,12 +50,25 @@ internal sealed class ReplyDemux
     /// <summary>Packets that answered none of our probes: other programs' pings, strays, truncated or hostile bytes.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    /// <summary>Takes a sequence number and nonce for a probe about to be sent.</summary>
-    public (ushort Sequence, uint Nonce) Register(EchoWaiter waiter, long round)
+    /// <summary>True while no probe sent is still waiting to be answered or expired: the receiver may sleep.</summary>
+    public bool Idle
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _sendOrder.Count == 0;
+            }
+        }
+    }
+
+    /// <summary>Takes a sequence number and nonce for a probe about to be sent; <paramref name="wasIdle"/> says it is the only one waiting.</summary>
+    public (ushort Sequence, uint Nonce) Register(EchoWaiter waiter, long round, out bool wasIdle)
     {
         (ushort, uint) taken;
         lock (_lock)
         {
+            wasIdle = _sendOrder.Count == 0;
             ushort sequence = _nextSequence++;
             uint nonce = ++_nextNonce;
             while (_slots.Length < MaxSlots && Slot(sequence).Waiter is not null)
