@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using DeadMan.Core.Config;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -29,7 +30,7 @@ public sealed class MetricsServer : IAsyncDisposable
     /// <summary>Where it listens (with the real port when 0 was asked for).</summary>
     public IPEndPoint Endpoint { get; }
 
-    public static async Task<MetricsServer> StartAsync(IPEndPoint endpoint, Func<Task<string>> render, CancellationToken cancellationToken)
+    public static async Task<MetricsServer> StartAsync(IPEndPoint endpoint, Func<Task<StringBuilder>> render, CancellationToken cancellationToken)
     {
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
@@ -58,7 +59,7 @@ public sealed class MetricsServer : IAsyncDisposable
     /// <summary>Reads <c>PORT</c> (on loopback), <c>ADDRESS:PORT</c>, <c>[IPv6]:PORT</c> or <c>localhost:PORT</c>.</summary>
     public static bool TryParseEndpoint(string text, out IPEndPoint endpoint) => EndpointSyntax.TryParse(text, defaultPort: null, portAlone: true, out endpoint);
 
-    private static async Task Serve(HttpContext context, Func<Task<string>> render)
+    private static async Task Serve(HttpContext context, Func<Task<StringBuilder>> render)
     {
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
         {
@@ -69,7 +70,16 @@ public sealed class MetricsServer : IAsyncDisposable
         if (context.Request.Path == "/metrics")
         {
             context.Response.ContentType = PrometheusExposition.ContentType;
-            await context.Response.WriteAsync(await render().ConfigureAwait(false), context.RequestAborted).ConfigureAwait(false);
+            StringBuilder text = await render().ConfigureAwait(false);
+            Encoder encoder = Encoding.UTF8.GetEncoder();
+            foreach (ReadOnlyMemory<char> chunk in text.GetChunks())
+            {
+                // The encoder carries a surrogate pair split between two chunks over to the next.
+                encoder.Convert(chunk.Span, context.Response.BodyWriter, flush: false, out _, out _);
+                await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+
+            encoder.Convert([], context.Response.BodyWriter, flush: true, out _, out _);
             return;
         }
 

@@ -17,11 +17,15 @@ public static class PrometheusExposition
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
+    /// <summary>
+    /// The exposition as a builder of small chunks, for the server to encode chunk by chunk: 1,000 hosts make about
+    /// 1.2 MB of text, which as one string (and a builder sized for it) went to the large object heap every scrape.
+    /// </summary>
     /// <param name="unmatchedIcmp">ICMP packets the shared sockets read that answered no waiting probe, when deadman owns those sockets.</param>
-    public static string Format(MonitorSnapshot snapshot, string version, long? unmatchedIcmp = null)
+    public static StringBuilder Format(MonitorSnapshot snapshot, string version, long? unmatchedIcmp = null)
     {
         var targets = snapshot.Targets.ToList();
-        var text = new StringBuilder(256 + (targets.Count * 600));
+        var text = new StringBuilder();
         text.Append("# HELP deadman_build_info deadman's version.\n# TYPE deadman_build_info gauge\n");
         text.Append("deadman_build_info{version=\"").Append(Escape(version)).Append("\"} 1\n");
         text.Append("# HELP deadman_targets Targets in the configuration.\n# TYPE deadman_targets gauge\n");
@@ -59,7 +63,7 @@ public static class PrometheusExposition
         }
 
         ProcessFigures(text);
-        return text.ToString();
+        return text;
     }
 
     private static void Family(StringBuilder text, List<TargetView> targets, string name, string type, string help, Func<TargetView, double?> value) =>

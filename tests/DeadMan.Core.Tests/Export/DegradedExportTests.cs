@@ -48,7 +48,7 @@ public sealed class DegradedExportTests : IDisposable
     [Fact]
     public void Should_expose_the_state_as_a_number_and_keep_up_at_one_When_a_host_is_degraded()
     {
-        var samples = ExpositionParser.Parse(PrometheusExposition.Format(new MonitorSnapshot(1, DateTimeOffset.UnixEpoch, [new MonitorRow(Degraded(), null)]), "0.1.0"));
+        var samples = ExpositionParser.Parse(PrometheusExposition.Format(new MonitorSnapshot(1, DateTimeOffset.UnixEpoch, [new MonitorRow(Degraded(), null)]), "0.1.0").ToString());
         Assert.Equal(2, samples.Single(s => s.Name == "deadman_state").Value);
         Assert.Equal(1, samples.Single(s => s.Name == "deadman_up").Value);
     }

@@ -31,6 +31,32 @@ public sealed class MetricsServerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Should_send_every_character_intact_When_the_text_spans_many_chunks_with_pairs_split_between_them()
+    {
+        // Given: 60,000 characters in a builder's chunks; a host name's emoji (a surrogate pair) falls across chunk ends
+        var text = new StringBuilder();
+        for (int i = 0; i < 20_000; i++)
+        {
+            text.Append("東📡");
+        }
+
+        await using MetricsServer server = await MetricsServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), () => Task.FromResult(text), CancellationToken.None);
+
+        // When
+        byte[] body = await _http.GetByteArrayAsync(new Uri($"http://127.0.0.1:{server.Endpoint.Port}/metrics"));
+
+        // Then
+        var chunkEnds = new List<char>();
+        foreach (ReadOnlyMemory<char> chunk in text.GetChunks())
+        {
+            chunkEnds.Add(chunk.Span[^1]);
+        }
+
+        Assert.Contains(chunkEnds, char.IsHighSurrogate);
+        Assert.Equal(Encoding.UTF8.GetBytes(text.ToString()), body);
+    }
+
+    [Fact]
     public async Task Should_answer_404_for_other_paths_and_405_for_other_methods()
     {
         using HttpResponseMessage missing = await _http.GetAsync(new Uri(Metrics, "/nope"));

@@ -22,7 +22,7 @@ public class PrometheusExpositionTests
     public void Should_pass_a_strict_parser_with_escaped_labels_When_formatting()
     {
         // When
-        var samples = ExpositionParser.Parse(PrometheusExposition.Format(Snapshot(), "0.1.0", unmatchedIcmp: 17));
+        var samples = ExpositionParser.Parse(PrometheusExposition.Format(Snapshot(), "0.1.0", unmatchedIcmp: 17).ToString());
 
         // Then
         var up = samples.Where(s => s.Name == "deadman_up").ToDictionary(s => s.Labels["name"], s => s.Value);
@@ -50,7 +50,7 @@ public class PrometheusExpositionTests
         ];
 
         // When
-        var samples = ExpositionParser.Parse(PrometheusExposition.Format(Snapshot() with { Interfaces = interfaces }, "0.1.0"));
+        var samples = ExpositionParser.Parse(PrometheusExposition.Format(Snapshot() with { Interfaces = interfaces }, "0.1.0").ToString());
 
         // Then
         Assert.Equal(123456789, samples.Single(s => s.Name == "deadman_interface_in_octets_total").Value);
