@@ -16,12 +16,11 @@ public sealed class DeadmanLog(LogAppender appender, TimeZoneInfo? zone = null)
 
     public void Record(ProbeRecord record)
     {
-        TargetView target = record.Target;
         DateTime local = TimeZoneInfo.ConvertTime(record.SentAt, _zone).DateTime;
-        string rtt = Ms(target.Rtt.Count == 0 ? TimeSpan.Zero : target.Rtt.Last);
-        string average = Ms(target.Rtt.Average ?? TimeSpan.Zero);
-        appender.Append(target.Spec.Name, string.Create(CultureInfo.InvariantCulture,
-            $"{local:yyyy-MM-dd HH:mm:ss.ffffff} {rtt} {average} {target.Sent} {Outcome(record.Result.Outcome)}"));
+        string rtt = Ms(record.Rtt.Count == 0 ? TimeSpan.Zero : record.Rtt.Last);
+        string average = Ms(record.Rtt.Average ?? TimeSpan.Zero);
+        appender.Append(record.Target.Name, string.Create(CultureInfo.InvariantCulture,
+            $"{local:yyyy-MM-dd HH:mm:ss.ffffff} {rtt} {average} {record.Sent} {Outcome(record.Result.Outcome)}"));
     }
 
     public static string Outcome(ProbeOutcome outcome) => outcome switch

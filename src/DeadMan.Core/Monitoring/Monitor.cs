@@ -367,12 +367,12 @@ public sealed class Monitor : IProbeSink, IDisposable
             }
         }
 
-        // Only listeners make records: building a view per result is wasted when nobody logs.
+        // Only listeners make records: nobody logs, nothing to make.
         if (ResultRecorded is not null && state.TotalSent != before)
         {
             // Rounds in flight at a reset never get a record; the order must not wait for them.
             target.Records.SkipTo(state.FirstRound, _records);
-            target.Records.Add(new ProbeRecord(state.View, round, result, target.Scheduled.SentAt(round) ?? now), _records);
+            target.Records.Add(new ProbeRecord(state.Spec, state.Sent, state.Rtt, round, result, target.Scheduled.SentAt(round) ?? now), _records);
         }
 
         if (state.Sent == _options.Rounds && --_incomplete == 0)

@@ -32,6 +32,8 @@ public sealed class LogTests : IDisposable
         return state.View;
     }
 
+    private static ProbeRecord Record(TargetView target, ProbeResult result, DateTimeOffset at) => new(target.Spec, target.Sent, target.Rtt, 0, result, at);
+
     [Fact]
     public void Should_write_deadman_lines_to_a_file_per_host_When_names_have_slashes_spaces_and_japanese()
     {
@@ -43,8 +45,8 @@ public sealed class LogTests : IDisposable
         using (LogAppender appender = Appender())
         {
             var log = new DeadmanLog(appender, zone);
-            log.Record(new ProbeRecord(View("\"core/sw 1\" 192.0.2.1", ProbeResult.Reply(TimeSpan.FromMilliseconds(1.5), 64)), 0, ProbeResult.Reply(TimeSpan.FromMilliseconds(1.5), 64), at));
-            log.Record(new ProbeRecord(View("会議室 192.0.2.2", ProbeResult.Timeout()), 0, ProbeResult.Timeout(), at));
+            log.Record(Record(View("\"core/sw 1\" 192.0.2.1", ProbeResult.Reply(TimeSpan.FromMilliseconds(1.5), 64)), ProbeResult.Reply(TimeSpan.FromMilliseconds(1.5), 64), at));
+            log.Record(Record(View("会議室 192.0.2.2", ProbeResult.Timeout()), ProbeResult.Timeout(), at));
         }
 
         // Then

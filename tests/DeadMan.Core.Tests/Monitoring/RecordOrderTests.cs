@@ -69,7 +69,7 @@ public sealed class RecordOrderTests : IDisposable
     }
 
     private static ProbeRecord Record(long round) =>
-        new(null!, round, ProbeResult.Timeout(), DateTimeOffset.UnixEpoch.AddSeconds(round));
+        new(null!, round, default, round, ProbeResult.Timeout(), DateTimeOffset.UnixEpoch.AddSeconds(round));
 
     public void Dispose() => _stop.Dispose();
 
