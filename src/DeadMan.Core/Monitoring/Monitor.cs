@@ -28,7 +28,7 @@ public sealed class Monitor : IProbeSink, IDisposable
     private const int MaxEvents = 200;
     private static readonly TimeSpan s_maxResolveRetry = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan s_freshPatience = TimeSpan.FromSeconds(1);
-    private const long PublishPeriodMilliseconds = 250;
+    private static readonly TimeSpan s_publishPeriod = TimeSpan.FromMilliseconds(250);
 
     private readonly Dictionary<int, MonitoredTarget> _targets = [];
     private readonly Dictionary<int, WatchedAgent> _agents = [];
@@ -60,6 +60,7 @@ public sealed class Monitor : IProbeSink, IDisposable
     private long _eventSequence;
     private long _publishedAt;
     private bool _unpublished;
+    private bool _unpublishedChange;
     private bool _completedNow;
     private volatile bool _read;
     private volatile bool _looping;
@@ -249,12 +250,13 @@ public sealed class Monitor : IProbeSink, IDisposable
             _unpublished = true;
         }
 
-        long tick = Environment.TickCount64;
+        // A change that came while the reader was still busy with the last picture waits only for its next read.
+        _unpublishedChange |= _changes.Count > 0;
         // Whoever awaits Completion reads the picture that completed it; the last one shows everything that came in.
-        if (last || _completedNow || _applied.Count > 0 || (_read && (_changes.Count > 0 || tick - _publishedAt >= PublishPeriodMilliseconds)))
+        if (last || _completedNow || _applied.Count > 0 || (_read && (_unpublishedChange || _time.GetElapsedTime(_publishedAt) >= s_publishPeriod)))
         {
             Volatile.Write(ref _published, Publish(now));
-            (_publishedAt, _unpublished, _read) = (tick, false, false);
+            (_publishedAt, _unpublished, _unpublishedChange, _read) = (_time.GetTimestamp(), false, false, false);
             Published?.Invoke();
         }
 

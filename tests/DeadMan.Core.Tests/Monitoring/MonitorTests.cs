@@ -106,6 +106,35 @@ public sealed class MonitorTests : IDisposable
         Assert.All(monitor.Snapshot().Targets, t => Assert.Equal(TargetStatus.Unknown, t.Status));
     }
 
+    [Fact]
+    public async Task Should_publish_a_state_change_at_the_next_read_When_it_came_while_nobody_was_reading()
+    {
+        // Given: nothing is sent (results come straight into the sink) and the clock stands still, so no picture
+        // is ever due by time; "a" came up and was published to a reader
+        using var monitor = new Monitor(Parse("a 192.0.2.1\nb 192.0.2.2"), new ScriptedProbeFactory((_, _) => ProbeResult.Timeout()), new MonitorOptions(s_timing, Rounds: 0), _clock);
+        using var published = new SemaphoreSlim(0);
+        using var changed = new SemaphoreSlim(0);
+        monitor.Published += () => published.Release();
+        monitor.StateChanged += _ => changed.Release();
+        var sink = (IProbeSink)monitor;
+        Task running = monitor.RunAsync(_stop.Token);
+        monitor.Snapshot();
+        sink.Report(0, 0, ProbeResult.Reply(TimeSpan.FromMilliseconds(1), 64));
+        Assert.True(await published.WaitAsync(s_patience) && await changed.WaitAsync(s_patience));
+
+        // When: "b" comes up while nobody reads (the loop has folded it: its event is out), then the reader reads
+        sink.Report(1, 0, ProbeResult.Reply(TimeSpan.FromMilliseconds(1), 64));
+        Assert.True(await changed.WaitAsync(s_patience));
+        bool shownAlready = monitor.Snapshot().Targets.Single(t => t.Spec.Name == "b").Status == TargetStatus.Up;
+
+        // Then: the next batch publishes it, without waiting for a period the clock never reaches
+        Assert.False(shownAlready);
+        Assert.True(await published.WaitAsync(s_patience), "the change was not published after the read");
+        Assert.Equal(TargetStatus.Up, monitor.Snapshot().Targets.Single(t => t.Spec.Name == "b").Status);
+        await _stop.CancelAsync();
+        await running;
+    }
+
     private void AdvanceUntil(Monitor monitor, Func<MonitorSnapshot, bool> done)
     {
         var deadline = DateTime.UtcNow + s_patience;
