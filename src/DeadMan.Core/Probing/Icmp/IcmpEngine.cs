@@ -9,8 +9,9 @@ namespace DeadMan.Core.Probing.Icmp;
 /// expires probes in send order. The receiver drains what has arrived, then rests for a <see cref="ProbeTiming.Slot"/>
 /// before waiting again: a wake-up per reply cost more CPU than the ping itself (measured), and the kernel's receive
 /// timestamps keep the RTTs exact all the same. After a large drain it does not rest, so a burst never waits in a
-/// receive buffer that an unprivileged socket cannot make larger than net.core.rmem_max. With no probe waiting it
-/// sleeps until a packet comes or a send wakes it: a family without targets (IPv6, often) costs no wake-ups at all.
+/// receive buffer that an unprivileged socket cannot make larger than net.core.rmem_max. When nothing came it waits
+/// for the first packet (a slot at most, while probes wait to expire), and with no probe waiting until a packet comes
+/// or a send wakes it: a family without targets (IPv6, often) costs no wake-ups at all.
 /// Before the first target's probe, one echo goes to this family's loopback and is answered or given up on: the
 /// first send of a run otherwise pays for loading and compiling the send path between taking the send time and
 /// sending (measured: 1.45 ms for loopback against 0.03 ms after), and that one figure skews AVG and jitter for long.
@@ -53,16 +54,18 @@ internal sealed class IcmpEngine : IDisposable
     {
         Span<byte> packet = stackalloc byte[EchoPacket.Length];
         (ushort sequence, uint nonce) = _demux.Register(waiter, round, out bool wasIdle);
-        if (wasIdle)
-        {
-            _socket.Wake();
-        }
-
         EchoPacket.WriteRequest(packet, _socket.IsIpv6, _socket.Identifier, sequence, _demux.Cookie, nonce);
         int error = _socket.Send(packet, waiter.Destination.SockAddr);
         if (error != 0)
         {
             _demux.SendFailed(sequence, nonce, error);
+        }
+
+        // After the send: woken before it, the receiver found nothing yet and rested a whole slot before looking again
+        // (each family's warm-up echo at start waited 20 ms for loopback's answer).
+        if (wasIdle)
+        {
+            _socket.Wake();
         }
     }
 
@@ -96,10 +99,12 @@ internal sealed class IcmpEngine : IDisposable
                 }
             }
 
+            // Nothing came: wait for the first packet, for a slot while probes wait to expire, else until a send.
+            // Something came: rest a slot so that what follows is read in one go.
             _demux.Expire(_time.GetTimestamp());
-            if (drained == 0 && _demux.Idle)
+            if (drained == 0)
             {
-                _socket.WaitReadable();
+                _socket.WaitReadable(_demux.Idle ? null : _rest);
             }
             else if (drained < LargeDrain)
             {

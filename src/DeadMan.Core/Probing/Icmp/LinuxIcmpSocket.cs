@@ -174,15 +174,15 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
     }
 
     /// <summary>
-    /// Blocks until a packet or a queued error can be read, or <see cref="Wake"/> is called; returns at once if
-    /// one was called since the last wait.
+    /// Blocks until a packet or a queued error can be read, <see cref="Wake"/> is called (at once if it was called
+    /// since the last wait) or <paramref name="timeout"/> passes (null: no limit).
     /// </summary>
-    public void WaitReadable()
+    public void WaitReadable(TimeSpan? timeout)
     {
         PollFd* fds = stackalloc PollFd[2];
         fds[0] = new PollFd { Fd = _fd, Events = PollIn };
         fds[1] = new PollFd { Fd = _wake, Events = PollIn };
-        if (Poll(fds, 2, -1) > 0 && fds[1].ReturnedEvents != 0)
+        if (Poll(fds, 2, timeout is { } limit ? (int)Math.Ceiling(limit.TotalMilliseconds) : -1) > 0 && fds[1].ReturnedEvents != 0)
         {
             ulong count;
             Read(_wake, &count, sizeof(ulong));
