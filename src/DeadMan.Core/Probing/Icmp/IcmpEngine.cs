@@ -86,7 +86,7 @@ internal sealed class IcmpEngine : IDisposable
         while (!_stopping)
         {
             int drained = 0;
-            for (ReceivedPacket packet; (packet = _socket.Receive(buffer, peer)).Status != ReceiveStatus.TimedOut;)
+            for (ReceivedPacket packet; (packet = _socket.Receive(buffer, peer)).Status != ReceiveStatus.Nothing;)
             {
                 drained++;
                 if (packet.Status == ReceiveStatus.Packet)

@@ -198,12 +198,12 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
 
     /// <summary>
     /// A packet or a queued error if one is waiting (it never blocks); the peer's address goes to
-    /// <paramref name="peer"/>. <see cref="ReceiveStatus.TimedOut"/> when there is nothing.
+    /// <paramref name="peer"/>. <see cref="ReceiveStatus.Nothing"/> when there is nothing.
     /// </summary>
     public ReceivedPacket Receive(Span<byte> buffer, Span<byte> peer)
     {
         ReceivedPacket packet = ReceiveCore(buffer, peer, MsgDontWait);
-        if (packet.Status == ReceiveStatus.TimedOut && packet.ErrorNumber is not 0 and not EAgain and not EIntr)
+        if (packet.Status == ReceiveStatus.Nothing && packet.ErrorNumber is not 0 and not EAgain and not EIntr)
         {
             // With IP_RECVERR a pending ICMP error fails the ordinary read once; the details wait in the error queue.
             return ReceiveCore(buffer, peer, MsgErrQueue | MsgDontWait);
@@ -231,7 +231,7 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
             nint length = RecvMsg(_fd, &message, flags);
             if (length < 0)
             {
-                return new ReceivedPacket(ReceiveStatus.TimedOut, 0, 0, null, 0, 0, Marshal.GetLastPInvokeError(), 0);
+                return new ReceivedPacket(ReceiveStatus.Nothing, 0, 0, null, 0, 0, Marshal.GetLastPInvokeError(), 0);
             }
 
             int peerLength = CopyPeer(new ReadOnlySpan<byte>(name, (int)message.NameLength), peer);

@@ -9,5 +9,5 @@ internal enum ReceiveStatus
     QueuedError,
 
     /// <summary>Nothing was waiting to be read.</summary>
-    TimedOut,
+    Nothing,
 }
