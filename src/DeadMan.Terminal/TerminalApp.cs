@@ -11,7 +11,8 @@ namespace DeadMan.Terminal;
 /// <summary>
 /// The full-screen monitor: reads keys and mouse reports, turns them into view changes or commands to the engine
 /// (<see cref="Interaction"/>), and draws the engine's latest snapshot when there is a new one (at once after a
-/// state change, else at most four times a second), after a key, or when the clock's second turns. Of the engine it reads only snapshots, and the selected host's detail while that is open.
+/// state change, else at most four times a second), after a key, or when the clock's second turns. Of the engine it
+/// reads only snapshots, and the selected host's detail while that is open.
 /// Uses the alternate screen with the cursor hidden (and the mouse, unless --no-mouse), and puts the terminal back
 /// on every way out: q, Ctrl-C, SIGTERM, an unhandled exception.
 /// </summary>

@@ -6,10 +6,10 @@ namespace DeadMan.Core.Export;
 /// <summary>
 /// Appends lines to files in one directory on a thread of its own, so the monitor never waits for a disk. The
 /// thread takes what has queued every 100 ms (event lines at once) and writes each line straight to its file (no
-/// buffer to flush), so a reader sees it within that time; waking it for every line, and reopening files because only 256 were kept open,
-/// made the per-host logs of 1,000 hosts cost more CPU than pinging them (measured). When writing fails (disk full,
-/// directory gone, no permission) the problem is reported once, lines wait in a bounded backlog, and writing is
-/// retried every few seconds until it works again.
+/// buffer to flush), so a reader sees it within that time; waking it for every line, and reopening files because only
+/// 256 were kept open, made the per-host logs of 1,000 hosts cost more CPU than pinging them (measured). When
+/// writing fails (disk full, directory gone, no permission) the problem is reported once, lines wait in a bounded
+/// backlog, and writing is retried every few seconds until it works again.
 /// </summary>
 public sealed class LogAppender : IDisposable
 {

@@ -15,8 +15,8 @@ namespace DeadMan.Core.Monitoring;
 /// while someone reads them: at most every 250 ms, or at the end of the batch in which a target changed state, so
 /// that a host going down (or answering first) is on screen a slot later, not a period later; <see cref="Published"/>
 /// says so. Between changes only RTTs and counts move, once per interval per host: at 1,000 hosts, pictures ten
-/// times a second cost the full screen 0.008 CPU s/s more than four times (measured, native). A picture of 10,000 targets is 10,000 new views, and making one per
-/// 10 ms batch for nobody cost half again the engine's CPU (measured).
+/// times a second cost the full screen 0.008 CPU s/s more than four times (measured, native). A picture of 10,000
+/// targets is 10,000 new views, and making one per 10 ms batch for nobody cost half again the engine's CPU (measured).
 /// The loop has a thread of its own (on the thread pool, a busy or starved pool delayed results by up to a second,
 /// measured) and takes what has queued once per <see cref="ProbeTiming.Slot"/>: being woken for each result cost
 /// more CPU than the probes themselves.

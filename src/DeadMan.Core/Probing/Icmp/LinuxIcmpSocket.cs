@@ -20,13 +20,14 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
     private const byte OriginIcmp6 = 3;
 
     private readonly int _fd;
-    private readonly int _wake = EventFd(0, EfdCloexec);
+    private readonly int _wake;
     private readonly byte[] _control = new byte[ControlBufferBytes];
     private readonly byte[] _name = new byte[128];
 
-    private LinuxIcmpSocket(int fd, AddressFamily family, IcmpSocketMode mode, ushort identifier)
+    private LinuxIcmpSocket(int fd, int wake, AddressFamily family, IcmpSocketMode mode, ushort identifier)
     {
         _fd = fd;
+        _wake = wake;
         Family = family;
         Mode = mode;
         Identifier = identifier;
@@ -110,7 +111,16 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
             identifier = (ushort)Random.Shared.Next(1, ushort.MaxValue);
         }
 
-        return new LinuxIcmpSocket(fd, family, mode, identifier);
+        // What the receiver sleeps on beside the socket when no probe waits: without it nothing could wake it to stop.
+        int wake = EventFd(0, EfdCloexec);
+        if (wake < 0)
+        {
+            int error = Marshal.GetLastPInvokeError();
+            Close(fd);
+            throw new IcmpUnavailableException($"cannot make an eventfd for the ICMP receiver: {Marshal.GetPInvokeErrorMessage(error)}");
+        }
+
+        return new LinuxIcmpSocket(fd, wake, family, mode, identifier);
     }
 
     // The kernel rewrites the identifier of ping sockets to the bound "port" and delivers only matching replies.
