@@ -222,11 +222,16 @@ public sealed class Monitor : IProbeSink, IDisposable
     private void Loop(CancellationToken cancellationToken)
     {
         _looping = true;
-        do
+        using var bell = new Platform.Doorbell();
+        using (cancellationToken.Register(bell.Ring))
         {
-            Batch(last: false);
+            do
+            {
+                Batch(last: false);
+                bell.Wait(_options.Timing.Slot);
+            }
+            while (!cancellationToken.IsCancellationRequested);
         }
-        while (!cancellationToken.WaitHandle.WaitOne(_options.Timing.Slot));
 
         _looping = false;
         Batch(last: true);

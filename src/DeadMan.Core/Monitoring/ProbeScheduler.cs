@@ -1,3 +1,4 @@
+using DeadMan.Core.Platform;
 using DeadMan.Core.Probing;
 
 namespace DeadMan.Core.Monitoring;
@@ -26,11 +27,13 @@ internal sealed class ProbeScheduler : IDisposable
     private readonly int _slotMilliseconds;
     private readonly long _firstRoundGapTicks;
     private readonly long? _rounds;
-    private readonly ManualResetEventSlim _stop = new(false, spinCount: 0);
+    private readonly Doorbell _bell = new();
     private readonly long _start;
     private ScheduledTarget[] _targets = [];
     private volatile ScheduledTarget[]? _replacement;
     private volatile bool _paused;
+    private volatile bool _stopping;
+    private int _disposed;
     private Thread? _thread;
     private int _position;
     private long _lap;
@@ -92,9 +95,12 @@ internal sealed class ProbeScheduler : IDisposable
             _lap += behind / _intervalTicks;
         }
 
+        // One wall-clock reading for the slot's sends, which leave within a millisecond: it only dates a result in the
+        // logs; the RTT comes from the send's own timestamp.
+        DateTimeOffset sentAt = _time.GetUtcNow();
         while (NextDue <= now)
         {
-            Fire(_targets[_position]);
+            Fire(_targets[_position], sentAt);
             if (++_position == _targets.Length)
             {
                 _position = 0;
@@ -103,7 +109,7 @@ internal sealed class ProbeScheduler : IDisposable
         }
     }
 
-    private void Fire(ScheduledTarget target)
+    private void Fire(ScheduledTarget target, DateTimeOffset sentAt)
     {
         if (_paused || target.NextRound >= _rounds)
         {
@@ -118,7 +124,7 @@ internal sealed class ProbeScheduler : IDisposable
         }
 
         long round = target.NextRound++;
-        target.RecordSend(round, _time.GetUtcNow());
+        target.RecordSend(round, sentAt);
         if (probe is null)
         {
             _sink.Report(target.TargetId, round, ProbeResult.Failed(ProbeOutcome.Unresolved, failure!));
@@ -139,19 +145,26 @@ internal sealed class ProbeScheduler : IDisposable
 
     private void Run()
     {
-        while (!_stop.IsSet)
+        while (!_stopping)
         {
             RunDue(_time.GetTimestamp());
             long waitTicks = NextDue - _time.GetTimestamp();
             double waitMs = waitTicks * 1000.0 / _time.TimestampFrequency;
-            _stop.Wait((int)Math.Clamp(Math.Ceiling(waitMs), _slotMilliseconds, MaxSleepMilliseconds));
+            _bell.Wait(TimeSpan.FromMilliseconds(Math.Clamp(waitMs, _slotMilliseconds, MaxSleepMilliseconds)));
         }
     }
 
     public void Dispose()
     {
         // Both the monitor loop and the monitor's owner stop the scheduler; the second call has nothing to do.
-        _stop.Set();
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _stopping = true;
+        _bell.Ring();
         _thread?.Join();
+        _bell.Dispose();
     }
 }

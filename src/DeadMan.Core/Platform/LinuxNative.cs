@@ -26,6 +26,8 @@ internal static partial class LinuxNative
     public const int IpTtl = 2;
     public const int IpRecvErr = 11;
     public const int IpRecvTtl = 12;
+    public const int IpMtuDiscover = 10;
+    public const int IpPmtuDiscProbe = 3;
     public const int Ipv6RecvErr = 25;
     public const int Ipv6RecvHopLimit = 51;
     public const int Ipv6HopLimit = 52;
@@ -97,6 +99,12 @@ internal static partial class LinuxNative
 
     [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
     public static unsafe partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);
+
+    /// <summary>
+    /// Sleeps the calling thread for a while in one poll(2) with nothing to watch; <see cref="Thread.Sleep(TimeSpan)"/>
+    /// passes through the runtime's wait subsystem (see <see cref="Doorbell"/>).
+    /// </summary>
+    public static unsafe void Sleep(TimeSpan time) => Poll(null, 0, (int)Math.Ceiling(time.TotalMilliseconds));
 
     [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
     public static partial int EventFd(uint initial, int flags);

@@ -108,7 +108,7 @@ internal sealed class IcmpEngine : IDisposable
             }
             else if (drained < LargeDrain)
             {
-                Thread.Sleep(_rest);
+                Platform.LinuxNative.Sleep(_rest);
             }
         }
     }
