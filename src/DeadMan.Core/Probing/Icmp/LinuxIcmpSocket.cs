@@ -93,6 +93,14 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
         // Kernel receive times keep RTTs exact while the receiver drains packets in batches.
         SetInt(fd, SolSocket, SoTimestampNs, 1);
         SetInt(fd, v6 ? IpProtoIpv6 : IpProtoIp, v6 ? Ipv6RecvHopLimit : IpRecvTtl, 1);
+        if (!v6)
+        {
+            // Echo requests leave with DF set either way; only with "probe" does the kernel also skip drawing a random
+            // IP ID for each (a keyed hash and an atomic: 0.6 µs of CPU a probe, measured), as RFC 6864 allows for
+            // datagrams that are never fragmented. Ours are 44 bytes, so they never are.
+            SetInt(fd, IpProtoIp, IpMtuDiscover, IpPmtuDiscProbe);
+        }
+
         ushort identifier;
         if (mode == IcmpSocketMode.Datagram)
         {
