@@ -71,6 +71,14 @@ internal static partial class LinuxNative
         public int Flags;
     }
 
+    /// <summary>struct mmsghdr: a msghdr and the bytes received into it.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct MMsgHdr
+    {
+        public MsgHdr Header;
+        public uint Length;
+    }
+
     [StructLayout(LayoutKind.Sequential)]
     public struct PollFd
     {
@@ -96,6 +104,9 @@ internal static partial class LinuxNative
 
     [LibraryImport("libc", EntryPoint = "recvmsg", SetLastError = true)]
     public static unsafe partial nint RecvMsg(int fd, MsgHdr* message, int flags);
+
+    [LibraryImport("libc", EntryPoint = "recvmmsg", SetLastError = true)]
+    public static unsafe partial int RecvMMsg(int fd, MMsgHdr* messages, uint count, int flags, void* timeout);
 
     [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
     public static unsafe partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);

@@ -19,10 +19,19 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
     private const byte OriginIcmp = 2;
     private const byte OriginIcmp6 = 3;
 
+    // What one recvmmsg(2) takes: a slot's replies in a call or two instead of a call a reply.
+    private const int BatchPackets = 32;
+    private const int PacketBytes = 2048;
+    private const int NameBytes = 128;
+
     private readonly int _fd;
     private readonly int _wake;
     private readonly byte[] _control = new byte[ControlBufferBytes];
-    private readonly byte[] _name = new byte[128];
+    private readonly byte[] _name = new byte[NameBytes];
+    private readonly MMsgHdr* _batch;
+    private readonly byte* _batchMemory;
+    private int _batched;
+    private int _nextInBatch;
 
     private LinuxIcmpSocket(int fd, int wake, AddressFamily family, IcmpSocketMode mode, ushort identifier)
     {
@@ -31,6 +40,28 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
         Family = family;
         Mode = mode;
         Identifier = identifier;
+        AllocateBatch(out _batch, out _batchMemory);
+    }
+
+    // One native block, so the kernel writes where nothing moves: per packet an iovec, a name, control and data.
+    private static void AllocateBatch(out MMsgHdr* batch, out byte* memory)
+    {
+        nuint perPacket = (nuint)(sizeof(IoVec) + NameBytes + ControlBufferBytes + PacketBytes);
+        batch = (MMsgHdr*)NativeMemory.AllocZeroed(BatchPackets, (nuint)sizeof(MMsgHdr));
+        memory = (byte*)NativeMemory.AllocZeroed(BatchPackets, perPacket);
+        for (int i = 0; i < BatchPackets; i++)
+        {
+            byte* at = memory + (i * (int)perPacket);
+            var iov = (IoVec*)at;
+            *iov = new IoVec { Base = (nint)(at + sizeof(IoVec) + NameBytes + ControlBufferBytes), Length = PacketBytes };
+            batch[i].Header = new MsgHdr
+            {
+                Name = (nint)(at + sizeof(IoVec)),
+                Iov = (nint)iov,
+                IovLength = 1,
+                Control = (nint)(at + sizeof(IoVec) + NameBytes),
+            };
+        }
     }
 
     public AddressFamily Family { get; }
@@ -220,18 +251,51 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
     /// </summary>
     public ReceivedPacket Receive(Span<byte> buffer, Span<byte> peer)
     {
-        ReceivedPacket packet = ReceiveCore(buffer, peer, MsgDontWait);
-        if (packet.Status == ReceiveStatus.Nothing && packet.ErrorNumber is not 0 and not EAgain and not EIntr)
+        if (_nextInBatch == _batched)
         {
-            // With IP_RECVERR a pending ICMP error fails the ordinary read once; the details wait in the error queue.
-            return ReceiveCore(buffer, peer, MsgErrQueue | MsgDontWait);
+            _nextInBatch = _batched = 0;
+            int error = ReceiveBatch();
+            if (error != 0)
+            {
+                // With IP_RECVERR a pending ICMP error fails the ordinary read once; the details wait in the error
+                // queue (after a batch that did read packets, the next read fails instead).
+                return error is EAgain or EIntr
+                    ? new ReceivedPacket(ReceiveStatus.Nothing, 0, 0, null, 0, 0, error, 0)
+                    : ReceiveQueuedError(buffer, peer);
+            }
         }
 
-        return packet;
+        MsgHdr* message = &_batch[_nextInBatch].Header;
+        int length = Math.Min((int)_batch[_nextInBatch].Length, buffer.Length);
+        _nextInBatch++;
+        new ReadOnlySpan<byte>((byte*)((IoVec*)message->Iov)->Base, length).CopyTo(buffer);
+        int peerLength = CopyPeer(new ReadOnlySpan<byte>((byte*)message->Name, (int)message->NameLength), peer);
+        return ReadControl(new ReadOnlySpan<byte>((byte*)message->Control, (int)message->ControlLength), length, peerLength);
     }
 
-    private ReceivedPacket ReceiveCore(Span<byte> buffer, Span<byte> peer, int flags)
+    // Whatever is waiting, up to a batch, without blocking; the errno when nothing could be read.
+    private int ReceiveBatch()
     {
+        for (int i = 0; i < BatchPackets; i++)
+        {
+            // The kernel writes back how much of each it used.
+            _batch[i].Header.NameLength = NameBytes;
+            _batch[i].Header.ControlLength = ControlBufferBytes;
+        }
+
+        int count = RecvMMsg(_fd, _batch, BatchPackets, MsgDontWait, null);
+        if (count <= 0)
+        {
+            return count < 0 ? Marshal.GetLastPInvokeError() : EAgain;
+        }
+
+        _batched = count;
+        return 0;
+    }
+
+    private ReceivedPacket ReceiveQueuedError(Span<byte> buffer, Span<byte> peer)
+    {
+        const int flags = MsgErrQueue | MsgDontWait;
         fixed (byte* data = buffer)
         fixed (byte* name = _name)
         fixed (byte* control = _control)
@@ -325,5 +389,7 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
     {
         Close(_fd);
         Close(_wake);
+        NativeMemory.Free(_batch);
+        NativeMemory.Free(_batchMemory);
     }
 }
