@@ -572,8 +572,7 @@ public sealed class Monitor : IProbeSink, IDisposable
         TimeSpan interval = _options.TrafficInterval;
         try
         {
-            agent.WaitingUntil = _time.GetTimestamp() + (long)(phase.TotalSeconds * _time.TimestampFrequency);
-            if (!await DelayAsync(phase, cancellationToken).ConfigureAwait(false))
+            if (!await WaitUntilAsync(agent, _time.GetTimestamp() + TimestampTicks(phase), cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
@@ -588,8 +587,7 @@ public sealed class Monitor : IProbeSink, IDisposable
                 catch (AddressResolutionException)
                 {
                     // The agent's name does not resolve yet: its interfaces stay "waiting"; try again next interval.
-                    agent.WaitingUntil = _time.GetTimestamp() + (long)(interval.TotalSeconds * _time.TimestampFrequency);
-                    if (!await DelayAsync(interval, cancellationToken).ConfigureAwait(false))
+                    if (!await WaitUntilAsync(agent, _time.GetTimestamp() + TimestampTicks(interval), cancellationToken).ConfigureAwait(false))
                     {
                         return;
                     }
@@ -613,9 +611,7 @@ public sealed class Monitor : IProbeSink, IDisposable
                     _inbox.Enqueue(new MonitorMessage(0, 0, default, new PollNews(agent.Id, report)));
                 }
 
-                TimeSpan wait = (interval * round) - _time.GetElapsedTime(start);
-                agent.WaitingUntil = start + (long)((interval * round).TotalSeconds * _time.TimestampFrequency);
-                if (!await DelayAsync(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, cancellationToken).ConfigureAwait(false))
+                if (!await WaitUntilAsync(agent, start + TimestampTicks(interval * round), cancellationToken).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -635,6 +631,27 @@ public sealed class Monitor : IProbeSink, IDisposable
     /// </summary>
     internal bool CaughtUp(long timestamp) =>
         _scheduler.NextDue > timestamp && Volatile.Read(ref _agentOrder).All(a => a.WaitingUntil > timestamp);
+
+    // The timer is set before the agent says until when it waits: a test that moves the clock as soon as every agent
+    // waits would otherwise now and then move it before the timer was set, which then counted from the moved clock
+    // and came an interval late, or never.
+    private async Task<bool> WaitUntilAsync(WatchedAgent agent, long dueTimestamp, CancellationToken cancellationToken)
+    {
+        long ticks = Math.Max(0, dueTimestamp - _time.GetTimestamp());
+        Task delay = Task.Delay(TimeSpan.FromSeconds(ticks / (double)_time.TimestampFrequency), _time, cancellationToken);
+        agent.WaitingUntil = dueTimestamp;
+        try
+        {
+            await delay.ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private long TimestampTicks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
 
     private async Task<bool> DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
