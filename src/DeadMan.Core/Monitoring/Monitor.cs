@@ -466,7 +466,7 @@ public sealed class Monitor : IProbeSink, IDisposable
         int id = _nextId++;
         string? unsupported = _probes.Unsupported(spec.Probe);
         string? note = unsupported ?? (spec.Address.IsHostName ? "resolving" : null);
-        var target = new MonitoredTarget(new TargetState(id, spec, _options.HistoryCapacity, note, _time.GetUtcNow()), new ScheduledTarget(id), unsupported is null, spec.Address.IsHostName);
+        var target = new MonitoredTarget(new TargetState(id, spec, _options.HistoryCapacity, note, _time.GetUtcNow()), new ScheduledTarget(id, _options.Timing), unsupported is null, spec.Address.IsHostName);
         if (_started)
         {
             StartResolving(target);

@@ -7,17 +7,18 @@ namespace DeadMan.Core.Tests.Monitoring;
 public class ProbeSchedulerTests
 {
     private static readonly TimeSpan s_interval = TimeSpan.FromSeconds(1);
+    private static readonly ProbeTiming s_timing = new(s_interval, s_interval);
 
     private readonly FakeTimeProvider _clock = new();
     private readonly RecordingSink _sink = new();
     private readonly List<(int Target, long Round, TimeSpan At)> _sends = [];
 
     private ScheduledTarget[] Targets(int count) => Enumerable.Range(0, count).Select(id =>
-        new ScheduledTarget(id) { Probe = new CountingProbe(id, this) }).ToArray();
+        new ScheduledTarget(id, s_timing) { Probe = new CountingProbe(id, this) }).ToArray();
 
     private ProbeScheduler Scheduler(ScheduledTarget[] targets, long? rounds, bool firstRoundAtOnce = true)
     {
-        var scheduler = new ProbeScheduler(_sink, _clock, new ProbeTiming(s_interval, s_interval), rounds, firstRoundAtOnce);
+        var scheduler = new ProbeScheduler(_sink, _clock, s_timing, rounds, firstRoundAtOnce);
         scheduler.SetTargets(targets);
         return scheduler;
     }
@@ -131,7 +132,7 @@ public class ProbeSchedulerTests
     public void Should_fail_each_round_When_name_does_not_resolve_and_wait_When_still_resolving()
     {
         // Given: target 0 failed to resolve, target 1 is still resolving
-        ScheduledTarget[] targets = [new(0) { Failure = "cannot resolve nowhere.invalid" }, new(1)];
+        ScheduledTarget[] targets = [new(0, s_timing) { Failure = "cannot resolve nowhere.invalid" }, new(1, s_timing)];
         using var scheduler = Scheduler(targets, rounds: null);
 
         // When
@@ -146,7 +147,7 @@ public class ProbeSchedulerTests
     public void Should_record_an_error_and_go_on_When_a_probe_throws()
     {
         // Given
-        ScheduledTarget[] targets = [new(0) { Probe = new ThrowingProbe() }, new(1) { Probe = new CountingProbe(1, this) }];
+        ScheduledTarget[] targets = [new(0, s_timing) { Probe = new ThrowingProbe() }, new(1, s_timing) { Probe = new CountingProbe(1, this) }];
         using var scheduler = Scheduler(targets, rounds: null);
 
         // When
