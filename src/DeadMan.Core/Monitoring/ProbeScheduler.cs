@@ -27,7 +27,6 @@ internal sealed class ProbeScheduler : IDisposable
     private readonly int _slotMilliseconds;
     private readonly long _firstRoundGapTicks;
     private readonly long? _rounds;
-    private readonly Doorbell _bell = new();
     private readonly long _start;
     private ScheduledTarget[] _targets = [];
     private volatile ScheduledTarget[]? _replacement;
@@ -35,6 +34,7 @@ internal sealed class ProbeScheduler : IDisposable
     private volatile bool _stopping;
     private int _disposed;
     private Thread? _thread;
+    private Doorbell? _bell;
     private int _position;
     private long _lap;
 
@@ -69,6 +69,8 @@ internal sealed class ProbeScheduler : IDisposable
 
     public void Start()
     {
+        // Only a started scheduler holds a descriptor: engines made and never run (tests, --check paths) hold none.
+        _bell = new Doorbell();
         _thread = new Thread(Run) { IsBackground = true, Name = "probe-scheduler", Priority = ThreadPriority.AboveNormal };
         _thread.Start();
     }
@@ -95,7 +97,7 @@ internal sealed class ProbeScheduler : IDisposable
             _lap += behind / _intervalTicks;
         }
 
-        // One wall-clock reading for the slot's sends, which leave within a millisecond: it only dates a result in the
+        // One wall-clock reading for the slot's sends, which leave within a few milliseconds: it only dates a result in the
         // logs; the RTT comes from the send's own timestamp.
         DateTimeOffset sentAt = _time.GetUtcNow();
         while (NextDue <= now)
@@ -150,7 +152,7 @@ internal sealed class ProbeScheduler : IDisposable
             RunDue(_time.GetTimestamp());
             long waitTicks = NextDue - _time.GetTimestamp();
             double waitMs = waitTicks * 1000.0 / _time.TimestampFrequency;
-            _bell.Wait(TimeSpan.FromMilliseconds(Math.Clamp(waitMs, _slotMilliseconds, MaxSleepMilliseconds)));
+            _bell!.Wait(TimeSpan.FromMilliseconds(Math.Clamp(waitMs, _slotMilliseconds, MaxSleepMilliseconds)));
         }
     }
 
@@ -163,8 +165,8 @@ internal sealed class ProbeScheduler : IDisposable
         }
 
         _stopping = true;
-        _bell.Ring();
+        _bell?.Ring();
         _thread?.Join();
-        _bell.Dispose();
+        _bell?.Dispose();
     }
 }
