@@ -19,6 +19,7 @@ namespace DeadMan.Core.Export;
 public sealed class MetricsServer : IAsyncDisposable
 {
     private const int MaxConnections = 256;
+    private const int FlushBytes = 64 * 1024;
     private readonly WebApplication _app;
 
     private MetricsServer(WebApplication app, IPEndPoint endpoint)
@@ -72,11 +73,19 @@ public sealed class MetricsServer : IAsyncDisposable
             context.Response.ContentType = PrometheusExposition.ContentType;
             StringBuilder text = await render().ConfigureAwait(false);
             Encoder encoder = Encoding.UTF8.GetEncoder();
+            long unflushed = 0;
             foreach (ReadOnlyMemory<char> chunk in text.GetChunks())
             {
                 // The encoder carries a surrogate pair split between two chunks over to the next.
-                encoder.Convert(chunk.Span, context.Response.BodyWriter, flush: false, out _, out _);
-                await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                encoder.Convert(chunk.Span, context.Response.BodyWriter, flush: false, out long written, out _);
+                unflushed += written;
+                // A flush sends what is buffered and waits for a slow scraper; once per 64 KB keeps little buffered
+                // without a write for every 8,000-character chunk (about 150 a scrape at 1,000 hosts).
+                if (unflushed >= FlushBytes)
+                {
+                    await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                    unflushed = 0;
+                }
             }
 
             encoder.Convert([], context.Response.BodyWriter, flush: true, out _, out _);
