@@ -23,10 +23,19 @@ internal sealed unsafe class Doorbell : IDisposable
     }
 
     /// <summary>Sleeps until <see cref="Ring"/> is called (at once if it was since the last wait) or the time passes.</summary>
-    public void Wait(TimeSpan timeout)
+    public void Wait(TimeSpan timeout) => WaitFor(-1, timeout);
+
+    /// <summary>
+    /// As <see cref="Wait"/>, and also ends when <paramref name="readable"/> has something to read (-1: nothing to
+    /// watch); a null <paramref name="timeout"/> sets no limit.
+    /// </summary>
+    public void WaitFor(int readable, TimeSpan? timeout)
     {
-        var bell = new PollFd { Fd = _fd, Events = PollIn };
-        if (Poll(&bell, 1, (int)Math.Ceiling(timeout.TotalMilliseconds)) > 0)
+        PollFd* fds = stackalloc PollFd[2];
+        fds[0] = new PollFd { Fd = _fd, Events = PollIn };
+        fds[1] = new PollFd { Fd = readable, Events = PollIn };
+        // poll(2) skips an entry whose descriptor is negative.
+        if (Poll(fds, 2, timeout is { } limit ? (int)Math.Ceiling(limit.TotalMilliseconds) : -1) > 0 && fds[0].ReturnedEvents != 0)
         {
             ulong count;
             Read(_fd, &count, sizeof(ulong));

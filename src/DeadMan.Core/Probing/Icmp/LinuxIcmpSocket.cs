@@ -25,7 +25,7 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
     private const int NameBytes = 128;
 
     private readonly int _fd;
-    private readonly int _wake;
+    private readonly Doorbell _wake;
     private readonly byte[] _control = new byte[ControlBufferBytes];
     private readonly byte[] _name = new byte[NameBytes];
     private readonly MMsgHdr* _batch;
@@ -33,7 +33,7 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
     private int _batched;
     private int _nextInBatch;
 
-    private LinuxIcmpSocket(int fd, int wake, AddressFamily family, IcmpSocketMode mode, ushort identifier)
+    private LinuxIcmpSocket(int fd, Doorbell wake, AddressFamily family, IcmpSocketMode mode, ushort identifier)
     {
         _fd = fd;
         _wake = wake;
@@ -151,12 +151,15 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
         }
 
         // What the receiver sleeps on beside the socket when no probe waits: without it nothing could wake it to stop.
-        int wake = EventFd(0, EfdCloexec);
-        if (wake < 0)
+        Doorbell wake;
+        try
         {
-            int error = Marshal.GetLastPInvokeError();
+            wake = new Doorbell();
+        }
+        catch (IOException e)
+        {
             Close(fd);
-            throw new IcmpUnavailableException($"cannot make an eventfd for the ICMP receiver: {Marshal.GetPInvokeErrorMessage(error)}");
+            throw new IcmpUnavailableException($"ICMP receiver: {e.Message}");
         }
 
         return new LinuxIcmpSocket(fd, wake, family, mode, identifier);
@@ -226,24 +229,10 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
     /// Blocks until a packet or a queued error can be read, <see cref="Wake"/> is called (at once if it was called
     /// since the last wait) or <paramref name="timeout"/> passes (null: no limit).
     /// </summary>
-    public void WaitReadable(TimeSpan? timeout)
-    {
-        PollFd* fds = stackalloc PollFd[2];
-        fds[0] = new PollFd { Fd = _fd, Events = PollIn };
-        fds[1] = new PollFd { Fd = _wake, Events = PollIn };
-        if (Poll(fds, 2, timeout is { } limit ? (int)Math.Ceiling(limit.TotalMilliseconds) : -1) > 0 && fds[1].ReturnedEvents != 0)
-        {
-            ulong count;
-            Read(_wake, &count, sizeof(ulong));
-        }
-    }
+    public void WaitReadable(TimeSpan? timeout) => _wake.WaitFor(_fd, timeout);
 
     /// <summary>Ends a <see cref="WaitReadable"/> under way, or the next one (any thread).</summary>
-    public void Wake()
-    {
-        ulong one = 1;
-        Write(_wake, &one, sizeof(ulong));
-    }
+    public void Wake() => _wake.Ring();
 
     /// <summary>
     /// A packet or a queued error if one is waiting (it never blocks); the peer's address goes to
@@ -388,7 +377,7 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
     public void Dispose()
     {
         Close(_fd);
-        Close(_wake);
+        _wake.Dispose();
         NativeMemory.Free(_batch);
         NativeMemory.Free(_batchMemory);
     }
