@@ -34,6 +34,38 @@ public sealed class LogTests : IDisposable
 
     private static ProbeRecord Record(TargetView target, ProbeResult result, DateTimeOffset at) => new(target.Spec, target.Sent, target.Rtt, 0, result, at);
 
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(5L)]
+    [InlineData(15L)]
+    [InlineData(520L)]
+    [InlineData(12_345L)]
+    [InlineData(120_000L)]
+    [InlineData(9_999_995L)]
+    [InlineData(30_000_000_001L)]
+    public void Should_print_milliseconds_as_deadman_does_When_rtts_have_any_number_of_ticks(long ticks)
+    {
+        // Given: the same RTT on three rounds, so the average is that RTT too, a second and a microsecond apart
+        TimeSpan rtt = TimeSpan.FromTicks(ticks);
+        ProbeResult reply = ProbeResult.Reply(rtt, 64);
+        var zone = TimeZoneInfo.CreateCustomTimeZone("UTC-3", TimeSpan.FromHours(-3), "UTC-3", "UTC-3");
+        var first = new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.Zero).AddTicks(9_999_990);
+
+        // When
+        using (LogAppender appender = Appender())
+        {
+            var log = new DeadmanLog(appender, zone);
+            log.Record(Record(View("h 192.0.2.1", reply, reply, reply), reply, first));
+            log.Record(Record(View("h 192.0.2.1", reply, reply, reply), reply, first.AddTicks(10)));
+        }
+
+        // Then: Python's datetime and the "0.###" of a double, as the lines always had
+        string ms = rtt.TotalMilliseconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(
+            [$"2026-12-31 20:59:59.999999 {ms} {ms} 3 ok", $"2026-12-31 21:00:00.000000 {ms} {ms} 3 ok"],
+            File.ReadAllLines(Path.Combine(_directory, "h")));
+    }
+
     [Fact]
     public void Should_write_deadman_lines_to_a_file_per_host_When_names_have_slashes_spaces_and_japanese()
     {
