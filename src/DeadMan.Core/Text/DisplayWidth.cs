@@ -16,6 +16,13 @@ public static class DisplayWidth
 
     public static int Of(string text)
     {
+        // Printable ASCII, one column a character: found in one vectorised pass; the screen measures every name and
+        // address on every frame to lay out the table.
+        if (!text.AsSpan().ContainsAnyExceptInRange(' ', '~'))
+        {
+            return text.Length;
+        }
+
         int width = 0;
         foreach (Rune rune in text.EnumerateRunes())
         {

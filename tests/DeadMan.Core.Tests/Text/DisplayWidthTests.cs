@@ -10,6 +10,9 @@ public class DisplayWidthTests
     [InlineData("ap-4f-会議室", 12)]
     [InlineData("e\u0301", 1)]
     [InlineData("", 0)]
+    [InlineData("~ !", 3)]
+    [InlineData("a\tb", 2)]
+    [InlineData("x\u007F", 1)]
     public void Should_count_terminal_columns_When_text_mixes_scripts(string text, int columns)
     {
         Assert.Equal(columns, DisplayWidth.Of(text));
