@@ -9,4 +9,8 @@ public readonly record struct Style(TerminalColor Foreground, TerminalColor Back
         new(foreground, TerminalColor.Default, attributes);
 
     public Style With(TextAttributes attributes) => this with { Attributes = Attributes | attributes };
+
+    public bool Equals(Style other) => Foreground == other.Foreground && Background == other.Background && Attributes == other.Attributes;
+
+    public override int GetHashCode() => HashCode.Combine(Foreground, Background, Attributes);
 }

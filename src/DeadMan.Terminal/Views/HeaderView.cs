@@ -18,12 +18,29 @@ public static class HeaderView
 
     private const string ProgramName = "Dead Man";
 
+    // One pass over every host, each frame.
+    private static (int Up, int Down, int Degraded) Counts(MonitorSnapshot snapshot)
+    {
+        (int up, int down, int degraded) = (0, 0, 0);
+        foreach (MonitorRow row in snapshot.Rows)
+        {
+            if (row.Target is not { } target)
+            {
+                continue;
+            }
+
+            up += target.Status == TargetStatus.Up ? 1 : 0;
+            down += Layout.Trouble.IsDown(target) ? 1 : 0;
+            degraded += target.Status == TargetStatus.Degraded ? 1 : 0;
+        }
+
+        return (up, down, degraded);
+    }
+
     public static void Draw(ScreenBuffer screen, DisplayModel model, Theme theme)
     {
         int width = screen.Width;
-        int up = model.Snapshot.Targets.Count(t => t.Status == TargetStatus.Up);
-        int down = model.Snapshot.Targets.Count(Layout.Trouble.IsDown);
-        int degraded = model.Snapshot.Targets.Count(t => t.Status == TargetStatus.Degraded);
+        (int up, int down, int degraded) = Counts(model.Snapshot);
         string clock = model.Now.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
         string spinner = theme.Spinner[model.Tick % theme.Spinner.Count];
         string counts = (theme.Profile.Unicode ? $"▲ {up} up " : $"{up} up, ")
