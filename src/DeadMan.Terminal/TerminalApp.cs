@@ -36,7 +36,6 @@ public sealed class TerminalApp : IDisposable
     private readonly Lock _lock = new();
     private ViewState _view;
     private ScreenBuffer? _shown;
-    private ScreenBuffer? _spare;
     private ScreenMap _map = ScreenMap.Empty;
     private TargetDetail? _detail;
     private Task<TargetDetail?>? _describing;
@@ -172,7 +171,7 @@ public sealed class TerminalApp : IDisposable
 
     private void Draw(MonitorSnapshot snapshot, int second)
     {
-        ScreenBuffer next = NextBuffer(Console.WindowWidth, Console.WindowHeight);
+        var next = new ScreenBuffer(Console.WindowWidth, Console.WindowHeight);
         _map = ScreenComposer.Compose(next, Model(snapshot, second), _theme);
         bool full = _redraw || _shown is null || _shown.Width != next.Width || _shown.Height != next.Height;
         _redraw = false;
@@ -183,7 +182,6 @@ public sealed class TerminalApp : IDisposable
         }
 
         Write(bytes.Span);
-        _spare = _shown;
         _shown = next;
         string title = WindowTitle.For(snapshot, Environment.MachineName);
         if (_settings.Title && title != _title)
@@ -191,20 +189,6 @@ public sealed class TerminalApp : IDisposable
             Write(FrameWriter.Title(title));
             _title = title;
         }
-    }
-
-    // The frame before last, cleared, when the size is the same: a new 96 KB buffer per frame (200x60) went to the
-    // large-object heap and was a sixth of the screen's cost with the collections it brought.
-    private ScreenBuffer NextBuffer(int width, int height)
-    {
-        if (_spare is { } spare && spare.Width == width && spare.Height == height)
-        {
-            _spare = null;
-            spare.Clear();
-            return spare;
-        }
-
-        return new ScreenBuffer(width, height);
     }
 
     private DisplayModel Model(MonitorSnapshot snapshot, int second)
