@@ -417,7 +417,7 @@ public sealed class Monitor : IProbeSink, IDisposable
         var kept = new Dictionary<int, MonitoredTarget>();
         var agents = new List<WatchedAgent>();
         // Most hosts share their rules: one object for each distinct set, not one per host.
-        var rules = new Dictionary<Health.HealthRules, Health.HealthRules>();
+        var rules = new HashSet<Health.HealthRules>();
         foreach (ConfigEntry entry in entries)
         {
             if (entry is SeparatorSpec separator)
@@ -432,7 +432,13 @@ public sealed class Monitor : IProbeSink, IDisposable
                 : Create(spec);
             target.State.UpdateSpec(spec);
             Health.HealthRules own = _health.For(spec.Name, spec.Group, spec.Health);
-            target.State.SetRules(rules.TryAdd(own, own) ? own : rules[own], _options.Timing.Interval);
+            if (!rules.TryGetValue(own, out Health.HealthRules? shared))
+            {
+                rules.Add(own);
+                shared = own;
+            }
+
+            target.State.SetRules(shared, _options.Timing.Interval);
             kept[target.State.Id] = target;
             layout.Add((target, null));
             if (spec.Traffic is not null)

@@ -107,6 +107,22 @@ public sealed class MonitorTests : IDisposable
     }
 
     [Fact]
+    public void Should_share_one_rules_object_among_hosts_When_their_rules_are_equal()
+    {
+        // Given
+        var probes = new ScriptedProbeFactory((_, _) => ProbeResult.Timeout());
+
+        // When
+        using var monitor = new Monitor(Parse("a 192.0.2.1\nb 192.0.2.2 loss-warn=5\nc 192.0.2.3\nd 192.0.2.4 loss-warn=5"), probes, new MonitorOptions(s_timing), _clock);
+
+        // Then
+        TargetView[] t = [.. monitor.Snapshot().Targets];
+        Assert.Same(t[0].Rules, t[2].Rules);
+        Assert.Same(t[1].Rules, t[3].Rules);
+        Assert.NotEqual(t[0].Rules, t[1].Rules);
+    }
+
+    [Fact]
     public async Task Should_publish_a_state_change_at_the_next_read_When_it_came_while_nobody_was_reading()
     {
         // Given: nothing is sent (results come straight into the sink) and the clock stands still, so no picture
