@@ -1,24 +1,16 @@
 using System.Net;
 using System.Text;
-using DeadMan.Core.Config;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DeadMan.Core.Export;
 
 /// <summary>
-/// Serves <c>/metrics</c> for Prometheus on Kestrel, with tight limits so that a slow, greedy or hostile client
-/// costs little: few connections, small headers, short header and keep-alive timeouts. It reads a snapshot per
-/// scrape and never holds up the monitor. Environment settings (ASPNETCORE_URLS …) are ignored: it listens where
-/// the command line says and nowhere else.
+/// Serves <c>/metrics</c> for Prometheus (on <see cref="HttpHost"/>'s Kestrel and limits). It reads a snapshot per
+/// scrape and never holds up the monitor.
 /// </summary>
 public sealed class MetricsServer : IAsyncDisposable
 {
-    private const int MaxConnections = 256;
     private const int FlushBytes = 64 * 1024;
     private readonly WebApplication _app;
 
@@ -33,32 +25,9 @@ public sealed class MetricsServer : IAsyncDisposable
 
     public static async Task<MetricsServer> StartAsync(IPEndPoint endpoint, Func<Task<StringBuilder>> render, CancellationToken cancellationToken)
     {
-        WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(endpoint);
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxConcurrentConnections = MaxConnections;
-            kestrel.Limits.MaxConcurrentUpgradedConnections = 0;
-            kestrel.Limits.MaxRequestLineSize = 2048;
-            kestrel.Limits.MaxRequestHeadersTotalSize = 8192;
-            kestrel.Limits.MaxRequestHeaderCount = 32;
-            kestrel.Limits.MaxRequestBodySize = 1024;
-            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(5);
-            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
-        });
-        WebApplication app = builder.Build();
-        app.Run(context => Serve(context, render));
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        string bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-                          .Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var uri = new Uri(bound);
-        return new MetricsServer(app, new IPEndPoint(endpoint.Address, uri.Port));
+        (WebApplication app, IPEndPoint bound) = await HttpHost.StartAsync(endpoint, context => Serve(context, render), cancellationToken).ConfigureAwait(false);
+        return new MetricsServer(app, bound);
     }
-
-    /// <summary>Reads <c>PORT</c> (on loopback), <c>ADDRESS:PORT</c>, <c>[IPv6]:PORT</c> or <c>localhost:PORT</c>.</summary>
-    public static bool TryParseEndpoint(string text, out IPEndPoint endpoint) => EndpointSyntax.TryParse(text, defaultPort: null, portAlone: true, out endpoint);
 
     private static async Task Serve(HttpContext context, Func<Task<StringBuilder>> render)
     {

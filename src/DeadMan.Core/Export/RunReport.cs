@@ -82,47 +82,62 @@ public static class RunReport
         foreach (TargetView t in snapshot.Targets)
         {
             json.WriteStartObject();
-            json.WriteString("name", t.Spec.Name);
-            json.WriteString("address", t.Spec.Address.Text);
-            json.WriteString("kind", ProbeKindNames.Of(t.Spec.Probe.Kind));
-            json.WriteNumber("sent", t.Sent);
-            json.WriteNumber("received", t.Received);
-            json.WriteNumber("loss_pct", Math.Round(t.LossPercent, 2));
-            WriteMs(json, "rtt_last_ms", t.Rtt.Count == 0 ? null : t.Rtt.Last);
-            WriteMs(json, "rtt_avg_ms", t.Rtt.Average);
-            WriteMs(json, "rtt_min_ms", t.Rtt.Count == 0 ? null : t.Rtt.Min);
-            WriteMs(json, "rtt_max_ms", t.Rtt.Count == 0 ? null : t.Rtt.Max);
-            WriteMs(json, "jitter_ms", t.Rtt.Jitter);
-            json.WriteString("state", StateName(t.Status));
-            json.WriteStartArray("reasons");
-            foreach (string reason in t.Reason?.Split(", ") ?? [])
-            {
-                json.WriteStringValue(reason);
-            }
-
-            json.WriteEndArray();
-            json.WriteString("since", t.Since?.ToString("O", CultureInfo.InvariantCulture));
-            json.WriteBoolean("expect_down", t.Spec.ExpectDown);
-            json.WriteString("group", t.Spec.Group);
-            json.WriteString("resolved_address", t.Address?.ToString());
-            if (t.Ttl is { } ttl)
-            {
-                json.WriteNumber("ttl", ttl);
-            }
-            else
-            {
-                json.WriteNull("ttl");
-            }
-
-            // Which kind of answer or failure came last: "refused" tells a closed TCP port on a live host from "ok".
-            json.WriteString("last_outcome", t.LastResult is { } last ? DeadmanLog.Outcome(last.Outcome) : null);
-            json.WriteString("note", Note(t) is { Length: > 0 } note ? note : null);
+            WriteTargetFields(json, t);
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
+        WriteInterfaces(json, snapshot.Interfaces);
+        json.WriteEndObject();
+        json.Flush();
+        output.WriteByte((byte)'\n');
+    }
+
+    /// <summary>A target's fields as <c>--count --json</c> has them, into an object the caller opened.</summary>
+    internal static void WriteTargetFields(Utf8JsonWriter json, TargetView t)
+    {
+        json.WriteString("name", t.Spec.Name);
+        json.WriteString("address", t.Spec.Address.Text);
+        json.WriteString("kind", ProbeKindNames.Of(t.Spec.Probe.Kind));
+        json.WriteNumber("sent", t.Sent);
+        json.WriteNumber("received", t.Received);
+        json.WriteNumber("loss_pct", Math.Round(t.LossPercent, 2));
+        WriteMs(json, "rtt_last_ms", t.Rtt.Count == 0 ? null : t.Rtt.Last);
+        WriteMs(json, "rtt_avg_ms", t.Rtt.Average);
+        WriteMs(json, "rtt_min_ms", t.Rtt.Count == 0 ? null : t.Rtt.Min);
+        WriteMs(json, "rtt_max_ms", t.Rtt.Count == 0 ? null : t.Rtt.Max);
+        WriteMs(json, "jitter_ms", t.Rtt.Jitter);
+        json.WriteString("state", StateName(t.Status));
+        json.WriteStartArray("reasons");
+        foreach (string reason in t.Reason?.Split(", ") ?? [])
+        {
+            json.WriteStringValue(reason);
+        }
+
+        json.WriteEndArray();
+        json.WriteString("since", t.Since?.ToString("O", CultureInfo.InvariantCulture));
+        json.WriteBoolean("expect_down", t.Spec.ExpectDown);
+        json.WriteString("group", t.Spec.Group);
+        json.WriteString("resolved_address", t.Address?.ToString());
+        if (t.Ttl is { } ttl)
+        {
+            json.WriteNumber("ttl", ttl);
+        }
+        else
+        {
+            json.WriteNull("ttl");
+        }
+
+        // Which kind of answer or failure came last: "refused" tells a closed TCP port on a live host from "ok".
+        json.WriteString("last_outcome", t.LastResult is { } last ? DeadmanLog.Outcome(last.Outcome) : null);
+        json.WriteString("note", Note(t) is { Length: > 0 } note ? note : null);
+    }
+
+    /// <summary>The <c>interfaces</c> array of <c>--count --json</c>.</summary>
+    internal static void WriteInterfaces(Utf8JsonWriter json, IReadOnlyList<InterfaceView> interfaces)
+    {
         json.WriteStartArray("interfaces");
-        foreach (InterfaceView i in snapshot.Interfaces)
+        foreach (InterfaceView i in interfaces)
         {
             json.WriteStartObject();
             json.WriteString("host", i.Host);
@@ -141,9 +156,6 @@ public static class RunReport
         }
 
         json.WriteEndArray();
-        json.WriteEndObject();
-        json.Flush();
-        output.WriteByte((byte)'\n');
     }
 
     private static string AddressText(TargetView t) =>
@@ -174,7 +186,7 @@ public static class RunReport
         }
     }
 
-    private static void WriteMs(Utf8JsonWriter json, string name, TimeSpan? value)
+    internal static void WriteMs(Utf8JsonWriter json, string name, TimeSpan? value)
     {
         if (value is { } v)
         {

@@ -33,6 +33,10 @@ public static class SettingsReport
         routes.AddRange(alert.Webhooks.Select(w => $"webhook ({w.Format.ToString().ToLowerInvariant()}) {Mask(w.Url)}"));
         routes.AddRange(alert.Commands.Select(c => $"command {string.Join(' ', c.Command)}"));
         output.WriteLine(routes.Count == 0 ? "alerts: none" : $"alerts: {string.Join("; ", routes)}; grouped over {Seconds(alert.GroupWait)}");
+        if (settings.Options.Web is { } web)
+        {
+            output.WriteLine($"web: http://{web}/api/state");
+        }
     }
 
     public static void WriteJson(DeadmanSettings settings, Utf8JsonWriter json)
@@ -114,6 +118,9 @@ public static class SettingsReport
         }
 
         json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteStartObject("web");
+        WriteIf(json, "listen", settings.Options.Web?.ToString());
         json.WriteEndObject();
         json.WriteEndObject();
     }

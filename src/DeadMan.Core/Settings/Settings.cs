@@ -25,7 +25,8 @@ public sealed record OptionDefaults(
     bool? BlinkArrow = null,
     string? Logging = null,
     IPEndPoint? Metrics = null,
-    string? SshConfig = null)
+    string? SshConfig = null,
+    IPEndPoint? Web = null)
 {
     public static readonly OptionDefaults None = new();
 }

@@ -40,6 +40,14 @@ public sealed class SettingsDocument
     public HealthTable? Health { get; set; }
 
     public AlertTable? Alert { get; set; }
+
+    public WebTable? Web { get; set; }
+}
+
+/// <summary>[web]: the browser view.</summary>
+public sealed class WebTable
+{
+    public string? Listen { get; set; }
 }
 
 /// <summary>[health] and each [[health.match]]: the same rules, the match adding which hosts it is for.</summary>

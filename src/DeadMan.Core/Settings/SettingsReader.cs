@@ -107,8 +107,8 @@ public static class SettingsReader
     {
         var options = new OptionDefaults(
             Duration(d.Interval), Duration(d.Timeout), Duration(d.TrafficInterval), (int?)d.Scale, d.Bell, d.Title, d.Mouse, d.Stage,
-            d.Color, d.Ascii, d.BlinkArrow, d.Logging, d.Metrics is { } m && EndpointSyntax.TryParse(m, defaultPort: null, portAlone: true, out IPEndPoint e) ? e : null,
-            d.SshConfig);
+            d.Color, d.Ascii, d.BlinkArrow, d.Logging, Endpoint(d.Metrics),
+            d.SshConfig, Endpoint(d.Web?.Listen));
         HealthTable health = d.Health ?? new HealthTable();
         var healthSettings = new HealthSettings(Rules(health), [.. (health.Match ?? []).Select(m => new HealthMatch(m.Group, m.Name, Rules(m)))]);
         AlertTable alert = d.Alert ?? new AlertTable();
@@ -125,6 +125,9 @@ public static class SettingsReader
 
     private static HealthRules Rules(HealthRulesTable t) =>
         new((int?)t.DownAfter, (int?)t.UpAfter, Duration(t.Window), t.LossWarn, Duration(t.RttWarn), Duration(t.JitterWarn));
+
+    private static IPEndPoint? Endpoint(string? text) =>
+        text is not null && EndpointSyntax.TryParse(text, defaultPort: null, portAlone: true, out IPEndPoint endpoint) ? endpoint : null;
 
     private static TimeSpan? Duration(string? text) => text is not null && DurationParser.TryParse(text, out TimeSpan value) ? value : null;
 

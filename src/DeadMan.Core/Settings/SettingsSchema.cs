@@ -45,6 +45,8 @@ internal static class SettingsSchema
             ["logging"] = SettingKind.Path,
             ["metrics"] = SettingKind.Endpoint,
             ["ssh_config"] = SettingKind.Path,
+            ["web"] = SettingKind.Table,
+            ["web.listen"] = SettingKind.Endpoint,
             ["health"] = SettingKind.Table,
             ["health.match[]"] = SettingKind.TableArray,
             ["health.match[].group"] = SettingKind.Glob,

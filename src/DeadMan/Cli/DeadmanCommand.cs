@@ -22,22 +22,8 @@ internal sealed class DeadmanCommand
     private readonly Option<bool> _noColor = new("--no-color") { Description = "No colours, attributes only (also when NO_COLOR is set)" };
     private readonly Option<bool> _ascii = new("--ascii") { Description = "ASCII sparkline and rules (also with a non-UTF-8 locale)" };
     private readonly Option<string?> _logging = new("--logging", "-l") { Description = "Write deadman's per-host logs and an event log (JSON Lines) into this directory", HelpName = "dir" };
-    private readonly Option<System.Net.IPEndPoint?> _metrics = new("--metrics")
-    {
-        Description = "Serve Prometheus metrics at http://ADDRESS:PORT/metrics (PORT alone: on 127.0.0.1)",
-        HelpName = "[address:]port",
-        CustomParser = result =>
-        {
-            string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-            if (Core.Export.MetricsServer.TryParseEndpoint(text, out System.Net.IPEndPoint endpoint))
-            {
-                return endpoint;
-            }
-
-            result.AddError($"--metrics: '{text}' is not PORT, ADDRESS:PORT or [IPv6]:PORT");
-            return null;
-        },
-    };
+    private readonly Option<System.Net.IPEndPoint?> _metrics = EndpointOption("--metrics", "Serve Prometheus metrics at http://ADDRESS:PORT/metrics (PORT alone: on 127.0.0.1)");
+    private readonly Option<System.Net.IPEndPoint?> _web = EndpointOption("--web", "Serve the state to browsers at http://ADDRESS:PORT/api/state and /api/events (PORT alone: on 127.0.0.1)");
 
     private readonly Option<bool> _asyncMode = new("--async-mode", "-a") { Description = "Accepted for compatibility with deadman; probing is always concurrent" };
     private static readonly TimeSpan s_defaultInterval = TimeSpan.FromSeconds(1);
@@ -73,7 +59,7 @@ internal sealed class DeadmanCommand
         // A plain Command rather than RootCommand, which names itself after the process ("testhost" under xunit).
         Root = new Command("deadman", "deadman: watch many hosts at once with ping; a C# clone of upa/deadman")
         {
-            _configFile, _settings, _scale, _asyncMode, _blinkArrow, _logging, _interval, _timeout, _trafficInterval, _check, _count, _json, _failOn, _metrics, _sshConfig, _bell, _noTitle, _noMouse, _stage, _noColor, _ascii,
+            _configFile, _settings, _scale, _asyncMode, _blinkArrow, _logging, _interval, _timeout, _trafficInterval, _check, _count, _json, _failOn, _metrics, _web, _sshConfig, _bell, _noTitle, _noMouse, _stage, _noColor, _ascii,
             new HelpOption(), new VersionOption(),
         };
         _scale.Validators.Add(result =>
@@ -139,10 +125,28 @@ internal sealed class DeadmanCommand
             LogDirectory = parse.GetValue(_logging) ?? file.Logging,
             TrafficInterval = parse.GetValue(_trafficInterval) ?? file.TrafficInterval ?? MonitorOptions.DefaultTrafficInterval,
             Metrics = parse.GetValue(_metrics) ?? file.Metrics,
+            Web = parse.GetValue(_web) ?? file.Web,
             SshConfig = parse.GetValue(_sshConfig) ?? file.SshConfig,
             FailOnDegraded = parse.GetValue(_failOn) == "degraded",
         };
     }
+
+    private static Option<System.Net.IPEndPoint?> EndpointOption(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "[address:]port",
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (Core.Config.EndpointSyntax.TryParse(text, defaultPort: null, portAlone: true, out System.Net.IPEndPoint endpoint))
+            {
+                return endpoint;
+            }
+
+            result.AddError($"{name}: '{text}' is not PORT, ADDRESS:PORT or [IPv6]:PORT");
+            return null;
+        },
+    };
 
     private static Option<TimeSpan?> DurationOption(string name, string? alias, string description) => new(name, alias is null ? [] : [alias])
     {

@@ -1,25 +1,28 @@
 using System.Net.Sockets;
 using DeadMan.Core.Export;
+using DeadMan.Core.Web;
 using Monitor = DeadMan.Core.Monitoring.Monitor;
 
 namespace DeadMan.Cli;
 
 /// <summary>
 /// What keeps a record of the run outside the screen, as the command line asks: deadman's per-host logs and the
-/// event log (<c>-l DIR</c>), and the Prometheus endpoint (<c>--metrics</c>). They only read the engine's snapshots and listen to its events.
+/// event log (<c>-l DIR</c>), the Prometheus endpoint (<c>--metrics</c>) and the web view's state (<c>--web</c>). They only read the engine's snapshots and listen to its events.
 /// </summary>
 internal sealed class Recorders : IAsyncDisposable
 {
     private readonly LogAppender? _appender;
     private readonly EventLog? _events;
     private readonly MetricsServer? _metrics;
+    private readonly WebServer? _web;
     private Action<string> _alert;
 
-    private Recorders(LogAppender? appender, EventLog? events, MetricsServer? metrics, Action<string> alert)
+    private Recorders(LogAppender? appender, EventLog? events, MetricsServer? metrics, WebServer? web, Action<string> alert)
     {
         _appender = appender;
         _events = events;
         _metrics = metrics;
+        _web = web;
         _alert = alert;
     }
 
@@ -29,7 +32,7 @@ internal sealed class Recorders : IAsyncDisposable
         set => _alert = value;
     }
 
-    /// <summary>Starts what was asked for; a metrics address that cannot be bound is a usage error (null).</summary>
+    /// <summary>Starts what was asked for; a metrics or web address that cannot be bound is a usage error (null).</summary>
     public static async Task<Recorders?> StartAsync(RunOptions options, Monitor monitor, Func<long> unmatchedIcmp, int targets, string version, TextWriter error, CancellationToken cancellationToken)
     {
         MetricsServer? metrics = null;
@@ -46,10 +49,29 @@ internal sealed class Recorders : IAsyncDisposable
             }
         }
 
+        WebServer? web = null;
+        if (options.Web is { } webEndpoint)
+        {
+            try
+            {
+                web = await WebServer.StartAsync(webEndpoint, new StateFeed(monitor.FreshSnapshotAsync, TimeProvider.System), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or SocketException)
+            {
+                error.WriteLine($"deadman: cannot serve the web view on {webEndpoint}: {e.InnerException?.Message ?? e.Message}");
+                if (metrics is not null)
+                {
+                    await metrics.DisposeAsync().ConfigureAwait(false);
+                }
+
+                return null;
+            }
+        }
+
         Recorders? recorders = null;
         LogAppender? appender = options.LogDirectory is { } directory ? new LogAppender(directory, message => recorders?._alert(message)) : null;
         EventLog? events = appender is null ? null : new EventLog(appender, TimeProvider.System);
-        recorders = new Recorders(appender, events, metrics, message => error.WriteLine($"deadman: {message}"));
+        recorders = new Recorders(appender, events, metrics, web, message => error.WriteLine($"deadman: {message}"));
         if (appender is not null)
         {
             var log = new DeadmanLog(appender);
@@ -90,6 +112,11 @@ internal sealed class Recorders : IAsyncDisposable
         if (_metrics is not null)
         {
             await _metrics.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_web is not null)
+        {
+            await _web.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -39,6 +39,9 @@ internal sealed record RunOptions(string ConfigFile, ProbeTiming Timing, bool Ch
     /// <summary>Where to serve Prometheus metrics, if anywhere.</summary>
     public System.Net.IPEndPoint? Metrics { get; init; }
 
+    /// <summary>Where to serve the web view's state, if anywhere.</summary>
+    public System.Net.IPEndPoint? Web { get; init; }
+
     /// <summary>ssh_config file handed to every ssh relay (<c>ssh -F</c>).</summary>
     public string? SshConfig { get; init; }
 }

@@ -28,6 +28,7 @@ public sealed class DeadmanAppTests : IDisposable
     [InlineData("--no-such-option")]
     [InlineData("--metrics", "localhost")]
     [InlineData("--metrics", "127.0.0.1:99999")]
+    [InlineData("--web", "example.net:80")]
     public async Task Should_exit_2_with_a_message_When_usage_is_wrong(params string[] args)
     {
         // When

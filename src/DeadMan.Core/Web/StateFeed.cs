@@ -1,0 +1,47 @@
+using DeadMan.Core.Monitoring;
+
+namespace DeadMan.Core.Web;
+
+/// <summary>One serialised state, with the snapshot version it shows.</summary>
+public sealed record StateMessage(long Version, byte[] Json, long MadeAt);
+
+/// <summary>
+/// The state document the web view's readers share: made from a fresh engine snapshot at most once a second and only
+/// when asked, so any number of open pages costs one snapshot and one serialisation a second, and none while nobody
+/// looks. (The engine publishes only while read: a plain read after a quiet minute would show that minute-old picture.)
+/// </summary>
+public sealed class StateFeed(Func<Task<MonitorSnapshot>> snapshot, TimeProvider time) : IDisposable
+{
+    /// <summary>How often a page is sent a new state at most.</summary>
+    public static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
+
+    private readonly SemaphoreSlim _making = new(1, 1);
+    private StateMessage? _latest;
+
+    public TimeProvider Time => time;
+
+    /// <summary>The latest state: the one already made if it is younger than <see cref="Period"/> or nothing changed since.</summary>
+    public async Task<StateMessage> CurrentAsync(CancellationToken cancellationToken)
+    {
+        await _making.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_latest is { } latest && time.GetElapsedTime(latest.MadeAt) < Period)
+            {
+                return latest;
+            }
+
+            MonitorSnapshot now = await snapshot().ConfigureAwait(false);
+            _latest = _latest is { } same && same.Version == now.Version
+                ? same with { MadeAt = time.GetTimestamp() }
+                : new StateMessage(now.Version, StateDocument.Serialize(now), time.GetTimestamp());
+            return _latest;
+        }
+        finally
+        {
+            _making.Release();
+        }
+    }
+
+    public void Dispose() => _making.Dispose();
+}

@@ -1,0 +1,183 @@
+using System.Net;
+using System.Text.Json;
+using DeadMan.Core.Monitoring;
+using DeadMan.Core.Probing;
+using DeadMan.Core.Tests.Export;
+using DeadMan.Core.Tests.Fakes;
+using DeadMan.Core.Web;
+
+namespace DeadMan.Core.Tests.Web;
+
+/// <summary>The web view's state over real HTTP on loopback: the document, the event stream, the headers.</summary>
+public sealed class WebServerTests : IAsyncLifetime, IDisposable
+{
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private volatile MonitorSnapshot _snapshot = PrometheusExpositionTests.Snapshot();
+    private WebServer _server = null!;
+
+    public async Task InitializeAsync() =>
+        _server = await WebServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), new StateFeed(() => Task.FromResult(_snapshot), TimeProvider.System), CancellationToken.None);
+
+    private Uri At(string path) => new($"http://127.0.0.1:{_server.Endpoint.Port}{path}");
+
+    [Fact]
+    public async Task Should_serve_every_target_with_its_history_and_strict_headers_When_the_state_is_asked_for()
+    {
+        // When
+        using HttpResponseMessage response = await _http.GetAsync(At("/api/state"));
+
+        // Then
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.StartsWith("default-src 'none'; script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.True(response.Headers.CacheControl?.NoStore);
+        using JsonDocument state = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        JsonElement up = state.RootElement.GetProperty("targets")[0];
+        Assert.Equal("up-host", up.GetProperty("name").GetString());
+        Assert.Equal("Core\\A", up.GetProperty("group").GetString());
+        Assert.Equal(0, up.GetProperty("id").GetInt32());
+        // Newest first: 14 ms, then the lost round, then 12 ms.
+        Assert.Equal("[14,null,12]", up.GetProperty("history").GetRawText());
+        Assert.Equal("[]", state.RootElement.GetProperty("targets")[2].GetProperty("history").GetRawText());
+        Assert.Equal(1, state.RootElement.GetProperty("version").GetInt64());
+        Assert.Equal(JsonValueKind.Array, state.RootElement.GetProperty("interfaces").ValueKind);
+        Assert.Equal(JsonValueKind.Array, state.RootElement.GetProperty("events").ValueKind);
+    }
+
+    [Fact]
+    public async Task Should_stream_the_whole_state_first_then_each_new_one_When_a_page_listens()
+    {
+        // Given
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using HttpResponseMessage response = await _http.GetAsync(At("/api/events"), HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));
+        Assert.Equal("text/event-stream; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        (string id, JsonDocument first) = await NextStateAsync(reader, cancel.Token);
+
+        // When: a host goes down
+        TargetView host = _snapshot.Targets.First();
+        var down = new StateChange(host, TargetStatus.Up, TargetStatus.Down, DateTimeOffset.UnixEpoch.AddSeconds(3), 1);
+        _snapshot = _snapshot with { Version = 2, Events = [down] };
+        (string nextId, JsonDocument next) = await NextStateAsync(reader, cancel.Token);
+
+        // Then
+        Assert.Equal("1", id);
+        Assert.Equal(3, first.RootElement.GetProperty("targets").GetArrayLength());
+        Assert.Equal("2", nextId);
+        JsonElement change = next.RootElement.GetProperty("events")[0];
+        Assert.Equal(("up-host", "up", "down"), (change.GetProperty("name").GetString(), change.GetProperty("from").GetString(), change.GetProperty("to").GetString()));
+        first.Dispose();
+        next.Dispose();
+    }
+
+    [Fact]
+    public async Task Should_end_open_streams_When_the_server_stops()
+    {
+        // Given
+        await using WebServer server = await WebServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), new StateFeed(() => Task.FromResult(_snapshot), TimeProvider.System), CancellationToken.None);
+        using HttpResponseMessage response = await _http.GetAsync(new Uri($"http://127.0.0.1:{server.Endpoint.Port}/api/events"), HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        (_, JsonDocument first) = await NextStateAsync(reader, CancellationToken.None);
+        first.Dispose();
+
+        // When
+        var stopping = server.DisposeAsync().AsTask();
+
+        // Then: the stream ends and the server stops well before Kestrel's 30 s shutdown timeout
+        Assert.True(await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromSeconds(5))) == stopping, "the server waited for its open stream");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        Assert.Null(await ReadToEndOfStreamAsync(reader, cancel.Token));
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/state", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("DELETE", "/api/events", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("GET", "/etc/passwd", HttpStatusCode.NotFound)]
+    [InlineData("HEAD", "/api/state", HttpStatusCode.OK)]
+    public async Task Should_only_read_When_asked_anything(string method, string path, HttpStatusCode status)
+    {
+        // When
+        using var request = new HttpRequestMessage(new HttpMethod(method), At(path));
+        using HttpResponseMessage response = await _http.SendAsync(request);
+
+        // Then
+        Assert.Equal(status, response.StatusCode);
+        Assert.True(response.Headers.Contains("Content-Security-Policy"));
+    }
+
+    [Fact]
+    public async Task Should_ask_the_engine_once_a_second_at_most_and_reuse_the_document_of_an_unchanged_snapshot_When_many_ask()
+    {
+        // Given
+        var clock = new FakeTimeProvider();
+        int asked = 0;
+        MonitorSnapshot snapshot = PrometheusExpositionTests.Snapshot();
+        using var feed = new StateFeed(() => { asked++; return Task.FromResult(snapshot); }, clock);
+
+        // When: 200 pages ask within the second, then the snapshot moves on, then a second passes, twice
+        StateMessage first = await feed.CurrentAsync(CancellationToken.None);
+        for (int i = 0; i < 199; i++)
+        {
+            Assert.Same(first, await feed.CurrentAsync(CancellationToken.None));
+        }
+
+        snapshot = snapshot with { Version = 2 };
+        StateMessage stillFirst = await feed.CurrentAsync(CancellationToken.None);
+        clock.Advance(StateFeed.Period);
+        StateMessage second = await feed.CurrentAsync(CancellationToken.None);
+        clock.Advance(StateFeed.Period);
+        StateMessage unchanged = await feed.CurrentAsync(CancellationToken.None);
+
+        // Then
+        Assert.Same(first, stillFirst);
+        Assert.Equal(2, second.Version);
+        Assert.Same(second.Json, unchanged.Json);
+        Assert.Equal(3, asked);
+    }
+
+    // The next "event: state" of the stream: its id and its document; comments (heartbeats) are skipped.
+    private static async Task<(string Id, JsonDocument State)> NextStateAsync(StreamReader reader, CancellationToken cancel)
+    {
+        string? id = null;
+        bool isState = false;
+        while (await reader.ReadLineAsync(cancel) is { } line)
+        {
+            if (line == "event: state")
+            {
+                isState = true;
+            }
+            else if (line.StartsWith("id: ", StringComparison.Ordinal))
+            {
+                id = line[4..];
+            }
+            else if (isState && line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                return (id!, JsonDocument.Parse(line[6..]));
+            }
+        }
+
+        throw new EndOfStreamException("the stream ended before a state came");
+    }
+
+    private static async Task<string?> ReadToEndOfStreamAsync(StreamReader reader, CancellationToken cancel)
+    {
+        try
+        {
+            string? line;
+            while ((line = await reader.ReadLineAsync(cancel)) is not null && (line.Length == 0 || line.StartsWith(':')))
+            {
+            }
+
+            return line;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    public void Dispose() => _http.Dispose();
+}
