@@ -35,7 +35,8 @@ public static class SettingsReport
         output.WriteLine(routes.Count == 0 ? "alerts: none" : $"alerts: {string.Join("; ", routes)}; grouped over {Seconds(alert.GroupWait)}");
         if (settings.Options.Web is { } web)
         {
-            output.WriteLine($"web: http://{web}/api/state");
+            string access = (settings.Web.Public ? ", public (no addresses)" : "") + (settings.Web.Token is null ? "" : ", with a token");
+            output.WriteLine($"web: http://{web}/api/state{access}");
         }
     }
 
@@ -121,6 +122,8 @@ public static class SettingsReport
         json.WriteEndObject();
         json.WriteStartObject("web");
         WriteIf(json, "listen", settings.Options.Web?.ToString());
+        json.WriteBoolean("public", settings.Web.Public);
+        WriteIf(json, "token", settings.Web.Token?.ToString());
         json.WriteEndObject();
         json.WriteEndObject();
     }

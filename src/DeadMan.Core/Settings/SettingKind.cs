@@ -40,4 +40,7 @@ internal enum SettingKind
 
     /// <summary>A table of string values (HTTP headers).</summary>
     Headers,
+
+    /// <summary>A secret string that guards access: 16 characters or more.</summary>
+    Token,
 }

@@ -8,6 +8,16 @@ namespace DeadMan.Core.Settings;
 public sealed record DeadmanSettings(string? File, OptionDefaults Options, HealthSettings Health, AlertSettings Alert)
 {
     public static readonly DeadmanSettings None = new(null, OptionDefaults.None, HealthSettings.Default, AlertSettings.None);
+
+    public WebSettings Web { get; init; } = WebSettings.None;
+}
+
+/// <summary>[web]: who may read the web view, and what it shows.</summary>
+/// <param name="Public">For attendees: no addresses, probe kinds or failure details anywhere.</param>
+/// <param name="Token">When set, the API asks for it (a bearer token, or <c>?token=</c>).</param>
+public sealed record WebSettings(bool Public, Config.Secret? Token)
+{
+    public static readonly WebSettings None = new(false, null);
 }
 
 /// <summary>Defaults for the command-line options; an option given on the command line wins.</summary>

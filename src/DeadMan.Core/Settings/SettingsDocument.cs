@@ -48,6 +48,10 @@ public sealed class SettingsDocument
 public sealed class WebTable
 {
     public string? Listen { get; set; }
+
+    public bool? Public { get; set; }
+
+    public string? Token { get; set; }
 }
 
 /// <summary>[health] and each [[health.match]]: the same rules, the match adding which hosts it is for.</summary>

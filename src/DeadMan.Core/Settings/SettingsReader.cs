@@ -120,11 +120,16 @@ public static class SettingsReader
             [.. (alert.Webhook ?? []).Select(w => new WebhookRoute(new Uri(w.Url!), w.Format == "slack" ? WebhookFormat.Slack : WebhookFormat.Json,
                                                                     (w.Headers ?? []).ToDictionary(h => h.Key, h => new Secret(h.Value), StringComparer.OrdinalIgnoreCase)))],
             [.. (alert.Exec ?? []).Select(x => new ExecRoute(x.Command!, Duration(x.Timeout) ?? AlertSettings.DefaultExecTimeout))]);
-        return new DeadmanSettings(file, options, healthSettings, alerts);
+        return new DeadmanSettings(file, options, healthSettings, alerts)
+        {
+            Web = new WebSettings(d.Web?.Public ?? false, d.Web?.Token is { } token ? new Secret(token) : null),
+        };
     }
 
     private static HealthRules Rules(HealthRulesTable t) =>
         new((int?)t.DownAfter, (int?)t.UpAfter, Duration(t.Window), t.LossWarn, Duration(t.RttWarn), Duration(t.JitterWarn));
+
+    private const int MinTokenLength = 16;
 
     private static IPEndPoint? Endpoint(string? text) =>
         text is not null && EndpointSyntax.TryParse(text, defaultPort: null, portAlone: true, out IPEndPoint endpoint) ? endpoint : null;
@@ -263,6 +268,8 @@ public static class SettingsReader
                 SettingKind.WebhookFormat when text is not ("json" or "slack") =>
                     $"'{key}' must be \"json\" or \"slack\"{Hint(text, ["json", "slack"])}",
                 SettingKind.Path or SettingKind.Glob when text.Length == 0 => $"'{key}' is empty",
+                SettingKind.Token when text.Length < MinTokenLength =>
+                    $"'{key}' must be {MinTokenLength} characters or more: a short one is guessed (openssl rand -hex 16 makes one)",
                 _ => null,
             };
             if (problem is not null)

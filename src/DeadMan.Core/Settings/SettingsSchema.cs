@@ -47,6 +47,8 @@ internal static class SettingsSchema
             ["ssh_config"] = SettingKind.Path,
             ["web"] = SettingKind.Table,
             ["web.listen"] = SettingKind.Endpoint,
+            ["web.public"] = SettingKind.Boolean,
+            ["web.token"] = SettingKind.Token,
             ["health"] = SettingKind.Table,
             ["health.match[]"] = SettingKind.TableArray,
             ["health.match[].group"] = SettingKind.Glob,

@@ -14,24 +14,26 @@ namespace DeadMan.Core.Web;
 ///  "interfaces": […],
 ///  "events": [{"sequence": 3, "time": "…", "name": "core", "group": "Uplinks", "from": "up", "to": "down", "lasted_s": null}]}
 /// </code>
+/// The public document, for attendees (<c>[web] public</c>), leaves out what an attacker could use: addresses, probe
+/// kinds and options, TTLs, failure details and notes (which name addresses), interface indexes and agent details.
 /// </summary>
 public static class StateDocument
 {
     /// <summary>Rounds of history per target: as many as a wide browser row shows.</summary>
     public const int HistoryRounds = 120;
 
-    public static byte[] Serialize(MonitorSnapshot snapshot)
+    public static byte[] Serialize(MonitorSnapshot snapshot, bool publicView)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
         using (var json = new Utf8JsonWriter(buffer, JsonOutput.Options))
         {
-            Write(snapshot, json);
+            Write(snapshot, json, publicView);
         }
 
         return buffer.WrittenSpan.ToArray();
     }
 
-    public static void Write(MonitorSnapshot snapshot, Utf8JsonWriter json)
+    public static void Write(MonitorSnapshot snapshot, Utf8JsonWriter json, bool publicView)
     {
         json.WriteStartObject();
         json.WriteNumber("version", snapshot.Version);
@@ -42,13 +44,29 @@ public static class StateDocument
         {
             json.WriteStartObject();
             json.WriteNumber("id", t.Id);
-            RunReport.WriteTargetFields(json, t);
+            if (publicView)
+            {
+                WritePublicFields(json, t);
+            }
+            else
+            {
+                RunReport.WriteTargetFields(json, t);
+            }
+
             WriteHistory(json, t.History);
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
-        RunReport.WriteInterfaces(json, snapshot.Interfaces);
+        if (publicView)
+        {
+            WritePublicInterfaces(json, snapshot.Interfaces);
+        }
+        else
+        {
+            RunReport.WriteInterfaces(json, snapshot.Interfaces);
+        }
+
         json.WriteStartArray("events");
         foreach (StateChange change in snapshot.Events)
         {
@@ -73,6 +91,50 @@ public static class StateDocument
 
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    private static void WritePublicFields(Utf8JsonWriter json, TargetView t)
+    {
+        json.WriteString("name", t.Spec.Name);
+        json.WriteString("group", t.Spec.Group);
+        json.WriteString("state", RunReport.StateName(t.Status));
+        json.WriteNumber("sent", t.Sent);
+        json.WriteNumber("received", t.Received);
+        json.WriteNumber("loss_pct", Math.Round(t.LossPercent, 2));
+        RunReport.WriteMs(json, "rtt_last_ms", t.Rtt.Count == 0 ? null : t.Rtt.Last);
+        RunReport.WriteMs(json, "rtt_avg_ms", t.Rtt.Average);
+        json.WriteString("since", t.Since?.ToString("O", CultureInfo.InvariantCulture));
+        json.WriteBoolean("expect_down", t.Spec.ExpectDown);
+    }
+
+    private static void WritePublicInterfaces(Utf8JsonWriter json, IReadOnlyList<Snmp.Traffic.InterfaceView> interfaces)
+    {
+        json.WriteStartArray("interfaces");
+        foreach (Snmp.Traffic.InterfaceView i in interfaces)
+        {
+            json.WriteStartObject();
+            json.WriteString("host", i.Host);
+            json.WriteString("interface", i.Interface);
+            WriteRate(json, "in_bps", i.InBitsPerSecond);
+            WriteRate(json, "out_bps", i.OutBitsPerSecond);
+            WriteRate(json, "utilisation_pct", i.UtilisationPercent);
+            json.WriteString("state", i.State);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteRate(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, Math.Round(v, 1));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 
     // Newest first: the RTT in milliseconds of each round that was answered, null for one that was not; it ends at the

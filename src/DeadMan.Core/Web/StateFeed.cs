@@ -5,12 +5,19 @@ namespace DeadMan.Core.Web;
 /// <summary>One serialised state, with the snapshot version it shows.</summary>
 public sealed record StateMessage(long Version, byte[] Json, long MadeAt);
 
+/// <summary>What a feed serves: everything, or the public document for attendees.</summary>
+public enum StateView
+{
+    Operator,
+    Public,
+}
+
 /// <summary>
 /// The state document the web view's readers share: made from a fresh engine snapshot at most once a second and only
 /// when asked, so any number of open pages costs one snapshot and one serialisation a second, and none while nobody
 /// looks. (The engine publishes only while read: a plain read after a quiet minute would show that minute-old picture.)
 /// </summary>
-public sealed class StateFeed(Func<Task<MonitorSnapshot>> snapshot, TimeProvider time) : IDisposable
+public sealed class StateFeed(Func<Task<MonitorSnapshot>> snapshot, TimeProvider time, StateView view) : IDisposable
 {
     /// <summary>How often a page is sent a new state at most.</summary>
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
@@ -34,7 +41,7 @@ public sealed class StateFeed(Func<Task<MonitorSnapshot>> snapshot, TimeProvider
             MonitorSnapshot now = await snapshot().ConfigureAwait(false);
             _latest = _latest is { } same && same.Version == now.Version
                 ? same with { MadeAt = time.GetTimestamp() }
-                : new StateMessage(now.Version, StateDocument.Serialize(now), time.GetTimestamp());
+                : new StateMessage(now.Version, StateDocument.Serialize(now, view == StateView.Public), time.GetTimestamp());
             return _latest;
         }
         finally

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
+using DeadMan.Core.Config;
 using DeadMan.Core.Export;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +12,9 @@ namespace DeadMan.Core.Web;
 /// The web view's HTTP side (<c>--web</c>): <c>/api/state</c> and the <c>/api/events</c> stream of the same state
 /// (Server-Sent Events, at most once a second, the whole state first so a page that reconnects has caught up), all
 /// read from the engine's published snapshots through one <see cref="StateFeed"/>. Read-only: GET and HEAD only.
-/// Every answer forbids the browser everything the pages do not need (Content-Security-Policy) and caching.
+/// Every answer forbids the browser everything the pages do not need (Content-Security-Policy) and caching. With a
+/// token (<c>[web] token</c>) every request must carry it: <c>Authorization: Bearer TOKEN</c>, or <c>?token=TOKEN</c>
+/// for a screen that can only be given a URL.
 /// </summary>
 public sealed class WebServer : IAsyncDisposable
 {
@@ -38,13 +42,13 @@ public sealed class WebServer : IAsyncDisposable
     public IPEndPoint Endpoint { get; }
 
     /// <summary>Starts serving <paramref name="feed"/>'s state; the server disposes the feed when it stops.</summary>
-    public static async Task<WebServer> StartAsync(IPEndPoint endpoint, StateFeed feed, CancellationToken cancellationToken)
+    public static async Task<WebServer> StartAsync(IPEndPoint endpoint, StateFeed feed, Secret? token, CancellationToken cancellationToken)
     {
         // Streams end when the server stops, rather than holding its shutdown until they time out.
         var stopping = new CancellationTokenSource();
         try
         {
-            (WebApplication app, IPEndPoint bound) = await HttpHost.StartAsync(endpoint, context => Serve(context, feed, stopping.Token), cancellationToken).ConfigureAwait(false);
+            (WebApplication app, IPEndPoint bound) = await HttpHost.StartAsync(endpoint, context => Serve(context, feed, token is null ? null : Encoding.UTF8.GetBytes(token.Reveal()), stopping.Token), cancellationToken).ConfigureAwait(false);
             return new WebServer(app, bound, stopping, feed);
         }
         catch
@@ -54,7 +58,7 @@ public sealed class WebServer : IAsyncDisposable
         }
     }
 
-    private static async Task Serve(HttpContext context, StateFeed feed, CancellationToken stopping)
+    private static async Task Serve(HttpContext context, StateFeed feed, byte[]? token, CancellationToken stopping)
     {
         HttpResponse response = context.Response;
         response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
@@ -65,6 +69,15 @@ public sealed class WebServer : IAsyncDisposable
         {
             response.StatusCode = StatusCodes.Status405MethodNotAllowed;
             response.Headers.Allow = "GET, HEAD";
+            return;
+        }
+
+        if (!Allowed(context.Request, token))
+        {
+            response.StatusCode = StatusCodes.Status401Unauthorized;
+            response.Headers.WWWAuthenticate = "Bearer realm=\"deadman\"";
+            response.ContentType = "text/plain; charset=utf-8";
+            await response.WriteAsync("deadman: this view asks for its token (Authorization: Bearer TOKEN, or ?token=TOKEN)\n", context.RequestAborted).ConfigureAwait(false);
             return;
         }
 
@@ -85,6 +98,20 @@ public sealed class WebServer : IAsyncDisposable
                 await response.WriteAsync("deadman: the state is at /api/state and /api/events\n", context.RequestAborted).ConfigureAwait(false);
                 break;
         }
+    }
+
+    // Compared in constant time, so the answer's timing does not tell how much of a guess was right.
+    private static bool Allowed(HttpRequest request, byte[]? token)
+    {
+        if (token is null)
+        {
+            return true;
+        }
+
+        string? given = request.Headers.Authorization is [{ } header] && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..]
+            : request.Query["token"] is [{ } query] ? query
+            : null;
+        return given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), token);
     }
 
     // "event: state", the snapshot version as the event's id, the document as one data line (JSON written without

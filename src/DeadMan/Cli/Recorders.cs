@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using DeadMan.Core.Export;
+using DeadMan.Core.Settings;
 using DeadMan.Core.Web;
 using Monitor = DeadMan.Core.Monitoring.Monitor;
 
@@ -54,7 +55,9 @@ internal sealed class Recorders : IAsyncDisposable
         {
             try
             {
-                web = await WebServer.StartAsync(webEndpoint, new StateFeed(monitor.FreshSnapshotAsync, TimeProvider.System), cancellationToken).ConfigureAwait(false);
+                WebSettings settings = options.Settings.Web;
+                var feed = new StateFeed(monitor.FreshSnapshotAsync, TimeProvider.System, settings.Public ? StateView.Public : StateView.Operator);
+                web = await WebServer.StartAsync(webEndpoint, feed, settings.Token, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or SocketException)
             {

@@ -1,4 +1,5 @@
 using DeadMan.Core.Config;
+using DeadMan.Core.Export;
 using DeadMan.Core.Health;
 using DeadMan.Core.Settings;
 
@@ -74,8 +75,36 @@ public class SettingsReaderTests
     [InlineData("[[alert.exec]]\ncommand = \"page noc\"", "deadman.toml:2:11: 'command' must be an array: the program, then its arguments (no shell), e.g. [\"/usr/local/bin/page\", \"--team\", \"noc\"]")]
     [InlineData("[health.match]\ngroup = \"x\"", "deadman.toml:1:2: health.match is written [[health.match]]")]
     [InlineData("metrics = \"localhost:x\"", "deadman.toml:1:11: 'metrics': 'localhost:x' is not PORT, ADDRESS:PORT or [IPv6]:PORT")]
+    [InlineData("[web]\ntoken = \"noc\"", "deadman.toml:2:9: 'token' must be 16 characters or more: a short one is guessed (openssl rand -hex 16 makes one)")]
+    [InlineData("[web]\nlisten = 8080", "deadman.toml:2:10: 'listen' must be a string")]
     public void Should_say_where_and_what_When_a_key_or_value_is_wrong(string text, string expected) =>
         Assert.Equal(expected, Problems(text));
+
+    [Fact]
+    public void Should_read_the_web_view_and_mask_its_token_When_web_is_set()
+    {
+        // When
+        SettingsResult result = SettingsReader.Read("[web]\nlisten = \"0.0.0.0:8080\"\npublic = true\ntoken = \"0123456789abcdef\"\n", "deadman.toml");
+
+        // Then
+        DeadmanSettings settings = result.Settings!;
+        Assert.Equal("0.0.0.0:8080", settings.Options.Web?.ToString());
+        Assert.True(settings.Web.Public);
+        Assert.Equal("0123456789abcdef", settings.Web.Token?.Reveal());
+        var text = new StringWriter();
+        SettingsReport.WriteText(settings, text);
+        Assert.Contains("web: http://0.0.0.0:8080/api/state, public (no addresses), with a token", text.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("0123456789abcdef", text.ToString(), StringComparison.Ordinal);
+        using var json = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(json))
+        {
+            writer.WriteStartObject();
+            SettingsReport.WriteJson(settings, writer);
+            writer.WriteEndObject();
+        }
+
+        Assert.DoesNotContain("0123456789abcdef", System.Text.Encoding.UTF8.GetString(json.ToArray()), StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Should_read_without_a_problem_and_name_every_key_of_the_schema_When_reading_the_sample()

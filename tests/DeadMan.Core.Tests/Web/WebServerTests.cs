@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using DeadMan.Core.Config;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
+using DeadMan.Core.Snmp.Traffic;
 using DeadMan.Core.Tests.Export;
 using DeadMan.Core.Tests.Fakes;
 using DeadMan.Core.Web;
@@ -16,7 +18,7 @@ public sealed class WebServerTests : IAsyncLifetime, IDisposable
     private WebServer _server = null!;
 
     public async Task InitializeAsync() =>
-        _server = await WebServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), new StateFeed(() => Task.FromResult(_snapshot), TimeProvider.System), CancellationToken.None);
+        _server = await WebServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), new StateFeed(() => Task.FromResult(_snapshot), TimeProvider.System, StateView.Operator), null, CancellationToken.None);
 
     private Uri At(string path) => new($"http://127.0.0.1:{_server.Endpoint.Port}{path}");
 
@@ -75,7 +77,7 @@ public sealed class WebServerTests : IAsyncLifetime, IDisposable
     public async Task Should_end_open_streams_When_the_server_stops()
     {
         // Given
-        await using WebServer server = await WebServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), new StateFeed(() => Task.FromResult(_snapshot), TimeProvider.System), CancellationToken.None);
+        await using WebServer server = await WebServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), new StateFeed(() => Task.FromResult(_snapshot), TimeProvider.System, StateView.Operator), null, CancellationToken.None);
         using HttpResponseMessage response = await _http.GetAsync(new Uri($"http://127.0.0.1:{server.Endpoint.Port}/api/events"), HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         (_, JsonDocument first) = await NextStateAsync(reader, CancellationToken.None);
@@ -113,7 +115,7 @@ public sealed class WebServerTests : IAsyncLifetime, IDisposable
         var clock = new FakeTimeProvider();
         int asked = 0;
         MonitorSnapshot snapshot = PrometheusExpositionTests.Snapshot();
-        using var feed = new StateFeed(() => { asked++; return Task.FromResult(snapshot); }, clock);
+        using var feed = new StateFeed(() => { asked++; return Task.FromResult(snapshot); }, clock, StateView.Operator);
 
         // When: 200 pages ask within the second, then the snapshot moves on, then a second passes, twice
         StateMessage first = await feed.CurrentAsync(CancellationToken.None);
@@ -134,6 +136,66 @@ public sealed class WebServerTests : IAsyncLifetime, IDisposable
         Assert.Equal(2, second.Version);
         Assert.Same(second.Json, unchanged.Json);
         Assert.Equal(3, asked);
+    }
+
+    [Theory]
+    [InlineData(null, null, HttpStatusCode.Unauthorized)]
+    [InlineData("Bearer not-the-token-at-all-00", null, HttpStatusCode.Unauthorized)]
+    [InlineData(null, "not-the-token-at-all-00", HttpStatusCode.Unauthorized)]
+    [InlineData("Basic bm9jOnNlY3JldA==", null, HttpStatusCode.Unauthorized)]
+    [InlineData("Bearer 0123456789abcdef-noc", null, HttpStatusCode.OK)]
+    [InlineData(null, "0123456789abcdef-noc", HttpStatusCode.OK)]
+    public async Task Should_ask_for_the_token_When_one_is_set(string? authorization, string? query, HttpStatusCode status)
+    {
+        // Given
+        await using WebServer server = await WebServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0),
+            new StateFeed(() => Task.FromResult(_snapshot), TimeProvider.System, StateView.Operator), new Secret("0123456789abcdef-noc"), CancellationToken.None);
+        string url = $"http://127.0.0.1:{server.Endpoint.Port}/api/state" + (query is null ? "" : $"?token={query}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        // When
+        using HttpResponseMessage response = await _http.SendAsync(request);
+
+        // Then
+        Assert.Equal(status, response.StatusCode);
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(status == HttpStatusCode.OK, body.Contains("up-host", StringComparison.Ordinal));
+        if (status == HttpStatusCode.Unauthorized)
+        {
+            Assert.Equal("Bearer realm=\"deadman\"", response.Headers.WwwAuthenticate.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task Should_leave_out_addresses_kinds_and_details_When_the_view_is_public()
+    {
+        // Given: a down host whose failure detail names an address, and an interface whose agent has a problem
+        TargetView host = _snapshot.Targets.First();
+        var reading = new InterfaceReading("ge-0/0/1", 7, "agent down", 1e6, 2e6, 0.1, "up", 1_000_000_000, "no response from 192.0.2.1:161");
+        var interfaces = new[] { new InterfaceView("core", reading, 1e6, 2e6) };
+        var down = new StateChange(host, TargetStatus.Up, TargetStatus.Down, DateTimeOffset.UnixEpoch, 1);
+        MonitorSnapshot snapshot = _snapshot with { Interfaces = interfaces, Events = [down] };
+        await using WebServer server = await WebServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0),
+            new StateFeed(() => Task.FromResult(snapshot), TimeProvider.System, StateView.Public), null, CancellationToken.None);
+
+        // When
+        string body = await _http.GetStringAsync(new Uri($"http://127.0.0.1:{server.Endpoint.Port}/api/state"));
+
+        // Then
+        Assert.DoesNotContain("192.0.2.", body, StringComparison.Ordinal);
+        using JsonDocument state = JsonDocument.Parse(body);
+        JsonElement first = state.RootElement.GetProperty("targets")[0];
+        Assert.Equal(("up-host", "Core\\A"), (first.GetProperty("name").GetString(), first.GetProperty("group").GetString()));
+        Assert.False(first.TryGetProperty("address", out _));
+        Assert.False(first.TryGetProperty("kind", out _));
+        Assert.False(first.TryGetProperty("note", out _));
+        Assert.Equal("[14,null,12]", first.GetProperty("history").GetRawText());
+        Assert.Equal(1e6, state.RootElement.GetProperty("interfaces")[0].GetProperty("in_bps").GetDouble());
+        Assert.Equal("down", state.RootElement.GetProperty("events")[0].GetProperty("to").GetString());
     }
 
     // The next "event: state" of the stream: its id and its document; comments (heartbeats) are skipped.
