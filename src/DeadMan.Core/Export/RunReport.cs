@@ -174,7 +174,7 @@ public static class RunReport
     private static string Ms(TimeSpan? value) =>
         value is { } v ? v.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) : "-";
 
-    private static void WriteNumber(Utf8JsonWriter json, string name, double? value)
+    internal static void WriteNumber(Utf8JsonWriter json, string name, double? value)
     {
         if (value is { } v)
         {

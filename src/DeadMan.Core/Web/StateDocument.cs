@@ -115,26 +115,14 @@ public static class StateDocument
             json.WriteStartObject();
             json.WriteString("host", i.Host);
             json.WriteString("interface", i.Interface);
-            WriteRate(json, "in_bps", i.InBitsPerSecond);
-            WriteRate(json, "out_bps", i.OutBitsPerSecond);
-            WriteRate(json, "utilisation_pct", i.UtilisationPercent);
+            RunReport.WriteNumber(json, "in_bps", i.InBitsPerSecond);
+            RunReport.WriteNumber(json, "out_bps", i.OutBitsPerSecond);
+            RunReport.WriteNumber(json, "utilisation_pct", i.UtilisationPercent);
             json.WriteString("state", i.State);
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
-    }
-
-    private static void WriteRate(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, Math.Round(v, 1));
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 
     // Newest first: the RTT in milliseconds of each round that was answered, null for one that was not; it ends at the

@@ -12,6 +12,7 @@ public sealed class WebViewTests : IDisposable
 {
     private const int WebPort = 19180;
     private static readonly string s_deadman = DeadmanBinary.Path;
+    private static readonly TimeSpan s_patience = TimeSpan.FromSeconds(30);
 
     private readonly TwoHosts _hosts = new();
     private readonly string _directory = Directory.CreateTempSubdirectory("dmt-web-").FullName;
@@ -28,13 +29,13 @@ public sealed class WebViewTests : IDisposable
         _processes.Start(_hosts.Client, s_deadman, "-i", "200ms", "-t", "300ms", "--web", $"127.0.0.1:{WebPort}", config);
         Process stream = _processes.Start(_hosts.Client, "curl", "-sN", "--max-time", "60", "--retry", "30", "--retry-delay", "1",
                                           "--retry-connrefused", $"http://127.0.0.1:{WebPort}/api/events");
-        WaitFor(() => States(stream) is { } s && s["alive"] == "up" && s["cable"] == "up", "both hosts up in the stream");
+        Assert.True(SpinWait.SpinUntil(() => States(stream) is { } s && s["alive"] == "up" && s["cable"] == "up", s_patience), "both hosts up in the stream");
 
         // When the far host's cable is pulled
         _hosts.Lab.SetLink(far, farLink, up: false);
 
         // Then the stream brings it down, with the event, and the state document says the same
-        WaitFor(() => States(stream) is { } s && s["cable"] == "down" && s["alive"] == "up", "the pulled host down in the stream");
+        Assert.True(SpinWait.SpinUntil(() => States(stream) is { } s && s["cable"] == "down" && s["alive"] == "up", s_patience), "the pulled host down in the stream");
         using JsonDocument latest = Latest(stream)!;
         JsonElement change = latest.RootElement.GetProperty("events")[0];
         Assert.Equal(("cable", "lab", "up", "down"),
@@ -57,20 +58,6 @@ public sealed class WebViewTests : IDisposable
         using JsonDocument? latest = Latest(stream);
         return latest?.RootElement.GetProperty("targets").EnumerateArray()
                       .ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("state").GetString()!);
-    }
-
-    private static void WaitFor(Func<bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                throw new TimeoutException($"never saw {what}");
-            }
-
-            Thread.Sleep(200);
-        }
     }
 
     public void Dispose()
