@@ -33,7 +33,7 @@ public static class StateDocument
         return buffer.WrittenSpan.ToArray();
     }
 
-    public static void Write(MonitorSnapshot snapshot, Utf8JsonWriter json, bool publicView)
+    private static void Write(MonitorSnapshot snapshot, Utf8JsonWriter json, bool publicView)
     {
         json.WriteStartObject();
         json.WriteNumber("version", snapshot.Version);

@@ -46,9 +46,10 @@ public sealed class WebServer : IAsyncDisposable
     {
         // Streams end when the server stops, rather than holding its shutdown until they time out.
         var stopping = new CancellationTokenSource();
+        byte[]? expected = token is null ? null : Encoding.UTF8.GetBytes(token.Reveal());
         try
         {
-            (WebApplication app, IPEndPoint bound) = await HttpHost.StartAsync(endpoint, context => Serve(context, feed, token is null ? null : Encoding.UTF8.GetBytes(token.Reveal()), stopping.Token), cancellationToken).ConfigureAwait(false);
+            (WebApplication app, IPEndPoint bound) = await HttpHost.StartAsync(endpoint, context => Serve(context, feed, expected, stopping.Token), cancellationToken).ConfigureAwait(false);
             return new WebServer(app, bound, stopping, feed);
         }
         catch
