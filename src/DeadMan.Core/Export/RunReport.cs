@@ -140,22 +140,28 @@ public static class RunReport
         foreach (InterfaceView i in interfaces)
         {
             json.WriteStartObject();
-            json.WriteString("host", i.Host);
-            json.WriteString("interface", i.Interface);
-            WriteNumber(json, "in_bps", i.InBitsPerSecond);
-            WriteNumber(json, "out_bps", i.OutBitsPerSecond);
-            WriteNumber(json, "utilisation_pct", i.UtilisationPercent);
-            json.WriteString("oper_status", i.OperStatus);
-            json.WriteString("state", i.State);
-            WriteNumber(json, "if_index", i.Index);
-            json.WriteNumber("speed_bps", i.SpeedBitsPerSecond);
-            json.WriteNumber("peak_in_bps", Math.Round(i.PeakInBitsPerSecond, 1));
-            json.WriteNumber("peak_out_bps", Math.Round(i.PeakOutBitsPerSecond, 1));
-            json.WriteString("detail", i.Detail);
+            WriteInterfaceFields(json, i);
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
+    }
+
+    /// <summary>An interface's fields as <c>--count --json</c> has them, into an object the caller opened.</summary>
+    internal static void WriteInterfaceFields(Utf8JsonWriter json, InterfaceView i)
+    {
+        json.WriteString("host", i.Host);
+        json.WriteString("interface", i.Interface);
+        WriteNumber(json, "in_bps", i.InBitsPerSecond);
+        WriteNumber(json, "out_bps", i.OutBitsPerSecond);
+        WriteNumber(json, "utilisation_pct", i.UtilisationPercent);
+        json.WriteString("oper_status", i.OperStatus);
+        json.WriteString("state", i.State);
+        WriteNumber(json, "if_index", i.Index);
+        json.WriteNumber("speed_bps", i.SpeedBitsPerSecond);
+        json.WriteNumber("peak_in_bps", Math.Round(i.PeakInBitsPerSecond, 1));
+        json.WriteNumber("peak_out_bps", Math.Round(i.PeakOutBitsPerSecond, 1));
+        json.WriteString("detail", i.Detail);
     }
 
     private static string AddressText(TargetView t) =>

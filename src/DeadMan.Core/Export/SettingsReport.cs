@@ -35,8 +35,12 @@ public static class SettingsReport
         output.WriteLine(routes.Count == 0 ? "alerts: none" : $"alerts: {string.Join("; ", routes)}; grouped over {Seconds(alert.GroupWait)}");
         if (settings.Options.Web is { } web)
         {
-            string access = (settings.Web.Public ? ", public (no addresses)" : "") + (settings.Web.Token is null ? "" : ", with a token");
-            output.WriteLine($"web: http://{web}/api/state{access}");
+            WebSettings w = settings.Web;
+            string access = (w.Public ? ", public (no addresses)" : "") + (w.Token is null ? "" : ", with a token")
+                + (w.Login is { } login ? $", basic authentication for {login.User}" : "");
+            output.WriteLine($"web: http://{web}/{access}");
+            string uplinks = w.Uplinks.Count == 0 ? "no uplink graph (mark interfaces with [[traffic]] signage = true)" : $"uplink graph of {string.Join(", ", w.Uplinks)}";
+            output.WriteLine($"  signage: http://{web}/signage{(w.Title is null ? "" : $" \"{w.Title}\"")}, {(w.Clock ? "with" : "no")} clock, {uplinks}");
         }
     }
 
@@ -124,6 +128,17 @@ public static class SettingsReport
         WriteIf(json, "listen", settings.Options.Web?.ToString());
         json.WriteBoolean("public", settings.Web.Public);
         WriteIf(json, "token", settings.Web.Token?.ToString());
+        WriteIf(json, "user", settings.Web.Login?.User);
+        WriteIf(json, "password", settings.Web.Login?.Password.ToString());
+        WriteIf(json, "title", settings.Web.Title);
+        json.WriteBoolean("clock", settings.Web.Clock);
+        json.WriteStartArray("uplinks");
+        foreach (InterfaceName uplink in settings.Web.Uplinks)
+        {
+            json.WriteStringValue(uplink.ToString());
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndObject();
     }

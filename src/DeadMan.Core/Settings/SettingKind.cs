@@ -43,4 +43,7 @@ internal enum SettingKind
 
     /// <summary>A secret string that guards access: 16 characters or more.</summary>
     Token,
+
+    /// <summary>A non-empty string shown or matched as it is (a title, a user, a host or interface name).</summary>
+    Text,
 }

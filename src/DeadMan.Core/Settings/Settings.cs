@@ -18,6 +18,27 @@ public sealed record DeadmanSettings(string? File, OptionDefaults Options, Healt
 public sealed record WebSettings(bool Public, Config.Secret? Token)
 {
     public static readonly WebSettings None = new(false, null);
+
+    /// <summary>When set, the operator's page and the API also let in this user (HTTP basic authentication).</summary>
+    public BasicLogin? Login { get; init; }
+
+    /// <summary>The event's name, at the top of the signage page.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>Whether the signage page shows the time.</summary>
+    public bool Clock { get; init; } = true;
+
+    /// <summary>The interfaces (<c>[[traffic]] signage = true</c>) summed into the signage page's uplink graph.</summary>
+    public IReadOnlyList<InterfaceName> Uplinks { get; init; } = [];
+}
+
+/// <summary>A user and password for HTTP basic authentication.</summary>
+public sealed record BasicLogin(string User, Config.Secret Password);
+
+/// <summary>One traffic= interface: the host line's name and the interface as the line names it.</summary>
+public sealed record InterfaceName(string Host, string Interface)
+{
+    public override string ToString() => $"{Host}:{Interface}";
 }
 
 /// <summary>Defaults for the command-line options; an option given on the command line wins.</summary>

@@ -42,6 +42,8 @@ public sealed class SettingsDocument
     public AlertTable? Alert { get; set; }
 
     public WebTable? Web { get; set; }
+
+    public List<TrafficTable>? Traffic { get; set; }
 }
 
 /// <summary>[web]: the browser view.</summary>
@@ -52,6 +54,24 @@ public sealed class WebTable
     public bool? Public { get; set; }
 
     public string? Token { get; set; }
+
+    public string? User { get; set; }
+
+    public string? Password { get; set; }
+
+    public string? Title { get; set; }
+
+    public bool? Clock { get; set; }
+}
+
+/// <summary>[[traffic]]: what the settings say of one traffic= interface of the host list.</summary>
+public sealed class TrafficTable
+{
+    public string? Host { get; set; }
+
+    public string? Interface { get; set; }
+
+    public bool? Signage { get; set; }
 }
 
 /// <summary>[health] and each [[health.match]]: the same rules, the match adding which hosts it is for.</summary>
@@ -123,6 +143,7 @@ public sealed class ExecTable
 [TomlSerializable(typeof(List<HealthMatchTable>))]
 [TomlSerializable(typeof(List<WebhookTable>))]
 [TomlSerializable(typeof(List<ExecTable>))]
+[TomlSerializable(typeof(List<TrafficTable>))]
 [TomlSerializable(typeof(List<string>))]
 [TomlSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class SettingsContext : TomlSerializerContext;

@@ -122,7 +122,13 @@ public static class SettingsReader
             [.. (alert.Exec ?? []).Select(x => new ExecRoute(x.Command!, Duration(x.Timeout) ?? AlertSettings.DefaultExecTimeout))]);
         return new DeadmanSettings(file, options, healthSettings, alerts)
         {
-            Web = new WebSettings(d.Web?.Public ?? false, d.Web?.Token is { } token ? new Secret(token) : null),
+            Web = new WebSettings(d.Web?.Public ?? false, d.Web?.Token is { } token ? new Secret(token) : null)
+            {
+                Login = d.Web is { User: { } user, Password: { } password } ? new BasicLogin(user, new Secret(password)) : null,
+                Title = d.Web?.Title,
+                Clock = d.Web?.Clock ?? true,
+                Uplinks = [.. (d.Traffic ?? []).Where(t => t.Signage == true).Select(t => new InterfaceName(t.Host!, t.Interface!))],
+            },
         };
     }
 
@@ -169,6 +175,16 @@ public static class SettingsReader
             if (path is "alert.webhook[]" && !seen.Contains("url"))
             {
                 Report(table.Name!.Span, "[[alert.webhook]] needs url = \"http://…\"");
+            }
+
+            if (path is "traffic[]" && !(seen.Contains("host") && seen.Contains("interface")))
+            {
+                Report(table.Name!.Span, "[[traffic]] needs host = \"…\" and interface = \"…\": a host line's name and one of its traffic= interfaces");
+            }
+
+            if (path is "web" && seen.Contains("user") != seen.Contains("password"))
+            {
+                Report(table.Name!.Span, "[web] basic authentication needs both user = \"…\" and password = \"…\"");
             }
 
             if (path is "alert.exec[]" && !seen.Contains("command"))
@@ -267,7 +283,7 @@ public static class SettingsReader
                     $"'{key}': '{text}' is not an http:// or https:// URL",
                 SettingKind.WebhookFormat when text is not ("json" or "slack") =>
                     $"'{key}' must be \"json\" or \"slack\"{Hint(text, ["json", "slack"])}",
-                SettingKind.Path or SettingKind.Glob when text.Length == 0 => $"'{key}' is empty",
+                SettingKind.Path or SettingKind.Glob or SettingKind.Text when text.Length == 0 => $"'{key}' is empty",
                 SettingKind.Token when text.Length < MinTokenLength =>
                     $"'{key}' must be {MinTokenLength} characters or more: a short one is guessed (openssl rand -hex 16 makes one)",
                 _ => null,

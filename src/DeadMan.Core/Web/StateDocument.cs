@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using DeadMan.Core.Export;
 using DeadMan.Core.Monitoring;
+using DeadMan.Core.Settings;
+using DeadMan.Core.Snmp.Traffic;
 
 namespace DeadMan.Core.Web;
 
@@ -11,30 +13,40 @@ namespace DeadMan.Core.Web;
 /// <code>
 /// {"version": 42, "time": "…", "paused": false,
 ///  "targets": [{"id": 0, "name": "core", …, "history": [0.052, 0.061, null, …]}],
-///  "interfaces": […],
+///  "traffic_interval_s": 10,
+///  "interfaces": [{"host": "core", "interface": "uplink", …, "history": [[in_bps, out_bps], …]}],
 ///  "events": [{"sequence": 3, "time": "…", "name": "core", "group": "Uplinks", "from": "up", "to": "down", "lasted_s": null}]}
 /// </code>
 /// The public document, for attendees (<c>[web] public</c>), leaves out what an attacker could use: addresses, probe
 /// kinds and options, TTLs, failure details and notes (which name addresses), interface indexes and agent details.
+/// The signage page's document adds <c>"signage": {"title", "clock", "uplinks", "in_bps": […], "out_bps": […]}</c>:
+/// the marked interfaces' rates summed over the last ten minutes, newest first.
 /// </summary>
 public static class StateDocument
 {
     /// <summary>Rounds of history per target: as many as a wide browser row shows.</summary>
     public const int HistoryRounds = 120;
 
-    public static byte[] Serialize(MonitorSnapshot snapshot, bool publicView)
+    /// <summary>Polls of traffic history per interface, for its sparklines.</summary>
+    public const int InterfaceHistory = 60;
+
+    /// <summary>How far back the signage page's uplink graph goes.</summary>
+    public static readonly TimeSpan UplinkSpan = TimeSpan.FromMinutes(10);
+
+    public static byte[] Serialize(MonitorSnapshot snapshot, StateView view)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
         using (var json = new Utf8JsonWriter(buffer, JsonOutput.Options))
         {
-            Write(snapshot, json, publicView);
+            Write(snapshot, json, view);
         }
 
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void Write(MonitorSnapshot snapshot, Utf8JsonWriter json, bool publicView)
+    private static void Write(MonitorSnapshot snapshot, Utf8JsonWriter json, StateView view)
     {
+        bool publicView = view.Public;
         json.WriteStartObject();
         json.WriteNumber("version", snapshot.Version);
         json.WriteString("time", snapshot.Time.ToString("O", CultureInfo.InvariantCulture));
@@ -58,13 +70,11 @@ public static class StateDocument
         }
 
         json.WriteEndArray();
-        if (publicView)
+        json.WriteNumber("traffic_interval_s", view.TrafficInterval.TotalSeconds);
+        WriteInterfaces(json, snapshot.Interfaces, publicView);
+        if (view.Signage is { } signage)
         {
-            WritePublicInterfaces(json, snapshot.Interfaces);
-        }
-        else
-        {
-            RunReport.WriteInterfaces(json, snapshot.Interfaces);
+            WriteSignage(json, signage, snapshot.Interfaces, view.TrafficInterval);
         }
 
         json.WriteStartArray("events");
@@ -98,6 +108,13 @@ public static class StateDocument
         json.WriteString("name", t.Spec.Name);
         json.WriteString("group", t.Spec.Group);
         json.WriteString("state", RunReport.StateName(t.Status));
+        json.WriteStartArray("reasons");
+        foreach (string reason in t.Reason?.Split(", ") ?? [])
+        {
+            json.WriteStringValue(reason);
+        }
+
+        json.WriteEndArray();
         json.WriteNumber("sent", t.Sent);
         json.WriteNumber("received", t.Received);
         json.WriteNumber("loss_pct", Math.Round(t.LossPercent, 2));
@@ -107,22 +124,69 @@ public static class StateDocument
         json.WriteBoolean("expect_down", t.Spec.ExpectDown);
     }
 
-    private static void WritePublicInterfaces(Utf8JsonWriter json, IReadOnlyList<Snmp.Traffic.InterfaceView> interfaces)
+    private static void WriteInterfaces(Utf8JsonWriter json, IReadOnlyList<InterfaceView> interfaces, bool publicView)
     {
         json.WriteStartArray("interfaces");
-        foreach (Snmp.Traffic.InterfaceView i in interfaces)
+        foreach (InterfaceView i in interfaces)
         {
             json.WriteStartObject();
-            json.WriteString("host", i.Host);
-            json.WriteString("interface", i.Interface);
-            RunReport.WriteNumber(json, "in_bps", i.InBitsPerSecond);
-            RunReport.WriteNumber(json, "out_bps", i.OutBitsPerSecond);
-            RunReport.WriteNumber(json, "utilisation_pct", i.UtilisationPercent);
-            json.WriteString("state", i.State);
+            if (publicView)
+            {
+                json.WriteString("host", i.Host);
+                json.WriteString("interface", i.Interface);
+                RunReport.WriteNumber(json, "in_bps", i.InBitsPerSecond);
+                RunReport.WriteNumber(json, "out_bps", i.OutBitsPerSecond);
+                RunReport.WriteNumber(json, "utilisation_pct", i.UtilisationPercent);
+                json.WriteString("state", i.State);
+            }
+            else
+            {
+                RunReport.WriteInterfaceFields(json, i);
+            }
+
+            json.WriteStartArray("history");
+            foreach ((double inRate, double outRate) in i.History.Take(InterfaceHistory))
+            {
+                json.WriteStartArray();
+                json.WriteNumberValue(Math.Round(inRate));
+                json.WriteNumberValue(Math.Round(outRate));
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
+    }
+
+    // The uplinks' rates summed poll by poll (the engine polls them together), as far back as the graph goes.
+    private static void WriteSignage(Utf8JsonWriter json, WebSettings signage, IReadOnlyList<InterfaceView> interfaces, TimeSpan interval)
+    {
+        json.WriteStartObject("signage");
+        json.WriteString("title", signage.Title);
+        json.WriteBoolean("clock", signage.Clock);
+        InterfaceView[] uplinks = [.. interfaces.Where(i => signage.Uplinks.Contains(new InterfaceName(i.Host, i.Interface)))];
+        json.WriteStartArray("uplinks");
+        foreach (InterfaceView uplink in uplinks)
+        {
+            json.WriteStringValue($"{uplink.Host} {uplink.Interface}");
+        }
+
+        json.WriteEndArray();
+        int points = uplinks.Length == 0 ? 0 : Math.Min(uplinks.Min(u => u.History.Count), (int)Math.Ceiling(UplinkSpan / interval));
+        foreach ((string name, bool inbound) in new[] { ("in_bps", true), ("out_bps", false) })
+        {
+            json.WriteStartArray(name);
+            for (int k = 0; k < points; k++)
+            {
+                json.WriteNumberValue(Math.Round(uplinks.Sum(u => inbound ? u.History[k].In : u.History[k].Out)));
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
     }
 
     // Newest first: the RTT in milliseconds of each round that was answered, null for one that was not; it ends at the

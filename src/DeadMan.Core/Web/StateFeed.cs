@@ -5,35 +5,46 @@ namespace DeadMan.Core.Web;
 /// <summary>One serialised state, with the snapshot version it shows.</summary>
 public sealed record StateMessage(long Version, byte[] Json, long MadeAt);
 
-/// <summary>What a feed serves: everything, or the public document for attendees.</summary>
-public enum StateView
+/// <summary>
+/// What a feed serves: everything, or the public document for attendees; the signage page's feed adds its title,
+/// clock and uplink graph.
+/// </summary>
+/// <param name="TrafficInterval">How far apart the interfaces' recent rates are (the traffic poll interval).</param>
+public sealed record StateView(bool Public, TimeSpan TrafficInterval)
 {
-    Operator,
-    Public,
+    /// <summary>For the signage page: what it shows besides the hosts.</summary>
+    public Settings.WebSettings? Signage { get; init; }
 }
 
 /// <summary>
-/// The state document the web view's readers share: made from a fresh engine snapshot at most once a second and only
-/// when asked, so any number of open pages costs one snapshot and one serialisation a second, and none while nobody
-/// looks. (The engine publishes only while read: a plain read after a quiet minute would show that minute-old picture.)
+/// The state document the web view's readers share: made from a fresh engine snapshot at most every
+/// <see cref="Freshness"/> and only when asked, so any number of open pages costs a few snapshots and serialisations
+/// a second, and none while nobody looks. (The engine publishes only while read: a plain read after a quiet minute
+/// would show that minute-old picture.)
 /// </summary>
 public sealed class StateFeed(Func<Task<MonitorSnapshot>> snapshot, TimeProvider time, StateView view) : IDisposable
 {
     /// <summary>How often a page is sent a new state at most.</summary>
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How old a served document may be. Well under <see cref="Period"/>: a change waits for a page's next second
+    /// and at most this much more, so a host that goes down is red in the browser within two seconds.
+    /// </summary>
+    public static readonly TimeSpan Freshness = TimeSpan.FromMilliseconds(200);
+
     private readonly SemaphoreSlim _making = new(1, 1);
     private StateMessage? _latest;
 
     public TimeProvider Time => time;
 
-    /// <summary>The latest state: the one already made if it is younger than <see cref="Period"/> or nothing changed since.</summary>
+    /// <summary>The latest state: the one already made if it is younger than <see cref="Freshness"/> or nothing changed since.</summary>
     public async Task<StateMessage> CurrentAsync(CancellationToken cancellationToken)
     {
         await _making.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_latest is { } latest && time.GetElapsedTime(latest.MadeAt) < Period)
+            if (_latest is { } latest && time.GetElapsedTime(latest.MadeAt) < Freshness)
             {
                 return latest;
             }
@@ -41,7 +52,7 @@ public sealed class StateFeed(Func<Task<MonitorSnapshot>> snapshot, TimeProvider
             MonitorSnapshot now = await snapshot().ConfigureAwait(false);
             _latest = _latest is { } same && same.Version == now.Version
                 ? same with { MadeAt = time.GetTimestamp() }
-                : new StateMessage(now.Version, StateDocument.Serialize(now, view == StateView.Public), time.GetTimestamp());
+                : new StateMessage(now.Version, StateDocument.Serialize(now, view), time.GetTimestamp());
             return _latest;
         }
         finally

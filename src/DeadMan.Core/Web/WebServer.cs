@@ -1,25 +1,31 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using DeadMan.Core.Config;
 using DeadMan.Core.Export;
+using DeadMan.Core.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace DeadMan.Core.Web;
 
 /// <summary>
-/// The web view's HTTP side (<c>--web</c>): <c>/api/state</c> and the <c>/api/events</c> stream of the same state
-/// (Server-Sent Events, at most once a second, the whole state first so a page that reconnects has caught up), all
-/// read from the engine's published snapshots through one <see cref="StateFeed"/>. Read-only: GET and HEAD only.
-/// Every answer forbids the browser everything the pages do not need (Content-Security-Policy) and caching. With a
-/// token (<c>[web] token</c>) every request must carry it: <c>Authorization: Bearer TOKEN</c>, or <c>?token=TOKEN</c>
-/// for a screen that can only be given a URL.
+/// The web view (<c>--web</c>): the operator's page <c>/</c>, the venue screen <c>/signage</c>, and the state both
+/// draw: <c>/api/state</c> and its stream <c>/api/events</c> (Server-Sent Events, at most once a second, the whole
+/// state first so a page that reconnects has caught up); the signage page reads the public document from
+/// <c>/api/signage/state</c> and <c>/api/signage/events</c>. Everything comes from the engine's published snapshots
+/// through one <see cref="StateFeed"/> per document. Read-only: GET and HEAD only. Every answer forbids the browser
+/// everything the pages do not need (Content-Security-Policy) and caching. With a token (<c>[web] token</c>) or a
+/// login (<c>[web] user</c>, <c>password</c>) the operator's page and API ask for one of them: <c>Authorization:
+/// Bearer TOKEN</c>, <c>?token=TOKEN</c> for a screen that can only be given a URL, or HTTP basic authentication. The
+/// signage page, its public document and the pages' scripts and styles are open to all.
 /// </summary>
 public sealed class WebServer : IAsyncDisposable
 {
-    /// <summary>With nothing new, a comment line this often keeps proxies and the browser from closing the stream.</summary>
-    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// With nothing new, an <c>alive</c> event this often keeps proxies from closing the stream and tells a page that
+    /// a quiet picture (hosts probed every 30 s) is still live, which a comment line would not.
+    /// </summary>
+    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(5);
 
     private const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
@@ -27,30 +33,33 @@ public sealed class WebServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping;
-    private readonly StateFeed _feed;
+    private readonly StateFeed[] _feeds;
     private int _disposed;
 
-    private WebServer(WebApplication app, IPEndPoint endpoint, CancellationTokenSource stopping, StateFeed feed)
+    private WebServer(WebApplication app, IPEndPoint endpoint, CancellationTokenSource stopping, StateFeed[] feeds)
     {
         _app = app;
         Endpoint = endpoint;
         _stopping = stopping;
-        _feed = feed;
+        _feeds = feeds;
     }
 
     /// <summary>Where it listens (with the real port when 0 was asked for).</summary>
     public IPEndPoint Endpoint { get; }
 
-    /// <summary>Starts serving <paramref name="feed"/>'s state; the server disposes the feed when it stops.</summary>
-    public static async Task<WebServer> StartAsync(IPEndPoint endpoint, StateFeed feed, Secret? token, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts serving <paramref name="state"/> to the operator's page and <paramref name="signage"/> to the venue
+    /// screen, with the access <paramref name="settings"/> ask for; the server disposes the feeds when it stops.
+    /// </summary>
+    public static async Task<WebServer> StartAsync(IPEndPoint endpoint, StateFeed state, StateFeed signage, WebSettings settings, CancellationToken cancellationToken)
     {
         // Streams end when the server stops, rather than holding its shutdown until they time out.
         var stopping = new CancellationTokenSource();
-        byte[]? expected = token is null ? null : Encoding.UTF8.GetBytes(token.Reveal());
+        var access = new WebAccess(settings);
         try
         {
-            (WebApplication app, IPEndPoint bound) = await HttpHost.StartAsync(endpoint, context => Serve(context, feed, expected, stopping.Token), cancellationToken).ConfigureAwait(false);
-            return new WebServer(app, bound, stopping, feed);
+            (WebApplication app, IPEndPoint bound) = await HttpHost.StartAsync(endpoint, context => Serve(context, state, signage, access, stopping.Token), cancellationToken).ConfigureAwait(false);
+            return new WebServer(app, bound, stopping, [state, signage]);
         }
         catch
         {
@@ -59,7 +68,7 @@ public sealed class WebServer : IAsyncDisposable
         }
     }
 
-    private static async Task Serve(HttpContext context, StateFeed feed, byte[]? token, CancellationToken stopping)
+    private static async Task Serve(HttpContext context, StateFeed state, StateFeed signage, WebAccess access, CancellationToken stopping)
     {
         HttpResponse response = context.Response;
         response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
@@ -73,50 +82,58 @@ public sealed class WebServer : IAsyncDisposable
             return;
         }
 
-        if (!Allowed(context.Request, token))
+        string path = context.Request.Path.Value ?? "/";
+        if (WebAssets.Find(path) is { } asset)
         {
-            response.StatusCode = StatusCodes.Status401Unauthorized;
-            response.Headers.WWWAuthenticate = "Bearer realm=\"deadman\"";
-            response.ContentType = "text/plain; charset=utf-8";
-            await response.WriteAsync("deadman: this view asks for its token (Authorization: Bearer TOKEN, or ?token=TOKEN)\n", context.RequestAborted).ConfigureAwait(false);
+            await WriteAsync(context, asset.ContentType, asset.Content).ConfigureAwait(false);
             return;
         }
 
-        switch (context.Request.Path.Value)
+        switch (path)
         {
+            case "/signage":
+                await WriteAsync(context, WebAssets.Html, WebAssets.SignagePage).ConfigureAwait(false);
+                return;
+            case "/api/signage/state":
+                await WriteAsync(context, WebAssets.Json, (await signage.CurrentAsync(context.RequestAborted).ConfigureAwait(false)).Json).ConfigureAwait(false);
+                return;
+            case "/api/signage/events":
+                await StreamAsync(context, signage, stopping).ConfigureAwait(false);
+                return;
+            case "/" or "/api/state" or "/api/events" when !access.Allows(context.Request):
+                response.StatusCode = StatusCodes.Status401Unauthorized;
+                response.Headers.WWWAuthenticate = access.Challenge;
+                await WriteAsync(context, WebAssets.Text, Encoding.UTF8.GetBytes($"deadman: this view asks for {access.Asks}\n")).ConfigureAwait(false);
+                return;
+            case "/":
+                await WriteAsync(context, WebAssets.Html, WebAssets.OperatorPage).ConfigureAwait(false);
+                return;
             case "/api/state":
-                byte[] state = (await feed.CurrentAsync(context.RequestAborted).ConfigureAwait(false)).Json;
-                response.ContentType = "application/json; charset=utf-8";
-                response.ContentLength = state.Length;
-                await response.Body.WriteAsync(state, context.RequestAborted).ConfigureAwait(false);
-                break;
+                await WriteAsync(context, WebAssets.Json, (await state.CurrentAsync(context.RequestAborted).ConfigureAwait(false)).Json).ConfigureAwait(false);
+                return;
             case "/api/events":
-                await StreamAsync(context, feed, stopping).ConfigureAwait(false);
-                break;
+                await StreamAsync(context, state, stopping).ConfigureAwait(false);
+                return;
             default:
                 response.StatusCode = StatusCodes.Status404NotFound;
-                response.ContentType = "text/plain; charset=utf-8";
-                await response.WriteAsync("deadman: the state is at /api/state and /api/events\n", context.RequestAborted).ConfigureAwait(false);
-                break;
+                await WriteAsync(context, WebAssets.Text, "deadman: the pages are / and /signage, the state /api/state and /api/events\n"u8.ToArray()).ConfigureAwait(false);
+                return;
         }
     }
 
-    // Compared in constant time, so the answer's timing does not tell how much of a guess was right.
-    private static bool Allowed(HttpRequest request, byte[]? token)
+    private static async Task WriteAsync(HttpContext context, string contentType, byte[] content)
     {
-        if (token is null)
+        context.Response.ContentType = contentType;
+        context.Response.ContentLength = content.Length;
+        if (!HttpMethods.IsHead(context.Request.Method))
         {
-            return true;
+            await context.Response.Body.WriteAsync(content, context.RequestAborted).ConfigureAwait(false);
         }
-
-        string? given = request.Headers.Authorization is [{ } header] && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..]
-            : request.Query["token"] is [{ } query] ? query
-            : null;
-        return given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), token);
     }
 
     // "event: state", the snapshot version as the event's id, the document as one data line (JSON written without
-    // newlines); then a new one whenever the version moved, checked once a second.
+    // newlines); then, a second later at the earliest, the next one whose version moved, looked for every
+    // Freshness; "alive" after a quiet Heartbeat.
     private static async Task StreamAsync(HttpContext context, StateFeed feed, CancellationToken stopping)
     {
         HttpResponse response = context.Response;
@@ -137,20 +154,25 @@ public sealed class WebServer : IAsyncDisposable
                 StateMessage message = await feed.CurrentAsync(gone).ConfigureAwait(false);
                 if (message.Version != sent)
                 {
-                    await response.Body.WriteAsync(Encoding.ASCII.GetBytes($"event: state\nid: {message.Version}\ndata: "), gone).ConfigureAwait(false);
+                    // retry: a dropped page comes back after 2 s rather than the browser's own 3 to 5.
+                    string retry = sent < 0 ? "retry: 2000\n" : "";
+                    await response.Body.WriteAsync(Encoding.ASCII.GetBytes($"{retry}event: state\nid: {message.Version}\ndata: "), gone).ConfigureAwait(false);
                     await response.Body.WriteAsync(message.Json, gone).ConfigureAwait(false);
                     await response.Body.WriteAsync("\n\n"u8.ToArray(), gone).ConfigureAwait(false);
                     await response.Body.FlushAsync(gone).ConfigureAwait(false);
                     (sent, quietSince) = (message.Version, feed.Time.GetTimestamp());
+                    await Task.Delay(StateFeed.Period, feed.Time, gone).ConfigureAwait(false);
+                    continue;
                 }
-                else if (feed.Time.GetElapsedTime(quietSince) >= Heartbeat)
+
+                if (feed.Time.GetElapsedTime(quietSince) >= Heartbeat)
                 {
-                    await response.Body.WriteAsync(": still here\n\n"u8.ToArray(), gone).ConfigureAwait(false);
+                    await response.Body.WriteAsync("event: alive\ndata:\n\n"u8.ToArray(), gone).ConfigureAwait(false);
                     await response.Body.FlushAsync(gone).ConfigureAwait(false);
                     quietSince = feed.Time.GetTimestamp();
                 }
 
-                await Task.Delay(StateFeed.Period, feed.Time, gone).ConfigureAwait(false);
+                await Task.Delay(StateFeed.Freshness, feed.Time, gone).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException)
@@ -169,7 +191,11 @@ public sealed class WebServer : IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
         _stopping.Dispose();
-        _feed.Dispose();
+        foreach (StateFeed feed in _feeds)
+        {
+            feed.Dispose();
+        }
+
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 }

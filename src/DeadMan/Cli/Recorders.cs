@@ -56,8 +56,9 @@ internal sealed class Recorders : IAsyncDisposable
             try
             {
                 WebSettings settings = options.Settings.Web;
-                var feed = new StateFeed(monitor.FreshSnapshotAsync, TimeProvider.System, settings.Public ? StateView.Public : StateView.Operator);
-                web = await WebServer.StartAsync(webEndpoint, feed, settings.Token, cancellationToken).ConfigureAwait(false);
+                var state = new StateFeed(monitor.FreshSnapshotAsync, TimeProvider.System, new StateView(settings.Public, options.TrafficInterval));
+                var signage = new StateFeed(monitor.FreshSnapshotAsync, TimeProvider.System, new StateView(Public: true, options.TrafficInterval) { Signage = settings });
+                web = await WebServer.StartAsync(webEndpoint, state, signage, settings, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or SocketException)
             {

@@ -77,8 +77,31 @@ public class SettingsReaderTests
     [InlineData("metrics = \"localhost:x\"", "deadman.toml:1:11: 'metrics': 'localhost:x' is not PORT, ADDRESS:PORT or [IPv6]:PORT")]
     [InlineData("[web]\ntoken = \"noc\"", "deadman.toml:2:9: 'token' must be 16 characters or more: a short one is guessed (openssl rand -hex 16 makes one)")]
     [InlineData("[web]\nlisten = 8080", "deadman.toml:2:10: 'listen' must be a string")]
+    [InlineData("[web]\nuser = \"noc\"", "deadman.toml:1:2: [web] basic authentication needs both user = \"…\" and password = \"…\"")]
+    [InlineData("[[traffic]]\nhost = \"core\"\nsignage = true", "deadman.toml:1:3: [[traffic]] needs host = \"…\" and interface = \"…\": a host line's name and one of its traffic= interfaces")]
+    [InlineData("[web]\ntitle = \"\"", "deadman.toml:2:9: 'title' is empty")]
     public void Should_say_where_and_what_When_a_key_or_value_is_wrong(string text, string expected) =>
         Assert.Equal(expected, Problems(text));
+
+    [Fact]
+    public void Should_read_the_signage_and_its_uplinks_and_mask_the_password_When_set()
+    {
+        // When
+        SettingsResult result = SettingsReader.Read(
+            "[web]\nlisten = \"8080\"\nuser = \"noc\"\npassword = \"a-long-enough-password\"\ntitle = \"PyCon JP\"\nclock = false\n" +
+            "[[traffic]]\nhost = \"core\"\ninterface = \"uplink\"\nsignage = true\n[[traffic]]\nhost = \"core\"\ninterface = \"access\"\n", "deadman.toml");
+
+        // Then
+        WebSettings web = result.Settings!.Web;
+        Assert.Equal(("noc", "a-long-enough-password"), (web.Login?.User, web.Login?.Password.Reveal()));
+        Assert.Equal(("PyCon JP", false), (web.Title, web.Clock));
+        Assert.Equal([new InterfaceName("core", "uplink")], web.Uplinks);
+        var text = new StringWriter();
+        SettingsReport.WriteText(result.Settings, text);
+        Assert.Contains("basic authentication for noc", text.ToString(), StringComparison.Ordinal);
+        Assert.Contains("signage: http://127.0.0.1:8080/signage \"PyCon JP\", no clock, uplink graph of core:uplink", text.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("a-long-enough-password", text.ToString(), StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Should_read_the_web_view_and_mask_its_token_When_web_is_set()
@@ -93,7 +116,7 @@ public class SettingsReaderTests
         Assert.Equal("0123456789abcdef", settings.Web.Token?.Reveal());
         var text = new StringWriter();
         SettingsReport.WriteText(settings, text);
-        Assert.Contains("web: http://0.0.0.0:8080/api/state, public (no addresses), with a token", text.ToString(), StringComparison.Ordinal);
+        Assert.Contains("web: http://0.0.0.0:8080/, public (no addresses), with a token", text.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("0123456789abcdef", text.ToString(), StringComparison.Ordinal);
         using var json = new MemoryStream();
         using (var writer = new System.Text.Json.Utf8JsonWriter(json))

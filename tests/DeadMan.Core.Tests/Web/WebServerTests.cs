@@ -3,6 +3,7 @@ using System.Text.Json;
 using DeadMan.Core.Config;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
+using DeadMan.Core.Settings;
 using DeadMan.Core.Snmp.Traffic;
 using DeadMan.Core.Tests.Export;
 using DeadMan.Core.Tests.Fakes;
@@ -17,8 +18,16 @@ public sealed class WebServerTests : IAsyncLifetime, IDisposable
     private volatile MonitorSnapshot _snapshot = PrometheusExpositionTests.Snapshot();
     private WebServer _server = null!;
 
-    public async Task InitializeAsync() =>
-        _server = await WebServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), new StateFeed(() => Task.FromResult(_snapshot), TimeProvider.System, StateView.Operator), null, CancellationToken.None);
+    private static readonly StateView s_operator = new(Public: false, TimeSpan.FromSeconds(10));
+
+    public async Task InitializeAsync() => _server = await StartAsync(() => _snapshot, WebSettings.None);
+
+    // Both documents from the same snapshots, as deadman serves them.
+    private static Task<WebServer> StartAsync(Func<MonitorSnapshot> snapshot, WebSettings settings) =>
+        WebServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0),
+            new StateFeed(() => Task.FromResult(snapshot()), TimeProvider.System, s_operator with { Public = settings.Public }),
+            new StateFeed(() => Task.FromResult(snapshot()), TimeProvider.System, new StateView(Public: true, TimeSpan.FromSeconds(10)) { Signage = settings }),
+            settings, CancellationToken.None);
 
     private Uri At(string path) => new($"http://127.0.0.1:{_server.Endpoint.Port}{path}");
 
@@ -77,7 +86,7 @@ public sealed class WebServerTests : IAsyncLifetime, IDisposable
     public async Task Should_end_open_streams_When_the_server_stops()
     {
         // Given
-        await using WebServer server = await WebServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), new StateFeed(() => Task.FromResult(_snapshot), TimeProvider.System, StateView.Operator), null, CancellationToken.None);
+        await using WebServer server = await StartAsync(() => _snapshot, WebSettings.None);
         using HttpResponseMessage response = await _http.GetAsync(new Uri($"http://127.0.0.1:{server.Endpoint.Port}/api/events"), HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         (_, JsonDocument first) = await NextStateAsync(reader, CancellationToken.None);
@@ -109,15 +118,15 @@ public sealed class WebServerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Should_ask_the_engine_once_a_second_at_most_and_reuse_the_document_of_an_unchanged_snapshot_When_many_ask()
+    public async Task Should_ask_the_engine_once_a_freshness_period_at_most_and_reuse_the_document_of_an_unchanged_snapshot_When_many_ask()
     {
         // Given
         var clock = new FakeTimeProvider();
         int asked = 0;
         MonitorSnapshot snapshot = PrometheusExpositionTests.Snapshot();
-        using var feed = new StateFeed(() => { asked++; return Task.FromResult(snapshot); }, clock, StateView.Operator);
+        using var feed = new StateFeed(() => { asked++; return Task.FromResult(snapshot); }, clock, s_operator);
 
-        // When: 200 pages ask within the second, then the snapshot moves on, then a second passes, twice
+        // When: 200 pages ask at once, then the snapshot moves on, then the document's freshness runs out, twice
         StateMessage first = await feed.CurrentAsync(CancellationToken.None);
         for (int i = 0; i < 199; i++)
         {
@@ -126,9 +135,9 @@ public sealed class WebServerTests : IAsyncLifetime, IDisposable
 
         snapshot = snapshot with { Version = 2 };
         StateMessage stillFirst = await feed.CurrentAsync(CancellationToken.None);
-        clock.Advance(StateFeed.Period);
+        clock.Advance(StateFeed.Freshness);
         StateMessage second = await feed.CurrentAsync(CancellationToken.None);
-        clock.Advance(StateFeed.Period);
+        clock.Advance(StateFeed.Freshness);
         StateMessage unchanged = await feed.CurrentAsync(CancellationToken.None);
 
         // Then
@@ -148,8 +157,7 @@ public sealed class WebServerTests : IAsyncLifetime, IDisposable
     public async Task Should_ask_for_the_token_When_one_is_set(string? authorization, string? query, HttpStatusCode status)
     {
         // Given
-        await using WebServer server = await WebServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0),
-            new StateFeed(() => Task.FromResult(_snapshot), TimeProvider.System, StateView.Operator), new Secret("0123456789abcdef-noc"), CancellationToken.None);
+        await using WebServer server = await StartAsync(() => _snapshot, WebSettings.None with { Token = new Secret("0123456789abcdef-noc") });
         string url = $"http://127.0.0.1:{server.Endpoint.Port}/api/state" + (query is null ? "" : $"?token={query}");
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         if (authorization is not null)
@@ -179,8 +187,7 @@ public sealed class WebServerTests : IAsyncLifetime, IDisposable
         var interfaces = new[] { new InterfaceView("core", reading, 1e6, 2e6) };
         var down = new StateChange(host, TargetStatus.Up, TargetStatus.Down, DateTimeOffset.UnixEpoch, 1);
         MonitorSnapshot snapshot = _snapshot with { Interfaces = interfaces, Events = [down] };
-        await using WebServer server = await WebServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0),
-            new StateFeed(() => Task.FromResult(snapshot), TimeProvider.System, StateView.Public), null, CancellationToken.None);
+        await using WebServer server = await StartAsync(() => snapshot, WebSettings.None with { Public = true });
 
         // When
         string body = await _http.GetStringAsync(new Uri($"http://127.0.0.1:{server.Endpoint.Port}/api/state"));
@@ -196,6 +203,116 @@ public sealed class WebServerTests : IAsyncLifetime, IDisposable
         Assert.Equal("[14,null,12]", first.GetProperty("history").GetRawText());
         Assert.Equal(1e6, state.RootElement.GetProperty("interfaces")[0].GetProperty("in_bps").GetDouble());
         Assert.Equal("down", state.RootElement.GetProperty("events")[0].GetProperty("to").GetString());
+    }
+
+    [Theory]
+    [InlineData("noc", "a-long-enough-password", HttpStatusCode.OK)]
+    [InlineData("noc", "a-long-enough-passworD", HttpStatusCode.Unauthorized)]
+    [InlineData("nOc", "a-long-enough-password", HttpStatusCode.Unauthorized)]
+    [InlineData("noc:a-long-enough-password", "", HttpStatusCode.Unauthorized)]
+    public async Task Should_let_in_the_login_and_no_one_else_When_basic_authentication_is_set(string user, string password, HttpStatusCode status)
+    {
+        // Given
+        await using WebServer server = await StartAsync(() => _snapshot, WebSettings.None with { Login = new BasicLogin("noc", new Secret("a-long-enough-password")) });
+        foreach (string path in new[] { "/", "/api/state" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{server.Endpoint.Port}{path}");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}")));
+
+            // When
+            using HttpResponseMessage response = await _http.SendAsync(request);
+
+            // Then: a refusal tells the browser to ask its user
+            Assert.Equal(status, response.StatusCode);
+            if (status == HttpStatusCode.Unauthorized)
+            {
+                Assert.Equal("Basic realm=\"deadman\", charset=\"UTF-8\"", response.Headers.WwwAuthenticate.ToString());
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("/", "text/html; charset=utf-8", "/assets/operator.js")]
+    [InlineData("/signage", "text/html; charset=utf-8", "/assets/signage.js")]
+    [InlineData("/assets/common.js", "text/javascript; charset=utf-8", "new EventSource")]
+    [InlineData("/assets/deadman.css", "text/css; charset=utf-8", "--down")]
+    [InlineData("/assets/signage.css", "text/css; charset=utf-8", "--down")]
+    public async Task Should_serve_the_pages_from_the_binary_When_a_browser_asks(string path, string type, string holds)
+    {
+        // When
+        using HttpResponseMessage response = await _http.GetAsync(At(path));
+
+        // Then
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(type, response.Content.Headers.ContentType?.ToString());
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.Contains(holds, body, StringComparison.Ordinal);
+        // Nothing from elsewhere: every script and style the page names is its own.
+        Assert.DoesNotMatch("(src|href)=\"(https?:)?//", body);
+    }
+
+    [Theory]
+    [InlineData("/assets/operator.html")]
+    [InlineData("/assets/../signage.html")]
+    [InlineData("/assets/")]
+    public async Task Should_not_serve_pages_as_assets_When_a_path_is_made_up(string path)
+    {
+        // When
+        using HttpResponseMessage response = await _http.GetAsync(At(path));
+
+        // Then
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Should_open_the_signage_page_and_its_public_document_to_all_but_not_the_operators_When_a_token_is_set()
+    {
+        // Given: the operator's view is not public, and asks for a token
+        await using WebServer server = await StartAsync(() => _snapshot, WebSettings.None with { Token = new Secret("0123456789abcdef-noc") });
+        string at = $"http://127.0.0.1:{server.Endpoint.Port}";
+
+        // When
+        using HttpResponseMessage operatorPage = await _http.GetAsync(new Uri(at + "/"));
+        using HttpResponseMessage signagePage = await _http.GetAsync(new Uri(at + "/signage"));
+        using HttpResponseMessage script = await _http.GetAsync(new Uri(at + "/assets/signage.js"));
+        string signage = await _http.GetStringAsync(new Uri(at + "/api/signage/state"));
+
+        // Then
+        Assert.Equal(HttpStatusCode.Unauthorized, operatorPage.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, signagePage.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        using JsonDocument state = JsonDocument.Parse(signage);
+        Assert.Equal(3, state.RootElement.GetProperty("targets").GetArrayLength());
+        Assert.False(state.RootElement.GetProperty("targets")[0].TryGetProperty("address", out _));
+    }
+
+    [Fact]
+    public async Task Should_sum_the_marked_uplinks_poll_by_poll_over_ten_minutes_When_the_signage_asks()
+    {
+        // Given: two uplinks marked, one interface not; 80 polls 10 s apart, more than ten minutes
+        (double, double)[] History(double inRate, double outRate) => [.. Enumerable.Range(0, 80).Select(k => (inRate + k, outRate + k))];
+        InterfaceView Interface(string host, string name, (double, double)[] history) =>
+            new(host, new InterfaceReading(name, 1, "ok", history[0].Item1, history[0].Item2, 1, "up", 1_000_000_000, null), 0, 0) { History = history };
+        MonitorSnapshot snapshot = _snapshot with
+        {
+            Interfaces = [Interface("core", "uplink-a", History(1000, 10)), Interface("core", "uplink-b", History(2000, 20)), Interface("core", "access", History(5e6, 5e6))],
+        };
+        var settings = WebSettings.None with { Title = "PyCon JP 2026", Clock = false, Uplinks = [new InterfaceName("core", "uplink-a"), new InterfaceName("core", "uplink-b")] };
+        await using WebServer server = await StartAsync(() => snapshot, settings);
+
+        // When
+        using JsonDocument state = JsonDocument.Parse(await _http.GetStringAsync(new Uri($"http://127.0.0.1:{server.Endpoint.Port}/api/signage/state")));
+
+        // Then: 60 polls of 10 s, newest first, the two uplinks summed
+        JsonElement signage = state.RootElement.GetProperty("signage");
+        Assert.Equal("PyCon JP 2026", signage.GetProperty("title").GetString());
+        Assert.False(signage.GetProperty("clock").GetBoolean());
+        Assert.Equal(["core uplink-a", "core uplink-b"], signage.GetProperty("uplinks").EnumerateArray().Select(u => u.GetString()));
+        double[] inRates = [.. signage.GetProperty("in_bps").EnumerateArray().Select(v => v.GetDouble())];
+        Assert.Equal(60, inRates.Length);
+        Assert.Equal((3000, 3118), (inRates[0], inRates[59]));
+        Assert.Equal(32, signage.GetProperty("out_bps")[1].GetDouble());
+        Assert.Equal(10, state.RootElement.GetProperty("traffic_interval_s").GetDouble());
     }
 
     // The next "event: state" of the stream: its id and its document; comments (heartbeats) are skipped.

@@ -11,10 +11,13 @@ public sealed class NamespaceProcesses : IDisposable
     private readonly List<(Process Process, System.Text.StringBuilder Output)> _processes = [];
 
     /// <summary>Starts <paramref name="argv"/> inside <paramref name="ns"/> with <c>ip netns exec</c>.</summary>
-    public Process Start(string ns, params string[] argv)
+    public Process Start(string ns, params string[] argv) => StartHere(["ip", "netns", "exec", ns, .. argv]);
+
+    /// <summary>Starts <paramref name="argv"/> in the test's own namespace (a script that makes its own).</summary>
+    public Process StartHere(params string[] argv)
     {
-        var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in new[] { "netns", "exec", ns }.Concat(argv))
+        var start = new ProcessStartInfo(argv[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in argv[1..])
         {
             start.ArgumentList.Add(argument);
         }

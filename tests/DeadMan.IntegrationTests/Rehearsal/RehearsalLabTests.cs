@@ -1,5 +1,7 @@
 using System.Text.Json;
 using DeadMan.IntegrationTests.Lab;
+using DeadMan.IntegrationTests.Web;
+using Microsoft.Playwright;
 
 namespace DeadMan.IntegrationTests.Rehearsal;
 
@@ -112,6 +114,75 @@ public sealed class RehearsalLabTests : IDisposable
         Lab("down");
         Lab("down");
         Assert.DoesNotContain(_prefix, Shell.Run("ip", "netns", "list"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Should_show_unplug_overload_and_load_on_the_signage_When_watching_with_the_web_view()
+    {
+        // Given: the lab, watched with `lab watch --web` as the README says, the pages looked at from this machine
+        const int port = 19182;
+        Lab("up");
+        using var processes = new NamespaceProcesses();
+        processes.StartHere("env", $"DMLAB_PREFIX={_prefix}", $"DEADMAN={s_deadman}", _lab, "watch", "--web", $"{port}",
+                            "--count", "600", "--traffic-interval", "3s");
+        string scratch = Directory.CreateTempSubdirectory("dmt-lab-browser-").FullName;
+        await using (HeadlessChromium browser = await HeadlessChromium.LaunchAsync(netns: null, scratch))
+        {
+            IPage signage = await OpenWhenServedAsync(browser, $"http://127.0.0.1:{port}/signage");
+            IPage table = await browser.OpenAsync($"http://127.0.0.1:{port}/");
+            await signage.WaitForSelectorAsync("article.tile[data-group='1F'][data-state='up']", new() { Timeout = 30_000 });
+            Assert.Equal("Rehearsal lab", await signage.InnerTextAsync("#title"));
+
+            // When: a floor switch is unplugged, an access point overloaded, and the uplink loaded
+            Lab("unplug", "sw-1f");
+            Lab("overload", "ap-2f-b");
+            Lab("load", "50", "40");
+
+            // Then: the floor's tile is red, the other floor's yellow (within the 20 s health window), and the
+            // uplink graph shows the load going out
+            await signage.WaitForSelectorAsync("article.tile[data-group='1F'][data-state='down']", new() { Timeout = 10_000 });
+            await signage.WaitForSelectorAsync("article.tile[data-group='2F'][data-state='degraded']", new() { Timeout = 40_000 });
+            await signage.WaitForFunctionAsync("() => /^[2-6][0-9](\\.[0-9])? Mb\\/s$/.test(document.getElementById('out').textContent)", null, new() { Timeout = 20_000 });
+            Assert.Equal("3", await signage.InnerTextAsync("#down"));
+            Assert.Contains("sw-1f", await signage.InnerTextAsync("article.tile[data-group='1F']"), StringComparison.Ordinal);
+            Assert.True(await signage.Locator("#graph polyline.out").CountAsync() == 1, "no uplink graph");
+            Assert.DoesNotContain("198.18.", await signage.ContentAsync(), StringComparison.Ordinal);
+
+            // The README's pictures of both pages, once the floor's access points are down too and the graph has a
+            // few polls of the load
+            await table.WaitForSelectorAsync("tr.host[data-name='ap-1f-b'][data-state='down']", new() { Timeout = 10_000 });
+            await Task.Delay(TimeSpan.FromSeconds(15));
+            await HeadlessChromium.ScreenshotAsync(signage, "signage.png");
+            await table.ClickAsync("tr.host[data-name='ap-2f-b']");
+            await table.WaitForSelectorAsync("#detail dl");
+            await HeadlessChromium.ScreenshotAsync(table, "operator.png");
+        }
+
+        Directory.Delete(scratch, recursive: true);
+    }
+
+    // The lab builds deadman's view first: the page is opened once it answers.
+    private static async Task<IPage> OpenWhenServedAsync(HeadlessChromium browser, string url)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            try
+            {
+                using HttpResponseMessage answer = await http.GetAsync(new Uri(url));
+                if (answer.IsSuccessStatusCode)
+                {
+                    return await browser.OpenAsync(url);
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && DateTime.UtcNow < deadline)
+            {
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"nothing served on {url}");
+            await Task.Delay(500);
+        }
     }
 
     private string Lab(params string[] arguments) => Shell.Run(["env", $"DMLAB_PREFIX={_prefix}", _lab, .. arguments]);

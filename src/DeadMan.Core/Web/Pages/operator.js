@@ -1,0 +1,163 @@
+'use strict';
+// The operator's table in a browser: the terminal's columns, groups, colours and RESULT sparklines, the traffic
+// panel and the events, with sort, filter and a host's detail on click. Redrawn from each state the stream pushes.
+(() => {
+  const { el, ms, bps, since, clock, sparkline } = dm;
+  const rounds = 60;
+  const severity = { down: 3, degraded: 2, unknown: 1, up: 0 };
+  const hosts = document.querySelector('#hosts tbody');
+  const filter = document.getElementById('filter');
+  const sort = document.getElementById('sort');
+  let state = null;
+  let selected = null;
+
+  const query = new URLSearchParams(location.search);
+  filter.value = query.get('filter') || '';
+  sort.value = query.get('sort') || 'file';
+
+  const matches = (t, words) => words.every(w =>
+    [t.name, t.address, t.resolved_address, t.group, t.state].some(f => f && f.toLowerCase().includes(w)));
+
+  function ordered(targets) {
+    const list = targets.slice();
+    const by = {
+      worst: (a, b) => severity[b.state] - severity[a.state] || b.loss_pct - a.loss_pct,
+      name: (a, b) => a.name.localeCompare(b.name),
+      loss: (a, b) => b.loss_pct - a.loss_pct,
+      rtt: (a, b) => (b.rtt_avg_ms ?? -1) - (a.rtt_avg_ms ?? -1),
+    }[sort.value];
+    return by ? list.sort(by) : list;
+  }
+
+  function rowFor(t, now) {
+    const down = t.state === 'down';
+    return el('tr', { class: `host ${t.state}${t.expect_down ? ' expected' : ''}${selected === t.id ? ' selected' : ''}`,
+                      'data-id': t.id, 'data-name': t.name, 'data-state': t.state, tabindex: 0,
+                      onclick: () => select(t.id), onkeydown: e => { if (e.key === 'Enter') select(t.id); } },
+      el('td', { class: 'name', text: t.name }),
+      el('td', { class: 'address', text: t.address ?? '' }),
+      el('td', { class: 'num', text: t.sent ? `${Math.round(t.loss_pct)}%` : '' }),
+      el('td', { class: 'num', text: ms(t.rtt_last_ms) }),
+      el('td', { class: 'num', text: ms(t.rtt_avg_ms) }),
+      el('td', { class: 'num', text: String(t.sent) }),
+      el('td', { class: 'num', text: t.state === 'up' ? '' : since(t.since, now) }),
+      el('td', {}, el('div', { class: 'result' }, sparkline(t.history, rounds, rounds * 5, 16),
+        down || t.state === 'degraded' ? el('span', { class: 'reason', text: t.note || (t.reasons || []).join(', ') }) : null)));
+  }
+
+  function drawHosts(now) {
+    const words = filter.value.toLowerCase().split(/\s+/).filter(w => w);
+    const shown = ordered(state.targets).filter(t => matches(t, words));
+    const rows = [];
+    let group;
+    for (const t of shown) {
+      // Groups head their hosts as in the file; a sorted list is one list.
+      if (sort.value === 'file' && t.group !== group && t.group) {
+        rows.push(el('tr', { class: 'group' }, el('td', { colspan: 8, text: t.group })));
+      }
+      group = t.group;
+      rows.push(rowFor(t, now));
+    }
+    hosts.replaceChildren(...rows);
+    document.body.classList.toggle('public', !state.targets.some(t => 'address' in t));
+    document.getElementById('shown').textContent = words.length ? `${shown.length} of ${state.targets.length}` : '';
+  }
+
+  function drawCounts() {
+    const n = { up: 0, degraded: 0, down: 0 };
+    for (const t of state.targets) if (t.state in n) n[t.state]++;
+    document.getElementById('counts').replaceChildren(
+      el('span', { class: 'up', text: `▲ ${n.up} up` }),
+      el('span', { class: 'degraded', text: `◆ ${n.degraded} degraded` }),
+      el('span', { class: 'down', text: `▼ ${n.down} down` }));
+    document.title = n.down ? `▼ ${n.down} down · deadman` : 'deadman';
+  }
+
+  function select(id) {
+    selected = selected === id ? null : id;
+    draw();
+  }
+
+  function drawDetail(now) {
+    const box = document.getElementById('detail');
+    const t = selected === null ? null : state.targets.find(x => x.id === selected);
+    box.hidden = !t;
+    if (!t) return;
+    const facts = [
+      ['state', t.state + (t.expect_down ? ' (expected down)' : '')],
+      ['since', t.since ? `${new Date(t.since).toLocaleString()} (${since(t.since, now)})` : '-'],
+      ['address', t.address], ['resolved', t.resolved_address], ['probe', t.kind], ['group', t.group],
+      ['sent / received', `${t.sent} / ${t.received}`], ['loss', `${t.loss_pct}%`],
+      ['RTT last / avg', `${ms(t.rtt_last_ms)} / ${ms(t.rtt_avg_ms)} ms`],
+      ['RTT min / max', t.rtt_min_ms === undefined ? undefined : `${ms(t.rtt_min_ms)} / ${ms(t.rtt_max_ms)} ms`],
+      ['jitter', t.jitter_ms === undefined ? undefined : `${ms(t.jitter_ms)} ms`], ['TTL', t.ttl],
+      ['why', (t.reasons || []).join(', ') || undefined], ['last outcome', t.last_outcome], ['note', t.note],
+    ].filter(([, v]) => v !== undefined && v !== null && v !== '');
+    box.replaceChildren(
+      el('button', { class: 'close', title: 'close', onclick: () => select(t.id), text: '×' }),
+      el('h2', { text: t.name }),
+      el('dl', {}, facts.map(([k, v]) => [el('dt', { text: k }), el('dd', { text: String(v) })])),
+      sparkline(t.history, 120, 600, 48),
+      el('p', { class: 'hint', text: 'last 120 rounds, newest on the left; red: no answer' }));
+  }
+
+  function drawTraffic() {
+    const section = document.getElementById('traffic');
+    section.hidden = state.interfaces.length === 0;
+    section.querySelector('tbody').replaceChildren(...state.interfaces.map(i => {
+      const bad = i.state !== 'ok' && i.state !== 'waiting' || (i.oper_status && i.oper_status !== 'up' && i.oper_status !== 'unknown');
+      return el('tr', { class: bad ? 'down' : 'up', 'data-interface': `${i.host} ${i.interface}` },
+        el('td', { text: i.host }), el('td', { text: i.interface }),
+        el('td', { class: 'num', text: bps(i.in_bps) }), el('td', { class: 'num', text: bps(i.out_bps) }),
+        el('td', { class: 'num', text: i.utilisation_pct === null || i.utilisation_pct === undefined ? '-' : `${i.utilisation_pct.toFixed(1)}%` }),
+        el('td', { text: i.oper_status ? `${i.oper_status}, ${i.state}` : i.state }),
+        el('td', {}, el('div', { class: 'result' },
+          sparkline(i.history.map(h => h[0]), 30, 150, 16), sparkline(i.history.map(h => h[1]), 30, 150, 16))));
+    }));
+  }
+
+  function drawEvents() {
+    const list = document.querySelector('#events ol');
+    document.getElementById('events').hidden = state.events.length === 0;
+    list.replaceChildren(...state.events.slice(0, 50).map(e => el('li', { class: e.to },
+      el('time', { text: clock(new Date(e.time), true) }), ' ',
+      el('b', { text: e.name }), e.group ? el('span', { class: 'group', text: ` (${e.group})` }) : null,
+      ` ${e.from} → ${e.to}`, e.lasted_s !== null ? ` after ${dm.duration(e.lasted_s)}` : '')));
+  }
+
+  function draw() {
+    if (!state) return;
+    const now = Date.parse(state.time);
+    drawCounts();
+    drawHosts(now);
+    drawDetail(now);
+    drawTraffic();
+    drawEvents();
+    document.getElementById('time').textContent = (state.paused ? 'paused · ' : '') + clock(new Date(now), true);
+  }
+
+  // Sort and filter live in the URL too, so a bookmark or a second screen keeps them.
+  function remember() {
+    const q = new URLSearchParams(location.search);
+    for (const [key, value] of [['filter', filter.value], ['sort', sort.value === 'file' ? '' : sort.value]]) {
+      if (value) q.set(key, value); else q.delete(key);
+    }
+    history.replaceState(null, '', `${location.pathname}${q.size ? '?' + q : ''}`);
+    draw();
+  }
+
+  filter.addEventListener('input', remember);
+  sort.addEventListener('change', remember);
+  document.addEventListener('keydown', e => {
+    if (e.key === 'Escape') { selected = null; draw(); }
+    if (e.key === '/' && document.activeElement !== filter) { e.preventDefault(); filter.focus(); }
+  });
+
+  const status = document.getElementById('status');
+  const said = { live: 'live', connecting: 'connecting…', lost: 'connection lost: retrying', refused: 'refused: this URL needs ?token=' };
+  dm.connect('/api/events', s => { state = s; draw(); }, s => {
+    status.className = `status ${s}`;
+    status.textContent = said[s];
+    document.body.classList.toggle('stale', s !== 'live');
+  });
+})();

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using DeadMan.IntegrationTests.Lab;
+using Microsoft.Playwright;
+
+namespace DeadMan.IntegrationTests.Web;
+
+/// <summary>
+/// The web view's pages in a real browser (Debian's chromium, headless) against deadman watching namespace hosts.
+/// The browser runs in a namespace of its own whose only link leads to deadman's: no route to the hosts, nor
+/// anywhere else, so a page that fetched anything from elsewhere would show it.
+/// </summary>
+public sealed class BrowserTests : IAsyncLifetime, IDisposable
+{
+    private const int WebPort = 19181;
+    private const string WebAddress = "198.18.2.1";
+    private const string Up = "rgb(63, 185, 80)";
+    private const string DownBackground = "rgb(90, 20, 20)";
+    private const string UpTile = "rgb(15, 45, 26)";
+    private const string DownTile = "rgb(179, 22, 29)";
+    private static readonly string s_deadman = DeadmanBinary.Path;
+
+    private readonly TwoHosts _hosts = new();
+    private readonly string _directory = Directory.CreateTempSubdirectory("dmt-browser-").FullName;
+    private readonly NamespaceProcesses _processes = new();
+    private string _far = "";
+    private string _farLink = "";
+    private string _browserNs = "";
+    private HeadlessChromium? _browser;
+
+    private static string Url(string path) => $"http://{WebAddress}:{WebPort}{path}";
+
+    public async Task InitializeAsync()
+    {
+        _far = _hosts.Lab.AddNamespace("f");
+        (_, _farLink) = _hosts.Lab.Link(_hosts.Client, "198.18.1.1/24", _far, "198.18.1.2/24");
+        _browserNs = _hosts.Lab.AddNamespace("b");
+        _hosts.Lab.Link(_hosts.Client, $"{WebAddress}/24", _browserNs, "198.18.2.2/24");
+        _browser = await HeadlessChromium.LaunchAsync(_browserNs, _directory);
+    }
+
+    private HeadlessChromium Browser => _browser!;
+
+    [Fact]
+    public async Task Should_colour_rows_and_tiles_and_turn_a_pulled_host_red_within_two_seconds_When_a_browser_watches()
+    {
+        // Given: deadman watching two hosts, the browser cut off from everything but deadman
+        StartDeadman("[web]\ntitle = \"Browser test\"\n", "--- lab\nalive 198.18.0.2\ncable 198.18.1.2\n");
+        Assert.NotEqual(0, Shell.RunChecked(["ip", "netns", "exec", _browserNs, "ping", "-c", "1", "-W", "1", TwoHosts.TargetAddress]).Exit);
+        IPage table = await Browser.OpenAsync(Url("/"));
+        IPage signage = await Browser.OpenAsync(Url("/signage"));
+        await table.WaitForSelectorAsync("tr.host[data-name='cable'][data-state='up']", new() { Timeout = 30_000 });
+        await table.WaitForSelectorAsync("tr.host[data-name='alive'][data-state='up']", new() { Timeout = 30_000 });
+        await signage.WaitForSelectorAsync("article.tile[data-group='lab'][data-state='up']", new() { Timeout = 30_000 });
+
+        // Then: green rows under their group, with addresses for the operator; a green tile and no address for attendees
+        Assert.Equal(Up, await HeadlessChromium.StyleAsync(table, "tr.host[data-name='alive']", "color"));
+        Assert.Equal("lab", await table.InnerTextAsync("tr.group"));
+        Assert.Equal(TwoHosts.TargetAddress, await table.InnerTextAsync("tr.host[data-name='alive'] td.address"));
+        Assert.True(await table.Locator("tr.host[data-name='alive'] svg.spark rect.answered").CountAsync() > 0, "no RESULT bars");
+        Assert.Equal(UpTile, await HeadlessChromium.StyleAsync(signage, "article.tile[data-group='lab']", "backgroundColor"));
+        Assert.Equal("Browser test", await signage.InnerTextAsync("#title"));
+        Assert.DoesNotContain("198.18.", await signage.ContentAsync(), StringComparison.Ordinal);
+
+        // And a click on a row opens its detail
+        await table.ClickAsync("tr.host[data-name='alive']");
+        string detail = await table.InnerTextAsync("#detail");
+        Assert.Contains("icmp", detail, StringComparison.Ordinal);
+        Assert.Contains(TwoHosts.TargetAddress, detail, StringComparison.Ordinal);
+
+        // When the far host's cable is pulled, with the pages left as they are
+        await table.EvaluateAsync("() => window.notReloaded = true");
+        var pulled = Stopwatch.StartNew();
+        _hosts.Lab.SetLink(_far, _farLink, up: false);
+        await table.WaitForSelectorAsync("tr.host[data-name='cable'][data-state='down']", new() { Timeout = 5_000 });
+        TimeSpan red = pulled.Elapsed;
+        await signage.WaitForSelectorAsync("article.tile[data-group='lab'][data-state='down']", new() { Timeout = 5_000 });
+
+        // Then it is red in both within two seconds, the page never reloaded, the other host still green
+        Assert.True(red < TimeSpan.FromSeconds(2), $"red after {red.TotalMilliseconds:0} ms");
+        Assert.True(await table.EvaluateAsync<bool>("() => window.notReloaded === true"), "the page reloaded");
+        Assert.Equal(DownBackground, await HeadlessChromium.StyleAsync(table, "tr.host[data-name='cable']", "backgroundColor"));
+        Assert.Equal(Up, await HeadlessChromium.StyleAsync(table, "tr.host[data-name='alive']", "color"));
+        Assert.Equal(DownTile, await HeadlessChromium.StyleAsync(signage, "article.tile[data-group='lab']", "backgroundColor"));
+        Assert.Equal("1", await signage.InnerTextAsync("#down"));
+        await table.WaitForSelectorAsync("#events li.down", new() { Timeout = 5_000 });
+        Assert.Contains("cable", await table.InnerTextAsync("#events li.down"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Should_leave_no_address_in_the_page_and_rotate_the_tiles_When_the_view_is_public()
+    {
+        // Given: a public view, and more groups than one signage page holds
+        string hosts = string.Concat(Enumerable.Range(1, 14).Select(i => $"--- Hall {i}\nhall-{i} {TwoHosts.TargetAddress}\n"));
+        StartDeadman("[web]\npublic = true\n", hosts);
+        IPage table = await Browser.OpenAsync(Url("/"));
+        IPage signage = await Browser.OpenAsync(Url("/signage?rotate=4s"));
+        await table.WaitForSelectorAsync("tr.host[data-name='hall-14'][data-state='up']", new() { Timeout = 30_000 });
+        await signage.WaitForSelectorAsync("article.tile[data-state='up']", new() { Timeout = 30_000 });
+
+        // Then: no address anywhere in the operator's page, its column gone
+        Assert.DoesNotContain("198.18.", await table.ContentAsync(), StringComparison.Ordinal);
+        Assert.False(await table.IsVisibleAsync("th.address"));
+        await table.ClickAsync("tr.host[data-name='hall-3']");
+        Assert.DoesNotContain("198.18.", await table.InnerTextAsync("#detail"), StringComparison.Ordinal);
+
+        // And the signage pages through the tiles that do not fit, each page full
+        int perPage = await signage.Locator("article.tile").CountAsync();
+        Assert.InRange(perPage, 1, 13);
+        Assert.Equal((int)Math.Ceiling(14.0 / perPage), await signage.Locator("#pages span").CountAsync());
+        string first = await signage.GetAttributeAsync("article.tile", "data-group") ?? "";
+        await signage.WaitForFunctionAsync($"() => document.querySelector('article.tile').dataset.group !== '{first}'", null, new() { Timeout = 10_000 });
+        Assert.Equal($"Hall {perPage + 1}", await signage.GetAttributeAsync("article.tile", "data-group"));
+    }
+
+    private void StartDeadman(string settings, string hosts)
+    {
+        string toml = Path.Combine(_directory, "deadman.toml");
+        File.WriteAllText(toml, settings);
+        string config = Path.Combine(_directory, "lab.conf");
+        File.WriteAllText(config, hosts);
+        _processes.Start(_hosts.Client, s_deadman, "-i", "200ms", "-t", "200ms", "--settings", toml, "--web", $"{WebAddress}:{WebPort}", config);
+        Assert.True(SpinWait.SpinUntil(() => Shell.RunChecked(["ip", "netns", "exec", _browserNs, "curl", "-sf", "-o", "/dev/null", "--max-time", "1", Url("/api/state")]).Exit == 0,
+                                       TimeSpan.FromSeconds(20)), "deadman's web view did not start");
+    }
+
+    // The browser and deadman first, then the namespaces they live in (xunit disposes in this order).
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+    }
+
+    public void Dispose()
+    {
+        _processes.Dispose();
+        _hosts.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
