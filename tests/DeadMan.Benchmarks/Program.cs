@@ -16,6 +16,8 @@ using DeadMan.Benchmarks.Screens;
 //     run it: start to a first frame with 50 loopback hosts' results; the full screen's CPU beyond the headless
 //     engine (50 hosts); 1,000 hosts with the screen, -l and --metrics scraped every 15 s. Needs tmux and root (raw
 //     ICMP) or ping sockets.
+//   web [seconds] [streams] [hosts]: deadman's CPU (JIT and native) with no page open, then with that many
+//     /api/events streams read (default 30 s, 200 streams, 50 loopback hosts). Needs root (raw ICMP) or ping sockets.
 //   snmp-codec [BenchmarkDotNet options]: SNMP encode/decode time and allocations.
 //   snmp-poll [seconds] [interfaces]: CPU of polling that many interfaces (default 1,000) every 10 s against
 //     snmpd in a namespace made for the run (root). Sends only inside that namespace.
@@ -32,6 +34,21 @@ if (args.Length > 0 && args[0] == "snmp-poll")
     int interfaces = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
     Console.WriteLine($"{Environment.ProcessorCount} CPUs, {pollSeconds} s measured after 25 s warm-up");
     Console.WriteLine(await SnmpPollRun.MeasureAsync(interfaces, TimeSpan.FromSeconds(pollSeconds)));
+    return;
+}
+
+if (args.Length > 0 && args[0] == "web")
+{
+    TimeSpan webWindow = TimeSpan.FromSeconds(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 30);
+    int streams = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200;
+    int webHosts = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 50;
+    Console.WriteLine($"{Environment.ProcessorCount} CPUs; deadman --web, headless, {webHosts} loopback hosts at 1 s; {webWindow.TotalSeconds:0} s without pages, then {webWindow.TotalSeconds:0} s with the streams open (after 10 s and 5 s warm-up)");
+    Console.WriteLine(WebClientsRun.Header);
+    foreach ((string name, string path) in new[] { ("JIT", Path.Combine(AppContext.BaseDirectory, "deadman")), ("native", NativeBinary()) }.Where(b => File.Exists(b.Item2)))
+    {
+        Console.WriteLine(await WebClientsRun.MeasureAsync(name, path, webHosts, streams, webWindow));
+    }
+
     return;
 }
 

@@ -23,7 +23,7 @@ internal sealed class DeadmanCommand
     private readonly Option<bool> _ascii = new("--ascii") { Description = "ASCII sparkline and rules (also with a non-UTF-8 locale)" };
     private readonly Option<string?> _logging = new("--logging", "-l") { Description = "Write deadman's per-host logs and an event log (JSON Lines) into this directory", HelpName = "dir" };
     private readonly Option<System.Net.IPEndPoint?> _metrics = EndpointOption("--metrics", "Serve Prometheus metrics at http://ADDRESS:PORT/metrics (PORT alone: on 127.0.0.1)");
-    private readonly Option<System.Net.IPEndPoint?> _web = EndpointOption("--web", "Serve the state to browsers at http://ADDRESS:PORT/api/state and /api/events (PORT alone: on 127.0.0.1)");
+    private readonly Option<System.Net.IPEndPoint?> _web = EndpointOption("--web", "Serve the web view at http://ADDRESS:PORT/ (the table), /signage (the venue screen) and /api/state (PORT alone: on 127.0.0.1)");
 
     private readonly Option<bool> _asyncMode = new("--async-mode", "-a") { Description = "Accepted for compatibility with deadman; probing is always concurrent" };
     private static readonly TimeSpan s_defaultInterval = TimeSpan.FromSeconds(1);
