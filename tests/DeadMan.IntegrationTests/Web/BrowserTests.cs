@@ -112,15 +112,48 @@ public sealed class BrowserTests : IAsyncLifetime, IDisposable
         Assert.Equal($"Hall {perPage + 1}", await signage.GetAttributeAsync("article.tile", "data-group"));
     }
 
-    private void StartDeadman(string settings, string hosts)
+    [Fact]
+    public async Task Should_say_the_picture_is_old_then_catch_up_without_a_reload_When_deadman_goes_and_comes_back()
+    {
+        // Given: both pages showing deadman's hosts
+        Process deadman = StartDeadman("", "--- lab\nalive 198.18.0.2\n");
+        IPage table = await Browser.OpenAsync(Url("/"));
+        IPage signage = await Browser.OpenAsync(Url("/signage"));
+        await table.WaitForSelectorAsync("tr.host[data-name='alive'][data-state='up']", new() { Timeout = 30_000 });
+        await signage.WaitForSelectorAsync("article.tile[data-state='up']", new() { Timeout = 30_000 });
+        await table.EvaluateAsync("() => window.notReloaded = true");
+        Assert.True(await signage.IsHiddenAsync("#stale"));
+
+        // When deadman stops
+        deadman.Kill(entireProcessTree: true);
+        await deadman.WaitForExitAsync();
+
+        // Then the operator's page says the connection is lost, and the venue screen that its picture is old
+        await table.WaitForSelectorAsync("#status.lost", new() { Timeout = 10_000 });
+        await signage.WaitForSelectorAsync("#stale:not([hidden])", new() { Timeout = 15_000 });
+        Assert.Contains("not live", await signage.InnerTextAsync("#stale"), StringComparison.Ordinal);
+
+        // When it comes back, with another host
+        StartDeadman("", "--- lab\nalive 198.18.0.2\nagain 198.18.0.2\n");
+
+        // Then both pages catch up by themselves
+        await table.WaitForSelectorAsync("tr.host[data-name='again'][data-state='up']", new() { Timeout = 15_000 });
+        await table.WaitForSelectorAsync("#status.live", new() { Timeout = 5_000 });
+        await signage.WaitForSelectorAsync("#stale[hidden]", new() { State = WaitForSelectorState.Attached, Timeout = 15_000 });
+        Assert.Equal("2", await signage.InnerTextAsync("#up"));
+        Assert.True(await table.EvaluateAsync<bool>("() => window.notReloaded === true"), "the page reloaded");
+    }
+
+    private Process StartDeadman(string settings, string hosts)
     {
         string toml = Path.Combine(_directory, "deadman.toml");
         File.WriteAllText(toml, settings);
         string config = Path.Combine(_directory, "lab.conf");
         File.WriteAllText(config, hosts);
-        _processes.Start(_hosts.Client, s_deadman, "-i", "200ms", "-t", "200ms", "--settings", toml, "--web", $"{WebAddress}:{WebPort}", config);
+        Process deadman = _processes.Start(_hosts.Client, s_deadman, "-i", "200ms", "-t", "200ms", "--settings", toml, "--web", $"{WebAddress}:{WebPort}", config);
         Assert.True(SpinWait.SpinUntil(() => Shell.RunChecked(["ip", "netns", "exec", _browserNs, "curl", "-sf", "-o", "/dev/null", "--max-time", "1", Url("/api/state")]).Exit == 0,
                                        TimeSpan.FromSeconds(20)), "deadman's web view did not start");
+        return deadman;
     }
 
     // The browser and deadman first, then the namespaces they live in (xunit disposes in this order).
