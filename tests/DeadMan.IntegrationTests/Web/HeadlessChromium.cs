@@ -57,9 +57,12 @@ internal sealed class HeadlessChromium : IAsyncDisposable
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, name) });
 
-    /// <summary>The computed colour or background of the first element <paramref name="selector"/> finds, as "rgb(r, g, b)".</summary>
+    /// <summary>
+    /// The computed colour or background of the first element <paramref name="selector"/> finds, as "rgb(r, g, b)".
+    /// Found and read in one step: the pages redraw every second, and a row found a moment before may be gone.
+    /// </summary>
     public static Task<string> StyleAsync(IPage page, string selector, string property) =>
-        page.EvalOnSelectorAsync<string>(selector, $"e => getComputedStyle(e).{property}");
+        page.EvaluateAsync<string>("([s, p]) => { const e = document.querySelector(s); return e ? getComputedStyle(e)[p] : 'no ' + s; }", new[] { selector, property });
 
     public async ValueTask DisposeAsync()
     {
