@@ -3,25 +3,34 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using DeadMan.Core.Snmp.Ber;
+using DeadMan.Core.Snmp.Usm;
 
 namespace DeadMan.Core.Snmp;
 
 /// <summary>
-/// SNMPv2c over one UDP socket (dual-stack, so IPv4 and IPv6 agents share it) with any number of requests in flight,
-/// matched by request-id and the agent's address. A retry resends the same request-id, so a late answer to the first
-/// try still counts. A tooBig answer to a GET is retried in halves.
+/// SNMPv2c and SNMPv3 (USM) over one UDP socket (dual-stack, so IPv4 and IPv6 agents share it) with any number of
+/// requests in flight, matched by request-id (v3: msgID) and the agent's address. A retry resends the same
+/// request-id, so a late answer to the first try still counts. A tooBig answer to a GET is retried in halves.
 /// </summary>
-public sealed class SnmpClient : IAsyncDisposable
+public sealed partial class SnmpClient : IAsyncDisposable
 {
     private readonly Socket _socket;
     private readonly ConcurrentDictionary<int, Pending> _pending = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _receiving;
     private readonly bool _dualMode;
+    private readonly TimeProvider _time;
     private int _nextRequestId = Random.Shared.Next(1, int.MaxValue / 2);
 
     public SnmpClient()
+        : this(TimeProvider.System)
     {
+    }
+
+    /// <param name="time">The clock that carries v3 agents' engine time forward between answers.</param>
+    public SnmpClient(TimeProvider time)
+    {
+        _time = time;
         try
         {
             _socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp) { DualMode = true };
@@ -95,15 +104,32 @@ public sealed class SnmpClient : IAsyncDisposable
 
     private async Task<SnmpPdu> RequestAsync(SnmpAgent agent, byte type, int errorStatusOrNonRepeaters, int errorIndexOrRepetitions, IReadOnlyList<VarBind> binds, CancellationToken cancellationToken)
     {
-        // Positive 31-bit request-ids: some agents mishandle negative ones.
-        int requestId = Interlocked.Increment(ref _nextRequestId) & int.MaxValue;
+        if (agent.User is { } user)
+        {
+            return await RequestV3Async(agent, user, type, errorStatusOrNonRepeaters, errorIndexOrRepetitions, binds, cancellationToken).ConfigureAwait(false);
+        }
+
+        int requestId = NextId();
         var pdu = new SnmpPdu(type, requestId, errorStatusOrNonRepeaters, errorIndexOrRepetitions, binds);
         byte[] datagram = new SnmpMessage(SnmpMessage.Version2c, Encoding.UTF8.GetBytes(agent.Community), pdu).Encode();
-        IPEndPoint destination = _dualMode && agent.Endpoint.AddressFamily == AddressFamily.InterNetwork
+        SnmpAnswer answer = await ExchangeAsync(agent, requestId, datagram, keys: null, "agent down, or wrong community", cancellationToken).ConfigureAwait(false);
+        return answer.Pdu;
+    }
+
+    // Positive 31-bit request-ids: some agents mishandle negative ones.
+    private int NextId() => Interlocked.Increment(ref _nextRequestId) & int.MaxValue;
+
+    private IPEndPoint Destination(SnmpAgent agent) =>
+        _dualMode && agent.Endpoint.AddressFamily == AddressFamily.InterNetwork
             ? new IPEndPoint(agent.Endpoint.Address.MapToIPv6(), agent.Endpoint.Port)
             : agent.Endpoint;
-        var pending = new Pending(destination);
-        _pending[requestId] = pending;
+
+    // Sends the datagram, and again after each timeout, until an answer with this id comes from the agent.
+    private async Task<SnmpAnswer> ExchangeAsync(SnmpAgent agent, int id, byte[] datagram, UsmKeys? keys, string silence, CancellationToken cancellationToken)
+    {
+        IPEndPoint destination = Destination(agent);
+        var pending = new Pending(destination, keys);
+        _pending[id] = pending;
         try
         {
             for (int attempt = 0; attempt <= agent.Retries; attempt++)
@@ -119,11 +145,11 @@ public sealed class SnmpClient : IAsyncDisposable
                 }
             }
 
-            throw new SnmpTimeoutException($"no response from {agent.Endpoint} after {agent.Retries + 1} tries of {agent.Timeout.TotalSeconds:0.#} s (agent down, or wrong community)");
+            throw new SnmpTimeoutException($"no response from {agent.Endpoint} after {agent.Retries + 1} tries of {agent.Timeout.TotalSeconds:0.#} s ({silence})");
         }
         finally
         {
-            _pending.TryRemove(requestId, out _);
+            _pending.TryRemove(id, out _);
         }
     }
 
@@ -147,13 +173,27 @@ public sealed class SnmpClient : IAsyncDisposable
                 continue; // an ICMP port unreachable from an earlier send surfaces here; it belongs to no request
             }
 
-            // A malformed or unsolicited datagram is ignored: it answers nothing we asked.
-            if (SnmpMessage.TryDecode(buffer.AsSpan(0, received.ReceivedBytes), out SnmpMessage? message, out _)
-                && message!.Pdu.Type == BerTag.Response
-                && _pending.TryGetValue(message.Pdu.RequestId, out Pending? pending)
-                && received.RemoteEndPoint.Equals(pending.Agent))
+            // A malformed or unsolicited datagram is ignored: it answers nothing we asked. So is a v3 answer whose MAC
+            // or encryption is not the request's user's.
+            ReadOnlySpan<byte> datagram = buffer.AsSpan(0, received.ReceivedBytes);
+            if (SnmpMessage.TryDecode(datagram, out SnmpMessage? message, out _))
             {
-                pending.Answer.TrySetResult(message.Pdu);
+                if (message!.Pdu.Type == BerTag.Response
+                    && _pending.TryGetValue(message.Pdu.RequestId, out Pending? pending)
+                    && pending.Keys is null
+                    && received.RemoteEndPoint.Equals(pending.Agent))
+                {
+                    pending.Answer.TrySetResult(new SnmpAnswer(message.Pdu, null));
+                }
+            }
+            else if (UsmCodec.TryReadMessageId(datagram, out int messageId)
+                     && _pending.TryGetValue(messageId, out Pending? pending)
+                     && pending.Keys is { } keys
+                     && received.RemoteEndPoint.Equals(pending.Agent)
+                     && UsmCodec.TryDecode(datagram, keys, out UsmMessage? v3) == UsmFailure.None
+                     && v3!.Pdu.Type is BerTag.Response or BerTag.Report)
+            {
+                pending.Answer.TrySetResult(new SnmpAnswer(v3.Pdu, v3));
             }
         }
     }
@@ -166,8 +206,11 @@ public sealed class SnmpClient : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private sealed record Pending(IPEndPoint Agent)
+    /// <summary>A request waiting: from whom its answer must come, and for v3 the keys that must have signed it.</summary>
+    private sealed record Pending(IPEndPoint Agent, UsmKeys? Keys)
     {
-        public TaskCompletionSource<SnmpPdu> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<SnmpAnswer> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
+
+    private sealed record SnmpAnswer(SnmpPdu Pdu, UsmMessage? V3);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using DeadMan.Core.Snmp;
+using DeadMan.Core.Snmp.Usm;
 
 namespace DeadMan.Core.Tests.Snmp;
 
@@ -23,6 +24,7 @@ public sealed class SnmpdAgent : IDisposable
             rocommunity6 {Community} ::1
             sysName deadman-test-agent
             sysLocation test
+            {string.Join('\n', Users.Select(u => u.Config))}
             """);
         var start = new ProcessStartInfo("snmpd", ["-f", "-Lo", "-C", "-c", Path.Combine(_directory, "snmpd.conf"), "-I", "-smux",
             "-p", Path.Combine(_directory, "snmpd.pid"), $"udp:127.0.0.1:{Port},udp6:[::1]:{Port}"])
@@ -41,6 +43,20 @@ public sealed class SnmpdAgent : IDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>SNMPv3 users the agent knows, each with its net-snmp createUser and rouser lines.</summary>
+    public static IReadOnlyList<V3User> Users { get; } =
+    [
+        new("dm-sha256", "SHA-256", "auth-pass-sha256", "AES", "priv-pass-sha256", "priv"),
+        new("dm-sha1", "SHA", "auth-pass-sha1", "AES", "priv-pass-sha1", "priv"),
+        new("dm-sha224", "SHA-224", "auth-pass-sha224", "AES", "priv-pass-sha224", "priv"),
+        new("dm-sha384", "SHA-384", "auth-pass-sha384", "AES", "priv-pass-sha384", "priv"),
+        new("dm-sha512-auth", "SHA-512", "auth-pass-sha512", null, null, "auth"),
+        new("dm-md5-auth", "MD5", "auth-pass-md5", null, null, "auth"),
+        new("dm-noauth", null, null, null, null, "noauth"),
+    ];
+
+    public SnmpAgent V3(UsmUser user) => SnmpAgent.V3(new IPEndPoint(IPAddress.Loopback, Port), user);
 
     public SnmpAgent V4 => SnmpAgent.V2c(new IPEndPoint(IPAddress.Loopback, Port), Community);
 
@@ -70,6 +86,37 @@ public sealed class SnmpdAgent : IDisposable
         }
 
         throw new TimeoutException("snmpd did not answer within 10 s");
+    }
+
+    /// <summary>A v3 user as net-snmp's snmpd.conf creates it, and as deadman and net-snmp's snmpget are told of it.</summary>
+    public sealed record V3User(string Name, string? Auth, string? AuthPassword, string? Priv, string? PrivPassword, string Level)
+    {
+        public string Config => $"createUser {Name} {Auth} {Quote(AuthPassword)} {Priv} {Quote(PrivPassword)}\nrouser {Name} {Level}";
+
+        public UsmUser ToUser(string? authPassword = null, string? privPassword = null) => new(Name,
+            Auth switch
+            {
+                "MD5" => AuthProtocol.Md5,
+                "SHA" => AuthProtocol.Sha1,
+                "SHA-224" => AuthProtocol.Sha224,
+                "SHA-256" => AuthProtocol.Sha256,
+                "SHA-384" => AuthProtocol.Sha384,
+                "SHA-512" => AuthProtocol.Sha512,
+                _ => AuthProtocol.None
+            },
+            (authPassword ?? AuthPassword) is { } a ? new Core.Config.Secret(a) : null,
+            Priv is null ? PrivProtocol.None : PrivProtocol.Aes128,
+            (privPassword ?? PrivPassword) is { } p ? new Core.Config.Secret(p) : null);
+
+        /// <summary>net-snmp's snmpget arguments for this user.</summary>
+        public string[] SnmpgetArguments => Level switch
+        {
+            "noauth" => ["-v3", "-l", "noAuthNoPriv", "-u", Name],
+            "auth" => ["-v3", "-l", "authNoPriv", "-u", Name, "-a", Auth!, "-A", AuthPassword!],
+            _ => ["-v3", "-l", "authPriv", "-u", Name, "-a", Auth!, "-A", AuthPassword!, "-x", Priv!, "-X", PrivPassword!],
+        };
+
+        private static string Quote(string? text) => text is null ? "" : $"\"{text}\"";
     }
 
     private static int FreePort()

@@ -7,6 +7,7 @@ public static class FuzzTargets
     {
         ["config"] = ConfigTarget.Run,
         ["snmp-message"] = SnmpMessageTarget.Run,
+        ["snmp-v3-message"] = SnmpV3MessageTarget.Run,
         ["icmp-reply"] = IcmpReplyTarget.Run,
         ["ping-line"] = PingLineTarget.Run,
         ["routeros"] = RouterOsTarget.Run,

@@ -119,7 +119,7 @@ internal sealed class SnmpPingProbe : IProbe
 
             return ProbeResult.Failed(ProbeOutcome.RelayTimeout, $"agent {_agent.Endpoint} did not complete the remote ping in time");
         }
-        catch (SnmpTimeoutException e)
+        catch (Exception e) when (e is SnmpTimeoutException or SnmpSecurityException)
         {
             return ProbeResult.Failed(ProbeOutcome.RelayFailed, e.Message);
         }

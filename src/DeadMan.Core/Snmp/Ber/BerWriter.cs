@@ -97,6 +97,14 @@ public sealed class BerWriter(int capacity = 256)
         length[..lengthBytes].CopyTo(_buffer.AsSpan(mark - 1));
     }
 
+    /// <summary>Appends values already encoded (a scoped PDU made apart, to be sent in the clear).</summary>
+    public void WriteEncoded(ReadOnlySpan<byte> encoded)
+    {
+        Reserve(encoded.Length);
+        encoded.CopyTo(_buffer.AsSpan(_length));
+        _length += encoded.Length;
+    }
+
     public void WriteTlv(byte tag, ReadOnlySpan<byte> content)
     {
         Span<byte> header = stackalloc byte[6];

@@ -42,6 +42,9 @@ public sealed class InterfacePoller
     private Watched[] _interfaces;
     private volatile Retarget? _retarget;
     private string? _agentProblem;
+
+    // What the row says of an agent that did not answer the last poll: no-response, or the USM refusal's state.
+    private string _agentState = "no-response";
     private long _lastWalk;
     private bool? _answering;
 
@@ -108,19 +111,24 @@ public sealed class InterfacePoller
                 problem ??= response.ErrorStatus == 0 ? null : $"agent error-status {response.ErrorStatus} at varbind {response.ErrorIndex}";
             }
 
-            _agentProblem = problem;
+            (_agentProblem, _agentState) = (problem, "no-response");
             Answered(null);
         }
         catch (SnmpTimeoutException e)
         {
-            _agentProblem = e.Message;
+            (_agentProblem, _agentState) = (e.Message, "no-response");
+            Answered(e.Message);
+        }
+        catch (SnmpSecurityException e)
+        {
+            (_agentProblem, _agentState) = (e.Message, e.State);
             Answered(e.Message);
         }
 #pragma warning disable CA1031 // A bug met in one poll (an answer nobody foresaw) must cost that poll, never the polling of the agent.
         catch (Exception e) when (e is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            _agentProblem = $"poll failed: {e.GetType().Name}: {e.Message}";
+            (_agentProblem, _agentState) = ($"poll failed: {e.GetType().Name}: {e.Message}", "no-response");
         }
     }
 
@@ -234,7 +242,7 @@ public sealed class InterfacePoller
 
     private InterfaceReading Reading(Watched w)
     {
-        string state = _agentProblem is not null ? "no-response"
+        string state = _agentProblem is not null ? _agentState
             : w.Index is null ? "unknown-interface"
             : w.Rate is null ? "waiting"
             : w.Rate.Value.HasRate ? "ok" : "dropped";
