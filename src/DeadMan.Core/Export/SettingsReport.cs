@@ -33,6 +33,11 @@ public static class SettingsReport
         routes.AddRange(alert.Webhooks.Select(w => $"webhook ({w.Format.ToString().ToLowerInvariant()}) {Mask(w.Url)}"));
         routes.AddRange(alert.Commands.Select(c => $"command {string.Join(' ', c.Command)}"));
         output.WriteLine(routes.Count == 0 ? "alerts: none" : $"alerts: {string.Join("; ", routes)}; grouped over {Seconds(alert.GroupWait)}");
+        if (settings.Snmp.Count > 0)
+        {
+            output.WriteLine($"snmp credentials: {string.Join(", ", settings.Snmp.Values.Select(c => $"{c.Name} ({c.Describe()})"))}");
+        }
+
         if (settings.Options.Web is { } web)
         {
             WebSettings w = settings.Web;
@@ -139,6 +144,24 @@ public static class SettingsReport
         }
 
         json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteStartObject("snmp_credentials");
+        foreach (SnmpCredentials credentials in settings.Snmp.Values)
+        {
+            json.WriteStartObject(credentials.Name);
+            json.WriteString("version", credentials.User is null ? "2c" : "3");
+            WriteIf(json, "community", credentials.Community?.ToString());
+            if (credentials.User is { } user)
+            {
+                json.WriteString("user", user.Name);
+                json.WriteString("level", user.Level);
+                json.WriteString("auth", user.Auth.ToString().ToLowerInvariant());
+                json.WriteString("priv", user.Priv.ToString().ToLowerInvariant());
+            }
+
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
         json.WriteEndObject();
     }

@@ -46,4 +46,16 @@ internal enum SettingKind
 
     /// <summary>A non-empty string shown or matched as it is (a title, a user, a host or interface name).</summary>
     Text,
+
+    /// <summary>A secret given as it is, or where to read it: "env:NAME" or "file:/path".</summary>
+    SecretSource,
+
+    /// <summary>"2c" or "3".</summary>
+    SnmpVersion,
+
+    /// <summary>An SNMPv3 authentication protocol: sha512, sha384, sha256, sha224, sha (SHA-1) or md5.</summary>
+    SnmpAuth,
+
+    /// <summary>An SNMPv3 privacy protocol: aes (AES-128).</summary>
+    SnmpPriv,
 }

@@ -10,6 +10,16 @@ public sealed record DeadmanSettings(string? File, OptionDefaults Options, Healt
     public static readonly DeadmanSettings None = new(null, OptionDefaults.None, HealthSettings.Default, AlertSettings.None);
 
     public WebSettings Web { get; init; } = WebSettings.None;
+
+    /// <summary>[snmp.credentials.NAME], by name: what a host line's snmp=NAME asks agents with.</summary>
+    public IReadOnlyDictionary<string, SnmpCredentials> Snmp { get; init; } = new Dictionary<string, SnmpCredentials>();
+}
+
+/// <summary>One [snmp.credentials.NAME]: a v2c community, or a v3 user (<see cref="User"/> set).</summary>
+public sealed record SnmpCredentials(string Name, Config.Secret? Community, Snmp.Usm.UsmUser? User)
+{
+    /// <summary>"v2c", or the v3 user and its level, with no secret: for --check and logs.</summary>
+    public string Describe() => User is { } user ? $"v3 {user}" : "v2c";
 }
 
 /// <summary>[web]: who may read the web view, and what it shows.</summary>

@@ -44,6 +44,32 @@ public sealed class SettingsDocument
     public WebTable? Web { get; set; }
 
     public List<TrafficTable>? Traffic { get; set; }
+
+    public SnmpTable? Snmp { get; set; }
+}
+
+/// <summary>[snmp]: credentials that host lines name with snmp=NAME.</summary>
+public sealed class SnmpTable
+{
+    public Dictionary<string, SnmpCredentialsTable>? Credentials { get; set; }
+}
+
+/// <summary>[snmp.credentials.NAME]: a v2c community or a v3 user; secrets as they are, or env:NAME, file:/path.</summary>
+public sealed class SnmpCredentialsTable
+{
+    public string? Version { get; set; }
+
+    public string? Community { get; set; }
+
+    public string? User { get; set; }
+
+    public string? Auth { get; set; }
+
+    public string? AuthPassword { get; set; }
+
+    public string? Priv { get; set; }
+
+    public string? PrivPassword { get; set; }
 }
 
 /// <summary>[web]: the browser view.</summary>
@@ -144,6 +170,7 @@ public sealed class ExecTable
 [TomlSerializable(typeof(List<WebhookTable>))]
 [TomlSerializable(typeof(List<ExecTable>))]
 [TomlSerializable(typeof(List<TrafficTable>))]
+[TomlSerializable(typeof(Dictionary<string, SnmpCredentialsTable>))]
 [TomlSerializable(typeof(List<string>))]
 [TomlSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class SettingsContext : TomlSerializerContext;

@@ -129,7 +129,22 @@ public static class SettingsReader
                 Clock = d.Web?.Clock ?? true,
                 Uplinks = [.. (d.Traffic ?? []).Where(t => t.Signage == true).Select(t => new InterfaceName(t.Host!, t.Interface!))],
             },
+            Snmp = (d.Snmp?.Credentials ?? []).ToDictionary(c => c.Key, c => Credentials(c.Key, c.Value), StringComparer.Ordinal),
         };
+    }
+
+    // The checker has made sure the secrets resolve and the protocols parse.
+    private static SnmpCredentials Credentials(string name, SnmpCredentialsTable t)
+    {
+        static Secret? Resolved(string? text) => text is not null && SecretSource.TryResolve(text, out string value, out _) ? new Secret(value) : null;
+        if ((t.Version ?? (t.User is null ? "2c" : "3")) == "2c")
+        {
+            return new SnmpCredentials(name, Resolved(t.Community), null);
+        }
+
+        Snmp.Usm.AuthProtocol auth = t.Auth is { } a && Snmp.Usm.AuthProtocols.TryParse(a, out Snmp.Usm.AuthProtocol parsed) ? parsed : Snmp.Usm.AuthProtocol.None;
+        var user = new Snmp.Usm.UsmUser(t.User!, auth, Resolved(t.AuthPassword), t.Priv is null ? Snmp.Usm.PrivProtocol.None : Snmp.Usm.PrivProtocol.Aes128, Resolved(t.PrivPassword));
+        return new SnmpCredentials(name, null, user);
     }
 
     private static HealthRules Rules(HealthRulesTable t) =>
@@ -145,11 +160,13 @@ public static class SettingsReader
     /// <summary>Walks the syntax tree, path by path, reporting what the schema does not allow.</summary>
     private sealed class Checker(string file, List<ConfigDiagnostic> problems)
     {
+        private static readonly string[] s_passwords = ["auth_password", "priv_password"];
+
         public void Table(TableSyntaxBase table)
         {
             string name = Name(table.Name!);
             bool isArray = table is TableArraySyntax;
-            string path = isArray ? name + "[]" : name;
+            string path = SettingsSchema.Normalize(isArray ? name + "[]" : name);
             if (!SettingsSchema.Keys.TryGetValue(path, out SettingKind kind) || kind != (isArray ? SettingKind.TableArray : SettingKind.Table))
             {
                 string? known = SettingsSchema.Keys.Where(k => k.Value is SettingKind.Table or SettingKind.TableArray)
@@ -187,6 +204,11 @@ public static class SettingsReader
                 Report(table.Name!.Span, "[web] basic authentication needs both user = \"…\" and password = \"…\"");
             }
 
+            if (path is "snmp.credentials.*")
+            {
+                Credentials(table.Name!.Span, name, table.Items.Select(i => (Name(i.Key!), i.Value)));
+            }
+
             if (path is "alert.exec[]" && !seen.Contains("command"))
             {
                 Report(table.Name!.Span, "[[alert.exec]] needs command = [\"program\", \"argument\", …]");
@@ -196,7 +218,7 @@ public static class SettingsReader
         public void KeyValue(string table, KeyValueSyntax item, HashSet<string>? seen = null)
         {
             string key = Name(item.Key!);
-            string path = table.Length == 0 ? key : $"{table}.{key}";
+            string path = SettingsSchema.Normalize(table.Length == 0 ? key : $"{table}.{key}");
             seen?.Add(key);
             if (!SettingsSchema.Keys.TryGetValue(path, out SettingKind kind))
             {
@@ -216,6 +238,11 @@ public static class SettingsReader
                     foreach (InlineTableItemSyntax entry in inline.Items)
                     {
                         KeyValue(path, entry.KeyValue!);
+                    }
+
+                    if (path is "snmp.credentials.*")
+                    {
+                        Credentials(value.Span, $"snmp.credentials.{key}", inline.Items.Select(i => (Name(i.KeyValue!.Key!), i.KeyValue.Value)));
                     }
 
                     break;
@@ -284,6 +311,15 @@ public static class SettingsReader
                 SettingKind.WebhookFormat when text is not ("json" or "slack") =>
                     $"'{key}' must be \"json\" or \"slack\"{Hint(text, ["json", "slack"])}",
                 SettingKind.Path or SettingKind.Glob or SettingKind.Text when text.Length == 0 => $"'{key}' is empty",
+                SettingKind.SecretSource when !SecretSource.TryResolve(text, out _, out string? unresolved) => $"'{key}': {unresolved}",
+                SettingKind.SnmpVersion when text is not ("2c" or "3") => $"'{key}' must be \"2c\" or \"3\"",
+                SettingKind.SnmpAuth when !Snmp.Usm.AuthProtocols.TryParse(text, out _) =>
+                    $"'{key}': '{text}' is not sha512, sha384, sha256, sha224, sha (SHA-1) or md5{Hint(text.ToLowerInvariant(), ["sha512", "sha384", "sha256", "sha224", "sha", "md5"])}",
+                SettingKind.SnmpPriv when text.ToLowerInvariant() is "des" or "3des" =>
+                    $"'{key}': DES is refused: its 56-bit key is found by brute force within a day; use priv = \"aes\" (AES-128)",
+                SettingKind.SnmpPriv when text.ToLowerInvariant() is "aes192" or "aes256" or "aes-192" or "aes-256" =>
+                    $"'{key}': AES-192 and AES-256 are not supported: vendors extend their keys in two different ways (Blumenthal's draft, Cisco's); use priv = \"aes\" (AES-128, RFC 3826)",
+                SettingKind.SnmpPriv when text.ToLowerInvariant() is not ("aes" or "aes128") => $"'{key}': '{text}' is not aes (AES-128)",
                 SettingKind.Token when text.Length < MinTokenLength =>
                     $"'{key}' must be {MinTokenLength} characters or more: a short one is guessed (openssl rand -hex 16 makes one)",
                 _ => null,
@@ -291,6 +327,30 @@ public static class SettingsReader
             if (problem is not null)
             {
                 Report(value.Span, problem);
+            }
+        }
+
+        // What a [snmp.credentials.NAME] needs as a whole: a community (v2c) or a user (v3), and passwords that go
+        // with protocols. Each key's own value is checked as it is met.
+        private void Credentials(SourceSpan span, string name, IEnumerable<(string Key, ValueSyntax? Value)> items)
+        {
+            var values = items.Where(i => i.Value is StringValueSyntax).ToDictionary(i => i.Key, i => ((StringValueSyntax)i.Value!).Value ?? "", StringComparer.Ordinal);
+            string? version = values.GetValueOrDefault("version") ?? (values.ContainsKey("user") ? "3" : values.ContainsKey("community") ? "2c" : null);
+            string? problem = version switch
+            {
+                null => "needs community = \"…\" (SNMPv2c) or user = \"…\" (SNMPv3)",
+                "2c" when !values.ContainsKey("community") => "is version 2c and needs community = \"…\"",
+                "3" when !values.ContainsKey("user") => "is version 3 and needs user = \"…\"",
+                "3" when values.ContainsKey("auth") != values.ContainsKey("auth_password") => "needs auth and auth_password together (auth = \"sha256\", auth_password = \"…\")",
+                "3" when values.ContainsKey("priv") != values.ContainsKey("priv_password") => "needs priv and priv_password together (priv = \"aes\", priv_password = \"…\")",
+                "3" when values.ContainsKey("priv") && !values.ContainsKey("auth") => "has privacy without authentication, which SNMPv3 does not allow: add auth and auth_password",
+                "3" when s_passwords.Any(k => values.TryGetValue(k, out string? v) && SecretSource.TryResolve(v, out string secret, out _) && secret.Length < 8) =>
+                    "has a password under 8 characters, which SNMPv3 agents refuse (RFC 3414 §11.2)",
+                _ => null,
+            };
+            if (problem is not null)
+            {
+                Report(span, $"[{name}] {problem}");
             }
         }
 

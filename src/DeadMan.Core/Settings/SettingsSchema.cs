@@ -27,6 +27,19 @@ internal static class SettingsSchema
 
     public static string Leaf(string path) => path[(path.LastIndexOf('.') + 1)..].TrimEnd('[', ']');
 
+    /// <summary>The schema's path of a table or key whose name the operator chooses: [snmp.credentials.core] is "snmp.credentials.*".</summary>
+    public static string Normalize(string path)
+    {
+        const string credentials = "snmp.credentials.";
+        if (!path.StartsWith(credentials, StringComparison.Ordinal) || path.Length == credentials.Length)
+        {
+            return path;
+        }
+
+        int end = path.IndexOf('.', credentials.Length);
+        return credentials + "*" + (end < 0 ? "" : path[end..]);
+    }
+
     private static Dictionary<string, SettingKind> Build()
     {
         var keys = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
@@ -53,6 +66,16 @@ internal static class SettingsSchema
             ["web.password"] = SettingKind.Token,
             ["web.title"] = SettingKind.Text,
             ["web.clock"] = SettingKind.Boolean,
+            ["snmp"] = SettingKind.Table,
+            ["snmp.credentials"] = SettingKind.Table,
+            ["snmp.credentials.*"] = SettingKind.Table,
+            ["snmp.credentials.*.version"] = SettingKind.SnmpVersion,
+            ["snmp.credentials.*.community"] = SettingKind.SecretSource,
+            ["snmp.credentials.*.user"] = SettingKind.Text,
+            ["snmp.credentials.*.auth"] = SettingKind.SnmpAuth,
+            ["snmp.credentials.*.auth_password"] = SettingKind.SecretSource,
+            ["snmp.credentials.*.priv"] = SettingKind.SnmpPriv,
+            ["snmp.credentials.*.priv_password"] = SettingKind.SecretSource,
             ["traffic[]"] = SettingKind.TableArray,
             ["traffic[].host"] = SettingKind.Text,
             ["traffic[].interface"] = SettingKind.Text,

@@ -80,8 +80,63 @@ public class SettingsReaderTests
     [InlineData("[web]\nuser = \"noc\"", "deadman.toml:1:2: [web] basic authentication needs both user = \"…\" and password = \"…\"")]
     [InlineData("[[traffic]]\nhost = \"core\"\nsignage = true", "deadman.toml:1:3: [[traffic]] needs host = \"…\" and interface = \"…\": a host line's name and one of its traffic= interfaces")]
     [InlineData("[web]\ntitle = \"\"", "deadman.toml:2:9: 'title' is empty")]
+    [InlineData("[snmp.credentials.core]\nuser = \"noc\"\nauth = \"sha256\"\nauth_password = \"long-enough\"\npriv = \"des\"\npriv_password = \"long-enough\"",
+                "deadman.toml:5:8: 'priv': DES is refused: its 56-bit key is found by brute force within a day; use priv = \"aes\" (AES-128)")]
+    [InlineData("[snmp.credentials.core]\nuser = \"noc\"\nauth = \"sha257\"\nauth_password = \"long-enough\"",
+                "deadman.toml:3:8: 'auth': 'sha257' is not sha512, sha384, sha256, sha224, sha (SHA-1) or md5; did you mean 'sha256'?")]
+    [InlineData("[snmp.credentials.core]\nuser = \"noc\"\nauth = \"sha256\"\nauth_password = \"short\"",
+                "deadman.toml:1:2: [snmp.credentials.core] has a password under 8 characters, which SNMPv3 agents refuse (RFC 3414 §11.2)")]
+    [InlineData("[snmp.credentials.core]\nuser = \"noc\"\npriv = \"aes\"\npriv_password = \"long-enough\"",
+                "deadman.toml:1:2: [snmp.credentials.core] has privacy without authentication, which SNMPv3 does not allow: add auth and auth_password")]
+    [InlineData("[snmp.credentials.core]\nversion = \"3\"", "deadman.toml:1:2: [snmp.credentials.core] is version 3 and needs user = \"…\"")]
+    [InlineData("[snmp.credentials.core]\ncommunity = \"env:DEADMAN_TEST_UNSET_VARIABLE\"",
+                "deadman.toml:2:13: 'community': environment variable 'DEADMAN_TEST_UNSET_VARIABLE' is not set (or empty)")]
+    [InlineData("[snmp.credentials.core]\nuser = \"noc\"\nusr = \"noc\"", "deadman.toml:3:1: unknown key 'usr' in [snmp.credentials.*]; did you mean 'user'?")]
     public void Should_say_where_and_what_When_a_key_or_value_is_wrong(string text, string expected) =>
         Assert.Equal(expected, Problems(text));
+
+    [Fact]
+    public void Should_read_snmp_credentials_from_the_file_and_the_environment_and_mask_them_When_set()
+    {
+        // Given
+        string secretFile = Path.GetTempFileName();
+        File.WriteAllText(secretFile, "priv-from-a-file\n");
+        Environment.SetEnvironmentVariable("DEADMAN_TEST_SNMP_AUTH", "auth-from-the-environment");
+        try
+        {
+            // When
+            SettingsResult result = SettingsReader.Read(
+                "[snmp.credentials.core]\nuser = \"noc\"\nauth = \"sha512\"\nauth_password = \"env:DEADMAN_TEST_SNMP_AUTH\"\npriv = \"aes\"\n" +
+                $"priv_password = \"file:{secretFile}\"\n[snmp.credentials.lab]\ncommunity = \"lab-community\"\n", "deadman.toml");
+
+            // Then
+            Assert.Empty(result.Diagnostics);
+            DeadmanSettings settings = result.Settings!;
+            Assert.Equal("v3 noc (authPriv, Sha512, Aes128)", settings.Snmp["core"].Describe());
+            Assert.Equal("lab-community", settings.Snmp["lab"].Community?.Reveal());
+            var text = new StringWriter();
+            SettingsReport.WriteText(settings, text);
+            Assert.Contains("snmp credentials: core (v3 noc (authPriv, Sha512, Aes128)), lab (v2c)", text.ToString(), StringComparison.Ordinal);
+            using var json = new MemoryStream();
+            using (var writer = new System.Text.Json.Utf8JsonWriter(json))
+            {
+                writer.WriteStartObject();
+                SettingsReport.WriteJson(settings, writer);
+                writer.WriteEndObject();
+            }
+
+            string all = text + System.Text.Encoding.UTF8.GetString(json.ToArray());
+            foreach (string secret in new[] { "auth-from-the-environment", "priv-from-a-file", "lab-community" })
+            {
+                Assert.DoesNotContain(secret, all, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            File.Delete(secretFile);
+            Environment.SetEnvironmentVariable("DEADMAN_TEST_SNMP_AUTH", null);
+        }
+    }
 
     [Fact]
     public void Should_read_the_signage_and_its_uplinks_and_mask_the_password_When_set()
@@ -132,7 +187,10 @@ public class SettingsReaderTests
     [Fact]
     public void Should_read_without_a_problem_and_name_every_key_of_the_schema_When_reading_the_sample()
     {
-        // Given: the sample the README points to, with its commented examples switched on
+        // Given: the sample the README points to, with its commented examples switched on (and the environment
+        // its SNMP credentials read their passwords from)
+        Environment.SetEnvironmentVariable("DEADMAN_SNMP_AUTH", "sample-auth-password");
+        Environment.SetEnvironmentVariable("DEADMAN_SNMP_PRIV", "sample-priv-password");
         string path = Path.Combine(Golden.RepositoryRoot, "deadman.toml.sample");
         string sample = File.ReadAllText(path);
         string every = string.Join('\n', sample.Split('\n').Select(l => l.StartsWith("# ", StringComparison.Ordinal) && l.Contains(" = ", StringComparison.Ordinal) || l.StartsWith("# [", StringComparison.Ordinal) ? l[2..] : l));
