@@ -66,14 +66,14 @@ internal static class ProbeSpecBuilder
                 return set.Require(via, "relay", "via=vrf needs relay=VRF") is { } vrf ? new VrfProbeSpec(vrf, source) : null;
             case "snmp":
                 string? agent = set.Require(via, "relay", "via=snmp needs relay=AGENT");
-                string? community = set.Require(via, "community", "via=snmp needs community=COMMUNITY");
+                SnmpAccess? access = SnmpAccess.From(set.Find("community"), set.Find("snmp"), "via=snmp", via.KeyColumn, report);
                 if (agent is not null && !EndpointSyntax.TryParse(agent, SnmpPingProbeSpec.DefaultPort, portAlone: false, out _))
                 {
                     set.Report(set.Find("relay")!.Value, $"relay '{agent}' for via=snmp must be an IP address, with :PORT if not {SnmpPingProbeSpec.DefaultPort}");
                     return null;
                 }
 
-                return agent is null || community is null ? null : new SnmpPingProbeSpec(agent, new Secret(community));
+                return agent is null || access is null ? null : new SnmpPingProbeSpec(agent, access);
             case "routeros_api":
                 return BuildRouterOs(via, set);
             default:

@@ -1,16 +1,18 @@
 namespace DeadMan.Core.Config;
 
 /// <summary>
-/// <c>traffic=ge-0/0/1,ge-0/0/2 community=noc [snmp-port=161] [snmp-version=2c] [speed=1G]</c> on a host line: poll
-/// these interfaces (by ifName, ifDescr or ifIndex) over SNMP. The host itself is still pinged as usual.
+/// <c>traffic=ge-0/0/1,ge-0/0/2 community=noc [snmp-port=161] [snmp-version=2c] [speed=1G]</c> (or <c>snmp=NAME</c>
+/// instead of the community) on a host line: poll these interfaces (by ifName, ifDescr or ifIndex) over SNMP. The host
+/// itself is still pinged as usual.
 /// </summary>
+/// <param name="Version">"2c", or "settings" when snmp=NAME says (v2c or v3).</param>
 /// <param name="SpeedBitsPerSecond">Overrides the agent's ifHighSpeed/ifSpeed for utilisation (lo and veth lie).</param>
-public sealed record TrafficSpec(IReadOnlyList<string> Interfaces, Secret Community, int Port, string Version, long? SpeedBitsPerSecond)
+public sealed record TrafficSpec(IReadOnlyList<string> Interfaces, SnmpAccess Access, int Port, string Version, long? SpeedBitsPerSecond)
 {
     public IEnumerable<KeyValuePair<string, string>> DisplayOptions()
     {
         yield return KeyValuePair.Create("traffic", string.Join(',', Interfaces));
-        yield return KeyValuePair.Create("community", Secret.Mask);
+        yield return Access.DisplayOption();
         yield return KeyValuePair.Create("snmp-port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         yield return KeyValuePair.Create("snmp-version", Version);
         if (SpeedBitsPerSecond is { } speed)

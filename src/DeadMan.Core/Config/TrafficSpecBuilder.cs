@@ -33,10 +33,7 @@ internal static class TrafficSpecBuilder
             report(t.ValueColumn, $"traffic= names '{twice.Key}' twice");
         }
 
-        if (community is null)
-        {
-            report(t.KeyColumn, "traffic= needs community=COMMUNITY (SNMPv2c)");
-        }
+        SnmpAccess? access = SnmpAccess.From(community, Find(options, "snmp"), "traffic=", t.KeyColumn, report);
 
         int port = 161;
         if (Find(options, "snmp-port") is { } portOption
@@ -47,7 +44,9 @@ internal static class TrafficSpecBuilder
 
         if (Find(options, "snmp-version") is { } version && version.Value != "2c")
         {
-            report(version.ValueColumn, $"snmp-version '{version.Value}' is not supported (expected 2c)");
+            report(version.ValueColumn, version.Value == "3"
+                ? "snmp-version=3 comes from snmp=NAME: a [snmp.credentials.NAME] with a user, in deadman.toml"
+                : $"snmp-version '{version.Value}' is not supported (expected 2c; SNMPv3 through snmp=NAME)");
         }
 
         long? speed = null;
@@ -60,7 +59,7 @@ internal static class TrafficSpecBuilder
             }
         }
 
-        return community is { } c ? new TrafficSpec(interfaces, new Secret(c.Value), port, "2c", speed) : null;
+        return access is null ? null : new TrafficSpec(interfaces, access, port, access.Credentials is null ? "2c" : "settings", speed);
     }
 
     private static long? ParseSpeed(string text)

@@ -628,8 +628,10 @@ public sealed class Monitor : IProbeSink, IDisposable
         }
     }
 
-    private static SnmpAgent AgentAt(IPAddress address, TrafficSpec traffic) =>
-        SnmpAgent.V2c(new IPEndPoint(address, traffic.Port), traffic.Community.Reveal());
+    // Credentials a line names exist: a load or reload that lacks them fails before it reaches the engine.
+    private SnmpAgent AgentAt(IPAddress address, TrafficSpec traffic) =>
+        _options.Snmp.Agent(new IPEndPoint(address, traffic.Port), traffic.Access, TimeSpan.FromSeconds(1), 2)
+        ?? SnmpAgent.V2c(new IPEndPoint(address, traffic.Port), "");
 
     /// <summary>
     /// Every send and poll due by the clock's <paramref name="timestamp"/> has been made (or skipped, paused), and each

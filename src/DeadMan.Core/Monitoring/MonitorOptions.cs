@@ -15,4 +15,7 @@ public sealed record MonitorOptions(ProbeTiming Timing, int HistoryCapacity = 51
 
     /// <summary>How states are judged: deadman.toml's [health] and [[health.match]]; a host line's options go over them.</summary>
     public HealthSettings Health { get; init; } = HealthSettings.Default;
+
+    /// <summary>What a host line's snmp=NAME asks agents with (deadman.toml's [snmp.credentials]).</summary>
+    public global::DeadMan.Core.Snmp.SnmpAgentBook Snmp { get; init; } = global::DeadMan.Core.Snmp.SnmpAgentBook.Empty;
 }

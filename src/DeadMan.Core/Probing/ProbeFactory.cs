@@ -12,7 +12,8 @@ namespace DeadMan.Core.Probing;
 /// distinct source binding and network namespace, opened when the first target needs it.
 /// </summary>
 /// <param name="sshConfig">ssh_config file for every ssh relay (<c>--ssh-config</c>); null uses the user's own.</param>
-public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTiming timing, string? sshConfig = null) : IProbeFactory, IDisposable
+/// <param name="snmp">What via=snmp lines' snmp=NAME asks agents with; none when null.</param>
+public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTiming timing, string? sshConfig = null, Snmp.SnmpAgentBook? snmp = null) : IProbeFactory, IDisposable
 {
     private readonly Dictionary<(string? Namespace, SourceBinding? Source), IcmpTransport> _placed = [];
     private readonly Dictionary<(string Relay, string? User, string? Key, string? Os), SshRelaySession> _relays = [];
@@ -47,7 +48,9 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
             : new FailingProbe(targetId, sink, ProbeResult.Failed(ProbeOutcome.Error, $"relay '{r.Relay}' does not make a URL")),
         SnmpPingProbeSpec s when EndpointSyntax.TryParse(s.Agent, SnmpPingProbeSpec.DefaultPort, portAlone: false, out IPEndPoint agent) =>
             // Each request waits the probe timeout, tried twice: a silent agent is reported within a couple of rounds.
-            new SnmpPingProbe(targetId, address, _snmp.Value, new Snmp.SnmpAgent(agent, s.Community.Reveal(), timing.Timeout, 1), timing, time, sink),
+            (snmp ?? Snmp.SnmpAgentBook.Empty).Agent(agent, s.Access, timing.Timeout, 1) is { } asked
+                ? new SnmpPingProbe(targetId, address, _snmp.Value, asked, timing, time, sink)
+                : new FailingProbe(targetId, sink, ProbeResult.Failed(ProbeOutcome.Error, $"snmp={s.Access.Credentials}: no such [snmp.credentials] in deadman.toml")),
         TcpProbeSpec t => TcpProbe.Create(targetId, new IPEndPoint(address, t.Port), SourceBinding.Parse(t.Source), timing, time, sink),
         _ => throw new ArgumentException($"no probe for {spec.Kind}: Unsupported() should have said why", nameof(spec)),
     };

@@ -11,9 +11,11 @@ internal static class ConfigLoader
     public static ConfigResult? Load(RunOptions options, TextWriter error, Stream jsonOutput)
     {
         ConfigResult config = ConfigFile.Load(options.ConfigFile);
-        if (config.HasErrors)
+        // A host line's snmp=NAME must name credentials deadman.toml has: said now, not at the first poll.
+        ConfigDiagnostic[] unknown = [.. Core.Snmp.SnmpAgentBook.Unknown(config, options.ConfigFile, options.Settings.Snmp)];
+        if (config.HasErrors || unknown.Length > 0)
         {
-            Report(config.Diagnostics, options.Json, error, jsonOutput);
+            Report([.. config.Diagnostics, .. unknown], options.Json, error, jsonOutput);
             return null;
         }
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using DeadMan.Core.Config;
 using DeadMan.Core.Settings;
+using DeadMan.Core.Snmp;
 using Monitor = DeadMan.Core.Monitoring.Monitor;
 
 namespace DeadMan.Cli;
@@ -24,11 +25,17 @@ internal sealed class ConfigReloader : IDisposable
     private readonly PosixSignalRegistration? _hangup;
     private readonly List<FileSystemWatcher> _watchers = [];
     private readonly Timer _debounce;
+    private readonly SnmpAgentBook _snmp;
+    private IReadOnlyDictionary<string, SnmpCredentials> _credentials;
 
     /// <param name="settings">deadman.toml, if one was read at start.</param>
+    /// <param name="snmp">The SNMP credentials in use; a reload of deadman.toml replaces them.</param>
+    /// <param name="credentials">The credentials deadman.toml had at start.</param>
     /// <param name="report">Told the outcome of every reload.</param>
-    public ConfigReloader(string path, string? settings, Monitor monitor, Action<ReloadOutcome> report)
+    public ConfigReloader(string path, string? settings, Monitor monitor, SnmpAgentBook snmp, IReadOnlyDictionary<string, SnmpCredentials> credentials, Action<ReloadOutcome> report)
     {
+        _snmp = snmp;
+        _credentials = credentials;
         _path = Path.GetFullPath(path);
         _settings = settings;
         // Problems name the file as the operator wrote it: on an 80-column status line the reason must fit.
@@ -93,14 +100,19 @@ internal sealed class ConfigReloader : IDisposable
 
     private ReloadOutcome Apply(ConfigResult config, SettingsResult? settings)
     {
-        IReadOnlyList<ConfigDiagnostic> problems = [.. config.Diagnostics.Where(_ => config.HasErrors), .. settings?.Diagnostics ?? []];
+        IReadOnlyDictionary<string, SnmpCredentials> credentials = settings?.Settings?.Snmp ?? _credentials;
+        IReadOnlyList<ConfigDiagnostic> problems = [.. config.Diagnostics.Where(_ => config.HasErrors), .. settings?.Diagnostics ?? [],
+                                                    .. SnmpAgentBook.Unknown(config, _given, credentials)];
         if (problems.Count > 0)
         {
             int more = problems.Count - 1;
             return Failed(problems[0] + (more > 0 ? $" (+{more} more)" : ""));
         }
 
-        // The engine applies it on its own loop; what is running carries on meanwhile.
+        // The engine applies it on its own loop; what is running carries on meanwhile. Agents made from now on ask
+        // with the new credentials.
+        _credentials = credentials;
+        _snmp.Replace(credentials);
         _ = _monitor.Reload(config.Entries, settings?.Settings?.Health);
         int targets = config.Targets.Count();
         return new ReloadOutcome(false, $"reloaded {Path.GetFileName(_path)}: {targets} targets", targets) { Settings = settings?.Settings };

@@ -14,6 +14,9 @@ namespace DeadMan.Cli;
 /// <summary>Composes transport, probes and monitor, and runs them headless (<c>--count</c>) or live until stopped.</summary>
 internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWriter output, TextWriter error, Stream jsonOutput)
 {
+    // The SNMP credentials agents are asked with; a reload of deadman.toml replaces them.
+    private readonly Core.Snmp.SnmpAgentBook _snmp = new(options.Settings.Snmp);
+
     // Beyond the rounds themselves: time for names to resolve and the last replies to come in.
     private static readonly TimeSpan s_headlessGrace = TimeSpan.FromSeconds(10);
 
@@ -37,8 +40,8 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
                 error.WriteLine($"deadman: {warning}");
             }
 
-            var monitorOptions = new MonitorOptions(options.Timing, Rounds: options.Count) { TrafficInterval = options.TrafficInterval, Health = options.Settings.Health };
-            using var probes = new ProbeFactory(transport, TimeProvider.System, options.Timing, options.SshConfig);
+            var monitorOptions = new MonitorOptions(options.Timing, Rounds: options.Count) { TrafficInterval = options.TrafficInterval, Health = options.Settings.Health, Snmp = _snmp };
+            using var probes = new ProbeFactory(transport, TimeProvider.System, options.Timing, options.SshConfig, _snmp);
             using var monitor = new Monitor(config.Entries, probes, monitorOptions, TimeProvider.System);
             Recorders? recorders = await Recorders.StartAsync(options, monitor, () => transport.DroppedPackets, config.Targets.Count(), Version, error, cancellationToken).ConfigureAwait(false);
             if (recorders is null)
@@ -141,7 +144,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
         }
 
         recorders.Alert = message => app.ShowMessage(message, alert: true);
-        using var reloader = new ConfigReloader(options.ConfigFile, options.Settings.File, monitor, outcome =>
+        using var reloader = new ConfigReloader(options.ConfigFile, options.Settings.File, monitor, _snmp, options.Settings.Snmp, outcome =>
         {
             recorders.Reloaded(outcome);
             reloaded(outcome);
@@ -157,7 +160,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
     // Not on a terminal: log every up/down change as it happens, then a report when stopped.
     private async Task<int> RunLiveAsync(Monitor monitor, IcmpTransport transport, Recorders recorders, Action<ReloadOutcome> reloaded, CancellationToken cancellationToken)
     {
-        using var reloader = new ConfigReloader(options.ConfigFile, options.Settings.File, monitor, outcome =>
+        using var reloader = new ConfigReloader(options.ConfigFile, options.Settings.File, monitor, _snmp, options.Settings.Snmp, outcome =>
         {
             recorders.Reloaded(outcome);
             reloaded(outcome);

@@ -54,6 +54,22 @@ public sealed class DeadmanAppTests : IDisposable
     }
 
     [Fact]
+    public async Task Should_exit_2_naming_the_line_When_snmp_names_credentials_the_settings_lack()
+    {
+        // Given: deadman.toml beside the host list, with credentials "core" only
+        File.WriteAllText(Path.Combine(_directory, "deadman.toml"), "[snmp.credentials.core]\ncommunity = \"noc-community\"\n");
+        string path = Config("core 192.0.2.1 traffic=ge-0/0/1 snmp=core\nedge 192.0.2.2 traffic=ge-0/0/1 snmp=edge\n");
+
+        // When
+        int exit = await Run("--check", path);
+
+        // Then
+        Assert.Equal(2, exit);
+        Assert.Contains($"{path}:2:1: snmp=edge: no [snmp.credentials.edge] (deadman.toml has core)", _error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("noc-community", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Should_print_errors_as_json_When_check_json_meets_a_broken_file()
     {
         // When

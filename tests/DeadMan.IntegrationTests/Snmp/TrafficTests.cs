@@ -22,19 +22,25 @@ public sealed partial class TrafficTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("dmt-traffic-").FullName;
     private readonly NamespaceProcesses _processes = new();
 
+    private const string V3User = "createUser noc-v3 SHA-256 \"traffic-auth-pass\" AES \"traffic-priv-pass\"\nrouser noc-v3 priv\n";
+
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Should_report_the_rate_of_known_traffic_within_a_few_percent_When_polling_a_switch_port(bool only32BitCounters)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void Should_report_the_rate_of_known_traffic_within_a_few_percent_When_polling_a_switch_port(bool only32BitCounters, bool v3)
     {
         // Given: noc — switch — host, snmpd in the switch; with a view that hides IF-MIB's ifXTable the agent has
-        // neither ifName nor the 64-bit counters, as on old gear, so the port is found by ifDescr and read in 32 bits
+        // neither ifName nor the 64-bit counters, as on old gear, so the port is found by ifDescr and read in 32 bits;
+        // with v3, a SHA-256/AES user that deadman.toml names, and no community at all
         (string noc, string sw, string host, string port) = BuildSwitch();
-        StartSnmpd(sw, only32BitCounters
-            ? "view no64 included .1.3.6.1.2.1.1\nview no64 included .1.3.6.1.2.1.2\nrocommunity public 198.18.0.0/16 -V no64\n"
+        StartSnmpd(sw, v3 ? V3User
+            : only32BitCounters ? "view no64 included .1.3.6.1.2.1.1\nview no64 included .1.3.6.1.2.1.2\nrocommunity public 198.18.0.0/16 -V no64\n"
             : "rocommunity public 198.18.0.0/16\n");
         string config = Path.Combine(_directory, "traffic.conf");
-        File.WriteAllText(config, $"switch 198.18.0.2 traffic={port} community=public speed=1G\n");
+        File.WriteAllText(config, $"switch 198.18.0.2 traffic={port} {(v3 ? "snmp=switch" : "community=public")} speed=1G\n");
+        File.WriteAllText(Path.Combine(_directory, "deadman.toml"),
+            "[snmp.credentials.switch]\nuser = \"noc-v3\"\nauth = \"sha256\"\nauth_password = \"traffic-auth-pass\"\npriv = \"aes\"\npriv_password = \"traffic-priv-pass\"\n");
 
         // When: 972-byte pings every 4 ms cross the switch (1,014-byte frames each way) while deadman polls every 6 s
         // (net-snmp refreshes its counters about every 3 s, so a multiple of that keeps samples comparable)
@@ -153,6 +159,33 @@ public sealed partial class TrafficTests : IDisposable
         Assert.StartsWith("no response from 198.18.0.2:161", watched.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("not-the-auth-pass", "traffic-priv-pass", "noc-v3", "wrong-digest", "wrong digest for user 'noc-v3': authentication password")]
+    [InlineData("traffic-auth-pass", "not-the-priv-pass", "noc-v3", "no-response", "wrong privacy password?")]
+    [InlineData("traffic-auth-pass", "traffic-priv-pass", "nobody", "unknown-user", "unknown user 'nobody'")]
+    public void Should_say_which_secret_is_wrong_When_a_v3_user_is_refused(string authPassword, string privPassword, string user, string state, string detail)
+    {
+        // Given: the switch's snmpd with its v3 user, and deadman asking with one thing wrong
+        string noc = _lab.AddNamespace("n");
+        string sw = _lab.AddNamespace("s");
+        _lab.Link(noc, "198.18.0.1/24", sw, "198.18.0.2/24");
+        StartSnmpd(sw, V3User);
+        string config = Path.Combine(_directory, "wrong.conf");
+        File.WriteAllText(config, "switch 198.18.0.2 traffic=lo snmp=switch\n");
+        File.WriteAllText(Path.Combine(_directory, "deadman.toml"),
+            $"[snmp.credentials.switch]\nuser = \"{user}\"\nauth = \"sha256\"\nauth_password = \"{authPassword}\"\npriv = \"aes\"\npriv_password = \"{privPassword}\"\n");
+
+        // When
+        var (_, output, error) = Shell.RunChecked(["ip", "netns", "exec", noc, s_deadman, "--count", "8", "-i", "1s", "--traffic-interval", "2s", "--json", config]);
+
+        // Then: the row says what to fix, and no secret is in the report
+        JsonElement watched = JsonDocument.Parse(output.Length > 0 ? output : throw new InvalidOperationException(error)).RootElement.GetProperty("interfaces")[0];
+        Assert.Equal(state, watched.GetProperty("state").GetString());
+        Assert.Contains(detail, watched.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(authPassword, output, StringComparison.Ordinal);
+        Assert.DoesNotContain(privPassword, output, StringComparison.Ordinal);
+    }
+
     // Polls on a fixed 6 s grid, as the engine does: net-snmp refreshes Linux counters every 3 s on its own
     // clock, so polls a multiple of that apart see the same number of refreshes in every interval.
     private static async Task<List<InterfaceReading>> PollOnGridAsync(InterfacePoller poller, int polls, List<AgentChangeKind>? changes = null, Func<int, Task>? afterPoll = null)
@@ -174,7 +207,7 @@ public sealed partial class TrafficTests : IDisposable
 
     private static SnmpAgent Agent => SnmpAgent.V2c(new IPEndPoint(IPAddress.Parse("198.18.0.2"), 161), "public");
 
-    private static TrafficSpec Spec(string port) => new([port], new Secret("public"), 161, "2c", 1_000_000_000);
+    private static TrafficSpec Spec(string port) => new([port], new SnmpAccess(new Secret("public"), null), 161, "2c", 1_000_000_000);
 
     // noc (198.18.0.1) — switch (198.18.0.2 | 198.18.1.1 on the watched port) — host (198.18.1.2)
     private (string Noc, string Switch, string Host, string Port) BuildSwitch()

@@ -52,7 +52,7 @@ public static class ConfigTarget
         TargetSpec target => string.Join('\u001f',
             target.Name, target.Address.Text, target.Address.Literal, target.Address.Scope, target.Group, target.Probe.Identity,
             string.Join(',', target.Options.Select(o => $"{o.Key}={o.Value}")),
-            target.Traffic is { } t ? $"{string.Join(',', t.Interfaces)} {t.Community.Reveal()} {t.Port} {t.Version} {t.SpeedBitsPerSecond}" : ""),
+            target.Traffic is { } t ? $"{string.Join(',', t.Interfaces)} {t.Access.Community?.Reveal()} {t.Access.Credentials} {t.Port} {t.Version} {t.SpeedBitsPerSecond}" : ""),
         _ => entry.ToString() ?? "",
     };
 }
