@@ -36,6 +36,10 @@ public static class SettingsReport
         if (settings.Snmp.Count > 0)
         {
             output.WriteLine($"snmp credentials: {string.Join(", ", settings.Snmp.Values.Select(c => $"{c.Name} ({c.Describe()})"))}");
+            foreach (string warning in settings.Warnings)
+            {
+                output.WriteLine($"  warning: {warning}");
+            }
         }
 
         if (settings.Options.Web is { } web)

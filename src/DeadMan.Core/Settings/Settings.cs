@@ -11,6 +11,10 @@ public sealed record DeadmanSettings(string? File, OptionDefaults Options, Healt
 
     public WebSettings Web { get; init; } = WebSettings.None;
 
+    /// <summary>What works but should not be so (a user authenticating with MD5), said at start and by --check.</summary>
+    public IReadOnlyList<string> Warnings => [.. Snmp.Values.Where(c => c.User?.Auth == global::DeadMan.Core.Snmp.Usm.AuthProtocol.Md5)
+        .Select(c => $"[snmp.credentials.{c.Name}] authenticates with HMAC-MD5, which agents still accept but MD5 is broken as a hash: use sha256 where the gear has it")];
+
     /// <summary>[snmp.credentials.NAME], by name: what a host line's snmp=NAME asks agents with.</summary>
     public IReadOnlyDictionary<string, SnmpCredentials> Snmp { get; init; } = new Dictionary<string, SnmpCredentials>();
 }

@@ -40,6 +40,11 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
                 error.WriteLine($"deadman: {warning}");
             }
 
+            foreach (string weak in options.Settings.Warnings)
+            {
+                error.WriteLine($"deadman: {weak}");
+            }
+
             var monitorOptions = new MonitorOptions(options.Timing, Rounds: options.Count) { TrafficInterval = options.TrafficInterval, Health = options.Settings.Health, Snmp = _snmp };
             using var probes = new ProbeFactory(transport, TimeProvider.System, options.Timing, options.SshConfig, _snmp);
             using var monitor = new Monitor(config.Entries, probes, monitorOptions, TimeProvider.System);

@@ -139,6 +139,20 @@ public class SettingsReaderTests
     }
 
     [Fact]
+    public void Should_warn_but_accept_When_a_user_authenticates_with_md5()
+    {
+        // When
+        SettingsResult result = SettingsReader.Read("[snmp.credentials.old]\nuser = \"noc\"\nauth = \"md5\"\nauth_password = \"long-enough\"\n", "deadman.toml");
+
+        // Then
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains("HMAC-MD5", Assert.Single(result.Settings!.Warnings), StringComparison.Ordinal);
+        var text = new StringWriter();
+        SettingsReport.WriteText(result.Settings, text);
+        Assert.Contains("  warning: [snmp.credentials.old] authenticates with HMAC-MD5", text.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Should_read_the_signage_and_its_uplinks_and_mask_the_password_When_set()
     {
         // When
