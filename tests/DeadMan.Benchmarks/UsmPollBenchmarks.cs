@@ -13,10 +13,6 @@ namespace DeadMan.Benchmarks;
 [MemoryDiagnoser]
 public class UsmPollBenchmarks
 {
-    private static readonly string[] s_columns =
-        ["1.3.6.1.2.1.31.1.1.1.6", "1.3.6.1.2.1.31.1.1.1.10", "1.3.6.1.2.1.2.2.1.10", "1.3.6.1.2.1.2.2.1.16", "1.3.6.1.2.1.31.1.1.1.1",
-         "1.3.6.1.2.1.2.2.1.2", "1.3.6.1.2.1.2.2.1.8", "1.3.6.1.2.1.31.1.1.1.15", "1.3.6.1.2.1.2.2.1.5", "1.3.6.1.2.1.31.1.1.1.19"];
-
     private static readonly byte[] s_engine = Convert.FromHexString("80001f8880aabbccdd00112233");
     private SnmpPdu _request = null!;
     private SnmpPdu _response = null!;
@@ -28,7 +24,7 @@ public class UsmPollBenchmarks
     public void Setup()
     {
         List<VarBind> ask = [new(Oid.Parse("1.3.6.1.2.1.1.3.0"), SnmpValue.Null)];
-        ask.AddRange(Enumerable.Range(1, 4).SelectMany(index => s_columns.Select(c => new VarBind(Oid.Parse(c).Append((uint)index), SnmpValue.Null))));
+        ask.AddRange(Enumerable.Range(1, 4).SelectMany(index => SnmpEncodeBenchmarks.Columns.Select(c => new VarBind(Oid.Parse(c).Append((uint)index), SnmpValue.Null))));
         _request = new SnmpPdu(BerTag.GetRequest, 12345, 0, 0, ask);
         _response = _request with
         {
