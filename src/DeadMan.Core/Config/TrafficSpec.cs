@@ -5,7 +5,7 @@ namespace DeadMan.Core.Config;
 /// instead of the community) on a host line: poll these interfaces (by ifName, ifDescr or ifIndex) over SNMP. The host
 /// itself is still pinged as usual.
 /// </summary>
-/// <param name="Version">"2c", or "settings" when snmp=NAME says (v2c or v3).</param>
+/// <param name="Version">"2c", or "settings" when snmp=NAME says (v2c or v3; not shown then).</param>
 /// <param name="SpeedBitsPerSecond">Overrides the agent's ifHighSpeed/ifSpeed for utilisation (lo and veth lie).</param>
 public sealed record TrafficSpec(IReadOnlyList<string> Interfaces, SnmpAccess Access, int Port, string Version, long? SpeedBitsPerSecond)
 {
@@ -14,7 +14,10 @@ public sealed record TrafficSpec(IReadOnlyList<string> Interfaces, SnmpAccess Ac
         yield return KeyValuePair.Create("traffic", string.Join(',', Interfaces));
         yield return Access.DisplayOption();
         yield return KeyValuePair.Create("snmp-port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        yield return KeyValuePair.Create("snmp-version", Version);
+        if (Access.Credentials is null)
+        {
+            yield return KeyValuePair.Create("snmp-version", Version);
+        }
         if (SpeedBitsPerSecond is { } speed)
         {
             yield return KeyValuePair.Create("speed", speed.ToString(System.Globalization.CultureInfo.InvariantCulture));
