@@ -20,7 +20,8 @@ namespace DeadMan.Core.Web;
 /// The public document, for attendees (<c>[web] public</c>), leaves out what an attacker could use: addresses, probe
 /// kinds and options, TTLs, failure details and notes (which name addresses), interface indexes and agent details.
 /// The signage page's document adds <c>"signage": {"title", "clock", "uplinks", "in_bps": […], "out_bps": […]}</c>:
-/// the marked interfaces' rates summed over the last ten minutes, newest first.
+/// the marked interfaces' rates summed over the last ten minutes, newest first; it has no per-host or per-interface
+/// history, which the venue screen does not draw.
 /// </summary>
 public static class StateDocument
 {
@@ -47,6 +48,9 @@ public static class StateDocument
     private static void Write(MonitorSnapshot snapshot, Utf8JsonWriter json, StateView view)
     {
         bool publicView = view.Public;
+        // The venue screen draws no sparkline: without the histories its document is several times smaller, which
+        // matters on the venue's own network.
+        bool histories = view.Signage is null;
         json.WriteStartObject();
         json.WriteNumber("version", snapshot.Version);
         json.WriteString("time", snapshot.Time.ToString("O", CultureInfo.InvariantCulture));
@@ -65,13 +69,17 @@ public static class StateDocument
                 RunReport.WriteTargetFields(json, t);
             }
 
-            WriteHistory(json, t.History);
+            if (histories)
+            {
+                WriteHistory(json, t.History);
+            }
+
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
         json.WriteNumber("traffic_interval_s", view.TrafficInterval.TotalSeconds);
-        WriteInterfaces(json, snapshot.Interfaces, publicView);
+        WriteInterfaces(json, snapshot.Interfaces, publicView, histories);
         if (view.Signage is { } signage)
         {
             WriteSignage(json, signage, snapshot.Interfaces, view.TrafficInterval);
@@ -124,7 +132,7 @@ public static class StateDocument
         json.WriteBoolean("expect_down", t.Spec.ExpectDown);
     }
 
-    private static void WriteInterfaces(Utf8JsonWriter json, IReadOnlyList<InterfaceView> interfaces, bool publicView)
+    private static void WriteInterfaces(Utf8JsonWriter json, IReadOnlyList<InterfaceView> interfaces, bool publicView, bool histories)
     {
         json.WriteStartArray("interfaces");
         foreach (InterfaceView i in interfaces)
@@ -144,16 +152,19 @@ public static class StateDocument
                 RunReport.WriteInterfaceFields(json, i);
             }
 
-            json.WriteStartArray("history");
-            foreach ((double inRate, double outRate) in i.History.Take(InterfaceHistory))
+            if (histories)
             {
-                json.WriteStartArray();
-                json.WriteNumberValue(Math.Round(inRate));
-                json.WriteNumberValue(Math.Round(outRate));
+                json.WriteStartArray("history");
+                foreach ((double inRate, double outRate) in i.History.Take(InterfaceHistory))
+                {
+                    json.WriteStartArray();
+                    json.WriteNumberValue(Math.Round(inRate));
+                    json.WriteNumberValue(Math.Round(outRate));
+                    json.WriteEndArray();
+                }
+
                 json.WriteEndArray();
             }
-
-            json.WriteEndArray();
             json.WriteEndObject();
         }
 

@@ -284,6 +284,8 @@ public sealed class WebServerTests : IAsyncLifetime, IDisposable
         using JsonDocument state = JsonDocument.Parse(signage);
         Assert.Equal(3, state.RootElement.GetProperty("targets").GetArrayLength());
         Assert.False(state.RootElement.GetProperty("targets")[0].TryGetProperty("address", out _));
+        // The venue screen draws no sparkline: its document carries no history
+        Assert.False(state.RootElement.GetProperty("targets")[0].TryGetProperty("history", out _));
     }
 
     [Fact]
