@@ -176,24 +176,25 @@ public sealed partial class SnmpClient : IAsyncDisposable
             // A malformed or unsolicited datagram is ignored: it answers nothing we asked. So is a v3 answer whose MAC
             // or encryption is not the request's user's.
             ReadOnlySpan<byte> datagram = buffer.AsSpan(0, received.ReceivedBytes);
-            if (SnmpMessage.TryDecode(datagram, out SnmpMessage? message, out _))
+            // The version first, cheaply: a v3 answer read as v2c would cost a failed decode (an exception) each time.
+            if (UsmCodec.TryReadMessageId(datagram, out int messageId))
             {
-                if (message!.Pdu.Type == BerTag.Response
-                    && _pending.TryGetValue(message.Pdu.RequestId, out Pending? pending)
-                    && pending.Keys is null
-                    && received.RemoteEndPoint.Equals(pending.Agent))
+                if (_pending.TryGetValue(messageId, out Pending? pending)
+                    && pending.Keys is { } keys
+                    && received.RemoteEndPoint.Equals(pending.Agent)
+                    && UsmCodec.TryDecode(datagram, keys, out UsmMessage? v3) == UsmFailure.None
+                    && v3!.Pdu.Type is BerTag.Response or BerTag.Report)
                 {
-                    pending.Answer.TrySetResult(new SnmpAnswer(message.Pdu, null));
+                    pending.Answer.TrySetResult(new SnmpAnswer(v3.Pdu, v3));
                 }
             }
-            else if (UsmCodec.TryReadMessageId(datagram, out int messageId)
-                     && _pending.TryGetValue(messageId, out Pending? pending)
-                     && pending.Keys is { } keys
-                     && received.RemoteEndPoint.Equals(pending.Agent)
-                     && UsmCodec.TryDecode(datagram, keys, out UsmMessage? v3) == UsmFailure.None
-                     && v3!.Pdu.Type is BerTag.Response or BerTag.Report)
+            else if (SnmpMessage.TryDecode(datagram, out SnmpMessage? message, out _)
+                     && message!.Pdu.Type == BerTag.Response
+                     && _pending.TryGetValue(message.Pdu.RequestId, out Pending? pending)
+                     && pending.Keys is null
+                     && received.RemoteEndPoint.Equals(pending.Agent))
             {
-                pending.Answer.TrySetResult(new SnmpAnswer(v3.Pdu, v3));
+                pending.Answer.TrySetResult(new SnmpAnswer(message.Pdu, null));
             }
         }
     }
