@@ -108,13 +108,7 @@ public static class RunReport
         WriteMs(json, "rtt_max_ms", t.Rtt.Count == 0 ? null : t.Rtt.Max);
         WriteMs(json, "jitter_ms", t.Rtt.Jitter);
         json.WriteString("state", StateName(t.Status));
-        json.WriteStartArray("reasons");
-        foreach (string reason in t.Reason?.Split(", ") ?? [])
-        {
-            json.WriteStringValue(reason);
-        }
-
-        json.WriteEndArray();
+        WriteReasons(json, t);
         json.WriteString("since", t.Since?.ToString("O", CultureInfo.InvariantCulture));
         json.WriteBoolean("expect_down", t.Spec.ExpectDown);
         json.WriteString("group", t.Spec.Group);
@@ -131,6 +125,18 @@ public static class RunReport
         // Which kind of answer or failure came last: "refused" tells a closed TCP port on a live host from "ok".
         json.WriteString("last_outcome", t.LastResult is { } last ? DeadmanLog.Outcome(last.Outcome) : null);
         json.WriteString("note", Note(t) is { Length: > 0 } note ? note : null);
+    }
+
+    /// <summary>Why a host is degraded, one reason a string ("loss 12% ≥ 10%").</summary>
+    internal static void WriteReasons(Utf8JsonWriter json, TargetView t)
+    {
+        json.WriteStartArray("reasons");
+        foreach (string reason in t.Reason?.Split(", ") ?? [])
+        {
+            json.WriteStringValue(reason);
+        }
+
+        json.WriteEndArray();
     }
 
     /// <summary>The <c>interfaces</c> array of <c>--count --json</c>.</summary>

@@ -116,13 +116,7 @@ public static class StateDocument
         json.WriteString("name", t.Spec.Name);
         json.WriteString("group", t.Spec.Group);
         json.WriteString("state", RunReport.StateName(t.Status));
-        json.WriteStartArray("reasons");
-        foreach (string reason in t.Reason?.Split(", ") ?? [])
-        {
-            json.WriteStringValue(reason);
-        }
-
-        json.WriteEndArray();
+        RunReport.WriteReasons(json, t);
         json.WriteNumber("sent", t.Sent);
         json.WriteNumber("received", t.Received);
         json.WriteNumber("loss_pct", Math.Round(t.LossPercent, 2));
