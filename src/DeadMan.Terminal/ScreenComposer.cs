@@ -38,7 +38,7 @@ public static class ScreenComposer
         area -= eventsHeight;
         IReadOnlyList<TableRow> rows = model.Rows ?? TableRow.Select(model.Snapshot, model.View);
         int hostLines = model.View.Compact ? CompactView.LinesFor(rows, screen.Width) : rows.Count + 1;
-        int trafficHeight = TrafficView.HeightFor(model.Snapshot.Interfaces, area, hostLines);
+        int trafficHeight = TrafficView.HeightFor(model.Snapshot.Interfaces.Count + model.Snapshot.Gauges.Count, area, hostLines);
         int tableHeight = area - trafficHeight;
         ScreenMap map = model.View.Compact
             ? CompactView.Draw(screen, top, tableHeight, rows, model, theme)
@@ -50,7 +50,7 @@ public static class ScreenComposer
 
         // Right under the hosts (and their legend, and a blank line) when they leave room, not at the bottom of the screen.
         int trafficTop = top + Math.Min(tableHeight, model.View.Compact ? hostLines : hostLines + 2);
-        TrafficView.Draw(screen, trafficTop, trafficHeight, model.Snapshot.Interfaces, theme);
+        TrafficView.Draw(screen, trafficTop, trafficHeight, model.Snapshot.Interfaces, model.Snapshot.Gauges, theme);
         if (eventsHeight > 0)
         {
             int eventsTop = top + area;

@@ -49,7 +49,7 @@ public class EngineSeamTests
     {
         // Given: everything a reader can reach from a snapshot or an event
         var reached = new HashSet<Type>();
-        foreach (Type root in new[] { typeof(MonitorSnapshot), typeof(StateChange), typeof(ProbeRecord), typeof(AgentChange), typeof(InterfaceView), typeof(TargetDetail) })
+        foreach (Type root in new[] { typeof(MonitorSnapshot), typeof(StateChange), typeof(ProbeRecord), typeof(AgentChange), typeof(InterfaceView), typeof(DeadMan.Core.Snmp.Gauges.GaugeView), typeof(TargetDetail) })
         {
             Walk(root, reached);
         }
@@ -90,7 +90,7 @@ public class EngineSeamTests
     private static void Walk(Type type, HashSet<Type> reached)
     {
         if (type.IsGenericType && type.GetGenericTypeDefinition() is { } definition
-            && (definition == typeof(IReadOnlyList<>) || definition == typeof(IEnumerable<>) || definition == typeof(Nullable<>)
+            && (definition == typeof(IReadOnlyList<>) || definition == typeof(IEnumerable<>) || definition == typeof(Nullable<>) || definition == typeof(ReadOnlySpan<>)
                 || type.FullName?.StartsWith("System.ValueTuple", StringComparison.Ordinal) == true))
         {
             foreach (Type argument in type.GetGenericArguments())

@@ -2,38 +2,36 @@ using System.Globalization;
 
 namespace DeadMan.Core.Config;
 
-/// <summary>Reads the traffic options of a host line, if it has <c>traffic=</c>.</summary>
+/// <summary>Reads the SNMP polling options of a host line, if it has <c>traffic=</c> or <c>gauges=</c>.</summary>
 internal static class TrafficSpecBuilder
 {
     public static TrafficSpec? Build(IReadOnlyList<ConfigOption> options, Action<int, string> report)
     {
         ConfigOption? traffic = Find(options, "traffic");
+        ConfigOption? gauges = Find(options, "gauges");
         ConfigOption? community = Find(options, "community");
-        if (traffic is not { } t)
+        if ((traffic ?? gauges) is not { } first)
         {
             foreach (string key in new[] { "snmp-port", "snmp-version", "speed" })
             {
                 if (Find(options, key) is { } stray)
                 {
-                    report(stray.KeyColumn, $"option '{key}' needs traffic=INTERFACES on the same line");
+                    report(stray.KeyColumn, key == "speed" ? "option 'speed' needs traffic=INTERFACES on the same line"
+                        : $"option '{key}' needs traffic=INTERFACES or gauges=NAMES on the same line");
                 }
             }
 
             return null;
         }
 
-        string[] interfaces = t.Value.Split(',', StringSplitOptions.TrimEntries);
-        if (interfaces.Any(i => i.Length == 0))
+        string[] interfaces = traffic is { } t ? List(t, "traffic= takes interface names (ifName, ifDescr or ifIndex) separated by commas", report) : [];
+        string[] gaugeNames = gauges is { } g ? List(g, "gauges= takes names of [snmp.gauge.NAME] in deadman.toml, separated by commas", report) : [];
+        if (traffic is null && Find(options, "speed") is { } lonely)
         {
-            report(t.ValueColumn, "traffic= takes interface names (ifName, ifDescr or ifIndex) separated by commas");
+            report(lonely.KeyColumn, "option 'speed' is an interface's: it needs traffic=INTERFACES on the same line");
         }
 
-        if (interfaces.GroupBy(i => i, StringComparer.Ordinal).FirstOrDefault(g => g.Key.Length > 0 && g.Count() > 1) is { } twice)
-        {
-            report(t.ValueColumn, $"traffic= names '{twice.Key}' twice");
-        }
-
-        SnmpAccess? access = SnmpAccess.From(community, Find(options, "snmp"), "traffic=", t.KeyColumn, report);
+        SnmpAccess? access = SnmpAccess.From(community, Find(options, "snmp"), traffic is null ? "gauges=" : "traffic=", first.KeyColumn, report);
 
         int port = 161;
         if (Find(options, "snmp-port") is { } portOption
@@ -59,7 +57,23 @@ internal static class TrafficSpecBuilder
             }
         }
 
-        return access is null ? null : new TrafficSpec(interfaces, access, port, access.Credentials is null ? "2c" : "settings", speed);
+        return access is null ? null : new TrafficSpec(interfaces, access, port, access.Credentials is null ? "2c" : "settings", speed) { Gauges = gaugeNames };
+    }
+
+    private static string[] List(ConfigOption option, string expected, Action<int, string> report)
+    {
+        string[] names = option.Value.Split(',', StringSplitOptions.TrimEntries);
+        if (names.Any(i => i.Length == 0))
+        {
+            report(option.ValueColumn, expected);
+        }
+
+        if (names.GroupBy(i => i, StringComparer.Ordinal).FirstOrDefault(g => g.Key.Length > 0 && g.Count() > 1) is { } twice)
+        {
+            report(option.ValueColumn, $"{option.Key}= names '{twice.Key}' twice");
+        }
+
+        return names;
     }
 
     private static long? ParseSpeed(string text)

@@ -10,8 +10,8 @@ namespace DeadMan.Core.Export;
 /// The monitor as Prometheus text exposition (format 0.0.4): per target <c>deadman_up</c> (absent until the first
 /// result), last and average RTT, loss ratio, and the probes sent and answered as counters that a reset ('r') does not
 /// touch; labels <c>name</c>, <c>address</c>, <c>group</c>, <c>kind</c>. Per watched interface (<c>traffic=</c>) the
-/// octet counters, the rates, oper status and whether the agent answers, labelled <c>host</c> and <c>interface</c>.
-/// Plus the process's own figures.
+/// octet counters, the rates, oper status and whether the agent answers, labelled <c>host</c> and <c>interface</c>;
+/// per gauge (<c>gauges=</c>) <c>deadman_gauge</c>, labelled <c>host</c> and <c>gauge</c>. Plus the process's own figures.
 /// </summary>
 public static class PrometheusExposition
 {
@@ -60,6 +60,12 @@ public static class PrometheusExposition
             InterfaceFamily(text, interfaces, "deadman_interface_out_bits_per_second", "gauge", "Outbound rate over the last polling interval.", i => i.OutBitsPerSecond);
             InterfaceFamily(text, interfaces, "deadman_interface_oper_up", "gauge", "1 if ifOperStatus is up.", i => i.State is "ok" or "dropped" or "waiting" ? (i.OperStatus == "up" ? 1 : 0) : null);
             InterfaceFamily(text, interfaces, "deadman_interface_agent_up", "gauge", "1 if the SNMP agent answers.", i => i.State == "no-response" ? 0 : 1);
+        }
+
+        if (snapshot.Gauges.Count > 0)
+        {
+            Family(text, snapshot.Gauges, "deadman_gauge", "gauge", "An SNMP gauge ([snmp.gauge.NAME], scaled; a counter as its rate per second) as last read.",
+                   g => g.Reading.Value, (labels, g) => Label(Label(labels, "host", g.Host).Append(','), "gauge", g.Reading.Name));
         }
 
         ProcessFigures(text);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using DeadMan.Core.Config;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
+using DeadMan.Core.Snmp.Gauges;
 using DeadMan.Core.Snmp.Traffic;
 
 namespace DeadMan.Core.Export;
@@ -53,7 +54,29 @@ public static class RunReport
 
             traffic.WriteTo(output);
         }
+
+        if (snapshot.Gauges.Count > 0)
+        {
+            output.WriteLine();
+            var gauges = new TextTable("HOST", "GAUGE", "STATE", "VALUE", "WARN", "CRIT", "NOTE").AlignRight(3, 4, 5);
+            foreach (GaugeView g in snapshot.Gauges)
+            {
+                GaugeDefinition d = g.Reading.Definition;
+                gauges.Add(g.Host, g.Reading.Name, GaugeState(g.Reading), g.Reading.Value is { } v ? d.Show(v) : "-",
+                           d.Warn is { } w ? GaugeDefinition.Format(w) : "-", d.Crit is { } c ? GaugeDefinition.Format(c) : "-", g.Reading.Detail ?? "");
+            }
+
+            gauges.WriteTo(output);
+        }
     }
+
+    /// <summary>ok, warn or crit for a gauge with a value; otherwise why it has none (waiting, no-value, no-response …).</summary>
+    public static string GaugeState(GaugeReading reading) => reading.Value is null ? reading.State : reading.Level switch
+    {
+        GaugeLevel.Crit => "crit",
+        GaugeLevel.Warn => "warn",
+        _ => "ok",
+    };
 
     /// <summary>Bit rates in SI units, as operators read them: 950 bit/s, 12.3 Mbit/s, 1.05 Gbit/s.</summary>
     public static string Bits(double? bitsPerSecond)
@@ -88,6 +111,7 @@ public static class RunReport
 
         json.WriteEndArray();
         WriteInterfaces(json, snapshot.Interfaces);
+        WriteGauges(json, snapshot.Gauges);
         json.WriteEndObject();
         json.Flush();
         output.WriteByte((byte)'\n');
@@ -151,6 +175,42 @@ public static class RunReport
         }
 
         json.WriteEndArray();
+    }
+
+    internal static void WriteGauges(Utf8JsonWriter json, IReadOnlyList<GaugeView> gauges)
+    {
+        json.WriteStartArray("gauges");
+        foreach (GaugeView g in gauges)
+        {
+            json.WriteStartObject();
+            WriteGaugeFields(json, g);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>A gauge's fields as <c>--count --json</c> has them, into an object the caller opened.</summary>
+    internal static void WriteGaugeFields(Utf8JsonWriter json, GaugeView g)
+    {
+        GaugeDefinition d = g.Reading.Definition;
+        json.WriteString("host", g.Host);
+        json.WriteString("gauge", d.Name);
+        json.WriteString("state", GaugeState(g.Reading));
+        if (g.Reading.Value is { } value)
+        {
+            json.WriteNumber("value", Math.Round(value, 3));
+        }
+        else
+        {
+            json.WriteNull("value");
+        }
+
+        json.WriteString("unit", d.Unit);
+        WriteNumber(json, "warn", d.Warn);
+        WriteNumber(json, "crit", d.Crit);
+        json.WriteString("reason", g.Reading.Reason);
+        json.WriteString("detail", g.Reading.Detail);
     }
 
     /// <summary>An interface's fields as <c>--count --json</c> has them, into an object the caller opened.</summary>

@@ -42,6 +42,11 @@ public static class SettingsReport
             }
         }
 
+        if (settings.Gauges.Count > 0)
+        {
+            output.WriteLine($"snmp gauges: {string.Join(", ", settings.Gauges.Values.Select(Describe))}");
+        }
+
         if (settings.Options.Web is { } web)
         {
             WebSettings w = settings.Web;
@@ -167,7 +172,35 @@ public static class SettingsReport
         }
 
         json.WriteEndObject();
+        json.WriteStartObject("snmp_gauges");
+        foreach (Snmp.Gauges.GaugeDefinition gauge in settings.Gauges.Values)
+        {
+            json.WriteStartObject(gauge.Name);
+            json.WriteString("oid", gauge.Oid.ToString());
+            json.WriteString("unit", gauge.Unit);
+            RunReport.WriteNumber(json, "warn", gauge.Warn);
+            RunReport.WriteNumber(json, "crit", gauge.Crit);
+            json.WriteNumber("scale", gauge.Scale);
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    // "clients (1.3.6.1.4.1.8072.1.3.2.4.1.2.7.99.108.105.101.110.116.115.1, warn ≥ 80, crit ≥ 120)"
+    private static string Describe(Snmp.Gauges.GaugeDefinition g)
+    {
+        string comparison = g.Falling ? "≤" : "≥";
+        var parts = new List<string> { g.Oid.ToString() };
+        parts.AddRange(new[] { ("warn", g.Warn), ("crit", g.Crit) }.Where(l => l.Item2 is not null)
+            .Select(l => $"{l.Item1} {comparison} {Snmp.Gauges.GaugeDefinition.Format(l.Item2!.Value)}{(g.Unit == "%" ? "%" : "")}"));
+        if (g.Scale != 1)
+        {
+            parts.Add($"scale {g.Scale.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        return $"{g.Name} ({string.Join(", ", parts)})";
     }
 
     /// <summary>"down after 3, up after 1; degraded at loss ≥ 5%, avg RTT ≥ 50 ms over 60s", or what a match sets.</summary>

@@ -48,6 +48,7 @@ public sealed class Monitor : IProbeSink, IDisposable
     private (MonitoredTarget? Target, SeparatorSpec? Separator)[] _layout = [];
     private WatchedAgent[] _agentOrder = [];
     private IReadOnlyList<InterfaceView>? _interfaces;
+    private IReadOnlyList<Snmp.Gauges.GaugeView>? _gauges;
     private IReadOnlyList<StateChange>? _eventList;
     private MonitorSnapshot _published;
     private SnmpClient? _snmp;
@@ -73,7 +74,7 @@ public sealed class Monitor : IProbeSink, IDisposable
         _time = time;
         _resolver = resolver ?? new AddressResolver();
         _scheduler = new ProbeScheduler(this, time, options.Timing, options.Rounds, firstRoundAtOnce: !System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeCompiled);
-        Load(entries);
+        Load(entries, time.GetUtcNow());
         // Made here, so that the socket lives where the engine was made (a test's or benchmark's network namespace).
         _snmp = _agentOrder.Length > 0 ? new SnmpClient() : null;
         _incomplete = options.Rounds is null ? -1 : _targets.Values.Count(t => t.Probed);
@@ -303,7 +304,7 @@ public sealed class Monitor : IProbeSink, IDisposable
                 target.State.SetAddress(news.Address, news.Note);
                 break;
             case PollNews poll when _agents.TryGetValue(poll.AgentId, out WatchedAgent? agent):
-                Fold(agent, poll.Report);
+                Fold(agent, poll.Report, now);
                 break;
             case EngineCommand command:
                 Apply(command);
@@ -343,7 +344,7 @@ public sealed class Monitor : IProbeSink, IDisposable
                 break;
             case ReloadCommand reload:
                 _health = reload.Health ?? _health;
-                foreach (IDisposable removed in Load(reload.Entries))
+                foreach (IDisposable removed in Load(reload.Entries, _time.GetUtcNow()))
                 {
                     removed.Dispose();
                 }
@@ -359,19 +360,7 @@ public sealed class Monitor : IProbeSink, IDisposable
         DateTimeOffset since = state.Since;
         if (state.Apply(round, result, now) is { } previous)
         {
-            var change = new StateChange(state.View, previous, state.Status, now, ++_eventSequence) { Lasted = now - since };
-            _changes.Add(change);
-            // A host answering for the first time is no news; one that is down from the start is.
-            if (previous != TargetStatus.Unknown || change.To != TargetStatus.Up)
-            {
-                _events.AddFirst(change);
-                if (_events.Count > MaxEvents)
-                {
-                    _events.RemoveLast();
-                }
-
-                _eventList = null;
-            }
+            Changed(state, previous, since, now);
         }
 
         // Only listeners make records: nobody logs, nothing to make.
@@ -388,15 +377,54 @@ public sealed class Monitor : IProbeSink, IDisposable
         }
     }
 
-    private void Fold(WatchedAgent agent, PollReport report)
+    private void Changed(TargetState state, TargetStatus previous, DateTimeOffset since, DateTimeOffset now)
+    {
+        var change = new StateChange(state.View, previous, state.Status, now, ++_eventSequence) { Lasted = now - since };
+        _changes.Add(change);
+        // A host answering for the first time is no news; one that is down from the start is.
+        if (previous != TargetStatus.Unknown || change.To != TargetStatus.Up)
+        {
+            _events.AddFirst(change);
+            if (_events.Count > MaxEvents)
+            {
+                _events.RemoveLast();
+            }
+
+            _eventList = null;
+        }
+    }
+
+    private void Fold(WatchedAgent agent, PollReport report, DateTimeOffset now)
     {
         foreach (InterfaceReading reading in report.Interfaces)
         {
             agent.Interfaces.Find(i => i.Name == reading.Interface)?.Apply(reading);
         }
 
+        foreach (Snmp.Gauges.GaugeReading reading in report.Gauges)
+        {
+            agent.Gauges.Find(g => g.Name == reading.Name)?.Apply(reading);
+        }
+
         _agentChanges.AddRange(report.Changes);
         _interfaces = null;
+        _gauges = null;
+        JudgeGauges(agent.Target, agent, now);
+    }
+
+    // A gauge beyond its limits makes its host degraded, and its reason says which.
+    private void JudgeGauges(MonitoredTarget? target, WatchedAgent? agent, DateTimeOffset now)
+    {
+        if (target is null)
+        {
+            return;
+        }
+
+        DateTimeOffset since = target.State.Since;
+        if (target.State.SetGaugeReason(agent?.GaugeReason(), now) is { } previous)
+        {
+            Changed(target.State, previous, since, now);
+        }
     }
 
     private MonitorSnapshot Publish(DateTimeOffset now)
@@ -404,12 +432,13 @@ public sealed class Monitor : IProbeSink, IDisposable
         var rows = RowList.Build(_layout.Length, i => new MonitorRow(_layout[i].Target?.State.View, _layout[i].Separator));
 
         _interfaces ??= [.. _agentOrder.SelectMany(a => a.Interfaces.Select(i => i.View(a.Host.Name)))];
+        _gauges ??= [.. _agentOrder.SelectMany(a => a.Gauges.Select(g => g.View(a.Host.Name))).OfType<Snmp.Gauges.GaugeView>()];
         _eventList ??= [.. _events];
-        return new MonitorSnapshot(++_version, now, rows) { Paused = _paused, Interfaces = _interfaces, Events = _eventList };
+        return new MonitorSnapshot(++_version, now, rows) { Paused = _paused, Interfaces = _interfaces, Gauges = _gauges, Events = _eventList };
     }
 
     // Builds the layout from entries, reusing targets by identity and agents by address; returns what is no longer in the file.
-    private List<IDisposable> Load(IReadOnlyList<ConfigEntry> entries)
+    private List<IDisposable> Load(IReadOnlyList<ConfigEntry> entries, DateTimeOffset now)
     {
         var unclaimed = _targets.Values.GroupBy(t => t.State.Spec.Identity).ToDictionary(g => g.Key, g => new Queue<MonitoredTarget>(g));
         var unclaimedAgents = _agentOrder.GroupBy(a => WatchedAgent.KeyOf(a.Host)).ToDictionary(g => g.Key, g => new Queue<WatchedAgent>(g));
@@ -441,10 +470,15 @@ public sealed class Monitor : IProbeSink, IDisposable
             target.State.SetRules(shared, _options.Timing.Interval);
             kept[target.State.Id] = target;
             layout.Add((target, null));
-            if (spec.Traffic is not null)
+            WatchedAgent? agent = spec.Traffic is null ? null : Watch(spec, unclaimedAgents);
+            if (agent is not null)
             {
-                agents.Add(Watch(spec, unclaimedAgents));
+                agents.Add(agent);
+                agent.Target = target;
             }
+
+            // A line that no longer lists a gauge no longer has it judged.
+            JudgeGauges(target, agent, now);
         }
 
         List<IDisposable> removed = [.. _targets.Values.Where(t => !kept.ContainsKey(t.State.Id))];
@@ -463,6 +497,7 @@ public sealed class Monitor : IProbeSink, IDisposable
         _layout = [.. layout];
         _agentOrder = [.. agents];
         _interfaces = null;
+        _gauges = null;
         _scheduler.SetTargets([.. layout.Select(r => r.Item1).OfType<MonitoredTarget>().Where(t => t.Probed).Select(t => t.Scheduled)]);
         return removed;
     }
@@ -601,14 +636,14 @@ public sealed class Monitor : IProbeSink, IDisposable
             }
 
             TargetSpec polledAs = agent.Host;
-            var poller = new InterfacePoller(client, AgentAt(address, polledAs.Traffic!), polledAs.Name, polledAs.Traffic!, _time);
+            var poller = new AgentPoller(client, AgentAt(address, polledAs.Traffic!), polledAs.Name, polledAs.Traffic!, _options.Snmp.Gauges(polledAs.Traffic!), _time);
             long start = _time.GetTimestamp();
             for (long round = 1; !cancellationToken.IsCancellationRequested; round++)
             {
                 if (!ReferenceEquals(agent.Host, polledAs))
                 {
                     polledAs = agent.Host;
-                    poller.Watch(AgentAt(address, polledAs.Traffic!), polledAs.Traffic!);
+                    poller.Watch(AgentAt(address, polledAs.Traffic!), polledAs.Traffic!, _options.Snmp.Gauges(polledAs.Traffic!));
                 }
 
                 if (!_paused)

@@ -14,6 +14,9 @@ public sealed record MonitorSnapshot(long Version, DateTimeOffset Time, IReadOnl
     /// <summary>Every watched interface, in file order.</summary>
     public IReadOnlyList<InterfaceView> Interfaces { get; init; } = [];
 
+    /// <summary>Every polled gauge (gauges=), in file order.</summary>
+    public IReadOnlyList<Snmp.Gauges.GaugeView> Gauges { get; init; } = [];
+
     /// <summary>The latest ups and downs, newest first (a host answering for the first time is not news); a reset keeps them.</summary>
     public IReadOnlyList<StateChange> Events { get; init; } = [];
 

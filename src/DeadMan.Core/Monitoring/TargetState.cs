@@ -14,6 +14,8 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
     private int _failures;
     private int _replies;
     private int _windowRounds = 1;
+    private string? _pingReason;
+    private string? _gaugeReason;
     private TargetView? _view;
 
     public int Id { get; } = id;
@@ -56,7 +58,7 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
     /// <summary>How this target's state is judged (its line, the matching [[health.match]], [health], the defaults).</summary>
     public HealthRules Rules { get; private set; } = HealthRules.Defaults;
 
-    /// <summary>Why the target is degraded ("loss 18% ≥ 5%"); null in any other state.</summary>
+    /// <summary>Why the target is degraded ("loss 18% ≥ 5%", "clients 118 ≥ 80"); null in any other state.</summary>
     public string? Reason { get; private set; }
 
     /// <summary>The current picture, immutable, rebuilt only after a change so that snapshots of idle targets cost nothing.</summary>
@@ -175,8 +177,38 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
         _latestRound = round;
         LastResult = result;
         (_failures, _replies) = result.IsReply ? (0, _replies + 1) : (_failures + 1, 0);
+        (TargetStatus judged, _pingReason) = HealthJudge.Judge(Status, _failures, _replies, Rules, Window);
+        return Settle(judged, now);
+    }
+
+    /// <summary>
+    /// Why the host's gauges (gauges=) say it is degraded; null when they are within their limits. A host that answers
+    /// is degraded while any is beyond; a host that does not is down whatever they say. Returns the previous status when
+    /// this changed it.
+    /// </summary>
+    public TargetStatus? SetGaugeReason(string? reason, DateTimeOffset now)
+    {
+        if (reason == _gaugeReason)
+        {
+            return null;
+        }
+
+        _gaugeReason = reason;
+        _view = null;
+        TargetStatus judged = Status == TargetStatus.Degraded && _pingReason is null ? TargetStatus.Up : Status;
+        return Settle(judged, now);
+    }
+
+    // The status the pings earned, made degraded by a gauge beyond its limits while the host answers.
+    private TargetStatus? Settle(TargetStatus judged, DateTimeOffset now)
+    {
         TargetStatus previous = Status;
-        (Status, Reason) = HealthJudge.Judge(Status, _failures, _replies, Rules, Window);
+        bool answering = judged is TargetStatus.Up or TargetStatus.Degraded;
+        Status = answering && _gaugeReason is not null ? TargetStatus.Degraded : judged;
+        Reason = Status != TargetStatus.Degraded ? null
+            : _pingReason is null ? _gaugeReason
+            : _gaugeReason is null ? _pingReason
+            : $"{_pingReason}, {_gaugeReason}";
         if (Status == previous)
         {
             return null;

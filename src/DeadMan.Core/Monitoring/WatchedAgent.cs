@@ -3,9 +3,9 @@ using DeadMan.Core.Config;
 namespace DeadMan.Core.Monitoring;
 
 /// <summary>
-/// An SNMP agent whose interfaces a host line watches (<c>traffic=</c>): what the engine keeps of it, and the
-/// lifetime of its polling task. Agents are told apart by address and port, so renaming the line or changing the
-/// list of interfaces keeps the baselines of the interfaces still named.
+/// An SNMP agent whose interfaces or gauges a host line watches (<c>traffic=</c>, <c>gauges=</c>): what the engine
+/// keeps of it, and the lifetime of its polling task. Agents are told apart by address and port, so renaming the line
+/// or changing the list of interfaces keeps the baselines of the interfaces still named.
 /// </summary>
 internal sealed class WatchedAgent(int id, TargetSpec host) : IDisposable
 {
@@ -26,6 +26,18 @@ internal sealed class WatchedAgent(int id, TargetSpec host) : IDisposable
     /// <summary>In the line's order. Only the engine loop touches these.</summary>
     public List<InterfaceState> Interfaces { get; } = [.. host.Traffic!.Interfaces.Select(name => new InterfaceState(name))];
 
+    public List<GaugeState> Gauges { get; } = [.. host.Traffic!.Gauges.Select(name => new GaugeState(name))];
+
+    /// <summary>The host line's target, whose state the gauges' limits feed. Only the engine loop touches it.</summary>
+    public MonitoredTarget? Target { get; set; }
+
+    /// <summary>Why the gauges make the host degraded ("clients 118 ≥ 80"); null when none is beyond its limits.</summary>
+    public string? GaugeReason()
+    {
+        string[] reasons = [.. Gauges.Select(g => g.Reading?.Reason).OfType<string>()];
+        return reasons.Length == 0 ? null : string.Join(", ", reasons);
+    }
+
     public CancellationTokenSource Lifetime { get; } = new();
 
     /// <summary>The clock's timestamp the polling task waits for; a test's sign that the task has caught up with the clock.</summary>
@@ -45,6 +57,9 @@ internal sealed class WatchedAgent(int id, TargetSpec host) : IDisposable
         Dictionary<string, InterfaceState> kept = Interfaces.ToDictionary(i => i.Name);
         Interfaces.Clear();
         Interfaces.AddRange(host.Traffic!.Interfaces.Select(name => kept.GetValueOrDefault(name) ?? new InterfaceState(name)));
+        Dictionary<string, GaugeState> keptGauges = Gauges.ToDictionary(g => g.Name);
+        Gauges.Clear();
+        Gauges.AddRange(host.Traffic!.Gauges.Select(name => keptGauges.GetValueOrDefault(name) ?? new GaugeState(name)));
     }
 
     public void Dispose()

@@ -58,4 +58,10 @@ internal enum SettingKind
 
     /// <summary>An SNMPv3 privacy protocol: aes (AES-128).</summary>
     SnmpPriv,
+
+    /// <summary>A numeric object identifier as a string: "1.3.6.1.2.1.1.3.0".</summary>
+    Oid,
+
+    /// <summary>A number, whole or not.</summary>
+    Number,
 }

@@ -17,6 +17,9 @@ public sealed record DeadmanSettings(string? File, OptionDefaults Options, Healt
 
     /// <summary>[snmp.credentials.NAME], by name: what a host line's snmp=NAME asks agents with.</summary>
     public IReadOnlyDictionary<string, SnmpCredentials> Snmp { get; init; } = new Dictionary<string, SnmpCredentials>();
+
+    /// <summary>[snmp.gauge.NAME], by name: what a host line's gauges= reads.</summary>
+    public IReadOnlyDictionary<string, global::DeadMan.Core.Snmp.Gauges.GaugeDefinition> Gauges { get; init; } = new Dictionary<string, global::DeadMan.Core.Snmp.Gauges.GaugeDefinition>();
 }
 
 /// <summary>One [snmp.credentials.NAME]: a v2c community, or a v3 user (<see cref="User"/> set).</summary>

@@ -48,10 +48,26 @@ public sealed class SettingsDocument
     public SnmpTable? Snmp { get; set; }
 }
 
-/// <summary>[snmp]: credentials that host lines name with snmp=NAME.</summary>
+/// <summary>[snmp]: credentials that host lines name with snmp=NAME, gauges they list in gauges=.</summary>
 public sealed class SnmpTable
 {
     public Dictionary<string, SnmpCredentialsTable>? Credentials { get; set; }
+
+    public Dictionary<string, SnmpGaugeTable>? Gauge { get; set; }
+}
+
+/// <summary>[snmp.gauge.NAME]: a number an agent keeps, and when it is too high (or, crit below warn, too low).</summary>
+public sealed class SnmpGaugeTable
+{
+    public string? Oid { get; set; }
+
+    public string? Unit { get; set; }
+
+    public double? Warn { get; set; }
+
+    public double? Crit { get; set; }
+
+    public double? Scale { get; set; }
 }
 
 /// <summary>[snmp.credentials.NAME]: a v2c community or a v3 user; secrets as they are, or env:NAME, file:/path.</summary>
@@ -171,6 +187,7 @@ public sealed class ExecTable
 [TomlSerializable(typeof(List<ExecTable>))]
 [TomlSerializable(typeof(List<TrafficTable>))]
 [TomlSerializable(typeof(Dictionary<string, SnmpCredentialsTable>))]
+[TomlSerializable(typeof(Dictionary<string, SnmpGaugeTable>))]
 [TomlSerializable(typeof(List<string>))]
 [TomlSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class SettingsContext : TomlSerializerContext;

@@ -130,6 +130,8 @@ public static class SettingsReader
                 Uplinks = [.. (d.Traffic ?? []).Where(t => t.Signage == true).Select(t => new InterfaceName(t.Host!, t.Interface!))],
             },
             Snmp = (d.Snmp?.Credentials ?? []).ToDictionary(c => c.Key, c => Credentials(c.Key, c.Value), StringComparer.Ordinal),
+            Gauges = (d.Snmp?.Gauge ?? []).ToDictionary(
+                g => g.Key, g => new Snmp.Gauges.GaugeDefinition(g.Key, Snmp.Oid.Parse(g.Value.Oid!), g.Value.Unit, g.Value.Warn, g.Value.Crit, g.Value.Scale ?? 1), StringComparer.Ordinal),
         };
     }
 
@@ -209,6 +211,11 @@ public static class SettingsReader
                 Credentials(table.Name!.Span, name, table.Items.Select(i => (Name(i.Key!), i.Value)));
             }
 
+            if (path is "snmp.gauge.*")
+            {
+                Gauge(table.Name!.Span, name["snmp.gauge.".Length..], seen);
+            }
+
             if (path is "alert.exec[]" && !seen.Contains("command"))
             {
                 Report(table.Name!.Span, "[[alert.exec]] needs command = [\"program\", \"argument\", …]");
@@ -243,6 +250,11 @@ public static class SettingsReader
                     if (path is "snmp.credentials.*")
                     {
                         Credentials(value.Span, $"snmp.credentials.{key}", inline.Items.Select(i => (Name(i.KeyValue!.Key!), i.KeyValue.Value)));
+                    }
+
+                    if (path is "snmp.gauge.*")
+                    {
+                        Gauge(value.Span, key, inline.Items.Select(i => Name(i.KeyValue!.Key!)));
                     }
 
                     break;
@@ -284,6 +296,18 @@ public static class SettingsReader
                     }
 
                     break;
+                case SettingKind.Number:
+                    double? number = value switch { IntegerValueSyntax i => i.Value, FloatValueSyntax f => f.Value, _ => null };
+                    if (number is not { } n || !double.IsFinite(n))
+                    {
+                        Report(value.Span, $"'{key}' must be a number (118, 0.5)");
+                    }
+                    else if (key == "scale" && n == 0)
+                    {
+                        Report(value.Span, "'scale' multiplies what the agent says: 0 would make every value 0");
+                    }
+
+                    break;
                 case SettingKind.Boolean:
                     break;
                 default:
@@ -320,6 +344,8 @@ public static class SettingsReader
                 SettingKind.SnmpPriv when text.ToLowerInvariant() is "aes192" or "aes256" or "aes-192" or "aes-256" =>
                     $"'{key}': AES-192 and AES-256 are not supported: vendors extend their keys in two different ways (Blumenthal's draft, Cisco's); use priv = \"aes\" (AES-128, RFC 3826)",
                 SettingKind.SnmpPriv when text.ToLowerInvariant() is not ("aes" or "aes128") => $"'{key}': '{text}' is not aes (AES-128)",
+                SettingKind.Oid when !Snmp.Oid.TryParse(text, out _) =>
+                    $"'{key}': '{text}' is not a numeric OID (\"1.3.6.1.4.1.8072.1.3.2.3.1.1.7.99.108.105.101.110.116.115\"; snmptranslate -On turns a name into one)",
                 SettingKind.Token when text.Length < MinTokenLength =>
                     $"'{key}' must be {MinTokenLength} characters or more: a short one is guessed (openssl rand -hex 16 makes one)",
                 _ => null,
@@ -351,6 +377,20 @@ public static class SettingsReader
             if (problem is not null)
             {
                 Report(span, $"[{name}] {problem}");
+            }
+        }
+
+        // What a [snmp.gauge.NAME] needs as a whole: an OID, and a name a host line's gauges= can list.
+        private void Gauge(SourceSpan span, string name, IEnumerable<string> keys)
+        {
+            if (!name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+            {
+                Report(span, $"[snmp.gauge.{name}]: a gauge's name is listed in gauges= on host lines, so letters, digits, '_' and '-' only");
+            }
+
+            if (!keys.Contains("oid"))
+            {
+                Report(span, $"[snmp.gauge.{name}] needs oid = \"…\": the numeric OID of the value to read");
             }
         }
 

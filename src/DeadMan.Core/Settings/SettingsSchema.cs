@@ -13,6 +13,9 @@ internal static class SettingsSchema
         ("loss_warn", SettingKind.Percent), ("rtt_warn", SettingKind.Duration), ("jitter_warn", SettingKind.Duration),
     ];
 
+    // Tables whose names the operator chooses.
+    private static readonly string[] s_named = ["snmp.credentials.", "snmp.gauge."];
+
     public static readonly IReadOnlyDictionary<string, SettingKind> Keys = Build();
 
     /// <summary>The keys directly under a table path (for "did you mean").</summary>
@@ -30,15 +33,18 @@ internal static class SettingsSchema
     /// <summary>The schema's path of a table or key whose name the operator chooses: [snmp.credentials.core] is "snmp.credentials.*".</summary>
     public static string Normalize(string path)
     {
-        const string credentials = "snmp.credentials.";
-        if (!path.StartsWith(credentials, StringComparison.Ordinal) || path.Length == credentials.Length)
+        foreach (string named in s_named)
         {
-            return path;
+            if (path.StartsWith(named, StringComparison.Ordinal) && path.Length > named.Length)
+            {
+                int end = path.IndexOf('.', named.Length);
+                return named + "*" + (end < 0 ? "" : path[end..]);
+            }
         }
 
-        int end = path.IndexOf('.', credentials.Length);
-        return credentials + "*" + (end < 0 ? "" : path[end..]);
+        return path;
     }
+
 
     private static Dictionary<string, SettingKind> Build()
     {
@@ -76,6 +82,13 @@ internal static class SettingsSchema
             ["snmp.credentials.*.auth_password"] = SettingKind.SecretSource,
             ["snmp.credentials.*.priv"] = SettingKind.SnmpPriv,
             ["snmp.credentials.*.priv_password"] = SettingKind.SecretSource,
+            ["snmp.gauge"] = SettingKind.Table,
+            ["snmp.gauge.*"] = SettingKind.Table,
+            ["snmp.gauge.*.oid"] = SettingKind.Oid,
+            ["snmp.gauge.*.unit"] = SettingKind.Text,
+            ["snmp.gauge.*.warn"] = SettingKind.Number,
+            ["snmp.gauge.*.crit"] = SettingKind.Number,
+            ["snmp.gauge.*.scale"] = SettingKind.Number,
             ["traffic[]"] = SettingKind.TableArray,
             ["traffic[].host"] = SettingKind.Text,
             ["traffic[].interface"] = SettingKind.Text,

@@ -3,6 +3,7 @@ using System.Text.Json;
 using DeadMan.Core.Export;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Settings;
+using DeadMan.Core.Snmp.Gauges;
 using DeadMan.Core.Snmp.Traffic;
 
 namespace DeadMan.Core.Web;
@@ -80,6 +81,7 @@ public static class StateDocument
         json.WriteEndArray();
         json.WriteNumber("traffic_interval_s", view.TrafficInterval.TotalSeconds);
         WriteInterfaces(json, snapshot.Interfaces, publicView, histories);
+        WriteGauges(json, snapshot.Gauges, publicView, histories);
         if (view.Signage is { } signage)
         {
             WriteSignage(json, signage, snapshot.Interfaces, view.TrafficInterval);
@@ -159,6 +161,42 @@ public static class StateDocument
 
                 json.WriteEndArray();
             }
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteGauges(Utf8JsonWriter json, IReadOnlyList<GaugeView> gauges, bool publicView, bool histories)
+    {
+        json.WriteStartArray("gauges");
+        foreach (GaugeView g in gauges)
+        {
+            json.WriteStartObject();
+            if (publicView)
+            {
+                json.WriteString("host", g.Host);
+                json.WriteString("gauge", g.Reading.Name);
+                RunReport.WriteNumber(json, "value", g.Reading.Value);
+                json.WriteString("unit", g.Reading.Definition.Unit);
+                json.WriteString("state", RunReport.GaugeState(g.Reading));
+            }
+            else
+            {
+                RunReport.WriteGaugeFields(json, g);
+            }
+
+            if (histories)
+            {
+                json.WriteStartArray("history");
+                foreach (double value in g.History.Take(InterfaceHistory))
+                {
+                    json.WriteNumberValue(Math.Round(value, 2));
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteEndObject();
         }
 

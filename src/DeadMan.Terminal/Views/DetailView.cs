@@ -2,6 +2,7 @@ using System.Globalization;
 using DeadMan.Core.Config;
 using DeadMan.Core.Export;
 using DeadMan.Core.Monitoring;
+using DeadMan.Core.Snmp.Gauges;
 using DeadMan.Core.Snmp.Traffic;
 using DeadMan.Core.Text;
 using DeadMan.Terminal.Layout;
@@ -26,6 +27,9 @@ public static class DetailView
     private const int FactsWidth = 64;
     private const string ResultsHeading = "Latest results, newest first";
     private const int Label = 10;
+
+    // Recent values of a gauge in its line: the line must still fit the facts' column beside the value.
+    private const int GaugeSpark = 24;
 
     /// <summary>Draws from line <see cref="ViewState.DetailScroll"/>; returns how many lines fit and how many there are.</summary>
     public static (int Visible, int Total) Draw(ScreenBuffer screen, int top, int height, DisplayModel model, Theme theme)
@@ -185,5 +189,21 @@ public static class DetailView
             yield return new Line(label, text, i.State == "ok" ? theme.Normal : theme.Warning);
             label = "";
         }
+
+        label = "Gauges";
+        foreach (GaugeView g in model.Snapshot.Gauges.Where(g => g.Host == t.Spec.Name))
+        {
+            GaugeReading r = g.Reading;
+            string text = r.Value is { } value ? $"{r.Name} {r.Definition.Show(value)} {Spark([.. g.History.Take(GaugeSpark)], theme)}" : $"{r.Name} {r.Detail ?? r.State}";
+            yield return new Line(label, text, r.Level switch { GaugeLevel.Crit => theme.Loss, GaugeLevel.Warn => theme.Warning, _ when r.Value is null => theme.Muted, _ => theme.Normal });
+            label = "";
+        }
+    }
+
+    // Newest on the left, as every sparkline of deadman's; scaled from 0 to the highest shown.
+    private static string Spark(IReadOnlyList<double> values, Theme theme)
+    {
+        double top = values.Count == 0 ? 0 : values.Max();
+        return string.Concat(values.Select(v => theme.Bars[top <= 0 ? 0 : Math.Clamp((int)Math.Ceiling(v / top * theme.Bars.Count) - 1, 0, theme.Bars.Count - 1)]));
     }
 }

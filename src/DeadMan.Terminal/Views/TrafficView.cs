@@ -1,4 +1,5 @@
 using DeadMan.Core.Export;
+using DeadMan.Core.Snmp.Gauges;
 using DeadMan.Core.Snmp.Traffic;
 using DeadMan.Core.Text;
 using DeadMan.Terminal.Screen;
@@ -9,10 +10,13 @@ namespace DeadMan.Terminal.Views;
 /// The traffic panel: per interface the host and interface, in and out rates in SI units, utilisation (yellow from
 /// 50 %, red from 80 %), oper status, and in/out sparklines (newest at the left) scaled to the recent peak, which the
 /// row shows, so 50 Mbit/s on a 1G port is not a flat line. A down interface, or an agent that does not answer, is red.
+/// Gauges (gauges=) follow the interfaces: the value with its unit, yellow from warn and red from crit, the limits,
+/// and a sparkline scaled to the recent peak or the crit limit, whichever is higher, so a crowd is seen coming.
 /// Hosts come first: the panel takes only the lines the table leaves; when they are too few it is one summary line.
 /// <code>
 /// ── Traffic ─────────────────────────────────────────────────────────────────────────
 ///   core-sw   ge-0/0/1   in  412 Mbit/s  out 95.1 Mbit/s   41.2%  up  ▃▄▄▅▃▄ ▁▁▂▁▁▁  top 480 Mbit/s
+///   ap-2f-a   clients         118 clients   ≥ 80 / 120  ▇▆▅▃▂▁▁▁▁                    top 118
 /// </code>
 /// </summary>
 public static class TrafficView
@@ -24,36 +28,43 @@ public static class TrafficView
     private const int MinForSummary = 8;
 
     /// <summary>Lines for the panel out of <paramref name="available"/> when the hosts need <paramref name="hostLines"/>.</summary>
-    public static int HeightFor(IReadOnlyList<InterfaceView> interfaces, int available, int hostLines)
+    /// <param name="rows">Interfaces and gauges to show.</param>
+    public static int HeightFor(int rows, int available, int hostLines)
     {
         int left = available - hostLines;
-        return interfaces.Count == 0 ? 0
-            : left >= interfaces.Count + 1 ? interfaces.Count + 1
+        return rows == 0 ? 0
+            : left >= rows + 1 ? rows + 1
             : available >= MinForSummary ? 1
             : 0;
     }
 
-    public static void Draw(ScreenBuffer screen, int top, int height, IReadOnlyList<InterfaceView> interfaces, Theme theme)
+    public static void Draw(ScreenBuffer screen, int top, int height, IReadOnlyList<InterfaceView> interfaces, IReadOnlyList<GaugeView> gauges, Theme theme)
     {
-        if (height <= 0)
+        if (height <= 0 || interfaces.Count + gauges.Count == 0)
         {
             return;
         }
 
-        if (height == 1 && interfaces.Count > 0)
+        if (height == 1)
         {
-            Summary(screen, top, interfaces, theme);
+            Summary(screen, top, interfaces, gauges, theme);
             return;
         }
 
-        int x = screen.Write(0, top, $"{theme.RuleGlyph}{theme.RuleGlyph} Traffic ", theme.Header);
+        int x = screen.Write(0, top, $"{theme.RuleGlyph}{theme.RuleGlyph} {Title(interfaces, gauges)} ", theme.Header);
         screen.Fill(x, top, screen.Width - x, new System.Text.Rune(theme.RuleGlyph[0]), theme.Rule);
-        int host = Math.Min(16, interfaces.Max(i => DisplayWidth.Of(i.Host)));
-        int name = Math.Min(16, interfaces.Max(i => DisplayWidth.Of(i.Interface)));
-        for (int row = 0; row < Math.Min(interfaces.Count, height - 1); row++)
+        int host = Math.Min(16, interfaces.Select(i => i.Host).Concat(gauges.Select(g => g.Host)).Max(DisplayWidth.Of));
+        int name = Math.Min(16, interfaces.Select(i => i.Interface).Concat(gauges.Select(g => g.Reading.Name)).Max(DisplayWidth.Of));
+        for (int row = 0; row < Math.Min(interfaces.Count + gauges.Count, height - 1); row++)
         {
-            InterfaceView i = interfaces[row];
             int y = top + 1 + row;
+            if (row >= interfaces.Count)
+            {
+                Gauge(screen, y, host, name, gauges[row - interfaces.Count], theme);
+                continue;
+            }
+
+            InterfaceView i = interfaces[row];
             bool bad = IsBad(i);
             Style text = bad ? theme.Down : theme.Normal;
             int at = 3;
@@ -86,6 +97,56 @@ public static class TrafficView
         }
     }
 
+    private static string Title(IReadOnlyList<InterfaceView> interfaces, IReadOnlyList<GaugeView> gauges) =>
+        gauges.Count == 0 ? "Traffic" : interfaces.Count == 0 ? "Gauges" : "Traffic and gauges";
+
+    // A gauge's row: its value in its level's colour, its limits, and its recent values.
+    private static void Gauge(ScreenBuffer screen, int y, int host, int name, GaugeView g, Theme theme)
+    {
+        GaugeReading r = g.Reading;
+        bool silent = r.Value is null && r.State is not ("waiting" or "no-value");
+        Style text = silent ? theme.Down : theme.Normal;
+        int at = 3;
+        at += screen.Write(at, y, DisplayWidth.Fit(g.Host, host) + " ", text);
+        at += screen.Write(at, y, DisplayWidth.Fit(r.Name, name) + " ", text);
+        if (r.Value is not { } value)
+        {
+            screen.Write(at, y, r.Detail ?? r.State, silent ? theme.Down : theme.Muted, screen.Width - at);
+            return;
+        }
+
+        Style level = r.Level switch { GaugeLevel.Crit => theme.Loss, GaugeLevel.Warn => theme.Warning, _ => theme.Normal };
+        at += screen.Write(at, y, r.Definition.Show(value).PadLeft(RateWidth + 4), level);
+        at += screen.Write(at, y, "  " + Limits(r.Definition).PadRight(RateWidth + 3) + " ", theme.Muted);
+        int spark = screen.Width - at - 2 - ScaleWidth;
+        var shown = g.History.Take(spark).ToList();
+        if (spark < 4 || shown.Count == 0)
+        {
+            return;
+        }
+
+        double peak = shown.Max();
+        double scale = Math.Max(peak, r.Definition.Falling ? 0 : r.Definition.Crit ?? r.Definition.Warn ?? 0);
+        for (int column = 0; column < shown.Count && scale > 0; column++)
+        {
+            // Each bar in its own level's colour: when the crowd came and went shows at a glance.
+            Style bar = r.Definition.Level(shown[column]) switch { GaugeLevel.Crit => theme.Loss, GaugeLevel.Warn => theme.Warning, _ => theme.Up };
+            int height = Math.Clamp((int)Math.Ceiling(shown[column] / scale * theme.Bars.Count) - 1, 0, theme.Bars.Count - 1);
+            screen.Write(at + column, y, theme.Bars[height], bar, 1);
+        }
+
+        screen.Write(at + spark + 2, y, "top " + GaugeDefinition.Format(peak), theme.Muted, ScaleWidth);
+    }
+
+    // "≥ 80 / 120": where the gauge turns yellow, then red.
+    private static string Limits(GaugeDefinition d) => (d.Warn, d.Crit) switch
+    {
+        (null, null) => "",
+        ({ } w, null) => $"{(d.Falling ? "≤" : "≥")} {GaugeDefinition.Format(w)}",
+        (null, { } c) => $"{(d.Falling ? "≤" : "≥")} {GaugeDefinition.Format(c)} crit",
+        ({ } w, { } c) => $"{(d.Falling ? "≤" : "≥")} {GaugeDefinition.Format(w)} / {GaugeDefinition.Format(c)}",
+    };
+
     private static bool IsBad(InterfaceView i) => i.OperStatus is "down" or "lowerLayerDown" || i.State is "no-response" or "unknown-interface";
 
     private static string Waiting(InterfaceView i) => i.PolledAt is null ? "polling… rates after the second poll" : "waiting for a second sample";
@@ -98,14 +159,22 @@ public static class TrafficView
     };
 
     // One line when the hosts need the room: how many, how many in trouble, the busiest.
-    private static void Summary(ScreenBuffer screen, int y, IReadOnlyList<InterfaceView> interfaces, Theme theme)
+    private static void Summary(ScreenBuffer screen, int y, IReadOnlyList<InterfaceView> interfaces, IReadOnlyList<GaugeView> gauges, Theme theme)
     {
         int bad = interfaces.Count(IsBad);
         InterfaceView? busiest = interfaces.Where(i => i.State == "ok").MaxBy(i => Math.Max(i.InBitsPerSecond ?? 0, i.OutBitsPerSecond ?? 0));
-        int x = screen.Write(0, y, $"{theme.RuleGlyph}{theme.RuleGlyph} Traffic: {interfaces.Count} interface{(interfaces.Count == 1 ? "" : "s")}", theme.Header);
+        string counted = string.Join(", ", new[] { (interfaces.Count, "interface"), (gauges.Count, "gauge") }.Where(c => c.Item1 > 0)
+            .Select(c => $"{c.Item1} {c.Item2}{(c.Item1 == 1 ? "" : "s")}"));
+        int x = screen.Write(0, y, $"{theme.RuleGlyph}{theme.RuleGlyph} {Title(interfaces, gauges)}: {counted}", theme.Header);
         if (bad > 0)
         {
             x += screen.Write(x, y, $", {bad} down", theme.Loss);
+        }
+
+        // A crowded access point must show even when the panel has one line.
+        if (gauges.Where(g => g.Reading.Level != GaugeLevel.Ok).MaxBy(g => g.Reading.Level) is { } worst)
+        {
+            x += screen.Write(x, y, $"; {worst.Host} {worst.Reading.Reason}", worst.Reading.Level == GaugeLevel.Crit ? theme.Loss : theme.Warning);
         }
 
         if (busiest is not null)

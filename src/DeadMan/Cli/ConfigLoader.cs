@@ -11,8 +11,8 @@ internal static class ConfigLoader
     public static ConfigResult? Load(RunOptions options, TextWriter error, Stream jsonOutput)
     {
         ConfigResult config = ConfigFile.Load(options.ConfigFile);
-        // A host line's snmp=NAME must name credentials deadman.toml has: said now, not at the first poll.
-        ConfigDiagnostic[] unknown = [.. Core.Snmp.SnmpAgentBook.Unknown(config, options.ConfigFile, options.Settings.Snmp)];
+        // A host line's snmp=NAME and gauges= must name what deadman.toml has: said now, not at the first poll.
+        ConfigDiagnostic[] unknown = [.. Core.Snmp.SnmpAgentBook.Unknown(config, options.ConfigFile, options.Settings)];
         if (config.HasErrors || unknown.Length > 0)
         {
             Report([.. config.Diagnostics, .. unknown], options.Json, error, jsonOutput);

@@ -26,18 +26,17 @@ internal sealed class ConfigReloader : IDisposable
     private readonly List<FileSystemWatcher> _watchers = [];
     private readonly Timer _debounce;
     private readonly SnmpAgentBook _snmp;
-    private IReadOnlyDictionary<string, SnmpCredentials> _credentials;
+    private DeadmanSettings _inUse;
 
-    /// <param name="settings">deadman.toml, if one was read at start.</param>
-    /// <param name="snmp">The SNMP credentials in use; a reload of deadman.toml replaces them.</param>
-    /// <param name="credentials">The credentials deadman.toml had at start.</param>
+    /// <param name="settings">deadman.toml as read at start.</param>
+    /// <param name="snmp">The SNMP credentials and gauges in use; a reload of deadman.toml replaces them.</param>
     /// <param name="report">Told the outcome of every reload.</param>
-    public ConfigReloader(string path, string? settings, Monitor monitor, SnmpAgentBook snmp, IReadOnlyDictionary<string, SnmpCredentials> credentials, Action<ReloadOutcome> report)
+    public ConfigReloader(string path, DeadmanSettings settings, Monitor monitor, SnmpAgentBook snmp, Action<ReloadOutcome> report)
     {
         _snmp = snmp;
-        _credentials = credentials;
+        _inUse = settings;
         _path = Path.GetFullPath(path);
-        _settings = settings;
+        _settings = settings.File;
         // Problems name the file as the operator wrote it: on an 80-column status line the reason must fit.
         _given = path;
         _monitor = monitor;
@@ -53,9 +52,9 @@ internal sealed class ConfigReloader : IDisposable
         }
 
         Watch(_path);
-        if (settings is not null)
+        if (_settings is not null)
         {
-            Watch(Path.GetFullPath(settings));
+            Watch(Path.GetFullPath(_settings));
         }
     }
 
@@ -100,9 +99,9 @@ internal sealed class ConfigReloader : IDisposable
 
     private ReloadOutcome Apply(ConfigResult config, SettingsResult? settings)
     {
-        IReadOnlyDictionary<string, SnmpCredentials> credentials = settings?.Settings?.Snmp ?? _credentials;
+        DeadmanSettings next = settings?.Settings ?? _inUse;
         IReadOnlyList<ConfigDiagnostic> problems = [.. config.Diagnostics.Where(_ => config.HasErrors), .. settings?.Diagnostics ?? [],
-                                                    .. SnmpAgentBook.Unknown(config, _given, credentials)];
+                                                    .. SnmpAgentBook.Unknown(config, _given, next)];
         if (problems.Count > 0)
         {
             int more = problems.Count - 1;
@@ -110,9 +109,9 @@ internal sealed class ConfigReloader : IDisposable
         }
 
         // The engine applies it on its own loop; what is running carries on meanwhile. Agents made from now on ask
-        // with the new credentials.
-        _credentials = credentials;
-        _snmp.Replace(credentials);
+        // with the new credentials, and read the new gauges.
+        _inUse = next;
+        _snmp.Replace(next);
         _ = _monitor.Reload(config.Entries, settings?.Settings?.Health);
         int targets = config.Targets.Count();
         return new ReloadOutcome(false, $"reloaded {Path.GetFileName(_path)}: {targets} targets", targets) { Settings = settings?.Settings };

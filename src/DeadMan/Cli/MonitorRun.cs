@@ -15,7 +15,7 @@ namespace DeadMan.Cli;
 internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWriter output, TextWriter error, Stream jsonOutput)
 {
     // The SNMP credentials agents are asked with; a reload of deadman.toml replaces them.
-    private readonly Core.Snmp.SnmpAgentBook _snmp = new(options.Settings.Snmp);
+    private readonly Core.Snmp.SnmpAgentBook _snmp = new(options.Settings);
 
     // Beyond the rounds themselves: time for names to resolve and the last replies to come in.
     private static readonly TimeSpan s_headlessGrace = TimeSpan.FromSeconds(10);
@@ -149,7 +149,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
         }
 
         recorders.Alert = message => app.ShowMessage(message, alert: true);
-        using var reloader = new ConfigReloader(options.ConfigFile, options.Settings.File, monitor, _snmp, options.Settings.Snmp, outcome =>
+        using var reloader = new ConfigReloader(options.ConfigFile, options.Settings, monitor, _snmp, outcome =>
         {
             recorders.Reloaded(outcome);
             reloaded(outcome);
@@ -165,7 +165,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
     // Not on a terminal: log every up/down change as it happens, then a report when stopped.
     private async Task<int> RunLiveAsync(Monitor monitor, IcmpTransport transport, Recorders recorders, Action<ReloadOutcome> reloaded, CancellationToken cancellationToken)
     {
-        using var reloader = new ConfigReloader(options.ConfigFile, options.Settings.File, monitor, _snmp, options.Settings.Snmp, outcome =>
+        using var reloader = new ConfigReloader(options.ConfigFile, options.Settings, monitor, _snmp, outcome =>
         {
             recorders.Reloaded(outcome);
             reloaded(outcome);

@@ -70,6 +70,21 @@ public sealed class DeadmanAppTests : IDisposable
     }
 
     [Fact]
+    public async Task Should_exit_2_naming_the_line_When_gauges_names_a_gauge_the_settings_lack()
+    {
+        // Given: deadman.toml with the gauge "clients" only
+        File.WriteAllText(Path.Combine(_directory, "deadman.toml"), "[snmp.gauge.clients]\noid = \"1.3.6.1.4.1.99999.1.1\"\nwarn = 80\n");
+        string path = Config("ap-1 192.0.2.21 gauges=clients community=noc\nap-2 192.0.2.22 gauges=clients,cpu community=noc\n");
+
+        // When
+        int exit = await Run("--check", path);
+
+        // Then
+        Assert.Equal(2, exit);
+        Assert.Contains($"{path}:2:1: gauges=cpu: no [snmp.gauge.cpu] (deadman.toml has clients)", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Should_print_errors_as_json_When_check_json_meets_a_broken_file()
     {
         // When

@@ -59,6 +59,25 @@ public class PrometheusExpositionTests
         Assert.Equal(0, samples.Single(s => s.Name == "deadman_interface_agent_up" && s.Labels["host"] == "isp \"a\"").Value);
     }
 
+    [Fact]
+    public void Should_expose_each_gauge_with_a_value_labelled_by_host_and_gauge_When_gauges_are_read()
+    {
+        // Given: one read, one whose agent did not answer
+        var clients = new DeadMan.Core.Snmp.Gauges.GaugeDefinition("clients", DeadMan.Core.Snmp.Oid.Parse("1.3.6.1.4.1.99999.1.1"), "clients", 80, 120);
+        DeadMan.Core.Snmp.Gauges.GaugeView[] gauges =
+        [
+            new("ap-2f-a", new(clients, "ok", 118, null)),
+            new("ap-2f-b", new(clients, "no-response", null, "no response")),
+        ];
+
+        // When
+        var samples = ExpositionParser.Parse(PrometheusExposition.Format(Snapshot() with { Gauges = gauges }, "0.1.0").ToString());
+
+        // Then: no sample rather than a made-up one for the silent agent
+        var sample = samples.Single(s => s.Name == "deadman_gauge");
+        Assert.Equal((118.0, "ap-2f-a", "clients"), (sample.Value, sample.Labels["host"], sample.Labels["gauge"]));
+    }
+
     [Theory]
     [InlineData("# TYPE x gauge\nx 1\n# TYPE x gauge\n")]
     [InlineData("x 1\n")]

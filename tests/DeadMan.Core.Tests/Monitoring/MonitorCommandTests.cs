@@ -10,23 +10,11 @@ using Monitor = DeadMan.Core.Monitoring.Monitor;
 namespace DeadMan.Core.Tests.Monitoring;
 
 /// <summary>
-/// Issue 12: every change a user or a file makes (pause, reset, reload) is a command through the engine's loop.
-/// The fake clock drives the scheduler and the pollers; after each step the test waits (bounded) until both have
-/// caught up with it, and a command it awaits is applied after everything queued before it, so what a snapshot
-/// shows after that is settled.
+/// Issue 12: every change a user or a file makes (pause, reset, reload) is a command through the engine's loop, tried
+/// on engines a fake clock drives.
 /// </summary>
-public sealed class MonitorCommandTests : IDisposable
+public sealed class MonitorCommandTests : EngineOnFakeClock
 {
-    private static readonly ProbeTiming s_timing = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
-    private static readonly TimeSpan s_patience = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan s_traffic = TimeSpan.FromSeconds(10);
-
-    private readonly FakeTimeProvider _clock = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly List<Task> _running = [];
-    private readonly List<Monitor> _monitors = [];
-
-    private static IReadOnlyList<ConfigEntry> Parse(string text) => ConfigParser.Parse(text, "t.conf").Entries;
 
     [Theory]
     [InlineData("ping 192.0.2.1")]
@@ -71,18 +59,18 @@ public sealed class MonitorCommandTests : IDisposable
         using var agent = new SnmpdAgent();
         var probes = new ScriptedProbeFactory((_, _) => ProbeResult.Reply(TimeSpan.FromMilliseconds(1), 64));
         Monitor monitor = Start(Parse(TrafficLine("127.0.0.1", agent.Port, "lo")), probes);
-        StepUntil(monitor, s_traffic, s => s.Interfaces.Single().PolledAt is not null);
+        StepUntil(monitor, TrafficInterval, s => s.Interfaces.Single().PolledAt is not null);
         DateTimeOffset? polled = monitor.Snapshot().Interfaces.Single().PolledAt;
 
         // When: paused for four polling intervals
         await monitor.Pause(true);
-        Step(monitor, s_traffic, times: 4);
+        Step(monitor, TrafficInterval, times: 4);
         await Settle(monitor);
 
         // Then: no poll was made; after resuming the next interval polls again
         Assert.Equal(polled, monitor.Snapshot().Interfaces.Single().PolledAt);
         await monitor.Pause(false);
-        Step(monitor, s_traffic, times: 2);
+        Step(monitor, TrafficInterval, times: 2);
         await Settle(monitor);
         Assert.True(monitor.Snapshot().Interfaces.Single().PolledAt > polled);
     }
@@ -92,7 +80,7 @@ public sealed class MonitorCommandTests : IDisposable
     {
         // Given: a target that never answers has gone down; another has not been probed yet
         var probes = new ScriptedProbeFactory((_, _) => ProbeResult.Timeout());
-        DateTimeOffset loaded = _clock.GetUtcNow();
+        DateTimeOffset loaded = Clock.GetUtcNow();
         Monitor monitor = Start(Parse("a 192.0.2.1\nlater 192.0.2.2 tcp=dstport:80"), probes);
         StepUntil(monitor, TimeSpan.FromSeconds(1), s => s.Targets.First().Sent >= 2 && s.Events.Count == 1);
         MonitorSnapshot before = monitor.Snapshot();
@@ -155,9 +143,7 @@ public sealed class MonitorCommandTests : IDisposable
             _ => ProbeResult.Reply(TimeSpan.FromMilliseconds(2), 64),
         });
         var health = new HealthSettings(new HealthRules(DownAfter: 3, Window: TimeSpan.FromSeconds(10)), []);
-        var monitor = new Monitor(Parse("ap 192.0.2.1 loss-warn=10"), probes, new MonitorOptions(s_timing) { Health = health }, _clock);
-        _running.Add(monitor.RunAsync(_stop.Token));
-        _monitors.Add(monitor);
+        Monitor monitor = Start(Parse("ap 192.0.2.1 loss-warn=10"), probes, new MonitorOptions(Timing) { Health = health });
 
         // When / Then: degraded, with the loss over the 10 s window as its reason
         StepUntil(monitor, TimeSpan.FromSeconds(1), s => s.Targets.Single().Status == TargetStatus.Degraded);
@@ -252,12 +238,12 @@ public sealed class MonitorCommandTests : IDisposable
         using var agent = new SnmpdAgent();
         var probes = new ScriptedProbeFactory((_, _) => ProbeResult.Reply(TimeSpan.FromMilliseconds(1), 64));
         Monitor monitor = Start(Parse(TrafficLine("127.0.0.1", agent.Port, "lo")), probes);
-        StepUntil(monitor, s_traffic, s => s.Interfaces.Single().State is not ("waiting" or "unknown-interface"));
+        StepUntil(monitor, TrafficInterval, s => s.Interfaces.Single().State is not ("waiting" or "unknown-interface"));
 
         // When: the line adds ifIndex 1 (lo again, by number: every Linux has it) and the next poll is made
         await monitor.Reload(Parse(TrafficLine("127.0.0.1", agent.Port, "lo,1")));
         Assert.Equal(["lo", "1"], monitor.Snapshot().Interfaces.Select(i => i.Interface));
-        Step(monitor, s_traffic, times: 1);
+        Step(monitor, TrafficInterval, times: 1);
         await Settle(monitor);
 
         // Then: lo still has its baseline (a rate, not "waiting"); the added one starts its own
@@ -271,62 +257,11 @@ public sealed class MonitorCommandTests : IDisposable
         await monitor.Reload(Parse(TrafficLine("::1", agent.Port, "1")));
         // A new agent: no baseline carried over from the old address.
         Assert.Equal("waiting", monitor.Snapshot().Interfaces.Single().State);
-        StepUntil(monitor, s_traffic, s => s.Interfaces.Single().Index == 1);
+        StepUntil(monitor, TrafficInterval, s => s.Interfaces.Single().Index == 1);
         await monitor.Reload(Parse("sw ::1"));
 
         // Then
         Assert.Empty(monitor.Snapshot().Interfaces);
         Assert.Equal("sw", monitor.Snapshot().Targets.Single().Spec.Name);
-    }
-
-    private static string TrafficLine(string address, int port, string interfaces) =>
-        $"sw {address} traffic={interfaces} community={SnmpdAgent.Community} snmp-port={port}";
-
-    private Monitor Start(IReadOnlyList<ConfigEntry> entries, IProbeFactory probes)
-    {
-        var monitor = new Monitor(entries, probes, new MonitorOptions(s_timing) { TrafficInterval = s_traffic }, _clock);
-        _running.Add(monitor.RunAsync(_stop.Token));
-        _monitors.Add(monitor);
-        return monitor;
-    }
-
-    // Moves the clock and waits until every send and poll due by then has been made.
-    private void Step(Monitor monitor, TimeSpan by, int times)
-    {
-        for (int i = 0; i < times; i++)
-        {
-            _clock.Advance(by);
-            var deadline = DateTime.UtcNow + s_patience;
-            while (!monitor.CaughtUp(_clock.GetTimestamp()))
-            {
-                Assert.True(DateTime.UtcNow < deadline, "the engine did not catch up with the clock");
-                Thread.Yield();
-            }
-        }
-    }
-
-    private void StepUntil(Monitor monitor, TimeSpan by, Func<MonitorSnapshot, bool> done)
-    {
-        var deadline = DateTime.UtcNow + s_patience;
-        while (!done(Settle(monitor).GetAwaiter().GetResult()))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the engine did not get there in time");
-            Step(monitor, by, times: 1);
-        }
-    }
-
-    // A command that changes nothing: once it is applied, so is everything queued before it.
-    private static async Task<MonitorSnapshot> Settle(Monitor monitor)
-    {
-        await monitor.Pause(monitor.Snapshot().Paused);
-        return monitor.Snapshot();
-    }
-
-    public void Dispose()
-    {
-        _stop.Cancel();
-        Task.WaitAll([.. _running], s_patience);
-        _monitors.ForEach(m => m.Dispose());
-        _stop.Dispose();
     }
 }

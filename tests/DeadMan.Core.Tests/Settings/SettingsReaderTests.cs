@@ -92,6 +92,14 @@ public class SettingsReaderTests
     [InlineData("[snmp.credentials.core]\ncommunity = \"env:DEADMAN_TEST_UNSET_VARIABLE\"",
                 "deadman.toml:2:13: 'community': environment variable 'DEADMAN_TEST_UNSET_VARIABLE' is not set (or empty)")]
     [InlineData("[snmp.credentials.core]\nuser = \"noc\"\nusr = \"noc\"", "deadman.toml:3:1: unknown key 'usr' in [snmp.credentials.*]; did you mean 'user'?")]
+    [InlineData("[snmp.gauge.clients]\nunit = \"clients\"", "deadman.toml:1:2: [snmp.gauge.clients] needs oid = \"…\": the numeric OID of the value to read")]
+    [InlineData("[snmp.gauge.clients]\noid = \"IF-MIB::ifNumber.0\"",
+                "deadman.toml:2:7: 'oid': 'IF-MIB::ifNumber.0' is not a numeric OID (\"1.3.6.1.4.1.8072.1.3.2.3.1.1.7.99.108.105.101.110.116.115\"; snmptranslate -On turns a name into one)")]
+    [InlineData("[snmp.gauge.clients]\noid = \"1.3.6.1.2.1.2.1.0\"\nwarn = \"80\"", "deadman.toml:3:8: 'warn' must be a number (118, 0.5)")]
+    [InlineData("[snmp.gauge.clients]\noid = \"1.3.6.1.2.1.2.1.0\"\nscale = 0", "deadman.toml:3:9: 'scale' multiplies what the agent says: 0 would make every value 0")]
+    [InlineData("[snmp.gauge.clients]\noid = \"1.3.6.1.2.1.2.1.0\"\ncirt = 120", "deadman.toml:3:1: unknown key 'cirt' in [snmp.gauge.*]; did you mean 'crit'?")]
+    [InlineData("[snmp.gauge.\"two words\"]\noid = \"1.3.6.1.2.1.2.1.0\"",
+                "deadman.toml:1:2: [snmp.gauge.two words]: a gauge's name is listed in gauges= on host lines, so letters, digits, '_' and '-' only")]
     public void Should_say_where_and_what_When_a_key_or_value_is_wrong(string text, string expected) =>
         Assert.Equal(expected, Problems(text));
 
@@ -136,6 +144,26 @@ public class SettingsReaderTests
             File.Delete(secretFile);
             Environment.SetEnvironmentVariable("DEADMAN_TEST_SNMP_AUTH", null);
         }
+    }
+
+    [Fact]
+    public void Should_read_gauges_with_their_limits_and_show_them_in_the_report_When_set()
+    {
+        // When: one as a table, one inline, lower-is-worse, with a scale
+        SettingsResult result = SettingsReader.Read(
+            "[snmp.gauge.clients]\noid = \".1.3.6.1.4.1.8072.1.3.2.3.1.1.7.99.108.105.101.110.116.115\"\nunit = \"clients\"\nwarn = 80\ncrit = 120\n" +
+            "[snmp.gauge]\ncpu_idle = { oid = \"1.3.6.1.4.1.2021.11.11.0\", unit = \"%\", warn = 20, crit = 5.5, scale = 0.5 }\n", "deadman.toml");
+
+        // Then
+        Assert.Empty(result.Diagnostics);
+        IReadOnlyDictionary<string, Core.Snmp.Gauges.GaugeDefinition> gauges = result.Settings!.Gauges;
+        Assert.Equal(("1.3.6.1.4.1.8072.1.3.2.3.1.1.7.99.108.105.101.110.116.115", "clients", 80.0, 120.0, 1.0, false),
+                     (gauges["clients"].Oid.ToString(), gauges["clients"].Unit, gauges["clients"].Warn, gauges["clients"].Crit, gauges["clients"].Scale, gauges["clients"].Falling));
+        Assert.Equal((5.5, 0.5, true), (gauges["cpu_idle"].Crit, gauges["cpu_idle"].Scale, gauges["cpu_idle"].Falling));
+        var text = new StringWriter();
+        SettingsReport.WriteText(result.Settings, text);
+        Assert.Contains("snmp gauges: clients (1.3.6.1.4.1.8072.1.3.2.3.1.1.7.99.108.105.101.110.116.115, warn ≥ 80, crit ≥ 120), " +
+                        "cpu_idle (1.3.6.1.4.1.2021.11.11.0, warn ≤ 20%, crit ≤ 5.5%, scale 0.5)", text.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,14 +16,37 @@ public sealed class SnmpdAgent : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("deadman-snmpd-").FullName;
     private readonly Process _process;
 
+    /// <summary>Under this OID the agent serves what <see cref="SetValue"/> wrote, through a net-snmp pass_persist script.</summary>
+    public static readonly Oid Values = Oid.Parse("1.3.6.1.4.1.99999.1");
+
     public SnmpdAgent()
     {
         Port = FreePort();
+        string values = Path.Combine(_directory, "values");
+        Directory.CreateDirectory(values);
+        // pass_persist, not pass: net-snmp keeps a pass script's answer to the same request (measured: one run of the
+        // script answered seven requests over seven seconds), so a changed value would not show. Asked "get" and an
+        // OID, the script answers the OID, a type and a value, here read from a file named by the OID's last arc, or
+        // NONE.
+        File.WriteAllText(Path.Combine(_directory, "values.sh"), $$"""
+            #!/bin/sh
+            while read -r command; do
+              case "$command" in
+                PING) echo PONG ;;
+                get) read -r oid; f="{{values}}/${oid##*.}"
+                     if [ "$oid" = ".{{Values}}.${oid##*.}" ] && [ -f "$f" ]; then echo "$oid"; cat "$f"; else echo NONE; fi ;;
+                getnext) read -r oid; echo NONE ;;
+                set) read -r oid; read -r value; echo not-writable ;;
+                *) exit 0 ;;
+              esac
+            done
+            """);
         File.WriteAllText(Path.Combine(_directory, "snmpd.conf"), $"""
             rocommunity {Community} 127.0.0.1
             rocommunity6 {Community} ::1
             sysName deadman-test-agent
             sysLocation test
+            pass_persist .{Values} /bin/sh {Path.Combine(_directory, "values.sh")}
             {string.Join('\n', Users.Select(u => u.Config))}
             """);
         var start = new ProcessStartInfo("snmpd", ["-f", "-Lo", "-C", "-c", Path.Combine(_directory, "snmpd.conf"), "-I", "-smux",
@@ -43,6 +66,15 @@ public sealed class SnmpdAgent : IDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>What the agent answers at <see cref="Values"/>.<paramref name="arc"/>: a pass type (integer, gauge, counter, string …) and its value.</summary>
+    public void SetValue(uint arc, string type, string value)
+    {
+        // Renamed into place: the script never reads half a file.
+        string file = Path.Combine(_directory, "values", arc.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        File.WriteAllText(file + ".new", $"{type}\n{value}\n");
+        File.Move(file + ".new", file, overwrite: true);
+    }
 
     /// <summary>SNMPv3 users the agent knows, each with its net-snmp createUser and rouser lines.</summary>
     public static IReadOnlyList<V3User> Users { get; } =

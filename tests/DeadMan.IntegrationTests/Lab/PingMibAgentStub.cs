@@ -108,7 +108,7 @@ public sealed class PingMibAgentStub : IDisposable
     }
 
     // The row index: the arcs after the column.
-    private static string Row(Oid oid, Oid entry) => string.Join('.', oid.Arcs.Skip(entry.Arcs.Length + 1));
+    private static string Row(Oid oid, Oid entry) => string.Join('.', oid.Arcs[(entry.Arcs.Length + 1)..].ToArray());
 
     public void Dispose()
     {

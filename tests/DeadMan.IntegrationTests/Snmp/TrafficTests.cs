@@ -67,7 +67,7 @@ public sealed partial class TrafficTests : IDisposable
         Process snmpd = StartSnmpd(sw, "rocommunity public 198.18.0.0/16\n");
         Process pings = StartPings(noc, seconds: 60);
         await using SnmpClient client = NetworkNamespace.Run(noc, () => new SnmpClient());
-        var poller = new InterfacePoller(client, Agent, "switch", Spec(port), TimeProvider.System);
+        var poller = new AgentPoller(client, Agent, "switch", Spec(port), [], TimeProvider.System);
         var changes = new List<AgentChangeKind>();
 
         // When: snmpd is killed after the fourth poll and started again (sysUpTime starts from 0; the kernel's
@@ -111,7 +111,7 @@ public sealed partial class TrafficTests : IDisposable
         (string noc, string sw, string host, string port) = BuildSwitch();
         StartSnmpd(sw, "rocommunity public 198.18.0.0/16\n");
         await using SnmpClient client = NetworkNamespace.Run(noc, () => new SnmpClient());
-        var poller = new InterfacePoller(client, Agent, "switch", Spec(port), TimeProvider.System);
+        var poller = new AgentPoller(client, Agent, "switch", Spec(port), [], TimeProvider.System);
         List<InterfaceReading> first = await PollOnGridAsync(poller, polls: 2);
         int before = first[^1].Index!.Value;
         Assert.Equal("ok", first[^1].State);
@@ -188,7 +188,7 @@ public sealed partial class TrafficTests : IDisposable
 
     // Polls on a fixed 6 s grid, as the engine does: net-snmp refreshes Linux counters every 3 s on its own
     // clock, so polls a multiple of that apart see the same number of refreshes in every interval.
-    private static async Task<List<InterfaceReading>> PollOnGridAsync(InterfacePoller poller, int polls, List<AgentChangeKind>? changes = null, Func<int, Task>? afterPoll = null)
+    private static async Task<List<InterfaceReading>> PollOnGridAsync(AgentPoller poller, int polls, List<AgentChangeKind>? changes = null, Func<int, Task>? afterPoll = null)
     {
         var seen = new List<InterfaceReading>();
         var clock = Stopwatch.StartNew();

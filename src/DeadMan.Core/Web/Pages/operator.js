@@ -101,9 +101,21 @@
       el('p', { class: 'hint', text: 'last 120 rounds, newest on the left; red: no answer' }));
   }
 
+  // A gauge's row in the traffic panel: its value yellow from warn, red from crit, and its recent values.
+  function gaugeRow(g) {
+    const level = { crit: 'down', warn: 'degraded', ok: 'up' }[g.state] || (g.state === 'waiting' || g.state === 'no-value' ? '' : 'down');
+    const value = g.value === null || g.value === undefined ? (g.detail || g.state)
+      : `${g.value}${g.unit === '%' ? '%' : g.unit ? ` ${g.unit}` : ''}`;
+    return el('tr', { class: level, 'data-gauge': `${g.host} ${g.gauge}` },
+      el('td', { text: g.host }), el('td', { text: g.gauge }),
+      el('td', { class: 'num', colspan: 3, text: value }),
+      el('td', { text: g.reason || g.state }),
+      el('td', {}, el('div', { class: 'result' }, sparkline(g.history, 60, 300, 16))));
+  }
+
   function drawTraffic() {
     const section = document.getElementById('traffic');
-    section.hidden = state.interfaces.length === 0;
+    section.hidden = state.interfaces.length === 0 && state.gauges.length === 0;
     section.querySelector('tbody').replaceChildren(...state.interfaces.map(i => {
       const bad = i.state !== 'ok' && i.state !== 'waiting' || (i.oper_status && i.oper_status !== 'up' && i.oper_status !== 'unknown');
       return el('tr', { class: bad ? 'down' : 'up', 'data-interface': `${i.host} ${i.interface}` },
@@ -113,7 +125,7 @@
         el('td', { text: i.oper_status ? `${i.oper_status}, ${i.state}` : i.state }),
         el('td', {}, el('div', { class: 'result' },
           sparkline(i.history.map(h => h[0]), 30, 150, 16), sparkline(i.history.map(h => h[1]), 30, 150, 16))));
-    }));
+    }), ...state.gauges.map(gaugeRow));
   }
 
   function drawEvents() {

@@ -1,16 +1,17 @@
 using System.Globalization;
 using DeadMan.Core.Config;
+using DeadMan.Core.Snmp.Gauges;
 
 namespace DeadMan.Core.Snmp.Traffic;
 
 /// <summary>
-/// Polls the interfaces of one host line: finds their ifIndex by walking ifName and ifDescr (or takes a number as
+/// Polls the SNMP agent of one host line: its interfaces' counters (traffic=) and its gauges (gauges=). Finds their ifIndex by walking ifName and ifDescr (or takes a number as
 /// the index), then asks for sysUpTime and the counters of up to four interfaces per GET, and turns pairs of samples
-/// into rates.
+/// into rates; the gauges' objects come in GETs of their own (<see cref="GaugeSampler"/>).
 /// An index is looked up again when the interface at it changed or its counters restarted.
 /// One polling task owns a poller; what it finds goes back as a <see cref="PollReport"/>, to the engine that keeps it.
 /// </summary>
-public sealed class InterfacePoller
+public sealed class AgentPoller
 {
     private static readonly Oid s_sysUpTime = Oid.Parse("1.3.6.1.2.1.1.3.0");
     private static readonly Oid s_ifDescr = Oid.Parse("1.3.6.1.2.1.2.2.1.2");
@@ -40,6 +41,7 @@ public sealed class InterfacePoller
     private SnmpAgent _agent;
     private TrafficSpec _spec;
     private Watched[] _interfaces;
+    private readonly GaugeSampler _gauges;
     private volatile Retarget? _retarget;
     private string? _agentProblem;
 
@@ -48,8 +50,9 @@ public sealed class InterfacePoller
     private long _lastWalk;
     private bool? _answering;
 
-    public InterfacePoller(SnmpClient client, SnmpAgent agent, string host, TrafficSpec spec, TimeProvider time)
+    public AgentPoller(SnmpClient client, SnmpAgent agent, string host, TrafficSpec spec, IReadOnlyList<GaugeDefinition> gauges, TimeProvider time)
     {
+        _gauges = new GaugeSampler(gauges);
         _client = client;
         _agent = agent;
         _host = host;
@@ -59,10 +62,10 @@ public sealed class InterfacePoller
     }
 
     /// <summary>
-    /// From the next poll on, ask with these credentials for these interfaces (any thread). Interfaces the line
-    /// still names keep their index and their last sample, so their next rate needs no new baseline.
+    /// From the next poll on, ask with these credentials for these interfaces and gauges (any thread). Interfaces the
+    /// line still names keep their index and their last sample, so their next rate needs no new baseline.
     /// </summary>
-    public void Watch(SnmpAgent agent, TrafficSpec spec) => _retarget = new Retarget(agent, spec);
+    public void Watch(SnmpAgent agent, TrafficSpec spec, IReadOnlyList<GaugeDefinition> gauges) => _retarget = new Retarget(agent, spec, gauges);
 
     /// <summary>
     /// Polls once and reports every watched interface. <see cref="PollReport.Changes"/> says when the agent stopped or
@@ -76,11 +79,15 @@ public sealed class InterfacePoller
             Dictionary<string, Watched> kept = _interfaces.ToDictionary(w => w.Name);
             (_agent, _spec) = (retarget.Agent, retarget.Spec);
             _interfaces = [.. _spec.Interfaces.Select(name => kept.GetValueOrDefault(name) ?? new Watched(name))];
+            _gauges.Watch(retarget.Gauges);
         }
 
         await PollOnceAsync(cancellationToken).ConfigureAwait(false);
         DateTimeOffset polledAt = _time.GetUtcNow();
-        return new PollReport([.. _interfaces.Select(w => Reading(w) with { PolledAt = polledAt })], [.. _changes]);
+        return new PollReport([.. _interfaces.Select(w => Reading(w) with { PolledAt = polledAt })], [.. _changes])
+        {
+            Gauges = _gauges.Readings(_agentProblem, _agentState),
+        };
     }
 
     private async Task PollOnceAsync(CancellationToken cancellationToken)
@@ -97,7 +104,7 @@ public sealed class InterfacePoller
             }
 
             Watched[] resolved = _interfaces.Where(i => i.Index is not null).ToArray();
-            if (resolved.Length == 0)
+            if (resolved.Length == 0 && _gauges.IsEmpty)
             {
                 return;
             }
@@ -110,6 +117,8 @@ public sealed class InterfacePoller
                 Apply(response, group, _time.GetTimestamp());
                 problem ??= response.ErrorStatus == 0 ? null : $"agent error-status {response.ErrorStatus} at varbind {response.ErrorIndex}";
             }
+
+            await _gauges.PollAsync(_client, _agent, cancellationToken).ConfigureAwait(false);
 
             (_agentProblem, _agentState) = (problem, "no-response");
             Answered(null);
@@ -267,7 +276,7 @@ public sealed class InterfacePoller
         _ => "unknown",
     };
 
-    private sealed record Retarget(SnmpAgent Agent, TrafficSpec Spec);
+    private sealed record Retarget(SnmpAgent Agent, TrafficSpec Spec, IReadOnlyList<GaugeDefinition> Gauges);
 
     private sealed class Watched(string name)
     {
