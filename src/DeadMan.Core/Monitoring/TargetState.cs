@@ -205,10 +205,11 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
         TargetStatus previous = Status;
         bool answering = judged is TargetStatus.Up or TargetStatus.Degraded;
         Status = answering && _gaugeReason is not null ? TargetStatus.Degraded : judged;
+        // The gauge first: a crowded access point loses pings because it is crowded, and a narrow row keeps the start.
         Reason = Status != TargetStatus.Degraded ? null
             : _pingReason is null ? _gaugeReason
             : _gaugeReason is null ? _pingReason
-            : $"{_pingReason}, {_gaugeReason}";
+            : $"{_gaugeReason}, {_pingReason}";
         if (Status == previous)
         {
             return null;

@@ -57,6 +57,18 @@ public sealed class RehearsalLabTests : IDisposable
         Assert.True(overloaded.State == "degraded", $"ap-2f-b is {overloaded.State}, loss {overloaded.LossPct}%, avg {overloaded.AvgMs} ms");
         Assert.All(s_healthy, name => Assert.Equal("up", overloadedLab[name].State));
 
+        // crowd: a packed room on an access point that answers every ping; its station count (snmpd in the AP's
+        // namespace, asked over SNMPv3) against the lab's warn 80 / crit 120 says what pings cannot
+        Assert.Equal("lab: ap-1f-a has 95 stations", Lab("crowd", "ap-1f-a", "95").Trim());
+        var (crowded, gauges) = WatchWithGauges();
+        Assert.Equal(("degraded", 0.0), (crowded["ap-1f-a"].State, crowded["ap-1f-a"].LossPct));
+        Assert.Equal(["clients 95 ≥ 80"], crowded["ap-1f-a"].Reasons);
+        Assert.Equal("clients 118 ≥ 80", crowded["ap-2f-b"].Reasons[0]);
+        Assert.Equal(("up", 0), (crowded["ap-1f-b"].State, crowded["ap-1f-b"].Reasons.Length));
+        Assert.Equal([("ap-1f-a", 95.0, "warn"), ("ap-1f-b", 31.0, "ok"), ("ap-2f-a", 18.0, "ok"), ("ap-2f-b", 118.0, "warn")], gauges);
+        Lab("crowd", "ap-1f-a", "130");
+        Assert.Equal(["clients 130 ≥ 120 (crit)"], WatchWithGauges().Targets["ap-1f-a"].Reasons);
+
         // load: traffic across the uplink, bounded in time (and stopped by heal); the network still answers and the
         // panel sees it. The load outlasts the watch by far, so a slow start of the watch cannot miss it.
         Assert.Contains("pushing 20 Mbit/s", Lab("load", "20", "60"), StringComparison.Ordinal);
@@ -197,6 +209,24 @@ public sealed class RehearsalLabTests : IDisposable
             t => t.GetProperty("name").GetString()!,
             t => (t.GetProperty("state").GetString()!, t.GetProperty("loss_pct").GetDouble(),
                   t.GetProperty("rtt_avg_ms").ValueKind == JsonValueKind.Number ? t.GetProperty("rtt_avg_ms").GetDouble() : double.NaN));
+    }
+
+    // 3 s of pings with every agent polled each second: the access points' station counts, and what they make of them.
+    private (Dictionary<string, (string State, double LossPct, string[] Reasons)> Targets, (string Host, double Value, string State)[] Gauges) WatchWithGauges()
+    {
+        var (_, output, error) = Shell.RunChecked(["ip", "netns", "exec", $"{_prefix}-noc", s_deadman, "--count", "3",
+            "-i", "1s", "--traffic-interval", "1s", "--json", _config], limit: TimeSpan.FromSeconds(60));
+        Assert.True(output.Length > 0, error);
+        JsonElement root = JsonDocument.Parse(output).RootElement;
+        var targets = root.GetProperty("targets").EnumerateArray().ToDictionary(
+            t => t.GetProperty("name").GetString()!,
+            t => (t.GetProperty("state").GetString()!, t.GetProperty("loss_pct").GetDouble(),
+                  t.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!).ToArray()));
+        var gauges = root.GetProperty("gauges").EnumerateArray()
+            .Select(g => (g.GetProperty("host").GetString()!, g.GetProperty("value").ValueKind == JsonValueKind.Number ? g.GetProperty("value").GetDouble() : double.NaN,
+                          g.GetProperty("state").GetString()!))
+            .ToArray();
+        return (targets, gauges);
     }
 
     // 14 s of pings with the core switch's uplink polled every 6 s: two samples, one rate.
