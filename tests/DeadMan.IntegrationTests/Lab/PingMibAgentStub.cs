@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using DeadMan.Core.Snmp;
 using DeadMan.Core.Snmp.Ber;
+using DeadMan.Core.Snmp.Usm;
 
 namespace DeadMan.IntegrationTests.Lab;
 
@@ -10,11 +11,17 @@ namespace DeadMan.IntegrationTests.Lab;
 /// MIB (Debian's snmpd lacks it). It keeps pingCtlTable rows made with createAndGo, "completes" each one-probe test
 /// after a moment, answering for the addresses it is told are alive (2 ms) and timing out the others; it pings
 /// nothing. Rows appear in pingResultsTable only once the test has run, as on real agents.
+/// Given a user, it speaks SNMPv3 instead: it answers discovery with its engine and clock (a usmStatsUnknownEngineIDs
+/// report) and then only messages signed and encrypted with that user's keys, as an agent with an authPriv user does.
 /// </summary>
 public sealed class PingMibAgentStub : IDisposable
 {
     private static readonly Oid s_ctl = Oid.Parse("1.3.6.1.2.1.80.1.2.1");
     private static readonly Oid s_results = Oid.Parse("1.3.6.1.2.1.80.1.3.1");
+    private static readonly Oid s_unknownEngineIds = Oid.Parse("1.3.6.1.6.3.15.1.1.4.0");
+    private static readonly byte[] s_engineId = [0x80, 0x00, 0x1f, 0x88, 0x04, .. "dm-stub"u8];
+    private readonly DateTime _started = DateTime.UtcNow;
+    private readonly UsmUser? _user;
     private readonly UdpClient _socket = new(new IPEndPoint(IPAddress.Loopback, 0));
     private readonly Dictionary<string, (byte[] Target, DateTime Started)> _rows = [];
     private readonly HashSet<IPAddress> _alive;
@@ -22,8 +29,19 @@ public sealed class PingMibAgentStub : IDisposable
     private readonly Task _serving;
 
     public PingMibAgentStub(string community, params IPAddress[] alive)
+        : this(community, null, alive)
+    {
+    }
+
+    public PingMibAgentStub(UsmUser user, params IPAddress[] alive)
+        : this("", user, alive)
+    {
+    }
+
+    private PingMibAgentStub(string community, UsmUser? user, IPAddress[] alive)
     {
         _community = community;
+        _user = user;
         _alive = [.. alive];
         _serving = ServeAsync();
     }
@@ -49,6 +67,16 @@ public sealed class PingMibAgentStub : IDisposable
                 return;
             }
 
+            if (_user is not null)
+            {
+                if (AnswerV3(datagram.Buffer, _user) is { } answerV3)
+                {
+                    await _socket.SendAsync(answerV3, datagram.RemoteEndPoint);
+                }
+
+                continue;
+            }
+
             if (!SnmpMessage.TryDecode(datagram.Buffer, out SnmpMessage? request, out _)
                 || System.Text.Encoding.UTF8.GetString(request!.Community) != _community)
             {
@@ -58,6 +86,32 @@ public sealed class PingMibAgentStub : IDisposable
             SnmpPdu answer = request.Pdu.Type == BerTag.SetRequest ? Set(request.Pdu) : Get(request.Pdu);
             await _socket.SendAsync((request with { Pdu = answer with { Type = BerTag.Response } }).Encode(), datagram.RemoteEndPoint);
         }
+    }
+
+    // Discovery gets the engine and its clock; anything else must carry the user's signature and encryption.
+    private byte[]? AnswerV3(byte[] datagram, UsmUser user)
+    {
+        UsmKeys keys = user.KeysFor(s_engineId);
+        if (UsmCodec.TryDecode(datagram, keys, out UsmMessage? request) != UsmFailure.None)
+        {
+            return null;
+        }
+
+        int time = (int)(DateTime.UtcNow - _started).TotalSeconds;
+        if (request!.Header.EngineId.Length == 0)
+        {
+            var report = new SnmpPdu(BerTag.Report, request.Pdu.RequestId, 0, 0, [new VarBind(s_unknownEngineIds, SnmpValue.OfUnsigned(BerTag.Counter32, 1))]);
+            return UsmCodec.Encode(request.MessageId, new UsmHeader(s_engineId, 1, time, ""), UsmKeys.None, false, report, 0);
+        }
+
+        if (!request.Authenticated || request.Header.User != user.Name)
+        {
+            return null;
+        }
+
+        SnmpPdu answer = request.Pdu.Type == BerTag.SetRequest ? Set(request.Pdu) : Get(request.Pdu);
+        return UsmCodec.Encode(request.MessageId, new UsmHeader(s_engineId, 1, time, user.Name), keys, false, answer with { Type = BerTag.Response },
+                               (ulong)Random.Shared.NextInt64());
     }
 
     private SnmpPdu Set(SnmpPdu pdu)

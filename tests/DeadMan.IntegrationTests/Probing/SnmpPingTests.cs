@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using DeadMan.Core.Config;
+using DeadMan.Core.Snmp.Usm;
 using DeadMan.IntegrationTests.Lab;
 
 namespace DeadMan.IntegrationTests.Probing;
@@ -33,6 +35,50 @@ public sealed class SnmpPingTests : IDisposable
         Assert.StartsWith("no response from 127.0.0.1:", targets["wrong"].GetProperty("note").GetString(), StringComparison.Ordinal);
         Assert.True(agent.Created >= 6, $"{agent.Created} tests created");
         Assert.True(agent.Destroyed >= agent.Created - 2, $"{agent.Destroyed} of {agent.Created} rows removed");
+    }
+
+    [Fact]
+    public void Should_ping_through_the_agent_over_snmpv3_with_privacy_When_the_line_names_v3_credentials()
+    {
+        // Given: the stub as an authPriv SNMPv3 agent (SHA-256, AES-128), which net-snmp's own snmpget understands,
+        // and deadman.toml naming its user
+        var user = new UsmUser("pinger", AuthProtocol.Sha256, new Secret("auth-secret-256"), PrivProtocol.Aes128, new Secret("priv-secret-aes"));
+        using var agent = new PingMibAgentStub(user, IPAddress.Parse("127.0.0.1"));
+        string at = $"127.0.0.1:{agent.Endpoint.Port}";
+        var (exit, output, error) = Shell.RunChecked(["env", "MIBS=", "snmpget", "-v3", "-l", "authPriv", "-u", "pinger", "-a", "SHA-256", "-A", "auth-secret-256",
+                                                      "-x", "AES", "-X", "priv-secret-aes", "-r", "1", "-t", "2", "-On", at, "1.3.6.1.2.1.80.1.3.1.1.1.1"]);
+        Assert.True(exit == 0, error);
+        Assert.Contains("No Such Instance", output, StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(_directory, "deadman.toml"), """
+            [snmp.credentials.core]
+            user = "pinger"
+            auth = "sha256"
+            auth_password = "auth-secret-256"
+            priv = "aes"
+            priv_password = "priv-secret-aes"
+
+            [snmp.credentials.wrong]
+            user = "pinger"
+            auth = "sha256"
+            auth_password = "not-the-password"
+            priv = "aes"
+            priv_password = "priv-secret-aes"
+            """);
+
+        // When
+        var targets = Deadman(null, $"""
+            alive   127.0.0.1   via=snmp relay={at} snmp=core
+            silent  127.0.0.9   via=snmp relay={at} snmp=core
+            wrong   127.0.0.1   via=snmp relay={at} snmp=wrong
+
+            """);
+
+        // Then: the agent's pings come back through v3; a wrong password is a failed relay, not a down host
+        Assert.Equal("up", targets["alive"].GetProperty("state").GetString());
+        Assert.Equal(2.0, targets["alive"].GetProperty("rtt_avg_ms").GetDouble(), 3);
+        Assert.Equal("down", targets["silent"].GetProperty("state").GetString());
+        Assert.Equal("relay-failed", targets["wrong"].GetProperty("last_outcome").GetString());
+        Assert.True(agent.Created >= 6, $"{agent.Created} tests created");
     }
 
     [Fact]
