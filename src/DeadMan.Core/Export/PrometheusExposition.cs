@@ -59,7 +59,8 @@ public static class PrometheusExposition
             InterfaceFamily(text, interfaces, "deadman_interface_in_bits_per_second", "gauge", "Inbound rate over the last polling interval.", i => i.InBitsPerSecond);
             InterfaceFamily(text, interfaces, "deadman_interface_out_bits_per_second", "gauge", "Outbound rate over the last polling interval.", i => i.OutBitsPerSecond);
             InterfaceFamily(text, interfaces, "deadman_interface_oper_up", "gauge", "1 if ifOperStatus is up.", i => i.State is "ok" or "dropped" or "waiting" ? (i.OperStatus == "up" ? 1 : 0) : null);
-            InterfaceFamily(text, interfaces, "deadman_interface_agent_up", "gauge", "1 if the SNMP agent answers.", i => i.State == "no-response" ? 0 : 1);
+            InterfaceFamily(text, interfaces, "deadman_interface_agent_up", "gauge", "1 if the SNMP agent answers the poll; 0 if it is silent or refuses our credentials.",
+                            i => i.State is "ok" or "dropped" or "waiting" or "unknown-interface" ? 1 : 0);
         }
 
         if (snapshot.Gauges.Count > 0)

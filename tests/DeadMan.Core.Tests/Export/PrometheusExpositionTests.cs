@@ -47,6 +47,7 @@ public class PrometheusExpositionTests
         [
             new("core-sw", new("ge-0/0/1", 1, "ok", 412e6, 95e6, 41.2, "up", 1_000_000_000, null) { InOctets = 123456789, OutOctets = 987 }, 5e8, 1e8),
             new("isp \"a\"", new("xe-1/0/0", null, "no-response", null, null, null, "unknown", 0, "no response"), 0, 0),
+            new("isp-b", new("xe-1/0/1", null, "wrong-digest", null, null, null, "unknown", 0, "wrong digest"), 0, 0),
         ];
 
         // When
@@ -57,6 +58,7 @@ public class PrometheusExpositionTests
         Assert.Equal(412e6, samples.Single(s => s.Name == "deadman_interface_in_bits_per_second").Value);
         Assert.Equal(1, samples.Single(s => s.Name == "deadman_interface_oper_up").Value);
         Assert.Equal(0, samples.Single(s => s.Name == "deadman_interface_agent_up" && s.Labels["host"] == "isp \"a\"").Value);
+        Assert.Equal(0, samples.Single(s => s.Name == "deadman_interface_agent_up" && s.Labels["host"] == "isp-b").Value);
     }
 
     [Fact]

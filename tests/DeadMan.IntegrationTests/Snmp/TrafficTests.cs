@@ -186,6 +186,42 @@ public sealed partial class TrafficTests : IDisposable
         Assert.DoesNotContain(privPassword, output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Should_poll_with_the_new_credentials_When_deadman_toml_is_changed_while_running()
+    {
+        // Given: deadman running (no terminal: it logs and serves metrics) with the switch's v3 user and a wrong
+        // authentication password in deadman.toml, so the agent refuses it
+        string noc = _lab.AddNamespace("n");
+        string sw = _lab.AddNamespace("s");
+        _lab.Link(noc, "198.18.0.1/24", sw, "198.18.0.2/24");
+        StartSnmpd(sw, V3User);
+        string config = Path.Combine(_directory, "reload.conf");
+        string settings = Path.Combine(_directory, "deadman.toml");
+        File.WriteAllText(config, "switch 198.18.0.2 traffic=lo snmp=switch\n");
+        string Credentials(string authPassword) =>
+            $"[snmp.credentials.switch]\nuser = \"noc-v3\"\nauth = \"sha256\"\nauth_password = \"{authPassword}\"\npriv = \"aes\"\npriv_password = \"traffic-priv-pass\"\n";
+        File.WriteAllText(settings, Credentials("not-the-auth-pass"));
+        Process deadman = Start(noc, s_deadman, "-i", "1s", "--traffic-interval", "1s", "--metrics", "127.0.0.1:9464", config);
+        string AgentUp() => Metric(noc, "deadman_interface_agent_up");
+        Assert.True(SpinWait.SpinUntil(() => AgentUp() == "0", TimeSpan.FromSeconds(20)), $"agent_up {AgentUp()}; {_processes.OutputOf(deadman)}");
+
+        // When: the password is put right (written whole, then renamed over the file, as editors save)
+        File.WriteAllText(settings + ".new", Credentials("traffic-auth-pass"));
+        File.Move(settings + ".new", settings, overwrite: true);
+
+        // Then: without a restart, the next polls are answered and give rates
+        Assert.True(SpinWait.SpinUntil(() => AgentUp() == "1" && Metric(noc, "deadman_interface_in_bits_per_second") != "", TimeSpan.FromSeconds(20)),
+                    $"agent_up {AgentUp()}; {_processes.OutputOf(deadman)}");
+        Assert.Contains("reloaded reload.conf", _processes.OutputOf(deadman), StringComparison.Ordinal);
+    }
+
+    // One sample's value from deadman's metrics in the namespace, or "" when it has none.
+    private static string Metric(string ns, string name)
+    {
+        string text = Shell.RunChecked(["ip", "netns", "exec", ns, "curl", "-s", "--max-time", "2", "http://127.0.0.1:9464/metrics"]).Output;
+        return text.Split('\n').FirstOrDefault(line => line.StartsWith(name + "{", StringComparison.Ordinal))?.Split(' ')[^1] ?? "";
+    }
+
     // Polls on a fixed 6 s grid, as the engine does: net-snmp refreshes Linux counters every 3 s on its own
     // clock, so polls a multiple of that apart see the same number of refreshes in every interval.
     private static async Task<List<InterfaceReading>> PollOnGridAsync(AgentPoller poller, int polls, List<AgentChangeKind>? changes = null, Func<int, Task>? afterPoll = null)
