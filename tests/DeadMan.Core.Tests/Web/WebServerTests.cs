@@ -186,7 +186,13 @@ public sealed class WebServerTests : IAsyncLifetime, IDisposable
         var reading = new InterfaceReading("ge-0/0/1", 7, "agent down", 1e6, 2e6, 0.1, "up", 1_000_000_000, "no response from 192.0.2.1:161");
         var interfaces = new[] { new InterfaceView("core", reading, 1e6, 2e6) };
         var down = new StateChange(host, TargetStatus.Up, TargetStatus.Down, DateTimeOffset.UnixEpoch, 1);
-        MonitorSnapshot snapshot = _snapshot with { Interfaces = interfaces, Events = [down] };
+        var clients = new DeadMan.Core.Snmp.Gauges.GaugeDefinition("clients", DeadMan.Core.Snmp.Oid.Parse("1.3.6.1.4.1.99999.1.1"), "clients", 80, 120);
+        var gauges = new[]
+        {
+            new DeadMan.Core.Snmp.Gauges.GaugeView("ap", new(clients, "ok", 118, null)) { History = [118, 40] },
+            new DeadMan.Core.Snmp.Gauges.GaugeView("ap-2", new(clients, "no-response", null, "no response from 192.0.2.9:161")),
+        };
+        MonitorSnapshot snapshot = _snapshot with { Interfaces = interfaces, Gauges = gauges, Events = [down] };
         await using WebServer server = await StartAsync(() => snapshot, WebSettings.None with { Public = true });
 
         // When
@@ -203,6 +209,10 @@ public sealed class WebServerTests : IAsyncLifetime, IDisposable
         Assert.Equal("[14,null,12]", first.GetProperty("history").GetRawText());
         Assert.Equal(1e6, state.RootElement.GetProperty("interfaces")[0].GetProperty("in_bps").GetDouble());
         Assert.Equal("down", state.RootElement.GetProperty("events")[0].GetProperty("to").GetString());
+        JsonElement gauge = state.RootElement.GetProperty("gauges")[0];
+        Assert.Equal(("ap", "clients", 118.0, "warn", "[118,40]"),
+                     (gauge.GetProperty("host").GetString(), gauge.GetProperty("gauge").GetString(), gauge.GetProperty("value").GetDouble(),
+                      gauge.GetProperty("state").GetString(), gauge.GetProperty("history").GetRawText()));
     }
 
     [Theory]
