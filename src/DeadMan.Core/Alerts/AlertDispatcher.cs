@@ -55,6 +55,9 @@ public sealed class AlertDispatcher : IAsyncDisposable
     /// </summary>
     public void Update(AlertSettings settings, IReadOnlyList<IAlertRoute> routes) => _routing = new Routing(settings, routes);
 
+    /// <summary>Where this deadman stands (--vantage): every notification says so.</summary>
+    public string? Vantage { get; init; }
+
     /// <summary>The routes now in use.</summary>
     public IReadOnlyList<IAlertRoute> Routes => _routing.Routes;
 
@@ -108,8 +111,9 @@ public sealed class AlertDispatcher : IAsyncDisposable
                     batch.Add(change);
                 }
 
-                foreach (Notification notification in Group(batch, _watched(), routing.Settings.GroupWait, _ownPath))
+                foreach (Notification grouped in Group(batch, _watched(), routing.Settings.GroupWait, _ownPath))
                 {
+                    Notification notification = grouped with { Vantage = Vantage };
                     if (notification.SelfSuspect is { } suspect)
                     {
                         _problem(suspect);

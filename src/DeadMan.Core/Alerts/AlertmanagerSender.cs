@@ -7,7 +7,8 @@ namespace DeadMan.Core.Alerts;
 
 /// <summary>
 /// Prometheus Alertmanager: each down or degraded host is an alert (DeadmanHostDown, DeadmanHostDegraded) posted to
-/// <c>/api/v2/alerts</c> with labels name, address, group, severity and the reason as an annotation; active alerts
+/// <c>/api/v2/alerts</c> with labels name, address, group, severity (and vantage, with --vantage) and the reason as an
+/// annotation; active alerts
 /// are posted again every [alert] repeat, as Alertmanager expects, and resolved with endsAt when the host recovers.
 /// Alertmanager does its own grouping, silences and routing (mail, Slack, pagers).
 /// </summary>
@@ -48,7 +49,7 @@ public sealed class AlertmanagerSender(Uri baseUrl, HttpClient http, TimeProvide
 
                 if (firing is not null)
                 {
-                    var alert = new Alert(firing, t, Notification.Reason(change), change.At, null);
+                    var alert = new Alert(firing, t, Notification.Reason(change), change.At, null) { Vantage = notification.Vantage };
                     _active[$"{host}\u001f{firing}"] = alert;
                     changed.Add(alert);
                 }
@@ -106,6 +107,12 @@ public sealed class AlertmanagerSender(Uri baseUrl, HttpClient http, TimeProvide
                 }
 
                 json.WriteString("severity", alert.Name == "DeadmanHostDown" ? "critical" : "warning");
+                if (alert.Vantage is { } vantage)
+                {
+                    // A label, so that Alertmanager tells "down from hall B" from "down from the NOC" and can group by it.
+                    json.WriteString("vantage", vantage);
+                }
+
                 json.WriteEndObject();
                 json.WriteStartObject("annotations");
                 json.WriteString("summary", $"{t.Spec.Name} ({t.Spec.Address.Text}) {(alert.Name == "DeadmanHostDown" ? "down" : "degraded")}");
@@ -127,5 +134,8 @@ public sealed class AlertmanagerSender(Uri baseUrl, HttpClient http, TimeProvide
     }
 
     /// <summary>One alert as Alertmanager knows it; <see cref="EndsAt"/> set once resolved.</summary>
-    public sealed record Alert(string Name, TargetView Target, string Reason, DateTimeOffset StartsAt, DateTimeOffset? EndsAt);
+    public sealed record Alert(string Name, TargetView Target, string Reason, DateTimeOffset StartsAt, DateTimeOffset? EndsAt)
+    {
+        public string? Vantage { get; init; }
+    }
 }

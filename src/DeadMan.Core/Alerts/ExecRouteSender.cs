@@ -8,8 +8,8 @@ namespace DeadMan.Core.Alerts;
 /// <summary>
 /// [[alert.exec]]: runs the program with its arguments (never through a shell, so no host name can become a command)
 /// and the notification in its environment: DEADMAN_EVENT, DEADMAN_NAME (names, space-separated), DEADMAN_COUNT,
-/// DEADMAN_ADDRESS, DEADMAN_GROUP, DEADMAN_STATE, DEADMAN_REASON, DEADMAN_SINCE, DEADMAN_SUMMARY and, when most
-/// hosts failed together, DEADMAN_SELF_SUSPECT. Killed after its timeout; its exit status and first line of output
+/// DEADMAN_ADDRESS, DEADMAN_GROUP, DEADMAN_STATE, DEADMAN_REASON, DEADMAN_SINCE, DEADMAN_SUMMARY, with --vantage
+/// DEADMAN_VANTAGE and, when most hosts failed together, DEADMAN_SELF_SUSPECT. Killed after its timeout; its exit status and first line of output
 /// go to the event log.
 /// </summary>
 public sealed class ExecRouteSender(ExecRoute route) : IAlertRoute
@@ -68,6 +68,11 @@ public sealed class ExecRouteSender(ExecRoute route) : IAlertRoute
         yield return ("DEADMAN_REASON", Notification.Reason(first));
         yield return ("DEADMAN_SINCE", first.At.ToString("O", CultureInfo.InvariantCulture));
         yield return ("DEADMAN_SUMMARY", notification.Summary);
+        if (notification.Vantage is { } vantage)
+        {
+            yield return ("DEADMAN_VANTAGE", vantage);
+        }
+
         if (notification.SelfSuspect is { } suspect)
         {
             yield return ("DEADMAN_SELF_SUSPECT", suspect);

@@ -8,6 +8,9 @@ namespace DeadMan.Core.Alerts;
 /// <param name="SelfSuspect">When most hosts failed together: that the monitor's own path may be down, and which it is.</param>
 public sealed record Notification(string Event, IReadOnlyList<StateChange> Changes, string? SelfSuspect)
 {
+    /// <summary>Where this deadman stands (--vantage), when several watch the same hosts; null for a single one.</summary>
+    public string? Vantage { get; init; }
+
     /// <summary>"ap-1f-a down", "sw-1f and 12 more in 1F down", "3 hosts degraded".</summary>
     public string Summary
     {

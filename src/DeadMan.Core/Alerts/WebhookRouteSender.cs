@@ -39,6 +39,11 @@ public sealed class WebhookRouteSender(WebhookRoute route, HttpClient http) : IA
             json.WriteStartObject();
             json.WriteString("event", notification.Event);
             json.WriteString("summary", notification.Summary);
+            if (notification.Vantage is { } vantage)
+            {
+                json.WriteString("vantage", vantage);
+            }
+
             json.WriteString("self_suspect", notification.SelfSuspect);
             json.WriteStartArray("hosts");
             foreach (StateChange change in notification.Changes)
@@ -65,7 +70,7 @@ public sealed class WebhookRouteSender(WebhookRoute route, HttpClient http) : IA
     public static byte[] Slack(Notification notification)
     {
         var text = new StringBuilder();
-        text.Append("deadman: ").Append(notification.Summary);
+        text.Append("deadman").Append(notification.Vantage is { } vantage ? $" ({vantage})" : "").Append(": ").Append(notification.Summary);
         if (notification.SelfSuspect is { } suspect)
         {
             text.Append('\n').Append(suspect);

@@ -9,7 +9,8 @@ namespace DeadMan.Core.Export;
 /// up/down change, reloads that worked or failed, SNMP agents that stop or start answering or restart. Timestamps are ISO 8601 with their offset.
 /// <code>{"time":"2026-11-22T12:34:56.789+09:00","event":"down","name":"core-sw","address":"192.0.2.1","group":"Core","from":"up","detail":"no reply"}</code>
 /// </summary>
-public sealed class EventLog(LogAppender appender, TimeProvider time)
+/// <param name="vantage">Where this deadman stands (--vantage): on every line when set.</param>
+public sealed class EventLog(LogAppender appender, TimeProvider time, string? vantage = null)
 {
     public const string FileName = "deadman-events.jsonl";
 
@@ -77,6 +78,11 @@ public sealed class EventLog(LogAppender appender, TimeProvider time)
             DateTimeOffset when = at ?? time.GetUtcNow();
             json.WriteString("time", TimeZoneInfo.ConvertTime(when, TimeZoneInfo.Local).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture));
             json.WriteString("event", kind);
+            if (vantage is not null)
+            {
+                json.WriteString("vantage", vantage);
+            }
+
             body(json);
             json.WriteEndObject();
         }

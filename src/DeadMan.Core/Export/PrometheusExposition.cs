@@ -12,6 +12,7 @@ namespace DeadMan.Core.Export;
 /// touch; labels <c>name</c>, <c>address</c>, <c>group</c>, <c>kind</c>. Per watched interface (<c>traffic=</c>) the
 /// octet counters, the rates, oper status and whether the agent answers, labelled <c>host</c> and <c>interface</c>;
 /// per gauge (<c>gauges=</c>) <c>deadman_gauge</c>, labelled <c>host</c> and <c>gauge</c>. Plus the process's own figures.
+/// With --vantage every series carries <c>vantage</c>, so one Prometheus can hold many deadmans watching the same hosts.
 /// </summary>
 public static class PrometheusExposition
 {
@@ -22,59 +23,67 @@ public static class PrometheusExposition
     /// 1.2 MB of text, which as one string (and a builder sized for it) went to the large object heap every scrape.
     /// </summary>
     /// <param name="unmatchedIcmp">ICMP packets the shared sockets read that answered no waiting probe, when deadman owns those sockets.</param>
-    public static StringBuilder Format(MonitorSnapshot snapshot, string version, long? unmatchedIcmp = null)
+    /// <param name="vantage">Where this deadman stands (--vantage): a label on every series when set.</param>
+    public static StringBuilder Format(MonitorSnapshot snapshot, string version, long? unmatchedIcmp = null, string? vantage = null)
     {
         var targets = snapshot.Targets.ToList();
         var text = new StringBuilder();
+        // Appended inside every series' braces, after its own labels.
+        string own = vantage is null ? "" : $"vantage=\"{Escape(vantage)}\"";
         text.Append("# HELP deadman_build_info deadman's version.\n# TYPE deadman_build_info gauge\n");
-        text.Append("deadman_build_info{version=\"").Append(Escape(version)).Append("\"} 1\n");
-        text.Append("# HELP deadman_targets Targets in the configuration.\n# TYPE deadman_targets gauge\n");
-        text.Append("deadman_targets ").Append(targets.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        text.Append("# HELP deadman_paused Whether probing is paused by the operator.\n# TYPE deadman_paused gauge\n");
-        text.Append("deadman_paused ").Append(snapshot.Paused ? '1' : '0').Append('\n');
+        text.Append("deadman_build_info{version=\"").Append(Escape(version)).Append('"').Append(own.Length > 0 ? "," + own : "").Append("} 1\n");
+        Single(text, own, "deadman_targets", "gauge", "Targets in the configuration.", targets.Count);
+        Single(text, own, "deadman_paused", "gauge", "Whether probing is paused by the operator.", snapshot.Paused ? 1 : 0);
         if (unmatchedIcmp is { } unmatched)
         {
-            text.Append("# HELP deadman_icmp_unmatched_packets_total ICMP packets read that answered no waiting probe: other programs' pings, late or duplicate replies, strays.\n");
-            text.Append("# TYPE deadman_icmp_unmatched_packets_total counter\n");
-            text.Append("deadman_icmp_unmatched_packets_total ").Append(unmatched.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            Single(text, own, "deadman_icmp_unmatched_packets_total", "counter",
+                   "ICMP packets read that answered no waiting probe: other programs' pings, late or duplicate replies, strays.", unmatched);
         }
 
-        Family(text, targets, "deadman_up", "gauge", "1 if the target is up (degraded included), 0 if down; absent before the first judgement.",
+        Family(text, own, targets, "deadman_up", "gauge", "1 if the target is up (degraded included), 0 if down; absent before the first judgement.",
                t => t.Status switch { TargetStatus.Up or TargetStatus.Degraded => 1, TargetStatus.Down => 0, _ => null });
-        Family(text, targets, "deadman_state", "gauge", "The target's state: 0 unknown, 1 up, 2 degraded, 3 down.",
+        Family(text, own, targets, "deadman_state", "gauge", "The target's state: 0 unknown, 1 up, 2 degraded, 3 down.",
                t => t.Status switch { TargetStatus.Up => 1, TargetStatus.Degraded => 2, TargetStatus.Down => 3, _ => 0 });
-        Family(text, targets, "deadman_rtt_seconds", "gauge", "Round-trip time of the latest reply.",
+        Family(text, own, targets, "deadman_rtt_seconds", "gauge", "Round-trip time of the latest reply.",
                t => t.Rtt.Count == 0 ? null : t.Rtt.Last.TotalSeconds);
-        Family(text, targets, "deadman_rtt_average_seconds", "gauge", "Average round-trip time since start or reset.",
+        Family(text, own, targets, "deadman_rtt_average_seconds", "gauge", "Average round-trip time since start or reset.",
                t => t.Rtt.Average?.TotalSeconds);
-        Family(text, targets, "deadman_loss_ratio", "gauge", "Share of probes without a reply since start or reset (0 to 1).",
+        Family(text, own, targets, "deadman_loss_ratio", "gauge", "Share of probes without a reply since start or reset (0 to 1).",
                t => t.Sent == 0 ? null : t.LossPercent / 100.0);
-        Family(text, targets, "deadman_probes_sent_total", "counter", "Probes with a result.", t => t.TotalSent);
-        Family(text, targets, "deadman_probes_received_total", "counter", "Probes answered.", t => t.TotalReceived);
+        Family(text, own, targets, "deadman_probes_sent_total", "counter", "Probes with a result.", t => t.TotalSent);
+        Family(text, own, targets, "deadman_probes_received_total", "counter", "Probes answered.", t => t.TotalReceived);
         IReadOnlyList<InterfaceView> interfaces = snapshot.Interfaces;
         if (interfaces.Count > 0)
         {
-            InterfaceFamily(text, interfaces, "deadman_interface_in_octets_total", "counter", "ifHCInOctets (or ifInOctets) as the agent last reported it.", i => i.InOctets);
-            InterfaceFamily(text, interfaces, "deadman_interface_out_octets_total", "counter", "ifHCOutOctets (or ifOutOctets) as the agent last reported it.", i => i.OutOctets);
-            InterfaceFamily(text, interfaces, "deadman_interface_in_bits_per_second", "gauge", "Inbound rate over the last polling interval.", i => i.InBitsPerSecond);
-            InterfaceFamily(text, interfaces, "deadman_interface_out_bits_per_second", "gauge", "Outbound rate over the last polling interval.", i => i.OutBitsPerSecond);
-            InterfaceFamily(text, interfaces, "deadman_interface_oper_up", "gauge", "1 if ifOperStatus is up.", i => i.State is "ok" or "dropped" or "waiting" ? (i.OperStatus == "up" ? 1 : 0) : null);
-            InterfaceFamily(text, interfaces, "deadman_interface_agent_up", "gauge", "1 if the SNMP agent answers the poll; 0 if it is silent or refuses our credentials.",
+            InterfaceFamily(text, own, interfaces, "deadman_interface_in_octets_total", "counter", "ifHCInOctets (or ifInOctets) as the agent last reported it.", i => i.InOctets);
+            InterfaceFamily(text, own, interfaces, "deadman_interface_out_octets_total", "counter", "ifHCOutOctets (or ifOutOctets) as the agent last reported it.", i => i.OutOctets);
+            InterfaceFamily(text, own, interfaces, "deadman_interface_in_bits_per_second", "gauge", "Inbound rate over the last polling interval.", i => i.InBitsPerSecond);
+            InterfaceFamily(text, own, interfaces, "deadman_interface_out_bits_per_second", "gauge", "Outbound rate over the last polling interval.", i => i.OutBitsPerSecond);
+            InterfaceFamily(text, own, interfaces, "deadman_interface_oper_up", "gauge", "1 if ifOperStatus is up.", i => i.State is "ok" or "dropped" or "waiting" ? (i.OperStatus == "up" ? 1 : 0) : null);
+            InterfaceFamily(text, own, interfaces, "deadman_interface_agent_up", "gauge", "1 if the SNMP agent answers the poll; 0 if it is silent or refuses our credentials.",
                             i => i.State is "ok" or "dropped" or "waiting" or "unknown-interface" ? 1 : 0);
         }
 
         if (snapshot.Gauges.Count > 0)
         {
-            Family(text, snapshot.Gauges, "deadman_gauge", "gauge", "An SNMP gauge ([snmp.gauge.NAME], scaled; a counter as its rate per second) as last read.",
+            Family(text, own, snapshot.Gauges, "deadman_gauge", "gauge", "An SNMP gauge ([snmp.gauge.NAME], scaled; a counter as its rate per second) as last read.",
                    g => g.Reading.Value, (labels, g) => Label(Label(labels, "host", g.Host).Append(','), "gauge", g.Reading.Name));
         }
 
-        ProcessFigures(text);
+        ProcessFigures(text, own);
         return text;
     }
 
-    private static void Family(StringBuilder text, List<TargetView> targets, string name, string type, string help, Func<TargetView, double?> value) =>
-        Family(text, targets, name, type, help, value, (labels, target) =>
+    // A series without labels of its own (but the vantage's, when set).
+    private static void Single(StringBuilder text, string own, string name, string type, string help, double value)
+    {
+        text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
+        text.Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
+        text.Append(name).Append(own.Length > 0 ? "{" + own + "}" : "").Append(' ').Append(Number(value)).Append('\n');
+    }
+
+    private static void Family(StringBuilder text, string own, List<TargetView> targets, string name, string type, string help, Func<TargetView, double?> value) =>
+        Family(text, own, targets, name, type, help, value, (labels, target) =>
         {
             Label(labels, "name", target.Spec.Name).Append(',');
             Label(labels, "address", target.Spec.Address.Text).Append(',');
@@ -82,10 +91,10 @@ public static class PrometheusExposition
             Label(labels, "kind", ProbeKindNames.Of(target.Spec.Probe.Kind));
         });
 
-    private static void InterfaceFamily(StringBuilder text, IReadOnlyList<InterfaceView> interfaces, string name, string type, string help, Func<InterfaceView, double?> value) =>
-        Family(text, interfaces, name, type, help, value, (labels, i) => Label(Label(labels, "host", i.Host).Append(','), "interface", i.Interface));
+    private static void InterfaceFamily(StringBuilder text, string own, IReadOnlyList<InterfaceView> interfaces, string name, string type, string help, Func<InterfaceView, double?> value) =>
+        Family(text, own, interfaces, name, type, help, value, (labels, i) => Label(Label(labels, "host", i.Host).Append(','), "interface", i.Interface));
 
-    private static void Family<T>(StringBuilder text, IEnumerable<T> items, string name, string type, string help, Func<T, double?> value, Action<StringBuilder, T> labels)
+    private static void Family<T>(StringBuilder text, string own, IEnumerable<T> items, string name, string type, string help, Func<T, double?> value, Action<StringBuilder, T> labels)
     {
         text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
         text.Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
@@ -95,22 +104,19 @@ public static class PrometheusExposition
             {
                 text.Append(name).Append('{');
                 labels(text, item);
-                text.Append("} ").Append(Number(sample)).Append('\n');
+                text.Append(own.Length > 0 ? "," : "").Append(own).Append("} ").Append(Number(sample)).Append('\n');
             }
         }
     }
 
-    private static void ProcessFigures(StringBuilder text)
+    private static void ProcessFigures(StringBuilder text, string own)
     {
         using var process = System.Diagnostics.Process.GetCurrentProcess();
-        text.Append("# HELP process_cpu_seconds_total CPU time used by deadman.\n# TYPE process_cpu_seconds_total counter\n");
-        text.Append("process_cpu_seconds_total ").Append(Number(process.TotalProcessorTime.TotalSeconds)).Append('\n');
-        text.Append("# HELP process_resident_memory_bytes Resident memory.\n# TYPE process_resident_memory_bytes gauge\n");
-        text.Append("process_resident_memory_bytes ").Append(Number(process.WorkingSet64)).Append('\n');
-        text.Append("# HELP process_start_time_seconds Start time, seconds since the epoch.\n# TYPE process_start_time_seconds gauge\n");
-        text.Append("process_start_time_seconds ").Append(Number(new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeMilliseconds() / 1000.0)).Append('\n');
-        text.Append("# HELP process_threads Threads of the process.\n# TYPE process_threads gauge\n");
-        text.Append("process_threads ").Append(Number(process.Threads.Count)).Append('\n');
+        Single(text, own, "process_cpu_seconds_total", "counter", "CPU time used by deadman.", process.TotalProcessorTime.TotalSeconds);
+        Single(text, own, "process_resident_memory_bytes", "gauge", "Resident memory.", process.WorkingSet64);
+        Single(text, own, "process_start_time_seconds", "gauge", "Start time, seconds since the epoch.",
+               new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeMilliseconds() / 1000.0);
+        Single(text, own, "process_threads", "gauge", "Threads of the process.", process.Threads.Count);
     }
 
     // Label values escape backslash, double quote and line feed; nothing else (exposition format 0.0.4).

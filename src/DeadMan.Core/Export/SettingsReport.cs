@@ -16,6 +16,11 @@ public static class SettingsReport
             return;
         }
 
+        if (settings.Options.Vantage is { } vantage)
+        {
+            output.WriteLine($"vantage: {vantage}");
+        }
+
         output.WriteLine($"health: {Describe(settings.Health.Rules.Over(HealthRules.Defaults))}");
         foreach (HealthMatch match in settings.Health.Matches)
         {
@@ -83,6 +88,7 @@ public static class SettingsReport
         WriteIf(json, "logging", o.Logging);
         WriteIf(json, "metrics", o.Metrics?.ToString());
         WriteIf(json, "ssh_config", o.SshConfig);
+        WriteIf(json, "vantage", o.Vantage);
         json.WriteEndObject();
         json.WriteStartObject("health");
         WriteRules(json, settings.Health.Rules.Over(HealthRules.Defaults));

@@ -64,4 +64,7 @@ internal enum SettingKind
 
     /// <summary>A number, whole or not.</summary>
     Number,
+
+    /// <summary>Where a deadman stands: a short name for labels and screens (letters, digits, '.', '_', '-').</summary>
+    Vantage,
 }

@@ -74,7 +74,8 @@ public sealed record OptionDefaults(
     string? Logging = null,
     IPEndPoint? Metrics = null,
     string? SshConfig = null,
-    IPEndPoint? Web = null)
+    IPEndPoint? Web = null,
+    string? Vantage = null)
 {
     public static readonly OptionDefaults None = new();
 }

@@ -35,6 +35,8 @@ public sealed class SettingsDocument
 
     public string? Metrics { get; set; }
 
+    public string? Vantage { get; set; }
+
     public string? SshConfig { get; set; }
 
     public HealthTable? Health { get; set; }

@@ -108,7 +108,7 @@ public static class SettingsReader
         var options = new OptionDefaults(
             Duration(d.Interval), Duration(d.Timeout), Duration(d.TrafficInterval), (int?)d.Scale, d.Bell, d.Title, d.Mouse, d.Stage,
             d.Color, d.Ascii, d.BlinkArrow, d.Logging, Endpoint(d.Metrics),
-            d.SshConfig, Endpoint(d.Web?.Listen));
+            d.SshConfig, Endpoint(d.Web?.Listen), d.Vantage);
         HealthTable health = d.Health ?? new HealthTable();
         var healthSettings = new HealthSettings(Rules(health), [.. (health.Match ?? []).Select(m => new HealthMatch(m.Group, m.Name, Rules(m)))]);
         AlertTable alert = d.Alert ?? new AlertTable();
@@ -346,6 +346,7 @@ public static class SettingsReader
                 SettingKind.SnmpPriv when text.ToLowerInvariant() is not ("aes" or "aes128") => $"'{key}': '{text}' is not aes (AES-128)",
                 SettingKind.Oid when !Snmp.Oid.TryParse(text, out _) =>
                     $"'{key}': '{text}' is not a numeric OID (\"1.3.6.1.4.1.8072.1.3.2.3.1.1.7.99.108.105.101.110.116.115\"; snmptranslate -On turns a name into one)",
+                SettingKind.Vantage when !VantageName.IsValid(text) => $"'{key}': {VantageName.Rule}",
                 SettingKind.Token when text.Length < MinTokenLength =>
                     $"'{key}' must be {MinTokenLength} characters or more: a short one is guessed (openssl rand -hex 16 makes one)",
                 _ => null,

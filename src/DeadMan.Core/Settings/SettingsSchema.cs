@@ -64,6 +64,7 @@ internal static class SettingsSchema
             ["logging"] = SettingKind.Path,
             ["metrics"] = SettingKind.Endpoint,
             ["ssh_config"] = SettingKind.Path,
+            ["vantage"] = SettingKind.Vantage,
             ["web"] = SettingKind.Table,
             ["web.listen"] = SettingKind.Endpoint,
             ["web.public"] = SettingKind.Boolean,

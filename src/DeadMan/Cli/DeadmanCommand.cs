@@ -23,6 +23,7 @@ internal sealed class DeadmanCommand
     private readonly Option<bool> _ascii = new("--ascii") { Description = "ASCII sparkline and rules (also with a non-UTF-8 locale)" };
     private readonly Option<string?> _logging = new("--logging", "-l") { Description = "Write deadman's per-host logs and an event log (JSON Lines) into this directory", HelpName = "dir" };
     private readonly Option<System.Net.IPEndPoint?> _metrics = EndpointOption("--metrics", "Serve Prometheus metrics at http://ADDRESS:PORT/metrics (PORT alone: on 127.0.0.1)");
+    private readonly Option<string?> _vantage = new("--vantage") { Description = "Where this deadman stands (noc, hall-b): a label on every metric series, a field of every event and alert", HelpName = "name" };
     private readonly Option<System.Net.IPEndPoint?> _web = EndpointOption("--web", "Serve the web view at http://ADDRESS:PORT/ (the table), /signage (the venue screen) and /api/state (PORT alone: on 127.0.0.1)");
 
     private readonly Option<bool> _asyncMode = new("--async-mode", "-a") { Description = "Accepted for compatibility with deadman; probing is always concurrent" };
@@ -59,7 +60,7 @@ internal sealed class DeadmanCommand
         // A plain Command rather than RootCommand, which names itself after the process ("testhost" under xunit).
         Root = new Command("deadman", "deadman: watch many hosts at once with ping; a C# clone of upa/deadman")
         {
-            _configFile, _settings, _scale, _asyncMode, _blinkArrow, _logging, _interval, _timeout, _trafficInterval, _check, _count, _json, _failOn, _metrics, _web, _sshConfig, _bell, _noTitle, _noMouse, _stage, _noColor, _ascii,
+            _configFile, _settings, _scale, _asyncMode, _blinkArrow, _logging, _interval, _timeout, _trafficInterval, _check, _count, _json, _failOn, _metrics, _web, _vantage, _sshConfig, _bell, _noTitle, _noMouse, _stage, _noColor, _ascii,
             new HelpOption(), new VersionOption(),
         };
         _scale.Validators.Add(result =>
@@ -70,6 +71,13 @@ internal sealed class DeadmanCommand
             }
         });
         _failOn.AcceptOnlyFromAmong("down", "degraded");
+        _vantage.Validators.Add(result =>
+        {
+            if (result.GetValue(_vantage) is { } vantage && !VantageName.IsValid(vantage))
+            {
+                result.AddError($"--vantage: {VantageName.Rule}");
+            }
+        });
         _count.Validators.Add(result =>
         {
             if (result.GetValue(_count) is < 1)
@@ -126,6 +134,7 @@ internal sealed class DeadmanCommand
             TrafficInterval = parse.GetValue(_trafficInterval) ?? file.TrafficInterval ?? MonitorOptions.DefaultTrafficInterval,
             Metrics = parse.GetValue(_metrics) ?? file.Metrics,
             Web = parse.GetValue(_web) ?? file.Web,
+            Vantage = parse.GetValue(_vantage) ?? file.Vantage,
             SshConfig = parse.GetValue(_sshConfig) ?? file.SshConfig,
             FailOnDegraded = parse.GetValue(_failOn) == "degraded",
         };

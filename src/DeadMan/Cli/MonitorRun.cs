@@ -62,7 +62,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
                 }
 
                 using var http = new HttpClient { Timeout = s_alertTimeout };
-                await using AlertDispatcher alerts = Alerts(options.Settings.Alert, monitor, recorders, http);
+                await using AlertDispatcher alerts = Alerts(options.Settings.Alert, monitor, recorders, http, options.Vantage);
                 monitor.StateChanged += alerts.Post;
                 Action<ReloadOutcome> rerouted = outcome => Reroute(alerts, outcome, http);
 
@@ -107,10 +107,11 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
     private static readonly TimeSpan s_alertTimeout = TimeSpan.FromSeconds(10);
 
     // Notifications go where deadman.toml's [alert] says; without routes they are still gathered, for "is it us?".
-    private static AlertDispatcher Alerts(AlertSettings alert, Monitor monitor, Recorders recorders, HttpClient http) =>
+    private static AlertDispatcher Alerts(AlertSettings alert, Monitor monitor, Recorders recorders, HttpClient http, string? vantage) =>
         new(alert, Routes(alert, [], http), () => monitor.Snapshot().Targets.Count(t => !t.Spec.ExpectDown),
             () => TerminalApp.DescribeHost().Replace("From: ", "", StringComparison.Ordinal),
-            TimeProvider.System, recorders.Notice, recorders.AlertDelivered);
+            TimeProvider.System, recorders.Notice, recorders.AlertDelivered)
+        { Vantage = vantage };
 
     // The routes [alert] names; an Alertmanager at the same address as before is kept, with the alerts it has active.
     private static List<IAlertRoute> Routes(AlertSettings alert, IReadOnlyList<IAlertRoute> before, HttpClient http)
@@ -140,7 +141,9 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
     private async Task<int> RunFullScreenAsync(Monitor monitor, string? warning, Recorders recorders, Action<ReloadOutcome> reloaded, CancellationToken cancellationToken)
     {
         var profile = TerminalProfile.Detect(Environment.GetEnvironmentVariable, options.NoColor, options.Ascii);
-        var settings = new TerminalSettings(profile, options.ScaleMs, options.BlinkArrow, options.Bell, Version, TerminalApp.DescribeHost()) { Title = !options.NoTitle, Mouse = !options.NoMouse, Stage = options.Stage, BellDegraded = options.Settings.Alert.BellDegraded };
+        // With several deadmans on one Prometheus, the screen says which one it is first.
+        string from = options.Vantage is { } vantage ? TerminalApp.DescribeHost().Replace("From: ", $"From: {vantage} · ", StringComparison.Ordinal) : TerminalApp.DescribeHost();
+        var settings = new TerminalSettings(profile, options.ScaleMs, options.BlinkArrow, options.Bell, Version, from) { Title = !options.NoTitle, Mouse = !options.NoMouse, Stage = options.Stage, BellDegraded = options.Settings.Alert.BellDegraded };
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var app = new TerminalApp(monitor, settings, jsonOutput);
         if (warning is not null)

@@ -41,7 +41,7 @@ internal sealed class Recorders : IAsyncDisposable
         {
             try
             {
-                metrics = await MetricsServer.StartAsync(endpoint, async () => PrometheusExposition.Format(await monitor.FreshSnapshotAsync().ConfigureAwait(false), version, unmatchedIcmp()), cancellationToken).ConfigureAwait(false);
+                metrics = await MetricsServer.StartAsync(endpoint, async () => PrometheusExposition.Format(await monitor.FreshSnapshotAsync().ConfigureAwait(false), version, unmatchedIcmp(), options.Vantage), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or SocketException)
             {
@@ -74,7 +74,7 @@ internal sealed class Recorders : IAsyncDisposable
 
         Recorders? recorders = null;
         LogAppender? appender = options.LogDirectory is { } directory ? new LogAppender(directory, message => recorders?._alert(message)) : null;
-        EventLog? events = appender is null ? null : new EventLog(appender, TimeProvider.System);
+        EventLog? events = appender is null ? null : new EventLog(appender, TimeProvider.System, options.Vantage);
         recorders = new Recorders(appender, events, metrics, web, message => error.WriteLine($"deadman: {message}"));
         if (appender is not null)
         {

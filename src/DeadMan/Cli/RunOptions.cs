@@ -42,6 +42,9 @@ internal sealed record RunOptions(string ConfigFile, ProbeTiming Timing, bool Ch
     /// <summary>Where to serve the web view's state, if anywhere.</summary>
     public System.Net.IPEndPoint? Web { get; init; }
 
+    /// <summary>Where this deadman stands, when several watch the same hosts: labels metrics, events and alerts.</summary>
+    public string? Vantage { get; init; }
+
     /// <summary>ssh_config file handed to every ssh relay (<c>ssh -F</c>).</summary>
     public string? SshConfig { get; init; }
 }

@@ -92,6 +92,7 @@ public class SettingsReaderTests
     [InlineData("[snmp.credentials.core]\ncommunity = \"env:DEADMAN_TEST_UNSET_VARIABLE\"",
                 "deadman.toml:2:13: 'community': environment variable 'DEADMAN_TEST_UNSET_VARIABLE' is not set (or empty)")]
     [InlineData("[snmp.credentials.core]\nuser = \"noc\"\nusr = \"noc\"", "deadman.toml:3:1: unknown key 'usr' in [snmp.credentials.*]; did you mean 'user'?")]
+    [InlineData("vantage = \"hall b\"", "deadman.toml:1:11: 'vantage': a vantage is 1 to 32 letters, digits, '.', '_' or '-' (e.g. noc, hall-b)")]
     [InlineData("[snmp.gauge.clients]\nunit = \"clients\"", "deadman.toml:1:2: [snmp.gauge.clients] needs oid = \"…\": the numeric OID of the value to read")]
     [InlineData("[snmp.gauge.clients]\noid = \"IF-MIB::ifNumber.0\"",
                 "deadman.toml:2:7: 'oid': 'IF-MIB::ifNumber.0' is not a numeric OID (\"1.3.6.1.4.1.8072.1.3.2.3.1.1.7.99.108.105.101.110.116.115\"; snmptranslate -On turns a name into one)")]

@@ -17,7 +17,7 @@ public sealed class AlertmanagerTests : IDisposable
     [Fact]
     public void Should_raise_the_alert_in_alertmanager_and_resolve_it_When_a_cable_is_pulled_and_put_back()
     {
-        // Given: Alertmanager and deadman, told of it by deadman.toml, watching two hosts
+        // Given: Alertmanager and deadman (standing at the "noc" vantage), told of it by deadman.toml, watching two hosts
         string far = _hosts.Lab.AddNamespace("f");
         (_, string farLink) = _hosts.Lab.Link(_hosts.Client, "198.18.1.1/24", far, "198.18.1.2/24");
         string amConfig = Path.Combine(_directory, "alertmanager.yml");
@@ -38,12 +38,12 @@ public sealed class AlertmanagerTests : IDisposable
             url = "http://127.0.0.1:{AlertmanagerPort}"
             """);
         WaitFor<bool>(() => Alerts() is null ? null : true, "Alertmanager answering");
-        _processes.Start(_hosts.Client, s_deadman, config);
+        _processes.Start(_hosts.Client, s_deadman, "--vantage", "noc", config);
 
         // When the cable is pulled
         _hosts.Lab.SetLink(far, farLink, up: false);
 
-        // Then: DeadmanHostDown for it, with its labels and the reason
+        // Then: DeadmanHostDown for it, with its labels (the vantage among them) and the reason
         JsonElement alert = WaitFor<JsonElement>(() => Alerts()?.EnumerateArray().FirstOrDefault(a => a.GetProperty("labels").GetProperty("name").GetString() == "cable") is { ValueKind: JsonValueKind.Object } found ? found : null,
                                     "the alert for the pulled host");
         JsonElement labels = alert.GetProperty("labels");
@@ -51,6 +51,7 @@ public sealed class AlertmanagerTests : IDisposable
         Assert.Equal("198.18.1.2", labels.GetProperty("address").GetString());
         Assert.Equal("lab", labels.GetProperty("group").GetString());
         Assert.Equal("critical", labels.GetProperty("severity").GetString());
+        Assert.Equal("noc", labels.GetProperty("vantage").GetString());
         Assert.Equal("active", alert.GetProperty("status").GetProperty("state").GetString());
         Assert.DoesNotContain(Alerts()!.Value.EnumerateArray(), a => a.GetProperty("labels").GetProperty("name").GetString() == "alive");
 
