@@ -26,7 +26,7 @@ public sealed class PrometheusTests : IDisposable
         (_, string farLink) = _hosts.Lab.Link(_hosts.Client, "198.18.1.1/24", far, "198.18.1.2/24");
         string config = Path.Combine(_directory, "lab.conf");
         File.WriteAllText(config, $"--- lab\nalive {TwoHosts.TargetAddress}\ncable 198.18.1.2\n");
-        Start(s_deadman, "-i", "200ms", "-t", "300ms", "--metrics", $"127.0.0.1:{MetricsPort}", config);
+        Start(s_deadman, "-i", "200ms", "-t", "300ms", "--metrics", $"127.0.0.1:{MetricsPort}", "--vantage", "noc", config);
         string prometheusConfig = Path.Combine(_directory, "prometheus.yml");
         File.WriteAllText(prometheusConfig, $"""
             global:
@@ -45,9 +45,11 @@ public sealed class PrometheusTests : IDisposable
         // and the far host's cable is pulled
         _hosts.Lab.SetLink(far, farLink, up: false);
 
-        // Then Prometheus has it at 0, and the other still at 1
+        // Then Prometheus has it at 0, and the other still at 1, each series labelled with deadman's vantage
         WaitFor(() => Up("cable") == 0, "the pulled host at 0");
         Assert.Equal(1, Up("alive"));
+        Assert.Equal(0, Query("deadman_up{name=\"cable\",vantage=\"noc\"}"));
+        Assert.Equal(0, Query("count(deadman_up{vantage!=\"noc\"}) or vector(0)"));
         Assert.True(Query("deadman_probes_sent_total{name=\"alive\"}") > 0);
     }
 
