@@ -13,6 +13,11 @@ internal static class DeadmanApp
         var command = new DeadmanCommand();
         command.Root.SetAction((result, cancellationToken) =>
         {
+            if (command.Remote(result) is { } remote)
+            {
+                return new RemoteRun(remote, output, error, jsonOutput).RunAsync(cancellationToken);
+            }
+
             (string hosts, string? given) = command.Files(result);
             DeadmanSettings? settings = SettingsLoader.Load(SettingsFile.Locate(given, hosts, Environment.GetEnvironmentVariable), result.GetValue<bool>("--json"), error, jsonOutput);
             return settings is null

@@ -12,7 +12,16 @@ internal sealed class DeadmanCommand
 {
     private static readonly TimeSpan s_minimumDuration = TimeSpan.FromMilliseconds(1);
 
-    private readonly Argument<string> _configFile = new("configfile") { Description = "deadman.conf: one host per line, name address [key=value ...]" };
+    private readonly Argument<string?> _configFile = new("configfile") { Description = "deadman.conf: one host per line, name address [key=value ...]", Arity = ArgumentArity.ZeroOrOne };
+    private readonly Option<string[]> _from = new("--from")
+    {
+        Description = "Instead of probing, show the hosts of the deadman series in a Prometheus-compatible server (with --count, for now)",
+        HelpName = "prometheus> <url",
+        Arity = new ArgumentArity(2, 2),
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    private readonly Option<string?> _vantageMatch = new("--vantage-match") { Description = "With --from: only vantages whose name matches this regular expression", HelpName = "regex" };
     private readonly Option<int> _scale = new("--scale", "-s") { Description = "RTT per sparkline step in ms", HelpName = "ms", DefaultValueFactory = _ => Terminal.ViewState.DefaultScaleMs };
     private readonly Option<bool> _blinkArrow = new("--blink-arrow", "-b") { Description = "Blink an arrow beside the hosts, as deadman does" };
     private readonly Option<bool> _bell = new("--bell") { Description = "Ring the terminal bell when a host goes down" };
@@ -60,7 +69,7 @@ internal sealed class DeadmanCommand
         // A plain Command rather than RootCommand, which names itself after the process ("testhost" under xunit).
         Root = new Command("deadman", "deadman: watch many hosts at once with ping; a C# clone of upa/deadman")
         {
-            _configFile, _settings, _scale, _asyncMode, _blinkArrow, _logging, _interval, _timeout, _trafficInterval, _check, _count, _json, _failOn, _metrics, _web, _vantage, _sshConfig, _bell, _noTitle, _noMouse, _stage, _noColor, _ascii,
+            _configFile, _settings, _scale, _asyncMode, _blinkArrow, _logging, _interval, _timeout, _trafficInterval, _check, _count, _json, _failOn, _metrics, _web, _vantage, _from, _vantageMatch, _sshConfig, _bell, _noTitle, _noMouse, _stage, _noColor, _ascii,
             new HelpOption(), new VersionOption(),
         };
         _scale.Validators.Add(result =>
@@ -87,6 +96,38 @@ internal sealed class DeadmanCommand
         });
         Root.Validators.Add(result =>
         {
+            // An option of two values that was not given reads as an empty array.
+            string[]? from = result.GetValue(_from) is { Length: > 0 } given ? given : null;
+            if (from is null && result.GetValue(_configFile) is null)
+            {
+                result.AddError("a host file is needed (or --from prometheus URL)");
+            }
+
+            if (from is not null && (from[0] != "prometheus" || !Uri.TryCreate(from[1], UriKind.Absolute, out Uri? url) || url.Scheme is not ("http" or "https")))
+            {
+                result.AddError("--from takes prometheus and the server's http:// or https:// URL: --from prometheus http://127.0.0.1:9090");
+            }
+
+            if (from is not null && result.GetValue(_configFile) is not null)
+            {
+                result.AddError("--from prometheus shows the hosts the server holds: give no host file with it");
+            }
+
+            if (from is not null && result.GetValue(_count) is null)
+            {
+                result.AddError("--from prometheus works with --count for now (a report of N reads); its full screen and --web are not built yet");
+            }
+
+            if (result.GetValue(_vantageMatch) is { } pattern && !IsRegex(pattern))
+            {
+                result.AddError($"--vantage-match: '{pattern}' is not a regular expression");
+            }
+
+            if (result.GetValue(_vantageMatch) is not null && from is null)
+            {
+                result.AddError("--vantage-match needs --from prometheus URL");
+            }
+
             if (result.GetValue(_check) && result.GetValue(_count) is not null)
             {
                 result.AddError("--check and --count cannot be used together");
@@ -108,6 +149,25 @@ internal sealed class DeadmanCommand
 
     /// <summary>The host file and --settings as given, before the settings are read.</summary>
     public (string ConfigFile, string? Settings) Files(ParseResult parse) => (parse.GetValue(_configFile)!, parse.GetValue(_settings));
+
+    /// <summary>With --from prometheus URL: what to read, how often and how many times; null otherwise.</summary>
+    public RemoteOptions? Remote(ParseResult parse) => parse.GetValue(_from) is [_, { } url]
+        ? new RemoteOptions(new Uri(url), parse.GetValue(_vantageMatch) is { } pattern ? new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)) : null,
+                            parse.GetValue(_interval) ?? s_defaultInterval, parse.GetValue(_count)!.Value, parse.GetValue(_json))
+        : null;
+
+    private static bool IsRegex(string pattern)
+    {
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The options: the command line first, then deadman.toml's defaults, then the built-in ones.</summary>
     public RunOptions ToOptions(ParseResult parse, DeadmanSettings settings)

@@ -69,6 +69,21 @@ public sealed class DeadmanAppTests : IDisposable
         Assert.DoesNotContain("noc-community", _error.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--from prometheus ftp://192.0.2.1 --count 1", "--from takes prometheus and the server's http:// or https:// URL")]
+    [InlineData("--from graphite http://127.0.0.1:9090 --count 1", "--from takes prometheus and the server's http:// or https:// URL")]
+    [InlineData("--from prometheus http://127.0.0.1:9090 hosts.conf --count 1", "give no host file with it")]
+    [InlineData("--from prometheus http://127.0.0.1:9090 --count 1 --vantage-match (", "--vantage-match: '(' is not a regular expression")]
+    [InlineData("--vantage-match noc hosts.conf", "--vantage-match needs --from prometheus URL")]
+    [InlineData("--count 1", "a host file is needed (or --from prometheus URL)")]
+    public async Task Should_exit_2_saying_why_When_from_prometheus_is_misused(string arguments, string expected)
+    {
+        int exit = await Run(arguments.Split(' '));
+
+        Assert.Equal(2, exit);
+        Assert.Contains(expected, _error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Should_exit_2_naming_the_line_When_gauges_names_a_gauge_the_settings_lack()
     {

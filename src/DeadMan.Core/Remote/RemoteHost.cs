@@ -1,0 +1,16 @@
+using DeadMan.Core.Monitoring;
+
+namespace DeadMan.Core.Remote;
+
+/// <summary>One host as every vantage sees it, read back from Prometheus.</summary>
+public sealed record RemoteHost(string Name, string Address, string? Group, string Kind, IReadOnlyList<VantageReading> Vantages)
+{
+    /// <summary>
+    /// The worst state seen by a vantage whose agent still reports (the states are in order of severity); unknown when
+    /// none does: a stale vantage never counts as up.
+    /// </summary>
+    public TargetStatus Status => Vantages.Where(v => !v.Stale).Select(v => v.Status).DefaultIfEmpty(TargetStatus.Unknown).Max();
+}
+
+/// <summary>What one vantage's deadman last said of a host; <see cref="Stale"/> when its series stopped coming (the agent is gone or cannot be scraped).</summary>
+public sealed record VantageReading(string Vantage, TargetStatus Status, bool Stale, double? RttMs, double? AverageMs, double? LossPercent);

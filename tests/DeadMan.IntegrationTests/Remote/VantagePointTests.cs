@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Text.Json;
+using DeadMan.IntegrationTests.Lab;
+
+namespace DeadMan.IntegrationTests.Remote;
+
+/// <summary>
+/// Issue 18 with the real engine: two deadman agents (vantages "noc" and "hall-b") in two namespaces, each with its
+/// own path to the same host, Debian's Prometheus scraping both every second, and a third deadman reading them back
+/// with <c>--from prometheus</c>. Everything lives in namespaces this test makes; nothing is routed from this machine.
+/// <code>
+///   prom (Prometheus, viewer) ── noc (agent) ──── host 198.18.100.1
+///                             └─ hall (agent) ──┘
+/// </code>
+/// </summary>
+public sealed class VantagePointTests : IDisposable
+{
+    private const string Host = "198.18.100.1";
+    private const int PrometheusPort = 19390;
+    private static readonly string s_deadman = DeadmanBinary.Path;
+    private readonly NetnsLab _lab = new();
+    private readonly NamespaceProcesses _processes = new();
+    private readonly string _directory = Directory.CreateTempSubdirectory("dmt-vantage-").FullName;
+
+    [Fact]
+    public void Should_show_each_vantages_view_of_a_host_and_a_gone_agent_as_stale_When_reading_them_from_prometheus()
+    {
+        // Given: the host reached from both agents, each agent exporting metrics towards Prometheus
+        string prom = _lab.AddNamespace("p");
+        string noc = _lab.AddNamespace("n");
+        string hall = _lab.AddNamespace("b");
+        string host = _lab.AddNamespace("h");
+        _lab.Link(prom, "198.18.10.1/24", noc, "198.18.10.2/24");
+        _lab.Link(prom, "198.18.20.1/24", hall, "198.18.20.2/24");
+        _lab.Link(noc, "198.18.1.1/24", host, "198.18.1.2/24");
+        (string hallPath, _) = _lab.Link(hall, "198.18.2.1/24", host, "198.18.2.2/24");
+        _lab.Exec(host, "ip", "addr", "add", $"{Host}/32", "dev", "lo");
+        _lab.Exec(noc, "ip", "route", "add", $"{Host}/32", "via", "198.18.1.2");
+        _lab.Exec(hall, "ip", "route", "add", $"{Host}/32", "via", "198.18.2.2");
+        string config = Path.Combine(_directory, "hosts.conf");
+        File.WriteAllText(config, $"--- hall\nshared {Host}\n");
+        Process nocAgent = _processes.Start(noc, s_deadman, "-i", "200ms", "-t", "300ms", "--metrics", "198.18.10.2:19300", "--vantage", "noc", config);
+        _processes.Start(hall, s_deadman, "-i", "200ms", "-t", "300ms", "--metrics", "198.18.20.2:19300", "--vantage", "hall-b", config);
+        string prometheusConfig = Path.Combine(_directory, "prometheus.yml");
+        File.WriteAllText(prometheusConfig, """
+            global:
+              scrape_interval: 1s
+            scrape_configs:
+              - job_name: deadman
+                static_configs:
+                  - targets: ["198.18.10.2:19300", "198.18.20.2:19300"]
+            """);
+        _processes.Start(prom, "prometheus", $"--config.file={prometheusConfig}", $"--storage.tsdb.path={Path.Combine(_directory, "data")}",
+                         $"--web.listen-address=127.0.0.1:{PrometheusPort}", "--log.level=warn");
+
+        // When both agents have been scraped, the viewer shows one row with a state per vantage
+        (JsonElement shared, _) = WaitFor(prom, t => Vantage(t, "noc") == "up" && Vantage(t, "hall-b") == "up", "both vantages up");
+        Assert.Equal(("hall", "icmp", "up"), (shared.GetProperty("group").GetString(), shared.GetProperty("kind").GetString(), shared.GetProperty("state").GetString()));
+        Assert.InRange(shared.GetProperty("vantages")[0].GetProperty("rtt_avg_ms").GetDouble(), 0, 50);
+
+        // When hall B's path to the host is pulled: down from hall-b, up from the NOC, and the host down (worst first)
+        _lab.SetLink(hall, hallPath, up: false);
+        (shared, _) = WaitFor(prom, t => Vantage(t, "hall-b") == "down", "the host down from hall-b");
+        Assert.Equal(("up", "down"), (Vantage(shared, "noc"), shared.GetProperty("state").GetString()));
+
+        // When the NOC's agent is killed: its vantage is stale within two scrape intervals, never up
+        nocAgent.Kill();
+        var killed = Stopwatch.StartNew();
+        (shared, TimeSpan readAt) = WaitFor(prom, t => Vantage(t, "noc") == "stale", "the NOC's vantage stale", killed);
+        Assert.True(readAt <= TimeSpan.FromSeconds(2), $"the first read that showed it stale began {readAt.TotalSeconds:0.00} s after the kill");
+        Assert.Equal("down", Vantage(shared, "hall-b"));
+
+        // And --vantage-match narrows the view to the vantages it names
+        var (_, output, _) = Shell.RunChecked(["ip", "netns", "exec", prom, s_deadman, "--from", "prometheus", $"http://127.0.0.1:{PrometheusPort}",
+                                               "--count", "1", "--json", "--vantage-match", "^hall"]);
+        Assert.Equal(["hall-b"], Targets(output).Single().GetProperty("vantages").EnumerateArray().Select(v => v.GetProperty("vantage").GetString()));
+    }
+
+    private static string? Vantage(JsonElement target, string name) =>
+        target.GetProperty("vantages").EnumerateArray().FirstOrDefault(v => v.GetProperty("vantage").GetString() == name) is { ValueKind: JsonValueKind.Object } v
+            ? v.GetProperty("state").GetString() : null;
+
+    private static List<JsonElement> Targets(string output) => [.. JsonDocument.Parse(output).RootElement.GetProperty("targets").EnumerateArray().Select(t => t.Clone())];
+
+    // Runs the viewer once a quarter second until its one host is as wanted; says when (on since's clock) the read
+    // that got there began.
+    private static (JsonElement Target, TimeSpan ReadStarted) WaitFor(string ns, Func<JsonElement, bool> wanted, string what, Stopwatch? since = null)
+    {
+        var clock = Stopwatch.StartNew();
+        string last = "";
+        while (clock.Elapsed < TimeSpan.FromSeconds(40))
+        {
+            TimeSpan started = since?.Elapsed ?? clock.Elapsed;
+            var (_, output, error) = Shell.RunChecked(["ip", "netns", "exec", ns, s_deadman, "--from", "prometheus", $"http://127.0.0.1:{PrometheusPort}", "--count", "1", "--json"]);
+            last = output + error;
+            if (output.Length > 0 && Targets(output) is [{ } target] && wanted(target))
+            {
+                return (target, started);
+            }
+
+            Thread.Sleep(250);
+        }
+
+        throw new TimeoutException($"the viewer never showed {what}; last: {last}");
+    }
+
+    public void Dispose()
+    {
+        _processes.Dispose();
+        _lab.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
