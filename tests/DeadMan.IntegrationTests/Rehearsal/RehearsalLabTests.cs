@@ -211,13 +211,18 @@ public sealed class RehearsalLabTests : IDisposable
                   t.GetProperty("rtt_avg_ms").ValueKind == JsonValueKind.Number ? t.GetProperty("rtt_avg_ms").GetDouble() : double.NaN));
     }
 
+    // deadman's --json report of the lab, run in its NOC namespace with these options.
+    private JsonElement Report(params string[] options)
+    {
+        var (_, output, error) = Shell.RunChecked(["ip", "netns", "exec", $"{_prefix}-noc", s_deadman, .. options, "--json", _config], limit: TimeSpan.FromSeconds(60));
+        Assert.True(output.Length > 0, error);
+        return JsonDocument.Parse(output).RootElement;
+    }
+
     // 3 s of pings with every agent polled each second: the access points' station counts, and what they make of them.
     private (Dictionary<string, (string State, double LossPct, string[] Reasons)> Targets, (string Host, double Value, string State)[] Gauges) WatchWithGauges()
     {
-        var (_, output, error) = Shell.RunChecked(["ip", "netns", "exec", $"{_prefix}-noc", s_deadman, "--count", "3",
-            "-i", "1s", "--traffic-interval", "1s", "--json", _config], limit: TimeSpan.FromSeconds(60));
-        Assert.True(output.Length > 0, error);
-        JsonElement root = JsonDocument.Parse(output).RootElement;
+        JsonElement root = Report("--count", "3", "-i", "1s", "--traffic-interval", "1s");
         var targets = root.GetProperty("targets").EnumerateArray().ToDictionary(
             t => t.GetProperty("name").GetString()!,
             t => (t.GetProperty("state").GetString()!, t.GetProperty("loss_pct").GetDouble(),
@@ -232,10 +237,7 @@ public sealed class RehearsalLabTests : IDisposable
     // 14 s of pings with the core switch's uplink polled every 6 s: two samples, one rate.
     private (Dictionary<string, (string State, double LossPct, double AvgMs)> Targets, JsonElement Uplink) WatchWithTraffic()
     {
-        var (_, output, error) = Shell.RunChecked(["ip", "netns", "exec", $"{_prefix}-noc", s_deadman, "--count", "14",
-            "-i", "1s", "--traffic-interval", "6s", "--json", _config], limit: TimeSpan.FromSeconds(60));
-        Assert.True(output.Length > 0, error);
-        JsonElement root = JsonDocument.Parse(output).RootElement;
+        JsonElement root = Report("--count", "14", "-i", "1s", "--traffic-interval", "6s");
         var targets = root.GetProperty("targets").EnumerateArray().ToDictionary(
             t => t.GetProperty("name").GetString()!,
             t => (t.GetProperty("state").GetString()!, t.GetProperty("loss_pct").GetDouble(), 0.0));
