@@ -23,11 +23,11 @@ public sealed class GaugeSampler
 
     public bool IsEmpty => _gauges.Length == 0;
 
-    /// <summary>From the next poll on, read these; a gauge still read at the same object keeps its counter baseline.</summary>
+    /// <summary>From the next poll on, read these; a gauge of the same name still read at the same object keeps its counter baseline.</summary>
     public void Watch(IReadOnlyList<GaugeDefinition> gauges)
     {
-        Dictionary<Oid, Sampled> kept = _gauges.GroupBy(g => g.Definition.Oid).ToDictionary(g => g.Key, g => g.First());
-        _gauges = [.. gauges.Select(g => kept.TryGetValue(g.Oid, out Sampled? same) ? same.With(g) : new Sampled(g))];
+        Dictionary<string, Sampled> kept = _gauges.ToDictionary(g => g.Definition.Name, StringComparer.Ordinal);
+        _gauges = [.. gauges.Select(g => kept.TryGetValue(g.Name, out Sampled? same) && same.Definition.Oid.Equals(g.Oid) ? same.With(g) : new Sampled(g))];
     }
 
     public async Task PollAsync(SnmpClient client, SnmpAgent agent, CancellationToken cancellationToken)

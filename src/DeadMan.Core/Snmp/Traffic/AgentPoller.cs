@@ -5,9 +5,10 @@ using DeadMan.Core.Snmp.Gauges;
 namespace DeadMan.Core.Snmp.Traffic;
 
 /// <summary>
-/// Polls the SNMP agent of one host line: its interfaces' counters (traffic=) and its gauges (gauges=). Finds their ifIndex by walking ifName and ifDescr (or takes a number as
-/// the index), then asks for sysUpTime and the counters of up to four interfaces per GET, and turns pairs of samples
-/// into rates; the gauges' objects come in GETs of their own (<see cref="GaugeSampler"/>).
+/// Polls the SNMP agent of one host line: its interfaces' counters (traffic=) and its gauges (gauges=). Finds the
+/// interfaces' ifIndex by walking ifName and ifDescr (or takes a number as the index), then asks for sysUpTime and the
+/// counters of up to four interfaces per GET, and turns pairs of samples into rates; the gauges' objects come in GETs
+/// of their own (<see cref="GaugeSampler"/>).
 /// An index is looked up again when the interface at it changed or its counters restarted.
 /// One polling task owns a poller; what it finds goes back as a <see cref="PollReport"/>, to the engine that keeps it.
 /// </summary>
