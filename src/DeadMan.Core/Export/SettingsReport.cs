@@ -47,6 +47,15 @@ public static class SettingsReport
             }
         }
 
+        if (settings.Prometheus is { User: { } user })
+        {
+            output.WriteLine($"prometheus (--from): basic authentication for {user}");
+        }
+        else if (settings.Prometheus.Token is not null)
+        {
+            output.WriteLine("prometheus (--from): a bearer token");
+        }
+
         if (settings.Gauges.Count > 0)
         {
             output.WriteLine($"snmp gauges: {string.Join(", ", settings.Gauges.Values.Select(Describe))}");
@@ -177,6 +186,11 @@ public static class SettingsReport
             json.WriteEndObject();
         }
 
+        json.WriteEndObject();
+        json.WriteStartObject("prometheus");
+        WriteIf(json, "user", settings.Prometheus.User);
+        WriteIf(json, "password", settings.Prometheus.Password?.ToString());
+        WriteIf(json, "token", settings.Prometheus.Token?.ToString());
         json.WriteEndObject();
         json.WriteStartObject("snmp_gauges");
         foreach (Snmp.Gauges.GaugeDefinition gauge in settings.Gauges.Values)

@@ -20,6 +20,11 @@ public sealed class PrometheusApi(Uri baseUrl, HttpClient http)
         {
             using HttpResponseMessage response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false);
             body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)
+            {
+                throw new RemoteException($"{Where} refused us (HTTP {(int)response.StatusCode}): check [prometheus] user and password, or token, in deadman.toml");
+            }
+
             if (!response.IsSuccessStatusCode && !body.StartsWith('{'))
             {
                 throw new RemoteException($"{Where}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}");

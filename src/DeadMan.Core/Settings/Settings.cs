@@ -18,6 +18,9 @@ public sealed record DeadmanSettings(string? File, OptionDefaults Options, Healt
     /// <summary>[snmp.credentials.NAME], by name: what a host line's snmp=NAME asks agents with.</summary>
     public IReadOnlyDictionary<string, SnmpCredentials> Snmp { get; init; } = new Dictionary<string, SnmpCredentials>();
 
+    /// <summary>[prometheus]: how --from prometheus logs in to the server.</summary>
+    public PrometheusLogin Prometheus { get; init; } = PrometheusLogin.None;
+
     /// <summary>[snmp.gauge.NAME], by name: what a host line's gauges= reads.</summary>
     public IReadOnlyDictionary<string, global::DeadMan.Core.Snmp.Gauges.GaugeDefinition> Gauges { get; init; } = new Dictionary<string, global::DeadMan.Core.Snmp.Gauges.GaugeDefinition>();
 }
@@ -47,6 +50,18 @@ public sealed record WebSettings(bool Public, Config.Secret? Token)
 
     /// <summary>The interfaces (<c>[[traffic]] signage = true</c>) summed into the signage page's uplink graph.</summary>
     public IReadOnlyList<InterfaceName> Uplinks { get; init; } = [];
+}
+
+/// <summary>[prometheus]: basic authentication (<paramref name="User"/> and <paramref name="Password"/>) or a bearer token, or neither.</summary>
+public sealed record PrometheusLogin(string? User, Config.Secret? Password, Config.Secret? Token)
+{
+    public static readonly PrometheusLogin None = new(null, null, null);
+
+    /// <summary>The Authorization header's value; null to send none.</summary>
+    public System.Net.Http.Headers.AuthenticationHeaderValue? Header() =>
+        Token is { } token ? new("Bearer", token.Reveal())
+        : User is { } user && Password is { } password ? new("Basic", System.Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password.Reveal()}")))
+        : null;
 }
 
 /// <summary>A user and password for HTTP basic authentication.</summary>

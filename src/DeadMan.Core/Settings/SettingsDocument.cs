@@ -48,6 +48,18 @@ public sealed class SettingsDocument
     public List<TrafficTable>? Traffic { get; set; }
 
     public SnmpTable? Snmp { get; set; }
+
+    public PrometheusTable? Prometheus { get; set; }
+}
+
+/// <summary>[prometheus]: how --from prometheus logs in to the server (basic authentication or a bearer token).</summary>
+public sealed class PrometheusTable
+{
+    public string? User { get; set; }
+
+    public string? Password { get; set; }
+
+    public string? Token { get; set; }
 }
 
 /// <summary>[snmp]: credentials that host lines name with snmp=NAME, gauges they list in gauges=.</summary>

@@ -130,15 +130,18 @@ public static class SettingsReader
                 Uplinks = [.. (d.Traffic ?? []).Where(t => t.Signage == true).Select(t => new InterfaceName(t.Host!, t.Interface!))],
             },
             Snmp = (d.Snmp?.Credentials ?? []).ToDictionary(c => c.Key, c => Credentials(c.Key, c.Value), StringComparer.Ordinal),
+            Prometheus = d.Prometheus is { } p ? new PrometheusLogin(p.User, Resolved(p.Password), Resolved(p.Token)) : PrometheusLogin.None,
             Gauges = (d.Snmp?.Gauge ?? []).ToDictionary(
                 g => g.Key, g => new Snmp.Gauges.GaugeDefinition(g.Key, Snmp.Oid.Parse(g.Value.Oid!), g.Value.Unit, g.Value.Warn, g.Value.Crit, g.Value.Scale ?? 1), StringComparer.Ordinal),
         };
     }
 
-    // The checker has made sure the secrets resolve and the protocols parse.
+    // The checker has made sure the secrets resolve.
+    private static Secret? Resolved(string? text) => text is not null && SecretSource.TryResolve(text, out string value, out _) ? new Secret(value) : null;
+
+    // The checker has made sure the protocols parse.
     private static SnmpCredentials Credentials(string name, SnmpCredentialsTable t)
     {
-        static Secret? Resolved(string? text) => text is not null && SecretSource.TryResolve(text, out string value, out _) ? new Secret(value) : null;
         if ((t.Version ?? (t.User is null ? "2c" : "3")) == "2c")
         {
             return new SnmpCredentials(name, Resolved(t.Community), null);
@@ -199,6 +202,16 @@ public static class SettingsReader
             if (path is "traffic[]" && !(seen.Contains("host") && seen.Contains("interface")))
             {
                 Report(table.Name!.Span, "[[traffic]] needs host = \"…\" and interface = \"…\": a host line's name and one of its traffic= interfaces");
+            }
+
+            if (path is "prometheus" && seen.Contains("user") != seen.Contains("password"))
+            {
+                Report(table.Name!.Span, "[prometheus] basic authentication needs both user = \"…\" and password = \"…\"");
+            }
+
+            if (path is "prometheus" && seen.Contains("token") && seen.Contains("user"))
+            {
+                Report(table.Name!.Span, "[prometheus] logs in with user and password, or with a token, not both");
             }
 
             if (path is "web" && seen.Contains("user") != seen.Contains("password"))

@@ -13,13 +13,15 @@ internal static class DeadmanApp
         var command = new DeadmanCommand();
         command.Root.SetAction((result, cancellationToken) =>
         {
-            if (command.Remote(result) is { } remote)
+            (string? hosts, string? given) = command.Files(result);
+            // Without a host file (--from), deadman.toml is looked for in the working directory.
+            string beside = hosts ?? Path.Combine(Environment.CurrentDirectory, "deadman.conf");
+            DeadmanSettings? settings = SettingsLoader.Load(SettingsFile.Locate(given, beside, Environment.GetEnvironmentVariable), result.GetValue<bool>("--json"), error, jsonOutput);
+            if (settings is not null && command.Remote(result) is { } remote)
             {
-                return new RemoteRun(remote, output, error, jsonOutput).RunAsync(cancellationToken);
+                return new RemoteRun(remote with { Login = settings.Prometheus }, output, error, jsonOutput).RunAsync(cancellationToken);
             }
 
-            (string hosts, string? given) = command.Files(result);
-            DeadmanSettings? settings = SettingsLoader.Load(SettingsFile.Locate(given, hosts, Environment.GetEnvironmentVariable), result.GetValue<bool>("--json"), error, jsonOutput);
             return settings is null
                 ? Task.FromResult(ExitCodes.BadUsage)
                 : RunAsync(command.ToOptions(result, settings), output, error, jsonOutput, cancellationToken);

@@ -148,7 +148,7 @@ internal sealed class DeadmanCommand
     public Command Root { get; }
 
     /// <summary>The host file and --settings as given, before the settings are read.</summary>
-    public (string ConfigFile, string? Settings) Files(ParseResult parse) => (parse.GetValue(_configFile)!, parse.GetValue(_settings));
+    public (string? ConfigFile, string? Settings) Files(ParseResult parse) => (parse.GetValue(_configFile), parse.GetValue(_settings));
 
     /// <summary>With --from prometheus URL: what to read, how often and how many times; null otherwise.</summary>
     public RemoteOptions? Remote(ParseResult parse) => parse.GetValue(_from) is [_, { } url]

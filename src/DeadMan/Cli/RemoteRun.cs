@@ -17,6 +17,7 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output, TextWr
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = s_timeout };
+        http.DefaultRequestHeaders.Authorization = options.Login.Header();
         var reader = new RemoteReader(new PrometheusApi(options.Server, http), options.VantageMatch);
         IReadOnlyList<RemoteHost>? hosts = null;
         string? problem = null;

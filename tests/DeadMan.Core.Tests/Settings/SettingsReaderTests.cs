@@ -92,6 +92,8 @@ public class SettingsReaderTests
     [InlineData("[snmp.credentials.core]\ncommunity = \"env:DEADMAN_TEST_UNSET_VARIABLE\"",
                 "deadman.toml:2:13: 'community': environment variable 'DEADMAN_TEST_UNSET_VARIABLE' is not set (or empty)")]
     [InlineData("[snmp.credentials.core]\nuser = \"noc\"\nusr = \"noc\"", "deadman.toml:3:1: unknown key 'usr' in [snmp.credentials.*]; did you mean 'user'?")]
+    [InlineData("[prometheus]\nuser = \"noc\"", "deadman.toml:1:2: [prometheus] basic authentication needs both user = \"…\" and password = \"…\"")]
+    [InlineData("[prometheus]\nuser = \"noc\"\npassword = \"pw\"\ntoken = \"t\"", "deadman.toml:1:2: [prometheus] logs in with user and password, or with a token, not both")]
     [InlineData("vantage = \"hall b\"", "deadman.toml:1:11: 'vantage': a vantage is 1 to 32 letters, digits, '.', '_' or '-' (e.g. noc, hall-b)")]
     [InlineData("[snmp.gauge.clients]\nunit = \"clients\"", "deadman.toml:1:2: [snmp.gauge.clients] needs oid = \"…\": the numeric OID of the value to read")]
     [InlineData("[snmp.gauge.clients]\noid = \"IF-MIB::ifNumber.0\"",
@@ -165,6 +167,21 @@ public class SettingsReaderTests
         SettingsReport.WriteText(result.Settings, text);
         Assert.Contains("snmp gauges: clients (1.3.6.1.4.1.8072.1.3.2.3.1.1.7.99.108.105.101.110.116.115, warn ≥ 80, crit ≥ 120), " +
                         "cpu_idle (1.3.6.1.4.1.2021.11.11.0, warn ≤ 20%, crit ≤ 5.5%, scale 0.5)", text.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_log_in_to_prometheus_with_basic_authentication_or_a_token_and_show_neither_secret_When_set()
+    {
+        PrometheusLogin basic = SettingsReader.Read("[prometheus]\nuser = \"noc\"\npassword = \"s3cret-pw\"\n", "deadman.toml").Settings!.Prometheus;
+        PrometheusLogin bearer = SettingsReader.Read("[prometheus]\ntoken = \"tok-123\"\n", "deadman.toml").Settings!.Prometheus;
+
+        Assert.Equal(("Basic", "bm9jOnMzY3JldC1wdw=="), (basic.Header()!.Scheme, basic.Header()!.Parameter));
+        Assert.Equal(("Bearer", "tok-123"), (bearer.Header()!.Scheme, bearer.Header()!.Parameter));
+        Assert.Null(PrometheusLogin.None.Header());
+        var text = new StringWriter();
+        SettingsReport.WriteText(SettingsReader.Read("[prometheus]\nuser = \"noc\"\npassword = \"s3cret-pw\"\n", "deadman.toml").Settings!, text);
+        Assert.Contains("prometheus (--from): basic authentication for noc", text.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pw", text.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -76,6 +76,38 @@ public sealed class VantagePointTests : IDisposable
         Assert.Equal(["hall-b"], Targets(output).Single().GetProperty("vantages").EnumerateArray().Select(v => v.GetProperty("vantage").GetString()));
     }
 
+    [Fact]
+    public void Should_log_in_with_deadman_toml_and_say_so_when_refused_When_prometheus_asks_for_basic_authentication()
+    {
+        // Given: one agent and a Prometheus that wants a login (the hash is the Prometheus guide's example, of "test")
+        string prom = _lab.AddNamespace("p");
+        string noc = _lab.AddNamespace("n");
+        _lab.Link(prom, "198.18.10.1/24", noc, "198.18.10.2/24");
+        string config = Path.Combine(_directory, "hosts.conf");
+        File.WriteAllText(config, "itself 198.18.10.2\n");
+        _processes.Start(noc, s_deadman, "-i", "200ms", "--metrics", "198.18.10.2:19300", "--vantage", "noc", config);
+        string web = Path.Combine(_directory, "web.yml");
+        File.WriteAllText(web, "basic_auth_users:\n  admin: $2b$12$hNf2lSsxfm0.i4a.1kVpSOVyBCfIB51VRjgBUyv6kdnyTlgWj81Ay\n");
+        string prometheusConfig = Path.Combine(_directory, "prometheus.yml");
+        File.WriteAllText(prometheusConfig, "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: deadman\n    static_configs:\n      - targets: [\"198.18.10.2:19300\"]\n");
+        _processes.Start(prom, "prometheus", $"--config.file={prometheusConfig}", $"--storage.tsdb.path={Path.Combine(_directory, "data")}",
+                         $"--web.listen-address=127.0.0.1:{PrometheusPort}", $"--web.config.file={web}", "--log.level=warn");
+        string settings = Path.Combine(_directory, "deadman.toml");
+        string[] viewer = ["ip", "netns", "exec", prom, s_deadman, "--from", "prometheus", $"http://127.0.0.1:{PrometheusPort}", "--count", "1", "--json", "--settings", settings];
+
+        // When the password is right, the host comes back from the NOC's vantage
+        File.WriteAllText(settings, "[prometheus]\nuser = \"admin\"\npassword = \"test\"\n");
+        Assert.True(SpinWait.SpinUntil(() => Shell.RunChecked(viewer).Output is { Length: > 0 } output && Targets(output) is [{ } t] && Vantage(t, "noc") == "up",
+                                       TimeSpan.FromSeconds(40)), Shell.RunChecked(viewer).Output);
+
+        // When it is wrong, the run fails and says what to check
+        File.WriteAllText(settings, "[prometheus]\nuser = \"admin\"\npassword = \"not-the-password\"\n");
+        var (exit, refused, error) = Shell.RunChecked(viewer);
+        Assert.Equal(1, exit);
+        Assert.Contains("refused us (HTTP 401): check [prometheus] user and password", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-password", refused + error, StringComparison.Ordinal);
+    }
+
     private static string? Vantage(JsonElement target, string name) =>
         target.GetProperty("vantages").EnumerateArray().FirstOrDefault(v => v.GetProperty("vantage").GetString() == name) is { ValueKind: JsonValueKind.Object } v
             ? v.GetProperty("state").GetString() : null;
