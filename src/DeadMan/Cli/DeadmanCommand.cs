@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 using DeadMan.Core.Settings;
@@ -74,7 +75,7 @@ internal sealed class DeadmanCommand
         };
         _scale.Validators.Add(result =>
         {
-            if (result.GetValue(_scale) is < 1 or > 10_000)
+            if (Converted(result, _scale, out int scale) && scale is < 1 or > 10_000)
             {
                 result.AddError("--scale must be from 1 to 10000 ms");
             }
@@ -89,21 +90,24 @@ internal sealed class DeadmanCommand
         });
         _count.Validators.Add(result =>
         {
-            if (result.GetValue(_count) is < 1)
+            if (Converted(result, _count, out int? count) && count is < 1)
             {
                 result.AddError("--count must be at least 1");
             }
         });
         Root.Validators.Add(result =>
         {
-            // An option of two values that was not given reads as an empty array.
-            string[]? from = result.GetValue(_from) is { Length: > 0 } given ? given : null;
+            // Whether an option was given, and --from's words, from the tokens: a value that does not convert (or a
+            // missing one) is a parse error of its own, and reading it here would throw.
+            bool counted = result.GetResult(_count) is not null;
+            string[]? from = result.GetResult(_from) is { } fromResult ? [.. fromResult.Tokens.Select(t => t.Value)] : null;
             if (from is null && result.GetValue(_configFile) is null)
             {
                 result.AddError("a host file is needed (or --from prometheus URL)");
             }
 
-            if (from is not null && (from[0] != "prometheus" || !Uri.TryCreate(from[1], UriKind.Absolute, out Uri? url) || url.Scheme is not ("http" or "https")))
+            bool fromServer = from is ["prometheus", { } address] && Uri.TryCreate(address, UriKind.Absolute, out Uri? url) && url.Scheme is "http" or "https";
+            if (from is not null && !fromServer)
             {
                 result.AddError("--from takes prometheus and the server's http:// or https:// URL: --from prometheus http://127.0.0.1:9090");
             }
@@ -113,7 +117,7 @@ internal sealed class DeadmanCommand
                 result.AddError("--from prometheus shows the hosts the server holds: give no host file with it");
             }
 
-            if (from is not null && result.GetValue(_count) is null)
+            if (from is not null && !counted)
             {
                 result.AddError("--from prometheus works with --count for now (a report of N reads); its full screen and --web are not built yet");
             }
@@ -128,17 +132,17 @@ internal sealed class DeadmanCommand
                 result.AddError("--vantage-match needs --from prometheus URL");
             }
 
-            if (result.GetValue(_check) && result.GetValue(_count) is not null)
+            if (result.GetValue(_check) && counted)
             {
                 result.AddError("--check and --count cannot be used together");
             }
 
-            if (result.GetValue(_json) && !result.GetValue(_check) && result.GetValue(_count) is null)
+            if (result.GetValue(_json) && !result.GetValue(_check) && !counted)
             {
                 result.AddError("--json needs --check or --count");
             }
 
-            if (result.GetValue(_failOn) is not null && result.GetValue(_count) is null)
+            if (result.GetValue(_failOn) is not null && !counted)
             {
                 result.AddError("--fail-on needs --count");
             }
@@ -152,15 +156,33 @@ internal sealed class DeadmanCommand
 
     /// <summary>With --from prometheus URL: what to read, how often and how many times; null otherwise.</summary>
     public RemoteOptions? Remote(ParseResult parse) => parse.GetValue(_from) is [_, { } url]
-        ? new RemoteOptions(new Uri(url), parse.GetValue(_vantageMatch) is { } pattern ? new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)) : null,
+        ? new RemoteOptions(new Uri(url), parse.GetValue(_vantageMatch) is { } pattern ? Pattern(pattern) : null,
                             parse.GetValue(_interval) ?? s_defaultInterval, parse.GetValue(_count)!.Value, parse.GetValue(_json))
         : null;
+
+    // An option's value, unless it did not convert: that is a parse error of its own already, said once.
+    private static bool Converted<T>(SymbolResult result, Option<T> option, out T? value)
+    {
+        try
+        {
+            value = result.GetValue(option);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default;
+            return false;
+        }
+    }
+
+    // A vantage name is short: a second is far more than any sane pattern needs, and bounds a pathological one.
+    private static System.Text.RegularExpressions.Regex Pattern(string pattern) => new(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
 
     private static bool IsRegex(string pattern)
     {
         try
         {
-            _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+            _ = Pattern(pattern);
             return true;
         }
         catch (ArgumentException)

@@ -76,7 +76,11 @@ public sealed class DeadmanAppTests : IDisposable
     [InlineData("--from prometheus http://127.0.0.1:9090 --count 1 --vantage-match (", "--vantage-match: '(' is not a regular expression")]
     [InlineData("--vantage-match noc hosts.conf", "--vantage-match needs --from prometheus URL")]
     [InlineData("--count 1", "a host file is needed (or --from prometheus URL)")]
-    public async Task Should_exit_2_saying_why_When_from_prometheus_is_misused(string arguments, string expected)
+    [InlineData("--from prometheus --count 1", "--from takes prometheus and the server's http:// or https:// URL")]
+    [InlineData("--from", "--from takes prometheus and the server's http:// or https:// URL")]
+    [InlineData("--count abc hosts.conf", "'abc'")]
+    [InlineData("--scale x hosts.conf", "'x'")]
+    public async Task Should_exit_2_saying_why_and_never_crash_When_options_are_misused(string arguments, string expected)
     {
         int exit = await Run(arguments.Split(' '));
 
