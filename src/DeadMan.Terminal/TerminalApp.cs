@@ -4,7 +4,6 @@ using DeadMan.Terminal.Ansi;
 using DeadMan.Terminal.Input;
 using DeadMan.Terminal.Layout;
 using DeadMan.Terminal.Screen;
-using Monitor = DeadMan.Core.Monitoring.Monitor;
 
 namespace DeadMan.Terminal;
 
@@ -21,7 +20,7 @@ public sealed class TerminalApp : IDisposable
     // How often keys are looked at when no picture comes: a key's effect shows within this.
     private static readonly TimeSpan s_frame = TimeSpan.FromMilliseconds(100);
 
-    private readonly Monitor _monitor;
+    private readonly IMonitorView _monitor;
     private readonly TerminalSettings _settings;
     private readonly Stream _output;
     private readonly Theme _theme;
@@ -47,7 +46,7 @@ public sealed class TerminalApp : IDisposable
     private string? _title;
     private int _restored;
 
-    public TerminalApp(Monitor monitor, TerminalSettings settings, Stream output)
+    public TerminalApp(IMonitorView monitor, TerminalSettings settings, Stream output)
     {
         _monitor = monitor;
         _settings = settings;

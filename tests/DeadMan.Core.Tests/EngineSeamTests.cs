@@ -34,9 +34,9 @@ public class EngineSeamTests
         // Then: a new public type here is a new way into the engine; add it only if it is a picture or an event
         Assert.Equal(
             [
-                nameof(AddressResolutionException), nameof(AddressResolver), nameof(HistoryEntry), nameof(Monitor), nameof(MonitorOptions),
+                nameof(AddressResolutionException), nameof(AddressResolver), nameof(HistoryEntry), nameof(IMonitorView), nameof(Monitor), nameof(MonitorOptions),
                 nameof(MonitorRow), nameof(MonitorSnapshot), nameof(ProbeRecord), nameof(RecentResult), nameof(RoundHistory), nameof(RttStats), nameof(StateChange),
-                nameof(TargetDetail), nameof(TargetStatus), nameof(TargetView),
+                nameof(TargetDetail), nameof(TargetStatus), nameof(TargetView), nameof(VantageReading),
             ],
             exposed);
         Assert.All(typeof(Monitor).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Where(m => !m.IsSpecialName),

@@ -18,6 +18,7 @@ public sealed class SnapshotBuilder
     private readonly Dictionary<string, string> _results = [];
     private readonly Dictionary<string, string> _notes = [];
     private readonly Dictionary<string, string> _degraded = [];
+    private readonly Dictionary<string, VantageReading[]> _vantages = [];
 
     public SnapshotBuilder(string config) => _entries = [.. ConfigParser.Parse(config, "frame.conf").Entries];
 
@@ -31,6 +32,13 @@ public sealed class SnapshotBuilder
     public SnapshotBuilder Degraded(string name, string reason)
     {
         _degraded[name] = reason;
+        return this;
+    }
+
+    /// <summary>The host as other deadmans see it (--from prometheus): its state is the worst a live vantage sees.</summary>
+    public SnapshotBuilder Vantages(string name, params VantageReading[] vantages)
+    {
+        _vantages[name] = vantages;
         return this;
     }
 
@@ -79,7 +87,9 @@ public sealed class SnapshotBuilder
             last = result;
         }
 
-        TargetStatus status = last is null ? TargetStatus.Unknown
+        VantageReading[] vantages = _vantages.GetValueOrDefault(spec.Name) ?? [];
+        TargetStatus status = vantages.Length > 0 ? vantages.Where(v => !v.Stale).Select(v => v.Status).DefaultIfEmpty(TargetStatus.Unknown).Max()
+            : last is null ? TargetStatus.Unknown
             : !last.Value.IsReply ? TargetStatus.Down
             : _degraded.ContainsKey(spec.Name) ? TargetStatus.Degraded
             : TargetStatus.Up;
@@ -89,6 +99,7 @@ public sealed class SnapshotBuilder
             // One result a second, the state taken at the last change of outcome (or at load, before any).
             Since = s_time.AddSeconds(-(results.Length - LastChangeAt(results))),
             Reason = _degraded.GetValueOrDefault(spec.Name),
+            Vantages = vantages,
         };
     }
 

@@ -14,4 +14,7 @@ public static class ProbeKindNames
         ProbeKind.SnmpPing => "snmp",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    /// <summary>The kind a name stands for, as another deadman's metrics label it; null for a name this version does not know.</summary>
+    public static ProbeKind? Parse(string name) => Enum.GetValues<ProbeKind>().Select(k => (ProbeKind?)k).FirstOrDefault(k => Of(k!.Value) == name);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DeadMan.Core.Monitoring;
 using DeadMan.Core.Remote;
 
 namespace DeadMan.Core.Export;
@@ -22,7 +23,7 @@ public static class RemoteReport
 
     // "up 4.1 ms", "down", "stale": what one vantage says, in a column of its own.
     private static string Cell(VantageReading r) => r.Stale ? "stale"
-        : RunReport.StateName(r.Status) + (r.RttMs is { } rtt && r.Status != Monitoring.TargetStatus.Down ? string.Create(CultureInfo.InvariantCulture, $" {rtt:0.##} ms") : "");
+        : RunReport.StateName(r.Status) + (r.RttMs is { } rtt && r.Status != TargetStatus.Down ? string.Create(CultureInfo.InvariantCulture, $" {rtt:0.##} ms") : "");
 
     public static void WriteJson(Uri source, IReadOnlyList<RemoteHost> hosts, string? error, Stream output)
     {
@@ -39,19 +40,7 @@ public static class RemoteReport
             json.WriteString("group", host.Group);
             json.WriteString("kind", host.Kind);
             json.WriteString("state", RunReport.StateName(host.Status));
-            json.WriteStartArray("vantages");
-            foreach (VantageReading v in host.Vantages)
-            {
-                json.WriteStartObject();
-                json.WriteString("vantage", v.Vantage);
-                json.WriteString("state", v.Stale ? "stale" : RunReport.StateName(v.Status));
-                RunReport.WriteNumber(json, "rtt_last_ms", v.RttMs);
-                RunReport.WriteNumber(json, "rtt_avg_ms", v.AverageMs);
-                RunReport.WriteNumber(json, "loss_pct", v.LossPercent);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            WriteVantages(json, host.Vantages);
             json.WriteEndObject();
         }
 
@@ -59,5 +48,24 @@ public static class RemoteReport
         json.WriteEndObject();
         json.Flush();
         output.WriteByte((byte)'\n');
+    }
+
+    /// <summary>The <c>vantages</c> array: what each vantage says of one host.</summary>
+    internal static void WriteVantages(Utf8JsonWriter json, IReadOnlyList<VantageReading> vantages)
+    {
+        json.WriteStartArray("vantages");
+        foreach (VantageReading v in vantages)
+        {
+            json.WriteStartObject();
+            json.WriteString("vantage", v.Vantage);
+            json.WriteString("state", v.Stale ? "stale" : RunReport.StateName(v.Status));
+            RunReport.WriteNumber(json, "rtt_last_ms", v.RttMs);
+            RunReport.WriteNumber(json, "rtt_avg_ms", v.AverageMs);
+            RunReport.WriteNumber(json, "loss_pct", v.LossPercent);
+            json.WriteNumber("sent", v.Sent);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 }

@@ -149,6 +149,10 @@ public static class RunReport
         // Which kind of answer or failure came last: "refused" tells a closed TCP port on a live host from "ok".
         json.WriteString("last_outcome", t.LastResult is { } last ? DeadmanLog.Outcome(last.Outcome) : null);
         json.WriteString("note", Note(t) is { Length: > 0 } note ? note : null);
+        if (t.Vantages.Count > 0)
+        {
+            RemoteReport.WriteVantages(json, t.Vantages);
+        }
     }
 
     /// <summary>Why a host is degraded, one reason a string ("loss 12% ≥ 10%").</summary>

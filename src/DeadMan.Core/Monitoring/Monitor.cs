@@ -23,7 +23,7 @@ namespace DeadMan.Core.Monitoring;
 /// A reload keeps every target whose identity (name, address, probe options) is unchanged, with its history, and
 /// every watched interface of an unchanged agent (address, port) with its rate baseline.
 /// </summary>
-public sealed class Monitor : IProbeSink, IDisposable
+public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
 {
     private const int MaxEvents = 200;
     private static readonly TimeSpan s_maxResolveRetry = TimeSpan.FromSeconds(60);

@@ -13,4 +13,12 @@ public readonly record struct RttStats(int Count, TimeSpan Last, TimeSpan Min, T
     public RttStats Add(TimeSpan rtt) => Count == 0
         ? new RttStats(1, rtt, rtt, rtt, rtt, TimeSpan.Zero)
         : new RttStats(Count + 1, rtt, rtt < Min ? rtt : Min, rtt > Max ? rtt : Max, Sum + rtt, JitterSum + (rtt - Last).Duration());
+
+    /// <summary>
+    /// Figures another deadman reported (its latest RTT and its average) rather than replies folded here: one reply
+    /// whose sum is the average, so <see cref="Last"/> and <see cref="Average"/> read back as reported.
+    /// </summary>
+    public static RttStats Reported(TimeSpan? last, TimeSpan? average) => (last ?? average) is { } shown
+        ? new RttStats(1, shown, shown, shown, average ?? shown, TimeSpan.Zero)
+        : default;
 }

@@ -38,4 +38,7 @@ public sealed record TargetView(
     public long TotalSent { get; init; }
 
     public long TotalReceived { get; init; }
+
+    /// <summary>What each vantage says of it, when the picture was read back from other deadmans (--from prometheus); else empty.</summary>
+    public IReadOnlyList<VantageReading> Vantages { get; init; } = [];
 }

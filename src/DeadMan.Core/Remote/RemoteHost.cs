@@ -10,7 +10,7 @@ public sealed record RemoteHost(string Name, string Address, string? Group, stri
     /// none does: a stale vantage never counts as up.
     /// </summary>
     public TargetStatus Status => Vantages.Where(v => !v.Stale).Select(v => v.Status).DefaultIfEmpty(TargetStatus.Unknown).Max();
-}
 
-/// <summary>What one vantage's deadman last said of a host; <see cref="Stale"/> when its series stopped coming (the agent is gone or cannot be scraped).</summary>
-public sealed record VantageReading(string Vantage, TargetStatus Status, bool Stale, double? RttMs, double? AverageMs, double? LossPercent);
+    /// <summary>Which host this is across reads: the labels every vantage's series of it carry.</summary>
+    public (string Name, string Address, string? Group, string Kind) Key => (Name, Address, Group, Kind);
+}

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using DeadMan.Core.Monitoring;
+using DeadMan.Core.Probing;
 
 namespace DeadMan.Core.Remote;
 
@@ -13,25 +14,55 @@ public sealed class RemoteReader(PrometheusApi api, Regex? vantageMatch = null)
 {
     private static readonly TimeSpan s_remembered = TimeSpan.FromMinutes(5);
 
+    public Uri Server => api.BaseUrl;
+
     public async Task<IReadOnlyList<RemoteHost>> ReadAsync(CancellationToken cancellationToken)
     {
         Task<IReadOnlyList<Sample>> known = api.QueryAsync($"last_over_time(deadman_state[{(int)s_remembered.TotalMinutes}m])", cancellationToken);
-        Task<IReadOnlyList<Sample>> now = api.QueryAsync("{__name__=~\"deadman_(state|rtt_seconds|rtt_average_seconds|loss_ratio)\"}", cancellationToken);
+        Task<IReadOnlyList<Sample>> now = api.QueryAsync("{__name__=~\"deadman_(state|rtt_seconds|rtt_average_seconds|loss_ratio|probes_sent_total|probes_received_total)\"}", cancellationToken);
         await Task.WhenAll(known, now).ConfigureAwait(false);
-        var current = (await now.ConfigureAwait(false)).Where(Wanted).ToLookup(s => (Host(s), Vantage(s)));
-        return [.. (await known.ConfigureAwait(false)).Where(Wanted)
-            .GroupBy(Host)
+        var current = (await now.ConfigureAwait(false)).Where(s => Wanted(s.Labels)).ToLookup(s => (Host(s.Labels), Vantage(s.Labels)));
+        return [.. (await known.ConfigureAwait(false)).Where(s => Wanted(s.Labels))
+            .GroupBy(s => Host(s.Labels))
             .Select(host => new RemoteHost(host.Key.Name, host.Key.Address, host.Key.Group, host.Key.Kind,
-                [.. host.Select(s => Reading(Vantage(s), current[(host.Key, Vantage(s))])).DistinctBy(v => v.Vantage).OrderBy(v => v.Vantage, StringComparer.Ordinal)]))
+                [.. host.Select(s => Reading(Vantage(s.Labels), current[(host.Key, Vantage(s.Labels))])).DistinctBy(v => v.Vantage).OrderBy(v => v.Vantage, StringComparer.Ordinal)]))
             .OrderBy(h => h.Group ?? "", StringComparer.Ordinal).ThenBy(h => h.Name, StringComparer.Ordinal)];
     }
 
-    private bool Wanted(Sample sample) => vantageMatch?.IsMatch(Vantage(sample)) ?? true;
+    /// <summary>
+    /// Each host's rounds over the last <paramref name="rounds"/> steps, as the worst vantage saw each (two range
+    /// queries for every host together): a step where a vantage saw it down is a lost round; else the slowest RTT.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(string Name, string Address, string? Group, string Kind), IReadOnlyList<(long Step, ProbeResult Result)>>> HistoryAsync(
+        DateTimeOffset end, TimeSpan step, int rounds, CancellationToken cancellationToken)
+    {
+        DateTimeOffset start = end - (step * (rounds - 1));
+        Task<IReadOnlyList<RangeSeries>> states = api.QueryRangeAsync("deadman_state", start, end, step, cancellationToken);
+        Task<IReadOnlyList<RangeSeries>> rtts = api.QueryRangeAsync("deadman_rtt_seconds", start, end, step, cancellationToken);
+        await Task.WhenAll(states, rtts).ConfigureAwait(false);
+        long Step(DateTimeOffset at) => (long)Math.Round((at - start) / step);
+        var slowest = (await rtts.ConfigureAwait(false)).Where(s => Wanted(s.Labels))
+            .SelectMany(s => s.Values.Select(v => (Key: (Host(s.Labels), Step(v.At)), v.Value)))
+            .GroupBy(v => v.Key).ToDictionary(g => g.Key, g => g.Max(v => v.Value));
+        return (await states.ConfigureAwait(false)).Where(s => Wanted(s.Labels))
+            .SelectMany(s => s.Values.Select(v => (Host: Host(s.Labels), Step: Step(v.At), State: (TargetStatus)(int)v.Value)))
+            .GroupBy(v => v.Host)
+            .ToDictionary(host => host.Key, host => (IReadOnlyList<(long, ProbeResult)>)[.. host.GroupBy(v => v.Step).OrderBy(g => g.Key)
+                .Select(g => (g.Key, g.Max(v => v.State)))
+                .Where(r => r.Item2 != TargetStatus.Unknown)
+                .Select(r => (r.Key, r.Item2 == TargetStatus.Down || !slowest.TryGetValue((host.Key, r.Key), out double rtt)
+                    ? ProbeResult.Timeout()
+                    : ProbeResult.Reply(TimeSpan.FromSeconds(rtt), null)))]);
+    }
 
-    private static (string Name, string Address, string? Group, string Kind) Host(Sample s) =>
-        (s.Label("name"), s.Label("address"), s.Label("group") is { Length: > 0 } group ? group : null, s.Label("kind"));
+    private bool Wanted(IReadOnlyDictionary<string, string> labels) => vantageMatch?.IsMatch(Vantage(labels)) ?? true;
 
-    private static string Vantage(Sample s) => s.Labels.GetValueOrDefault("vantage") ?? s.Label("instance");
+    private static (string Name, string Address, string? Group, string Kind) Host(IReadOnlyDictionary<string, string> labels) =>
+        (Label(labels, "name"), Label(labels, "address"), Label(labels, "group") is { Length: > 0 } group ? group : null, Label(labels, "kind"));
+
+    private static string Vantage(IReadOnlyDictionary<string, string> labels) => labels.GetValueOrDefault("vantage") ?? Label(labels, "instance");
+
+    private static string Label(IReadOnlyDictionary<string, string> labels, string name) => labels.GetValueOrDefault(name) ?? "";
 
     private static VantageReading Reading(string vantage, IEnumerable<Sample> now)
     {
@@ -44,6 +75,10 @@ public sealed class RemoteReader(PrometheusApi api, Regex? vantageMatch = null)
         return new VantageReading(vantage, (TargetStatus)(int)state, Stale: false,
             values.TryGetValue("deadman_rtt_seconds", out double rtt) ? rtt * 1000 : null,
             values.TryGetValue("deadman_rtt_average_seconds", out double average) ? average * 1000 : null,
-            values.TryGetValue("deadman_loss_ratio", out double loss) ? loss * 100 : null);
+            values.TryGetValue("deadman_loss_ratio", out double loss) ? loss * 100 : null)
+        {
+            Sent = (long)values.GetValueOrDefault("deadman_probes_sent_total"),
+            Received = (long)values.GetValueOrDefault("deadman_probes_received_total"),
+        };
     }
 }

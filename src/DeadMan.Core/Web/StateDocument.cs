@@ -126,6 +126,10 @@ public static class StateDocument
         RunReport.WriteMs(json, "rtt_avg_ms", t.Rtt.Average);
         json.WriteString("since", t.Since?.ToString("O", CultureInfo.InvariantCulture));
         json.WriteBoolean("expect_down", t.Spec.ExpectDown);
+        if (t.Vantages.Count > 0)
+        {
+            RemoteReport.WriteVantages(json, t.Vantages);
+        }
     }
 
     private static void WriteInterfaces(Utf8JsonWriter json, IReadOnlyList<InterfaceView> interfaces, bool publicView, bool histories)

@@ -5,26 +5,40 @@ namespace DeadMan.Terminal.Layout;
 /// <summary>
 /// Where each column goes at a given width. RESULT takes what is left; when that would be under
 /// <see cref="MinResult"/> columns, ADDRESS goes first, then AVG, then SNT, then LOSS, then SINCE, and HOSTNAME shrinks.
+/// Read back from other deadmans (--from prometheus), a column per vantage comes before RESULT, named after it; those
+/// stay whatever the width, as they are what that screen is for.
 /// <code>
-///  > HOSTNAME      ADDRESS         LOSS  RTT   AVG   SNT SINCE RESULT
+///  > HOSTNAME      ADDRESS         LOSS  RTT   AVG   SNT SINCE noc   hall-b RESULT
 /// </code>
 /// </summary>
 public sealed record TableLayout(int Name, int NameWidth, int Address, int AddressWidth, int Loss, int Rtt, int Avg, int Sent, int Since, int Result, int ResultWidth)
 {
+    /// <summary>The vantages, in column order; empty for this machine's own engine.</summary>
+    public IReadOnlyList<string> Vantages { get; init; } = [];
+
+    /// <summary>Where the first vantage column starts; each is <see cref="VantageWidth"/> wide plus a space.</summary>
+    public int VantageAt { get; init; } = -1;
+
+    public int VantageWidth { get; init; }
+
     public const int ArrowWidth = 3;
     public const int NumberWidth = 5;
     private const int MinResult = 10;
     private const int MaxName = 24;
     private const int MaxAddress = 39;
+    private const int MinVantage = 5;
+    private const int MaxVantage = 10;
 
     /// <summary>Column start, or -1 for a column dropped to make room.</summary>
     public static TableLayout For(int width, IReadOnlyList<TableRow> rows)
     {
         int name = Math.Clamp(rows.Max(r => r.Target is { } t ? (int?)DisplayWidth.Of(t.Spec.Name) : null) ?? 0, "HOSTNAME".Length, MaxName);
         int address = Math.Clamp(rows.Max(r => r.Target is { } t ? (int?)DisplayWidth.Of(t.Spec.Address.Text) : null) ?? 0, "ADDRESS".Length, MaxAddress);
+        string[] vantages = [.. rows.SelectMany(r => r.Target?.Vantages ?? []).Select(v => v.Vantage).Distinct().Order(StringComparer.Ordinal)];
+        int vantage = Math.Clamp(vantages.Max(v => (int?)DisplayWidth.Of(v)) ?? 0, MinVantage, MaxVantage);
         bool[] numbers = [true, true, true, true, true]; // LOSS, RTT, AVG, SNT, SINCE
         bool showAddress = true;
-        int Used() => ArrowWidth + name + 1 + (showAddress ? address + 1 : 0) + (numbers.Count(n => n) * (NumberWidth + 1)) + 1;
+        int Used() => ArrowWidth + name + 1 + (showAddress ? address + 1 : 0) + (numbers.Count(n => n) * (NumberWidth + 1)) + (vantages.Length * (vantage + 1)) + 1;
 
         // Give way in the order an operator misses them least.
         if (width - Used() < MinResult)
@@ -57,7 +71,14 @@ public sealed record TableLayout(int Name, int NameWidth, int Address, int Addre
             x += numbers[i] ? NumberWidth + 1 : 0;
         }
 
+        int vantageAt = vantages.Length > 0 ? x : -1;
+        x += vantages.Length * (vantage + 1);
         x++;
-        return new TableLayout(nameAt, name, addressAt, address, at[0], at[1], at[2], at[3], at[4], x, Math.Max(0, width - x));
+        return new TableLayout(nameAt, name, addressAt, address, at[0], at[1], at[2], at[3], at[4], x, Math.Max(0, width - x))
+        {
+            Vantages = vantages,
+            VantageAt = vantageAt,
+            VantageWidth = vantage,
+        };
     }
 }

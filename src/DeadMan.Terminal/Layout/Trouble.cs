@@ -15,4 +15,7 @@ public static class Trouble
         TargetStatus.Unknown => 2,
         _ => 3,
     };
+
+    /// <summary>How many vantages see it down (read back from other deadmans): among the down, the most widely down first.</summary>
+    public static int DownVantages(TargetView target) => target.Vantages.Count(v => v.SeesDown);
 }

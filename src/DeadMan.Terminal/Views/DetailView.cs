@@ -105,6 +105,11 @@ public static class DetailView
             return lines;
         }
 
+        if (detail.Recent.Count == 0 && target.Vantages.Count > 0)
+        {
+            lines.Add(new Line("", "kept by each agent", theme.Muted) { Whole = true });
+        }
+
         foreach (RecentResult r in detail.Recent)
         {
             string time = r.At.ToOffset(model.Now.Offset).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
@@ -150,11 +155,23 @@ public static class DetailView
         string why = t.Status == TargetStatus.Degraded && t.Reason is { } reason ? $" ({reason})" : t.Spec.ExpectDown ? " (expected down)" : "";
         yield return new Line("State", RunReport.StateName(t.Status) + duration + since + why,
                               t.Status switch { TargetStatus.Down => theme.Loss, TargetStatus.Degraded => theme.Degraded, _ => theme.Normal });
-        yield return new Line("Health", Core.Export.SettingsReport.Describe(t.Rules), theme.Muted);
         if (t.Note is { } note)
         {
             yield return new Line("Note", note, theme.Warning);
         }
+
+        if (t.Vantages.Count > 0)
+        {
+            // Read back from other deadmans: their own figures, one line each, rather than this machine's.
+            foreach (Line line in Vantages(t, theme))
+            {
+                yield return line;
+            }
+
+            yield break;
+        }
+
+        yield return new Line("Health", Core.Export.SettingsReport.Describe(t.Rules), theme.Muted);
 
         yield return new Line("Counts", t.Sent == 0 ? "nothing sent yet" : $"sent {t.Sent}, received {t.Received}, loss {Figures.Loss(t.LossPercent)}", t.LossPercent > 0 ? theme.Loss : theme.Normal);
         RttStats rtt = t.Rtt;
@@ -166,6 +183,33 @@ public static class DetailView
             yield return new Line("Last", ResultText.Describe(last), last.IsReply ? theme.Normal : theme.Loss);
         }
     }
+
+    private static IEnumerable<Line> Vantages(TargetView t, Theme theme)
+    {
+        int width = t.Vantages.Max(v => Core.Text.DisplayWidth.Of(v.Vantage));
+        string label = "From";
+        foreach (VantageReading v in t.Vantages)
+        {
+            string name = Core.Text.DisplayWidth.Fit(v.Vantage, width);
+            string loss = v.LossPercent is { } lost ? Figures.Loss(lost) : "-";
+            string text = v switch
+            {
+                { Stale: true } => $"{name}  stale: agent gone or not scraped",
+                { Status: TargetStatus.Down } => $"{name}  down    avg {Figures.Rtt(Ms(v.AverageMs))} ms, loss {loss}",
+                _ => $"{name}  {RunReport.StateName(v.Status),-8}{Figures.Rtt(Ms(v.RttMs))} ms, avg {Figures.Rtt(Ms(v.AverageMs))}, loss {loss}",
+            };
+            yield return new Line(label, text, v switch
+            {
+                { Stale: true } => theme.Muted,
+                { Status: TargetStatus.Down } => theme.Loss,
+                { Status: TargetStatus.Degraded } => theme.Degraded,
+                _ => theme.Up,
+            });
+            label = "";
+        }
+    }
+
+    private static TimeSpan? Ms(double? milliseconds) => milliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
 
     private static IEnumerable<Line> Events(TargetView t, DisplayModel model, Theme theme)
     {

@@ -72,6 +72,11 @@ public static class TargetTableView
             }
         }
 
+        for (int i = 0; i < layout.Vantages.Count; i++)
+        {
+            screen.Write(layout.VantageAt + (i * (layout.VantageWidth + 1)), y, layout.Vantages[i], theme.Header, layout.VantageWidth);
+        }
+
         screen.Write(layout.Result, y, "RESULT", theme.Header, layout.ResultWidth);
         titles.Add(new ColumnTitle(layout.Result, layout.ResultWidth, SortOrder.DownFirst));
         return titles;
@@ -108,6 +113,7 @@ public static class TargetTableView
         {
             WriteNumber(screen, layout.Since, y, Core.Text.DurationText.Compact(model.Now - since), text);
         }
+        DrawVantages(screen, y, layout, t, theme);
         if (t.Note is { } note)
         {
             Style noteStyle = note.StartsWith("cannot", StringComparison.Ordinal) || note.StartsWith("unknown", StringComparison.Ordinal) ? theme.Warning : theme.Muted;
@@ -126,6 +132,31 @@ public static class TargetTableView
             screen.Write(layout.Result + layout.ResultWidth - shown.Length - 1, y, " " + shown, text);
         }
     }
+
+    // Each vantage's word on the host in its own colour, so a host down from one hall and up from the others reads
+    // at a glance, red row or not: its RTT (green, or yellow when degraded), DOWN white on red, stale dimmed.
+    private static void DrawVantages(ScreenBuffer screen, int y, TableLayout layout, TargetView t, Theme theme)
+    {
+        for (int i = 0; i < layout.Vantages.Count; i++)
+        {
+            if (t.Vantages.FirstOrDefault(v => v.Vantage == layout.Vantages[i]) is not { } reading)
+            {
+                continue;
+            }
+
+            (string text, Style style) = reading switch
+            {
+                { Stale: true } => ("stale", theme.Muted),
+                { Status: TargetStatus.Down } => ("DOWN", theme.StatusAlert),
+                { Status: TargetStatus.Degraded } => (Figures.Rtt(Ms(reading.RttMs)), theme.DegradedBold),
+                { Status: TargetStatus.Up } => (Figures.Rtt(Ms(reading.RttMs)), theme.UpBold),
+                _ => ("-", theme.Muted),
+            };
+            screen.Write(layout.VantageAt + (i * (layout.VantageWidth + 1)), y, text, style, layout.VantageWidth);
+        }
+    }
+
+    private static TimeSpan? Ms(double? milliseconds) => milliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
 
     private static void DrawSeparator(ScreenBuffer screen, int y, string? title, Theme theme)
     {

@@ -17,9 +17,9 @@ internal static class DeadmanApp
             // Without a host file (--from), deadman.toml is looked for in the working directory.
             string beside = hosts ?? Path.Combine(Environment.CurrentDirectory, "deadman.conf");
             DeadmanSettings? settings = SettingsLoader.Load(SettingsFile.Locate(given, beside, Environment.GetEnvironmentVariable), result.GetValue<bool>("--json"), error, jsonOutput);
-            if (settings is not null && command.Remote(result) is { } remote)
+            if (settings is not null && command.Remote(result, settings) is { } remote)
             {
-                return new RemoteRun(remote with { Login = settings.Prometheus }, output, error, jsonOutput).RunAsync(cancellationToken);
+                return new RemoteRun(remote, output, error, jsonOutput).RunAsync(cancellationToken);
             }
 
             return settings is null

@@ -16,7 +16,7 @@ internal sealed class DeadmanCommand
     private readonly Argument<string?> _configFile = new("configfile") { Description = "deadman.conf: one host per line, name address [key=value ...]", Arity = ArgumentArity.ZeroOrOne };
     private readonly Option<string[]> _from = new("--from")
     {
-        Description = "Instead of probing, show the hosts of the deadman series in a Prometheus-compatible server (with --count, for now)",
+        Description = "Instead of probing, show the hosts of the deadman series in a Prometheus-compatible server: each with what every vantage (--vantage) says",
         HelpName = "prometheus> <url",
         Arity = new ArgumentArity(2, 2),
         AllowMultipleArgumentsPerToken = true,
@@ -117,9 +117,13 @@ internal sealed class DeadmanCommand
                 result.AddError("--from prometheus shows the hosts the server holds: give no host file with it");
             }
 
-            if (from is not null && !counted)
+            // The viewer probes nothing: what only a probing deadman does has no meaning there.
+            foreach (Option option in new Option[] { _check, _metrics, _vantage, _logging, _sshConfig, _failOn })
             {
-                result.AddError("--from prometheus works with --count for now (a report of N reads); its full screen and --web are not built yet");
+                if (from is not null && result.GetResult(option) is { Implicit: false })
+                {
+                    result.AddError($"{option.Name} does not go with --from prometheus: the viewer probes nothing");
+                }
             }
 
             if (result.GetValue(_vantageMatch) is { } pattern && !IsRegex(pattern))
@@ -154,10 +158,9 @@ internal sealed class DeadmanCommand
     /// <summary>The host file and --settings as given, before the settings are read.</summary>
     public (string? ConfigFile, string? Settings) Files(ParseResult parse) => (parse.GetValue(_configFile), parse.GetValue(_settings));
 
-    /// <summary>With --from prometheus URL: what to read, how often and how many times; null otherwise.</summary>
-    public RemoteOptions? Remote(ParseResult parse) => parse.GetValue(_from) is [_, { } url]
-        ? new RemoteOptions(new Uri(url), parse.GetValue(_vantageMatch) is { } pattern ? Pattern(pattern) : null,
-                            parse.GetValue(_interval) ?? s_defaultInterval, parse.GetValue(_count)!.Value, parse.GetValue(_json))
+    /// <summary>With --from prometheus URL: what to read, and how to show it; null otherwise.</summary>
+    public RemoteOptions? Remote(ParseResult parse, DeadmanSettings settings) => parse.GetValue(_from) is [_, { } url]
+        ? new RemoteOptions(new Uri(url), parse.GetValue(_vantageMatch) is { } pattern ? Pattern(pattern) : null, ToOptions(parse, settings), settings.Prometheus)
         : null;
 
     // An option's value, unless it did not convert: that is a parse error of its own already, said once.
@@ -197,7 +200,8 @@ internal sealed class DeadmanCommand
         OptionDefaults file = settings.Options;
         bool Flag(Option<bool> option, bool? fromFile) => parse.GetValue(option) || (fromFile ?? false);
         return new RunOptions(
-            parse.GetValue(_configFile)!,
+            // With --from there is no host file: the viewer takes only the screen's and the web's options from here.
+            parse.GetValue(_configFile) ?? "",
             new ProbeTiming(parse.GetValue(_interval) ?? file.Interval ?? s_defaultInterval, parse.GetValue(_timeout) ?? file.Timeout ?? s_defaultTimeout),
             parse.GetValue(_check),
             parse.GetValue(_count),

@@ -136,14 +136,23 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
         }
     }
 
-    private static string Version => typeof(MonitorRun).Assembly.GetName().Version?.ToString(3) ?? "0";
+    internal static string Version => typeof(MonitorRun).Assembly.GetName().Version?.ToString(3) ?? "0";
+
+    /// <summary>The full screen as the options ask for it; <paramref name="hostInfo"/> is the header's "From: …".</summary>
+    internal static TerminalSettings Screen(RunOptions options, string hostInfo) =>
+        new(TerminalProfile.Detect(Environment.GetEnvironmentVariable, options.NoColor, options.Ascii), options.ScaleMs, options.BlinkArrow, options.Bell, Version, hostInfo)
+        {
+            Title = !options.NoTitle,
+            Mouse = !options.NoMouse,
+            Stage = options.Stage,
+            BellDegraded = options.Settings.Alert.BellDegraded,
+        };
 
     private async Task<int> RunFullScreenAsync(Monitor monitor, string? warning, Recorders recorders, Action<ReloadOutcome> reloaded, CancellationToken cancellationToken)
     {
-        var profile = TerminalProfile.Detect(Environment.GetEnvironmentVariable, options.NoColor, options.Ascii);
         // With several deadmans on one Prometheus, the screen says which one it is first.
         string from = options.Vantage is { } vantage ? TerminalApp.DescribeHost().Replace("From: ", $"From: {vantage} · ", StringComparison.Ordinal) : TerminalApp.DescribeHost();
-        var settings = new TerminalSettings(profile, options.ScaleMs, options.BlinkArrow, options.Bell, Version, from) { Title = !options.NoTitle, Mouse = !options.NoMouse, Stage = options.Stage, BellDegraded = options.Settings.Alert.BellDegraded };
+        TerminalSettings settings = Screen(options, from);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var app = new TerminalApp(monitor, settings, jsonOutput);
         if (warning is not null)

@@ -33,6 +33,23 @@ internal sealed class Recorders : IAsyncDisposable
         set => _alert = value;
     }
 
+    /// <summary>The web view (--web) of whatever publishes the pictures; null, said on <paramref name="error"/>, when its address cannot be bound.</summary>
+    public static async Task<WebServer?> StartWebAsync(System.Net.IPEndPoint endpoint, RunOptions options, Func<Task<Core.Monitoring.MonitorSnapshot>> snapshot, TextWriter error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            WebSettings settings = options.Settings.Web;
+            var state = new StateFeed(snapshot, TimeProvider.System, new StateView(settings.Public, options.TrafficInterval));
+            var signage = new StateFeed(snapshot, TimeProvider.System, new StateView(Public: true, options.TrafficInterval) { Signage = settings });
+            return await WebServer.StartAsync(endpoint, state, signage, settings, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException)
+        {
+            error.WriteLine($"deadman: cannot serve the web view on {endpoint}: {e.InnerException?.Message ?? e.Message}");
+            return null;
+        }
+    }
+
     /// <summary>Starts what was asked for; a metrics or web address that cannot be bound is a usage error (null).</summary>
     public static async Task<Recorders?> StartAsync(RunOptions options, Monitor monitor, Func<long> unmatchedIcmp, int targets, string version, TextWriter error, CancellationToken cancellationToken)
     {
@@ -53,16 +70,9 @@ internal sealed class Recorders : IAsyncDisposable
         WebServer? web = null;
         if (options.Web is { } webEndpoint)
         {
-            try
+            web = await StartWebAsync(webEndpoint, options, monitor.FreshSnapshotAsync, error, cancellationToken).ConfigureAwait(false);
+            if (web is null)
             {
-                WebSettings settings = options.Settings.Web;
-                var state = new StateFeed(monitor.FreshSnapshotAsync, TimeProvider.System, new StateView(settings.Public, options.TrafficInterval));
-                var signage = new StateFeed(monitor.FreshSnapshotAsync, TimeProvider.System, new StateView(Public: true, options.TrafficInterval) { Signage = settings });
-                web = await WebServer.StartAsync(webEndpoint, state, signage, settings, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or SocketException)
-            {
-                error.WriteLine($"deadman: cannot serve the web view on {webEndpoint}: {e.InnerException?.Message ?? e.Message}");
                 if (metrics is not null)
                 {
                     await metrics.DisposeAsync().ConfigureAwait(false);

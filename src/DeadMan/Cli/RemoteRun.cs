@@ -1,13 +1,17 @@
 using DeadMan.Core.Export;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Remote;
+using DeadMan.Core.Web;
+using DeadMan.Terminal;
 
 namespace DeadMan.Cli;
 
 /// <summary>
-/// <c>deadman --from prometheus URL --count N</c>: probes nothing; reads the hosts from the deadman series the server
-/// holds N times and reports the last read, each host with what every vantage says. A read that fails is said on
-/// standard error and the next one tried; the run fails (exit 1) when no read worked or a host is down.
+/// <c>deadman --from prometheus URL</c>: probes nothing; reads the hosts from the deadman series the server holds.
+/// With --count N it reads N times and reports the last read, each host with what every vantage says (the run fails,
+/// exit 1, when no read worked or a host is down). Without, it shows them like a deadman that probes: the full screen
+/// on a terminal, else a line per change; and the web view with --web. A read that fails keeps the last picture and
+/// says why in the status line (or on standard error), until the server answers again.
 /// </summary>
 internal sealed class RemoteRun(RemoteOptions options, TextWriter output, TextWriter error, Stream jsonOutput)
 {
@@ -19,9 +23,38 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output, TextWr
         using var http = new HttpClient { Timeout = s_timeout };
         http.DefaultRequestHeaders.Authorization = options.Login.Header();
         var reader = new RemoteReader(new PrometheusApi(options.Server, http), options.VantageMatch);
+        if (options.Run.Count is { } count)
+        {
+            return await ReportAsync(reader, count, cancellationToken).ConfigureAwait(false);
+        }
+
+        var remote = new RemoteMonitor(reader, options.Run.Timing.Interval, TimeProvider.System);
+        WebServer? web = null;
+        if (options.Run.Web is { } endpoint && (web = await Recorders.StartWebAsync(endpoint, options.Run, remote.FreshSnapshotAsync, error, cancellationToken).ConfigureAwait(false)) is null)
+        {
+            return ExitCodes.BadUsage;
+        }
+
+        try
+        {
+            return Console.IsOutputRedirected || Console.IsInputRedirected
+                ? await RunLiveAsync(remote, cancellationToken).ConfigureAwait(false)
+                : await RunFullScreenAsync(remote, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (web is not null)
+            {
+                await web.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<int> ReportAsync(RemoteReader reader, int count, CancellationToken cancellationToken)
+    {
         IReadOnlyList<RemoteHost>? hosts = null;
         string? problem = null;
-        for (int read = 1; read <= options.Count && !cancellationToken.IsCancellationRequested; read++)
+        for (int read = 1; read <= count && !cancellationToken.IsCancellationRequested; read++)
         {
             try
             {
@@ -34,13 +67,13 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output, TextWr
                 error.WriteLine($"deadman: {e.Message}");
             }
 
-            if (read < options.Count)
+            if (read < count)
             {
-                await Task.Delay(options.Interval, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(options.Run.Timing.Interval, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        if (options.Json)
+        if (options.Run.Json)
         {
             RemoteReport.WriteJson(options.Server, hosts ?? [], problem, jsonOutput);
         }
@@ -50,5 +83,31 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output, TextWr
         }
 
         return hosts is null || hosts.Any(h => h.Status == TargetStatus.Down) ? ExitCodes.HostDown : ExitCodes.Ok;
+    }
+
+    private async Task<int> RunFullScreenAsync(RemoteMonitor remote, CancellationToken cancellationToken)
+    {
+        string from = $"From: Prometheus at {options.Server.GetLeftPart(UriPartial.Authority)}" + (options.VantageMatch is { } match ? $" (vantages ~ {match})" : "");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var app = new TerminalApp(remote, MonitorRun.Screen(options.Run, from), jsonOutput);
+        // The status line says the server is gone for as long as it is, and once that it is back.
+        remote.ProblemChanged += problem => app.ShowMessage(problem is null ? $"Prometheus at {options.Server.Authority} answers again" : problem + "; showing the last read",
+                                                            alert: problem is not null, problem is null ? TimeSpan.FromSeconds(10) : null);
+        Task reading = remote.RunAsync(stop.Token);
+        await app.RunAsync(cancellationToken).ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
+        await reading.ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+
+    // Not on a terminal: a line per change of a host's state and of the server's.
+    private async Task<int> RunLiveAsync(RemoteMonitor remote, CancellationToken cancellationToken)
+    {
+        output.WriteLine($"deadman: reading the hosts from Prometheus at {options.Server.GetLeftPart(UriPartial.Authority)} every {options.Run.Timing.Interval.TotalSeconds:0.###}s; Ctrl-C stops");
+        remote.ProblemChanged += problem => error.WriteLine(problem is null ? "deadman: Prometheus answers again" : $"deadman: {problem}");
+        remote.StateChanged += change => output.WriteLine(
+            $"{change.At.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {RunReport.StateName(change.To).ToUpperInvariant(),-8}  {change.Target.Spec.Name}  {change.Target.Spec.Address.Text}  {change.Target.Reason ?? ""}".TrimEnd());
+        await remote.RunAsync(cancellationToken).ConfigureAwait(false);
+        return ExitCodes.Ok;
     }
 }

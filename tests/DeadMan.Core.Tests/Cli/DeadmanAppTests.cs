@@ -78,6 +78,9 @@ public sealed class DeadmanAppTests : IDisposable
     [InlineData("--count 1", "a host file is needed (or --from prometheus URL)")]
     [InlineData("--from prometheus --count 1", "--from takes prometheus and the server's http:// or https:// URL")]
     [InlineData("--from", "--from takes prometheus and the server's http:// or https:// URL")]
+    [InlineData("--from prometheus http://127.0.0.1:9090 --metrics 9100", "--metrics does not go with --from prometheus: the viewer probes nothing")]
+    [InlineData("--from prometheus http://127.0.0.1:9090 --vantage noc", "--vantage does not go with --from prometheus")]
+    [InlineData("--from prometheus http://127.0.0.1:9090 --check", "--check does not go with --from prometheus")]
     [InlineData("--count abc hosts.conf", "'abc'")]
     [InlineData("--scale x hosts.conf", "'x'")]
     public async Task Should_exit_2_saying_why_and_never_crash_When_options_are_misused(string arguments, string expected)

@@ -51,6 +51,42 @@ public class FrameTests
         FrameGolden.Assert("conference_40x10", Compose(40, 10, ConferenceSnapshot()));
 
     [Fact]
+    public void Should_give_each_vantage_a_coloured_column_and_put_hosts_down_from_more_vantages_first_When_read_from_prometheus()
+    {
+        // Given: three hosts as two agents see them; hall-b's agent stopped reporting core
+        static VantageReading Up(string vantage, double ms) => new(vantage, TargetStatus.Up, false, ms, ms, 0) { Sent = 4, Received = 4 };
+        static VantageReading Down(string vantage) => new(vantage, TargetStatus.Down, false, null, 3, 50) { Sent = 4, Received = 2 };
+        MonitorSnapshot snapshot = new SnapshotBuilder("--- Hall\ncore 192.0.2.1\nap-hall-b 192.0.2.142\nap-hall-a 192.0.2.141\n")
+            .Results("core", "1 1 1 1").Vantages("core", Up("noc", 0.9), new VantageReading("hall-b", TargetStatus.Unknown, true, null, null, null))
+            .Results("ap-hall-b", "3 4 4 X").Vantages("ap-hall-b", Up("noc", 3.1), Down("hall-b"))
+            .Results("ap-hall-a", "3 4 X X").Vantages("ap-hall-a", Down("noc"), Down("hall-b"))
+            .Build();
+
+        // Then: a column per vantage (its RTT, DOWN white on red, stale dimmed); worst first puts the host down
+        // from both vantages above the one down from hall-b only
+        FrameGolden.Assert("vantages_100x8", Compose(100, 8, snapshot, new ViewState { Sort = SortOrder.DownFirst }));
+    }
+
+    [Fact]
+    public void Should_list_every_vantages_figures_When_the_detail_of_a_host_read_from_prometheus_is_open()
+    {
+        // Given
+        MonitorSnapshot snapshot = new SnapshotBuilder("--- Hall\nap-hall-b 192.0.2.142\n")
+            .Results("ap-hall-b", "3 4 4 X")
+            .Vantages("ap-hall-b", new VantageReading("noc", TargetStatus.Up, false, 3.1, 3.4, 0) { Sent = 1200, Received = 1200 },
+                      new VantageReading("hall-b", TargetStatus.Down, false, null, 3.3, 12.5) { Sent = 1190, Received = 1041 },
+                      new VantageReading("upstream", TargetStatus.Unknown, true, null, null, null))
+            .Build();
+        TargetView host = snapshot.Targets.Single();
+
+        // When
+        var (screen, _) = TestScreen.Compose(100, 16, snapshot, new ViewState { Selected = host.Id, ShowDetail = true }, detail: new TargetDetail(host, []));
+
+        // Then
+        FrameGolden.Assert("detail_vantages_100x16", screen);
+    }
+
+    [Fact]
     public void Should_put_down_hosts_first_When_sorted_so() =>
         FrameGolden.Assert("sorted_down_first_80x10", Compose(80, 10, ConferenceSnapshot(), new ViewState { Sort = SortOrder.DownFirst }));
 

@@ -21,13 +21,17 @@
   function ordered(targets) {
     const list = targets.slice();
     const by = {
-      worst: (a, b) => severity[b.state] - severity[a.state] || b.loss_pct - a.loss_pct,
+      worst: (a, b) => severity[b.state] - severity[a.state] || seenDown(b) - seenDown(a) || b.loss_pct - a.loss_pct,
       name: (a, b) => a.name.localeCompare(b.name),
       loss: (a, b) => b.loss_pct - a.loss_pct,
       rtt: (a, b) => (b.rtt_avg_ms ?? -1) - (a.rtt_avg_ms ?? -1),
     }[sort.value];
     return by ? list.sort(by) : list;
   }
+
+  // Read back from several deadmans (--from prometheus): how many vantages see it down, and each one's word on it.
+  const seenDown = t => (t.vantages || []).filter(v => v.state === 'down').length;
+  const vantageText = v => v.state === 'up' || v.state === 'degraded' ? `${v.vantage} ${ms(v.rtt_last_ms)}` : `${v.vantage} ${v.state}`;
 
   function rowFor(t, now) {
     const down = t.state === 'down';
@@ -41,6 +45,7 @@
       el('td', { class: 'num', text: ms(t.rtt_avg_ms) }),
       el('td', { class: 'num', text: String(t.sent) }),
       el('td', { class: 'num', text: t.state === 'up' ? '' : since(t.since, now) }),
+      el('td', { class: 'vantages' }, (t.vantages || []).map(v => el('span', { class: `vantage ${v.state}`, 'data-vantage': v.vantage, text: vantageText(v) }))),
       el('td', {}, el('div', { class: 'result' }, sparkline(t.history, rounds, rounds * 5, 16),
         down || t.state === 'degraded' ? el('span', { class: 'reason', text: t.note || (t.reasons || []).join(', ') }) : null)));
   }
@@ -53,13 +58,14 @@
     for (const t of shown) {
       // Groups head their hosts as in the file; a sorted list is one list.
       if (sort.value === 'file' && t.group !== group && t.group) {
-        rows.push(el('tr', { class: 'group' }, el('td', { colspan: 8, text: t.group })));
+        rows.push(el('tr', { class: 'group' }, el('td', { colspan: 9, text: t.group })));
       }
       group = t.group;
       rows.push(rowFor(t, now));
     }
     hosts.replaceChildren(...rows);
     document.body.classList.toggle('public', !state.targets.some(t => 'address' in t));
+    document.body.classList.toggle('remote', state.targets.some(t => t.vantages));
     document.getElementById('shown').textContent = words.length ? `${shown.length} of ${state.targets.length}` : '';
   }
 
@@ -92,6 +98,8 @@
       ['RTT min / max', t.rtt_min_ms === undefined ? undefined : `${ms(t.rtt_min_ms)} / ${ms(t.rtt_max_ms)} ms`],
       ['jitter', t.jitter_ms === undefined ? undefined : `${ms(t.jitter_ms)} ms`], ['TTL', t.ttl],
       ['why', (t.reasons || []).join(', ') || undefined], ['last outcome', t.last_outcome], ['note', t.note],
+      ...(t.vantages || []).map(v => [`from ${v.vantage}`, v.state === 'stale' ? 'stale: its series stopped (agent gone or not scraped)'
+        : `${v.state}, RTT ${ms(v.rtt_last_ms)} / avg ${ms(v.rtt_avg_ms)} ms, loss ${v.loss_pct ?? '-'}%, sent ${v.sent}`]),
     ].filter(([, v]) => v !== undefined && v !== null && v !== '');
     box.replaceChildren(
       el('button', { class: 'close', title: 'close', onclick: () => select(t.id), text: '×' }),

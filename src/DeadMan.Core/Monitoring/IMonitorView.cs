@@ -1,0 +1,26 @@
+namespace DeadMan.Core.Monitoring;
+
+/// <summary>
+/// What a screen or a web page reads of a monitor and asks of it: this machine's own engine (<see cref="Monitor"/>),
+/// or other deadmans' pictures read back from Prometheus (<see cref="Remote.RemoteMonitor"/>), so both are drawn by
+/// the same views.
+/// </summary>
+public interface IMonitorView
+{
+    /// <summary>A new picture is out (raised on the publisher's thread: hand off, never block).</summary>
+    event Action? Published;
+
+    /// <summary>The latest published picture; never waits.</summary>
+    MonitorSnapshot Snapshot();
+
+    /// <summary>A picture of everything known until now, for readers that come by rarely.</summary>
+    Task<MonitorSnapshot> FreshSnapshotAsync();
+
+    Task TogglePause();
+
+    /// <summary>Counts, RTTs and histories start again from nothing; states and events stay.</summary>
+    Task Reset();
+
+    /// <summary>Everything known of one target; null when it is gone.</summary>
+    Task<TargetDetail?> DescribeAsync(int targetId);
+}

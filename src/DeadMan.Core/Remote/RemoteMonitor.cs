@@ -1,0 +1,292 @@
+using System.Net;
+using DeadMan.Core.Config;
+using DeadMan.Core.Monitoring;
+using DeadMan.Core.Probing;
+
+namespace DeadMan.Core.Remote;
+
+/// <summary>
+/// Other deadmans' view of their hosts, read back from Prometheus once an interval and published as the same
+/// pictures this machine's engine publishes, so the full screen and the web view draw it unchanged. A host's state is
+/// the worst any live vantage sees (<see cref="RemoteHost.Status"/>); LOSS and SNT add up every vantage's probes, RTT
+/// and AVG are the slowest vantage's; each read is one round of its sparkline (down if a vantage saw it down, else the
+/// slowest RTT), and the rounds before are filled from a range query at the start and after the server was lost.
+/// Probes nothing. A failed read keeps the last picture and says why through <see cref="ProblemChanged"/>.
+/// </summary>
+public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimeProvider time) : IMonitorView
+{
+    private const int MaxEvents = 200;
+    private const int HistoryRounds = 512;
+
+    private readonly Dictionary<(string Name, string Address, string? Group, string Kind), RemoteTarget> _targets = [];
+    private readonly List<StateChange> _events = [];
+    private readonly Lock _lock = new();
+    private MonitorSnapshot _published = new(0, time.GetUtcNow(), []);
+    private long _round = -1;
+    private long _sequence;
+    private int _nextId;
+    private bool _paused;
+    private bool _backfill = true;
+    private string? _problem;
+
+    public event Action? Published;
+
+    /// <summary>A host's state changed, as <see cref="MonitorSnapshot.Events"/> records it.</summary>
+    public event Action<StateChange>? StateChanged;
+
+    /// <summary>Reading began failing (the reason, said once per different reason) or works again (null).</summary>
+    public event Action<string?>? ProblemChanged;
+
+    public Uri Server => reader.Server;
+
+    public MonitorSnapshot Snapshot() => Volatile.Read(ref _published);
+
+    public Task<MonitorSnapshot> FreshSnapshotAsync() => Task.FromResult(Snapshot());
+
+    /// <summary>While paused the server is not asked and the picture stays as it is.</summary>
+    public Task TogglePause()
+    {
+        lock (_lock)
+        {
+            _paused = !_paused;
+            Publish();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The sparklines start again; the figures are the agents' own and stay theirs.</summary>
+    public Task Reset()
+    {
+        lock (_lock)
+        {
+            foreach (RemoteTarget target in _targets.Values)
+            {
+                target.History.Clear();
+                target.View = target.View is null ? null : target.View with { History = target.History.Freeze() };
+            }
+
+            Publish();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<TargetDetail?> DescribeAsync(int targetId) =>
+        Task.FromResult(Snapshot().Targets.FirstOrDefault(t => t.Id == targetId) is { } target ? new TargetDetail(target, []) : null);
+
+    /// <summary>Reads every interval until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (!Volatile.Read(ref _paused))
+            {
+                await ReadOnceAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>One read: the hosts now, and the rounds before them when the history has a gap to fill.</summary>
+    public async Task ReadOnceAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<RemoteHost> hosts;
+        IReadOnlyDictionary<(string Name, string Address, string? Group, string Kind), IReadOnlyList<(long Step, ProbeResult Result)>>? history = null;
+        try
+        {
+            hosts = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (_backfill)
+            {
+                history = await reader.HistoryAsync(time.GetUtcNow() - interval, interval, HistoryRounds, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (RemoteException e)
+        {
+            // The rounds missed while the server was away are filled from it when it is back.
+            _backfill = true;
+            Tell(e.Message);
+            return;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        Tell(null);
+        List<StateChange> changes;
+        lock (_lock)
+        {
+            changes = Apply(hosts, history);
+            _backfill = false;
+            Publish();
+        }
+
+        foreach (StateChange change in changes)
+        {
+            StateChanged?.Invoke(change);
+        }
+    }
+
+    private void Tell(string? problem)
+    {
+        if (problem != _problem)
+        {
+            _problem = problem;
+            ProblemChanged?.Invoke(problem);
+        }
+    }
+
+    private List<StateChange> Apply(IReadOnlyList<RemoteHost> hosts, IReadOnlyDictionary<(string, string, string?, string), IReadOnlyList<(long Step, ProbeResult Result)>>? history)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        if (history is not null)
+        {
+            foreach (RemoteTarget target in _targets.Values)
+            {
+                target.History.Clear();
+            }
+
+            _round = Math.Max(_round, HistoryRounds - 1);
+        }
+
+        _round++;
+        var changes = new List<StateChange>();
+        foreach (RemoteHost host in hosts)
+        {
+            if (!_targets.TryGetValue(host.Key, out RemoteTarget? target))
+            {
+                target = new RemoteTarget(++_nextId, Spec(host), new HistoryRing(HistoryRounds), now);
+                _targets.Add(host.Key, target);
+            }
+
+            if (history?.GetValueOrDefault(host.Key) is { } rounds)
+            {
+                long first = _round - HistoryRounds;
+                foreach ((long step, ProbeResult result) in rounds)
+                {
+                    target.History.Record(first + step, result);
+                }
+            }
+
+            if (RoundResult(host) is { } round)
+            {
+                target.History.Record(_round, round);
+            }
+
+            TargetStatus before = target.Status;
+            DateTimeOffset since = target.Since;
+            target.Status = host.Status;
+            if (before != host.Status)
+            {
+                target.Since = now;
+                target.LastChange = now;
+            }
+
+            target.View = View(target, host);
+            // As the engine has it: a host answering for the first time is not news.
+            if (before != host.Status && !(before == TargetStatus.Unknown && host.Status == TargetStatus.Up))
+            {
+                changes.Add(new StateChange(target.View, before, host.Status, now, ++_sequence) { Lasted = now - since });
+            }
+        }
+
+        foreach (var gone in _targets.Where(t => !hosts.Any(h => h.Key == t.Key)).Select(t => t.Key).ToList())
+        {
+            _targets.Remove(gone);
+        }
+
+        _events.InsertRange(0, changes.AsEnumerable().Reverse());
+        if (_events.Count > MaxEvents)
+        {
+            _events.RemoveRange(MaxEvents, _events.Count - MaxEvents);
+        }
+
+        return changes;
+    }
+
+    // One round as the worst live vantage saw it: down if any saw it down, else the slowest reply; none while unknown.
+    private static ProbeResult? RoundResult(RemoteHost host)
+    {
+        VantageReading[] live = [.. host.Vantages.Where(v => !v.Stale && v.Status != TargetStatus.Unknown)];
+        if (live.Length == 0)
+        {
+            return null;
+        }
+
+        return live.Any(v => v.SeesDown) || live.Max(v => v.RttMs) is not { } slowest
+            ? ProbeResult.Timeout()
+            : ProbeResult.Reply(TimeSpan.FromMilliseconds(slowest), null);
+    }
+
+    private static TargetSpec Spec(RemoteHost host) =>
+        new(host.Name, new TargetAddress(host.Address, IPAddress.TryParse(host.Address, out IPAddress? literal) ? literal : null, null),
+            new ReportedProbeSpec(host.Kind), host.Group, Line: 0);
+
+    private static TargetView View(RemoteTarget target, RemoteHost host)
+    {
+        VantageReading[] live = [.. host.Vantages.Where(v => !v.Stale)];
+        VantageReading[] answering = [.. live.Where(v => v.Status is TargetStatus.Up or TargetStatus.Degraded)];
+        TimeSpan? Slowest(Func<VantageReading, double?> figure) => answering.Max(figure) is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
+        long sent = live.Sum(v => v.Sent);
+        long received = live.Sum(v => v.Received);
+        string? troubled = string.Join(", ", live.Where(v => v.Status is TargetStatus.Degraded or TargetStatus.Down)
+            .Select(v => $"{(v.Status == TargetStatus.Down ? "down" : "degraded")} from {v.Vantage}"));
+        return new TargetView(target.Id, target.Spec, host.Status, target.LastChange, sent, received,
+            RttStats.Reported(Slowest(v => v.RttMs), Slowest(v => v.AverageMs)), null, target.Spec.Address.Literal,
+            live.Length == 0 ? "stale: no vantage reports it now (agent gone or not scraped)" : null,
+            RoundResult(host), target.History.Freeze())
+        {
+            Since = target.Since,
+            Reason = troubled.Length > 0 ? troubled : null,
+            TotalSent = sent,
+            TotalReceived = received,
+            Vantages = host.Vantages,
+        };
+    }
+
+    private void Publish()
+    {
+        var rows = new List<MonitorRow>();
+        string? group = null;
+        foreach (RemoteTarget target in _targets.Values.Where(t => t.View is not null)
+                     .OrderBy(t => t.Spec.Group ?? "", StringComparer.Ordinal).ThenBy(t => t.Spec.Name, StringComparer.Ordinal))
+        {
+            if (target.Spec.Group is { } title && title != group)
+            {
+                rows.Add(new MonitorRow(null, new SeparatorSpec(title, 0)));
+                group = title;
+            }
+
+            rows.Add(new MonitorRow(target.View, null));
+        }
+
+        Volatile.Write(ref _published, new MonitorSnapshot(_published.Version + 1, time.GetUtcNow(), rows) { Paused = _paused, Events = [.. _events] });
+        Published?.Invoke();
+    }
+
+    private sealed class RemoteTarget(int id, TargetSpec spec, HistoryRing history, DateTimeOffset since)
+    {
+        public int Id => id;
+
+        public TargetSpec Spec => spec;
+
+        public HistoryRing History => history;
+
+        public TargetStatus Status { get; set; }
+
+        public DateTimeOffset Since { get; set; } = since;
+
+        public DateTimeOffset? LastChange { get; set; }
+
+        public TargetView? View { get; set; }
+    }
+}

@@ -1,0 +1,242 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using DeadMan.Core.Monitoring;
+using DeadMan.Core.Probing;
+using DeadMan.Core.Remote;
+using DeadMan.Core.Tests.Fakes;
+
+namespace DeadMan.Core.Tests.Remote;
+
+/// <summary>
+/// Issue 18: the pictures the viewer publishes from what Prometheus answers (answers written as Prometheus writes
+/// them; the integration tests read a real one). Rows, worst states, events, the sparkline from a range query, a
+/// server that goes away and comes back, and the number of queries a read costs.
+/// </summary>
+public sealed class RemoteMonitorTests : IDisposable
+{
+    private static readonly DateTimeOffset s_start = new FakeTimeProvider().GetUtcNow();
+    private readonly FakeTimeProvider _time = new();
+    private readonly PrometheusStub _server = new();
+    private readonly HttpClient _http;
+    private readonly RemoteMonitor _monitor;
+
+    public RemoteMonitorTests()
+    {
+        _http = new HttpClient(_server);
+        _monitor = new RemoteMonitor(new RemoteReader(new PrometheusApi(new Uri("http://prometheus.test:9090/"), _http)), TimeSpan.FromSeconds(1), _time);
+    }
+
+    [Fact]
+    public async Task Should_show_a_row_per_host_under_its_group_with_every_vantage_and_the_worst_state_When_read()
+    {
+        // Given: core up from both; the AP up from the NOC and down from hall B
+        _server.Host("core", "192.0.2.1", null, ("noc", 1, 0.0011), ("hall-b", 1, 0.0012));
+        _server.Host("ap-hall", "192.0.2.141", "Hall", ("noc", 1, 0.0031), ("hall-b", 3, null));
+
+        // When
+        await _monitor.ReadOnceAsync(CancellationToken.None);
+
+        // Then: the group heads its host; the AP is down with the vantage that says so, its RTT the live one's
+        MonitorSnapshot snapshot = _monitor.Snapshot();
+        Assert.Equal(["core", "Hall", "ap-hall"], snapshot.Rows.Select(r => r.Target?.Spec.Name ?? r.Separator!.Title));
+        TargetView ap = snapshot.Targets.Single(t => t.Spec.Name == "ap-hall");
+        Assert.Equal((TargetStatus.Down, "down from hall-b"), (ap.Status, ap.Reason));
+        Assert.Equal(["hall-b", "noc"], ap.Vantages.Select(v => v.Vantage));
+        Assert.Equal(3.1, ap.Rtt.Last.TotalMilliseconds, 3);
+        Assert.Equal((200L, 150L), (ap.Sent, ap.Received));
+        Assert.Equal(TargetStatus.Up, snapshot.Targets.Single(t => t.Spec.Name == "core").Status);
+        Assert.Equal(IPAddress.Parse("192.0.2.141"), ap.Address);
+    }
+
+    [Fact]
+    public async Task Should_ask_the_same_few_queries_When_there_are_many_hosts()
+    {
+        // Given: 300 hosts seen from two vantages
+        for (int i = 0; i < 300; i++)
+        {
+            _server.Host($"h{i}", $"198.51.100.{i % 250}", "Hall", ("noc", 1, 0.001), ("hall-b", 1, 0.002));
+        }
+
+        // When: the first read (with the history), then one more
+        await _monitor.ReadOnceAsync(CancellationToken.None);
+        int first = _server.Requests;
+        await _monitor.ReadOnceAsync(CancellationToken.None);
+
+        // Then: two instant queries a read, and two range queries for the history once
+        Assert.Equal((4, 2), (first, _server.Requests - first));
+        Assert.Equal(300, _monitor.Snapshot().Targets.Count());
+    }
+
+    [Fact]
+    public async Task Should_fill_the_sparkline_from_the_range_query_and_add_a_round_a_read_When_reading_on()
+    {
+        // Given: the last three steps as Prometheus holds them: up, down from one vantage, up
+        _server.Host("ap-hall", "192.0.2.141", "Hall", ("noc", 1, 0.004));
+        _server.History = [(1, 0.002), (3, null), (1, 0.005)];
+
+        // When
+        await _monitor.ReadOnceAsync(CancellationToken.None);
+        RoundHistory history = _monitor.Snapshot().Targets.Single().History;
+
+        // Then: the newest round is this read's, the three before it the range's, oldest first
+        long now = history.LatestRound;
+        Assert.Equal((ProbeOutcome.Reply, 4.0), (history[now].Outcome!.Value, history[now].Rtt!.Value.TotalMilliseconds));
+        Assert.Equal(5.0, history[now - 1].Rtt!.Value.TotalMilliseconds);
+        Assert.Equal(ProbeOutcome.Timeout, history[now - 2].Outcome);
+        Assert.Equal(2.0, history[now - 3].Rtt!.Value.TotalMilliseconds);
+        Assert.Null(history[now - 4].Outcome);
+
+        // When the host goes down from its vantage
+        _server.Clear();
+        _server.Host("ap-hall", "192.0.2.141", "Hall", ("noc", 3, null));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _monitor.ReadOnceAsync(CancellationToken.None);
+
+        // Then: one more round, lost, and the change is news (the first "up" was not)
+        MonitorSnapshot snapshot = _monitor.Snapshot();
+        TargetView ap = snapshot.Targets.Single();
+        Assert.Equal((now + 1, ProbeOutcome.Timeout), (ap.History.LatestRound, ap.History[now + 1].Outcome!.Value));
+        StateChange change = Assert.Single(snapshot.Events);
+        Assert.Equal((TargetStatus.Up, TargetStatus.Down, TimeSpan.FromSeconds(1)), (change.From, change.To, change.Lasted!.Value));
+    }
+
+    [Fact]
+    public async Task Should_keep_the_last_picture_and_say_why_once_When_the_server_fails_and_fill_the_gap_When_it_is_back()
+    {
+        // Given
+        var problems = new List<string?>();
+        _monitor.ProblemChanged += problems.Add;
+        _server.Host("core", "192.0.2.1", null, ("noc", 1, 0.001));
+        await _monitor.ReadOnceAsync(CancellationToken.None);
+        long version = _monitor.Snapshot().Version;
+
+        // When the server fails twice
+        _server.Failing = true;
+        await _monitor.ReadOnceAsync(CancellationToken.None);
+        await _monitor.ReadOnceAsync(CancellationToken.None);
+
+        // Then: said once, with what came back; the picture stays
+        Assert.Equal(["Prometheus at http://prometheus.test:9090: HTTP 503 Service Unavailable"], problems);
+        Assert.Equal((version, "core"), (_monitor.Snapshot().Version, _monitor.Snapshot().Targets.Single().Spec.Name));
+
+        // When it answers again: said so, and the history is read again for the rounds missed
+        _server.Failing = false;
+        int before = _server.RangeRequests;
+        await _monitor.ReadOnceAsync(CancellationToken.None);
+        Assert.Null(problems[^1]);
+        Assert.Equal(2, _server.RangeRequests - before);
+    }
+
+    [Fact]
+    public async Task Should_show_a_host_unknown_and_stale_never_up_When_no_vantage_reports_it_any_more()
+    {
+        // Given: the only agent that watched it is gone (its series are in the last five minutes, not now)
+        _server.Host("ap-hall", "192.0.2.141", "Hall", ("noc", 1, 0.001));
+        _server.GoStale("noc");
+
+        // When
+        await _monitor.ReadOnceAsync(CancellationToken.None);
+
+        // Then
+        TargetView ap = _monitor.Snapshot().Targets.Single();
+        Assert.Equal(TargetStatus.Unknown, ap.Status);
+        Assert.StartsWith("stale", ap.Note, StringComparison.Ordinal);
+        Assert.True(ap.Vantages.Single().Stale);
+    }
+
+    [Fact]
+    public async Task Should_not_ask_the_server_When_paused()
+    {
+        // Given
+        _server.Host("core", "192.0.2.1", null, ("noc", 1, 0.001));
+        await _monitor.TogglePause();
+        using var stop = new CancellationTokenSource();
+
+        // When: the loop runs a while paused
+        Task running = _monitor.RunAsync(stop.Token);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await stop.CancelAsync();
+        await running;
+
+        // Then
+        Assert.Equal(0, _server.Requests);
+        Assert.True(_monitor.Snapshot().Paused);
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _server.Dispose();
+    }
+
+    /// <summary>Answers the query API as Prometheus does, from hosts set by the test.</summary>
+    private sealed class PrometheusStub : HttpMessageHandler
+    {
+        private readonly List<(Dictionary<string, string> Labels, int State, double? Rtt)> _series = [];
+        private readonly HashSet<string> _stale = [];
+
+        public int Requests { get; private set; }
+
+        public int RangeRequests { get; private set; }
+
+        public bool Failing { get; set; }
+
+        /// <summary>Each step of the range, oldest first: the state and RTT every series had then.</summary>
+        public (int State, double? Rtt)[] History { get; set; } = [];
+
+        public void Host(string name, string address, string? group, params (string Vantage, int State, double? Rtt)[] vantages)
+        {
+            foreach (var (vantage, state, rtt) in vantages)
+            {
+                _series.Add((new() { ["name"] = name, ["address"] = address, ["group"] = group ?? "", ["kind"] = "icmp", ["vantage"] = vantage }, state, rtt));
+            }
+        }
+
+        public void GoStale(string vantage) => _stale.Add(vantage);
+
+        public void Clear() => _series.Clear();
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Requests++;
+            if (Failing)
+            {
+                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("<html>down</html>") });
+            }
+
+            string path = request.RequestUri!.AbsolutePath;
+            string query = Uri.UnescapeDataString(request.RequestUri.Query);
+            RangeRequests += path.EndsWith("query_range", StringComparison.Ordinal) ? 1 : 0;
+            string body = path.EndsWith("query_range", StringComparison.Ordinal)
+                ? Answer("matrix", _series.Select(s => Series(s.Labels, query.Contains("deadman_state", StringComparison.Ordinal) ? "deadman_state" : "deadman_rtt_seconds",
+                    "\"values\":[" + string.Join(",", History.Select((h, i) => query.Contains("deadman_state", StringComparison.Ordinal) ? Value(Step(i), h.State) : h.Rtt is { } rtt ? Value(Step(i), rtt) : null).OfType<string>()) + "]")))
+                : query.Contains("last_over_time", StringComparison.Ordinal)
+                ? Answer("vector", _series.Select(s => Series(s.Labels, null, "\"value\":" + Value(s_start.ToUnixTimeSeconds(), s.State))))
+                : Answer("vector", _series.Where(s => !_stale.Contains(s.Labels["vantage"])).SelectMany(Now));
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
+        }
+
+        // The range's steps are a second apart and end a second before the fake clock's start, where the read's own round is.
+        private long Step(int i) => s_start.ToUnixTimeSeconds() - History.Length + i;
+
+        private static IEnumerable<string> Now((Dictionary<string, string> Labels, int State, double? Rtt) s)
+        {
+            yield return Series(s.Labels, "deadman_state", "\"value\":" + Value(s_start.ToUnixTimeSeconds(), s.State));
+            yield return Series(s.Labels, "deadman_probes_sent_total", "\"value\":" + Value(s_start.ToUnixTimeSeconds(), 100));
+            yield return Series(s.Labels, "deadman_probes_received_total", "\"value\":" + Value(s_start.ToUnixTimeSeconds(), s.State == 3 ? 50 : 100));
+            if (s.Rtt is { } rtt)
+            {
+                yield return Series(s.Labels, "deadman_rtt_seconds", "\"value\":" + Value(s_start.ToUnixTimeSeconds(), rtt));
+            }
+        }
+
+        private static string Series(Dictionary<string, string> labels, string? name, string values) =>
+            "{\"metric\":{" + string.Join(",", labels.Select(l => $"\"{l.Key}\":\"{l.Value}\"").Concat(name is null ? [] : [$"\"__name__\":\"{name}\""])) + "}," + values + "}";
+
+        private static string Value(long at, double value) => string.Create(CultureInfo.InvariantCulture, $"[{at},\"{value}\"]");
+
+        private static string Answer(string type, IEnumerable<string> series) =>
+            $"{{\"status\":\"success\",\"data\":{{\"resultType\":\"{type}\",\"result\":[{string.Join(",", series)}]}}}}";
+    }
+}
