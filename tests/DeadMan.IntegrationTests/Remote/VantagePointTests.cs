@@ -1,13 +1,16 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using DeadMan.IntegrationTests.Lab;
+using DeadMan.IntegrationTests.Terminal;
 
 namespace DeadMan.IntegrationTests.Remote;
 
 /// <summary>
 /// Issue 18 with the real engine: two deadman agents (vantages "noc" and "hall-b") in two namespaces, each with its
 /// own path to the same host, Debian's Prometheus scraping both every second, and a third deadman reading them back
-/// with <c>--from prometheus</c>. Everything lives in namespaces this test makes; nothing is routed from this machine.
+/// with <c>--from prometheus</c>: its --count --json report, its full screen in tmux and its --web state, all at once.
+/// Everything lives in namespaces this test makes; nothing is routed from this machine.
 /// <code>
 ///   prom (Prometheus, viewer) ── noc (agent) ──── host 198.18.100.1
 ///                             └─ hall (agent) ──┘
@@ -17,13 +20,14 @@ public sealed class VantagePointTests : IDisposable
 {
     private const string Host = "198.18.100.1";
     private const int PrometheusPort = 19390;
+    private const int ViewerWebPort = 19391;
     private static readonly string s_deadman = DeadmanBinary.Path;
     private readonly NetnsLab _lab = new();
     private readonly NamespaceProcesses _processes = new();
     private readonly string _directory = Directory.CreateTempSubdirectory("dmt-vantage-").FullName;
 
     [Fact]
-    public void Should_show_each_vantages_view_of_a_host_and_a_gone_agent_as_stale_When_reading_them_from_prometheus()
+    public void Should_show_each_vantages_view_of_a_host_and_a_gone_agent_as_stale_and_a_gone_server_When_reading_them_from_prometheus()
     {
         // Given: the host reached from both agents, each agent exporting metrics towards Prometheus
         string prom = _lab.AddNamespace("p");
@@ -50,18 +54,30 @@ public sealed class VantagePointTests : IDisposable
                 static_configs:
                   - targets: ["198.18.10.2:19300", "198.18.20.2:19300"]
             """);
-        _processes.Start(prom, "prometheus", $"--config.file={prometheusConfig}", $"--storage.tsdb.path={Path.Combine(_directory, "data")}",
-                         $"--web.listen-address=127.0.0.1:{PrometheusPort}", "--log.level=warn");
+        Process prometheus = _processes.Start(prom, "prometheus", $"--config.file={prometheusConfig}", $"--storage.tsdb.path={Path.Combine(_directory, "data")}",
+                                              $"--web.listen-address=127.0.0.1:{PrometheusPort}", "--log.level=warn");
+        using var screen = new TmuxSession(110, 10, $"ip netns exec {prom} env LANG=C.UTF-8 {s_deadman} --from prometheus http://127.0.0.1:{PrometheusPort} -i 500ms --web 127.0.0.1:{ViewerWebPort}; sleep 60");
 
         // When both agents have been scraped, the viewer shows one row with a state per vantage
         (JsonElement shared, _) = WaitFor(prom, t => Vantage(t, "noc") == "up" && Vantage(t, "hall-b") == "up", "both vantages up");
         Assert.Equal(("hall", "icmp", "up"), (shared.GetProperty("group").GetString(), shared.GetProperty("kind").GetString(), shared.GetProperty("state").GetString()));
         Assert.InRange(shared.GetProperty("vantages")[0].GetProperty("rtt_avg_ms").GetDouble(), 0, 50);
+        // and so does the full screen: a column per vantage, each with its RTT
+        string shown = screen.WaitFor(s => Regex.IsMatch(Row(s, "shared"), @"\s\d+\.\d+\s+\d+\.\d+\s"), what: "an RTT under each vantage");
+        Assert.Matches(@"SINCE\s+hall-b\s+noc\s+RESULT", shown);
 
         // When hall B's path to the host is pulled: down from hall-b, up from the NOC, and the host down (worst first)
         _lab.SetLink(hall, hallPath, up: false);
         (shared, _) = WaitFor(prom, t => Vantage(t, "hall-b") == "down", "the host down from hall-b");
         Assert.Equal(("up", "down"), (Vantage(shared, "noc"), shared.GetProperty("state").GetString()));
+        // on the screen: DOWN, white on red, under hall-b and an RTT under noc, in a row that is down
+        shown = screen.WaitFor(s => Regex.IsMatch(Row(s, "shared"), @"\sDOWN\s+\d+\.\d+\s"), what: "DOWN from hall-b, an RTT from noc");
+        Assert.Contains("▼ 1 down", shown, StringComparison.Ordinal);
+        Assert.Matches(@"41m(\x1b\[[0-9;]*m)*DOWN", Row(screen.Capture(escapes: true), "shared"));
+        // and in the viewer's web state, with each vantage's word
+        JsonElement web = Targets(Shell.RunChecked(["ip", "netns", "exec", prom, "curl", "-sf", $"http://127.0.0.1:{ViewerWebPort}/api/state"]).Output).Single();
+        Assert.Equal(("down", "down", "up"), (web.GetProperty("state").GetString(), Vantage(web, "hall-b"), Vantage(web, "noc")));
+        Assert.True(web.GetProperty("history").GetArrayLength() > 0);
 
         // When the NOC's agent is killed: its vantage is stale within two scrape intervals, never up
         nocAgent.Kill();
@@ -74,7 +90,18 @@ public sealed class VantagePointTests : IDisposable
         var (_, output, _) = Shell.RunChecked(["ip", "netns", "exec", prom, s_deadman, "--from", "prometheus", $"http://127.0.0.1:{PrometheusPort}",
                                                "--count", "1", "--json", "--vantage-match", "^hall"]);
         Assert.Equal(["hall-b"], Targets(output).Single().GetProperty("vantages").EnumerateArray().Select(v => v.GetProperty("vantage").GetString()));
+
+        // Meanwhile the screen shows the NOC stale; and when Prometheus itself goes, the status line says so and the
+        // last picture stays
+        screen.WaitFor(s => Regex.IsMatch(Row(s, "shared"), @"\sDOWN\s+stale\s"), what: "the NOC's vantage stale");
+        prometheus.Kill();
+        shown = screen.WaitFor(s => s.Contains($"Prometheus at http://127.0.0.1:{PrometheusPort} unreachable", StringComparison.Ordinal), what: "the server unreachable");
+        Assert.Contains("showing the last read", shown, StringComparison.Ordinal);
+        Assert.Matches(@"\sDOWN\s+stale\s", Row(shown, "shared"));
     }
+
+    private static string Row(string screen, string name) =>
+        screen.Split('\n').FirstOrDefault(line => Regex.IsMatch(line, $@"^\S*\s+(\x1b\[[0-9;]*m)*{name}\s")) ?? "";
 
     [Fact]
     public void Should_log_in_with_deadman_toml_and_say_so_when_refused_When_prometheus_asks_for_basic_authentication()
