@@ -240,7 +240,7 @@ public static class RunReport
     // The note says why a target is not probed; otherwise why a degraded host is so, or why a down host's last probe failed.
     private static string Note(TargetView t) => t.Note ?? t.Status switch
     {
-        TargetStatus.Down => t.LastResult?.Detail ?? (t.LastResult?.Outcome == ProbeOutcome.Timeout ? "no reply" : "") + (t.Spec.ExpectDown ? " (expected down)" : ""),
+        TargetStatus.Down => t.Reason ?? t.LastResult?.Detail ?? (t.LastResult?.Outcome == ProbeOutcome.Timeout ? "no reply" : "") + (t.Spec.ExpectDown ? " (expected down)" : ""),
         TargetStatus.Degraded => t.Reason ?? "",
         _ => "",
     };

@@ -31,7 +31,10 @@ public sealed record TargetView(
     /// <summary>The rules its state is judged by: its line's, the matching [[health.match]] entries', [health]'s, deadman's.</summary>
     public Health.HealthRules Rules { get; init; } = Health.HealthRules.Defaults;
 
-    /// <summary>Why the target is degraded ("loss 18% ≥ 5%, avg RTT 96 ms ≥ 50 ms"); null in any other state.</summary>
+    /// <summary>
+    /// Why the target is degraded ("loss 18% ≥ 5%, avg RTT 96 ms ≥ 50 ms"); read back from other deadmans, which
+    /// vantages see it degraded or down ("down from hall-b"); null otherwise.
+    /// </summary>
     public string? Reason { get; init; }
 
     /// <summary>Probes with a result since the target was added, never reset: what counters for metrics need.</summary>

@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using DeadMan.IntegrationTests.Lab;
 using DeadMan.IntegrationTests.Terminal;
+using DeadMan.IntegrationTests.Web;
+using Microsoft.Playwright;
 
 namespace DeadMan.IntegrationTests.Remote;
 
@@ -27,7 +29,7 @@ public sealed class VantagePointTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("dmt-vantage-").FullName;
 
     [Fact]
-    public void Should_show_each_vantages_view_of_a_host_and_a_gone_agent_as_stale_and_a_gone_server_When_reading_them_from_prometheus()
+    public async Task Should_show_each_vantages_view_of_a_host_and_a_gone_agent_as_stale_and_a_gone_server_When_reading_them_from_prometheus()
     {
         // Given: the host reached from both agents, each agent exporting metrics towards Prometheus
         string prom = _lab.AddNamespace("p");
@@ -78,6 +80,16 @@ public sealed class VantagePointTests : IDisposable
         JsonElement web = Targets(Shell.RunChecked(["ip", "netns", "exec", prom, "curl", "-sf", $"http://127.0.0.1:{ViewerWebPort}/api/state"]).Output).Single();
         Assert.Equal(("down", "down", "up"), (web.GetProperty("state").GetString(), Vantage(web, "hall-b"), Vantage(web, "noc")));
         Assert.True(web.GetProperty("history").GetArrayLength() > 0);
+        // and on its page in a browser: hall-b's word white on red, the NOC's in green
+        await using (HeadlessChromium browser = await HeadlessChromium.LaunchAsync(prom, _directory))
+        {
+            IPage page = await browser.OpenAsync($"http://127.0.0.1:{ViewerWebPort}/");
+            const string Cell = "tr.host[data-name='shared'] span.vantage";
+            await page.Locator($"{Cell}.down[data-vantage='hall-b']").WaitForAsync();
+            Assert.Equal("rgb(248, 81, 73)", await HeadlessChromium.StyleAsync(page, $"{Cell}[data-vantage='hall-b']", "backgroundColor"));
+            Assert.Equal("rgb(63, 185, 80)", await HeadlessChromium.StyleAsync(page, $"{Cell}[data-vantage='noc']", "color"));
+            await HeadlessChromium.ScreenshotAsync(page, "vantages.png");
+        }
 
         // When the NOC's agent is killed: its vantage is stale within two scrape intervals, never up
         nocAgent.Kill();
