@@ -6,7 +6,7 @@ namespace DeadMan.Terminal.Layout;
 /// Where each column goes at a given width. RESULT takes what is left; when that would be under
 /// <see cref="MinResult"/> columns, ADDRESS goes first, then AVG, then SNT, then LOSS, then SINCE, and HOSTNAME shrinks.
 /// Read back from other deadmans (--from prometheus), a column per vantage comes before RESULT, named after it; those
-/// stay whatever the width, as they are what that screen is for.
+/// are never dropped, as they are what that screen is for, but narrow last, to one cell each.
 /// <code>
 ///  > HOSTNAME      ADDRESS         LOSS  RTT   AVG   SNT SINCE noc   hall-b RESULT
 /// </code>
@@ -57,6 +57,12 @@ public sealed record TableLayout(int Name, int NameWidth, int Address, int Addre
         if (width - Used() < MinResult)
         {
             name = Math.Max(4, name - (MinResult - (width - Used())));
+        }
+
+        // Vantage columns narrow last, down to one coloured cell each: from afar the colour is what tells.
+        while (width - Used() < MinResult && vantage > 1)
+        {
+            vantage--;
         }
 
         int x = ArrowWidth;

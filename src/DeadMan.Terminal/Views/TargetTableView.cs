@@ -146,15 +146,18 @@ public static class TargetTableView
 
             (string text, Style style) = reading switch
             {
-                { Stale: true } => ("stale", theme.Muted),
-                { Status: TargetStatus.Down } => ("DOWN", theme.StatusAlert),
-                { Status: TargetStatus.Degraded } => (Figures.Rtt(Ms(reading.RttMs)), theme.DegradedBold),
-                { Status: TargetStatus.Up } => (Figures.Rtt(Ms(reading.RttMs)), theme.UpBold),
+                { Stale: true } => (Narrow(layout) ? "s" : "stale", theme.Muted),
+                { Status: TargetStatus.Down } => (Narrow(layout) ? "D" : "DOWN", theme.StatusAlert),
+                { Status: TargetStatus.Degraded } => (Narrow(layout) ? "d" : Figures.Rtt(Ms(reading.RttMs)), theme.DegradedBold),
+                { Status: TargetStatus.Up } => (Narrow(layout) ? "u" : Figures.Rtt(Ms(reading.RttMs)), theme.UpBold),
                 _ => ("-", theme.Muted),
             };
             screen.Write(layout.VantageAt + (i * (layout.VantageWidth + 1)), y, text, style, layout.VantageWidth);
         }
     }
+
+    // Too narrow for an RTT: the state's initial, in its colour.
+    private static bool Narrow(TableLayout layout) => layout.VantageWidth < 4;
 
     private static TimeSpan? Ms(double? milliseconds) => milliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
 

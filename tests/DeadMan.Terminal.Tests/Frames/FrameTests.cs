@@ -65,6 +65,8 @@ public class FrameTests
         // Then: a column per vantage (its RTT, DOWN white on red, stale dimmed); worst first puts the host down
         // from both vantages above the one down from hall-b only
         FrameGolden.Assert("vantages_100x8", Compose(100, 8, snapshot, new ViewState { Sort = SortOrder.DownFirst }));
+        // and at 32 columns the vantages narrow to a coloured cell each, RESULT keeping its room
+        FrameGolden.Assert("vantages_32x8", Compose(32, 8, snapshot, new ViewState { Sort = SortOrder.DownFirst }));
     }
 
     [Fact]
