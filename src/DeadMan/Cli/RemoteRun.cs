@@ -106,7 +106,7 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output, TextWr
         output.WriteLine($"deadman: reading the hosts from Prometheus at {options.Server.GetLeftPart(UriPartial.Authority)} every {options.Run.Timing.Interval.TotalSeconds:0.###}s; Ctrl-C stops");
         remote.ProblemChanged += problem => error.WriteLine(problem is null ? "deadman: Prometheus answers again" : $"deadman: {problem}");
         remote.StateChanged += change => output.WriteLine(
-            $"{change.At.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {RunReport.StateName(change.To).ToUpperInvariant(),-8}  {change.Target.Spec.Name}  {change.Target.Spec.Address.Text}  {change.Target.Reason ?? ""}".TrimEnd());
+            $"{change.At.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {RunReport.StateName(change.To).ToUpperInvariant(),-8}  {change.Target.Spec.Name}  {change.Target.Spec.Address.Text}  {change.Target.Reason ?? change.Target.Note ?? ""}".TrimEnd());
         await remote.RunAsync(cancellationToken).ConfigureAwait(false);
         return ExitCodes.Ok;
     }

@@ -11,7 +11,8 @@ namespace DeadMan.IntegrationTests.Remote;
 /// <summary>
 /// Issue 18 with the real engine: two deadman agents (vantages "noc" and "hall-b") in two namespaces, each with its
 /// own path to the same host, Debian's Prometheus scraping both every second, and a third deadman reading them back
-/// with <c>--from prometheus</c>: its --count --json report, its full screen in tmux and its --web state, all at once.
+/// with <c>--from prometheus</c>: its --count --json report, its full screen in tmux, its --web state and its log of
+/// changes, all at once.
 /// Everything lives in namespaces this test makes; nothing is routed from this machine.
 /// <code>
 ///   prom (Prometheus, viewer) ── noc (agent) ──── host 198.18.100.1
@@ -58,6 +59,7 @@ public sealed class VantagePointTests : IDisposable
             """);
         Process prometheus = _processes.Start(prom, "prometheus", $"--config.file={prometheusConfig}", $"--storage.tsdb.path={Path.Combine(_directory, "data")}",
                                               $"--web.listen-address=127.0.0.1:{PrometheusPort}", "--log.level=warn");
+        Process log = _processes.Start(prom, s_deadman, "--from", "prometheus", $"http://127.0.0.1:{PrometheusPort}", "-i", "500ms");
         using var screen = new TmuxSession(110, 10, $"ip netns exec {prom} env LANG=C.UTF-8 {s_deadman} --from prometheus http://127.0.0.1:{PrometheusPort} -i 500ms --web 127.0.0.1:{ViewerWebPort}; sleep 60");
 
         // When both agents have been scraped, the viewer shows one row with a state per vantage
@@ -76,6 +78,9 @@ public sealed class VantagePointTests : IDisposable
         shown = screen.WaitFor(s => Regex.IsMatch(Row(s, "shared"), @"\sDOWN\s+\d+\.\d+\s"), what: "DOWN from hall-b, an RTT from noc");
         Assert.Contains("▼ 1 down", shown, StringComparison.Ordinal);
         Assert.Matches(@"41m(\x1b\[[0-9;]*m)*DOWN", Row(screen.Capture(escapes: true), "shared"));
+        // and as a line of the viewer that is not on a terminal
+        Assert.True(SpinWait.SpinUntil(() => Regex.IsMatch(_processes.OutputOf(log), @"DOWN\s+shared\s+198\.18\.100\.1\s+down from hall-b\n"), TimeSpan.FromSeconds(10)),
+                    _processes.OutputOf(log));
         // and in the viewer's web state, with each vantage's word
         JsonElement web = Targets(Shell.RunChecked(["ip", "netns", "exec", prom, "curl", "-sf", $"http://127.0.0.1:{ViewerWebPort}/api/state"]).Output).Single();
         Assert.Equal(("down", "down", "up"), (web.GetProperty("state").GetString(), Vantage(web, "hall-b"), Vantage(web, "noc")));
