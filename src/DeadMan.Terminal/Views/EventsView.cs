@@ -61,6 +61,8 @@ public static class EventsView
     /// <remarks>As the alerts say it, but a failure in the screen's own words for results.</remarks>
     public static string Reason(StateChange change) => change switch
     {
+        // Read back from other deadmans: which vantages lost it says more than the last round's outcome.
+        { To: TargetStatus.Down, Target: { Vantages.Count: > 0, Reason: { } from } } => from,
         { To: TargetStatus.Down, Target.LastResult: { } result } => ResultText.Describe(result) + (change.Target.Spec.ExpectDown ? " (expected down)" : ""),
         _ => Core.Alerts.Notification.Reason(change),
     };

@@ -67,6 +67,9 @@ public class FrameTests
         FrameGolden.Assert("vantages_100x8", Compose(100, 8, snapshot, new ViewState { Sort = SortOrder.DownFirst }));
         // and at 32 columns the vantages narrow to a coloured cell each, RESULT keeping its room
         FrameGolden.Assert("vantages_32x8", Compose(32, 8, snapshot, new ViewState { Sort = SortOrder.DownFirst }));
+        // and its going down is told by where it was lost from, not by the last round's outcome
+        TargetView apB = snapshot.Targets.Single(t => t.Spec.Name == "ap-hall-b") with { Reason = "down from hall-b" };
+        Assert.Equal("down from hall-b", Views.EventsView.Reason(new StateChange(apB, TargetStatus.Up, TargetStatus.Down, snapshot.Time, 1)));
     }
 
     [Fact]
