@@ -17,6 +17,9 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
 {
     private const int MaxEvents = 200;
     private const int HistoryRounds = 512;
+    // Rounds read back at the start: wider than RESULT on a wide terminal, and 2 x 240 points a host is an answer of
+    // a few megabytes at a thousand hosts, read once.
+    private const int BackfillRounds = 240;
 
     private readonly Dictionary<(string Name, string Address, string? Group, string Kind), RemoteTarget> _targets = [];
     private readonly List<StateChange> _events = [];
@@ -36,8 +39,6 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
 
     /// <summary>Reading began failing (the reason, said once per different reason) or works again (null).</summary>
     public event Action<string?>? ProblemChanged;
-
-    public Uri Server => reader.Server;
 
     public MonitorSnapshot Snapshot() => Volatile.Read(ref _published);
 
@@ -106,7 +107,7 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
             hosts = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             if (_backfill)
             {
-                history = await reader.HistoryAsync(time.GetUtcNow() - interval, interval, HistoryRounds, cancellationToken).ConfigureAwait(false);
+                history = await History(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (RemoteException e)
@@ -136,6 +137,20 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
         }
     }
 
+    // The rounds before this read; null when they cannot be had (a slow link timing out on the bigger answer): the
+    // sparklines then go on from the reads, rather than the screen waiting for something it can do without.
+    private async Task<IReadOnlyDictionary<(string Name, string Address, string? Group, string Kind), IReadOnlyList<(long Step, ProbeResult Result)>>?> History(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.HistoryAsync(time.GetUtcNow() - interval, interval, BackfillRounds, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RemoteException)
+        {
+            return null;
+        }
+    }
+
     private void Tell(string? problem)
     {
         if (problem != _problem)
@@ -155,7 +170,7 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
                 target.History.Clear();
             }
 
-            _round = Math.Max(_round, HistoryRounds - 1);
+            _round = Math.Max(_round, BackfillRounds - 1);
         }
 
         _round++;
@@ -170,7 +185,7 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
 
             if (history?.GetValueOrDefault(host.Key) is { } rounds)
             {
-                long first = _round - HistoryRounds;
+                long first = _round - BackfillRounds;
                 foreach ((long step, ProbeResult result) in rounds)
                 {
                     target.History.Record(first + step, result);
@@ -199,7 +214,9 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
             }
         }
 
-        foreach (var gone in _targets.Where(t => !hosts.Any(h => h.Key == t.Key)).Select(t => t.Key).ToList())
+        // Hosts no vantage has reported for five minutes are gone from the server's answer: gone from the screen too.
+        var reported = hosts.Select(h => h.Key).ToHashSet();
+        foreach (var gone in _targets.Keys.Where(key => !reported.Contains(key)).ToList())
         {
             _targets.Remove(gone);
         }
@@ -238,7 +255,7 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
         TimeSpan? Slowest(Func<VantageReading, double?> figure) => answering.Max(figure) is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
         long sent = live.Sum(v => v.Sent);
         long received = live.Sum(v => v.Received);
-        string? troubled = string.Join(", ", live.Where(v => v.Status is TargetStatus.Degraded or TargetStatus.Down)
+        string troubled = string.Join(", ", live.Where(v => v.Status is TargetStatus.Degraded or TargetStatus.Down)
             .Select(v => $"{(v.Status == TargetStatus.Down ? "down" : "degraded")} from {v.Vantage}"));
         return new TargetView(target.Id, target.Spec, host.Status, target.LastChange, sent, received,
             RttStats.Reported(Slowest(v => v.RttMs), Slowest(v => v.AverageMs)), null, target.Spec.Address.Literal,

@@ -14,8 +14,6 @@ public sealed class RemoteReader(PrometheusApi api, Regex? vantageMatch = null)
 {
     private static readonly TimeSpan s_remembered = TimeSpan.FromMinutes(5);
 
-    public Uri Server => api.BaseUrl;
-
     public async Task<IReadOnlyList<RemoteHost>> ReadAsync(CancellationToken cancellationToken)
     {
         Task<IReadOnlyList<Sample>> known = api.QueryAsync($"last_over_time(deadman_state[{(int)s_remembered.TotalMinutes}m])", cancellationToken);
@@ -32,13 +30,16 @@ public sealed class RemoteReader(PrometheusApi api, Regex? vantageMatch = null)
     /// <summary>
     /// Each host's rounds over the last <paramref name="rounds"/> steps, as the worst vantage saw each (two range
     /// queries for every host together): a step where a vantage saw it down is a lost round; else the slowest RTT.
+    /// Without --vantage-match the server takes the worst over the vantages itself, so the answer does not grow with
+    /// their number.
     /// </summary>
     public async Task<IReadOnlyDictionary<(string Name, string Address, string? Group, string Kind), IReadOnlyList<(long Step, ProbeResult Result)>>> HistoryAsync(
         DateTimeOffset end, TimeSpan step, int rounds, CancellationToken cancellationToken)
     {
         DateTimeOffset start = end - (step * (rounds - 1));
-        Task<IReadOnlyList<RangeSeries>> states = api.QueryRangeAsync("deadman_state", start, end, step, cancellationToken);
-        Task<IReadOnlyList<RangeSeries>> rtts = api.QueryRangeAsync("deadman_rtt_seconds", start, end, step, cancellationToken);
+        string Worst(string metric) => vantageMatch is null ? $"max by (name, address, group, kind) ({metric})" : metric;
+        Task<IReadOnlyList<RangeSeries>> states = api.QueryRangeAsync(Worst("deadman_state"), start, end, step, cancellationToken);
+        Task<IReadOnlyList<RangeSeries>> rtts = api.QueryRangeAsync(Worst("deadman_rtt_seconds"), start, end, step, cancellationToken);
         await Task.WhenAll(states, rtts).ConfigureAwait(false);
         long Step(DateTimeOffset at) => (long)Math.Round((at - start) / step);
         var slowest = (await rtts.ConfigureAwait(false)).Where(s => Wanted(s.Labels))

@@ -86,6 +86,8 @@ public sealed class RemoteMonitorTests : IDisposable
         Assert.Equal(ProbeOutcome.Timeout, history[now - 2].Outcome);
         Assert.Equal(2.0, history[now - 3].Rtt!.Value.TotalMilliseconds);
         Assert.Null(history[now - 4].Outcome);
+        // the server took the worst over the vantages itself
+        Assert.All(_server.RangeQueries, q => Assert.StartsWith("max by (name, address, group, kind) (deadman_", q, StringComparison.Ordinal));
 
         // When the host goes down from its vantage
         _server.Clear();
@@ -126,6 +128,25 @@ public sealed class RemoteMonitorTests : IDisposable
         await _monitor.ReadOnceAsync(CancellationToken.None);
         Assert.Null(problems[^1]);
         Assert.Equal(2, _server.RangeRequests - before);
+    }
+
+    [Fact]
+    public async Task Should_show_the_hosts_without_their_past_rounds_and_no_problem_When_only_the_range_query_fails()
+    {
+        // Given
+        var problems = new List<string?>();
+        _monitor.ProblemChanged += problems.Add;
+        _server.Host("core", "192.0.2.1", null, ("noc", 1, 0.001));
+        _server.History = [(1, 0.002), (1, 0.003)];
+        _server.FailingRange = true;
+
+        // When
+        await _monitor.ReadOnceAsync(CancellationToken.None);
+
+        // Then: the host with this read's round only, and nothing to say
+        RoundHistory history = _monitor.Snapshot().Targets.Single().History;
+        Assert.Equal((ProbeOutcome.Reply, (ProbeOutcome?)null), (history[history.LatestRound].Outcome!.Value, history[history.LatestRound - 1].Outcome));
+        Assert.Empty(problems);
     }
 
     [Fact]
@@ -182,6 +203,10 @@ public sealed class RemoteMonitorTests : IDisposable
 
         public bool Failing { get; set; }
 
+        public bool FailingRange { get; set; }
+
+        public List<string> RangeQueries { get; } = [];
+
         /// <summary>Each step of the range, oldest first: the state and RTT every series had then.</summary>
         public (int State, double? Rtt)[] History { get; set; } = [];
 
@@ -207,7 +232,16 @@ public sealed class RemoteMonitorTests : IDisposable
 
             string path = request.RequestUri!.AbsolutePath;
             string query = Uri.UnescapeDataString(request.RequestUri.Query);
-            RangeRequests += path.EndsWith("query_range", StringComparison.Ordinal) ? 1 : 0;
+            if (path.EndsWith("query_range", StringComparison.Ordinal))
+            {
+                RangeRequests++;
+                RangeQueries.Add(System.Web.HttpUtility.ParseQueryString(request.RequestUri.Query)["query"]!);
+                if (FailingRange)
+                {
+                    return Task.FromResult(new HttpResponseMessage(HttpStatusCode.GatewayTimeout) { Content = new StringContent("<html>timeout</html>") });
+                }
+            }
+
             string body = path.EndsWith("query_range", StringComparison.Ordinal)
                 ? Answer("matrix", _series.Select(s => Series(s.Labels, query.Contains("deadman_state", StringComparison.Ordinal) ? "deadman_state" : "deadman_rtt_seconds",
                     "\"values\":[" + string.Join(",", History.Select((h, i) => query.Contains("deadman_state", StringComparison.Ordinal) ? Value(Step(i), h.State) : h.Rtt is { } rtt ? Value(Step(i), rtt) : null).OfType<string>()) + "]")))
