@@ -11,6 +11,9 @@ public sealed record MonitorSnapshot(long Version, DateTimeOffset Time, IReadOnl
     /// <summary>Probing and polling are paused by the operator.</summary>
     public bool Paused { get; init; }
 
+    /// <summary>Why this picture is not current (read back from Prometheus, the server cannot be read); null when it is.</summary>
+    public string? Problem { get; init; }
+
     /// <summary>Every watched interface, in file order.</summary>
     public IReadOnlyList<InterfaceView> Interfaces { get; init; } = [];
 

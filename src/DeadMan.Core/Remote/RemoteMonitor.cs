@@ -151,11 +151,17 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
         }
     }
 
+    // Said once per different problem; a new problem is also in the picture, for the web pages.
     private void Tell(string? problem)
     {
         if (problem != _problem)
         {
-            _problem = problem;
+            lock (_lock)
+            {
+                _problem = problem;
+                Publish();
+            }
+
             ProblemChanged?.Invoke(problem);
         }
     }
@@ -286,7 +292,7 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
             rows.Add(new MonitorRow(target.View, null));
         }
 
-        Volatile.Write(ref _published, new MonitorSnapshot(_published.Version + 1, time.GetUtcNow(), rows) { Paused = _paused, Events = [.. _events] });
+        Volatile.Write(ref _published, new MonitorSnapshot(_published.Version + 1, time.GetUtcNow(), rows) { Paused = _paused, Problem = _problem, Events = [.. _events] });
         Published?.Invoke();
     }
 

@@ -56,6 +56,8 @@ public static class StateDocument
         json.WriteNumber("version", snapshot.Version);
         json.WriteString("time", snapshot.Time.ToString("O", CultureInfo.InvariantCulture));
         json.WriteBoolean("paused", snapshot.Paused);
+        // Public pages say that the picture is old, not where the data comes from.
+        json.WriteString("problem", snapshot.Problem is null ? null : publicView ? "the monitor cannot read its data source" : snapshot.Problem);
         json.WriteStartArray("targets");
         foreach (TargetView t in snapshot.Targets)
         {

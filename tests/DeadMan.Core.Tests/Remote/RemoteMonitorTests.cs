@@ -118,15 +118,17 @@ public sealed class RemoteMonitorTests : IDisposable
         await _monitor.ReadOnceAsync(CancellationToken.None);
         await _monitor.ReadOnceAsync(CancellationToken.None);
 
-        // Then: said once, with what came back; the picture stays
+        // Then: said once, with what came back; the picture stays, saying so once too
         Assert.Equal(["Prometheus at http://prometheus.test:9090: HTTP 503 Service Unavailable"], problems);
-        Assert.Equal((version, "core"), (_monitor.Snapshot().Version, _monitor.Snapshot().Targets.Single().Spec.Name));
+        MonitorSnapshot kept = _monitor.Snapshot();
+        Assert.Equal((version + 1, "core", problems[0]), (kept.Version, kept.Targets.Single().Spec.Name, kept.Problem));
 
         // When it answers again: said so, and the history is read again for the rounds missed
         _server.Failing = false;
         int before = _server.RangeRequests;
         await _monitor.ReadOnceAsync(CancellationToken.None);
         Assert.Null(problems[^1]);
+        Assert.Null(_monitor.Snapshot().Problem);
         Assert.Equal(2, _server.RangeRequests - before);
     }
 

@@ -192,7 +192,7 @@ public sealed class WebServerTests : IAsyncLifetime, IDisposable
             new DeadMan.Core.Snmp.Gauges.GaugeView("ap", new(clients, "ok", 118, null)) { History = [118, 40] },
             new DeadMan.Core.Snmp.Gauges.GaugeView("ap-2", new(clients, "no-response", null, "no response from 192.0.2.9:161")),
         };
-        MonitorSnapshot snapshot = _snapshot with { Interfaces = interfaces, Gauges = gauges, Events = [down] };
+        MonitorSnapshot snapshot = _snapshot with { Interfaces = interfaces, Gauges = gauges, Events = [down], Problem = "Prometheus at http://192.0.2.5:9090 unreachable" };
         await using WebServer server = await StartAsync(() => snapshot, WebSettings.None with { Public = true });
 
         // When
@@ -209,6 +209,7 @@ public sealed class WebServerTests : IAsyncLifetime, IDisposable
         Assert.Equal("[14,null,12]", first.GetProperty("history").GetRawText());
         Assert.Equal(1e6, state.RootElement.GetProperty("interfaces")[0].GetProperty("in_bps").GetDouble());
         Assert.Equal("down", state.RootElement.GetProperty("events")[0].GetProperty("to").GetString());
+        Assert.Equal("the monitor cannot read its data source", state.RootElement.GetProperty("problem").GetString());
         JsonElement gauge = state.RootElement.GetProperty("gauges")[0];
         Assert.Equal(("ap", "clients", 118.0, "warn", "[118,40]"),
                      (gauge.GetProperty("host").GetString(), gauge.GetProperty("gauge").GetString(), gauge.GetProperty("value").GetDouble(),

@@ -114,6 +114,18 @@ public sealed class VantagePointTests : IDisposable
         prometheus.Kill();
         shown = screen.WaitFor(s => s.Contains($"Prometheus at http://127.0.0.1:{PrometheusPort} unreachable", StringComparison.Ordinal), what: "the server unreachable");
         Assert.Matches(@"\sDOWN\s+stale\s", Row(shown, "shared"));
+        JsonElement stale = JsonDocument.Parse(Shell.RunChecked(["ip", "netns", "exec", prom, "curl", "-sf", $"http://127.0.0.1:{ViewerWebPort}/api/state"]).Output).RootElement;
+        Assert.Contains("unreachable", stale.GetProperty("problem").GetString(), StringComparison.Ordinal);
+        // and the pages say the picture is old: the operator's in its status, the venue's in its footer
+        await using (HeadlessChromium browser = await HeadlessChromium.LaunchAsync(prom, _directory))
+        {
+            IPage operatorPage = await browser.OpenAsync($"http://127.0.0.1:{ViewerWebPort}/");
+            await operatorPage.Locator("#status.problem").WaitForAsync();
+            Assert.Contains("unreachable", await operatorPage.Locator("#status").TextContentAsync(), StringComparison.Ordinal);
+            IPage signage = await browser.OpenAsync($"http://127.0.0.1:{ViewerWebPort}/signage");
+            await signage.Locator("#stale:not([hidden])").WaitForAsync();
+            Assert.StartsWith("The monitor cannot read its data source since", await signage.Locator("#stale").TextContentAsync(), StringComparison.Ordinal);
+        }
     }
 
     private static string Row(string screen, string name) =>

@@ -175,9 +175,13 @@
 
   const status = document.getElementById('status');
   const said = { live: 'live', connecting: 'connecting…', lost: 'connection lost: retrying', refused: 'refused: this URL needs ?token=' };
-  dm.connect('/api/events', s => { state = s; draw(); }, s => {
-    status.className = `status ${s}`;
-    status.textContent = said[s];
-    document.body.classList.toggle('stale', s !== 'live');
-  });
+  let connection = 'connecting';
+  // Live but not current: a viewer (--from prometheus) that cannot read its server says why, over the old picture.
+  function showStatus() {
+    const shown = connection === 'live' && state && state.problem ? 'problem' : connection;
+    status.className = `status ${shown}`;
+    status.textContent = shown === 'problem' ? state.problem : said[shown];
+    document.body.classList.toggle('stale', shown !== 'live');
+  }
+  dm.connect('/api/events', s => { state = s; draw(); showStatus(); }, s => { connection = s; showStatus(); });
 })();

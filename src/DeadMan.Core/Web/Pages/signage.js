@@ -126,10 +126,12 @@
     const clockBox = document.getElementById('clock');
     clockBox.hidden = !clockShown;
     clockBox.textContent = clock(new Date(), false);
-    const stale = !(state && state.paused) && Date.now() - lastState > 10000;
+    const problem = state && state.problem;
+    const stale = !(state && state.paused) && (Date.now() - lastState > 10000 || !!problem);
     const footer = document.getElementById('stale');
     footer.hidden = !stale && !(state && state.paused);
     footer.textContent = state && state.paused ? 'Monitoring paused by the NOC'
+      : problem ? `${problem[0].toUpperCase()}${problem.slice(1)} since ${clock(new Date(Date.parse(state.time)), true)}: this is not live`
       : stale ? `No news from the monitor since ${clock(new Date(lastState), true)}: this is not live` : '';
     document.body.classList.toggle('is-stale', !!stale);
   }
