@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text.Json;
 
 namespace DeadMan.Core.Remote;
 
@@ -12,95 +12,99 @@ public sealed class PrometheusApi(Uri baseUrl, HttpClient http)
 {
     public Uri BaseUrl => baseUrl;
 
-    public async Task<IReadOnlyList<Sample>> QueryAsync(string query, CancellationToken cancellationToken) =>
-        Parse(await GetAsync($"api/v1/query?query={Uri.EscapeDataString(query)}", cancellationToken).ConfigureAwait(false));
+    public Task<List<Sample>> QueryAsync(string query, CancellationToken cancellationToken) =>
+        GetAsync($"api/v1/query?query={Uri.EscapeDataString(query)}", Parse, cancellationToken);
 
     /// <summary>A range query (<c>/api/v1/query_range</c>): each series with its values from start to end, a step apart.</summary>
-    public async Task<IReadOnlyList<RangeSeries>> QueryRangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken) =>
-        ParseMatrix(await GetAsync(string.Create(CultureInfo.InvariantCulture,
+    public Task<List<RangeSeries>> QueryRangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken) =>
+        GetAsync(string.Create(CultureInfo.InvariantCulture,
             $"api/v1/query_range?query={Uri.EscapeDataString(query)}&start={start.ToUnixTimeMilliseconds() / 1000.0:0.###}&end={end.ToUnixTimeMilliseconds() / 1000.0:0.###}&step={step.TotalSeconds:0.###}"),
-            cancellationToken).ConfigureAwait(false));
+            ParseMatrix, cancellationToken);
 
-    private async Task<string> GetAsync(string relative, CancellationToken cancellationToken)
+    private delegate T BodyReader<T>(ReadOnlySpan<byte> body);
+
+    // The answer is read into a pooled buffer and parsed there: answers of megabytes every second would otherwise be
+    // new large-object-heap arrays each time, collected only with the whole heap.
+    private async Task<T> GetAsync<T>(string relative, BodyReader<T> read, CancellationToken cancellationToken)
     {
         var url = new Uri(baseUrl, relative);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        // The client's timeout ends at the headers when the body is read as a stream: this one covers the body too.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(http.Timeout);
         try
         {
-            using HttpResponseMessage response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false);
-            string body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            using HttpResponseMessage response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             if (response.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)
             {
                 throw new RemoteException($"{Where} refused us (HTTP {(int)response.StatusCode}): check [prometheus] user and password, or token, in deadman.toml");
             }
 
-            if (!response.IsSuccessStatusCode && !body.StartsWith('{'))
+            int length = 0;
+            Stream body = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
+            await using (body.ConfigureAwait(false))
+            {
+                int got;
+                while ((got = await body.ReadAsync(buffer.AsMemory(length), deadline.Token).ConfigureAwait(false)) > 0)
+                {
+                    length += got;
+                    if (length == buffer.Length)
+                    {
+                        byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+                }
+            }
+
+            // An error the API words itself is JSON; anything else (a proxy's page) is said by its status.
+            if (!response.IsSuccessStatusCode && (length == 0 || buffer[0] != (byte)'{'))
             {
                 throw new RemoteException($"{Where}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
             }
 
-            return body;
+            return read(buffer.AsSpan(0, length));
         }
         catch (HttpRequestException e)
         {
             throw new RemoteException($"{Where} unreachable: {e.InnerException?.Message ?? e.Message}");
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new RemoteException($"{Where} did not answer within {http.Timeout.TotalSeconds:0.#} s");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
     private string Where => $"Prometheus at {baseUrl.GetLeftPart(UriPartial.Authority)}";
 
     /// <summary>A query answer's vector; an error answer or anything else is a <see cref="RemoteException"/> with the server's words.</summary>
-    public static IReadOnlyList<Sample> Parse(string body) => Read(body, "vector", r => new Sample(Labels(r),
-        Number(r.GetProperty("value")[1])));
+    public static IReadOnlyList<Sample> Parse(string body) => Parse(System.Text.Encoding.UTF8.GetBytes(body).AsSpan());
 
     /// <summary>A range query answer's matrix.</summary>
-    public static IReadOnlyList<RangeSeries> ParseMatrix(string body) => Read(body, "matrix", r => new RangeSeries(Labels(r),
-        [.. r.GetProperty("values").EnumerateArray().Select(v => (DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(v[0].GetDouble() * 1000)), Number(v[1])))]));
+    public static IReadOnlyList<RangeSeries> ParseMatrix(string body) => ParseMatrix(System.Text.Encoding.UTF8.GetBytes(body).AsSpan());
 
-    private static IReadOnlyList<T> Read<T>(string body, string type, Func<JsonElement, T> series)
-    {
-        try
-        {
-            using JsonDocument json = JsonDocument.Parse(body);
-            JsonElement root = json.RootElement;
-            if (root.GetProperty("status").GetString() != "success")
-            {
-                throw new RemoteException($"the query was refused: {root.GetProperty("error").GetString()}");
-            }
+    private static List<Sample> Parse(ReadOnlySpan<byte> body) =>
+        [.. QueryAnswer.Read(body, "vector").Select(s => s.Values is [var point] ? new Sample(s.Labels, point.Value) : throw new RemoteException("not a Prometheus query answer (a vector's series without one value)"))];
 
-            JsonElement data = root.GetProperty("data");
-            if (data.GetProperty("resultType").GetString() != type)
-            {
-                throw new RemoteException($"expected a {type}, got a {data.GetProperty("resultType").GetString()}");
-            }
-
-            return [.. data.GetProperty("result").EnumerateArray().Select(series)];
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException)
-        {
-            throw new RemoteException($"not a Prometheus query answer ({e.Message})");
-        }
-    }
-
-    private static Dictionary<string, string> Labels(JsonElement series) =>
-        series.GetProperty("metric").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
-
-    private static double Number(JsonElement value) => double.Parse(value.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture);
+    private static List<RangeSeries> ParseMatrix(ReadOnlySpan<byte> body) =>
+        [.. QueryAnswer.Read(body, "matrix").Select(s => new RangeSeries(s.Labels, s.Values))];
 }
 
 /// <summary>One series of an instant vector: its labels and value.</summary>
-public sealed record Sample(IReadOnlyDictionary<string, string> Labels, double Value)
+public sealed record Sample(SeriesLabels Labels, double Value)
 {
-    public string Label(string name) => Labels.GetValueOrDefault(name) ?? "";
+    public string Label(string name) => Labels.Label(name);
 }
 
 /// <summary>One series of a range answer: its labels and its values in time order.</summary>
-public sealed record RangeSeries(IReadOnlyDictionary<string, string> Labels, IReadOnlyList<(DateTimeOffset At, double Value)> Values)
+public sealed record RangeSeries(SeriesLabels Labels, IReadOnlyList<(DateTimeOffset At, double Value)> Values)
 {
-    public string Label(string name) => Labels.GetValueOrDefault(name) ?? "";
+    public string Label(string name) => Labels.Label(name);
 }
 
 /// <summary>Prometheus could not be asked, or said no: what the status line shows.</summary>

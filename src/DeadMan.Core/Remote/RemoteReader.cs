@@ -16,8 +16,8 @@ public sealed class RemoteReader(PrometheusApi api, Regex? vantageMatch = null)
 
     public async Task<IReadOnlyList<RemoteHost>> ReadAsync(CancellationToken cancellationToken)
     {
-        Task<IReadOnlyList<Sample>> known = api.QueryAsync($"last_over_time(deadman_state[{(int)s_remembered.TotalMinutes}m])", cancellationToken);
-        Task<IReadOnlyList<Sample>> now = api.QueryAsync("{__name__=~\"deadman_(state|rtt_seconds|rtt_average_seconds|loss_ratio|probes_sent_total|probes_received_total)\"}", cancellationToken);
+        Task<List<Sample>> known = api.QueryAsync($"last_over_time(deadman_state[{(int)s_remembered.TotalMinutes}m])", cancellationToken);
+        Task<List<Sample>> now = api.QueryAsync("{__name__=~\"deadman_(state|rtt_seconds|rtt_average_seconds|loss_ratio|probes_sent_total|probes_received_total)\"}", cancellationToken);
         await Task.WhenAll(known, now).ConfigureAwait(false);
         var current = (await now.ConfigureAwait(false)).Where(s => Wanted(s.Labels)).ToLookup(s => (Host(s.Labels), Vantage(s.Labels)));
         return [.. (await known.ConfigureAwait(false)).Where(s => Wanted(s.Labels))
@@ -38,8 +38,8 @@ public sealed class RemoteReader(PrometheusApi api, Regex? vantageMatch = null)
     {
         DateTimeOffset start = end - (step * (rounds - 1));
         string Worst(string metric) => vantageMatch is null ? $"max by (name, address, group, kind) ({metric})" : metric;
-        Task<IReadOnlyList<RangeSeries>> states = api.QueryRangeAsync(Worst("deadman_state"), start, end, step, cancellationToken);
-        Task<IReadOnlyList<RangeSeries>> rtts = api.QueryRangeAsync(Worst("deadman_rtt_seconds"), start, end, step, cancellationToken);
+        Task<List<RangeSeries>> states = api.QueryRangeAsync(Worst("deadman_state"), start, end, step, cancellationToken);
+        Task<List<RangeSeries>> rtts = api.QueryRangeAsync(Worst("deadman_rtt_seconds"), start, end, step, cancellationToken);
         await Task.WhenAll(states, rtts).ConfigureAwait(false);
         long Step(DateTimeOffset at) => (long)Math.Round((at - start) / step);
         var slowest = (await rtts.ConfigureAwait(false)).Where(s => Wanted(s.Labels))
@@ -56,14 +56,12 @@ public sealed class RemoteReader(PrometheusApi api, Regex? vantageMatch = null)
                     : ProbeResult.Reply(TimeSpan.FromSeconds(rtt), null)))]);
     }
 
-    private bool Wanted(IReadOnlyDictionary<string, string> labels) => vantageMatch?.IsMatch(Vantage(labels)) ?? true;
+    private bool Wanted(SeriesLabels labels) => vantageMatch?.IsMatch(Vantage(labels)) ?? true;
 
-    private static (string Name, string Address, string? Group, string Kind) Host(IReadOnlyDictionary<string, string> labels) =>
-        (Label(labels, "name"), Label(labels, "address"), Label(labels, "group") is { Length: > 0 } group ? group : null, Label(labels, "kind"));
+    private static (string Name, string Address, string? Group, string Kind) Host(SeriesLabels labels) =>
+        (labels.Label("name"), labels.Label("address"), labels.Label("group") is { Length: > 0 } group ? group : null, labels.Label("kind"));
 
-    private static string Vantage(IReadOnlyDictionary<string, string> labels) => labels.GetValueOrDefault("vantage") ?? Label(labels, "instance");
-
-    private static string Label(IReadOnlyDictionary<string, string> labels, string name) => labels.GetValueOrDefault(name) ?? "";
+    private static string Vantage(SeriesLabels labels) => labels["vantage"] ?? labels.Label("instance");
 
     private static VantageReading Reading(string vantage, IEnumerable<Sample> now)
     {

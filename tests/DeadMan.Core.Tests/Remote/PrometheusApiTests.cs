@@ -20,7 +20,24 @@ public sealed class PrometheusApiTests
         Assert.Equal("", samples[1].Label("group"));
     }
 
+    [Fact]
+    public void Should_read_a_matrix_in_any_field_order_past_fields_it_does_not_know_When_the_answer_is_a_range()
+    {
+        IReadOnlyList<RangeSeries> series = PrometheusApi.ParseMatrix("""
+            {"data":{"result":[{"values":[[1764250000,"1"],[1764250001.5,"+Inf"]],"metric":{"name":"ap-1f-a"},"histograms":[[1764250000,{"count":"2"}]]}],
+                     "resultType":"matrix","stats":{"timings":{"evalTotalTime":0.001}}},
+             "warnings":["a warning"],"status":"success"}
+            """);
+
+        RangeSeries only = Assert.Single(series);
+        Assert.Equal("ap-1f-a", only.Label("name"));
+        Assert.Null(only.Labels["vantage"]);
+        Assert.Equal([(DateTimeOffset.FromUnixTimeSeconds(1764250000), 1.0), (DateTimeOffset.FromUnixTimeMilliseconds(1764250001500), double.PositiveInfinity)], only.Values);
+    }
+
     [Theory]
+    [InlineData("""{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1764250000,"1"]}""", "not a Prometheus query answer")]
+    [InlineData("""{"data":{"resultType":"vector","result":[]}}""", "not a Prometheus query answer (no status)")]
     [InlineData("""{"status":"error","errorType":"bad_data","error":"parse error at char 4"}""", "the query was refused: parse error at char 4")]
     [InlineData("""{"status":"success","data":{"resultType":"matrix","result":[]}}""", "expected a vector, got a matrix")]
     [InlineData("<html>gateway</html>", "not a Prometheus query answer")]
@@ -28,6 +45,39 @@ public sealed class PrometheusApiTests
     {
         var refused = Assert.Throws<RemoteException>(() => PrometheusApi.Parse(body));
         Assert.StartsWith(expected, refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Should_say_it_did_not_answer_in_time_When_the_server_sends_its_headers_and_then_stalls()
+    {
+        // Given: a server on loopback that starts an answer and never finishes it (the client's own timeout stops at the headers)
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        Task stalled = Task.Run(async () =>
+        {
+            using System.Net.Sockets.TcpClient client = await listener.AcceptTcpClientAsync();
+            await client.GetStream().WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"status\""u8.ToArray());
+            // until the client gives up and closes the connection
+            var rest = new byte[4096];
+            try
+            {
+                while (await client.GetStream().ReadAsync(rest) > 0)
+                {
+                }
+            }
+            catch (IOException)
+            {
+            }
+        });
+        using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) };
+        var api = new PrometheusApi(new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/"), http);
+
+        // When
+        var late = await Assert.ThrowsAsync<RemoteException>(() => api.QueryAsync("deadman_state", CancellationToken.None));
+
+        // Then
+        Assert.EndsWith("did not answer within 0.3 s", late.Message, StringComparison.Ordinal);
+        await stalled.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
