@@ -57,7 +57,8 @@ internal static class QueryAnswer
                 }
             }
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        // Beyond malformed JSON: a timestamp out of DateTimeOffset's range, a number too large.
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException or OverflowException)
         {
             throw new RemoteException($"not a Prometheus query answer ({e.Message})");
         }

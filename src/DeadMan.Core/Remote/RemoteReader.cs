@@ -19,8 +19,14 @@ public sealed class RemoteReader(PrometheusApi api, Regex? vantageMatch = null)
         Task<List<Sample>> known = api.QueryAsync($"last_over_time(deadman_state[{(int)s_remembered.TotalMinutes}m])", cancellationToken);
         Task<List<Sample>> now = api.QueryAsync("{__name__=~\"deadman_(state|rtt_seconds|rtt_average_seconds|loss_ratio|probes_sent_total|probes_received_total)\"}", cancellationToken);
         await Task.WhenAll(known, now).ConfigureAwait(false);
-        var current = (await now.ConfigureAwait(false)).Where(s => Wanted(s.Labels)).ToLookup(s => (Host(s.Labels), Vantage(s.Labels)));
-        return [.. (await known.ConfigureAwait(false)).Where(s => Wanted(s.Labels))
+        return Hosts(await known.ConfigureAwait(false), await now.ConfigureAwait(false));
+    }
+
+    /// <summary>The hosts from the two answers: which host and vantage pairs are known, and what they say now.</summary>
+    internal IReadOnlyList<RemoteHost> Hosts(IEnumerable<Sample> known, IEnumerable<Sample> now)
+    {
+        var current = now.Where(s => Wanted(s.Labels)).ToLookup(s => (Host(s.Labels), Vantage(s.Labels)));
+        return [.. known.Where(s => Wanted(s.Labels))
             .GroupBy(s => Host(s.Labels))
             .Select(host => new RemoteHost(host.Key.Name, host.Key.Address, host.Key.Group, host.Key.Kind,
                 [.. host.Select(s => Reading(Vantage(s.Labels), current[(host.Key, Vantage(s.Labels))])).DistinctBy(v => v.Vantage).OrderBy(v => v.Vantage, StringComparer.Ordinal)]))
@@ -43,10 +49,10 @@ public sealed class RemoteReader(PrometheusApi api, Regex? vantageMatch = null)
         await Task.WhenAll(states, rtts).ConfigureAwait(false);
         long Step(DateTimeOffset at) => (long)Math.Round((at - start) / step);
         var slowest = (await rtts.ConfigureAwait(false)).Where(s => Wanted(s.Labels))
-            .SelectMany(s => s.Values.Select(v => (Key: (Host(s.Labels), Step(v.At)), v.Value)))
+            .SelectMany(s => s.Values.Where(v => v.Value is >= 0 and <= 86_400).Select(v => (Key: (Host(s.Labels), Step(v.At)), v.Value)))
             .GroupBy(v => v.Key).ToDictionary(g => g.Key, g => g.Max(v => v.Value));
         return (await states.ConfigureAwait(false)).Where(s => Wanted(s.Labels))
-            .SelectMany(s => s.Values.Select(v => (Host: Host(s.Labels), Step: Step(v.At), State: (TargetStatus)(int)v.Value)))
+            .SelectMany(s => s.Values.Select(v => (Host: Host(s.Labels), Step: Step(v.At), State: State(v.Value))).Where(v => v.Step >= 0 && v.Step < rounds))
             .GroupBy(v => v.Host)
             .ToDictionary(host => host.Key, host => (IReadOnlyList<(long, ProbeResult)>)[.. host.GroupBy(v => v.Step).OrderBy(g => g.Key)
                 .Select(g => (g.Key, g.Max(v => v.State)))
@@ -63,21 +69,34 @@ public sealed class RemoteReader(PrometheusApi api, Regex? vantageMatch = null)
 
     private static string Vantage(SeriesLabels labels) => labels["vantage"] ?? labels.Label("instance");
 
+    // deadman_state as exported (0 unknown, 1 up, 2 degraded, 3 down); anything else, as from a foreign series of the
+    // same name, is unknown.
+    private static TargetStatus State(double value) =>
+        value is >= 0 and <= (int)TargetStatus.Down && value == Math.Floor(value) ? (TargetStatus)(int)value : TargetStatus.Unknown;
+
     private static VantageReading Reading(string vantage, IEnumerable<Sample> now)
     {
-        var values = now.ToDictionary(s => s.Label("__name__"), s => s.Value, StringComparer.Ordinal);
+        // The same agent scraped twice (two jobs, or two Prometheus replicas behind Thanos) gives each series twice:
+        // the last one says it.
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (Sample sample in now)
+        {
+            values[sample.Label("__name__")] = sample.Value;
+        }
+
         if (!values.TryGetValue("deadman_state", out double state))
         {
             return new VantageReading(vantage, TargetStatus.Unknown, Stale: true, null, null, null);
         }
 
-        return new VantageReading(vantage, (TargetStatus)(int)state, Stale: false,
-            values.TryGetValue("deadman_rtt_seconds", out double rtt) ? rtt * 1000 : null,
-            values.TryGetValue("deadman_rtt_average_seconds", out double average) ? average * 1000 : null,
-            values.TryGetValue("deadman_loss_ratio", out double loss) ? loss * 100 : null)
+        // What deadman exports is never negative nor NaN; a value that is would be someone else's series: no figure.
+        double? Figure(string name, double scale, double most = double.MaxValue) =>
+            values.TryGetValue(name, out double value) && value >= 0 && value <= most ? value * scale : null;
+        return new VantageReading(vantage, State(state), Stale: false,
+            Figure("deadman_rtt_seconds", 1000, most: 86_400), Figure("deadman_rtt_average_seconds", 1000, most: 86_400), Figure("deadman_loss_ratio", 100, most: 1))
         {
-            Sent = (long)values.GetValueOrDefault("deadman_probes_sent_total"),
-            Received = (long)values.GetValueOrDefault("deadman_probes_received_total"),
+            Sent = (long)(Figure("deadman_probes_sent_total", 1, most: long.MaxValue / 2) ?? 0),
+            Received = (long)(Figure("deadman_probes_received_total", 1, most: long.MaxValue / 2) ?? 0),
         };
     }
 }

@@ -169,6 +169,21 @@ public sealed class RemoteMonitorTests : IDisposable
     }
 
     [Fact]
+    public async Task Should_show_one_vantage_When_the_same_agent_is_scraped_twice()
+    {
+        // Given: the NOC's agent in two jobs (or two Prometheus replicas behind one query API): every series twice
+        _server.Host("core", "192.0.2.1", null, ("noc", 1, 0.001));
+        _server.Host("core", "192.0.2.1", null, ("noc", 1, 0.001));
+
+        // When
+        await _monitor.ReadOnceAsync(CancellationToken.None);
+
+        // Then
+        TargetView core = _monitor.Snapshot().Targets.Single();
+        Assert.Equal((TargetStatus.Up, "noc"), (core.Status, core.Vantages.Single().Vantage));
+    }
+
+    [Fact]
     public async Task Should_not_ask_the_server_When_paused()
     {
         // Given

@@ -13,5 +13,6 @@ public static class FuzzTargets
         ["routeros"] = RouterOsTarget.Run,
         ["snmp-ping"] = SnmpPingTarget.Run,
         ["settings"] = SettingsTarget.Run,
+        ["prometheus-answer"] = PrometheusAnswerTarget.Run,
     };
 }
