@@ -9,7 +9,7 @@ using DeadMan.IntegrationTests.Lab;
 namespace DeadMan.IntegrationTests.Alerts;
 
 /// <summary>Notifications delivered to real receivers on loopback: an HTTP endpoint, a program; grouped, retried, said in words.</summary>
-public sealed class AlertRouteTests : IAsyncDisposable
+public sealed class AlertRouteTests : IAsyncLifetime, IAsyncDisposable
 {
     private static readonly TimeSpan s_wait = TimeSpan.FromMilliseconds(300);
     private static readonly TimeSpan s_patience = TimeSpan.FromSeconds(15);
@@ -167,6 +167,12 @@ public sealed class AlertRouteTests : IAsyncDisposable
             await Task.Delay(50);
         }
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xUnit 2 calls IAsyncLifetime's, not IAsyncDisposable's: with only the latter the dispatcher was never stopped
+    // and the scratch folder never deleted.
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     public async ValueTask DisposeAsync()
     {

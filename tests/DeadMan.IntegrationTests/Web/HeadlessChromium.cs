@@ -19,9 +19,9 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         _browser = browser;
     }
 
-    /// <summary>Where screenshots go: <c>DEADMAN_SCREENSHOTS</c> (the README's come from docs/), else a temporary directory.</summary>
-    public static string ScreenshotDirectory { get; } =
-        Environment.GetEnvironmentVariable("DEADMAN_SCREENSHOTS") is { Length: > 0 } directory ? Path.GetFullPath(directory) : Directory.CreateTempSubdirectory("dmt-shots-").FullName;
+    /// <summary>Where screenshots are kept: <c>DEADMAN_SCREENSHOTS</c> (the README's come from docs/); unset, none are kept.</summary>
+    public static string? ScreenshotDirectory { get; } =
+        Environment.GetEnvironmentVariable("DEADMAN_SCREENSHOTS") is { Length: > 0 } directory ? Path.GetFullPath(directory) : null;
 
     public static async Task<HeadlessChromium> LaunchAsync(string? netns, string scratch)
     {
@@ -54,8 +54,9 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         return page;
     }
 
+    // Taken either way, so the page is rendered whole; kept only when asked, as a test leaves nothing behind.
     public static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, name) });
+        page.ScreenshotAsync(new() { Path = ScreenshotDirectory is { } directory ? Path.Combine(directory, name) : null });
 
     /// <summary>
     /// The computed colour or background of the first element <paramref name="selector"/> finds, as "rgb(r, g, b)".
