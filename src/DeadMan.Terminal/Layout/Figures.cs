@@ -17,6 +17,9 @@ public static class Figures
         return ms >= 100_000 ? ">99s" : ms.ToString(format, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>An RTT another deadman reported, in milliseconds.</summary>
+    public static string Rtt(double? milliseconds) => Rtt(milliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null);
+
     public static string Count(long count) => count switch
     {
         < 100_000 => count.ToString(CultureInfo.InvariantCulture),

@@ -8,7 +8,7 @@ namespace DeadMan.Terminal.Layout;
 /// Read back from other deadmans (--from prometheus), a column per vantage comes before RESULT, named after it; those
 /// are never dropped, as they are what that screen is for, but narrow last, to one cell each.
 /// <code>
-///  > HOSTNAME      ADDRESS         LOSS  RTT   AVG   SNT SINCE noc   hall-b RESULT
+///  > HOSTNAME      ADDRESS         LOSS  RTT   AVG   SNT SINCE hall-b noc   RESULT
 /// </code>
 /// </summary>
 public sealed record TableLayout(int Name, int NameWidth, int Address, int AddressWidth, int Loss, int Rtt, int Avg, int Sent, int Since, int Result, int ResultWidth)

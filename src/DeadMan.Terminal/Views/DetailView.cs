@@ -195,8 +195,8 @@ public static class DetailView
             string text = v switch
             {
                 { Stale: true } => $"{name}  stale: agent gone or not scraped",
-                { Status: TargetStatus.Down } => $"{name}  down    avg {Figures.Rtt(Ms(v.AverageMs))} ms, loss {loss}",
-                _ => $"{name}  {RunReport.StateName(v.Status),-8}{Figures.Rtt(Ms(v.RttMs))} ms, avg {Figures.Rtt(Ms(v.AverageMs))}, loss {loss}",
+                { Status: TargetStatus.Down } => $"{name}  down    avg {Figures.Rtt(v.AverageMs)} ms, loss {loss}",
+                _ => $"{name}  {RunReport.StateName(v.Status),-8}{Figures.Rtt(v.RttMs)} ms, avg {Figures.Rtt(v.AverageMs)}, loss {loss}",
             };
             yield return new Line(label, text, v switch
             {
@@ -208,8 +208,6 @@ public static class DetailView
             label = "";
         }
     }
-
-    private static TimeSpan? Ms(double? milliseconds) => milliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
 
     private static IEnumerable<Line> Events(TargetView t, DisplayModel model, Theme theme)
     {

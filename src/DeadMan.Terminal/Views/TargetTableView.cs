@@ -148,8 +148,8 @@ public static class TargetTableView
             {
                 { Stale: true } => (Narrow(layout) ? "s" : "stale", theme.Muted),
                 { Status: TargetStatus.Down } => (Narrow(layout) ? "D" : "DOWN", theme.StatusAlert),
-                { Status: TargetStatus.Degraded } => (Narrow(layout) ? "d" : Figures.Rtt(Ms(reading.RttMs)), theme.DegradedBold),
-                { Status: TargetStatus.Up } => (Narrow(layout) ? "u" : Figures.Rtt(Ms(reading.RttMs)), theme.UpBold),
+                { Status: TargetStatus.Degraded } => (Narrow(layout) ? "d" : Figures.Rtt(reading.RttMs), theme.DegradedBold),
+                { Status: TargetStatus.Up } => (Narrow(layout) ? "u" : Figures.Rtt(reading.RttMs), theme.UpBold),
                 _ => ("-", theme.Muted),
             };
             screen.Write(layout.VantageAt + (i * (layout.VantageWidth + 1)), y, text, style, layout.VantageWidth);
@@ -158,8 +158,6 @@ public static class TargetTableView
 
     // Too narrow for an RTT: the state's initial, in its colour.
     private static bool Narrow(TableLayout layout) => layout.VantageWidth < 4;
-
-    private static TimeSpan? Ms(double? milliseconds) => milliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
 
     private static void DrawSeparator(ScreenBuffer screen, int y, string? title, Theme theme)
     {
