@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 
@@ -18,6 +19,13 @@ public sealed class DeadmanLog(LogAppender appender, TimeZoneInfo? zone = null)
     // date and time to the second once a second, milliseconds without the custom numeric formats.
     private long _second = -1;
     private string _secondText = "";
+    private readonly Dictionary<string, string> _fileNames = new(StringComparer.Ordinal);
+
+    /// <summary>Linux refuses a file name over 255 bytes (NAME_MAX).</summary>
+    public const int MaxFileNameBytes = 255;
+
+    // A long name keeps this much of itself, then '~' and a digest of the whole, so two long names never share a file.
+    private const int DigestLength = 16;
 
     /// <summary>Called on the engine loop only (as <see cref="Monitoring.Monitor.ResultRecorded"/> is raised).</summary>
     public void Record(ProbeRecord record)
@@ -36,7 +44,57 @@ public sealed class DeadmanLog(LogAppender appender, TimeZoneInfo? zone = null)
         string outcome = Outcome(record.Result.Outcome);
         outcome.CopyTo(line[length..]);
         length += outcome.Length;
-        appender.Append(record.Target.Name, new string(line[..length]));
+        if (!_fileNames.TryGetValue(record.Target.Name, out string? file))
+        {
+            file = FileName(record.Target.Name);
+            _fileNames[record.Target.Name] = file;
+        }
+
+        appender.Append(file, new string(line[..length]));
+    }
+
+    /// <summary>
+    /// The log file of a host, named after it as deadman names it, made safe for any name an operator may write:
+    /// '/' and '%' are escaped, leading dots and control characters too; a name that would be the event log's file
+    /// gets its first letter escaped; a name over 255 bytes of UTF-8 is cut short and ends with a digest of the whole.
+    /// </summary>
+    public static string FileName(string host)
+    {
+        var safe = new StringBuilder(host.Length);
+        for (int i = 0; i < host.Length; i++)
+        {
+            char c = host[i];
+            bool escape = c is '/' or '%' or '\0' || char.IsControl(c) || (i == 0 && c == '.');
+            safe.Append(escape ? $"%{(int)c:X2}" : c);
+        }
+
+        string name = safe.Length == 0 ? "%00" : safe.ToString();
+        if (name == EventLog.FileName)
+        {
+            name = $"%{(int)name[0]:X2}{name[1..]}";
+        }
+
+        return Encoding.UTF8.GetByteCount(name) <= MaxFileNameBytes ? name : Shortened(name, host);
+    }
+
+    private static string Shortened(string name, string host)
+    {
+        string digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(host)))[..DigestLength];
+        int budget = MaxFileNameBytes - 1 - DigestLength;
+        var kept = new StringBuilder();
+        int bytes = 0;
+        foreach (Rune rune in name.EnumerateRunes())
+        {
+            if (bytes + rune.Utf8SequenceLength > budget)
+            {
+                break;
+            }
+
+            kept.Append(rune.ToString());
+            bytes += rune.Utf8SequenceLength;
+        }
+
+        return $"{kept}~{digest}";
     }
 
     public static string Outcome(ProbeOutcome outcome) => outcome switch

@@ -26,11 +26,15 @@ public sealed class EventLog(LogAppender appender, TimeProvider time, string? va
 
     public void ReloadFailed(string error) => Write("reload_failed", json => json.WriteString("error", error));
 
-    /// <summary>A notification delivered ("alert") or given up on ("alert_failed"), with what the route said.</summary>
+    /// <summary>
+    /// A notification delivered ("alert") or given up on ("alert_failed"), with what the route said. What it told
+    /// is "notification" ("down", "recovered" …): under "event" it would be a second key of that name, which jq and
+    /// most readers resolve to the last one, so a delivery would read as a host going down.
+    /// </summary>
     public void Alert(Alerts.AlertOutcome outcome) => Write(outcome.Delivered ? "alert" : "alert_failed", json =>
     {
         json.WriteString("route", outcome.Route);
-        json.WriteString("event", outcome.Event);
+        json.WriteString("notification", outcome.Event);
         json.WriteNumber("hosts", outcome.Hosts);
         json.WriteString("detail", outcome.Detail);
     });

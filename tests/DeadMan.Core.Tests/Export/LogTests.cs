@@ -13,6 +13,8 @@ public sealed class LogTests : IDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"deadman-logs-{Guid.NewGuid():N}");
     private readonly List<string> _reports = [];
 
+    private static readonly JsonDocumentOptions s_strict = new() { AllowDuplicateProperties = false };
+
     private LogAppender Appender(string? directory = null) => new(directory ?? _directory, message =>
     {
         lock (_reports)
@@ -141,13 +143,19 @@ public sealed class LogTests : IDisposable
             events.AgentChanged(new AgentChange(clock.GetUtcNow(), "core-sw", "192.0.2.1:161", AgentChangeKind.StoppedAnswering, "no response from 192.0.2.1:161"));
             events.AgentChanged(new AgentChange(clock.GetUtcNow(), "core-sw", "192.0.2.1:161", AgentChangeKind.Answering, null));
             events.AgentChanged(new AgentChange(clock.GetUtcNow(), "core-sw", "192.0.2.1:161", AgentChangeKind.Restarted, "sysUpTime went back"));
+            events.Alert(new Alerts.AlertOutcome("exec page", "down", 3, true, "exit 0"));
+            events.Alert(new Alerts.AlertOutcome("webhook http://127.0.0.1/…", "recovered", 1, false, "HTTP 500"));
             events.Stopped();
         }
 
-        // Then
+        // Then: every line one object whose keys are each there once (jq keeps the last of two "event"s, issue 30)
         string[] lines = File.ReadAllLines(Path.Combine(_directory, EventLog.FileName));
-        var objects = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        Assert.Equal(["start", "down", "reload_failed", "reload", "snmp_agent_down", "snmp_agent_up", "snmp_agent_restarted", "stop"], objects.Select(o => o.GetProperty("event").GetString()));
+        var objects = lines.Select(l => JsonDocument.Parse(l, s_strict).RootElement).ToList();
+        Assert.Equal(["start", "down", "reload_failed", "reload", "snmp_agent_down", "snmp_agent_up", "snmp_agent_restarted", "alert", "alert_failed", "stop"],
+                     objects.Select(o => o.GetProperty("event").GetString()));
+        Assert.Equal(["down", "recovered"], objects.Where(o => o.TryGetProperty("notification", out _)).Select(o => o.GetProperty("notification").GetString()));
+        Assert.Equal("exec page", objects[7].GetProperty("route").GetString());
+        Assert.Equal(3, objects[7].GetProperty("hosts").GetInt32());
         Assert.All(objects, o => Assert.True(DateTimeOffset.TryParse(o.GetProperty("time").GetString(), System.Globalization.CultureInfo.InvariantCulture, out _)));
         Assert.Equal("host unreachable from 192.0.2.254", objects[1].GetProperty("detail").GetString());
         Assert.Equal("up", objects[1].GetProperty("from").GetString());
@@ -161,9 +169,84 @@ public sealed class LogTests : IDisposable
     [InlineData("..", "%2E.")]
     [InlineData("100%", "100%25")]
     [InlineData("ap-4f-会議室 A", "ap-4f-会議室 A")]
+    [InlineData("deadman-events.jsonl", "%64eadman-events.jsonl")]
+    [InlineData("deadman-events.jsonl.old", "deadman-events.jsonl.old")]
     public void Should_make_a_safe_file_name_When_a_host_name_has_odd_characters(string name, string file)
     {
-        Assert.Equal(file, LogAppender.SafeFileName(name));
+        Assert.Equal(file, DeadmanLog.FileName(name));
+    }
+
+    [Fact]
+    public void Should_name_a_file_that_fits_and_differs_When_host_names_are_over_255_bytes()
+    {
+        // Given: 262 bytes of UTF-8, and another that differs only past the cut (issue 30)
+        string meeting = string.Concat(Enumerable.Repeat("会議室", 29));
+
+        // When
+        string a = DeadmanLog.FileName(meeting + "A");
+        string b = DeadmanLog.FileName(meeting + "B");
+
+        // Then: both fit, keep what can be read of the name, and are two files
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(a), 200, DeadmanLog.MaxFileNameBytes);
+        Assert.StartsWith("会議室会議室", a, StringComparison.Ordinal);
+        Assert.NotEqual(a, b);
+        Assert.Equal(a, DeadmanLog.FileName(meeting + "A"));
+    }
+
+    [Fact]
+    public void Should_keep_logging_everything_else_When_a_host_name_is_too_long_or_names_the_event_log()
+    {
+        // Given: the names that stopped all logging, and one that would have written into the event log (issue 30)
+        string meeting = string.Concat(Enumerable.Repeat("会議室", 29)) + "A";
+        var clock = new FakeTimeProvider();
+        ProbeResult reply = ProbeResult.Reply(TimeSpan.FromMilliseconds(2), 64);
+
+        // When
+        using (LogAppender appender = Appender())
+        {
+            var log = new DeadmanLog(appender);
+            var events = new EventLog(appender, clock);
+            log.Record(Record(View($"{meeting} 192.0.2.1", reply), reply, clock.GetUtcNow()));
+            log.Record(Record(View("deadman-events.jsonl 192.0.2.2", reply), reply, clock.GetUtcNow()));
+            log.Record(Record(View("core 192.0.2.3", reply), reply, clock.GetUtcNow()));
+            events.Started(3, "0.1.0");
+
+            // While it runs, not only on the way out
+            Assert.True(SpinWait.SpinUntil(() => File.Exists(Path.Combine(_directory, EventLog.FileName)) && File.Exists(Path.Combine(_directory, "core")), TimeSpan.FromSeconds(5)));
+            events.Stopped();
+        }
+
+        // Then: every host has its lines, and the event log holds only events
+        Assert.Single(File.ReadAllLines(Path.Combine(_directory, DeadmanLog.FileName(meeting))));
+        Assert.Single(File.ReadAllLines(Path.Combine(_directory, "%64eadman-events.jsonl")));
+        Assert.Single(File.ReadAllLines(Path.Combine(_directory, "core")));
+        Assert.Equal(["start", "stop"], File.ReadAllLines(Path.Combine(_directory, EventLog.FileName)).Select(l => JsonDocument.Parse(l, s_strict).RootElement.GetProperty("event").GetString()));
+    }
+
+    [Fact]
+    public void Should_write_the_other_files_at_once_and_the_failing_one_later_When_one_file_cannot_be_written()
+    {
+        // Given: a directory where one host's file should be (root is not stopped by permissions; this stops anyone)
+        Directory.CreateDirectory(Path.Combine(_directory, "blocked"));
+        using LogAppender appender = Appender();
+
+        // When
+        appender.Append("blocked", "one");
+        appender.Append("other", "two");
+        appender.Append(EventLog.FileName, "{}", prompt: true);
+
+        // Then: the others are written while that one fails, which is said once, naming it
+        Assert.True(SpinWait.SpinUntil(() => File.Exists(Path.Combine(_directory, "other")) && File.Exists(Path.Combine(_directory, EventLog.FileName)), TimeSpan.FromSeconds(5)));
+        Assert.True(SpinWait.SpinUntil(() => { lock (_reports) { return _reports.Count == 1; } }, TimeSpan.FromSeconds(5)));
+        lock (_reports)
+        {
+            Assert.Contains("(blocked)", _reports[0], StringComparison.Ordinal);
+        }
+
+        // And when the way is clear again, its line is written after all
+        Directory.Delete(Path.Combine(_directory, "blocked"));
+        Assert.True(SpinWait.SpinUntil(() => File.Exists(Path.Combine(_directory, "blocked")) && File.ReadAllLines(Path.Combine(_directory, "blocked")) is ["one"], TimeSpan.FromSeconds(10)));
+        Assert.True(SpinWait.SpinUntil(() => { lock (_reports) { return _reports.Count == 2; } }, TimeSpan.FromSeconds(5)));
     }
 
     public void Dispose()
