@@ -57,6 +57,11 @@ public sealed class WebhookRouteSender(WebhookRoute route, HttpClient http) : IA
                 json.WriteString("from", RunReport.StateName(change.From));
                 json.WriteString("reason", Notification.Reason(change));
                 json.WriteString("at", change.At.ToString("O", CultureInfo.InvariantCulture));
+                if (change is { Lasted: { } lasted, From: not TargetStatus.Unknown })
+                {
+                    // How long the state it left lasted: an outage's length on "up".
+                    json.WriteNumber("after_s", Math.Round(lasted.TotalSeconds, 1));
+                }
                 json.WriteEndObject();
             }
 

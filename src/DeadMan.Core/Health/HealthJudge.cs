@@ -14,8 +14,10 @@ public static class HealthJudge
 
     /// <param name="failures">Failures in a row, the newest result included (0 after a reply).</param>
     /// <param name="replies">Replies in a row, the newest included (0 after a failure).</param>
+    /// <param name="degradedBy">Why the pings made the host degraded so far; null when they did not.</param>
     /// <returns>The new state, and why when degraded.</returns>
-    public static (TargetStatus Status, string? Reason) Judge(TargetStatus current, int failures, int replies, HealthRules rules, Func<WindowFigures> window)
+    public static (TargetStatus Status, string? Reason) Judge(TargetStatus current, int failures, int replies, HealthRules rules, Func<WindowFigures> window,
+                                                               string? degradedBy = null)
     {
         int downAfter = rules.DownAfter ?? 1;
         int upAfter = rules.UpAfter ?? 1;
@@ -35,7 +37,20 @@ public static class HealthJudge
             return (current, null);
         }
 
-        return rules.CanDegrade && DegradedReason(rules, window()) is { } reason ? (TargetStatus.Degraded, reason) : (TargetStatus.Up, null);
+        if (!rules.CanDegrade)
+        {
+            return (TargetStatus.Up, null);
+        }
+
+        // Too few results say nothing either way: a degraded host stays so until the window has enough again (after
+        // the operator's reset, `r`, which must not change states), an answering one is up.
+        WindowFigures figures = window();
+        if (figures.Sent < MinimumSample)
+        {
+            return current == TargetStatus.Degraded && degradedBy is not null ? (TargetStatus.Degraded, degradedBy) : (TargetStatus.Up, null);
+        }
+
+        return DegradedReason(rules, figures) is { } reason ? (TargetStatus.Degraded, reason) : (TargetStatus.Up, null);
     }
 
     /// <summary>"loss 18% ≥ 5%, avg RTT 96 ms ≥ 50 ms", or null when within every limit (or too few results to say).</summary>

@@ -14,6 +14,8 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
     private int _failures;
     private int _replies;
     private int _windowRounds = 1;
+    private long _downFrom = -1;
+    private (long From, long To) _outage = (-1, -1);
     private string? _pingReason;
     private string? _gaugeReason;
     private TargetView? _view;
@@ -111,8 +113,11 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
         _view = null;
     }
 
-    // Loss, average RTT and jitter over the last rounds of the window that have a result.
-    private WindowFigures Window()
+    // Loss, average RTT and jitter over the last rounds of the window that have a result, leaving out the rounds of
+    // the last outage: its own losses must not make a host that answers again "degraded" (issue 30). Losses outside
+    // it count: with down_after = 1 every loss is an outage of one round, and a host losing one in three is degraded
+    // between them.
+    private WindowFigures Window((long From, long To) outage)
     {
         int sent = 0;
         int received = 0;
@@ -124,7 +129,7 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
         for (long round = History.LatestRound; round >= oldest; round--)
         {
             HistoryEntry entry = History[round];
-            if (entry.Outcome is null)
+            if (entry.Outcome is null || (round >= outage.From && round <= outage.To))
             {
                 continue;
             }
@@ -177,8 +182,20 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
         _latestRound = round;
         LastResult = result;
         (_failures, _replies) = result.IsReply ? (0, _replies + 1) : (_failures + 1, 0);
-        (TargetStatus judged, _pingReason) = HealthJudge.Judge(Status, _failures, _replies, Rules, Window);
-        return Settle(judged, now);
+        // Coming back, the outage runs from its first failure to the round before this run of replies.
+        (long, long) outage = Status == TargetStatus.Down && _downFrom >= 0 ? (_downFrom, round - _replies) : _outage;
+        (TargetStatus judged, _pingReason) = HealthJudge.Judge(Status, _failures, _replies, Rules, () => Window(outage), _pingReason);
+        TargetStatus? previous = Settle(judged, now);
+        if (Status == TargetStatus.Down && previous is not null)
+        {
+            _downFrom = round - _failures + 1;
+        }
+        else if (previous == TargetStatus.Down)
+        {
+            _outage = outage;
+        }
+
+        return previous;
     }
 
     /// <summary>

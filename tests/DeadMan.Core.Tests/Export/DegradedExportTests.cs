@@ -13,10 +13,10 @@ public sealed class DegradedExportTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("deadman-degraded-").FullName;
 
-    // A host losing one probe in three, judged with loss-warn=10 over a window of 12 rounds.
+    // A host losing one probe in three (never two in a row, so never down), judged with loss-warn=10 over a window of 12 rounds.
     private static TargetView Degraded()
     {
-        var state = new TargetState(0, ConfigParser.Parse("--- 4F\nap-4f-a 192.0.2.141 loss-warn=10", "t.conf").Targets.Single(), 16, null, DateTimeOffset.UnixEpoch);
+        var state = new TargetState(0, ConfigParser.Parse("--- 4F\nap-4f-a 192.0.2.141 loss-warn=10 down-after=2", "t.conf").Targets.Single(), 16, null, DateTimeOffset.UnixEpoch);
         state.SetRules(state.Spec.Health.Over(HealthRules.Defaults) with { Window = TimeSpan.FromSeconds(12) }, TimeSpan.FromSeconds(1));
         for (int round = 0; round < 12; round++)
         {

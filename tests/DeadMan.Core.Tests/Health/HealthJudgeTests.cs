@@ -44,4 +44,16 @@ public class HealthJudgeTests
     [Fact]
     public void Should_not_judge_loss_on_too_few_results_When_the_window_has_just_begun() =>
         Assert.Null(HealthJudge.DegradedReason(new HealthRules(LossWarn: 5), new WindowFigures(HealthJudge.MinimumSample - 1, 1, null, null)));
+
+    [Theory]
+    [InlineData(TargetStatus.Degraded, "loss 50% ≥ 10%", TargetStatus.Degraded)] // r emptied the window: stays as it was
+    [InlineData(TargetStatus.Degraded, null, TargetStatus.Up)] // degraded by a gauge, not the pings: the pings say up
+    [InlineData(TargetStatus.Up, null, TargetStatus.Up)]
+    [InlineData(TargetStatus.Down, null, TargetStatus.Up)] // back from an outage: its losses are not in this window
+    public void Should_keep_what_it_was_When_the_window_has_too_few_results_to_judge(TargetStatus current, string? degradedBy, TargetStatus expected)
+    {
+        var few = new WindowFigures(HealthJudge.MinimumSample - 1, 1, TimeSpan.FromMilliseconds(2), null);
+        (TargetStatus status, string? reason) = HealthJudge.Judge(current, 0, 1, new HealthRules(LossWarn: 10), () => few, degradedBy);
+        Assert.Equal((expected, expected == TargetStatus.Degraded ? degradedBy : null), (status, reason));
+    }
 }

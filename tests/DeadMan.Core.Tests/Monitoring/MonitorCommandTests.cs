@@ -160,6 +160,65 @@ public sealed class MonitorCommandTests : EngineOnFakeClock
     }
 
     [Fact]
+    public async Task Should_come_back_up_and_say_how_long_it_was_down_When_a_host_answers_again_after_an_outage()
+    {
+        // Given: the lab's access point (loss-warn 10 over 20 s, down after 3) unplugged for rounds 20-60, then
+        // answering every probe (issue 30: it came back "degraded: loss 95%" on the outage's own losses)
+        var probes = new ScriptedProbeFactory((_, round) => round is >= 20 and <= 60 ? ProbeResult.Timeout() : ProbeResult.Reply(TimeSpan.FromMilliseconds(3), 64));
+        var health = new HealthSettings(new HealthRules(DownAfter: 3, Window: TimeSpan.FromSeconds(20), LossWarn: 10), []);
+        Monitor monitor = Start(Parse("ap-1f-a 192.0.2.1"), probes, new MonitorOptions(Timing) { Health = health });
+
+        // When: it has answered for longer than the window
+        StepUntil(monitor, TimeSpan.FromSeconds(1), s => s.Targets.Single().Sent >= 90);
+
+        // Then: degraded by the first two losses (10 % of the window), down at the third, then up with the outage's
+        // length; not degraded again
+        IReadOnlyList<StateChange> events = [.. monitor.Snapshot().Events.Reverse()];
+        Assert.Equal([TargetStatus.Degraded, TargetStatus.Down, TargetStatus.Up], events.Select(e => e.To));
+        Assert.Equal(TargetStatus.Down, events[2].From);
+        Assert.Equal(TimeSpan.FromSeconds(39), events[2].Lasted);
+        Assert.Equal(TargetStatus.Up, monitor.Snapshot().Targets.Single().Status);
+    }
+
+    [Fact]
+    public void Should_be_degraded_between_its_losses_When_down_after_is_one_and_every_loss_is_an_outage()
+    {
+        // Given: deadman's rule (one failure is down) and a host losing one probe in three
+        var probes = new ScriptedProbeFactory((_, round) => round % 3 == 1 ? ProbeResult.Timeout() : ProbeResult.Reply(TimeSpan.FromMilliseconds(2), 64));
+        var health = new HealthSettings(new HealthRules(Window: TimeSpan.FromSeconds(12), LossWarn: 10), []);
+        Monitor monitor = Start(Parse("ap 192.0.2.1"), probes, new MonitorOptions(Timing) { Health = health });
+
+        // When: a reply after a dozen rounds
+        StepUntil(monitor, TimeSpan.FromSeconds(1), s => s.Targets.Single().Sent >= 15 && s.Targets.Single().LastResult?.IsReply == true);
+
+        // Then: only the last one-round outage is left out of the window; the losses before it still count
+        Assert.Equal(TargetStatus.Degraded, monitor.Snapshot().Targets.Single().Status);
+    }
+
+    [Fact]
+    public async Task Should_keep_a_degraded_host_degraded_When_the_operator_resets_the_statistics()
+    {
+        // Given: a host losing every other probe, degraded for it
+        var probes = new ScriptedProbeFactory((_, round) => round % 2 == 1 ? ProbeResult.Timeout() : ProbeResult.Reply(TimeSpan.FromMilliseconds(2), 64));
+        var health = new HealthSettings(new HealthRules(DownAfter: 3, Window: TimeSpan.FromSeconds(10), LossWarn: 10), []);
+        Monitor monitor = Start(Parse("ap 192.0.2.1"), probes, new MonitorOptions(Timing) { Health = health });
+        StepUntil(monitor, TimeSpan.FromSeconds(1), s => s.Targets.Single().Status == TargetStatus.Degraded);
+        int changes = monitor.Snapshot().Events.Count;
+
+        // When: r, then rounds fewer than a judgement needs, then enough
+        await monitor.Reset();
+        Step(monitor, TimeSpan.FromSeconds(1), times: HealthJudge.MinimumSample - 1);
+        MonitorSnapshot early = await Settle(monitor);
+        StepUntil(monitor, TimeSpan.FromSeconds(1), s => s.Targets.Single().Sent >= 12);
+
+        // Then: degraded all along, with its reason, and no change was raised (issue 30: r made it recover, then degrade)
+        Assert.Equal(TargetStatus.Degraded, early.Targets.Single().Status);
+        Assert.NotNull(early.Targets.Single().Reason);
+        Assert.Equal(TargetStatus.Degraded, monitor.Snapshot().Targets.Single().Status);
+        Assert.Equal(changes, monitor.Snapshot().Events.Count);
+    }
+
+    [Fact]
     public async Task Should_ignore_answers_to_rounds_sent_before_a_reset_When_they_arrive_after_it()
     {
         // Given: two rounds sent, their answers not yet in
