@@ -66,13 +66,57 @@ public static class SettingsReader
 
         try
         {
-            SettingsDocument parsed = TomlSerializer.Deserialize(text, SettingsContext.Default.SettingsDocument) ?? new SettingsDocument();
+            SettingsDocument parsed = TomlSerializer.Deserialize(ArraysTogether(document, text), SettingsContext.Default.SettingsDocument) ?? new SettingsDocument();
             return new SettingsResult(Convert(file, parsed), []);
         }
         catch (TomlException e)
         {
             return new SettingsResult(null, [new ConfigDiagnostic(file, Math.Max(1, e.Line ?? 1), Math.Max(1, e.Column ?? 1), e.Message)]);
         }
+    }
+
+    // Tomlyn 2.10's mapper keeps only the last run of an array of tables that another table interrupts
+    // ([[alert.exec]] [web] [[alert.exec]] gave one command), though TOML makes them one array. The tables are moved,
+    // each whole, so that every array's entries follow its first; nothing else changes, and no array entry here has
+    // sub-tables that would have to move with it (the schema has none).
+    private static string ArraysTogether(DocumentSyntax document, string text)
+    {
+        var tables = document.Tables.ToList();
+        var order = new List<TableSyntaxBase>(tables.Count);
+        foreach (TableSyntaxBase table in tables)
+        {
+            if (order.Contains(table))
+            {
+                continue;
+            }
+
+            order.Add(table);
+            if (table is TableArraySyntax array)
+            {
+                string name = array.Name!.ToString()!.Trim();
+                order.AddRange(tables.Where(t => t is TableArraySyntax && t != table && !order.Contains(t) && t.Name!.ToString()!.Trim() == name));
+            }
+        }
+
+        if (order.SequenceEqual(tables))
+        {
+            return text;
+        }
+
+        var regrouped = new System.Text.StringBuilder();
+        foreach (KeyValueSyntax item in document.KeyValues)
+        {
+            regrouped.Append(item);
+        }
+
+        foreach (TableSyntaxBase table in order)
+        {
+            // A table's text may end without a newline (the file's last line).
+            string part = table.ToString()!;
+            regrouped.Append(part).Append(part.EndsWith('\n') ? "" : "\n");
+        }
+
+        return regrouped.ToString();
     }
 
     // The first line whose end, with what comes before it, makes Tomlyn throw; a binary search, as a prefix that throws

@@ -60,6 +60,43 @@ public class SettingsReaderTests
         Assert.Equal(["/usr/local/bin/page", "--team", "noc"], Assert.Single(s.Alert.Commands).Command);
     }
 
+    [Fact]
+    public void Should_keep_every_entry_of_an_array_of_tables_When_other_tables_come_between_them()
+    {
+        // Given: valid TOML whose [[alert.exec]] and [[health.match]] entries are split by other tables (issue 30:
+        // only the last of each was kept, silently)
+        SettingsResult result = Read("""
+            [[alert.exec]]
+            command = ["/usr/local/bin/page", "one"]
+
+            [web]
+            title = "Hall"
+
+            [[health.match]]
+            name = "ap-*"
+            loss_warn = 5
+
+            [[alert.exec]]
+            command = ["/usr/local/bin/page", "two"]
+            timeout = "3s"
+
+            [alert]
+            group_wait = "5s"
+
+            [[health.match]]
+            group = "4F"
+            down_after = 3
+            """);
+
+        // Then: all of them, in file order, with the tables between them too
+        DeadmanSettings settings = Assert.IsType<DeadmanSettings>(result.Settings);
+        Assert.Equal([["/usr/local/bin/page", "one"], ["/usr/local/bin/page", "two"]], settings.Alert.Commands.Select(c => c.Command));
+        Assert.Equal(TimeSpan.FromSeconds(3), settings.Alert.Commands[1].Timeout);
+        Assert.Equal(["ap-*", null], settings.Health.Matches.Select(m => m.Name));
+        Assert.Equal((5.0, 3), (settings.Health.Matches[0].Rules.LossWarn, settings.Health.Matches[1].Rules.DownAfter));
+        Assert.Equal(("Hall", TimeSpan.FromSeconds(5)), (settings.Web.Title, settings.Alert.GroupWait));
+    }
+
     [Theory]
     [InlineData("bel = true", "deadman.toml:1:1: unknown key 'bel'; did you mean 'bell'?")]
     [InlineData("[health]\nloss_wran = 5", "deadman.toml:2:1: unknown key 'loss_wran' in [health]; did you mean 'loss_warn'?")]
