@@ -18,8 +18,9 @@ public static class SettingsFile
             return given;
         }
 
+        // Anything by that name is meant as the settings: a directory or a FIFO there gets said, not passed over.
         string beside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(hostFile)) ?? ".", FileName);
-        if (File.Exists(beside))
+        if (Path.Exists(beside))
         {
             return beside;
         }
@@ -28,21 +29,24 @@ public static class SettingsFile
             : environment("HOME") is { Length: > 0 } home ? Path.Combine(home, ".config")
             : null;
         string? user = config is null ? null : Path.Combine(config, "deadman", FileName);
-        return user is not null && File.Exists(user) ? user : null;
+        return user is not null && Path.Exists(user) ? user : null;
     }
 
+    /// <summary>A settings file is a few KiB; anything past this is not one (a symlink to /dev/zero took 4.4 GB).</summary>
+    public const long MaxBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Reads and checks the file, with the host file's guards: only a regular file (a FIFO would block this and every
+    /// later reload), at most <see cref="MaxBytes"/>, strict UTF-8; any problem is a diagnostic naming the file.
+    /// </summary>
     public static SettingsResult Load(string path)
     {
-        string text;
-        try
+        byte[]? bytes = Platform.RegularFile.TryReadAll(path, MaxBytes, out string problem);
+        if (bytes is null)
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return new SettingsResult(null, [new ConfigDiagnostic(path, 0, 0, $"cannot read the settings: {e.Message}")]);
+            return new SettingsResult(null, [new ConfigDiagnostic(path, 0, 0, $"cannot read the settings: {problem}")]);
         }
 
-        return SettingsReader.Read(text, path);
+        return ConfigFile.Decode(bytes, path, out string text) is { } invalid ? new SettingsResult(null, [invalid]) : SettingsReader.Read(text, path);
     }
 }

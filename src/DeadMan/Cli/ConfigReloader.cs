@@ -28,6 +28,12 @@ internal sealed class ConfigReloader : IDisposable
     private readonly SnmpAgentBook _snmp;
     private DeadmanSettings _inUse;
 
+    // Which files changed since the last reload that worked, so that the message names them (a fixed deadman.toml
+    // was said as "reloaded hosts.conf"). A signal counts as both.
+    private int _changed;
+    private const int HostFileChanged = 1;
+    private const int SettingsChanged = 2;
+
     /// <param name="settings">deadman.toml as read at start.</param>
     /// <param name="snmp">The SNMP credentials and gauges in use; a reload of deadman.toml replaces them.</param>
     /// <param name="report">Told the outcome of every reload.</param>
@@ -37,7 +43,6 @@ internal sealed class ConfigReloader : IDisposable
         _inUse = settings;
         _path = Path.GetFullPath(path);
         _settings = settings.File;
-        // Problems name the file as the operator wrote it: on an 80-column status line the reason must fit.
         _given = path;
         _monitor = monitor;
         _report = report;
@@ -51,14 +56,14 @@ internal sealed class ConfigReloader : IDisposable
             });
         }
 
-        Watch(_path);
+        Watch(_path, HostFileChanged);
         if (_settings is not null)
         {
-            Watch(Path.GetFullPath(_settings));
+            Watch(Path.GetFullPath(_settings), SettingsChanged);
         }
     }
 
-    private void Watch(string file)
+    private void Watch(string file, int which)
     {
         string? directory = Path.GetDirectoryName(file);
         if (directory is null || !Directory.Exists(directory))
@@ -71,30 +76,43 @@ internal sealed class ConfigReloader : IDisposable
             NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size,
             EnableRaisingEvents = true,
         };
-        watcher.Changed += (_, _) => Schedule();
-        watcher.Created += (_, _) => Schedule();
-        watcher.Renamed += (_, _) => Schedule();
-        watcher.Deleted += (_, _) => Schedule();
+        watcher.Changed += (_, _) => Schedule(which);
+        watcher.Created += (_, _) => Schedule(which);
+        watcher.Renamed += (_, _) => Schedule(which);
+        watcher.Deleted += (_, _) => Schedule(which);
         _watchers.Add(watcher);
     }
 
-    private void Schedule() => _debounce.Change(s_settle, Timeout.InfiniteTimeSpan);
+    private void Schedule(int which = HostFileChanged | SettingsChanged)
+    {
+        Interlocked.Or(ref _changed, which);
+        _debounce.Change(s_settle, Timeout.InfiniteTimeSpan);
+    }
 
+    // On the timer's thread. Each file is read on its own: should reading one throw all the same (a bug; readers
+    // return their problems), the problem is said as that file's.
     private void Reload()
     {
-        ReloadOutcome outcome;
+        lock (_debounce)
+        {
+            ConfigResult config = Guarded(_given, () => ConfigFile.Load(_given), problem => new ConfigResult([], [problem]));
+            SettingsResult? settings = _settings is null ? null : Guarded(_settings, () => SettingsFile.Load(_settings), problem => new SettingsResult(null, [problem]));
+            _report(Apply(config, settings));
+        }
+    }
+
+    private static T Guarded<T>(string file, Func<T> read, Func<ConfigDiagnostic, T> failed)
+    {
         try
         {
-            outcome = Apply(ConfigFile.Load(_given), _settings is null ? null : SettingsFile.Load(_settings));
+            return read();
         }
 #pragma warning disable CA1031 // A bug met while reloading must cost the reload, never the monitor that is running.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            outcome = Failed($"{_given}: {e.GetType().Name}: {e.Message}");
+            return failed(new ConfigDiagnostic(file, 0, 0, $"{e.GetType().Name}: {e.Message}"));
         }
-
-        _report(outcome);
     }
 
     private ReloadOutcome Apply(ConfigResult config, SettingsResult? settings)
@@ -105,7 +123,9 @@ internal sealed class ConfigReloader : IDisposable
         if (problems.Count > 0)
         {
             int more = problems.Count - 1;
-            return Failed(problems[0] + (more > 0 ? $" (+{more} more)" : ""));
+            // The file's name, not its path: on an 80-column status line the reason must fit.
+            ConfigDiagnostic first = problems[0] with { File = Path.GetFileName(problems[0].File) };
+            return Failed(first + (more > 0 ? $" (+{more} more)" : ""));
         }
 
         // The engine applies it on its own loop; what is running carries on meanwhile. Agents made from now on ask
@@ -114,7 +134,12 @@ internal sealed class ConfigReloader : IDisposable
         _snmp.Replace(next);
         _ = _monitor.Reload(config.Entries, settings?.Settings?.Health);
         int targets = config.Targets.Count();
-        return new ReloadOutcome(false, $"reloaded {Path.GetFileName(_path)}: {targets} targets", targets) { Settings = settings?.Settings };
+        int changed = Interlocked.Exchange(ref _changed, 0);
+        string hosts = $"{Path.GetFileName(_path)}: {targets} targets";
+        string said = changed == SettingsChanged && _settings is not null ? Path.GetFileName(_settings)
+            : changed == (HostFileChanged | SettingsChanged) && _settings is not null ? $"{hosts}, and {Path.GetFileName(_settings)}"
+            : hosts;
+        return new ReloadOutcome(false, $"reloaded {said}", targets) { Settings = settings?.Settings };
     }
 
     private static ReloadOutcome Failed(string reason) => new(true, $"reload failed: {reason}; still watching the previous targets", 0);

@@ -102,9 +102,82 @@ public sealed class ReloadFailureTests : IDisposable
         int linesThen = HostLogLines();
         WaitUntil(() => HostLogLines() >= linesThen + 3, "loop still being probed after the failed reload");
 
-        // When it is fixed, it reloads
+        // When it is fixed, it reloads, and says which file it read (issue 30: it said hosts.conf)
         File.WriteAllText(settings, "[health]\nloss_warn = 10\n");
-        deadman.WaitForOutput("reloaded hosts.conf: 1 targets");
+        deadman.WaitForOutput("reloaded deadman.toml");
+        Assert.True(deadman.IsRunning, deadman.Error);
+        deadman.Stop();
+    }
+
+    public static TheoryData<string, string> SettingsBreakages => new()
+    {
+        { "fifo", "is a FIFO (named pipe), not a regular file" },
+        { "zero", "is a character device, not a regular file" },
+        { "huge", "is larger than 1 MiB" },
+        { "directory", "is a directory, not a regular file" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SettingsBreakages))]
+    public void Should_keep_probing_name_deadman_toml_and_reload_later_When_deadman_toml_is_not_a_file_to_read(string breakage, string reason)
+    {
+        // Given: deadman.toml beside the host file, read at start
+        string settings = Path.Combine(_directory, "deadman.toml");
+        File.WriteAllText(settings, "[health]\nloss_warn = 5\n");
+        WriteConfig("loop 127.0.0.1\n");
+        using var deadman = new RunningDeadman(false, "-i", "200ms", "-l", _logs, _config);
+        deadman.WaitForOutput("watching 1 targets");
+
+        // When: it becomes something that blocks a reader, never ends or is too big (issue 30: a FIFO blocked every
+        // later reload silently, /dev/zero took 4.4 GB and blamed the host file)
+        File.Delete(settings);
+        switch (breakage)
+        {
+            case "fifo":
+                Shell.Run("mkfifo", settings);
+                break;
+            case "zero":
+                File.CreateSymbolicLink(settings, "/dev/zero");
+                break;
+            case "huge":
+                using (FileStream file = File.OpenWrite(settings))
+                {
+                    file.SetLength(100L * 1024 * 1024);
+                }
+
+                break;
+            case "directory":
+                Directory.CreateDirectory(settings);
+                break;
+        }
+
+        deadman.Hangup();
+
+        // Then: said, naming deadman.toml by its name, and the host is still probed
+        deadman.WaitForError("reload failed: ");
+        Assert.Contains($"reload failed: deadman.toml: cannot read the settings: {reason}", deadman.Error, StringComparison.Ordinal);
+        int linesThen = HostLogLines();
+        WaitUntil(() => HostLogLines() >= linesThen + 3, "loop still being probed after the failed reload");
+
+        // And --check says the same, with exit 2 and no stack trace
+        var (exit, _, error) = Shell.RunChecked([s_deadman, "--check", _config]);
+        Assert.Equal(2, exit);
+        Assert.Contains(reason, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", error, StringComparison.Ordinal);
+
+        // When it is a file again, the next reload works
+        if (Directory.Exists(settings))
+        {
+            Directory.Delete(settings);
+        }
+        else
+        {
+            File.Delete(settings);
+        }
+
+        File.WriteAllText(settings, "[health]\nloss_warn = 10\n");
+        deadman.WaitForOutput("deadman.toml");
+        Assert.Contains("reloaded ", deadman.Output, StringComparison.Ordinal);
         Assert.True(deadman.IsRunning, deadman.Error);
         deadman.Stop();
     }
@@ -217,6 +290,8 @@ public sealed class ReloadFailureTests : IDisposable
         public bool IsRunning => !_process.HasExited;
 
         public string Error => Read(_error);
+
+        public string Output => Read(_output);
 
         // setpriv execs deadman, so the PID is deadman's own.
         public void Hangup() => Shell.Run("kill", "-HUP", $"{_process.Id}");
