@@ -8,16 +8,16 @@ namespace DeadMan.Core.Alerts;
 /// Turns state changes into notifications on a path that can never hold up probing: the engine only drops each
 /// change into a bounded queue (the oldest go first if a route is stuck for long); a task of its own gathers the
 /// changes of one <see cref="AlertSettings.GroupWait"/> into one notification per event ("sw-1f and 12 more in 1F
-/// down"), and delivers each to every route with retries and backoff. A route that keeps failing is said once in
-/// the status line, and every delivery is written to the event log.
+/// down"), and hands each to every route's <see cref="RouteCourier"/>, which delivers it in its turn with retries and
+/// backoff, tells each receiver only what it has not been told, and holds what it could not deliver until the route
+/// works again. A route that keeps failing is said once in the status line, and every delivery is written to the
+/// event log.
 /// </summary>
 public sealed class AlertDispatcher : IAsyncDisposable
 {
     private const int QueueLength = 10_000;
-    private const int Attempts = 3;
     private const double SelfSuspectShare = 0.8;
     private const int SelfSuspectMinimum = 3;
-    private static readonly TimeSpan s_firstRetry = TimeSpan.FromSeconds(1);
 
     private readonly TimeSpan _repeat;
     private volatile Routing _routing;
@@ -28,7 +28,8 @@ public sealed class AlertDispatcher : IAsyncDisposable
     private readonly Action<AlertOutcome> _log;
     private readonly Channel<StateChange> _queue = Channel.CreateBounded<StateChange>(new BoundedChannelOptions(QueueLength) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
-    private readonly HashSet<string> _failing = [];
+    private readonly Lock _updating = new();
+    private readonly List<RouteCourier> _retired = [];
     private readonly Task _dispatching;
     private readonly Task _repeating;
 
@@ -38,28 +39,46 @@ public sealed class AlertDispatcher : IAsyncDisposable
     public AlertDispatcher(AlertSettings settings, IReadOnlyList<IAlertRoute> routes, Func<int> watched, Func<string> ownPath,
                            TimeProvider time, Action<string> problem, Action<AlertOutcome> log)
     {
-        _routing = new Routing(settings, routes);
-        _repeat = settings.Repeat;
-        _watched = watched;
-        _ownPath = ownPath;
         _time = time;
         _problem = problem;
         _log = log;
+        _routing = new Routing(settings, [.. routes.Select(Courier)]);
+        _repeat = settings.Repeat;
+        _watched = watched;
+        _ownPath = ownPath;
         _dispatching = DispatchAsync(_stop.Token);
         _repeating = RepeatAsync(_stop.Token);
     }
 
     /// <summary>
-    /// Takes new settings and routes (deadman.toml reloaded) from the next notification on. A route that is the same
-    /// object as before keeps what it holds (Alertmanager's active alerts); the repeat period stays the one of start.
+    /// Takes new settings and routes (deadman.toml reloaded) from the next notification on. A route of the same
+    /// <see cref="IAlertRoute.Identity"/> as before goes on as it was, with what it knows (what its receiver was told,
+    /// what it holds, Alertmanager's active alerts); one no longer named delivers what it has queued and ends. The
+    /// repeat period stays the one of start.
     /// </summary>
-    public void Update(AlertSettings settings, IReadOnlyList<IAlertRoute> routes) => _routing = new Routing(settings, routes);
+    public void Update(AlertSettings settings, IReadOnlyList<IAlertRoute> routes)
+    {
+        lock (_updating)
+        {
+            Dictionary<string, RouteCourier> running = _routing.Couriers.ToDictionary(c => c.Route.Identity, StringComparer.Ordinal);
+            List<RouteCourier> next = [.. routes.Select(r => running.Remove(r.Identity, out RouteCourier? same) ? same : Courier(r))];
+            foreach (RouteCourier gone in running.Values)
+            {
+                gone.Retire();
+                _retired.Add(gone);
+            }
+
+            _routing = new Routing(settings, next);
+        }
+    }
+
+    private RouteCourier Courier(IAlertRoute route) => new(route, _time, _problem, _log);
 
     /// <summary>Where this deadman stands (--vantage): every notification says so.</summary>
     public string? Vantage { get; init; }
 
     /// <summary>The routes now in use.</summary>
-    public IReadOnlyList<IAlertRoute> Routes => _routing.Routes;
+    public IReadOnlyList<IAlertRoute> Routes => [.. _routing.Couriers.Select(c => c.Route)];
 
     /// <summary>From the engine's loop: never waits.</summary>
     public void Post(StateChange change)
@@ -119,55 +138,16 @@ public sealed class AlertDispatcher : IAsyncDisposable
                         _problem(suspect);
                     }
 
-                    await Task.WhenAll(routing.Routes.Select(route => DeliverAsync(route, notification, cancellationToken))).ConfigureAwait(false);
+                    foreach (RouteCourier courier in routing.Couriers)
+                    {
+                        courier.Post(notification);
+                    }
                 }
             }
         }
         catch (OperationCanceledException)
         {
             // Stopped: what is still queued goes with the run.
-        }
-    }
-
-    private async Task DeliverAsync(IAlertRoute route, Notification notification, CancellationToken cancellationToken)
-    {
-        TimeSpan wait = s_firstRetry;
-        for (int attempt = 1; ; attempt++)
-        {
-            try
-            {
-                string detail = await route.SendAsync(notification, cancellationToken).ConfigureAwait(false);
-                _log(new AlertOutcome(route.Name, notification.Event, notification.Changes.Count, true, detail));
-                lock (_failing)
-                {
-                    _failing.Remove(route.Name);
-                }
-
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                if (attempt < Attempts)
-                {
-                    await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
-                    wait *= 2;
-                    continue;
-                }
-
-                _log(new AlertOutcome(route.Name, notification.Event, notification.Changes.Count, false, e.Message));
-                bool first;
-                lock (_failing)
-                {
-                    first = _failing.Add(route.Name);
-                }
-
-                if (first)
-                {
-                    _problem($"alert to {route.Name} failed after {Attempts} tries: {e.Message}");
-                }
-
-                return;
-            }
         }
     }
 
@@ -178,7 +158,7 @@ public sealed class AlertDispatcher : IAsyncDisposable
             using var timer = new PeriodicTimer(_repeat, _time);
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                foreach (IAlertRoute route in _routing.Routes)
+                foreach (IAlertRoute route in Routes)
                 {
                     try
                     {
@@ -197,12 +177,23 @@ public sealed class AlertDispatcher : IAsyncDisposable
         }
     }
 
-    private sealed record Routing(AlertSettings Settings, IReadOnlyList<IAlertRoute> Routes);
+    private sealed record Routing(AlertSettings Settings, IReadOnlyList<RouteCourier> Couriers);
 
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_dispatching, _repeating).ConfigureAwait(false);
+        List<RouteCourier> couriers;
+        lock (_updating)
+        {
+            couriers = [.. _routing.Couriers, .. _retired];
+        }
+
+        foreach (RouteCourier courier in couriers)
+        {
+            await courier.DisposeAsync().ConfigureAwait(false);
+        }
+
         _stop.Dispose();
     }
 }

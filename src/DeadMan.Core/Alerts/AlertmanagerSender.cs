@@ -10,23 +10,44 @@ namespace DeadMan.Core.Alerts;
 /// <c>/api/v2/alerts</c> with labels name, address, group, severity (and vantage, with --vantage) and the reason as an
 /// annotation; active alerts
 /// are posted again every [alert] repeat, as Alertmanager expects, and resolved with endsAt when the host recovers.
-/// Alertmanager does its own grouping, silences and routing (mail, Slack, pagers).
+/// Alertmanager does its own grouping, silences and routing (mail, Slack, pagers). A user and password in the URL
+/// are sent as basic authentication (a proxy in front of Alertmanager), and a path prefix
+/// (<c>http://noc/alertmanager</c>, <c>--web.route-prefix</c>) is kept.
 /// </summary>
-public sealed class AlertmanagerSender(Uri baseUrl, HttpClient http, TimeProvider time) : IAlertRoute
+public sealed class AlertmanagerSender : IAlertRoute
 {
     private static readonly string[] s_names = ["DeadmanHostDown", "DeadmanHostDegraded"];
 
     private readonly Dictionary<string, Alert> _active = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private readonly Uri _alerts;
+    private readonly string? _login;
+    private readonly HttpClient _http;
+    private readonly TimeProvider _time;
 
-    public string Name => $"Alertmanager {baseUrl.GetLeftPart(UriPartial.Authority)}";
+    public AlertmanagerSender(Uri baseUrl, HttpClient http, TimeProvider time)
+    {
+        BaseUrl = baseUrl;
+        (Uri bare, _login) = Text.UrlText.WithoutUser(baseUrl);
+        // Relative to a base without its last slash, "api/v2/alerts" would replace the prefix's last segment.
+        _alerts = new Uri(new Uri(bare.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/"), "api/v2/alerts");
+        _http = http;
+        _time = time;
+    }
 
-    public Uri BaseUrl => baseUrl;
+    public string Name => $"Alertmanager {Text.UrlText.Redacted(BaseUrl)}";
+
+    public string Identity => $"alertmanager {BaseUrl}";
+
+    public Uri BaseUrl { get; }
+
+    /// <summary>Where alerts are posted.</summary>
+    public Uri AlertsUrl => _alerts;
 
     public async Task<string> SendAsync(Notification notification, CancellationToken cancellationToken)
     {
         var changed = new List<Alert>();
-        DateTimeOffset now = time.GetUtcNow();
+        DateTimeOffset now = _time.GetUtcNow();
         lock (_lock)
         {
             foreach (StateChange change in notification.Changes)
@@ -81,9 +102,14 @@ public sealed class AlertmanagerSender(Uri baseUrl, HttpClient http, TimeProvide
 
     private async Task PostAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "api/v2/alerts")) { Content = new ByteArrayContent(Body(alerts)) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, _alerts) { Content = new ByteArrayContent(Body(alerts)) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using HttpResponseMessage response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (_login is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", _login);
+        }
+
+        using HttpResponseMessage response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
     }
 

@@ -10,17 +10,27 @@ namespace DeadMan.Core.Alerts;
 
 /// <summary>
 /// [[alert.webhook]]: one POST per notification. JSON carries every host; Slack's format a <c>text</c> that chat
-/// tools (Slack, Mattermost, Rocket.Chat) show as it is.
+/// tools (Slack, Mattermost, Rocket.Chat) show as it is. A user and password in the URL are sent as basic
+/// authentication (HttpClient would drop them); the URL is never printed past its host (its path may be its key).
 /// </summary>
 public sealed class WebhookRouteSender(WebhookRoute route, HttpClient http) : IAlertRoute
 {
-    public string Name => $"webhook {route.Url.GetLeftPart(UriPartial.Path)}";
+    private readonly (Uri Url, string? Basic) _target = Text.UrlText.WithoutUser(route.Url);
+
+    public string Name => $"webhook {Text.UrlText.Redacted(route.Url)}";
+
+    public string Identity => $"webhook {route.Format} {route.Url} {string.Join(' ', route.Headers.Select(h => $"{h.Key}={h.Value.Fingerprint()}"))}";
 
     public async Task<string> SendAsync(Notification notification, CancellationToken cancellationToken)
     {
         byte[] body = route.Format == WebhookFormat.Slack ? Slack(notification) : Json(notification);
-        using var request = new HttpRequestMessage(HttpMethod.Post, route.Url) { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, _target.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        if (_target.Basic is { } basic)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
+        }
+
         foreach ((string name, Config.Secret value) in route.Headers)
         {
             request.Headers.TryAddWithoutValidation(name, value.Reveal());
@@ -72,6 +82,11 @@ public sealed class WebhookRouteSender(WebhookRoute route, HttpClient http) : IA
         return buffer.ToArray();
     }
 
+    // Slack reads &, < and > as markup: a host named "<!channel>" would page the whole channel.
+    // https://api.slack.com/reference/surfaces/formatting#escaping
+    private static string SlackEscaped(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+
     public static byte[] Slack(Notification notification)
     {
         var text = new StringBuilder();
@@ -98,7 +113,7 @@ public sealed class WebhookRouteSender(WebhookRoute route, HttpClient http) : IA
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("text", text.ToString());
+            json.WriteString("text", SlackEscaped(text.ToString()));
             json.WriteEndObject();
         }
 

@@ -64,7 +64,9 @@ public static class ConfigParser
         return new ConfigResult(entries, diagnostics);
     }
 
-    // A NUL says the file is binary or UTF-16; an escape or other control character could repaint the operator's screen.
+    // A NUL says the file is binary or UTF-16; an escape or other control character could repaint the operator's screen;
+    // CR, VT, FF and NEL start a line of their own where a name is printed, and a bidirectional override makes a name
+    // read in another order than it is written. Tabs separate words, as in deadman.
     private static (int Column, string Message)? LineProblem(string line)
     {
         if (line.Length > MaxLineLength)
@@ -75,11 +77,11 @@ public static class ConfigParser
         for (int i = 0; i < line.Length; i++)
         {
             char c = line[i];
-            if (char.IsControl(c) && !char.IsWhiteSpace(c))
+            if (c != '\t' && SafeText.IsUnsafe(c))
             {
-                return (i + 1, c == '\0'
-                    ? "NUL character: is this a binary file, or saved as UTF-16? Save it as UTF-8 text"
-                    : $"control character U+{(int)c:X4} is not allowed");
+                return (i + 1, c == '\0' ? "NUL character: is this a binary file, or saved as UTF-16? Save it as UTF-8 text"
+                    : char.IsControl(c) ? $"control character U+{(int)c:X4} is not allowed"
+                    : $"U+{(int)c:X4} is not allowed: it changes the order in which text reads, or breaks the line");
             }
         }
 

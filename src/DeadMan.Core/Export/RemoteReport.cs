@@ -29,7 +29,7 @@ public static class RemoteReport
     {
         using var json = new Utf8JsonWriter(output, JsonOutput.Options);
         json.WriteStartObject();
-        json.WriteString("source", source.ToString());
+        json.WriteString("source", Text.UrlText.WithoutUser(source).Url.ToString());
         json.WriteString("error", error);
         json.WriteStartArray("targets");
         foreach (RemoteHost host in hosts)
@@ -50,14 +50,14 @@ public static class RemoteReport
         output.WriteByte((byte)'\n');
     }
 
-    /// <summary>The <c>vantages</c> array: what each vantage says of one host.</summary>
-    internal static void WriteVantages(Utf8JsonWriter json, IReadOnlyList<VantageReading> vantages)
+    /// <summary>The <c>vantages</c> array: what each vantage says of one host, each by its name (or the name given).</summary>
+    internal static void WriteVantages(Utf8JsonWriter json, IReadOnlyList<VantageReading> vantages, Func<VantageReading, string>? name = null)
     {
         json.WriteStartArray("vantages");
         foreach (VantageReading v in vantages)
         {
             json.WriteStartObject();
-            json.WriteString("vantage", v.Vantage);
+            json.WriteString("vantage", name?.Invoke(v) ?? v.Vantage);
             json.WriteString("state", v.Stale ? "stale" : RunReport.StateName(v.Status));
             RunReport.WriteNumber(json, "rtt_last_ms", v.RttMs);
             RunReport.WriteNumber(json, "rtt_avg_ms", v.AverageMs);

@@ -36,7 +36,7 @@ public static class SettingsReport
         }
 
         routes.AddRange(alert.Webhooks.Select(w => $"webhook ({w.Format.ToString().ToLowerInvariant()}) {Mask(w.Url)}"));
-        routes.AddRange(alert.Commands.Select(c => $"command {string.Join(' ', c.Command)}"));
+        routes.AddRange(alert.Commands.Select(c => $"command {Text.SafeText.Line(string.Join(' ', c.Command))}" + (c.PassEnvironment.Count == 0 ? "" : $" (passing {string.Join(", ", c.PassEnvironment)})")));
         output.WriteLine(routes.Count == 0 ? "alerts: none" : $"alerts: {string.Join("; ", routes)}; grouped over {Seconds(alert.GroupWait)}");
         if (settings.Snmp.Count > 0)
         {
@@ -148,6 +148,13 @@ public static class SettingsReport
 
             json.WriteEndArray();
             WriteDuration(json, "timeout", exec.Timeout);
+            json.WriteStartArray("pass_env");
+            foreach (string name in exec.PassEnvironment)
+            {
+                json.WriteStringValue(name);
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         }
 
@@ -266,8 +273,7 @@ public static class SettingsReport
     }
 
     // A URL may carry credentials (http://user:password@host/): never print them.
-    private static string Mask(Uri url) =>
-        url.UserInfo.Length == 0 ? url.ToString() : url.ToString().Replace(url.UserInfo + "@", Config.Secret.Mask + "@", StringComparison.Ordinal);
+    private static string Mask(Uri url) => Text.UrlText.Redacted(url);
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
 

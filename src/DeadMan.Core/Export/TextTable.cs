@@ -3,7 +3,10 @@ using DeadMan.Core.Text;
 
 namespace DeadMan.Core.Export;
 
-/// <summary>Plain-text columns aligned by display width; a row of one cell is printed as it is (a separator line).</summary>
+/// <summary>
+/// Plain-text columns aligned by display width; a row of one cell is printed as it is (a separator line). Every cell is
+/// made safe to print first: names, notes and reasons come from files, agents and relays.
+/// </summary>
 internal sealed class TextTable(params string[] headers)
 {
     private readonly List<string[]> _rows = [headers];
@@ -15,7 +18,7 @@ internal sealed class TextTable(params string[] headers)
         return this;
     }
 
-    public void Add(params string[] cells) => _rows.Add(cells);
+    public void Add(params string[] cells) => _rows.Add([.. cells.Select(SafeText.Line)]);
 
     public void WriteTo(TextWriter output)
     {

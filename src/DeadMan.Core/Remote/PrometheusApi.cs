@@ -6,11 +6,25 @@ namespace DeadMan.Core.Remote;
 /// <summary>
 /// The HTTP query API that Prometheus, Thanos, VictoriaMetrics and Mimir all answer: instant queries
 /// (<c>/api/v1/query</c>, a vector of label sets and values) and range queries (<c>/api/v1/query_range</c>, a matrix). Every failure becomes a <see cref="RemoteException"/> whose
-/// message says what to look at.
+/// message says what to look at. A user and password in the URL are sent as basic authentication when deadman.toml's
+/// [prometheus] gives no login, and never printed; a path prefix (<c>http://noc/prometheus</c>) is kept.
 /// </summary>
-public sealed class PrometheusApi(Uri baseUrl, HttpClient http)
+public sealed class PrometheusApi
 {
-    public Uri BaseUrl => baseUrl;
+    private readonly Uri _base;
+    private readonly string? _basic;
+    private readonly HttpClient _http;
+
+    public PrometheusApi(Uri baseUrl, HttpClient http)
+    {
+        BaseUrl = baseUrl;
+        (Uri bare, _basic) = Text.UrlText.WithoutUser(baseUrl);
+        // Relative to a base without its last slash, "api/v1/query" would replace the prefix's last segment.
+        _base = new Uri(bare.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
+        _http = http;
+    }
+
+    public Uri BaseUrl { get; }
 
     public Task<List<Sample>> QueryAsync(string query, CancellationToken cancellationToken) =>
         GetAsync($"api/v1/query?query={Uri.EscapeDataString(query)}", Parse, cancellationToken);
@@ -27,14 +41,19 @@ public sealed class PrometheusApi(Uri baseUrl, HttpClient http)
     // new large-object-heap arrays each time, collected only with the whole heap.
     private async Task<T> GetAsync<T>(string relative, BodyReader<T> read, CancellationToken cancellationToken)
     {
-        var url = new Uri(baseUrl, relative);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_base, relative));
+        if (_basic is not null && _http.DefaultRequestHeaders.Authorization is null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", _basic);
+        }
+
         byte[] buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         // The client's timeout ends at the headers when the body is read as a stream: this one covers the body too.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(http.Timeout);
+        deadline.CancelAfter(_http.Timeout);
         try
         {
-            using HttpResponseMessage response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             if (response.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)
             {
                 throw new RemoteException($"{Where} refused us (HTTP {(int)response.StatusCode}): check [prometheus] user and password, or token, in deadman.toml");
@@ -61,7 +80,7 @@ public sealed class PrometheusApi(Uri baseUrl, HttpClient http)
             // An error the API words itself is JSON; anything else (a proxy's page) is said by its status.
             if (!response.IsSuccessStatusCode && (length == 0 || buffer[0] != (byte)'{'))
             {
-                throw new RemoteException($"{Where}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+                throw new RemoteException($"{Where}: HTTP {(int)response.StatusCode} {Text.SafeText.Line(response.ReasonPhrase ?? "")}");
             }
 
             return read(buffer.AsSpan(0, length));
@@ -72,7 +91,7 @@ public sealed class PrometheusApi(Uri baseUrl, HttpClient http)
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new RemoteException($"{Where} did not answer within {http.Timeout.TotalSeconds:0.#} s");
+            throw new RemoteException($"{Where} did not answer within {_http.Timeout.TotalSeconds:0.#} s");
         }
         finally
         {
@@ -80,7 +99,7 @@ public sealed class PrometheusApi(Uri baseUrl, HttpClient http)
         }
     }
 
-    private string Where => $"Prometheus at {baseUrl.GetLeftPart(UriPartial.Authority)}";
+    private string Where => $"Prometheus at {Text.UrlText.Origin(BaseUrl)}";
 
     /// <summary>A query answer's vector; an error answer or anything else is a <see cref="RemoteException"/> with the server's words.</summary>
     public static IReadOnlyList<Sample> Parse(string body) => Parse(System.Text.Encoding.UTF8.GetBytes(body).AsSpan());

@@ -261,15 +261,13 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
         TimeSpan? Slowest(Func<VantageReading, double?> figure) => answering.Max(figure) is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
         long sent = live.Sum(v => v.Sent);
         long received = live.Sum(v => v.Received);
-        string troubled = string.Join(", ", live.Where(v => v.Status is TargetStatus.Degraded or TargetStatus.Down)
-            .Select(v => $"{(v.Status == TargetStatus.Down ? "down" : "degraded")} from {v.Vantage}"));
         return new TargetView(target.Id, target.Spec, host.Status, target.LastChange, sent, received,
             RttStats.Reported(Slowest(v => v.RttMs), Slowest(v => v.AverageMs)), null, target.Spec.Address.Literal,
             live.Length == 0 ? "stale: no vantage reports it now (agent gone or not scraped)" : null,
             RoundResult(host), target.History.Freeze())
         {
             Since = target.Since,
-            Reason = troubled.Length > 0 ? troubled : null,
+            Reason = VantageReading.Trouble(live, v => v.Vantage),
             TotalSent = sent,
             TotalReceived = received,
             Vantages = host.Vantages,

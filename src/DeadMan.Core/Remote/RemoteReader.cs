@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
+using DeadMan.Core.Text;
 
 namespace DeadMan.Core.Remote;
 
@@ -29,7 +30,8 @@ public sealed class RemoteReader(PrometheusApi api, Regex? vantageMatch = null)
         return [.. known.Where(s => Wanted(s.Labels))
             .GroupBy(s => Host(s.Labels))
             .Select(host => new RemoteHost(host.Key.Name, host.Key.Address, host.Key.Group, host.Key.Kind,
-                [.. host.Select(s => Reading(Vantage(s.Labels), current[(host.Key, Vantage(s.Labels))])).DistinctBy(v => v.Vantage).OrderBy(v => v.Vantage, StringComparer.Ordinal)]))
+                [.. host.Select(s => Reading(Vantage(s.Labels), current[(host.Key, Vantage(s.Labels))]) with { Named = s.Labels["vantage"] is not null })
+                    .DistinctBy(v => v.Vantage).OrderBy(v => v.Vantage, StringComparer.Ordinal)]))
             .OrderBy(h => h.Group ?? "", StringComparer.Ordinal).ThenBy(h => h.Name, StringComparer.Ordinal)];
     }
 
@@ -64,10 +66,12 @@ public sealed class RemoteReader(PrometheusApi api, Regex? vantageMatch = null)
 
     private bool Wanted(SeriesLabels labels) => vantageMatch?.IsMatch(Vantage(labels)) ?? true;
 
+    // Labels are anyone's text: made safe here, they are safe on every screen, page, report and log line after.
     private static (string Name, string Address, string? Group, string Kind) Host(SeriesLabels labels) =>
-        (labels.Label("name"), labels.Label("address"), labels.Label("group") is { Length: > 0 } group ? group : null, labels.Label("kind"));
+        (SafeText.Line(labels.Label("name")), SafeText.Line(labels.Label("address")),
+         labels.Label("group") is { Length: > 0 } group ? SafeText.Line(group) : null, SafeText.Line(labels.Label("kind")));
 
-    private static string Vantage(SeriesLabels labels) => labels["vantage"] ?? labels.Label("instance");
+    private static string Vantage(SeriesLabels labels) => SafeText.Line(labels["vantage"] ?? labels.Label("instance"));
 
     // deadman_state as exported (0 unknown, 1 up, 2 degraded, 3 down); anything else, as from a foreign series of the
     // same name, is unknown.

@@ -29,7 +29,7 @@ internal enum SettingKind
     /// <summary>A shell-style pattern: * and ?.</summary>
     Glob,
 
-    /// <summary>An absolute http:// or https:// URL.</summary>
+    /// <summary>An absolute http:// or https:// URL, or where one lives ("env:NAME", "file:/path": a Slack URL is a secret).</summary>
     Url,
 
     /// <summary>"json" or "slack".</summary>
@@ -41,7 +41,7 @@ internal enum SettingKind
     /// <summary>A table of string values (HTTP headers).</summary>
     Headers,
 
-    /// <summary>A secret string that guards access: 16 characters or more.</summary>
+    /// <summary>A secret string that guards access: 16 characters or more, given as it is or as "env:NAME" / "file:/path".</summary>
     Token,
 
     /// <summary>A non-empty string shown or matched as it is (a title, a user, a host or interface name).</summary>
@@ -64,6 +64,9 @@ internal enum SettingKind
 
     /// <summary>A number, whole or not.</summary>
     Number,
+
+    /// <summary>An array of environment variables' names (PAGER_TOKEN), passed on to a command.</summary>
+    EnvironmentNames,
 
     /// <summary>Where a deadman stands: a short name for labels and screens (letters, digits, '.', '_', '-').</summary>
     Vantage,

@@ -192,6 +192,8 @@ public sealed class ExecTable
     public List<string>? Command { get; set; }
 
     public string? Timeout { get; set; }
+
+    public List<string>? PassEnv { get; set; }
 }
 
 [TomlSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]

@@ -160,15 +160,15 @@ public static class SettingsReader
             Duration(alert.GroupWait) ?? AlertSettings.DefaultGroupWait,
             Duration(alert.Repeat) ?? AlertSettings.DefaultRepeat,
             alert.BellDegraded ?? false,
-            alert.Alertmanager?.Url is { } url ? new Uri(url) : null,
-            [.. (alert.Webhook ?? []).Select(w => new WebhookRoute(new Uri(w.Url!), w.Format == "slack" ? WebhookFormat.Slack : WebhookFormat.Json,
-                                                                    (w.Headers ?? []).ToDictionary(h => h.Key, h => new Secret(h.Value), StringComparer.OrdinalIgnoreCase)))],
-            [.. (alert.Exec ?? []).Select(x => new ExecRoute(x.Command!, Duration(x.Timeout) ?? AlertSettings.DefaultExecTimeout))]);
+            alert.Alertmanager?.Url is { } url ? new Uri(Revealed(url)) : null,
+            [.. (alert.Webhook ?? []).Select(w => new WebhookRoute(new Uri(Revealed(w.Url!)), w.Format == "slack" ? WebhookFormat.Slack : WebhookFormat.Json,
+                                                                    (w.Headers ?? []).ToDictionary(h => h.Key, h => Resolved(h.Value)!, StringComparer.OrdinalIgnoreCase)))],
+            [.. (alert.Exec ?? []).Select(x => new ExecRoute(x.Command!, Duration(x.Timeout) ?? AlertSettings.DefaultExecTimeout) { PassEnvironment = x.PassEnv ?? [] })]);
         return new DeadmanSettings(file, options, healthSettings, alerts)
         {
-            Web = new WebSettings(d.Web?.Public ?? false, d.Web?.Token is { } token ? new Secret(token) : null)
+            Web = new WebSettings(d.Web?.Public ?? false, Resolved(d.Web?.Token))
             {
-                Login = d.Web is { User: { } user, Password: { } password } ? new BasicLogin(user, new Secret(password)) : null,
+                Login = d.Web is { User: { } user, Password: { } password } ? new BasicLogin(user, Resolved(password)!) : null,
                 Title = d.Web?.Title,
                 Clock = d.Web?.Clock ?? true,
                 Uplinks = [.. (d.Traffic ?? []).Where(t => t.Signage == true).Select(t => new InterfaceName(t.Host!, t.Interface!))],
@@ -182,6 +182,8 @@ public static class SettingsReader
 
     // The checker has made sure the secrets resolve.
     private static Secret? Resolved(string? text) => text is not null && SecretSource.TryResolve(text, out string value, out _) ? new Secret(value) : null;
+
+    private static string Revealed(string text) => Resolved(text)!.Reveal();
 
     // The checker has made sure the protocols parse.
     private static SnmpCredentials Credentials(string name, SnmpCredentialsTable t)
@@ -321,9 +323,13 @@ public static class SettingsReader
                 case SettingKind.Headers when value is InlineTableSyntax headers:
                     foreach (InlineTableItemSyntax entry in headers.Items)
                     {
-                        if (entry.KeyValue!.Value is not StringValueSyntax)
+                        if (entry.KeyValue!.Value is not StringValueSyntax { Value: { } header })
                         {
                             Report(entry.KeyValue.Value!.Span, $"header '{Name(entry.KeyValue.Key!)}' must be a string");
+                        }
+                        else if (!SecretSource.TryResolve(header, out _, out string? unresolved))
+                        {
+                            Report(entry.KeyValue.Value.Span, $"header '{Name(entry.KeyValue.Key!)}': {unresolved}");
                         }
                     }
 
@@ -333,6 +339,9 @@ public static class SettingsReader
                     break;
                 case SettingKind.Command:
                     Command(value);
+                    break;
+                case SettingKind.EnvironmentNames:
+                    EnvironmentNames(key, value);
                     break;
                 case SettingKind.Boolean when value is not BooleanValueSyntax:
                     Report(value.Span, $"'{key}' must be true or false");
@@ -381,6 +390,18 @@ public static class SettingsReader
                 return;
             }
 
+            // A secret's key may name where it lives ("env:NAME", "file:/path"); it is checked as what it holds.
+            if (kind is SettingKind.Token or SettingKind.Url)
+            {
+                if (!SecretSource.TryResolve(text, out string resolved, out string? unresolved))
+                {
+                    Report(value.Span, $"'{key}': {unresolved}");
+                    return;
+                }
+
+                text = resolved;
+            }
+
             string? problem = kind switch
             {
                 SettingKind.Duration when !DurationParser.TryParse(text, out TimeSpan d) || d < TimeSpan.FromMilliseconds(1) =>
@@ -388,11 +409,11 @@ public static class SettingsReader
                 SettingKind.Endpoint when !EndpointSyntax.TryParse(text, defaultPort: null, portAlone: true, out _) =>
                     $"'{key}': '{text}' is not PORT, ADDRESS:PORT or [IPv6]:PORT",
                 SettingKind.Url when !Uri.TryCreate(text, UriKind.Absolute, out Uri? url) || url.Scheme is not ("http" or "https") =>
-                    $"'{key}': '{text}' is not an http:// or https:// URL",
+                    $"'{key}': '{UrlText.Redacted(text)}' is not an http:// or https:// URL",
                 SettingKind.WebhookFormat when text is not ("json" or "slack") =>
                     $"'{key}' must be \"json\" or \"slack\"{Hint(text, ["json", "slack"])}",
                 SettingKind.Path or SettingKind.Glob or SettingKind.Text when text.Length == 0 => $"'{key}' is empty",
-                SettingKind.SecretSource when !SecretSource.TryResolve(text, out _, out string? unresolved) => $"'{key}': {unresolved}",
+                SettingKind.SecretSource when !SecretSource.TryResolve(text, out _, out string? unresolvable) => $"'{key}': {unresolvable}",
                 SettingKind.SnmpVersion when text is not ("2c" or "3") => $"'{key}' must be \"2c\" or \"3\"",
                 SettingKind.SnmpAuth when !Snmp.Usm.AuthProtocols.TryParse(text, out _) =>
                     $"'{key}': '{text}' is not sha512, sha384, sha256, sha224, sha (SHA-1) or md5{Hint(text.ToLowerInvariant(), ["sha512", "sha384", "sha256", "sha224", "sha", "md5"])}",
@@ -468,6 +489,26 @@ public static class SettingsReader
                 }
             }
         }
+
+        private void EnvironmentNames(string key, ValueSyntax value)
+        {
+            if (value is not ArraySyntax array)
+            {
+                Report(value.Span, $"'{key}' must be an array of environment variable names, e.g. [\"PAGER_TOKEN\"]");
+                return;
+            }
+
+            foreach (ArrayItemSyntax item in array.Items)
+            {
+                if (item.Value is not StringValueSyntax { Value: { } name } || !IsEnvironmentName(name))
+                {
+                    Report(item.Value!.Span, $"every word of '{key}' must be an environment variable's name (letters, digits and '_', not starting with a digit)");
+                }
+            }
+        }
+
+        private static bool IsEnvironmentName(string name) =>
+            name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
         private static string Example(SettingKind kind) => kind switch
         {

@@ -115,6 +115,7 @@ internal static class SettingsSchema
             ["alert.exec[]"] = SettingKind.TableArray,
             ["alert.exec[].command"] = SettingKind.Command,
             ["alert.exec[].timeout"] = SettingKind.Duration,
+            ["alert.exec[].pass_env"] = SettingKind.EnvironmentNames,
         };
         foreach ((string key, SettingKind kind) in s_rules)
         {

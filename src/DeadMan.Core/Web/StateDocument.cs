@@ -120,7 +120,9 @@ public static class StateDocument
         json.WriteString("name", t.Spec.Name);
         json.WriteString("group", t.Spec.Group);
         json.WriteString("state", RunReport.StateName(t.Status));
-        RunReport.WriteReasons(json, t);
+        // A vantage named after its scrape target would show an agent's address: public pages number those instead.
+        Func<VantageReading, string> vantageName = VantageReading.PublicNames(t.Vantages);
+        RunReport.WriteReasons(json, t.Vantages.Count > 0 ? t with { Reason = VantageReading.Trouble(t.Vantages, vantageName) } : t);
         json.WriteNumber("sent", t.Sent);
         json.WriteNumber("received", t.Received);
         json.WriteNumber("loss_pct", Math.Round(t.LossPercent, 2));
@@ -130,7 +132,7 @@ public static class StateDocument
         json.WriteBoolean("expect_down", t.Spec.ExpectDown);
         if (t.Vantages.Count > 0)
         {
-            RemoteReport.WriteVantages(json, t.Vantages);
+            RemoteReport.WriteVantages(json, t.Vantages, vantageName);
         }
     }
 

@@ -108,18 +108,18 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
 
     // Notifications go where deadman.toml's [alert] says; without routes they are still gathered, for "is it us?".
     private static AlertDispatcher Alerts(AlertSettings alert, Monitor monitor, Recorders recorders, HttpClient http, string? vantage) =>
-        new(alert, Routes(alert, [], http), () => monitor.Snapshot().Targets.Count(t => !t.Spec.ExpectDown),
+        new(alert, Routes(alert, http), () => monitor.Snapshot().Targets.Count(t => !t.Spec.ExpectDown),
             () => TerminalApp.DescribeHost().Replace("From: ", "", StringComparison.Ordinal),
             TimeProvider.System, recorders.Notice, recorders.AlertDelivered)
         { Vantage = vantage };
 
-    // The routes [alert] names; an Alertmanager at the same address as before is kept, with the alerts it has active.
-    private static List<IAlertRoute> Routes(AlertSettings alert, IReadOnlyList<IAlertRoute> before, HttpClient http)
+    // The routes [alert] names; the dispatcher keeps those it already runs (same identity), with what they know.
+    private static List<IAlertRoute> Routes(AlertSettings alert, HttpClient http)
     {
         var routes = new List<IAlertRoute>();
         if (alert.Alertmanager is { } url)
         {
-            routes.Add(before.OfType<AlertmanagerSender>().FirstOrDefault(s => s.BaseUrl == url) ?? new AlertmanagerSender(url, http, TimeProvider.System));
+            routes.Add(new AlertmanagerSender(url, http, TimeProvider.System));
         }
 
         routes.AddRange(alert.Webhooks.Select(w => new WebhookRouteSender(w, http)));
@@ -132,7 +132,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
     {
         if (outcome.Settings is { } settings)
         {
-            alerts.Update(settings.Alert, Routes(settings.Alert, alerts.Routes, http));
+            alerts.Update(settings.Alert, Routes(settings.Alert, http));
         }
     }
 
@@ -202,7 +202,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
         string detail = change.To == TargetStatus.Up
             ? $"rtt {t.Rtt.Last.TotalMilliseconds:0.000} ms"
             : t.LastResult?.Detail ?? "no reply";
-        return $"{change.At.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {RunReport.StateName(change.To).ToUpperInvariant(),-4}  " +
-               $"{DisplayWidth.Fit(t.Spec.Name, nameWidth)}  {DisplayWidth.Fit(t.Spec.Address.Text, addressWidth)}  {detail}";
+        return SafeText.Line($"{change.At.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {RunReport.StateName(change.To).ToUpperInvariant(),-4}  " +
+                             $"{DisplayWidth.Fit(t.Spec.Name, nameWidth)}  {DisplayWidth.Fit(t.Spec.Address.Text, addressWidth)}  {detail}");
     }
 }

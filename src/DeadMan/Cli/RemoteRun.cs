@@ -65,7 +65,7 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output, TextWr
             catch (RemoteException e)
             {
                 problem = e.Message;
-                error.WriteLine($"deadman: {e.Message}");
+                error.WriteLine($"deadman: {Core.Text.SafeText.Line(e.Message)}");
             }
 
             if (read < count)
@@ -88,11 +88,11 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output, TextWr
 
     private async Task<int> RunFullScreenAsync(RemoteMonitor remote, CancellationToken cancellationToken)
     {
-        string from = $"From: Prometheus at {options.Server.GetLeftPart(UriPartial.Authority)}" + (options.VantageMatch is { } match ? $" (vantages ~ {match})" : "");
+        string from = $"From: Prometheus at {Core.Text.UrlText.Origin(options.Server)}" + (options.VantageMatch is { } match ? $" (vantages ~ {match})" : "");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var app = new TerminalApp(remote, MonitorRun.Screen(options.Run, from), jsonOutput);
         // The status line says the server is gone for as long as it is, and once that it is back.
-        remote.ProblemChanged += problem => app.ShowMessage(problem is null ? $"Prometheus at {options.Server.Authority} answers again" : problem + "; showing the last read",
+        remote.ProblemChanged += problem => app.ShowMessage(problem is null ? $"Prometheus at {Core.Text.UrlText.Origin(options.Server)} answers again" : problem + "; showing the last read",
                                                             alert: problem is not null, problem is null ? TimeSpan.FromSeconds(10) : null);
         Task reading = remote.RunAsync(stop.Token);
         await app.RunAsync(cancellationToken).ConfigureAwait(false);
@@ -104,10 +104,10 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output, TextWr
     // Not on a terminal: a line per change of a host's state and of the server's.
     private async Task<int> RunLiveAsync(RemoteMonitor remote, CancellationToken cancellationToken)
     {
-        output.WriteLine($"deadman: reading the hosts from Prometheus at {options.Server.GetLeftPart(UriPartial.Authority)} every {options.Run.Timing.Interval.TotalSeconds:0.###}s; Ctrl-C stops");
-        remote.ProblemChanged += problem => error.WriteLine(problem is null ? "deadman: Prometheus answers again" : $"deadman: {problem}");
-        remote.StateChanged += change => output.WriteLine(
-            $"{change.At.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {RunReport.StateName(change.To).ToUpperInvariant(),-8}  {change.Target.Spec.Name}  {change.Target.Spec.Address.Text}  {change.Target.Reason ?? change.Target.Note ?? ""}".TrimEnd());
+        output.WriteLine($"deadman: reading the hosts from Prometheus at {Core.Text.UrlText.Origin(options.Server)} every {options.Run.Timing.Interval.TotalSeconds:0.###}s; Ctrl-C stops");
+        remote.ProblemChanged += problem => error.WriteLine(problem is null ? "deadman: Prometheus answers again" : $"deadman: {Core.Text.SafeText.Line(problem)}");
+        remote.StateChanged += change => output.WriteLine(Core.Text.SafeText.Line(
+            $"{change.At.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {RunReport.StateName(change.To).ToUpperInvariant(),-8}  {change.Target.Spec.Name}  {change.Target.Spec.Address.Text}  {change.Target.Reason ?? change.Target.Note ?? ""}".TrimEnd()));
         await remote.RunAsync(cancellationToken).ConfigureAwait(false);
         return ExitCodes.Ok;
     }

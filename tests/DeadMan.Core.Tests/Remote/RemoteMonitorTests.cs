@@ -202,6 +202,44 @@ public sealed class RemoteMonitorTests : IDisposable
         Assert.True(_monitor.Snapshot().Paused);
     }
 
+    [Fact]
+    public async Task Should_number_vantages_named_after_their_scrape_target_and_show_no_address_When_the_page_is_public()
+    {
+        // Given: an agent run without --vantage, scraped at 10.20.30.40:9100, that sees the host down (issue 30)
+        _server.Unnamed("ap-hall", "192.0.2.141", "10.20.30.40:9100", 3);
+        _server.Host("ap-hall", "192.0.2.141", null, ("noc", 1, 0.0031));
+
+        // When
+        await _monitor.ReadOnceAsync(CancellationToken.None);
+        MonitorSnapshot snapshot = _monitor.Snapshot();
+        string operatorPage = Encoding.UTF8.GetString(Core.Web.StateDocument.Serialize(snapshot, new Core.Web.StateView(Public: false, TimeSpan.FromSeconds(10))));
+        string publicPage = Encoding.UTF8.GetString(Core.Web.StateDocument.Serialize(snapshot, new Core.Web.StateView(Public: true, TimeSpan.FromSeconds(10))));
+
+        // Then: the operator sees which agent it is; attendees see "vantage 1"
+        Assert.Equal("down from 10.20.30.40:9100", snapshot.Targets.Single().Reason);
+        Assert.Contains("10.20.30.40", operatorPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("10.20.30.40", publicPage, StringComparison.Ordinal);
+        Assert.Contains("\"reasons\":[\"down from vantage 1\"]", publicPage, StringComparison.Ordinal);
+        Assert.Contains("\"vantage\":\"vantage 1\"", publicPage, StringComparison.Ordinal);
+        Assert.Contains("\"vantage\":\"noc\"", publicPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Should_make_labels_safe_to_print_When_a_series_holds_escape_sequences()
+    {
+        // Given: labels that would retitle and clear a terminal they are printed on (issue 30)
+        _server.Labelled(new() { ["name"] = "evil\\u001b]0;PWNED\\u0007\\u001b[2J", ["address"] = "192.0.2.9", ["group"] = "G\\u202eX", ["kind"] = "icmp", ["vantage"] = "v\\r1" }, 1);
+
+        // When
+        await _monitor.ReadOnceAsync(CancellationToken.None);
+
+        // Then: every character of them is there, none as a control character
+        TargetView host = _monitor.Snapshot().Targets.Single();
+        Assert.Equal("evil\\x1b]0;PWNED\\x07\\x1b[2J", host.Spec.Name);
+        Assert.Equal("G\\u202eX", host.Spec.Group);
+        Assert.Equal("v\\x0d1", host.Vantages.Single().Vantage);
+    }
+
     public void Dispose()
     {
         _http.Dispose();
@@ -235,6 +273,13 @@ public sealed class RemoteMonitorTests : IDisposable
             }
         }
 
+        /// <summary>A host as an agent run without --vantage reports it: Prometheus's instance label, no vantage.</summary>
+        public void Unnamed(string name, string address, string instance, int state) =>
+            _series.Add((new() { ["name"] = name, ["address"] = address, ["group"] = "", ["kind"] = "icmp", ["instance"] = instance }, state, null));
+
+        /// <summary>Labels as they are, for labels nobody checked (escapes written as JSON writes them).</summary>
+        public void Labelled(Dictionary<string, string> labels, int state) => _series.Add((labels, state, 0.001));
+
         public void GoStale(string vantage) => _stale.Add(vantage);
 
         public void Clear() => _series.Clear();
@@ -264,7 +309,7 @@ public sealed class RemoteMonitorTests : IDisposable
                     "\"values\":[" + string.Join(",", History.Select((h, i) => query.Contains("deadman_state", StringComparison.Ordinal) ? Value(Step(i), h.State) : h.Rtt is { } rtt ? Value(Step(i), rtt) : null).OfType<string>()) + "]")))
                 : query.Contains("last_over_time", StringComparison.Ordinal)
                 ? Answer("vector", _series.Select(s => Series(s.Labels, null, "\"value\":" + Value(s_start.ToUnixTimeSeconds(), s.State))))
-                : Answer("vector", _series.Where(s => !_stale.Contains(s.Labels["vantage"])).SelectMany(Now));
+                : Answer("vector", _series.Where(s => !_stale.Contains(s.Labels.GetValueOrDefault("vantage") ?? "")).SelectMany(Now));
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
         }
 

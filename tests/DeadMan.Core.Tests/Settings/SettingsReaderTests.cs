@@ -187,6 +187,95 @@ public class SettingsReaderTests
     }
 
     [Fact]
+    public void Should_read_the_web_token_password_headers_and_urls_from_where_they_live_and_print_none_of_them_When_given_as_env_or_file()
+    {
+        // Given: every secret of [web] and [alert] by reference (issue 30: these were taken literally)
+        string secretFile = Path.GetTempFileName();
+        File.WriteAllText(secretFile, "https://hooks.slack.com/services/T0/B0/FILESECRET\n");
+        Environment.SetEnvironmentVariable("DEADMAN_TEST_WEB_TOKEN", "token-from-the-environment");
+        Environment.SetEnvironmentVariable("DEADMAN_TEST_HOOK_AUTH", "Bearer header-secret");
+        Environment.SetEnvironmentVariable("DEADMAN_TEST_AM", "http://noc:am-secret@127.0.0.1:9093/alertmanager");
+        try
+        {
+            // When
+            SettingsResult result = SettingsReader.Read($$"""
+                web = { token = "env:DEADMAN_TEST_WEB_TOKEN", user = "noc", password = "env:DEADMAN_TEST_WEB_TOKEN" }
+
+                [alert.alertmanager]
+                url = "env:DEADMAN_TEST_AM"
+
+                [[alert.webhook]]
+                url = "file:{{secretFile}}"
+                format = "slack"
+                headers = { Authorization = "env:DEADMAN_TEST_HOOK_AUTH" }
+
+                [[alert.webhook]]
+                url = "https://chat.example.net/hooks/noc?key=QUERYSECRET"
+
+                [[alert.exec]]
+                command = ["/usr/local/bin/page"]
+                pass_env = ["PAGER_TOKEN"]
+                """, "deadman.toml");
+
+            // Then: what they hold is used
+            Assert.Empty(result.Diagnostics);
+            DeadmanSettings settings = result.Settings!;
+            Assert.Equal("token-from-the-environment", settings.Web.Token!.Reveal());
+            Assert.Equal("token-from-the-environment", settings.Web.Login!.Password.Reveal());
+            Assert.Equal(new Uri("http://noc:am-secret@127.0.0.1:9093/alertmanager"), settings.Alert.Alertmanager);
+            Assert.Equal(new Uri("https://hooks.slack.com/services/T0/B0/FILESECRET"), settings.Alert.Webhooks[0].Url);
+            Assert.Equal("Bearer header-secret", settings.Alert.Webhooks[0].Headers["Authorization"].Reveal());
+            Assert.Equal(["PAGER_TOKEN"], settings.Alert.Commands[0].PassEnvironment);
+
+            // and --check shows none of it, in text or JSON
+            var text = new StringWriter();
+            SettingsReport.WriteText(settings with { Options = settings.Options with { Web = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 8080) } }, text);
+            using var json = new MemoryStream();
+            using (var writer = new System.Text.Json.Utf8JsonWriter(json))
+            {
+                writer.WriteStartObject();
+                SettingsReport.WriteJson(settings, writer);
+                writer.WriteEndObject();
+            }
+
+            string all = text + System.Text.Encoding.UTF8.GetString(json.ToArray());
+            Assert.Contains("with a token", all, StringComparison.Ordinal);
+            Assert.Contains("Alertmanager http://********@127.0.0.1:9093/…", all, StringComparison.Ordinal);
+            Assert.Contains("webhook (slack) https://hooks.slack.com/…", all, StringComparison.Ordinal);
+            Assert.Contains("(passing PAGER_TOKEN)", all, StringComparison.Ordinal);
+            foreach (string secret in new[] { "token-from-the-environment", "header-secret", "am-secret", "FILESECRET", "QUERYSECRET", "/services/", "/hooks/noc" })
+            {
+                Assert.DoesNotContain(secret, all, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            File.Delete(secretFile);
+            Environment.SetEnvironmentVariable("DEADMAN_TEST_WEB_TOKEN", null);
+            Environment.SetEnvironmentVariable("DEADMAN_TEST_HOOK_AUTH", null);
+            Environment.SetEnvironmentVariable("DEADMAN_TEST_AM", null);
+        }
+    }
+
+    [Theory]
+    [InlineData("[web]\ntoken = \"env:DEADMAN_TEST_UNSET_VARIABLE\"", "deadman.toml:2:9: 'token': environment variable 'DEADMAN_TEST_UNSET_VARIABLE' is not set (or empty)")]
+    [InlineData("[[alert.webhook]]\nurl = \"env:DEADMAN_TEST_UNSET_VARIABLE\"", "deadman.toml:2:7: 'url': environment variable 'DEADMAN_TEST_UNSET_VARIABLE' is not set (or empty)")]
+    [InlineData("[[alert.webhook]]\nurl = \"http://127.0.0.1/\"\nheaders = { X-Key = \"file:/nonexistent/key\" }", "deadman.toml:3:21: header 'X-Key': '/nonexistent/key' is not a file that can be read")]
+    [InlineData("[[alert.exec]]\ncommand = [\"/bin/true\"]\npass_env = [\"1BAD\"]", "deadman.toml:3:13: every word of 'pass_env' must be an environment variable's name (letters, digits and '_', not starting with a digit)")]
+    public void Should_say_where_a_secret_cannot_be_found_When_its_source_is_missing(string text, string problem) =>
+        Assert.Equal(problem, Problems(text));
+
+    [Fact]
+    public void Should_print_an_unknown_key_safely_When_it_holds_escape_sequences()
+    {
+        // Given: a quoted key that would retitle and clear the terminal --check prints it on (issue 30)
+        string problems = Problems("\"evil\\u001b]0;PWNED\\u0007\\u001b[2J\" = 1");
+
+        // Then: said, every character readable, none of them a control character
+        Assert.Equal("deadman.toml:1:1: unknown key 'evil\\x1b]0;PWNED\\x07\\x1b[2J'", problems);
+    }
+
+    [Fact]
     public void Should_read_gauges_with_their_limits_and_show_them_in_the_report_When_set()
     {
         // When: one as a table, one inline, lower-is-worse, with a scale
@@ -285,9 +374,12 @@ public class SettingsReaderTests
     public void Should_read_without_a_problem_and_name_every_key_of_the_schema_When_reading_the_sample()
     {
         // Given: the sample the README points to, with its commented examples switched on (and the environment
-        // its SNMP credentials read their passwords from)
+        // its secrets are read from)
         Environment.SetEnvironmentVariable("DEADMAN_SNMP_AUTH", "sample-auth-password");
         Environment.SetEnvironmentVariable("DEADMAN_SNMP_PRIV", "sample-priv-password");
+        Environment.SetEnvironmentVariable("DEADMAN_SLACK_URL", "https://chat.example.net/hooks/noc");
+        Environment.SetEnvironmentVariable("DEADMAN_CHAT_TOKEN", "Bearer sample-token");
+        Environment.SetEnvironmentVariable("DEADMAN_WEB_TOKEN", "sample-web-token-of-16-characters");
         string path = Path.Combine(Golden.RepositoryRoot, "deadman.toml.sample");
         string sample = File.ReadAllText(path);
         string every = string.Join('\n', sample.Split('\n').Select(l => l.StartsWith("# ", StringComparison.Ordinal) && l.Contains(" = ", StringComparison.Ordinal) || l.StartsWith("# [", StringComparison.Ordinal) ? l[2..] : l));

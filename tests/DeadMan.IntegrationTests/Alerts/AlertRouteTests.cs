@@ -91,7 +91,7 @@ public sealed class AlertRouteTests : IAsyncLifetime, IAsyncDisposable
         // Given: a program that writes its DEADMAN_ variables where its first argument says; a host name with a
         // shell's metacharacters stays a name
         string output = Path.Combine(_directory, "env.txt");
-        var exec = new ExecRoute(["/bin/sh", "-c", "env | grep '^DEADMAN_' | sort > \"$0\"; echo paged", output], TimeSpan.FromSeconds(10));
+        var exec = new ExecRoute(["/bin/sh", "-c", "env | grep '^DEADMAN_' | sort > \"$0\"; printf '%s\\n' \"$DEADMAN_NAME\" > \"$0.names\"; cat > \"$0.json\"; echo paged", output], TimeSpan.FromSeconds(10));
         AlertDispatcher alerts = Start(Settings(commands: [exec]), watched: 40, new ExecRouteSender(exec));
         List<StateChange> changes = Floor(2);
         changes[1] = changes[1] with { Target = changes[1].Target with { Spec = changes[1].Target.Spec with { Name = "ap;$(touch pwned)" } } };
@@ -103,7 +103,10 @@ public sealed class AlertRouteTests : IAsyncLifetime, IAsyncDisposable
         await Until(() => _outcomes.Count > 0);
         string[] lines = File.ReadAllLines(output);
         Assert.Contains("DEADMAN_EVENT=down", lines);
-        Assert.Contains("DEADMAN_NAME=sw-1f ap;$(touch pwned)", lines);
+        // One name a line: a name may hold spaces (issue 30: they were joined with spaces)
+        Assert.Equal(["sw-1f", "ap;$(touch pwned)"], File.ReadAllLines(output + ".names"));
+        // and the webhook's JSON on standard input
+        Assert.Equal("sw-1f and 1 more in 1F down", JsonDocument.Parse(File.ReadAllText(output + ".json")).RootElement.GetProperty("summary").GetString());
         Assert.Contains("DEADMAN_COUNT=2", lines);
         Assert.Contains("DEADMAN_GROUP=1F", lines);
         Assert.Contains("DEADMAN_STATE=down", lines);
@@ -156,6 +159,210 @@ public sealed class AlertRouteTests : IAsyncLifetime, IAsyncDisposable
         // Then: both failed (after three tries each, with backoff), the status line heard it once
         Assert.All(_outcomes, o => Assert.False(o.Delivered));
         Assert.Single(_problems, p => p.Contains("failed after 3 tries", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Should_be_done_within_its_timeout_When_a_command_leaves_a_child_holding_its_output()
+    {
+        // Given: the command of issue 30, whose background sleep keeps standard output open for 40 s
+        var exec = new ExecRoute(["/bin/sh", "-c", "sleep 40 & echo started"], TimeSpan.FromSeconds(2));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        AlertDispatcher alerts = Start(Settings(commands: [exec]), watched: 40, new ExecRouteSender(exec));
+
+        // When
+        alerts.Post(Floor(1)[0]);
+
+        // Then: delivered with what it said, long before the child ends
+        await Until(() => _outcomes.Count > 0);
+        Assert.Equal("exit 0: started", Assert.Single(_outcomes).Detail);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2) + s_wait * 2, $"took {clock.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData("echo slow; exec sleep 40", "was killed after 1s")]
+    [InlineData("head -c 50000000 /dev/zero | tr '\\0' x; echo", "exit 0: xxxxxxxx")]
+    public async Task Should_keep_to_its_timeout_and_only_a_short_first_line_When_a_command_hangs_or_prints_a_flood(string script, string said)
+    {
+        // Given: a command that never ends, and one that prints a 50 MB line (issue 30: 200 MB took RSS to 1.2 GB)
+        var exec = new ExecRoute(["/bin/sh", "-c", script], TimeSpan.FromSeconds(1));
+        var sender = new ExecRouteSender(exec);
+        var notification = new Notification("down", Floor(1), null);
+
+        // When
+        string detail;
+        try
+        {
+            detail = await sender.SendAsync(notification, CancellationToken.None);
+        }
+        catch (TimeoutException e)
+        {
+            detail = e.Message;
+        }
+
+        // Then
+        Assert.Contains(said, detail, StringComparison.Ordinal);
+        Assert.True(detail.Length <= ExecRouteSender.MaxDetail + 20, $"{detail.Length} characters kept");
+    }
+
+    [Fact]
+    public async Task Should_give_a_command_only_the_basics_and_what_it_names_When_deadman_holds_secrets_in_its_environment()
+    {
+        // Given: a secret in deadman's own environment (an env: source), and one the route asks for by name
+        string secret = $"DEADMAN_TEST_SECRET_{Environment.ProcessId}";
+        string passed = $"PAGER_TEST_TOKEN_{Environment.ProcessId}";
+        Environment.SetEnvironmentVariable(secret, "s3cret");
+        Environment.SetEnvironmentVariable(passed, "pager-token");
+        try
+        {
+            string output = Path.Combine(_directory, "env.txt");
+            var exec = new ExecRoute(["/bin/sh", "-c", "env > \"$0\"", output], TimeSpan.FromSeconds(10)) { PassEnvironment = [passed] };
+
+            // When
+            await new ExecRouteSender(exec).SendAsync(new Notification("down", Floor(1), null), CancellationToken.None);
+
+            // Then
+            string[] lines = File.ReadAllLines(output);
+            Assert.DoesNotContain(lines, l => l.StartsWith(secret, StringComparison.Ordinal));
+            Assert.Contains($"{passed}=pager-token", lines);
+            Assert.Contains(lines, l => l.StartsWith("PATH=", StringComparison.Ordinal));
+            Assert.Contains("DEADMAN_EVENT=down", lines);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(secret, null);
+            Environment.SetEnvironmentVariable(passed, null);
+        }
+    }
+
+    [Fact]
+    public async Task Should_deliver_the_next_notification_to_other_routes_at_once_When_one_route_is_slow()
+    {
+        // Given: a command that takes 20 s each time, and a webhook
+        await using WebhookReceiver receiver = await WebhookReceiver.StartAsync();
+        var hook = new WebhookRoute(receiver.Url, WebhookFormat.Json, new Dictionary<string, Secret>());
+        var exec = new ExecRoute(["/bin/sleep", "20"], TimeSpan.FromSeconds(30));
+        using var http = new HttpClient();
+        AlertDispatcher alerts = Start(Settings([hook], [exec]), watched: 40, new ExecRouteSender(exec), new WebhookRouteSender(hook, http));
+
+        // When: a host goes down, then another, a few group waits later
+        List<StateChange> floor = Floor(2);
+        alerts.Post(floor[0]);
+        await Until(() => receiver.Requests.Count == 1);
+        alerts.Post(floor[1]);
+
+        // Then: the webhook hears of the second while the command still runs for the first
+        await Until(() => receiver.Requests.Count == 2);
+        Assert.DoesNotContain(_outcomes, o => o.Route.StartsWith("exec", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Should_tell_a_receiver_only_what_it_has_not_been_told_When_a_host_changes_back_and_forth()
+    {
+        // Given
+        await using WebhookReceiver receiver = await WebhookReceiver.StartAsync();
+        var hook = new WebhookRoute(receiver.Url, WebhookFormat.Json, new Dictionary<string, Secret>());
+        using var http = new HttpClient();
+        AlertDispatcher alerts = Start(Settings([hook]), watched: 40, new WebhookRouteSender(hook, http));
+        StateChange down = Floor(1)[0];
+        StateChange degraded = down with { From = TargetStatus.Up, To = TargetStatus.Degraded };
+
+        // When: degraded; then, in a later wait, up and degraded again (the latest change says degraded); then up
+        alerts.Post(degraded);
+        await Until(() => receiver.Requests.Count == 1);
+        alerts.Post(degraded with { From = TargetStatus.Degraded, To = TargetStatus.Up });
+        alerts.Post(degraded with { Sequence = 9 });
+        await Task.Delay(s_wait * 4);
+        alerts.Post(degraded with { From = TargetStatus.Degraded, To = TargetStatus.Up, Sequence = 10 });
+        await Until(() => receiver.Requests.Count == 2);
+        await Task.Delay(s_wait * 3);
+
+        // Then: "degraded" once, then "recovered" (issue 30: two "degraded" in a row)
+        Assert.Equal(["degraded", "recovered"], receiver.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("event").GetString()));
+    }
+
+    [Fact]
+    public async Task Should_send_the_down_it_missed_before_the_up_When_the_route_works_again()
+    {
+        // Given: a receiver that fails for now
+        await using WebhookReceiver receiver = await WebhookReceiver.StartAsync();
+        receiver.Status = 500;
+        var hook = new WebhookRoute(receiver.Url, WebhookFormat.Json, new Dictionary<string, Secret>());
+        using var http = new HttpClient();
+        AlertDispatcher alerts = Start(Settings([hook]), watched: 40, new WebhookRouteSender(hook, http));
+        StateChange down = Floor(1)[0];
+
+        // When: the down cannot be delivered; the receiver works again; the host comes back
+        alerts.Post(down);
+        await Until(() => _outcomes.Count > 0);
+        receiver.Status = 200;
+        alerts.Post(down with { From = TargetStatus.Down, To = TargetStatus.Up, Lasted = TimeSpan.FromSeconds(41), Sequence = 2 });
+
+        // Then: the receiver hears both, in order (issue 30: only the recovery arrived), and the status line that it works again
+        await Until(() => receiver.Requests.Count == 2);
+        Assert.Equal(["down", "up"], receiver.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("event").GetString()));
+        Assert.Equal(41, JsonDocument.Parse(receiver.Requests.Last().Body).RootElement.GetProperty("hosts")[0].GetProperty("after_s").GetDouble());
+        await Until(() => { lock (_problems) { return _problems.Any(p => p.Contains("works again", StringComparison.Ordinal)); } });
+    }
+
+    [Fact]
+    public async Task Should_send_the_user_in_the_url_as_basic_authentication_and_never_print_the_url_past_its_host_When_a_webhook_url_holds_secrets()
+    {
+        // Given: a URL with a user, a password, a key in its path and one in its query
+        await using WebhookReceiver receiver = await WebhookReceiver.StartAsync();
+        var url = new Uri($"http://noc:pa%24s@{receiver.Url.Authority}/services/T000/B000/XXXXSECRET?key=QUERYSECRET");
+        var hook = new WebhookRoute(url, WebhookFormat.Slack, new Dictionary<string, Secret>());
+        using var http = new HttpClient();
+        var sender = new WebhookRouteSender(hook, http);
+        AlertDispatcher alerts = Start(Settings([hook]), watched: 40, sender);
+
+        // When
+        alerts.Post(Floor(1)[0]);
+        await Until(() => !receiver.Requests.IsEmpty && _outcomes.Count > 0);
+
+        // Then: sent (issue 30: credentials in the URL were not), and named without its secrets
+        (string path, string authorization, _) = Assert.Single(receiver.Requests);
+        Assert.Equal("/services/T000/B000/XXXXSECRET", path);
+        Assert.Equal("Basic " + Convert.ToBase64String("noc:pa$s"u8.ToArray()), authorization);
+        Assert.Equal($"webhook http://********@{receiver.Url.Authority}/…", sender.Name);
+        Assert.DoesNotContain("SECRET", string.Join(' ', _outcomes.Select(o => $"{o.Route} {o.Detail}")), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("alertmanager")]
+    [InlineData("alertmanager/")]
+    public async Task Should_post_under_the_path_prefix_with_the_user_in_the_url_When_alertmanager_is_behind_a_proxy(string prefix)
+    {
+        // Given: Alertmanager under a prefix, behind basic authentication (issue 30: the prefix was lost, the user not sent)
+        await using WebhookReceiver receiver = await WebhookReceiver.StartAsync();
+        var sender = new AlertmanagerSender(new Uri($"http://noc:secret@{receiver.Url.Authority}/{prefix}"), new HttpClient(), TimeProvider.System);
+
+        // When
+        await sender.SendAsync(new Notification("down", Floor(1), null), CancellationToken.None);
+
+        // Then
+        (string path, string authorization, _) = Assert.Single(receiver.Requests);
+        Assert.Equal("/alertmanager/api/v2/alerts", path);
+        Assert.Equal("Basic " + Convert.ToBase64String("noc:secret"u8.ToArray()), authorization);
+        Assert.Equal($"Alertmanager http://********@{receiver.Url.Authority}/…", sender.Name);
+    }
+
+    [Fact]
+    public async Task Should_escape_what_slack_reads_as_markup_When_a_host_name_holds_it()
+    {
+        // Given: a host called <!channel> (issue 30: it paged the channel)
+        await using WebhookReceiver receiver = await WebhookReceiver.StartAsync();
+        var hook = new WebhookRoute(receiver.Url, WebhookFormat.Slack, new Dictionary<string, Secret>());
+        using var http = new HttpClient();
+        AlertDispatcher alerts = Start(Settings([hook]), watched: 40, new WebhookRouteSender(hook, http));
+        StateChange change = Floor(1)[0];
+
+        // When
+        alerts.Post(change with { Target = change.Target with { Spec = change.Target.Spec with { Name = "<!channel> & co" } } });
+
+        // Then
+        await Until(() => !receiver.Requests.IsEmpty);
+        string text = JsonDocument.Parse(receiver.Requests.Single().Body).RootElement.GetProperty("text").GetString()!;
+        Assert.StartsWith("deadman: &lt;!channel&gt; &amp; co down", text, StringComparison.Ordinal);
     }
 
     private static async Task Until(Func<bool> condition)

@@ -21,6 +21,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public Uri Url { get; private set; } = null!;
 
+    /// <summary>What it answers: 200 unless a test makes it a failing receiver (500); refused requests are not kept.</summary>
+    public int Status { get; set; } = 200;
+
     public static async Task<WebhookReceiver> StartAsync()
     {
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -31,8 +34,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
         app.Run(async context =>
         {
             using var reader = new StreamReader(context.Request.Body);
-            receiver.Requests.Enqueue((context.Request.Path, context.Request.Headers.Authorization.ToString(), await reader.ReadToEndAsync()));
-            context.Response.StatusCode = 200;
+            string body = await reader.ReadToEndAsync();
+            context.Response.StatusCode = receiver.Status;
+            if (receiver.Status == 200)
+            {
+                receiver.Requests.Enqueue((context.Request.Path, context.Request.Headers.Authorization.ToString(), body));
+            }
         });
         await app.StartAsync();
         receiver.Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
