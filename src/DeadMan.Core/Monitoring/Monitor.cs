@@ -165,22 +165,34 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
     {
         _running = cancellationToken;
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The run is over only once Stop has ended every probe: said before it, a headless run could exit while
+        // system ping processes were still being killed, and they pinged on for ever (issue 30; they ignore SIGPIPE,
+        // as the runtime does).
         var loop = new Thread(() =>
         {
+            Exception? failed = null;
             try
             {
                 Loop(cancellationToken);
-                stopped.SetResult();
             }
 #pragma warning disable CA1031 // handed to the caller through the task
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                stopped.SetException(e);
+                failed = e;
             }
             finally
             {
                 Stop();
+            }
+
+            if (failed is null)
+            {
+                stopped.SetResult();
+            }
+            else
+            {
+                stopped.SetException(failed);
             }
         })
         { IsBackground = true, Name = "engine-loop" };

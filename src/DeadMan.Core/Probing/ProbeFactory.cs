@@ -102,7 +102,7 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
             {
                 if (!_placed.TryGetValue((ns, source), out transport))
                 {
-                    transport = IcmpTransport.OpenPlaced(time, timing, ns, source);
+                    transport = IcmpTransport.OpenPlaced(time, timing, ns, source, icmp);
                     _placed[(ns, source)] = transport;
                 }
             }

@@ -62,18 +62,87 @@ public sealed class DeadmanBinaryTests : IDisposable
     [Fact]
     public void Should_fall_back_to_system_ping_with_a_hint_When_no_icmp_socket_is_allowed()
     {
-        // Given: an unprivileged user, and ping sockets closed (a new namespace's default "1 0")
-        string config = Config($"peer {TwoHosts.TargetAddress}\n");
+        // Given: an unprivileged user, and ping sockets closed (a new namespace's default "1 0"); a source address
+        // and a source interface too (issue 30: the sample's source= rows were down for such a user)
+        string config = Config($"peer {TwoHosts.TargetAddress}\nfrom-address {TwoHosts.TargetAddress} source={TwoHosts.ClientAddress}\n" +
+                               $"from-device {TwoHosts.TargetAddress} source={_hosts.ClientLink}\nwrong-family {TwoHosts.TargetAddressV6} source={TwoHosts.ClientAddress}\n");
 
         // When
         var (exit, output, error) = Deadman(true, "/usr/bin:/bin", "--count", "3", "-i", "200ms", config);
 
         // Then
-        Assert.True(exit == 0, error + output);
+        Assert.True(exit == 1, error + output);
         Assert.Contains("system ping", error, StringComparison.Ordinal);
         Assert.Contains(FastPathHint, error, StringComparison.Ordinal);
         Assert.Matches(@"peer\s+198\.18\.0\.2\s+icmp\s+up\s+0\.0%\s+3\s+3", output);
+        Assert.Matches(@"from-address\s+198\.18\.0\.2\s+icmp\s+up\s+0\.0%\s+3\s+3", output);
+        Assert.Matches(@"from-device\s+198\.18\.0\.2\s+icmp\s+up\s+0\.0%\s+3\s+3", output);
+        Assert.Matches(@"wrong-family .* down .*source 198\.18\.0\.1 is IPv4, the target is IPv6", output);
     }
+
+    [Fact]
+    public void Should_leave_no_ping_process_behind_When_a_headless_run_falls_back_to_system_ping()
+    {
+        // Given: an unprivileged user without ICMP sockets, and a dozen targets (a ping process each)
+        string config = Config(string.Concat(Enumerable.Range(1, 12).Select(i => $"peer-{i} {TwoHosts.TargetAddress}\n")));
+
+        // When: several short headless runs (issue 30: 11 ping processes were left after six, one for 19 minutes)
+        var left = new List<string>();
+        for (int run = 0; run < 5; run++)
+        {
+            var (exit, output, error) = Deadman(true, "/usr/bin:/bin", "--count", "2", "-i", "200ms", config);
+            Assert.True(exit == 0, error + output);
+            left.AddRange(PingsIn(_hosts.Client));
+            KillPingsIn(_hosts.Client);
+        }
+
+        // Then: each run ended every ping it started before it ended itself
+        Assert.Empty(left);
+    }
+
+    [Fact]
+    public void Should_have_its_ping_processes_end_too_When_deadman_is_killed()
+    {
+        // Given: a live run on system ping, with a ping process for each of four targets
+        string config = Config(string.Concat(Enumerable.Range(1, 4).Select(i => $"peer-{i} {TwoHosts.TargetAddress}\n")));
+        var start = new System.Diagnostics.ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (string word in (string[])["netns", "exec", _hosts.Client, "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env", "PATH=/usr/bin:/bin", s_deadman, "-i", "200ms", config])
+        {
+            start.ArgumentList.Add(word);
+        }
+
+        using var deadman = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            Assert.True(SpinWait.SpinUntil(() => PingsIn(_hosts.Client).Count() == 4, TimeSpan.FromSeconds(15)), "the pings never started");
+
+            // When: deadman is killed, with no chance to end them (ip, setpriv and env exec, so this is deadman)
+            deadman.Kill();
+            deadman.WaitForExit(5_000);
+
+            // Then: they end at their next line, into a pipe nobody reads (issue 30: they ignored SIGPIPE and ran on)
+            Assert.True(SpinWait.SpinUntil(() => !PingsIn(_hosts.Client).Any(), TimeSpan.FromSeconds(5)), string.Join("\n", PingsIn(_hosts.Client)));
+        }
+        finally
+        {
+            KillPingsIn(_hosts.Client);
+        }
+    }
+
+    // A test that fails must not leave pings running in a namespace it deletes.
+    private static void KillPingsIn(string ns)
+    {
+        foreach (string ping in PingsIn(ns))
+        {
+            Shell.RunChecked(["kill", "-9", ping.Split(' ', ':')[1]]);
+        }
+    }
+
+    // The ping processes running in a namespace: ours are the only ones there.
+    private static IEnumerable<string> PingsIn(string ns) =>
+        Shell.Run("ip", "netns", "pids", ns).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(pid => File.Exists($"/proc/{pid}/comm") && File.ReadAllText($"/proc/{pid}/comm").Trim() == "ping")
+            .Select(pid => $"ping {pid}: {File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ')}");
 
     [Fact]
     public void Should_exit_3_with_the_fix_When_nothing_can_send_icmp()

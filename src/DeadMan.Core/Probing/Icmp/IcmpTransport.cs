@@ -19,6 +19,9 @@ public sealed class IcmpTransport : IDisposable
     private readonly string? _v6Failure;
     private string? _v4Failure;
 
+    // Where the system ping's probes leave from (ping -I), for a placed transport on the fallback.
+    private SourceBinding? _pingSource;
+
     private IcmpTransport(IcmpEngine? v4, IcmpEngine? v6, string? pingPath, ProbeTiming timing, string? warning, string? v6Failure)
     {
         _v4 = v4;
@@ -56,11 +59,13 @@ public sealed class IcmpTransport : IDisposable
 
     /// <summary>
     /// Sockets for probes that leave from a given source or interface, or from inside a network namespace (opened
-    /// there, then used from anywhere). No system-ping fallback: these need the privileges that make sockets work.
-    /// Throws <see cref="IcmpUnavailableException"/> or <see cref="Platform.NamespaceException"/> with the reason
-    /// when neither family can be opened.
+    /// there, then used from anywhere). When the machine's own transport runs on system ping (no privileges), a source
+    /// address or interface alone falls back to it too (<c>ping -I</c>), so an unprivileged user's source= lines work;
+    /// a namespace cannot be entered without privileges. Throws <see cref="IcmpUnavailableException"/> or
+    /// <see cref="Platform.NamespaceException"/> with the reason when neither family can be opened.
     /// </summary>
-    public static IcmpTransport OpenPlaced(TimeProvider time, ProbeTiming timing, string? ns, SourceBinding? source)
+    /// <param name="unplaced">The machine's own transport: its fallback, if it has one, is this one's.</param>
+    public static IcmpTransport OpenPlaced(TimeProvider time, ProbeTiming timing, string? ns, SourceBinding? source, IcmpTransport? unplaced = null)
     {
         (IcmpEngine? V4, IcmpEngine? V6, string? V4Failure, string? V6Failure) Open()
         {
@@ -70,6 +75,12 @@ public sealed class IcmpTransport : IDisposable
         }
 
         var (v4, v6, v4Failure, v6Failure) = ns is null ? Open() : Platform.NetworkNamespace.Run(ns, Open);
+        if (v4 is null && v6 is null && ns is null && source is { } only && (only.Address is null) != (only.Device is null)
+            && unplaced?._pingPath is { } ping)
+        {
+            return new IcmpTransport(null, null, ping, timing, null, v6Failure) { _v4Failure = v4Failure, _pingSource = only };
+        }
+
         return v4 is null && v6 is null
             ? throw new IcmpUnavailableException(v4Failure ?? v6Failure ?? "no ICMP socket")
             : new IcmpTransport(v4, v6, null, timing, null, v6Failure) { _v4Failure = v4Failure };
@@ -91,9 +102,10 @@ public sealed class IcmpTransport : IDisposable
             return engine.CreateProbe(targetId, address, sink);
         }
 
-        string? failure = address.AddressFamily == AddressFamily.InterNetworkV6 ? _v6Failure : _v4Failure;
-        return _pingPath is not null
-            ? new SystemPingProbe(targetId, address, _timing, sink, _pingPath)
+        string? failure = _pingSource?.Mismatch(address.AddressFamily)
+            ?? (address.AddressFamily == AddressFamily.InterNetworkV6 ? _v6Failure : _v4Failure);
+        return _pingPath is not null && _pingSource?.Mismatch(address.AddressFamily) is null
+            ? new SystemPingProbe(targetId, address, _timing, sink, _pingPath, _pingSource?.ToString())
             : new FailingProbe(targetId, sink, ProbeResult.Failed(ProbeOutcome.Error, failure ?? "no ICMP socket"));
     }
 

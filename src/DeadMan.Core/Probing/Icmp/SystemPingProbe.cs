@@ -12,11 +12,17 @@ internal sealed class SystemPingProbe : IProbe
 {
     private static readonly TimeSpan s_maxRestartDelay = TimeSpan.FromSeconds(30);
 
+    // The runtime ignores SIGPIPE, and an ignored signal stays ignored across exec: a ping whose deadman was killed
+    // or crashed then writes into a closed pipe for ever (issue 30: found running 19 minutes later). GNU env
+    // (coreutils 8.31 and later) starts it with SIGPIPE back to its default, so it ends at its next line instead.
+    private static readonly Lazy<string?> s_signalResetting = new(SignalResettingEnv);
+
     private readonly int _targetId;
     private readonly IPAddress _address;
     private readonly ProbeTiming _timing;
     private readonly IProbeSink _sink;
     private readonly string _pingPath;
+    private readonly string? _source;
     private readonly WaitingRounds _waiting = new();
     private readonly Lock _lock = new();
     private Process? _process;
@@ -25,8 +31,10 @@ internal sealed class SystemPingProbe : IProbe
     private bool _disposed;
     private bool _paused;
 
-    public SystemPingProbe(int targetId, IPAddress address, ProbeTiming timing, IProbeSink sink, string pingPath)
+    /// <param name="source">Where probes leave from, as ping's -I takes it (an address or an interface); null for the default.</param>
+    public SystemPingProbe(int targetId, IPAddress address, ProbeTiming timing, IProbeSink sink, string pingPath, string? source = null)
     {
+        _source = source;
         _targetId = targetId;
         _address = address;
         _timing = timing;
@@ -62,13 +70,20 @@ internal sealed class SystemPingProbe : IProbe
         }
 
         _process?.Dispose();
-        var start = new ProcessStartInfo(_pingPath)
+        string? env = s_signalResetting.Value;
+        var start = new ProcessStartInfo(env ?? _pingPath)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         start.Environment["LC_ALL"] = "C";
+        if (env is not null)
+        {
+            start.ArgumentList.Add("--default-signal=PIPE");
+            start.ArgumentList.Add(_pingPath);
+        }
+
         foreach (string argument in Arguments())
         {
             start.ArgumentList.Add(argument);
@@ -86,6 +101,25 @@ internal sealed class SystemPingProbe : IProbe
         _restartDelay = TimeSpan.FromTicks(Math.Min(_restartDelay.Ticks * 2, s_maxRestartDelay.Ticks));
     }
 
+    private static string? SignalResettingEnv()
+    {
+        const string Env = "/usr/bin/env";
+        if (!File.Exists(Env))
+        {
+            return null;
+        }
+
+        try
+        {
+            using Process? check = Process.Start(new ProcessStartInfo(Env) { ArgumentList = { "--default-signal=PIPE", "true" }, UseShellExecute = false, RedirectStandardError = true });
+            return check is not null && check.WaitForExit(5_000) && check.ExitCode == 0 ? Env : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+
     private IEnumerable<string> Arguments()
     {
         string seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
@@ -95,6 +129,12 @@ internal sealed class SystemPingProbe : IProbe
         yield return seconds(_timing.Interval);
         yield return "-W";
         yield return seconds(_timing.Timeout);
+        if (_source is not null)
+        {
+            yield return "-I";
+            yield return _source;
+        }
+
         yield return _address.ToString();
     }
 
