@@ -35,9 +35,12 @@ internal sealed class WebAccess
     /// <summary>What a refusal says to bring.</summary>
     public string Asks { get; }
 
+    /// <summary>True when the view asks for a token or a login at all.</summary>
+    public bool Guarded => _token is not null || _login is not null;
+
     public bool Allows(HttpRequest request)
     {
-        if (_token is null && _login is null)
+        if (!Guarded)
         {
             return true;
         }

@@ -17,7 +17,9 @@ namespace DeadMan.Core.Web;
 /// everything the pages do not need (Content-Security-Policy) and caching. With a token (<c>[web] token</c>) or a
 /// login (<c>[web] user</c>, <c>password</c>) the operator's page and API ask for one of them: <c>Authorization:
 /// Bearer TOKEN</c>, <c>?token=TOKEN</c> for a screen that can only be given a URL, or HTTP basic authentication. The
-/// signage page, its public document and the pages' scripts and styles are open to all.
+/// signage page, its public document and the pages' scripts and styles are open to all. Event streams are limited
+/// per client address and in all (<see cref="StreamGate"/>): one past the limit is refused with 503 and the
+/// connection closed.
 /// </summary>
 public sealed class WebServer : IAsyncDisposable
 {
@@ -56,9 +58,10 @@ public sealed class WebServer : IAsyncDisposable
         // Streams end when the server stops, rather than holding its shutdown until they time out.
         var stopping = new CancellationTokenSource();
         var access = new WebAccess(settings);
+        var gate = new StreamGate();
         try
         {
-            (WebApplication app, IPEndPoint bound) = await HttpHost.StartAsync(endpoint, context => Serve(context, state, signage, access, stopping.Token), cancellationToken).ConfigureAwait(false);
+            (WebApplication app, IPEndPoint bound) = await HttpHost.StartAsync(endpoint, context => Serve(context, state, signage, access, gate, stopping.Token), cancellationToken).ConfigureAwait(false);
             return new WebServer(app, bound, stopping, [state, signage]);
         }
         catch
@@ -68,7 +71,7 @@ public sealed class WebServer : IAsyncDisposable
         }
     }
 
-    private static async Task Serve(HttpContext context, StateFeed state, StateFeed signage, WebAccess access, CancellationToken stopping)
+    private static async Task Serve(HttpContext context, StateFeed state, StateFeed signage, WebAccess access, StreamGate gate, CancellationToken stopping)
     {
         HttpResponse response = context.Response;
         response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
@@ -98,7 +101,7 @@ public sealed class WebServer : IAsyncDisposable
                 await WriteAsync(context, WebAssets.Json, (await signage.CurrentAsync(context.RequestAborted).ConfigureAwait(false)).Json).ConfigureAwait(false);
                 return;
             case "/api/signage/events":
-                await StreamAsync(context, signage, stopping).ConfigureAwait(false);
+                await StreamAsync(context, signage, gate.TryEnter(context.Connection.RemoteIpAddress, access.Guarded && access.Allows(context.Request)), stopping).ConfigureAwait(false);
                 return;
             case "/" or "/api/state" or "/api/events" when !access.Allows(context.Request):
                 response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -112,7 +115,7 @@ public sealed class WebServer : IAsyncDisposable
                 await WriteAsync(context, WebAssets.Json, (await state.CurrentAsync(context.RequestAborted).ConfigureAwait(false)).Json).ConfigureAwait(false);
                 return;
             case "/api/events":
-                await StreamAsync(context, state, stopping).ConfigureAwait(false);
+                await StreamAsync(context, state, gate.TryEnter(context.Connection.RemoteIpAddress, access.Guarded), stopping).ConfigureAwait(false);
                 return;
             default:
                 response.StatusCode = StatusCodes.Status404NotFound;
@@ -134,9 +137,19 @@ public sealed class WebServer : IAsyncDisposable
     // "event: state", the snapshot version as the event's id, the document as one data line (JSON written without
     // newlines); then, a second later at the earliest, the next one whose version moved, looked for every
     // Freshness; "alive" after a quiet Heartbeat.
-    private static async Task StreamAsync(HttpContext context, StateFeed feed, CancellationToken stopping)
+    private static async Task StreamAsync(HttpContext context, StateFeed feed, IDisposable? ticket, CancellationToken stopping)
     {
         HttpResponse response = context.Response;
+        if (ticket is null)
+        {
+            response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            response.Headers.Connection = "close";
+            response.Headers.RetryAfter = "10";
+            await WriteAsync(context, WebAssets.Text, "deadman: too many event streams are open from here; try again later\n"u8.ToArray()).ConfigureAwait(false);
+            return;
+        }
+
+        using IDisposable held = ticket;
         response.ContentType = "text/event-stream; charset=utf-8";
         if (HttpMethods.IsHead(context.Request.Method))
         {

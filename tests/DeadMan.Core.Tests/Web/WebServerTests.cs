@@ -276,6 +276,53 @@ public sealed class WebServerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Should_refuse_streams_past_the_limit_and_still_serve_the_operator_When_someone_holds_every_connection_open()
+    {
+        // Given: a view with a token, and a client that opens 256 signage streams from one address (issue 30: the
+        // operator's page with the right token then failed)
+        await using WebServer server = await StartAsync(() => _snapshot, WebSettings.None with { Token = new Secret("0123456789abcdef-noc") });
+        string at = $"http://127.0.0.1:{server.Endpoint.Port}";
+        using var greedy = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1000 }) { Timeout = TimeSpan.FromSeconds(30) };
+        var held = new List<HttpResponseMessage>();
+        try
+        {
+            // When
+            HttpResponseMessage[] answers = await Task.WhenAll(Enumerable.Range(0, 256).Select(_ =>
+                greedy.GetAsync(new Uri(at + "/api/signage/events"), HttpCompletionOption.ResponseHeadersRead)));
+            held.AddRange(answers);
+
+            // Then: a few are streamed, the rest refused at once
+            Assert.Equal(StreamGate.PerAddress, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+            Assert.Equal(256 - StreamGate.PerAddress, answers.Count(a => a.StatusCode == HttpStatusCode.ServiceUnavailable));
+
+            // and the operator with the token gets the page, the state and a stream of their own
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(at + "/"));
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "0123456789abcdef-noc");
+            using HttpResponseMessage page = await _http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            using HttpResponseMessage stream = await _http.GetAsync(new Uri(at + "/api/events?token=0123456789abcdef-noc"), HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
+
+            // When one of the streams ends (the client drains it for up to 2 s before it closes the connection),
+            // another may take its place
+            answers.First(a => a.StatusCode == HttpStatusCode.OK).Dispose();
+            HttpStatusCode again = HttpStatusCode.ServiceUnavailable;
+            for (var waited = System.Diagnostics.Stopwatch.StartNew(); again != HttpStatusCode.OK && waited.Elapsed < TimeSpan.FromSeconds(10); await Task.Delay(250))
+            {
+                HttpResponseMessage next = await greedy.GetAsync(new Uri(at + "/api/signage/events"), HttpCompletionOption.ResponseHeadersRead);
+                held.Add(next);
+                again = next.StatusCode;
+            }
+
+            Assert.Equal(HttpStatusCode.OK, again);
+        }
+        finally
+        {
+            held.ForEach(h => h.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task Should_open_the_signage_page_and_its_public_document_to_all_but_not_the_operators_When_a_token_is_set()
     {
         // Given: the operator's view is not public, and asks for a token
