@@ -144,6 +144,71 @@ public sealed class BrowserTests : IAsyncLifetime, IDisposable
         Assert.True(await table.EvaluateAsync<bool>("() => window.notReloaded === true"), "the page reloaded");
     }
 
+    [Fact]
+    public async Task Should_fit_every_tile_name_and_graph_on_the_screen_and_the_table_in_the_window_When_hosts_are_down_and_one_is_expected_down()
+    {
+        // Given: a floor with six long-named hosts down and a spare expected down, among three healthy groups (issue 30:
+        // tiles and their borders were cut at 1920x1080 and 1280x720, the uplink graph's baseline too, the operator's
+        // page scrolled sideways at 1366x768, and the spare counted as up on the signage)
+        string dead = string.Concat(Enumerable.Range(1, 6).Select(i => $"ap-4f-会議室-window-side-{i:00} 198.18.0.{70 + i}\n"));
+        StartDeadman("[web]\ntitle = \"Layout\"\n",
+            $"--- Upstream\nupstream 198.18.0.2\n--- Core network\ncore 198.18.0.2\ncore-b 198.18.0.2\n--- 4F 会議室 and the hall beside it\n{dead}spare 198.18.0.80 expect=down\n--- 1F\nap-1f 198.18.0.2\n");
+        IPage signage = await Browser.OpenAsync(Url("/signage"));
+        await signage.WaitForSelectorAsync("article.tile[data-state='down']", new() { Timeout = 30_000 });
+
+        foreach ((int width, int height) in new[] { (1920, 1080), (1280, 720) })
+        {
+            // When: the venue screen is this size, with the uplink shown (its layout is the stylesheet's)
+            await signage.SetViewportSizeAsync(width, height);
+            await signage.EvaluateAsync("() => { document.getElementById('uplink').hidden = false; }");
+            await signage.WaitForTimeoutAsync(1_500);
+
+            // Then: every tile inside the screen, every name whole, the graph's baseline and axis on screen
+            string[] cut = await signage.EvaluateAsync<string[]>(@"() => {
+                const bad = [], inside = (a, b) => a.top >= b.top - .5 && a.bottom <= b.bottom + .5 && a.left >= b.left - .5 && a.right <= b.right + .5;
+                const screen = { top: 0, left: 0, bottom: innerHeight, right: innerWidth };
+                const tiles = document.getElementById('tiles').getBoundingClientRect();
+                for (const t of document.querySelectorAll('article.tile')) {
+                  const r = t.getBoundingClientRect();
+                  if (!inside(r, tiles) || !inside(r, screen)) bad.push('tile ' + t.dataset.group);
+                  const list = t.querySelector('ul').getBoundingClientRect();
+                  for (const li of t.querySelectorAll('li')) if (!inside(li.getBoundingClientRect(), list)) bad.push('name ' + li.textContent);
+                }
+                for (const id of ['graph', 'scale']) if (!inside(document.getElementById(id).getBoundingClientRect(), screen)) bad.push(id);
+                return bad; }");
+            Assert.True(cut.Length == 0, $"{width}x{height}: cut off: {string.Join(", ", cut)}");
+
+            // and the floor's tile names its hosts, or says how many more there are, six in all
+            string floor = await signage.InnerTextAsync("article.tile[data-state='down'] ul");
+            int named = floor.Split('\n').Count(l => l.Contains("ap-4f-", StringComparison.Ordinal));
+            int more = System.Text.RegularExpressions.Regex.Match(floor, @"\+(\d+) more") is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+            Assert.True(named >= 1 && named + more == 6, $"{width}x{height}: {floor}");
+        }
+
+        // And the spare is neither up nor down, as on the terminal
+        Assert.Equal(("4", "6"), (await signage.InnerTextAsync("#up"), await signage.InnerTextAsync("#down")));
+
+        // When the operator's page is read on a laptop and on a phone, sorted worst first
+        IPage table = await Browser.OpenAsync(Url("/?sort=worst"));
+        await table.WaitForSelectorAsync("tr.host[data-state='down']", new() { Timeout = 30_000 });
+        foreach ((int width, int height) in new[] { (1366, 768), (390, 844) })
+        {
+            await table.SetViewportSizeAsync(width, height);
+            await table.WaitForTimeoutAsync(1_500);
+
+            // Then it fits the window's width: no sideways scrolling
+            int[] widths = await table.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+            Assert.True(widths[0] <= widths[1], $"{width}x{height}: {widths[0]} px wide in a {widths[1]} px window");
+        }
+
+        Assert.False(await table.IsVisibleAsync("th.address"), "the narrow layout keeps the address column");
+        // Real outages first; the spare expected down after every one of them
+        string[] order = await table.EvaluateAsync<string[]>("() => [...document.querySelectorAll('tr.host')].map(r => r.dataset.name)");
+        Assert.True(order.Take(6).All(n => n.StartsWith("ap-4f-", StringComparison.Ordinal)), string.Join(" ", order));
+        Assert.True(Array.IndexOf(order, "spare") > 5, string.Join(" ", order));
+        Assert.Equal("▼ 6 down", await table.InnerTextAsync("#counts .down"));
+    }
+
     private Process StartDeadman(string settings, string hosts)
     {
         string toml = Path.Combine(_directory, "deadman.toml");

@@ -61,7 +61,8 @@ const dm = (() => {
     const shown = history.slice(0, rounds);
     const tallest = Math.max(1, ...shown.filter(v => v !== null));
     const step = width / rounds;
-    const chart = svg('svg', { class: 'spark', width, height, viewBox: `0 0 ${width} ${height}`, 'aria-hidden': 'true' });
+    // Stretched to whatever width the page gives it (a narrow screen makes it shorter, never taller).
+    const chart = svg('svg', { class: 'spark', width, height, viewBox: `0 0 ${width} ${height}`, preserveAspectRatio: 'none', 'aria-hidden': 'true' });
     shown.forEach((v, k) => {
       const x = k * step;
       const h = v === null ? height : Math.max(1, Math.round((v / tallest) * height));
@@ -69,6 +70,11 @@ const dm = (() => {
     });
     return chart;
   }
+
+  // What a host's state means for the alarm, as the terminal counts it: a host expected down (expect=down) that is
+  // down is as it should be, neither up nor down. Worst first ranks by this too.
+  const alarm = t => t.expect_down && t.state === 'down' ? 'expected' : t.state;
+  const severity = { down: 3, degraded: 2, unknown: 1, up: 0, expected: 0 };
 
   // The stream sends the whole state on every connect, so after a reconnect the page has simply caught up.
   // onStatus hears 'live', 'connecting', 'refused' (a 401: the URL lacks its token) or 'lost'; onAlive hears the
@@ -95,5 +101,5 @@ const dm = (() => {
     open();
   }
 
-  return { url, el, svg, ms, bps, duration, since, clock, sparkline, connect };
+  return { url, el, svg, ms, bps, duration, since, clock, sparkline, connect, alarm, severity };
 })();

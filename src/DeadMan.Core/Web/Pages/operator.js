@@ -2,9 +2,8 @@
 // The operator's table in a browser: the terminal's columns, groups, colours and RESULT sparklines, the traffic
 // panel and the events, with sort, filter and a host's detail on click. Redrawn from each state the stream pushes.
 (() => {
-  const { el, ms, bps, since, clock, sparkline } = dm;
+  const { el, ms, bps, since, clock, sparkline, alarm, severity } = dm;
   const rounds = 60;
-  const severity = { down: 3, degraded: 2, unknown: 1, up: 0 };
   const hosts = document.querySelector('#hosts tbody');
   const filter = document.getElementById('filter');
   const sort = document.getElementById('sort');
@@ -21,7 +20,7 @@
   function ordered(targets) {
     const list = targets.slice();
     const by = {
-      worst: (a, b) => severity[b.state] - severity[a.state] || seenDown(b) - seenDown(a) || b.loss_pct - a.loss_pct,
+      worst: (a, b) => severity[alarm(b)] - severity[alarm(a)] || seenDown(b) - seenDown(a) || b.loss_pct - a.loss_pct,
       name: (a, b) => a.name.localeCompare(b.name),
       loss: (a, b) => b.loss_pct - a.loss_pct,
       rtt: (a, b) => (b.rtt_avg_ms ?? -1) - (a.rtt_avg_ms ?? -1),
@@ -42,11 +41,11 @@
       el('td', { class: 'address', text: t.address ?? '' }),
       el('td', { class: 'num', text: t.sent ? `${Math.round(t.loss_pct)}%` : '' }),
       el('td', { class: 'num', text: ms(t.rtt_last_ms) }),
-      el('td', { class: 'num', text: ms(t.rtt_avg_ms) }),
-      el('td', { class: 'num', text: String(t.sent) }),
-      el('td', { class: 'num', text: t.state === 'up' ? '' : since(t.since, now) }),
+      el('td', { class: 'num avg', text: ms(t.rtt_avg_ms) }),
+      el('td', { class: 'num sent', text: String(t.sent) }),
+      el('td', { class: 'num since', text: t.state === 'up' ? '' : since(t.since, now) }),
       el('td', { class: 'vantages' }, (t.vantages || []).map(v => el('span', { class: `vantage ${v.state}`, 'data-vantage': v.vantage, text: vantageText(v) }))),
-      el('td', {}, el('div', { class: 'result' }, sparkline(t.history, rounds, rounds * 5, 16),
+      el('td', { class: 'result-cell' }, el('div', { class: 'result' }, sparkline(t.history, rounds, rounds * 5, 16),
         down || t.state === 'degraded' ? el('span', { class: 'reason', text: t.note || (t.reasons || []).join(', ') }) : null)));
   }
 
@@ -71,7 +70,7 @@
 
   function drawCounts() {
     const n = { up: 0, degraded: 0, down: 0 };
-    for (const t of state.targets) if (t.state in n) n[t.state]++;
+    for (const t of state.targets) if (alarm(t) in n) n[alarm(t)]++;
     document.getElementById('counts').replaceChildren(
       el('span', { class: 'up', text: `▲ ${n.up} up` }),
       el('span', { class: 'degraded', text: `◆ ${n.degraded} degraded` }),
@@ -114,9 +113,11 @@
     const level = { crit: 'down', warn: 'degraded', ok: 'up' }[g.state] || (g.state === 'waiting' || g.state === 'no-value' ? '' : 'down');
     const value = g.value === null || g.value === undefined ? (g.detail || g.state)
       : `${g.value}${g.unit === '%' ? '%' : g.unit ? ` ${g.unit}` : ''}`;
+    const said = g.value === null || g.value === undefined;
     return el('tr', { class: level, 'data-gauge': `${g.host} ${g.gauge}` },
       el('td', { text: g.host }), el('td', { text: g.gauge }),
-      el('td', { class: 'num', colspan: 3, text: value }),
+      // What the poller said instead of a value is a sentence: it wraps rather than widen the page.
+      el('td', { class: said ? 'note' : 'num', colspan: 3, text: value }),
       el('td', { text: g.reason || g.state }),
       el('td', {}, el('div', { class: 'result' }, sparkline(g.history, 60, 300, 16))));
   }

@@ -3,8 +3,7 @@
 // across a hall. It reads the public document, so no address reaches the screen. ?rotate=15s pages through tiles
 // that do not fit; without it the tiles shrink to fit.
 (() => {
-  const { el, svg, bps, clock } = dm;
-  const severity = { down: 3, degraded: 2, unknown: 1, up: 0 };
+  const { el, svg, bps, clock, alarm, severity } = dm;
   const tiles = document.getElementById('tiles');
   const rotateText = new URLSearchParams(location.search).get('rotate');
   const rotate = rotateText && /^(\d+)(s|m)?$/.exec(rotateText);
@@ -14,32 +13,44 @@
   let page = 0;
   let clockShown = true;
 
-  // A group's state is its worst host's; a host expected down and down is as it should be.
+  // A group's state is its worst host's; a host expected down and down is as it should be, and counts as neither
+  // up nor down, as on the terminal.
   function groups(targets) {
     const byName = new Map();
     for (const t of targets) {
       const name = t.group || 'Hosts';
       if (!byName.has(name)) byName.set(name, { name, hosts: [], worst: 'up' });
       const g = byName.get(name);
-      const s = t.expect_down && t.state === 'down' ? 'up' : t.state;
+      const s = alarm(t);
       g.hosts.push({ name: t.name, state: s });
       if (severity[s] > severity[g.worst]) g.worst = s;
     }
     return [...byName.values()];
   }
 
+  const troubled = g => g.hosts.filter(h => h.state === 'down' || h.state === 'degraded').sort((a, b) => severity[b.state] - severity[a.state]);
+
   function tile(g) {
-    const bad = g.hosts.filter(h => h.state === 'down' || h.state === 'degraded')
-      .sort((a, b) => severity[b.state] - severity[a.state]);
+    const watched = g.hosts.filter(h => h.state !== 'expected').length;
     const up = g.hosts.filter(h => h.state === 'up').length;
-    const names = bad.slice(0, 3).map(h => el('li', { class: h.state, text: h.name }));
-    if (bad.length > 3) names.push(el('li', { class: 'more', text: `+${bad.length - 3} more` }));
     return el('article', { class: `tile ${g.worst}`, 'data-group': g.name, 'data-state': g.worst },
       el('h2', { text: g.name }),
-      el('p', { class: 'count', text: `${up} / ${g.hosts.length} up` }),
-      el('ul', {}, names),
+      el('p', { class: 'count', text: `${up} / ${watched} up` }),
+      el('ul'),
       // A dot per host, so a glance counts the red ones even where the names do not fit.
       el('div', { class: 'dots' }, g.hosts.map(h => el('i', { class: h.state }))));
+  }
+
+  // As many of the troubled hosts' names as the tile has room for, then "+N more": never half a line, never a
+  // name under the tile's border.
+  function fitNames(article, bad) {
+    const list = article.querySelector('ul');
+    for (let shown = Math.min(bad.length, 8); shown >= 0; shown--) {
+      const names = bad.slice(0, shown).map(h => el('li', { class: h.state, text: h.name }));
+      if (bad.length > shown) names.push(el('li', { class: 'more', text: shown ? `+${bad.length - shown} more` : `${bad.length} in trouble` }));
+      list.replaceChildren(...names);
+      if (list.scrollHeight <= list.clientHeight + 1) return;
+    }
   }
 
   // How many tiles one page holds at the size rotation uses.
@@ -68,14 +79,15 @@
       // Fewer, bigger tiles when there are few groups; smaller ones rather than hidden ones when there are many.
       tiles.dataset.count = all.length > 24 ? 'many' : all.length > 12 ? 'some' : 'few';
     }
-    tiles.replaceChildren(...shown.map(tile));
+    const drawn = shown.map(tile);
+    tiles.replaceChildren(...drawn);
+    drawn.forEach((article, k) => fitNames(article, troubled(shown[k])));
   }
 
   function drawTotals() {
     const n = { up: 0, degraded: 0, down: 0 };
     for (const t of state.targets) {
-      const s = t.expect_down && t.state === 'down' ? 'up' : t.state;
-      if (s in n) n[s]++;
+      if (alarm(t) in n) n[alarm(t)]++;
     }
     for (const k of Object.keys(n)) document.getElementById(k).textContent = n[k];
     document.body.dataset.worst = n.down ? 'down' : n.degraded ? 'degraded' : 'up';
