@@ -13,6 +13,7 @@ namespace DeadMan.IntegrationTests.Rehearsal;
 public sealed class RehearsalLabTests : IDisposable
 {
     private static readonly string s_deadman = DeadmanBinary.Path;
+    private static readonly string[] s_systemPath = ["/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
     private static readonly string[] s_healthy = ["internet", "core-sw", "sw-1f", "ap-1f-a", "ap-1f-b"];
     private readonly string _prefix = $"dmt-{Environment.ProcessId}-lab";
     private readonly string _lab = Path.Combine(RepositoryRoot(), "examples", "lab", "lab");
@@ -171,6 +172,93 @@ public sealed class RehearsalLabTests : IDisposable
         }
 
         Directory.Delete(scratch, recursive: true);
+    }
+
+    [Fact]
+    public void Should_name_what_is_missing_and_build_nothing_When_a_prerequisite_is_not_installed()
+    {
+        // Given: a PATH with everything this machine has but ping (issue 30: every node "did not answer the NOC")
+        string bin = Directory.CreateTempSubdirectory("dmt-lab-path-").FullName;
+        try
+        {
+            foreach (string directory in s_systemPath.Where(Directory.Exists))
+            {
+                foreach (string program in Directory.GetFiles(directory).Where(p => Path.GetFileName(p) != "ping" && !File.Exists(Path.Combine(bin, Path.GetFileName(p)))))
+                {
+                    File.CreateSymbolicLink(Path.Combine(bin, Path.GetFileName(program)), program);
+                }
+            }
+
+            // When
+            var (exit, output, error) = Shell.RunChecked(["env", $"PATH={bin}", $"DMLAB_PREFIX={_prefix}", _lab, "up"]);
+
+            // Then: said by name with its package, and nothing built
+            Assert.NotEqual(0, exit);
+            Assert.Contains("lab: missing ping: install with apt-get install -y iputils-ping", error, StringComparison.Ordinal);
+            Assert.DoesNotContain(_prefix, Shell.Run("ip", "netns", "list"), StringComparison.Ordinal);
+            Assert.Empty(output);
+        }
+        finally
+        {
+            Directory.Delete(bin, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Should_watch_with_the_clones_build_or_the_packaged_deadman_and_leave_no_forwarder_When_the_watch_ends()
+    {
+        // Given: the lab, run from a clone that has a native build, and from the package's place (no source beside it)
+        Lab("up");
+        string scratch = Directory.CreateTempSubdirectory("dmt-lab-copies-").FullName;
+        try
+        {
+            string clone = Path.Combine(scratch, "clone");
+            string packaged = Path.Combine(scratch, "usr", "share", "doc", "deadman");
+            string onPath = Path.Combine(scratch, "bin");
+            CopyLab(Path.Combine(clone, "examples", "lab"));
+            CopyLab(Path.Combine(packaged, "examples", "lab"));
+            Wrapper(Path.Combine(clone, "artifacts", "deadman"), "the clone's build");
+            Wrapper(Path.Combine(onPath, "deadman"), "the packaged deadman");
+            const int port = 19183;
+
+            // When: watched from the clone with the web view, without DEADMAN, until deadman's count ends
+            var (exit, _, error) = Shell.RunChecked(["env", "-u", "DEADMAN", $"DMLAB_PREFIX={_prefix}", Path.Combine(clone, "examples", "lab", "lab"),
+                                                     "watch", "--web", $"{port}", "--count", "2"], limit: TimeSpan.FromSeconds(60));
+
+            // Then: its build ran, and nothing is left listening (issue 30: "forwarder: unbound variable", and the
+            // forwarder ran on)
+            Assert.True(exit == 0, error);
+            Assert.Contains("deadman: the clone's build", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("unbound variable", error, StringComparison.Ordinal);
+            Assert.True(SpinWait.SpinUntil(() => Shell.RunChecked(["pgrep", "-f", $"{port} {_prefix}-noc"]).Exit != 0, TimeSpan.FromSeconds(5)), "the port forwarder is still running");
+
+            // When: watched from the package's place, the deadman on PATH is the one
+            var (packagedExit, _, packagedError) = Shell.RunChecked(["env", "-u", "DEADMAN", $"PATH={onPath}:{Environment.GetEnvironmentVariable("PATH")}", $"DMLAB_PREFIX={_prefix}",
+                                                                     Path.Combine(packaged, "examples", "lab", "lab"), "watch", "--count", "1"], limit: TimeSpan.FromSeconds(60));
+            Assert.True(packagedExit == 0, packagedError);
+            Assert.Contains("deadman: the packaged deadman", packagedError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    private static void CopyLab(string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (string file in Directory.GetFiles(Path.Combine(RepositoryRoot(), "examples", "lab")))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+    }
+
+    // A deadman that says which one it is, then is the one under test.
+    private static void Wrapper(string path, string name)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, $"#!/bin/sh\necho \"deadman: {name}\" >&2\nexec {s_deadman} \"$@\"\n");
+        File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
     }
 
     // The lab builds deadman's view first: the page is opened once it answers.
