@@ -24,6 +24,7 @@ public static class ScreenComposer
     public static ScreenMap Compose(ScreenBuffer screen, DisplayModel model, Theme theme)
     {
         screen.Clear();
+        screen.AsciiOnly = !theme.Profile.Unicode;
         if (screen.Height < 3 || screen.Width < 10)
         {
             screen.Write(0, 0, "terminal too small", theme.Warning);
@@ -45,7 +46,7 @@ public static class ScreenComposer
             : TargetTableView.Draw(screen, top, tableHeight, rows, model, theme);
         if (!model.View.Compact && tableHeight > hostLines)
         {
-            LegendView.Draw(screen, top + hostLines, model.View, theme);
+            LegendView.Draw(screen, top + hostLines, model, theme);
         }
 
         // Right under the hosts (and their legend, and a blank line) when they leave room, not at the bottom of the screen.

@@ -78,7 +78,10 @@ public static class RunReport
         _ => "ok",
     };
 
-    /// <summary>Bit rates in SI units, as operators read them: 950 bit/s, 12.3 Mbit/s, 1.05 Gbit/s.</summary>
+    /// <summary>
+    /// Bit rates in SI units with three significant figures, as operators read them and as every screen, page and
+    /// report writes them: 950 bit/s, 12.3 Mbit/s, 1.05 Gbit/s.
+    /// </summary>
     public static string Bits(double? bitsPerSecond)
     {
         if (bitsPerSecond is not { } value)
@@ -94,7 +97,8 @@ public static class RunReport
             unit++;
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"{value:0.##} {units[unit]}");
+        string format = unit == 0 || value >= 100 ? "0" : value >= 10 ? "0.0" : "0.00";
+        return $"{value.ToString(format, CultureInfo.InvariantCulture)} {units[unit]}";
     }
 
     public static void WriteJson(MonitorSnapshot snapshot, Stream output)

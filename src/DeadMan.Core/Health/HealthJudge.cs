@@ -53,7 +53,10 @@ public static class HealthJudge
         return DegradedReason(rules, figures) is { } reason ? (TargetStatus.Degraded, reason) : (TargetStatus.Up, null);
     }
 
-    /// <summary>"loss 18% ≥ 5%, avg RTT 96 ms ≥ 50 ms", or null when within every limit (or too few results to say).</summary>
+    /// <summary>
+    /// "loss 18% in 60s ≥ 5%, avg RTT 96 ms in 60s ≥ 50 ms", or null when within every limit (or too few results to
+    /// say). Each figure says its window: beside it, LOSS and AVG count the whole run.
+    /// </summary>
     public static string? DegradedReason(HealthRules rules, WindowFigures w)
     {
         if (w.Sent < MinimumSample)
@@ -61,24 +64,29 @@ public static class HealthJudge
             return null;
         }
 
+        string over = $" in {Window(rules.Window ?? HealthRules.Defaults.Window!.Value)}";
         var reasons = new List<string>(3);
         if (rules.LossWarn is { } loss && w.LossPercent >= loss)
         {
-            reasons.Add($"loss {Number(w.LossPercent)}% ≥ {Number(loss)}%");
+            reasons.Add($"loss {Number(w.LossPercent)}%{over} ≥ {Number(loss)}%");
         }
 
         if (rules.RttWarn is { } rtt && w.AverageRtt is { } average && average >= rtt)
         {
-            reasons.Add($"avg RTT {Milliseconds(average)} ≥ {Milliseconds(rtt)}");
+            reasons.Add($"avg RTT {Milliseconds(average)}{over} ≥ {Milliseconds(rtt)}");
         }
 
         if (rules.JitterWarn is { } limit && w.Jitter is { } jitter && jitter >= limit)
         {
-            reasons.Add($"jitter {Milliseconds(jitter)} ≥ {Milliseconds(limit)}");
+            reasons.Add($"jitter {Milliseconds(jitter)}{over} ≥ {Milliseconds(limit)}");
         }
 
         return reasons.Count == 0 ? null : string.Join(", ", reasons);
     }
+
+    // "20s", "1m", "5m", "1m30s": as the setting is usually written.
+    private static string Window(TimeSpan window) =>
+        window.TotalSeconds >= 60 && window.TotalSeconds % 60 == 0 ? $"{(long)window.TotalMinutes}m" : Text.DurationText.Compact(window);
 
     private static string Number(double value) => value.ToString(value < 10 && value != Math.Floor(value) ? "0.#" : "0", CultureInfo.InvariantCulture);
 

@@ -406,16 +406,22 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
         }
     }
 
+    /// <summary>What an interface or gauge says when neither its agent nor its host's pings answer.</summary>
+    public const string HostDownDetail = "no response: the host does not answer pings either";
+
     private void Fold(WatchedAgent agent, PollReport report, DateTimeOffset now)
     {
+        // An agent silent on a host that does not answer pings either is the host being down: said so, rather than
+        // the client's guesses at a silence (a wrong privacy password) that the pings explain.
+        string? hostDown = agent.Target?.State.Status == TargetStatus.Down ? HostDownDetail : null;
         foreach (InterfaceReading reading in report.Interfaces)
         {
-            agent.Interfaces.Find(i => i.Name == reading.Interface)?.Apply(reading);
+            agent.Interfaces.Find(i => i.Name == reading.Interface)?.Apply(hostDown is not null && reading.State == "no-response" ? reading with { Detail = hostDown } : reading);
         }
 
         foreach (Snmp.Gauges.GaugeReading reading in report.Gauges)
         {
-            agent.Gauges.Find(g => g.Name == reading.Name)?.Apply(reading);
+            agent.Gauges.Find(g => g.Name == reading.Name)?.Apply(hostDown is not null && reading.State == "no-response" ? reading with { Detail = hostDown } : reading);
         }
 
         _agentChanges.AddRange(report.Changes);
@@ -533,10 +539,12 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
         if (unclaimed.TryGetValue(WatchedAgent.KeyOf(host), out var same) && same.TryDequeue(out WatchedAgent? agent))
         {
             agent.Update(host);
+            agent.Expect(_options.Snmp.Gauges(host.Traffic!));
             return agent;
         }
 
         agent = new WatchedAgent(_nextId++, host);
+        agent.Expect(_options.Snmp.Gauges(host.Traffic!));
         _agents[agent.Id] = agent;
         if (_started)
         {

@@ -62,6 +62,21 @@ internal sealed class WatchedAgent(int id, TargetSpec host) : IDisposable
         Gauges.AddRange(host.Traffic!.Gauges.Select(name => keptGauges.GetValueOrDefault(name) ?? new GaugeState(name)));
     }
 
+    /// <summary>
+    /// Gauges not read yet are waiting, with their definitions: a report or a screen lists every gauge the line names
+    /// (a headless run that ended before the first poll answered used to leave them out). Only the engine loop calls it.
+    /// </summary>
+    public void Expect(IReadOnlyList<Snmp.Gauges.GaugeDefinition> definitions)
+    {
+        foreach (GaugeState gauge in Gauges.Where(g => g.Reading is null))
+        {
+            if (definitions.FirstOrDefault(d => d.Name == gauge.Name) is { } definition)
+            {
+                gauge.Apply(Snmp.Gauges.GaugeReading.Waiting(definition));
+            }
+        }
+    }
+
     public void Dispose()
     {
         Lifetime.Cancel();

@@ -417,11 +417,11 @@ public static class SettingsReader
                 SettingKind.SnmpVersion when text is not ("2c" or "3") => $"'{key}' must be \"2c\" or \"3\"",
                 SettingKind.SnmpAuth when !Snmp.Usm.AuthProtocols.TryParse(text, out _) =>
                     $"'{key}': '{text}' is not sha512, sha384, sha256, sha224, sha (SHA-1) or md5{Hint(text.ToLowerInvariant(), ["sha512", "sha384", "sha256", "sha224", "sha", "md5"])}",
-                SettingKind.SnmpPriv when text.ToLowerInvariant() is "des" or "3des" =>
+                SettingKind.SnmpPriv when Snmp.Usm.AuthProtocols.Spelling(text) is "des" or "3des" or "tripledes" =>
                     $"'{key}': DES is refused: its 56-bit key is found by brute force within a day; use priv = \"aes\" (AES-128)",
-                SettingKind.SnmpPriv when text.ToLowerInvariant() is "aes192" or "aes256" or "aes-192" or "aes-256" =>
+                SettingKind.SnmpPriv when Snmp.Usm.AuthProtocols.Spelling(text) is "aes192" or "aes256" or "aes192c" or "aes256c" =>
                     $"'{key}': AES-192 and AES-256 are not supported: vendors extend their keys in two different ways (Blumenthal's draft, Cisco's); use priv = \"aes\" (AES-128, RFC 3826)",
-                SettingKind.SnmpPriv when text.ToLowerInvariant() is not ("aes" or "aes128") => $"'{key}': '{text}' is not aes (AES-128)",
+                SettingKind.SnmpPriv when Snmp.Usm.AuthProtocols.Spelling(text) is not ("aes" or "aes128" or "aescfb128") => $"'{key}': '{text}' is not aes (AES-128)",
                 SettingKind.Oid when !Snmp.Oid.TryParse(text, out _) =>
                     $"'{key}': '{text}' is not a numeric OID (\"1.3.6.1.4.1.8072.1.3.2.3.1.1.7.99.108.105.101.110.116.115\"; snmptranslate -On turns a name into one)",
                 SettingKind.Vantage when !VantageName.IsValid(text) => $"'{key}': {VantageName.Rule}",

@@ -3,7 +3,11 @@ using DeadMan.Core.Probing;
 
 namespace DeadMan.Terminal.Layout;
 
-/// <summary>A result in words, as the detail view and the events pane say it: "timeout", "unreachable from 198.18.0.1", "1.23 ms, TTL 64".</summary>
+/// <summary>
+/// A result in words, as the detail view and the events pane say it: "no reply", "unreachable from 198.18.0.1",
+/// "1.23 ms, TTL 64". A probe that timed out is "no reply" here as everywhere an operator reads it (the row, the
+/// legend, the logs' detail, alerts); "timeout" is only the per-host log's machine field.
+/// </summary>
 public static class ResultText
 {
     public static string Describe(ProbeResult result)
@@ -20,7 +24,7 @@ public static class ResultText
     public static string Name(ProbeOutcome outcome) => outcome switch
     {
         ProbeOutcome.Reply => "reply",
-        ProbeOutcome.Timeout => "timeout",
+        ProbeOutcome.Timeout => "no reply",
         ProbeOutcome.Unreachable => "unreachable",
         ProbeOutcome.TimeExceeded => "TTL exceeded",
         ProbeOutcome.Unresolved => "unresolved",

@@ -5,6 +5,8 @@ namespace DeadMan.Terminal.Layout;
 /// <summary>
 /// Where each column goes at a given width. RESULT takes what is left; when that would be under
 /// <see cref="MinResult"/> columns, ADDRESS goes first, then AVG, then SNT, then LOSS, then SINCE, and HOSTNAME shrinks.
+/// While a row has something to say at the end of RESULT (why it is degraded, that it is expected down), ADDRESS also
+/// gives way to leave RESULT <see cref="MinWords"/> columns: at 80 columns the reason was never shown.
 /// Read back from other deadmans (--from prometheus), a column per vantage comes before RESULT, named after it; those
 /// are never dropped, as they are what that screen is for, but narrow last, to one cell each.
 /// <code>
@@ -24,6 +26,7 @@ public sealed record TableLayout(int Name, int NameWidth, int Address, int Addre
     public const int ArrowWidth = 3;
     public const int NumberWidth = 5;
     private const int MinResult = 10;
+    private const int MinWords = 34;
     private const int MaxName = 24;
     private const int MaxAddress = 39;
     private const int MinVantage = 5;
@@ -41,7 +44,8 @@ public sealed record TableLayout(int Name, int NameWidth, int Address, int Addre
         int Used() => ArrowWidth + name + 1 + (showAddress ? address + 1 : 0) + (numbers.Count(n => n) * (NumberWidth + 1)) + (vantages.Length * (vantage + 1)) + 1;
 
         // Give way in the order an operator misses them least.
-        if (width - Used() < MinResult)
+        bool words = rows.Any(r => r.Target is { Status: Core.Monitoring.TargetStatus.Degraded } or { Status: Core.Monitoring.TargetStatus.Down, Spec.ExpectDown: true });
+        if (width - Used() < (words ? MinWords : MinResult))
         {
             showAddress = false;
         }

@@ -20,6 +20,12 @@ public sealed class ScreenBuffer
 
     public int Height { get; }
 
+    /// <summary>
+    /// Set for a terminal without Unicode (--ascii, a non-UTF-8 locale): the symbols deadman's own words use are
+    /// written as ASCII (≥ as >=, · as -, … as ...), so no view needs to know.
+    /// </summary>
+    public bool AsciiOnly { get; set; }
+
     public Cell this[int x, int y] => _cells[(y * Width) + x];
 
     public void Clear() => Array.Fill(_cells, Cell.Blank);
@@ -34,6 +40,11 @@ public sealed class ScreenBuffer
 
         int limit = (int)Math.Min(Width, (long)x + Math.Max(0, maxWidth));
         int column = x;
+        if (AsciiOnly)
+        {
+            text = AsciiText.Of(text);
+        }
+
         foreach (Rune rune in text.EnumerateRunes())
         {
             int width = DisplayWidth.Of(rune);

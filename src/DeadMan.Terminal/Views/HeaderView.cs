@@ -9,8 +9,9 @@ namespace DeadMan.Terminal.Views;
 /// From: noc-laptop (192.0.2.7) ⠋          Dead Man          ▲ 48 up ▼ 2 down  v0.1.0  12:34:56
 ///  RTT scale 10ms. Keys: (?)help (q)uit (i)nfo (r)eset (p)ause (s)ort (/)filter (e)vents (c)ompact (t)ime
 /// </code>
-/// Items give way right to left when the line is narrow; the name, the counts and the clock stay. The key hint starts
-/// with help, where every key is, and shows whole items only.
+/// Items give way right to left when the line is narrow: the version, the clock, then the counts shrink to
+/// <c>▲8 ◆2 ▼1</c> and the name gives way to them; the counts never go. The key hint starts with help, where every
+/// key is, and shows whole items only.
 /// </summary>
 public static class HeaderView
 {
@@ -46,19 +47,31 @@ public static class HeaderView
         string counts = (theme.Profile.Unicode ? $"▲ {up} up " : $"{up} up, ")
                         + (degraded > 0 ? (theme.Profile.Unicode ? $"◆ {degraded} degraded " : $"{degraded} degraded, ") : "")
                         + (theme.Profile.Unicode ? $"▼ {down} down" : $"{down} down");
+        // On a narrow terminal the counts shrink rather than go: they matter most exactly when something is wrong.
+        string brief = theme.Profile.Unicode
+            ? $"▲{up}" + (degraded > 0 ? $" ◆{degraded}" : "") + $" ▼{down}"
+            : $"{up} up" + (degraded > 0 ? $" {degraded} deg" : "") + $" {down} dn";
+        Style countsStyle = down > 0 ? theme.Loss : degraded > 0 ? theme.DegradedBold : theme.UpBold;
 
+        // Right of the name: as much of counts, version and clock as fits; the counts stay longest, and when even the
+        // short counts do not fit beside the name, the name gives way to them.
         int center = Math.Max(0, (width - ProgramName.Length) / 2);
-        screen.Write(center, 0, ProgramName, theme.Title);
-
-        // Right of the name: as much of counts, version and clock as fits; the counts stay longest.
         int room = width - (center + ProgramName.Length + 1);
-        string right = new[] { $"{counts}  v{model.Version}  {clock}", $"{counts}  {clock}", counts }
-            .FirstOrDefault(candidate => Core.Text.DisplayWidth.Of(candidate) <= room) ?? "";
+        string[] candidates = [$"{counts}  v{model.Version}  {clock}", $"{counts}  {clock}", counts, brief];
+        string? right = candidates.FirstOrDefault(candidate => Core.Text.DisplayWidth.Of(candidate) <= room);
+        bool named = right is not null;
+        right ??= Core.Text.DisplayWidth.Of(brief) <= width - 3 ? brief : "";
+        if (named)
+        {
+            screen.Write(center, 0, ProgramName, theme.Title);
+        }
+
         int rightAt = width - Core.Text.DisplayWidth.Of(right);
-        int countsWidth = right.Length == 0 ? 0 : screen.Write(rightAt, 0, counts, down > 0 ? theme.Loss : degraded > 0 ? theme.DegradedBold : theme.UpBold);
-        screen.Write(rightAt + countsWidth, 0, right.Length == 0 ? "" : right[counts.Length..], theme.Title);
+        string shownCounts = right.StartsWith(counts, StringComparison.Ordinal) ? counts : right;
+        int countsWidth = screen.Write(rightAt, 0, shownCounts, countsStyle);
+        screen.Write(rightAt + countsWidth, 0, right[shownCounts.Length..], theme.Title);
         string left = $"{model.HostInfo} {spinner}";
-        if (Core.Text.DisplayWidth.Of(left) < center - 1)
+        if (named && Core.Text.DisplayWidth.Of(left) < center - 1)
         {
             screen.Write(1, 0, left, theme.Title);
         }

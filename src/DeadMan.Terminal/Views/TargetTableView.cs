@@ -29,6 +29,11 @@ public static class TargetTableView
         int visible = height - 1;
         int first = Math.Clamp(model.View.Scroll, 0, Math.Max(0, rows.Count - visible));
         int shown = Math.Min(visible, rows.Count - first);
+        // A group's title on the last line, with its hosts all below, heads nothing: the line stays blank.
+        if (shown > 1 && first + shown < rows.Count && rows[first + shown - 1].Separator is not null)
+        {
+            shown--;
+        }
         var cells = new RowCell[shown];
         for (int i = 0; i < shown; i++)
         {

@@ -40,7 +40,7 @@ public sealed class DegradedExportTests : IDisposable
         // Then
         JsonElement target = JsonDocument.Parse(output.ToArray()).RootElement.GetProperty("targets")[0];
         Assert.Equal("degraded", target.GetProperty("state").GetString());
-        Assert.Equal(["loss 33% ≥ 10%"], target.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(["loss 33% in 12s ≥ 10%"], target.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
         Assert.NotNull(target.GetProperty("since").GetString());
         Assert.False(target.GetProperty("expect_down").GetBoolean());
     }
@@ -71,7 +71,7 @@ public sealed class DegradedExportTests : IDisposable
         // Then
         var lines = File.ReadAllLines(Path.Combine(_directory, EventLog.FileName)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(["degraded", "recovered"], lines.Select(l => l.GetProperty("event").GetString()));
-        Assert.Equal("loss 33% ≥ 10%", lines[0].GetProperty("detail").GetString());
+        Assert.Equal("loss 33% in 12s ≥ 10%", lines[0].GetProperty("detail").GetString());
         Assert.Equal(300, lines[0].GetProperty("after_s").GetDouble());
         Assert.Equal(42, lines[1].GetProperty("after_s").GetDouble());
     }

@@ -33,7 +33,7 @@ public class HealthJudgeTests
         var rules = new HealthRules(LossWarn: 5, RttWarn: TimeSpan.FromMilliseconds(50), JitterWarn: TimeSpan.FromMilliseconds(20));
 
         // Then
-        Assert.Equal((TargetStatus.Degraded, "loss 18% ≥ 5%, avg RTT 96 ms ≥ 50 ms, jitter 30 ms ≥ 20 ms"), Judge(TargetStatus.Up, 0, 1, rules, window));
+        Assert.Equal((TargetStatus.Degraded, "loss 18% in 1m ≥ 5%, avg RTT 96 ms in 1m ≥ 50 ms, jitter 30 ms in 1m ≥ 20 ms"), Judge(TargetStatus.Up, 0, 1, rules, window));
         Assert.Equal((TargetStatus.Up, null), Judge(TargetStatus.Degraded, 0, 1, rules, s_clean));
     }
 
@@ -46,7 +46,7 @@ public class HealthJudgeTests
         Assert.Null(HealthJudge.DegradedReason(new HealthRules(LossWarn: 5), new WindowFigures(HealthJudge.MinimumSample - 1, 1, null, null)));
 
     [Theory]
-    [InlineData(TargetStatus.Degraded, "loss 50% ≥ 10%", TargetStatus.Degraded)] // r emptied the window: stays as it was
+    [InlineData(TargetStatus.Degraded, "loss 50% in 20s ≥ 10%", TargetStatus.Degraded)] // r emptied the window: stays as it was
     [InlineData(TargetStatus.Degraded, null, TargetStatus.Up)] // degraded by a gauge, not the pings: the pings say up
     [InlineData(TargetStatus.Up, null, TargetStatus.Up)]
     [InlineData(TargetStatus.Down, null, TargetStatus.Up)] // back from an outage: its losses are not in this window

@@ -147,7 +147,7 @@ public sealed class MonitorCommandTests : EngineOnFakeClock
 
         // When / Then: degraded, with the loss over the 10 s window as its reason
         StepUntil(monitor, TimeSpan.FromSeconds(1), s => s.Targets.Single().Status == TargetStatus.Degraded);
-        Assert.Matches(@"^loss \d+% ≥ 10%$", monitor.Snapshot().Targets.Single().Reason);
+        Assert.Matches(@"^loss \d+% in 10s ≥ 10%$", monitor.Snapshot().Targets.Single().Reason);
         // back to up once the window is clean, and the event says degraded, then up
         StepUntil(monitor, TimeSpan.FromSeconds(1), s => s.Targets.Single().Status == TargetStatus.Up && s.Targets.Single().Sent > 20);
         Assert.Null(monitor.Snapshot().Targets.Single().Reason);

@@ -73,6 +73,31 @@ public sealed class MonitorGaugeTests : EngineOnFakeClock
     }
 
     [Fact]
+    public void Should_say_the_host_is_down_not_guess_at_the_agent_When_neither_pings_nor_snmp_answer()
+    {
+        // Given: an access point unplugged: its pings and its agent silent (issue 30: "agent down, or a wrong privacy
+        // password?" for a host simply unplugged)
+        int silent;
+        using (var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp))
+        {
+            socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+            silent = ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
+        }
+
+        Monitor monitor = Start($"ap 127.0.0.1 gauges=clients community={SnmpdAgent.Community} snmp-port={silent}", (_, _) => ProbeResult.Timeout());
+
+        // Then: listed from the start, waiting (issue 30: --count left out gauges not yet polled)
+        Assert.Equal(("clients", "waiting"), (monitor.Snapshot().Gauges.Single().Reading.Name, monitor.Snapshot().Gauges.Single().Reading.State));
+
+        // When
+        StepUntil(monitor, TrafficInterval, s => s.Gauges.SingleOrDefault()?.Reading.State == "no-response");
+
+        // Then
+        Assert.Equal(TargetStatus.Down, monitor.Snapshot().Targets.Single().Status);
+        Assert.Equal(Monitor.HostDownDetail, monitor.Snapshot().Gauges.Single().Reading.Detail);
+    }
+
+    [Fact]
     public async Task Should_drop_the_gauges_reason_When_a_reload_removes_gauges_from_the_line()
     {
         // Given: degraded by its gauge

@@ -275,6 +275,22 @@ public class SettingsReaderTests
         Assert.Equal("deadman.toml:1:1: unknown key 'evil\\x1b]0;PWNED\\x07\\x1b[2J'", problems);
     }
 
+    [Theory]
+    [InlineData("SHA-256", "AES", "Sha256")]
+    [InlineData("SHA-512", "AES-128", "Sha512")]
+    [InlineData("sha-1", "aes128", "Sha1")]
+    [InlineData("HMAC-SHA-384", "AES-CFB-128", "Sha384")]
+    [InlineData("MD5", "aes", "Md5")]
+    public void Should_take_the_protocols_as_net_snmp_and_vendors_write_them_When_reading_snmpv3_credentials(string auth, string priv, string expected)
+    {
+        // Given: createUser noc SHA-256 "…" AES "…" as snmpd.conf writes it (issue 30: refused)
+        SettingsResult result = Read($"[snmp.credentials.core]\nuser = \"noc\"\nauth = \"{auth}\"\nauth_password = \"auth-secret\"\npriv = \"{priv}\"\npriv_password = \"priv-secret\"\n");
+
+        // Then
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal($"v3 noc (authPriv, {expected}, Aes128)", result.Settings!.Snmp["core"].Describe());
+    }
+
     [Fact]
     public void Should_read_gauges_with_their_limits_and_show_them_in_the_report_When_set()
     {

@@ -155,7 +155,7 @@ public sealed class RehearsalLabTests : IDisposable
             // uplink graph shows the load going out
             await signage.WaitForSelectorAsync("article.tile[data-group='1F'][data-state='down']", new() { Timeout = 10_000 });
             await signage.WaitForSelectorAsync("article.tile[data-group='2F'][data-state='degraded']", new() { Timeout = 40_000 });
-            await signage.WaitForFunctionAsync("() => /^[2-6][0-9](\\.[0-9])? Mb\\/s$/.test(document.getElementById('out').textContent)", null, new() { Timeout = 20_000 });
+            await signage.WaitForFunctionAsync("() => /^[2-6][0-9](\\.[0-9])? Mbit\\/s$/.test(document.getElementById('out').textContent)", null, new() { Timeout = 20_000 });
             Assert.Equal("3", await signage.InnerTextAsync("#down"));
             Assert.Contains("sw-1f", await signage.InnerTextAsync("article.tile[data-group='1F']"), StringComparison.Ordinal);
             Assert.True(await signage.Locator("#graph polyline.out").CountAsync() == 1, "no uplink graph");

@@ -106,7 +106,7 @@ public class FrameTests
             ap-4f-a   192.0.2.141
             ap-4f-b   192.0.2.142
             spare-ap  192.0.2.149  expect=down
-            """).Results("ap-4f-a", "80 X 95 120 X 88 101 97").Degraded("ap-4f-a", "loss 25% ≥ 5%, avg RTT 97 ms ≥ 50 ms")
+            """).Results("ap-4f-a", "80 X 95 120 X 88 101 97").Degraded("ap-4f-a", "loss 25% in 1m ≥ 5%, avg RTT 97 ms in 1m ≥ 50 ms")
             .Results("ap-4f-b", "3 4 3 3 4 3 3 3").Results("spare-ap", "X X X X").Build();
 
         // When
@@ -115,6 +115,82 @@ public class FrameTests
         // Then
         FrameGolden.Assert($"degraded_{(color ? "color" : "no_color")}_100x8", screen);
         Assert.Equal("deadman: 1 degraded, 1 up — noc", Terminal.Layout.WindowTitle.For(snapshot, "noc"));
+    }
+
+    // The lab an hour into the afternoon: a floor down, an AP overloaded (issue 30's small screens).
+    private static MonitorSnapshot TroubleSnapshot() => new SnapshotBuilder("""
+            --- Upstream
+            internet     198.51.100.1
+            --- Core
+            core-sw      192.0.2.1
+            --- 1F
+            sw-1f        192.0.2.12
+            ap-1f-a      192.0.2.111
+            ap-1f-b      192.0.2.112
+            --- 2F
+            sw-2f        192.0.2.22
+            ap-2f-b      192.0.2.122
+            """).Results("internet", "25 26 25 27").Results("core-sw", "1 1 1 1")
+        .Results("sw-1f", "2 2 X X").Results("ap-1f-a", "3 3 X X").Results("ap-1f-b", "4 4 X X").Results("sw-2f", "2 2 2 2")
+        .Results("ap-2f-b", "80 X 95 120 X 88").Degraded("ap-2f-b", "clients 118 ≥ 80, loss 33% in 20s ≥ 10%, avg RTT 96 ms in 20s ≥ 60 ms")
+        .Build();
+
+    [Fact]
+    public void Should_keep_the_counts_and_head_no_group_from_the_last_line_When_the_terminal_is_40x12_and_hosts_are_in_trouble()
+    {
+        // When
+        ScreenBuffer screen = Compose(40, 12, TroubleSnapshot());
+
+        // Then: the counts, shortened, where the name gave way (issue 30: the header dropped them exactly then), and
+        // no group title alone on the table's last line
+        FrameGolden.Assert("trouble_40x12", screen);
+        Assert.EndsWith("▲3 ◆1 ▼3", screen.Line(0).TrimEnd(), StringComparison.Ordinal);
+        // One line taller, the table's last line would be 2F's title, its hosts all below: it stays blank
+        ScreenBuffer taller = Compose(40, 13, TroubleSnapshot());
+        Assert.Equal("", taller.Line(11).Trim());
+        Assert.StartsWith(" ▼ 2 more, 1 DEGRADED", taller.Line(12), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_show_why_a_host_is_degraded_When_the_terminal_is_80_columns()
+    {
+        // When
+        ScreenBuffer screen = Compose(80, 24, TroubleSnapshot());
+
+        // Then: ADDRESS gives way so the reason has room (issue 30: at 80 columns it was never shown)
+        FrameGolden.Assert("trouble_80x24", screen);
+        Assert.Contains("clients 118 ≥ 80, loss", Enumerable.Range(0, 24).Select(screen.Line).Single(l => l.Contains("ap-2f-b", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_write_every_symbol_of_its_own_words_in_ascii_When_the_terminal_has_no_unicode()
+    {
+        // When: --ascii (issue 30: ≥ was printed)
+        ScreenBuffer screen = Compose(100, 24, TroubleSnapshot(), profile: s_color with { Unicode = false });
+
+        // Then
+        FrameGolden.Assert("trouble_ascii_100x24", screen);
+        string all = string.Join('\n', Enumerable.Range(0, 24).Select(screen.Line));
+        Assert.Contains("clients 118 >= 80", all, StringComparison.Ordinal);
+        Assert.True(all.All(char.IsAscii), all);
+    }
+
+    [Fact]
+    public void Should_explain_only_the_marks_its_hosts_can_make_When_the_legend_has_room()
+    {
+        // Given: pings to addresses only, then a file with a TCP port, a name and a relay too
+        string icmpOnly = string.Join('\n', Enumerable.Range(0, 24).Select(Compose(110, 24, TroubleSnapshot()).Line).Where(l => l.Contains("RESULT ", StringComparison.Ordinal)));
+        MonitorSnapshot every = new SnapshotBuilder("a 192.0.2.1\nb 192.0.2.2 tcp=dstport:80\nc dns.example.net\nd 192.0.2.4 relay=198.51.100.9\n").Build();
+        string everyKind = string.Join('\n', Enumerable.Range(0, 24).Select(Compose(200, 24, every).Line).Where(l => l.Contains("RESULT ", StringComparison.Ordinal)));
+
+        // Then (issue 30: the legend listed kinds the file does not use)
+        Assert.Contains("X no reply", icmpOnly, StringComparison.Ordinal);
+        Assert.DoesNotContain("TCP refused", icmpOnly, StringComparison.Ordinal);
+        Assert.DoesNotContain("unresolved", icmpOnly, StringComparison.Ordinal);
+        Assert.DoesNotContain("relay", icmpOnly, StringComparison.Ordinal);
+        Assert.Contains("TCP refused", everyKind, StringComparison.Ordinal);
+        Assert.Contains("N unresolved", everyKind, StringComparison.Ordinal);
+        Assert.Contains("relay failed/timeout", everyKind, StringComparison.Ordinal);
     }
 
     [Fact]

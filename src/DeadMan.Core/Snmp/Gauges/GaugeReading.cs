@@ -13,5 +13,6 @@ public sealed record GaugeReading(GaugeDefinition Definition, string State, doub
     /// <summary>Why this gauge makes its host degraded ("clients 118 ≥ 80"); null when it does not.</summary>
     public string? Reason => Value is { } value ? Definition.Reason(value) : null;
 
-    public static GaugeReading Resolving(GaugeDefinition definition) => new(definition, "waiting", null, "resolving the agent's address");
+    /// <summary>Before the first poll has answered: listed as waiting, so every gauge a line names is shown from the start.</summary>
+    public static GaugeReading Waiting(GaugeDefinition definition) => new(definition, "waiting", null, "not read yet");
 }

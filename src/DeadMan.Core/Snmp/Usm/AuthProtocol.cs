@@ -28,21 +28,29 @@ public static class AuthProtocols
         _ => 0,
     };
 
-    /// <summary>The names the settings file takes: "sha256", "sha", …</summary>
+    /// <summary>
+    /// The names the settings file takes, as deadman writes them ("sha256", "sha") or as net-snmp and vendors do
+    /// ("SHA-256", "SHA-1", "HMAC-SHA-512"): case, '-', '_' and spaces do not matter.
+    /// </summary>
     public static bool TryParse(string text, out AuthProtocol protocol)
     {
-        protocol = text.ToLowerInvariant() switch
+        protocol = Spelling(text) switch
         {
             "md5" => AuthProtocol.Md5,
-            "sha" or "sha1" => AuthProtocol.Sha1,
-            "sha224" => AuthProtocol.Sha224,
-            "sha256" => AuthProtocol.Sha256,
-            "sha384" => AuthProtocol.Sha384,
-            "sha512" => AuthProtocol.Sha512,
+            "sha" or "sha1" or "hmacsha" or "hmacsha1" => AuthProtocol.Sha1,
+            "sha224" or "hmacsha224" => AuthProtocol.Sha224,
+            "sha256" or "hmacsha256" => AuthProtocol.Sha256,
+            "sha384" or "hmacsha384" => AuthProtocol.Sha384,
+            "sha512" or "hmacsha512" => AuthProtocol.Sha512,
+            "hmacmd5" => AuthProtocol.Md5,
             _ => AuthProtocol.None,
         };
         return protocol != AuthProtocol.None;
     }
+
+    /// <summary>A protocol's name with case, '-', '_' and spaces taken out: "SHA-256" and "sha256" are one name.</summary>
+    public static string Spelling(string text) =>
+        string.Concat(text.Where(c => c is not ('-' or '_' or ' '))).ToLowerInvariant();
 
     // MD5 and SHA-1 are what RFC 3414 agents speak; the settings warn about MD5, and SHA-1 inside HMAC still holds.
 #pragma warning disable CA5350, CA5351

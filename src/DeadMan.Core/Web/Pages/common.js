@@ -33,12 +33,13 @@ const dm = (() => {
   // As the terminal writes them: three significant figures.
   const ms = v => v === null || v === undefined ? '-' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
 
+  // As the terminal and the reports write rates: three significant figures, 950 bit/s, 12.3 Mbit/s, 1.05 Gbit/s.
   function bps(v) {
     if (v === null || v === undefined) return '-';
-    const units = ['b/s', 'kb/s', 'Mb/s', 'Gb/s', 'Tb/s'];
+    const units = ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s', 'Tbit/s'];
     let i = 0;
     while (v >= 1000 && i < units.length - 1) { v /= 1000; i++; }
-    return `${v >= 100 || i === 0 ? v.toFixed(0) : v.toFixed(1)} ${units[i]}`;
+    return `${v.toFixed(i === 0 || v >= 100 ? 0 : v >= 10 ? 1 : 2)} ${units[i]}`;
   }
 
   function duration(seconds) {
