@@ -82,11 +82,11 @@ internal sealed class RouteCourier : IAsyncDisposable
             return await _inbox.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        using var retry = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        retry.CancelAfter(HeldRetry);
+        using var retry = new CancellationTokenSource(HeldRetry, _time);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, retry.Token);
         try
         {
-            return await _inbox.Reader.WaitToReadAsync(retry.Token).ConfigureAwait(false);
+            return await _inbox.Reader.WaitToReadAsync(either.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

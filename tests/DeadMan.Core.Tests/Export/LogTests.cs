@@ -143,8 +143,8 @@ public sealed class LogTests : IDisposable
             events.AgentChanged(new AgentChange(clock.GetUtcNow(), "core-sw", "192.0.2.1:161", AgentChangeKind.StoppedAnswering, "no response from 192.0.2.1:161"));
             events.AgentChanged(new AgentChange(clock.GetUtcNow(), "core-sw", "192.0.2.1:161", AgentChangeKind.Answering, null));
             events.AgentChanged(new AgentChange(clock.GetUtcNow(), "core-sw", "192.0.2.1:161", AgentChangeKind.Restarted, "sysUpTime went back"));
-            events.Alert(new Alerts.AlertOutcome("exec page", "down", 3, true, "exit 0"));
-            events.Alert(new Alerts.AlertOutcome("webhook http://127.0.0.1/…", "recovered", 1, false, "HTTP 500"));
+            events.Alert(new Core.Alerts.AlertOutcome("exec page", "down", 3, true, "exit 0"));
+            events.Alert(new Core.Alerts.AlertOutcome("webhook http://127.0.0.1/…", "recovered", 1, false, "HTTP 500"));
             events.Stopped();
         }
 
