@@ -48,6 +48,38 @@ public sealed class PrometheusApiTests
     }
 
     [Fact]
+    public async Task Should_log_in_with_the_user_in_the_url_keep_its_path_and_never_say_the_password_When_the_url_holds_them()
+    {
+        // Given: Prometheus behind a proxy under /prometheus with basic authentication, refusing us (issue 30: the
+        // password was echoed in errors; the user was not sent)
+        var server = new Recorder();
+        using var http = new HttpClient(server);
+        var api = new PrometheusApi(new Uri("http://noc:pa55word@prometheus.test:9090/prometheus"), http);
+
+        // When
+        var refused = await Assert.ThrowsAsync<RemoteException>(() => api.QueryAsync("deadman_state", CancellationToken.None));
+
+        // Then
+        Assert.Equal("/prometheus/api/v1/query", server.Path);
+        Assert.Equal("Basic " + Convert.ToBase64String("noc:pa55word"u8.ToArray()), server.Authorization);
+        Assert.StartsWith("Prometheus at http://prometheus.test:9090 refused us (HTTP 401)", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("pa55word", refused.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class Recorder : HttpMessageHandler
+    {
+        public string? Path { get; private set; }
+
+        public string? Authorization { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            (Path, Authorization) = (request.RequestUri!.AbsolutePath, request.Headers.Authorization?.ToString());
+            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.Unauthorized));
+        }
+    }
+
+    [Fact]
     public async Task Should_say_it_did_not_answer_in_time_When_the_server_sends_its_headers_and_then_stalls()
     {
         // Given: a server on loopback that starts an answer and never finishes it (the client's own timeout stops at the headers)
