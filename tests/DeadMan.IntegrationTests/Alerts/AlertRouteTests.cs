@@ -16,6 +16,7 @@ public sealed class AlertRouteTests : IAsyncLifetime, IAsyncDisposable
     private readonly List<string> _problems = [];
     private readonly List<AlertOutcome> _outcomes = [];
     private readonly string _directory = Directory.CreateTempSubdirectory("dmt-alert-").FullName;
+    private readonly HttpClient _http = new();
     private AlertDispatcher? _dispatcher;
 
     private static AlertSettings Settings(IReadOnlyList<WebhookRoute>? hooks = null, IReadOnlyList<ExecRoute>? commands = null) =>
@@ -25,6 +26,13 @@ public sealed class AlertRouteTests : IAsyncLifetime, IAsyncDisposable
         _dispatcher = new AlertDispatcher(settings, routes, () => watched, () => "192.0.2.7 on eth0", TimeProvider.System,
                                           message => { lock (_problems) { _problems.Add(message); } },
                                           outcome => { lock (_outcomes) { _outcomes.Add(outcome); } });
+
+    // A dispatcher with one webhook route (no headers) to a receiver.
+    private AlertDispatcher StartHook(Uri url, WebhookFormat format, int watched)
+    {
+        var hook = new WebhookRoute(url, format, new Dictionary<string, Secret>());
+        return Start(Settings([hook]), watched, new WebhookRouteSender(hook, _http));
+    }
 
     // A floor switch and the twelve access points behind it go down together.
     private static List<StateChange> Floor(int hosts, string group = "1F")
@@ -70,9 +78,7 @@ public sealed class AlertRouteTests : IAsyncLifetime, IAsyncDisposable
     {
         // Given: five hosts watched, all five fail in the same seconds
         await using WebhookReceiver receiver = await WebhookReceiver.StartAsync();
-        var hook = new WebhookRoute(receiver.Url, WebhookFormat.Slack, new Dictionary<string, Secret>());
-        using var http = new HttpClient();
-        AlertDispatcher alerts = Start(Settings([hook]), watched: 5, new WebhookRouteSender(hook, http));
+        AlertDispatcher alerts = StartHook(receiver.Url, WebhookFormat.Slack, watched: 5);
 
         // When
         Floor(5).ForEach(alerts.Post);
@@ -260,9 +266,7 @@ public sealed class AlertRouteTests : IAsyncLifetime, IAsyncDisposable
     {
         // Given
         await using WebhookReceiver receiver = await WebhookReceiver.StartAsync();
-        var hook = new WebhookRoute(receiver.Url, WebhookFormat.Json, new Dictionary<string, Secret>());
-        using var http = new HttpClient();
-        AlertDispatcher alerts = Start(Settings([hook]), watched: 40, new WebhookRouteSender(hook, http));
+        AlertDispatcher alerts = StartHook(receiver.Url, WebhookFormat.Json, watched: 40);
         StateChange down = Floor(1)[0];
         StateChange degraded = down with { From = TargetStatus.Up, To = TargetStatus.Degraded };
 
@@ -286,9 +290,7 @@ public sealed class AlertRouteTests : IAsyncLifetime, IAsyncDisposable
         // Given: a receiver that fails for now
         await using WebhookReceiver receiver = await WebhookReceiver.StartAsync();
         receiver.Status = 500;
-        var hook = new WebhookRoute(receiver.Url, WebhookFormat.Json, new Dictionary<string, Secret>());
-        using var http = new HttpClient();
-        AlertDispatcher alerts = Start(Settings([hook]), watched: 40, new WebhookRouteSender(hook, http));
+        AlertDispatcher alerts = StartHook(receiver.Url, WebhookFormat.Json, watched: 40);
         StateChange down = Floor(1)[0];
 
         // When: the down cannot be delivered; the receiver works again; the host comes back
@@ -351,9 +353,7 @@ public sealed class AlertRouteTests : IAsyncLifetime, IAsyncDisposable
     {
         // Given: a host called <!channel> (issue 30: it paged the channel)
         await using WebhookReceiver receiver = await WebhookReceiver.StartAsync();
-        var hook = new WebhookRoute(receiver.Url, WebhookFormat.Slack, new Dictionary<string, Secret>());
-        using var http = new HttpClient();
-        AlertDispatcher alerts = Start(Settings([hook]), watched: 40, new WebhookRouteSender(hook, http));
+        AlertDispatcher alerts = StartHook(receiver.Url, WebhookFormat.Slack, watched: 40);
         StateChange change = Floor(1)[0];
 
         // When
@@ -388,6 +388,7 @@ public sealed class AlertRouteTests : IAsyncLifetime, IAsyncDisposable
             await _dispatcher.DisposeAsync();
         }
 
+        _http.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
 }

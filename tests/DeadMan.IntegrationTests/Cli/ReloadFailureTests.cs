@@ -51,7 +51,7 @@ public sealed class ReloadFailureTests : IDisposable
         deadman.WaitForOutput("watching 1 targets");
 
         // When
-        Break(breakage);
+        Break(_config, breakage);
         deadman.Hangup();
 
         // Then: said on stderr and in the event log, and the host is still probed
@@ -72,7 +72,7 @@ public sealed class ReloadFailureTests : IDisposable
         Assert.Contains(reason, error, StringComparison.Ordinal);
 
         // When the file is good again
-        Restore();
+        Restore(_config);
         WriteConfig("loop 127.0.0.1\nloop2 127.0.0.2\n");
         deadman.Hangup();
 
@@ -130,27 +130,7 @@ public sealed class ReloadFailureTests : IDisposable
 
         // When: it becomes something that blocks a reader, never ends or is too big (issue 30: a FIFO blocked every
         // later reload silently, /dev/zero took 4.4 GB and blamed the host file)
-        File.Delete(settings);
-        switch (breakage)
-        {
-            case "fifo":
-                Shell.Run("mkfifo", settings);
-                break;
-            case "zero":
-                File.CreateSymbolicLink(settings, "/dev/zero");
-                break;
-            case "huge":
-                using (FileStream file = File.OpenWrite(settings))
-                {
-                    file.SetLength(100L * 1024 * 1024);
-                }
-
-                break;
-            case "directory":
-                Directory.CreateDirectory(settings);
-                break;
-        }
-
+        Break(settings, breakage);
         deadman.Hangup();
 
         // Then: said, naming deadman.toml by its name, and the host is still probed
@@ -166,15 +146,7 @@ public sealed class ReloadFailureTests : IDisposable
         Assert.DoesNotContain("Exception", error, StringComparison.Ordinal);
 
         // When it is a file again, the next reload works
-        if (Directory.Exists(settings))
-        {
-            Directory.Delete(settings);
-        }
-        else
-        {
-            File.Delete(settings);
-        }
-
+        Restore(settings);
         File.WriteAllText(settings, "[health]\nloss_warn = 10\n");
         deadman.WaitForOutput("deadman.toml");
         Assert.Contains("reloaded ", deadman.Output, StringComparison.Ordinal);
@@ -188,55 +160,59 @@ public sealed class ReloadFailureTests : IDisposable
         File.SetUnixFileMode(_config, (UnixFileMode)0b110_100_100);
     }
 
-    private void Break(string breakage)
+    private static void Break(string path, string breakage)
     {
         switch (breakage)
         {
             case "directory":
-                File.Delete(_config);
-                Directory.CreateDirectory(_config);
+                File.Delete(path);
+                Directory.CreateDirectory(path);
                 break;
             case "vanished":
-                File.Delete(_config);
+                File.Delete(path);
                 break;
             case "unreadable":
-                File.SetUnixFileMode(_config, UnixFileMode.None);
+                File.SetUnixFileMode(path, UnixFileMode.None);
                 break;
             case "fifo":
-                File.Delete(_config);
-                Shell.Run("mkfifo", _config);
+                File.Delete(path);
+                Shell.Run("mkfifo", path);
+                break;
+            case "zero":
+                File.Delete(path);
+                File.CreateSymbolicLink(path, "/dev/zero");
                 break;
             case "latin1":
-                File.WriteAllBytes(_config, [.. "loop 127.0.0.1\nbad caf"u8, 0xE9, .. " 127.0.0.3\n"u8]);
+                File.WriteAllBytes(path, [.. "loop 127.0.0.1\nbad caf"u8, 0xE9, .. " 127.0.0.3\n"u8]);
                 break;
             case "nul":
-                File.WriteAllBytes(_config, [.. "loop 127.0.0.1\nx "u8, 0, .. " 127.0.0.3\n"u8]);
+                File.WriteAllBytes(path, [.. "loop 127.0.0.1\nx "u8, 0, .. " 127.0.0.3\n"u8]);
                 break;
             case "huge":
-                using (FileStream file = File.OpenWrite(_config))
+                using (FileStream file = File.OpenWrite(path))
                 {
                     file.SetLength(100L * 1024 * 1024);
                 }
 
                 break;
             case "long-line":
-                File.WriteAllText(_config, $"loop 127.0.0.1\n{new string('a', 1 << 20)} 127.0.0.3\n");
+                File.WriteAllText(path, $"loop 127.0.0.1\n{new string('a', 1 << 20)} 127.0.0.3\n");
                 break;
             case "leading-zero":
-                File.WriteAllText(_config, "loop 127.0.0.1\nsecond 09.0.0.3\n");
+                File.WriteAllText(path, "loop 127.0.0.1\nsecond 09.0.0.3\n");
                 break;
         }
     }
 
-    private void Restore()
+    private static void Restore(string path)
     {
-        if (Directory.Exists(_config))
+        if (Directory.Exists(path))
         {
-            Directory.Delete(_config);
+            Directory.Delete(path);
         }
-        else if (File.Exists(_config))
+        else if (File.Exists(path) || new FileInfo(path).LinkTarget is not null)
         {
-            File.Delete(_config);
+            File.Delete(path);
         }
     }
 
@@ -260,7 +236,7 @@ public sealed class ReloadFailureTests : IDisposable
 
     public void Dispose()
     {
-        Restore();
+        Restore(_config);
         Directory.Delete(_directory, recursive: true);
     }
 

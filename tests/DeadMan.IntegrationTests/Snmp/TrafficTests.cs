@@ -212,7 +212,8 @@ public sealed partial class TrafficTests : IDisposable
         // Then: without a restart, the next polls are answered and give rates
         Assert.True(SpinWait.SpinUntil(() => AgentUp() == "1" && Metric(noc, "deadman_interface_in_bits_per_second") != "", TimeSpan.FromSeconds(20)),
                     $"agent_up {AgentUp()}; {_processes.OutputOf(deadman)}");
-        Assert.Contains("reloaded reload.conf", _processes.OutputOf(deadman), StringComparison.Ordinal);
+        // the reload says which file it read (issue 30: it named the host file)
+        Assert.Contains("reloaded deadman.toml", _processes.OutputOf(deadman), StringComparison.Ordinal);
     }
 
     // One sample's value from deadman's metrics in the namespace, or "" when it has none.

@@ -122,7 +122,7 @@ public sealed partial class FullScreenTests : IDisposable
         tmux.SendKeys(["-H", .. $"\u001b[<0;6;{y + 1}M\u001b[<0;6;{y + 1}m".Select(c => ((int)c).ToString("x2", System.Globalization.CultureInfo.InvariantCulture))]);
 
         // Then: its detail, failures said in words
-        screen = tmux.WaitFor(s => s.Contains("cable · DOWN", StringComparison.Ordinal) && s.Contains("timeout", StringComparison.Ordinal), what: "the dead host's detail");
+        screen = tmux.WaitFor(s => s.Contains("cable · DOWN", StringComparison.Ordinal) && s.Contains("no reply", StringComparison.Ordinal), what: "the dead host's detail");
         Assert.Contains("Latest results, newest first", screen, StringComparison.Ordinal);
         Assert.Contains("198.18.1.2", screen, StringComparison.Ordinal);
 
