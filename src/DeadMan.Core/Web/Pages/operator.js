@@ -96,7 +96,9 @@
       ['RTT last / avg', `${ms(t.rtt_last_ms)} / ${ms(t.rtt_avg_ms)} ms`],
       ['RTT min / max', t.rtt_min_ms === undefined ? undefined : `${ms(t.rtt_min_ms)} / ${ms(t.rtt_max_ms)} ms`],
       ['jitter', t.jitter_ms === undefined ? undefined : `${ms(t.jitter_ms)} ms`], ['TTL', t.ttl],
-      ['why', (t.reasons || []).join(', ') || undefined], ['last outcome', t.last_outcome], ['note', t.note],
+      ['why', (t.reasons || []).join(', ') || undefined], ['last outcome', t.last_outcome],
+      // A degraded host's note is its reasons again: said once.
+      ['note', t.note === (t.reasons || []).join(', ') ? undefined : t.note],
       ...(t.vantages || []).map(v => [`from ${v.vantage}`, v.state === 'stale' ? 'stale: its series stopped (agent gone or not scraped)'
         : `${v.state}, RTT ${ms(v.rtt_last_ms)} / avg ${ms(v.rtt_avg_ms)} ms, loss ${v.loss_pct ?? '-'}%, sent ${v.sent}`]),
     ].filter(([, v]) => v !== undefined && v !== null && v !== '');
