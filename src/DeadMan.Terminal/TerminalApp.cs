@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Terminal.Ansi;
 using DeadMan.Terminal.Input;
@@ -266,7 +267,7 @@ public sealed class TerminalApp : IDisposable
         long seen = _seenEvent;
         _seenEvent = snapshot.Events.Count > 0 ? Math.Max(seen, snapshot.Events[0].Sequence) : seen;
         return snapshot.Events.TakeWhile(e => e.Sequence > seen)
-            .Any(e => (e.To == TargetStatus.Down && !e.Target.Spec.ExpectDown) || (e.To == TargetStatus.Degraded && _settings.BellDegraded));
+            .Any(e => StateWords.IsAlarming(e.To, e.Target.Spec.ExpectDown) || (e.To == TargetStatus.Degraded && _settings.BellDegraded));
     }
 
     // A terminal that hung up fails the write (EIO): stop drawing and let the run end in order.

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Settings;
 
@@ -107,13 +108,7 @@ public sealed class AlertDispatcher : IAsyncDisposable
         return [.. latest.GroupBy(EventOf).Select(g => new Notification(g.Key, [.. g], g.Key == "down" ? suspect : null))];
     }
 
-    public static string EventOf(StateChange change) => change switch
-    {
-        { To: TargetStatus.Down } => "down",
-        { To: TargetStatus.Degraded } => "degraded",
-        { From: TargetStatus.Degraded } => "recovered",
-        _ => "up",
-    };
+    public static string EventOf(StateChange change) => StateWords.EventName(change.From, change.To);
 
     private async Task DispatchAsync(CancellationToken cancellationToken)
     {

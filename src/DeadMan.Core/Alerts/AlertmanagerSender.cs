@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 
 namespace DeadMan.Core.Alerts;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using DeadMan.Core.Export;
+using DeadMan.Core.Health;
 using DeadMan.Core.Settings;
 using DeadMan.Core.Text;
 
@@ -100,7 +101,7 @@ public sealed class ExecRouteSender(ExecRoute route) : IAlertRoute
         yield return ("DEADMAN_COUNT", notification.Changes.Count.ToString(CultureInfo.InvariantCulture));
         yield return ("DEADMAN_ADDRESS", string.Join('\n', notification.Changes.Select(c => c.Target.Spec.Address.Text)));
         yield return ("DEADMAN_GROUP", string.Join(", ", notification.Changes.Select(c => c.Target.Spec.Group).OfType<string>().Distinct()));
-        yield return ("DEADMAN_STATE", RunReport.StateName(first.To));
+        yield return ("DEADMAN_STATE", StateWords.Name(first.To));
         yield return ("DEADMAN_REASON", Notification.Reason(first));
         yield return ("DEADMAN_SINCE", first.At.ToString("O", CultureInfo.InvariantCulture));
         yield return ("DEADMAN_SUMMARY", notification.Summary);

@@ -1,3 +1,4 @@
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 
 namespace DeadMan.Core.Alerts;
@@ -31,10 +32,10 @@ public sealed record Notification(string Event, IReadOnlyList<StateChange> Chang
     /// <summary>Why, as a person would say it: the failed probe's words, the degraded host's limits, how long it was out.</summary>
     public static string Reason(StateChange change) => change switch
     {
-        { To: TargetStatus.Down, Target.LastResult: { } last } => last.Detail ?? (last.Outcome == Probing.ProbeOutcome.Timeout ? "no reply" : last.Outcome.ToString().ToLowerInvariant()),
+        { To: TargetStatus.Down, Target.LastResult: { } last } => Health.StateWords.Failure(last.Detail),
         { To: TargetStatus.Degraded } => change.Target.Reason ?? "",
         { To: TargetStatus.Up, From: TargetStatus.Down or TargetStatus.Degraded, Lasted: { } lasted } =>
-            $"after {Text.DurationText.Compact(lasted)} {Export.RunReport.StateName(change.From)}",
+            Health.StateWords.After(lasted, change.From),
         _ => "",
     };
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 
 namespace DeadMan.Core.Alerts;

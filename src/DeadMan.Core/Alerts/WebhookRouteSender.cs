@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using DeadMan.Core.Export;
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Settings;
 
@@ -63,8 +64,8 @@ public sealed class WebhookRouteSender(WebhookRoute route, HttpClient http) : IA
                 json.WriteString("name", t.Spec.Name);
                 json.WriteString("address", t.Spec.Address.Text);
                 json.WriteString("group", t.Spec.Group);
-                json.WriteString("state", RunReport.StateName(change.To));
-                json.WriteString("from", RunReport.StateName(change.From));
+                json.WriteString("state", StateWords.Name(change.To));
+                json.WriteString("from", StateWords.Name(change.From));
                 json.WriteString("reason", Notification.Reason(change));
                 json.WriteString("at", change.At.ToString("O", CultureInfo.InvariantCulture));
                 if (change is { Lasted: { } lasted, From: not TargetStatus.Unknown })
@@ -101,7 +102,7 @@ public sealed class WebhookRouteSender(WebhookRoute route, HttpClient http) : IA
             foreach (StateChange change in notification.Changes)
             {
                 text.Append("\n• ").Append(change.Target.Spec.Name).Append(" (").Append(change.Target.Spec.Address.Text).Append(") ")
-                    .Append(RunReport.StateName(change.To));
+                    .Append(StateWords.Name(change.To));
                 if (Notification.Reason(change) is { Length: > 0 } reason)
                 {
                     text.Append(": ").Append(reason);

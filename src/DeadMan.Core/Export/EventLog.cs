@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Snmp.Traffic;
 
@@ -43,15 +44,15 @@ public sealed class EventLog(LogAppender appender, TimeProvider time, string? va
     public void Notice(string message) => Write("notice", json => json.WriteString("message", message));
 
     /// <summary>"up", "down", "degraded", or "recovered" (degraded, then up again), with how long the state before lasted.</summary>
-    public void StateChanged(StateChange change) => Write(change is { From: TargetStatus.Degraded, To: TargetStatus.Up } ? "recovered" : RunReport.StateName(change.To), json =>
+    public void StateChanged(StateChange change) => Write(StateWords.EventName(change.From, change.To), json =>
     {
         json.WriteString("name", change.Target.Spec.Name);
         json.WriteString("address", change.Target.Spec.Address.Text);
         json.WriteString("group", change.Target.Spec.Group);
-        json.WriteString("from", RunReport.StateName(change.From));
+        json.WriteString("from", StateWords.Name(change.From));
         json.WriteString("detail", change.To switch
         {
-            TargetStatus.Down => change.Target.LastResult?.Detail ?? "no reply",
+            TargetStatus.Down => StateWords.Failure(change.Target.LastResult?.Detail),
             TargetStatus.Degraded => change.Target.Reason,
             _ => null,
         });

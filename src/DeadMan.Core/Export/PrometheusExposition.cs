@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DeadMan.Core.Config;
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Snmp.Traffic;
 

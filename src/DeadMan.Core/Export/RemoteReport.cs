@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Remote;
 
@@ -14,7 +15,7 @@ public static class RemoteReport
         var table = new TextTable(["HOST", "ADDRESS", "STATE", .. vantages.Select(v => v.ToUpperInvariant())]);
         foreach (RemoteHost host in hosts)
         {
-            table.Add([host.Name, host.Address, RunReport.StateName(host.Status),
+            table.Add([host.Name, host.Address, StateWords.Name(host.Status),
                        .. vantages.Select(v => host.Vantages.FirstOrDefault(r => r.Vantage == v) is { } r ? Cell(r) : "-")]);
         }
 
@@ -23,7 +24,7 @@ public static class RemoteReport
 
     // "up 4.1 ms", "down", "stale": what one vantage says, in a column of its own.
     private static string Cell(VantageReading r) => r.Stale ? "stale"
-        : RunReport.StateName(r.Status) + (r.RttMs is { } rtt && r.Status != TargetStatus.Down ? string.Create(CultureInfo.InvariantCulture, $" {rtt:0.##} ms") : "");
+        : StateWords.Name(r.Status) + (r.RttMs is { } rtt && r.Status != TargetStatus.Down ? string.Create(CultureInfo.InvariantCulture, $" {rtt:0.##} ms") : "");
 
     public static void WriteJson(Uri source, IReadOnlyList<RemoteHost> hosts, string? error, Stream output)
     {
@@ -39,7 +40,7 @@ public static class RemoteReport
             json.WriteString("address", host.Address);
             json.WriteString("group", host.Group);
             json.WriteString("kind", host.Kind);
-            json.WriteString("state", RunReport.StateName(host.Status));
+            json.WriteString("state", StateWords.Name(host.Status));
             WriteVantages(json, host.Vantages);
             json.WriteEndObject();
         }
@@ -58,7 +59,7 @@ public static class RemoteReport
         {
             json.WriteStartObject();
             json.WriteString("vantage", name?.Invoke(v) ?? v.Vantage);
-            json.WriteString("state", v.Stale ? "stale" : RunReport.StateName(v.Status));
+            json.WriteString("state", v.Stale ? "stale" : StateWords.Name(v.Status));
             RunReport.WriteNumber(json, "rtt_last_ms", v.RttMs);
             RunReport.WriteNumber(json, "rtt_avg_ms", v.AverageMs);
             RunReport.WriteNumber(json, "loss_pct", v.LossPercent);

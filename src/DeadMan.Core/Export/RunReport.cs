@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using DeadMan.Core.Config;
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 using DeadMan.Core.Snmp.Gauges;
@@ -11,14 +12,6 @@ namespace DeadMan.Core.Export;
 /// <summary>What <c>--count</c> prints at the end: one line (or JSON object) per target.</summary>
 public static class RunReport
 {
-    public static string StateName(TargetStatus status) => status switch
-    {
-        TargetStatus.Up => "up",
-        TargetStatus.Degraded => "degraded",
-        TargetStatus.Down => "down",
-        _ => "unknown",
-    };
-
     public static void WriteText(MonitorSnapshot snapshot, TextWriter output)
     {
         var table = new TextTable("HOSTNAME", "ADDRESS", "KIND", "STATE", "LOSS", "SNT", "RCV", "LAST", "AVG", "MIN", "MAX", "JITTER", "TTL", "NOTE")
@@ -32,7 +25,7 @@ public static class RunReport
             }
 
             TargetView t = row.Target!;
-            table.Add(t.Spec.Name, AddressText(t), ProbeKindNames.Of(t.Spec.Probe.Kind), StateName(t.Status),
+            table.Add(t.Spec.Name, AddressText(t), ProbeKindNames.Of(t.Spec.Probe.Kind), StateWords.Name(t.Status),
                       t.Sent == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{t.LossPercent:0.0}%"),
                       Number(t.Sent), Number(t.Received), Ms(t.Rtt.Count == 0 ? null : t.Rtt.Last), Ms(t.Rtt.Average),
                       Ms(t.Rtt.Count == 0 ? null : t.Rtt.Min), Ms(t.Rtt.Count == 0 ? null : t.Rtt.Max), Ms(t.Rtt.Jitter),
@@ -135,7 +128,7 @@ public static class RunReport
         WriteMs(json, "rtt_min_ms", t.Rtt.Count == 0 ? null : t.Rtt.Min);
         WriteMs(json, "rtt_max_ms", t.Rtt.Count == 0 ? null : t.Rtt.Max);
         WriteMs(json, "jitter_ms", t.Rtt.Jitter);
-        json.WriteString("state", StateName(t.Status));
+        json.WriteString("state", StateWords.Name(t.Status));
         WriteReasons(json, t);
         json.WriteString("since", t.Since?.ToString("O", CultureInfo.InvariantCulture));
         json.WriteBoolean("expect_down", t.Spec.ExpectDown);
@@ -244,7 +237,7 @@ public static class RunReport
     // The note says why a target is not probed; otherwise why a degraded host is so, or why a down host's last probe failed.
     private static string Note(TargetView t) => t.Note ?? t.Status switch
     {
-        TargetStatus.Down => t.Reason ?? t.LastResult?.Detail ?? (t.LastResult?.Outcome == ProbeOutcome.Timeout ? "no reply" : "") + (t.Spec.ExpectDown ? " (expected down)" : ""),
+        TargetStatus.Down => t.Reason ?? StateWords.Failure(t.LastResult?.Detail) + (t.Spec.ExpectDown ? $" ({StateWords.ExpectedDown})" : ""),
         TargetStatus.Degraded => t.Reason ?? "",
         _ => "",
     };

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using DeadMan.Core.Config;
+using DeadMan.Core.Health;
 using DeadMan.Core.Probing;
 using DeadMan.Core.Snmp;
 using DeadMan.Core.Snmp.Traffic;

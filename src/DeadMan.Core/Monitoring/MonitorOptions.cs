@@ -1,5 +1,6 @@
 using DeadMan.Core.Health;
 using DeadMan.Core.Probing;
+using DeadMan.Core.Settings;
 
 namespace DeadMan.Core.Monitoring;
 
@@ -17,5 +18,5 @@ public sealed record MonitorOptions(ProbeTiming Timing, int HistoryCapacity = 51
     public HealthSettings Health { get; init; } = HealthSettings.Default;
 
     /// <summary>What a host line's snmp=NAME asks agents with (deadman.toml's [snmp.credentials]).</summary>
-    public global::DeadMan.Core.Snmp.SnmpAgentBook Snmp { get; init; } = global::DeadMan.Core.Snmp.SnmpAgentBook.Empty;
+    public global::DeadMan.Core.Settings.SnmpAgentBook Snmp { get; init; } = global::DeadMan.Core.Settings.SnmpAgentBook.Empty;
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using DeadMan.Core.Config;
+using DeadMan.Core.Health;
 using DeadMan.Core.Probing;
 
 namespace DeadMan.Core.Monitoring;
@@ -24,6 +25,15 @@ public sealed record TargetView(
     RoundHistory History)
 {
     public double LossPercent => Sent == 0 ? 0 : 100.0 * (Sent - Received) / Sent;
+
+    /// <summary>Down and not expected down: a red row, the bell, an alert (<see cref="StateWords.IsAlarming"/>).</summary>
+    public bool Alarming => StateWords.IsAlarming(Status, Spec.ExpectDown);
+
+    /// <summary>Worst first, 0 the worst (<see cref="StateWords.Severity"/>).</summary>
+    public int Severity => StateWords.Severity(Status, Spec.ExpectDown);
+
+    /// <summary>How many vantages see it down (read back from other deadmans): among the down, the most widely down first.</summary>
+    public int DownVantages => Vantages.Count(v => v.SeesDown);
 
     /// <summary>When the target entered its present state (when it was loaded, while still unknown); null when not known.</summary>
     public DateTimeOffset? Since { get; init; }

@@ -1,3 +1,5 @@
+using DeadMan.Core.Health;
+
 namespace DeadMan.Core.Monitoring;
 
 /// <summary>

@@ -4,6 +4,7 @@ using DeadMan.Core.Platform;
 using DeadMan.Core.Probing.Icmp;
 using DeadMan.Core.Probing.Relay;
 using DeadMan.Core.Probing.Tcp;
+using DeadMan.Core.Settings;
 
 namespace DeadMan.Core.Probing;
 
@@ -13,7 +14,7 @@ namespace DeadMan.Core.Probing;
 /// </summary>
 /// <param name="sshConfig">ssh_config file for every ssh relay (<c>--ssh-config</c>); null uses the user's own.</param>
 /// <param name="snmp">What via=snmp lines' snmp=NAME asks agents with; none when null.</param>
-public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTiming timing, string? sshConfig = null, Snmp.SnmpAgentBook? snmp = null) : IProbeFactory, IDisposable
+public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTiming timing, string? sshConfig = null, Settings.SnmpAgentBook? snmp = null) : IProbeFactory, IDisposable
 {
     private readonly Dictionary<(string? Namespace, SourceBinding? Source), IcmpTransport> _placed = [];
     private readonly Dictionary<(string Relay, string? User, string? Key, string? Os), SshRelaySession> _relays = [];
@@ -48,7 +49,7 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
             : new FailingProbe(targetId, sink, ProbeResult.Failed(ProbeOutcome.Error, $"relay '{r.Relay}' does not make a URL")),
         SnmpPingProbeSpec s when EndpointSyntax.TryParse(s.Agent, SnmpPingProbeSpec.DefaultPort, portAlone: false, out IPEndPoint agent) =>
             // Each request waits the probe timeout, tried twice: a silent agent is reported within a couple of rounds.
-            (snmp ?? Snmp.SnmpAgentBook.Empty).Agent(agent, s.Access, timing.Timeout, 1) is { } asked
+            (snmp ?? Settings.SnmpAgentBook.Empty).Agent(agent, s.Access, timing.Timeout, 1) is { } asked
                 ? new SnmpPingProbe(targetId, address, _snmp.Value, asked, timing, time, sink)
                 : new FailingProbe(targetId, sink, ProbeResult.Failed(ProbeOutcome.Error, $"snmp={s.Access.Credentials}: no such [snmp.credentials] in deadman.toml")),
         TcpProbeSpec t => TcpProbe.Create(targetId, new IPEndPoint(address, t.Port), SourceBinding.Parse(t.Source), timing, time, sink),

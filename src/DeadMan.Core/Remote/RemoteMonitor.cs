@@ -1,5 +1,6 @@
 using System.Net;
 using DeadMan.Core.Config;
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 

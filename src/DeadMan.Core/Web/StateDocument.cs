@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using DeadMan.Core.Export;
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Settings;
 using DeadMan.Core.Snmp.Gauges;
@@ -97,8 +98,8 @@ public static class StateDocument
             json.WriteString("time", change.At.ToString("O", CultureInfo.InvariantCulture));
             json.WriteString("name", change.Target.Spec.Name);
             json.WriteString("group", change.Target.Spec.Group);
-            json.WriteString("from", RunReport.StateName(change.From));
-            json.WriteString("to", RunReport.StateName(change.To));
+            json.WriteString("from", StateWords.Name(change.From));
+            json.WriteString("to", StateWords.Name(change.To));
             if (change.Lasted is { } lasted)
             {
                 json.WriteNumber("lasted_s", Math.Round(lasted.TotalSeconds, 1));
@@ -119,7 +120,7 @@ public static class StateDocument
     {
         json.WriteString("name", t.Spec.Name);
         json.WriteString("group", t.Spec.Group);
-        json.WriteString("state", RunReport.StateName(t.Status));
+        json.WriteString("state", StateWords.Name(t.Status));
         // A vantage named after its scrape target would show an agent's address: public pages number those instead.
         Func<VantageReading, string> vantageName = VantageReading.PublicNames(t.Vantages);
         RunReport.WriteReasons(json, t.Vantages.Count > 0 ? t with { Reason = VantageReading.Trouble(t.Vantages, vantageName) } : t);

@@ -24,7 +24,7 @@ public static class ResultText
     public static string Name(ProbeOutcome outcome) => outcome switch
     {
         ProbeOutcome.Reply => "reply",
-        ProbeOutcome.Timeout => "no reply",
+        ProbeOutcome.Timeout => Core.Health.StateWords.NoReply,
         ProbeOutcome.Unreachable => "unreachable",
         ProbeOutcome.TimeExceeded => "TTL exceeded",
         ProbeOutcome.Unresolved => "unresolved",

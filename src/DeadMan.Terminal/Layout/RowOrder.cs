@@ -1,3 +1,4 @@
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 
 namespace DeadMan.Terminal.Layout;

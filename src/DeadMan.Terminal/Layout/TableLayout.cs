@@ -44,7 +44,7 @@ public sealed record TableLayout(int Name, int NameWidth, int Address, int Addre
         int Used() => ArrowWidth + name + 1 + (showAddress ? address + 1 : 0) + (numbers.Count(n => n) * (NumberWidth + 1)) + (vantages.Length * (vantage + 1)) + 1;
 
         // Give way in the order an operator misses them least.
-        bool words = rows.Any(r => r.Target is { Status: Core.Monitoring.TargetStatus.Degraded } or { Status: Core.Monitoring.TargetStatus.Down, Spec.ExpectDown: true });
+        bool words = rows.Any(r => r.Target is { Status: Core.Health.TargetStatus.Degraded } or { Status: Core.Health.TargetStatus.Down, Spec.ExpectDown: true });
         if (width - Used() < (words ? MinWords : MinResult))
         {
             showAddress = false;

@@ -55,15 +55,15 @@ public readonly record struct TableRow(TargetView? Target, SeparatorSpec? Separa
 
     private static IEnumerable<TargetView> Within(List<TargetView> group, SortOrder sort) => sort switch
     {
-        SortOrder.DownFirst => group.OrderBy(Trouble.Severity).ThenByDescending(Trouble.DownVantages).ThenBy(t => t.Id),
+        SortOrder.DownFirst => group.OrderBy(t => t.Severity).ThenByDescending(t => t.DownVantages).ThenBy(t => t.Id),
         SortOrder.Name => group.OrderBy(t => t.Spec.Name, NaturalOrder.Instance).ThenBy(t => t.Id),
         _ => group,
     };
 
     // Ranked by the figures as the table shows them (AVG for RTT), so a change too small to see moves no row; down hosts lead.
     private static IEnumerable<TargetView> Rank(IEnumerable<TargetView> targets, SortOrder sort) => sort == SortOrder.Loss
-        ? targets.OrderBy(Trouble.Severity).ThenByDescending(Trouble.DownVantages).ThenByDescending(t => Math.Round(t.LossPercent)).ThenBy(t => t.Id)
-        : targets.OrderBy(Trouble.Severity).ThenByDescending(Trouble.DownVantages).ThenByDescending(t => AsShown(t.Rtt.Average)).ThenBy(t => t.Id);
+        ? targets.OrderBy(t => t.Severity).ThenByDescending(t => t.DownVantages).ThenByDescending(t => Math.Round(t.LossPercent)).ThenBy(t => t.Id)
+        : targets.OrderBy(t => t.Severity).ThenByDescending(t => t.DownVantages).ThenByDescending(t => AsShown(t.Rtt.Average)).ThenBy(t => t.Id);
 
     private static double AsShown(TimeSpan? rtt) =>
         rtt is { } value && double.TryParse(Figures.Rtt(value), System.Globalization.CultureInfo.InvariantCulture, out double shown) ? shown

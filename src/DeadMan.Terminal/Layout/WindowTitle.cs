@@ -1,3 +1,4 @@
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 
 namespace DeadMan.Terminal.Layout;
@@ -13,7 +14,7 @@ public static class WindowTitle
         int up = 0;
         foreach (TargetView target in snapshot.Targets)
         {
-            down += Trouble.IsDown(target) ? 1 : 0;
+            down += target.Alarming ? 1 : 0;
             degraded += target.Status == TargetStatus.Degraded ? 1 : 0;
             up += target.Status == TargetStatus.Up ? 1 : 0;
         }

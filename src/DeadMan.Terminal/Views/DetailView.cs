@@ -1,6 +1,7 @@
 using System.Globalization;
 using DeadMan.Core.Config;
 using DeadMan.Core.Export;
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Snmp.Gauges;
 using DeadMan.Core.Snmp.Traffic;
@@ -51,7 +52,7 @@ public static class DetailView
             return (0, 0);
         }
 
-        string state = $"{RunReport.StateName(target.Status).ToUpperInvariant()}{(target.Since is { } s ? " for " + Core.Text.DurationText.Compact(model.Now - s) : "")}";
+        string state = $"{StateWords.Name(target.Status).ToUpperInvariant()}{(target.Since is { } s ? " for " + Core.Text.DurationText.Compact(model.Now - s) : "")}";
         Style stateStyle = target.Status switch { TargetStatus.Down => theme.Down, TargetStatus.Degraded => theme.DegradedBold, TargetStatus.Up => theme.UpBold, _ => theme.Muted };
         int x = screen.Write(0, top, $"{theme.RuleGlyph}{theme.RuleGlyph} ", theme.Rule);
         x += screen.Write(x, top, target.Spec.Name, theme.Header);
@@ -152,8 +153,8 @@ public static class DetailView
         yield return new Line("Probe", ProbeKindNames.Of(t.Spec.Probe.Kind) + (options.Length > 0 ? ", " + options : ""), theme.Normal);
         string since = t.Since is { } s ? $", since {When(s, model.Now)}" : "";
         string duration = t.Since is { } d ? " for " + Core.Text.DurationText.Compact(model.Now - d) : "";
-        string why = t.Status == TargetStatus.Degraded && t.Reason is { } reason ? $" ({reason})" : t.Spec.ExpectDown ? " (expected down)" : "";
-        yield return new Line("State", RunReport.StateName(t.Status) + duration + since + why,
+        string why = t.Status == TargetStatus.Degraded && t.Reason is { } reason ? $" ({reason})" : t.Spec.ExpectDown ? $" ({StateWords.ExpectedDown})" : "";
+        yield return new Line("State", StateWords.Name(t.Status) + duration + since + why,
                               t.Status switch { TargetStatus.Down => theme.Loss, TargetStatus.Degraded => theme.Degraded, _ => theme.Normal });
         if (t.Note is { } note)
         {
@@ -196,7 +197,7 @@ public static class DetailView
             {
                 { Stale: true } => $"{name}  stale: agent gone or not scraped",
                 { Status: TargetStatus.Down } => $"{name}  down    avg {Figures.Rtt(v.AverageMs)} ms, loss {loss}",
-                _ => $"{name}  {RunReport.StateName(v.Status),-8}{Figures.Rtt(v.RttMs)} ms, avg {Figures.Rtt(v.AverageMs)}, loss {loss}",
+                _ => $"{name}  {StateWords.Name(v.Status),-8}{Figures.Rtt(v.RttMs)} ms, avg {Figures.Rtt(v.AverageMs)}, loss {loss}",
             };
             yield return new Line(label, text, v switch
             {
@@ -215,7 +216,7 @@ public static class DetailView
         foreach (StateChange change in model.Snapshot.Events.Where(e => e.Target.Id == t.Id).Take(5))
         {
             string time = change.At.ToOffset(model.Now.Offset).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
-            yield return new Line(label, $"{time} {RunReport.StateName(change.To).ToUpperInvariant(),-4} {EventsView.Reason(change)}", change.To == TargetStatus.Down ? theme.Loss : theme.Up);
+            yield return new Line(label, $"{time} {StateWords.Name(change.To).ToUpperInvariant(),-4} {EventsView.Reason(change)}", change.To == TargetStatus.Down ? theme.Loss : theme.Up);
             label = "";
         }
     }

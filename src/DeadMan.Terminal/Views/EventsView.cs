@@ -1,4 +1,5 @@
 using DeadMan.Core.Export;
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Text;
 using DeadMan.Terminal.Layout;
@@ -48,7 +49,7 @@ public static class EventsView
             int y = top + 1 + i;
             Style style = change.To switch { TargetStatus.Down => theme.Loss, TargetStatus.Degraded => theme.Degraded, _ => theme.Up };
             int at = screen.Write(1, y, change.At.ToOffset(utcOffset).ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "  ", theme.Normal) + 1;
-            at += screen.Write(at, y, RunReport.StateName(change.To).ToUpperInvariant().PadRight(9), style);
+            at += screen.Write(at, y, StateWords.Name(change.To).ToUpperInvariant().PadRight(9), style);
             at += screen.Write(at, y, DisplayWidth.Fit(change.Target.Spec.Name, name) + "  ", theme.Normal);
             at += screen.Write(at, y, DisplayWidth.Fit(change.Target.Spec.Address.Text, address) + "  ", theme.Muted);
             screen.Write(at, y, Reason(change), change.To is TargetStatus.Down or TargetStatus.Degraded ? style : theme.Normal, screen.Width - at);
@@ -63,7 +64,7 @@ public static class EventsView
     {
         // Read back from other deadmans: which vantages lost it says more than the last round's outcome.
         { To: TargetStatus.Down, Target: { Vantages.Count: > 0, Reason: { } from } } => from,
-        { To: TargetStatus.Down, Target.LastResult: { } result } => ResultText.Describe(result) + (change.Target.Spec.ExpectDown ? " (expected down)" : ""),
+        { To: TargetStatus.Down, Target.LastResult: { } result } => ResultText.Describe(result) + (change.Target.Spec.ExpectDown ? $" ({StateWords.ExpectedDown})" : ""),
         _ => Core.Alerts.Notification.Reason(change),
     };
 }

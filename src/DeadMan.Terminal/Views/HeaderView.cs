@@ -1,3 +1,4 @@
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Terminal.Screen;
 
@@ -31,7 +32,7 @@ public static class HeaderView
             }
 
             up += target.Status == TargetStatus.Up ? 1 : 0;
-            down += Layout.Trouble.IsDown(target) ? 1 : 0;
+            down += target.Alarming ? 1 : 0;
             degraded += target.Status == TargetStatus.Degraded ? 1 : 0;
         }
 

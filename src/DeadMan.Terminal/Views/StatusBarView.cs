@@ -1,3 +1,4 @@
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Terminal.Layout;
 using DeadMan.Terminal.Screen;
@@ -28,7 +29,7 @@ public static class StatusBarView
         var below = rows.Skip(lastShown + 1).Where(r => r.Target is not null).Select(r => r.Target!).ToList();
         if (above.Count + below.Count > 0)
         {
-            int down = above.Concat(below).Count(Trouble.IsDown);
+            int down = above.Concat(below).Count(t => t.Alarming);
             int degraded = above.Concat(below).Count(t => t.Status == TargetStatus.Degraded);
             string text = (above.Count > 0 ? $" {theme.AboveGlyph} {above.Count} above" : "")
                           + (below.Count > 0 ? $" {theme.MoreGlyph} {below.Count} more" : "")

@@ -1,3 +1,4 @@
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Terminal.Layout;
 using DeadMan.Terminal.Screen;
@@ -98,7 +99,7 @@ public static class TargetTableView
             _ => null,
         };
         Style text = rowStyle ?? theme.Normal;
-        if (Trouble.IsDown(t) || t.Status == TargetStatus.Degraded)
+        if (t.Alarming || t.Status == TargetStatus.Degraded)
         {
             screen.Fill(0, y, screen.Width, new System.Text.Rune(' '), text);
         }
@@ -126,10 +127,10 @@ public static class TargetTableView
             return;
         }
 
-        SparklineView.Draw(screen, layout.Result, y, layout.ResultWidth, t, model.View, theme, Trouble.IsDown(t) ? theme.Down : null);
+        SparklineView.Draw(screen, layout.Result, y, layout.ResultWidth, t, model.View, theme, t.Alarming ? theme.Down : null);
         // Why it is degraded, or that it is expected down, at the far end of RESULT over the oldest rounds, leaving the
         // newest ones in view; cut short with an ellipsis when the column is narrow.
-        string? say = t.Status == TargetStatus.Degraded ? t.Reason : t is { Status: TargetStatus.Down, Spec.ExpectDown: true } ? "expected down" : null;
+        string? say = t.Status == TargetStatus.Degraded ? t.Reason : t is { Status: TargetStatus.Down, Spec.ExpectDown: true } ? StateWords.ExpectedDown : null;
         int room = layout.ResultWidth - MinSparkline - 1;
         if (say is not null && room >= MinReason)
         {

@@ -1,5 +1,6 @@
 using DeadMan.Core.Config;
 using DeadMan.Core.Export;
+using DeadMan.Core.Settings;
 
 namespace DeadMan.Cli;
 
@@ -12,7 +13,7 @@ internal static class ConfigLoader
     {
         ConfigResult config = ConfigFile.Load(options.ConfigFile);
         // A host line's snmp=NAME and gauges= must name what deadman.toml has: said now, not at the first poll.
-        ConfigDiagnostic[] unknown = [.. Core.Snmp.SnmpAgentBook.Unknown(config, options.ConfigFile, options.Settings)];
+        ConfigDiagnostic[] unknown = [.. Core.Settings.SnmpAgentBook.Unknown(config, options.ConfigFile, options.Settings)];
         if (config.HasErrors || unknown.Length > 0)
         {
             Report([.. config.Diagnostics, .. unknown], options.Json, error, jsonOutput);

@@ -1,6 +1,7 @@
 using DeadMan.Core.Alerts;
 using DeadMan.Core.Config;
 using DeadMan.Core.Export;
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 using DeadMan.Core.Probing.Icmp;
@@ -15,7 +16,7 @@ namespace DeadMan.Cli;
 internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWriter output, TextWriter error, Stream jsonOutput)
 {
     // The SNMP credentials agents are asked with; a reload of deadman.toml replaces them.
-    private readonly Core.Snmp.SnmpAgentBook _snmp = new(options.Settings);
+    private readonly Core.Settings.SnmpAgentBook _snmp = new(options.Settings);
 
     // Beyond the rounds themselves: time for names to resolve and the last replies to come in.
     private static readonly TimeSpan s_headlessGrace = TimeSpan.FromSeconds(10);
@@ -100,7 +101,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
             RunReport.WriteText(snapshot, output);
         }
 
-        bool failed = snapshot.Targets.Any(t => !t.Spec.ExpectDown && (t.Status == TargetStatus.Down || (options.FailOnDegraded && t.Status == TargetStatus.Degraded)));
+        bool failed = snapshot.Targets.Any(t => t.Alarming || (options.FailOnDegraded && t.Status == TargetStatus.Degraded && !t.Spec.ExpectDown));
         return failed ? ExitCodes.HostDown : ExitCodes.Ok;
     }
 
@@ -201,8 +202,8 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
         TargetView t = change.Target;
         string detail = change.To == TargetStatus.Up
             ? $"rtt {t.Rtt.Last.TotalMilliseconds:0.000} ms"
-            : t.LastResult?.Detail ?? "no reply";
-        return SafeText.Line($"{change.At.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {RunReport.StateName(change.To).ToUpperInvariant(),-4}  " +
+            : StateWords.Failure(t.LastResult?.Detail);
+        return SafeText.Line($"{change.At.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {StateWords.Name(change.To).ToUpperInvariant(),-4}  " +
                              $"{DisplayWidth.Fit(t.Spec.Name, nameWidth)}  {DisplayWidth.Fit(t.Spec.Address.Text, addressWidth)}  {detail}");
     }
 }

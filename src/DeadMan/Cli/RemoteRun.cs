@@ -1,4 +1,5 @@
 using DeadMan.Core.Export;
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Remote;
 using DeadMan.Core.Web;
@@ -107,7 +108,7 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output, TextWr
         output.WriteLine($"deadman: reading the hosts from Prometheus at {Core.Text.UrlText.Origin(options.Server)} every {options.Run.Timing.Interval.TotalSeconds:0.###}s; Ctrl-C stops");
         remote.ProblemChanged += problem => error.WriteLine(problem is null ? "deadman: Prometheus answers again" : $"deadman: {Core.Text.SafeText.Line(problem)}");
         remote.StateChanged += change => output.WriteLine(Core.Text.SafeText.Line(
-            $"{change.At.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {RunReport.StateName(change.To).ToUpperInvariant(),-8}  {change.Target.Spec.Name}  {change.Target.Spec.Address.Text}  {change.Target.Reason ?? change.Target.Note ?? ""}".TrimEnd()));
+            $"{change.At.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {StateWords.Name(change.To).ToUpperInvariant(),-8}  {change.Target.Spec.Name}  {change.Target.Spec.Address.Text}  {change.Target.Reason ?? change.Target.Note ?? ""}".TrimEnd()));
         await remote.RunAsync(cancellationToken).ConfigureAwait(false);
         return ExitCodes.Ok;
     }

@@ -1,5 +1,6 @@
 using DeadMan.Core.Alerts;
 using DeadMan.Core.Config;
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 using DeadMan.Core.Tests.Fakes;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DeadMan.Core.Config;
 using DeadMan.Core.Export;
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 using DeadMan.Core.Snmp.Traffic;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using DeadMan.Core.Config;
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 using DeadMan.Core.Tests.Fakes;

@@ -1,3 +1,4 @@
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Remote;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 using DeadMan.Core.Probing.Icmp;

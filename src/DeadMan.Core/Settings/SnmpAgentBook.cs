@@ -1,9 +1,9 @@
 using System.Net;
 using DeadMan.Core.Config;
-using DeadMan.Core.Settings;
+using DeadMan.Core.Snmp;
 using DeadMan.Core.Snmp.Gauges;
 
-namespace DeadMan.Core.Snmp;
+namespace DeadMan.Core.Settings;
 
 /// <summary>
 /// What deadman.toml's [snmp] says to a host line: its SNMP access becomes an agent to ask (its own community, or

@@ -1,4 +1,4 @@
-namespace DeadMan.Core.Monitoring;
+namespace DeadMan.Core.Health;
 
 /// <summary>
 /// deadman's states and one more: unknown before a judgement; up; degraded, up but failing its users over the health
