@@ -14,7 +14,7 @@ public sealed record TargetSpec(string Name, TargetAddress Address, ProbeSpec Pr
     /// <summary><c>expect=down</c>: a spare or a host not yet installed; dimmed, never alerted while down, news when it comes up.</summary>
     public bool ExpectDown { get; init; }
 
-    /// <summary>The options exactly as written, in file order (credentials unmasked): what <see cref="ConfigPrinter"/> writes back.</summary>
+    /// <summary>The options exactly as written, in file order (credentials unmasked): what the round-trip tests print back.</summary>
     public IReadOnlyList<ConfigOption> Options { get; init; } = [];
 
     /// <summary>What makes two specs the same target across a reload: history follows it.</summary>

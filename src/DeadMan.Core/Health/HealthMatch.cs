@@ -1,14 +1,17 @@
-using System.Text.RegularExpressions;
+using System.IO.Enumeration;
 
 namespace DeadMan.Core.Health;
 
-/// <summary>A [[health.match]] entry: rules for the hosts whose group title and/or name match shell-style globs (<c>4F*</c>, <c>ap-?</c>).</summary>
+/// <summary>
+/// A [[health.match]] entry: rules for the hosts whose group title and/or name match shell-style globs (<c>4F*</c>,
+/// <c>ap-?</c>), ignoring case; a backslash makes the <c>*</c> or <c>?</c> after it literal.
+/// </summary>
 public sealed record HealthMatch(string? Group, string? Name, HealthRules Rules)
 {
     public bool Applies(string name, string? group) =>
-        (Group is null || (group is not null && Glob(Group).IsMatch(group))) && (Name is null || Glob(Name).IsMatch(name));
+        (Group is null || (group is not null && Glob(Group, group))) && (Name is null || Glob(Name, name));
 
-    private static Regex Glob(string pattern) =>
-        new("^" + Regex.Escape(pattern).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal) + "$",
-            RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.NonBacktracking);
+    // The framework's matcher never matches an empty text, where a shell's "*" does (an untitled group).
+    private static bool Glob(string pattern, string text) =>
+        text.Length == 0 ? pattern.All(c => c == '*') : FileSystemName.MatchesSimpleExpression(pattern, text);
 }

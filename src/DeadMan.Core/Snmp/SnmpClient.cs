@@ -63,9 +63,6 @@ public sealed partial class SnmpClient : IAsyncDisposable
         return response with { ErrorStatus = failed.ErrorStatus, ErrorIndex = index, VarBinds = [.. first.VarBinds, .. second.VarBinds] };
     }
 
-    public Task<SnmpPdu> GetNextAsync(SnmpAgent agent, IReadOnlyList<Oid> oids, CancellationToken cancellationToken) =>
-        RequestAsync(agent, BerTag.GetNextRequest, 0, 0, oids, cancellationToken);
-
     public Task<SnmpPdu> GetBulkAsync(SnmpAgent agent, int nonRepeaters, int maxRepetitions, IReadOnlyList<Oid> oids, CancellationToken cancellationToken) =>
         RequestAsync(agent, BerTag.GetBulkRequest, nonRepeaters, maxRepetitions, oids, cancellationToken);
 

@@ -49,12 +49,6 @@ internal sealed class TerminalOutput
         Bytes.Advance(ascii.Length);
     }
 
-    public void Forget()
-    {
-        X = Y = -1;
-        Current = null;
-    }
-
     /// <summary>The cheapest of: nothing, carriage return, cursor forward/back, absolute position.</summary>
     public void MoveTo(int x, int y)
     {

@@ -55,16 +55,6 @@ public sealed class SnmpClientTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Should_step_to_the_next_object_When_using_getnext()
-    {
-        // sysContact.0 is followed by sysName.0
-        SnmpPdu response = await _client.GetNextAsync(_agent.V4, [Oid.Parse("1.3.6.1.2.1.1.4.0")], CancellationToken.None);
-
-        Assert.Equal(s_sysName, response.VarBinds[0].Oid);
-        Assert.Equal("deadman-test-agent", response.VarBinds[0].Value.Text);
-    }
-
-    [Fact]
     public async Task Should_return_the_exceptions_When_objects_do_not_exist()
     {
         SnmpPdu response = await _client.GetAsync(_agent.V4,

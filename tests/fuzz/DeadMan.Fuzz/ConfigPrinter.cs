@@ -1,6 +1,8 @@
 using System.Text;
 
-namespace DeadMan.Core.Config;
+using DeadMan.Core.Config;
+
+namespace DeadMan.Fuzz;
 
 /// <summary>
 /// Writes parsed entries back as deadman.conf text that parses to the same targets: names, addresses and option
