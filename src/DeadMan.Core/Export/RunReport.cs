@@ -29,7 +29,7 @@ public static class RunReport
                       t.Sent == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{t.LossPercent:0.0}%"),
                       Number(t.Sent), Number(t.Received), Ms(t.Rtt.Count == 0 ? null : t.Rtt.Last), Ms(t.Rtt.Average),
                       Ms(t.Rtt.Count == 0 ? null : t.Rtt.Min), Ms(t.Rtt.Count == 0 ? null : t.Rtt.Max), Ms(t.Rtt.Jitter),
-                      t.Ttl?.ToString(CultureInfo.InvariantCulture) ?? "-", Note(t));
+                      t.Ttl?.ToString(CultureInfo.InvariantCulture) ?? "-", t.Why);
         }
 
         table.WriteTo(output);
@@ -145,7 +145,7 @@ public static class RunReport
 
         // Which kind of answer or failure came last: "refused" tells a closed TCP port on a live host from "ok".
         json.WriteString("last_outcome", t.LastResult is { } last ? DeadmanLog.Outcome(last.Outcome) : null);
-        json.WriteString("note", Note(t) is { Length: > 0 } note ? note : null);
+        json.WriteString("note", t.Why is { Length: > 0 } note ? note : null);
         if (t.Vantages.Count > 0)
         {
             RemoteReport.WriteVantages(json, t.Vantages);
@@ -233,14 +233,6 @@ public static class RunReport
 
     private static string AddressText(TargetView t) =>
         t.Address is { } resolved && t.Spec.Address.IsHostName ? $"{t.Spec.Address.Text} ({resolved})" : t.Spec.Address.Text;
-
-    // The note says why a target is not probed; otherwise why a degraded host is so, or why a down host's last probe failed.
-    private static string Note(TargetView t) => t.Note ?? t.Status switch
-    {
-        TargetStatus.Down => t.Reason ?? StateWords.Failure(t.LastResult?.Detail) + (t.Spec.ExpectDown ? $" ({StateWords.ExpectedDown})" : ""),
-        TargetStatus.Degraded => t.Reason ?? "",
-        _ => "",
-    };
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -10,6 +10,9 @@ public interface IMonitorView
     /// <summary>A new picture is out (raised on the publisher's thread: hand off, never block).</summary>
     event Action? Published;
 
+    /// <summary>A target's state changed, as <see cref="MonitorSnapshot.Events"/> records it (raised on the engine's loop: hand off, never block).</summary>
+    event Action<StateChange>? StateChanged;
+
     /// <summary>The latest published picture; never waits.</summary>
     MonitorSnapshot Snapshot();
 

@@ -32,6 +32,17 @@ public sealed record TargetView(
     /// <summary>Worst first, 0 the worst (<see cref="StateWords.Severity"/>).</summary>
     public int Severity => StateWords.Severity(Status, Spec.ExpectDown);
 
+    /// <summary>
+    /// Why, in words: why it is not probed (its note); else why it is degraded, or why it is down ("no reply", the
+    /// failure's own words, with "(expected down)" for such a host); empty when nothing needs saying.
+    /// </summary>
+    public string Why => Note ?? Status switch
+    {
+        TargetStatus.Down => Reason ?? StateWords.Failure(LastResult?.Detail) + (Spec.ExpectDown ? $" ({StateWords.ExpectedDown})" : ""),
+        TargetStatus.Degraded => Reason ?? "",
+        _ => "",
+    };
+
     /// <summary>How many vantages see it down (read back from other deadmans): among the down, the most widely down first.</summary>
     public int DownVantages => Vantages.Count(v => v.SeesDown);
 

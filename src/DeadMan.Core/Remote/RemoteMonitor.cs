@@ -1,4 +1,5 @@
 using System.Net;
+using System.Threading.Channels;
 using DeadMan.Core.Config;
 using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
@@ -14,6 +15,10 @@ namespace DeadMan.Core.Remote;
 /// slowest RTT), and the rounds before are filled from a range query at the start and after the server was lost.
 /// Probes nothing. A failed read keeps the last picture and says why through <see cref="ProblemChanged"/>.
 /// </summary>
+/// <remarks>
+/// Like the engine, one loop (<see cref="RunAsync"/>) owns every field: pause and reset come through its inbox and are
+/// applied between reads, so nothing is locked, and events are raised from the loop with nothing held.
+/// </remarks>
 public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimeProvider time) : IMonitorView
 {
     private const int MaxEvents = 200;
@@ -24,8 +29,10 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
 
     private readonly Dictionary<(string Name, string Address, string? Group, string Kind), RemoteTarget> _targets = [];
     private readonly List<StateChange> _events = [];
-    private readonly Lock _lock = new();
+    private readonly Channel<(RemoteCommand Command, TaskCompletionSource Done)> _inbox =
+        Channel.CreateUnbounded<(RemoteCommand, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
     private MonitorSnapshot _published = new(0, time.GetUtcNow(), []);
+    private Task<bool>? _commandWait;
     private long _round = -1;
     private long _sequence;
     private int _nextId;
@@ -45,61 +52,103 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
 
     public Task<MonitorSnapshot> FreshSnapshotAsync() => Task.FromResult(Snapshot());
 
-    /// <summary>While paused the server is not asked and the picture stays as it is.</summary>
-    public Task TogglePause()
-    {
-        lock (_lock)
-        {
-            _paused = !_paused;
-            Publish();
-        }
-
-        return Task.CompletedTask;
-    }
+    /// <summary>While paused the server is not asked and the picture stays as it is. Done when the loop has applied it.</summary>
+    public Task TogglePause() => Send(RemoteCommand.TogglePause);
 
     /// <summary>The sparklines start again; the figures are the agents' own and stay theirs.</summary>
-    public Task Reset()
-    {
-        lock (_lock)
-        {
-            foreach (RemoteTarget target in _targets.Values)
-            {
-                target.History.Clear();
-                target.View = target.View is null ? null : target.View with { History = target.History.Freeze() };
-            }
-
-            Publish();
-        }
-
-        return Task.CompletedTask;
-    }
+    public Task Reset() => Send(RemoteCommand.Reset);
 
     public Task<TargetDetail?> DescribeAsync(int targetId) =>
         Task.FromResult(Snapshot().Targets.FirstOrDefault(t => t.Id == targetId) is { } target ? new TargetDetail(target, []) : null);
 
-    /// <summary>Reads every interval until cancelled.</summary>
+    /// <summary>Reads every interval and applies commands as they come, until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            if (!Volatile.Read(ref _paused))
+            while (true)
             {
-                await ReadOnceAsync(cancellationToken).ConfigureAwait(false);
-            }
+                ApplyCommands();
+                if (!_paused)
+                {
+                    await ReadOnceAsync(cancellationToken).ConfigureAwait(false);
+                }
 
-            try
-            {
-                await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+                await WaitForNextReadAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped. A command posted now would wait for nothing: it is cancelled instead.
+            _inbox.Writer.TryComplete();
+            while (_inbox.Reader.TryRead(out var pending))
             {
-                break;
+                pending.Done.TrySetCanceled(cancellationToken);
             }
         }
     }
 
-    /// <summary>One read: the hosts now, and the rounds before them when the history has a gap to fill.</summary>
-    public async Task ReadOnceAsync(CancellationToken cancellationToken)
+    private Task Send(RemoteCommand command)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_inbox.Writer.TryWrite((command, done)))
+        {
+            done.TrySetCanceled();
+        }
+
+        return done.Task;
+    }
+
+    // Between reads the loop answers commands at once: a paused screen resumes within a keypress, not an interval.
+    // One wait for commands is kept across intervals, so none is left behind each time the interval wins.
+    private async Task WaitForNextReadAsync(CancellationToken cancellationToken)
+    {
+        Task next = Task.Delay(interval, time, cancellationToken);
+        while (!next.IsCompleted)
+        {
+            _commandWait ??= _inbox.Reader.WaitToReadAsync(cancellationToken).AsTask();
+            if (await Task.WhenAny(next, _commandWait).ConfigureAwait(false) == _commandWait)
+            {
+                _commandWait = null;
+                ApplyCommands();
+            }
+        }
+
+        await next.ConfigureAwait(false);
+    }
+
+    private void ApplyCommands()
+    {
+        bool applied = false;
+        List<TaskCompletionSource> done = [];
+        while (_inbox.Reader.TryRead(out var posted))
+        {
+            if (posted.Command == RemoteCommand.TogglePause)
+            {
+                _paused = !_paused;
+            }
+            else
+            {
+                foreach (RemoteTarget target in _targets.Values)
+                {
+                    target.History.Clear();
+                    target.View = target.View is null ? null : target.View with { History = target.History.Freeze() };
+                }
+            }
+
+            done.Add(posted.Done);
+            applied = true;
+        }
+
+        if (applied)
+        {
+            Publish();
+            done.ForEach(d => d.TrySetResult());
+        }
+    }
+
+    /// <summary>One read: the hosts now, and the rounds before them when the history has a gap to fill. Only on the loop (or a test's one thread).</summary>
+    internal async Task ReadOnceAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<RemoteHost> hosts;
         IReadOnlyDictionary<(string Name, string Address, string? Group, string Kind), IReadOnlyList<(long Step, ProbeResult Result)>>? history = null;
@@ -124,13 +173,9 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
         }
 
         Tell(null);
-        List<StateChange> changes;
-        lock (_lock)
-        {
-            changes = Apply(hosts, history);
-            _backfill = false;
-            Publish();
-        }
+        List<StateChange> changes = Apply(hosts, history);
+        _backfill = false;
+        Publish();
 
         foreach (StateChange change in changes)
         {
@@ -157,12 +202,8 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
     {
         if (problem != _problem)
         {
-            lock (_lock)
-            {
-                _problem = problem;
-                Publish();
-            }
-
+            _problem = problem;
+            Publish();
             ProblemChanged?.Invoke(problem);
         }
     }
@@ -293,6 +334,12 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
 
         Volatile.Write(ref _published, new MonitorSnapshot(_published.Version + 1, time.GetUtcNow(), rows) { Paused = _paused, Problem = _problem, Events = [.. _events] });
         Published?.Invoke();
+    }
+
+    private enum RemoteCommand
+    {
+        TogglePause,
+        Reset,
     }
 
     private sealed class RemoteTarget(int id, TargetSpec spec, HistoryRing history, DateTimeOffset since)

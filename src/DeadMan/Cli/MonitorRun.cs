@@ -65,12 +65,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
                 using var http = new HttpClient { Timeout = s_alertTimeout };
                 await using AlertDispatcher alerts = Alerts(options.Settings.Alert, monitor, recorders, http, options.Vantage);
                 monitor.StateChanged += alerts.Post;
-                Action<ReloadOutcome> rerouted = outcome => Reroute(alerts, outcome, http);
-
-                // The full screen needs a terminal on both ends; piped or redirected, the live log serves better.
-                return Console.IsOutputRedirected || Console.IsInputRedirected
-                    ? await RunLiveAsync(monitor, transport, recorders, rerouted, cancellationToken).ConfigureAwait(false)
-                    : await RunFullScreenAsync(monitor, transport.Warning, recorders, rerouted, cancellationToken).ConfigureAwait(false);
+                return await new Frontend(options, output, error, jsonOutput).RunAsync(monitor, Parts(monitor, transport, recorders, alerts, http), cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -139,71 +134,25 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
 
     internal static string Version => typeof(MonitorRun).Assembly.GetName().Version?.ToString(3) ?? "0";
 
-    /// <summary>The full screen as the options ask for it; <paramref name="hostInfo"/> is the header's "From: …".</summary>
-    internal static TerminalSettings Screen(RunOptions options, string hostInfo) =>
-        new(TerminalProfile.Detect(Environment.GetEnvironmentVariable, options.NoColor, options.Ascii), options.ScaleMs, options.BlinkArrow, options.Bell, Version, hostInfo)
-        {
-            Title = !options.NoTitle,
-            Mouse = !options.NoMouse,
-            Stage = options.Stage,
-            BellDegraded = options.Settings.Alert.BellDegraded,
-        };
-
-    private async Task<int> RunFullScreenAsync(Monitor monitor, string? warning, Recorders recorders, Action<ReloadOutcome> reloaded, CancellationToken cancellationToken)
+    // This machine's engine as the frontend shows it: the header says which deadman it is when several share a
+    // Prometheus; reloads and logging problems are told as they happen; the live log ends with the report.
+    private FrontendParts Parts(Monitor monitor, IcmpTransport transport, Recorders recorders, AlertDispatcher alerts, HttpClient http)
     {
-        // With several deadmans on one Prometheus, the screen says which one it is first.
         string from = options.Vantage is { } vantage ? TerminalApp.DescribeHost().Replace("From: ", $"From: {vantage} · ", StringComparison.Ordinal) : TerminalApp.DescribeHost();
-        TerminalSettings settings = Screen(options, from);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var app = new TerminalApp(monitor, settings, jsonOutput);
-        if (warning is not null)
-        {
-            app.ShowMessage(warning, alert: false);
-        }
-
-        recorders.Alert = message => app.ShowMessage(message, alert: true);
-        using var reloader = new ConfigReloader(options.ConfigFile, options.Settings, monitor, _snmp, outcome =>
-        {
-            recorders.Reloaded(outcome);
-            reloaded(outcome);
-            app.ShowMessage(outcome.Message, outcome.Failed, outcome.Failed ? null : TimeSpan.FromSeconds(10));
-        });
-        Task running = monitor.RunAsync(stop.Token);
-        await app.RunAsync(cancellationToken).ConfigureAwait(false);
-        await stop.CancelAsync().ConfigureAwait(false);
-        await running.ConfigureAwait(false);
-        return ExitCodes.Ok;
-    }
-
-    // Not on a terminal: log every up/down change as it happens, then a report when stopped.
-    private async Task<int> RunLiveAsync(Monitor monitor, IcmpTransport transport, Recorders recorders, Action<ReloadOutcome> reloaded, CancellationToken cancellationToken)
-    {
-        using var reloader = new ConfigReloader(options.ConfigFile, options.Settings, monitor, _snmp, outcome =>
-        {
-            recorders.Reloaded(outcome);
-            reloaded(outcome);
-            (outcome.Failed ? error : output).WriteLine($"deadman: {outcome.Message}");
-        });
-        int targets = config.Targets.Count();
-        output.WriteLine($"deadman: watching {targets} targets every {options.Timing.Interval.TotalSeconds:0.###}s " +
+        string opening = $"deadman: watching {config.Targets.Count()} targets every {options.Timing.Interval.TotalSeconds:0.###}s " +
                          $"(IPv4 over {transport.Describe(System.Net.Sockets.AddressFamily.InterNetwork)}, " +
-                         $"IPv6 over {transport.Describe(System.Net.Sockets.AddressFamily.InterNetworkV6)}); Ctrl-C stops");
-        int nameWidth = config.Targets.Max(t => (int?)DisplayWidth.Of(t.Name)) ?? 0;
-        int addressWidth = config.Targets.Max(t => (int?)DisplayWidth.Of(t.Address.Text)) ?? 0;
-        monitor.StateChanged += change => output.WriteLine(StateLine(change, nameWidth, addressWidth));
-        await monitor.RunAsync(cancellationToken).ConfigureAwait(false);
-        output.WriteLine();
-        RunReport.WriteText(monitor.Snapshot(), output);
-        return ExitCodes.Ok;
-    }
-
-    private static string StateLine(StateChange change, int nameWidth, int addressWidth)
-    {
-        TargetView t = change.Target;
-        string detail = change.To == TargetStatus.Up
-            ? $"rtt {t.Rtt.Last.TotalMilliseconds:0.000} ms"
-            : StateWords.Failure(t.LastResult?.Detail);
-        return SafeText.Line($"{change.At.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {StateWords.Name(change.To).ToUpperInvariant(),-4}  " +
-                             $"{DisplayWidth.Fit(t.Spec.Name, nameWidth)}  {DisplayWidth.Fit(t.Spec.Address.Text, addressWidth)}  {detail}");
+                         $"IPv6 over {transport.Describe(System.Net.Sockets.AddressFamily.InterNetworkV6)}); Ctrl-C stops";
+        return new FrontendParts(monitor.RunAsync, from, opening, transport.Warning,
+            Listen: say =>
+            {
+                recorders.Alert = message => say(message, Alert: true);
+                return new ConfigReloader(options.ConfigFile, options.Settings, monitor, _snmp, outcome =>
+                {
+                    recorders.Reloaded(outcome);
+                    Reroute(alerts, outcome, http);
+                    say(outcome.Message, outcome.Failed, outcome.Failed ? null : TimeSpan.FromSeconds(10));
+                });
+            },
+            Closing: report => RunReport.WriteText(monitor.Snapshot(), report));
     }
 }

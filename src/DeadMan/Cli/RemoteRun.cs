@@ -39,9 +39,7 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output, TextWr
 
         try
         {
-            return Console.IsOutputRedirected || Console.IsInputRedirected
-                ? await RunLiveAsync(remote, cancellationToken).ConfigureAwait(false)
-                : await RunFullScreenAsync(remote, cancellationToken).ConfigureAwait(false);
+            return await new Frontend(options.Run, output, error, jsonOutput).RunAsync(remote, Parts(remote), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -87,29 +85,17 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output, TextWr
         return hosts is null || hosts.Any(h => h.Status == TargetStatus.Down) ? ExitCodes.HostDown : ExitCodes.Ok;
     }
 
-    private async Task<int> RunFullScreenAsync(RemoteMonitor remote, CancellationToken cancellationToken)
+    // The viewer as the frontend shows it: where the hosts are read from, and the server's troubles as long as they last.
+    private FrontendParts Parts(RemoteMonitor remote)
     {
-        string from = $"From: Prometheus at {Core.Text.UrlText.Origin(options.Server)}" + (options.VantageMatch is { } match ? $" (vantages ~ {match})" : "");
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var app = new TerminalApp(remote, MonitorRun.Screen(options.Run, from), jsonOutput);
-        // The status line says the server is gone for as long as it is, and once that it is back.
-        remote.ProblemChanged += problem => app.ShowMessage(problem is null ? $"Prometheus at {Core.Text.UrlText.Origin(options.Server)} answers again" : problem + "; showing the last read",
-                                                            alert: problem is not null, problem is null ? TimeSpan.FromSeconds(10) : null);
-        Task reading = remote.RunAsync(stop.Token);
-        await app.RunAsync(cancellationToken).ConfigureAwait(false);
-        await stop.CancelAsync().ConfigureAwait(false);
-        await reading.ConfigureAwait(false);
-        return ExitCodes.Ok;
-    }
-
-    // Not on a terminal: a line per change of a host's state and of the server's.
-    private async Task<int> RunLiveAsync(RemoteMonitor remote, CancellationToken cancellationToken)
-    {
-        output.WriteLine($"deadman: reading the hosts from Prometheus at {Core.Text.UrlText.Origin(options.Server)} every {options.Run.Timing.Interval.TotalSeconds:0.###}s; Ctrl-C stops");
-        remote.ProblemChanged += problem => error.WriteLine(problem is null ? "deadman: Prometheus answers again" : $"deadman: {Core.Text.SafeText.Line(problem)}");
-        remote.StateChanged += change => output.WriteLine(Core.Text.SafeText.Line(
-            $"{change.At.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {StateWords.Name(change.To).ToUpperInvariant(),-8}  {change.Target.Spec.Name}  {change.Target.Spec.Address.Text}  {change.Target.Reason ?? change.Target.Note ?? ""}".TrimEnd()));
-        await remote.RunAsync(cancellationToken).ConfigureAwait(false);
-        return ExitCodes.Ok;
+        string origin = $"Prometheus at {Core.Text.UrlText.Origin(options.Server)}";
+        string from = $"From: {origin}" + (options.VantageMatch is { } match ? $" (vantages ~ {match})" : "");
+        string opening = $"deadman: reading the hosts from {origin} every {options.Run.Timing.Interval.TotalSeconds:0.###}s; Ctrl-C stops";
+        return new FrontendParts(remote.RunAsync, from, opening, Listen: say =>
+        {
+            remote.ProblemChanged += problem => say(problem is null ? $"{origin} answers again" : problem + "; showing the last read",
+                                                    Alert: problem is not null, problem is null ? TimeSpan.FromSeconds(10) : null);
+            return null;
+        });
     }
 }

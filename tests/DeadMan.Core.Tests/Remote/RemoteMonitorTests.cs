@@ -189,11 +189,12 @@ public sealed class RemoteMonitorTests : IDisposable
     {
         // Given
         _server.Host("core", "192.0.2.1", null, ("noc", 1, 0.001));
-        await _monitor.TogglePause();
+        Task paused = _monitor.TogglePause();
         using var stop = new CancellationTokenSource();
 
-        // When: the loop runs a while paused
+        // When: the loop runs a while paused (the pause, posted before it started, is applied before the first read)
         Task running = _monitor.RunAsync(stop.Token);
+        await paused;
         _time.Advance(TimeSpan.FromSeconds(5));
         await stop.CancelAsync();
         await running;
@@ -201,6 +202,56 @@ public sealed class RemoteMonitorTests : IDisposable
         // Then
         Assert.Equal(0, _server.Requests);
         Assert.True(_monitor.Snapshot().Paused);
+    }
+
+    [Fact]
+    public async Task Should_apply_pause_and_reset_on_its_loop_and_publish_with_nothing_held_When_running()
+    {
+        // Given: a running viewer that has read a host with a past, and a reader of every picture that asks the
+        // viewer for its picture again (a handler run while a lock is held would still be served; one that posted and
+        // waited would hang)
+        _server.Host("core", "192.0.2.1", null, ("noc", 1, 0.001));
+        _server.History = [(1, 0.002), (1, 0.003)];
+        int published = 0;
+        _monitor.Published += () => { _ = _monitor.Snapshot(); Interlocked.Increment(ref published); };
+        using var stop = new CancellationTokenSource();
+        Task running = _monitor.RunAsync(stop.Token);
+        await WaitFor(() => _monitor.Snapshot().Targets.Count() == 1);
+
+        // When: paused, the clock moves on; then reset and resumed
+        await _monitor.TogglePause();
+        int asked = _server.Requests;
+        _time.Advance(TimeSpan.FromSeconds(3));
+        bool pausedAfter = _monitor.Snapshot().Paused;
+        int askedWhilePaused = _server.Requests - asked;
+        RoundHistory before = _monitor.Snapshot().Targets.Single().History;
+        bool hadPast = before[before.LatestRound].Outcome is not null;
+        await _monitor.Reset();
+        RoundHistory after = _monitor.Snapshot().Targets.Single().History;
+        bool emptied = after[after.LatestRound].Outcome is null;
+        await _monitor.TogglePause();
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await WaitFor(() => _server.Requests > asked);
+        await stop.CancelAsync();
+        await running;
+
+        // Then: each command was applied when its task ended, and published
+        Assert.True(pausedAfter);
+        Assert.Equal(0, askedWhilePaused);
+        Assert.True(hadPast && emptied);
+        Assert.False(_monitor.Snapshot().Paused);
+        Assert.True(Volatile.Read(ref published) >= 4);
+    }
+
+    // The loop runs on the thread pool: bounded waiting for what it does next.
+    private static async Task WaitFor(Func<bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!done())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the viewer's loop did not get there in time");
+            await Task.Delay(10);
+        }
     }
 
     [Fact]

@@ -1,0 +1,23 @@
+using DeadMan.Core.Monitoring;
+
+namespace DeadMan.Cli;
+
+/// <summary>Something for the operator to read: the full screen's status line, or a line of the live log.</summary>
+/// <param name="Alert">Trouble: red on the screen, standard error in the log.</param>
+/// <param name="Lasting">How long the status line keeps it; null until something else is said.</param>
+internal delegate void Say(string? Message, bool Alert, TimeSpan? Lasting = null);
+
+/// <summary>What an engine brings to the <see cref="Frontend"/>.</summary>
+/// <param name="Run">The engine's loop, until the token is cancelled.</param>
+/// <param name="From">The full screen's header: where the picture comes from.</param>
+/// <param name="Opening">The live log's first line: what is watched, and how often.</param>
+/// <param name="Notice">Said on the status line at the start (the live log has said it on standard error already).</param>
+/// <param name="Listen">Connects what the engine's surroundings have to say (reloads, a lost server) while it runs.</param>
+/// <param name="Closing">The live log's report when stopped.</param>
+internal sealed record FrontendParts(
+    Func<CancellationToken, Task> Run,
+    string From,
+    string Opening,
+    string? Notice = null,
+    Func<Say, IDisposable?>? Listen = null,
+    Action<TextWriter>? Closing = null);

@@ -1,0 +1,23 @@
+using DeadMan.Core.Health;
+using DeadMan.Core.Monitoring;
+using DeadMan.Core.Text;
+
+namespace DeadMan.Cli;
+
+/// <summary>
+/// The live log's line for a change of state, the same for this machine's hosts and those read back from Prometheus:
+/// <c>2026-11-22 12:34:56  DOWN  core-sw  192.0.2.1  no reply</c>. Names and addresses are padded to the widest in
+/// the picture, so the columns line up in a terminal and stay easy to cut.
+/// </summary>
+internal static class StateLine
+{
+    public static string Of(StateChange change, MonitorSnapshot picture)
+    {
+        TargetView t = change.Target;
+        int nameWidth = Math.Max(DisplayWidth.Of(t.Spec.Name), picture.Targets.Max(o => (int?)DisplayWidth.Of(o.Spec.Name)) ?? 0);
+        int addressWidth = Math.Max(DisplayWidth.Of(t.Spec.Address.Text), picture.Targets.Max(o => (int?)DisplayWidth.Of(o.Spec.Address.Text)) ?? 0);
+        string detail = change.To == TargetStatus.Up ? $"rtt {t.Rtt.Last.TotalMilliseconds:0.000} ms" : t.Why;
+        return SafeText.Line($"{change.At.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {StateWords.Name(change.To).ToUpperInvariant(),-8}  " +
+                             $"{DisplayWidth.Fit(t.Spec.Name, nameWidth)}  {DisplayWidth.Fit(t.Spec.Address.Text, addressWidth)}  {detail}").TrimEnd();
+    }
+}
