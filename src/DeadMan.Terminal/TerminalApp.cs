@@ -38,8 +38,7 @@ public sealed class TerminalApp : IDisposable
     private ScreenBuffer? _shown;
     private ScreenMap _map = ScreenMap.Empty;
     private TargetDetail? _detail;
-    private Task<TargetDetail?>? _describing;
-    private long _describedVersion = -1;
+    private int? _focused;
     private (string Text, bool Alert, DateTimeOffset? Until)? _message;
     private volatile bool _quit;
     private volatile bool _redraw;
@@ -82,7 +81,7 @@ public sealed class TerminalApp : IDisposable
             {
                 HandleInput();
                 MonitorSnapshot snapshot = _monitor.Snapshot();
-                Describe(snapshot);
+                Focus(snapshot);
                 long second = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
                 if (_redraw || snapshot.Version != shownVersion || second != shownSecond || _view != shownView || _detail != shownDetail || SizeChanged())
                 {
@@ -239,26 +238,18 @@ public sealed class TerminalApp : IDisposable
         }
     }
 
-    // While a host's detail is open, ask the engine for its latest results once per new snapshot, one ask at a time.
-    private void Describe(MonitorSnapshot snapshot)
+    // While a host's detail is open the engine's pictures carry its latest results: the pane shows what the
+    // snapshot carries, and tells the engine only when the host it wants changes.
+    private void Focus(MonitorSnapshot snapshot)
     {
-        if (_describing is { IsCompleted: true } done)
+        int? wanted = _view.ShowDetail ? _view.Selected : null;
+        if (wanted != _focused)
         {
-            _detail = done.Result;
-            _describing = null;
+            _focused = wanted;
+            _ = _monitor.Focus(wanted);
         }
 
-        if (!_view.ShowDetail || _view.Selected is not { } id)
-        {
-            _detail = null;
-            return;
-        }
-
-        if (_describing is null && (snapshot.Version != _describedVersion || _detail?.Target.Id != id))
-        {
-            _describedVersion = snapshot.Version;
-            _describing = _monitor.DescribeAsync(id);
-        }
+        _detail = wanted is { } id && snapshot.Focused is { } focused && focused.Target.Id == id ? focused : null;
     }
 
     // Ring once for any host that went down since the last frame.

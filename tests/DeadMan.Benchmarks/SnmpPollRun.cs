@@ -46,7 +46,7 @@ internal static class SnmpPollRun
 
             // Two polls give every port a rate; then measure whole intervals.
             await Task.Delay(s_interval * 2.5);
-            int ok = traffic.Snapshot().Interfaces.Count(v => v.State == "ok");
+            int ok = (await traffic.FreshSnapshotAsync()).Interfaces.Count(v => v.State == "ok");
             TimeSpan cpuBefore = ProcessFigures.Cpu(Environment.ProcessId);
             TimeSpan agentBefore = ProcessFigures.Cpu(snmpd.Id);
             long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);

@@ -11,9 +11,9 @@ public class AddressResolver
     /// <summary>Throws <see cref="AddressResolutionException"/> with a message fit for the target's row.</summary>
     public virtual async Task<IPAddress> ResolveAsync(TargetAddress address, CancellationToken cancellationToken)
     {
-        if (address.Literal is { } literal)
+        if (address.Literal is not null)
         {
-            return address.Scope is null ? literal : WithScope(literal, address.Scope);
+            return Literal(address);
         }
 
         IPAddress[] found;
@@ -29,6 +29,16 @@ public class AddressResolver
         // Like deadman (getaddrinfo's first answer), but only families we can ping.
         return found.FirstOrDefault(a => a.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
                ?? throw new AddressResolutionException($"cannot resolve {address.Text}: no IPv4 or IPv6 address");
+    }
+
+    /// <summary>
+    /// A literal address with its zone, at once: the engine probes literals from the first round without a lookup.
+    /// Throws <see cref="AddressResolutionException"/> when the zone names no interface (yet).
+    /// </summary>
+    public static IPAddress Literal(TargetAddress address)
+    {
+        IPAddress literal = address.Literal ?? throw new ArgumentException($"{address.Text} is a name, not a literal", nameof(address));
+        return address.Scope is null ? literal : WithScope(literal, address.Scope);
     }
 
     protected virtual Task<IPAddress[]> LookUpAsync(string name, CancellationToken cancellationToken) =>

@@ -24,6 +24,6 @@ public interface IMonitorView
     /// <summary>Counts, RTTs and histories start again from nothing; states and events stay.</summary>
     Task Reset();
 
-    /// <summary>Everything known of one target; null when it is gone.</summary>
-    Task<TargetDetail?> DescribeAsync(int targetId);
+    /// <summary>From the next picture on, <see cref="MonitorSnapshot.Focused"/> carries everything known of this target (null: of none).</summary>
+    Task Focus(int? targetId);
 }

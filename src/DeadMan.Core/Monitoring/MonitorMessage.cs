@@ -35,8 +35,5 @@ internal sealed record ResetCommand : EngineCommand;
 /// <summary>A newly read file replaces targets and watched interfaces, keeping what did not change; new health settings with it, if any.</summary>
 internal sealed record ReloadCommand(IReadOnlyList<ConfigEntry> Entries, Health.HealthSettings? Health) : EngineCommand;
 
-/// <summary>A reader wants everything known of one target; <see cref="Detail"/> is set in the loop (null for a target no longer there).</summary>
-internal sealed record DescribeCommand(int TargetId) : EngineCommand
-{
-    public TargetDetail? Detail { get; set; }
-}
+/// <summary>A reader wants every picture to carry everything known of one target (null: of none).</summary>
+internal sealed record FocusCommand(int? TargetId) : EngineCommand;

@@ -23,5 +23,8 @@ public sealed record MonitorSnapshot(long Version, DateTimeOffset Time, IReadOnl
     /// <summary>The latest ups and downs, newest first (a host answering for the first time is not news); a reset keeps them.</summary>
     public IReadOnlyList<StateChange> Events { get; init; } = [];
 
+    /// <summary>Everything known of the target a reader focused on (<see cref="IMonitorView.Focus"/>), its latest results included.</summary>
+    public TargetDetail? Focused { get; init; }
+
     public IEnumerable<TargetView> Targets => Rows.Where(r => r.Target is not null).Select(r => r.Target!);
 }

@@ -4,7 +4,7 @@ namespace DeadMan.Core.Monitoring;
 
 /// <summary>
 /// The last <see cref="Capacity"/> results of one target with their times, kept only for a reader that asks
-/// (<see cref="Monitor.DescribeAsync"/>). Each is 8 bytes: its time in milliseconds from a base, the outcome and RTT
+/// (<see cref="MonitorSnapshot.Focused"/>). Each is 8 bytes: its time in milliseconds from a base, the outcome and RTT
 /// as the round history encodes them (microseconds below 524 ms), and the TTL; failure details are kept beside them
 /// only once a result has one. Ten thousand answering targets keep them in about 2 MB (16-byte entries held 3.4).
 /// </summary>

@@ -3,8 +3,9 @@ using DeadMan.Core.Probing;
 namespace DeadMan.Core.Monitoring;
 
 /// <summary>
-/// A target as the scheduler sees it. Resolution fills <see cref="Probe"/> or <see cref="Failure"/> from
-/// another thread, hence volatile; until one is set the target waits without using up rounds.
+/// A target as the scheduler sees it. The engine loop sets <see cref="Probe"/> or <see cref="Failure"/> when the
+/// target's address is known or cannot be, and the scheduler thread reads them, hence volatile; until one is set the
+/// target waits without using up rounds.
 /// </summary>
 /// <param name="timing">How many sends to remember follows from it: a result comes at most a timeout after its send.</param>
 internal sealed class ScheduledTarget(int targetId, ProbeTiming timing)
@@ -17,6 +18,7 @@ internal sealed class ScheduledTarget(int targetId, ProbeTiming timing)
 
     private volatile IProbe? _probe;
     private volatile string? _failure;
+    private long _nextRound;
 
     public int TargetId { get; } = targetId;
 
@@ -33,8 +35,15 @@ internal sealed class ScheduledTarget(int targetId, ProbeTiming timing)
         set => _failure = value;
     }
 
-    /// <summary>Only the scheduler thread touches this.</summary>
-    public long NextRound { get; set; }
+    /// <summary>
+    /// The round the next send will carry. Written only by the scheduler thread; the loop reads it at a pause and a
+    /// reset, where a value a send behind only lets one result in flight count on the other side of the line.
+    /// </summary>
+    public long NextRound
+    {
+        get => Volatile.Read(ref _nextRound);
+        set => Volatile.Write(ref _nextRound, value);
+    }
 
     public void RecordSend(long round, DateTimeOffset at)
     {

@@ -1,4 +1,5 @@
 using DeadMan.Core.Config;
+using DeadMan.Core.Snmp.Traffic;
 
 namespace DeadMan.Core.Monitoring;
 
@@ -74,6 +75,26 @@ internal sealed class WatchedAgent(int id, TargetSpec host) : IDisposable
             {
                 gauge.Apply(Snmp.Gauges.GaugeReading.Waiting(definition));
             }
+        }
+    }
+
+    /// <summary>What an interface or gauge says when neither its agent nor its host's pings answer.</summary>
+    public const string HostDownDetail = "no response: the host does not answer pings either";
+
+    /// <summary>A poll's readings, by interface and gauge name. Only the engine loop calls it.</summary>
+    public void Apply(PollReport report)
+    {
+        // An agent silent on a host that does not answer pings either is the host being down: said so, rather than
+        // the client's guesses at a silence (a wrong privacy password) that the pings explain.
+        bool hostDown = Target?.State.Status == Health.TargetStatus.Down;
+        foreach (InterfaceReading reading in report.Interfaces)
+        {
+            Interfaces.Find(i => i.Name == reading.Interface)?.Apply(hostDown && reading.State == "no-response" ? reading with { Detail = HostDownDetail } : reading);
+        }
+
+        foreach (Snmp.Gauges.GaugeReading reading in report.Gauges)
+        {
+            Gauges.Find(g => g.Name == reading.Name)?.Apply(hostDown && reading.State == "no-response" ? reading with { Detail = HostDownDetail } : reading);
         }
     }
 

@@ -10,7 +10,9 @@ namespace DeadMan.Core.Probing;
 
 /// <summary>
 /// Makes the probe of each kind. ICMP probes share one transport per placement: the machine's default, or one per
-/// distinct source binding and network namespace, opened when the first target needs it.
+/// distinct source binding and network namespace, opened when the first target needs it. Used by one thread at a
+/// time and needs no lock: the engine makes probes on its loop or before the loop starts, and disposes of the
+/// factory after the loop has ended.
 /// </summary>
 /// <param name="sshConfig">ssh_config file for every ssh relay (<c>--ssh-config</c>); null uses the user's own.</param>
 /// <param name="snmp">What via=snmp lines' snmp=NAME asks agents with; none when null.</param>
@@ -19,7 +21,7 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
     private readonly Dictionary<(string? Namespace, SourceBinding? Source), IcmpTransport> _placed = [];
     private readonly Dictionary<(string Relay, string? User, string? Key, string? Os), SshRelaySession> _relays = [];
     private readonly Dictionary<RouterOsProbeSpec, RouterOsClient> _routers = [];
-    private readonly Lazy<Snmp.SnmpClient> _snmp = new(() => new Snmp.SnmpClient());
+    private Snmp.SnmpClient? _snmp;
 
     public string? Unsupported(ProbeSpec spec) => spec switch
     {
@@ -50,7 +52,7 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
         SnmpPingProbeSpec s when EndpointSyntax.TryParse(s.Agent, SnmpPingProbeSpec.DefaultPort, portAlone: false, out IPEndPoint agent) =>
             // Each request waits the probe timeout, tried twice: a silent agent is reported within a couple of rounds.
             (snmp ?? Settings.SnmpAgentBook.Empty).Agent(agent, s.Access, timing.Timeout, 1) is { } asked
-                ? new SnmpPingProbe(targetId, address, _snmp.Value, asked, timing, time, sink)
+                ? new SnmpPingProbe(targetId, address, _snmp ??= new Snmp.SnmpClient(), asked, timing, time, sink)
                 : new FailingProbe(targetId, sink, ProbeResult.Failed(ProbeOutcome.Error, $"snmp={s.Access.Credentials}: no such [snmp.credentials] in deadman.toml")),
         TcpProbeSpec t => TcpProbe.Create(targetId, new IPEndPoint(address, t.Port), SourceBinding.Parse(t.Source), timing, time, sink),
         _ => throw new ArgumentException($"no probe for {spec.Kind}: Unsupported() should have said why", nameof(spec)),
@@ -59,53 +61,43 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
     // One ssh session per relay host (and login): every target through it shares it.
     private SshRelaySession Relay(SshRelayProbeSpec relay)
     {
-        lock (_relays)
+        var key = (relay.Relay, relay.User, relay.KeyPath, relay.Os);
+        if (!_relays.TryGetValue(key, out SshRelaySession? session))
         {
-            var key = (relay.Relay, relay.User, relay.KeyPath, relay.Os);
-            if (!_relays.TryGetValue(key, out SshRelaySession? session))
-            {
-                session = new SshRelaySession(relay, sshConfig, timing, time);
-                _relays[key] = session;
-            }
-
-            return session;
+            session = new SshRelaySession(relay, sshConfig, timing, time);
+            _relays[key] = session;
         }
+
+        return session;
     }
 
     private RouterOsClient? Router(RouterOsProbeSpec spec)
     {
-        lock (_routers)
+        if (!_routers.TryGetValue(spec, out RouterOsClient? router))
         {
-            if (!_routers.TryGetValue(spec, out RouterOsClient? router))
+            try
             {
-                try
-                {
-                    router = new RouterOsClient(spec, timing);
-                }
-                catch (UriFormatException)
-                {
-                    return null; // "[::1" and the like pass the file's host check but make no URL
-                }
-
-                _routers[spec] = router;
+                router = new RouterOsClient(spec, timing);
+            }
+            catch (UriFormatException)
+            {
+                return null; // "[::1" and the like pass the file's host check but make no URL
             }
 
-            return router;
+            _routers[spec] = router;
         }
+
+        return router;
     }
 
     private IProbe Placed(int targetId, IPAddress address, IProbeSink sink, string? ns, SourceBinding? source)
     {
         try
         {
-            IcmpTransport? transport;
-            lock (_placed)
+            if (!_placed.TryGetValue((ns, source), out IcmpTransport? transport))
             {
-                if (!_placed.TryGetValue((ns, source), out transport))
-                {
-                    transport = IcmpTransport.OpenPlaced(time, timing, ns, source, icmp);
-                    _placed[(ns, source)] = transport;
-                }
+                transport = IcmpTransport.OpenPlaced(time, timing, ns, source, icmp);
+                _placed[(ns, source)] = transport;
             }
 
             return transport.CreateProbe(targetId, address, sink);
@@ -119,33 +111,21 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
 
     public void Dispose()
     {
-        if (_snmp.IsValueCreated)
+        _snmp?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+        foreach (RouterOsClient router in _routers.Values)
         {
-            _snmp.Value.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            router.Dispose();
         }
 
-        lock (_routers)
+        foreach (SshRelaySession session in _relays.Values)
         {
-            foreach (RouterOsClient router in _routers.Values)
-            {
-                router.Dispose();
-            }
+            session.Dispose();
         }
 
-        lock (_relays)
+        foreach (IcmpTransport transport in _placed.Values)
         {
-            foreach (SshRelaySession session in _relays.Values)
-            {
-                session.Dispose();
-            }
-        }
-
-        lock (_placed)
-        {
-            foreach (IcmpTransport transport in _placed.Values)
-            {
-                transport.Dispose();
-            }
+            transport.Dispose();
         }
     }
 }

@@ -21,24 +21,23 @@ namespace DeadMan.Core.Remote;
 /// </remarks>
 public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimeProvider time) : IMonitorView
 {
-    private const int MaxEvents = 200;
     private const int HistoryRounds = 512;
     // Rounds read back at the start: wider than RESULT on a wide terminal, and 2 x 240 points a host is an answer of
     // a few megabytes at a thousand hosts, read once.
     private const int BackfillRounds = 240;
 
     private readonly Dictionary<(string Name, string Address, string? Group, string Kind), RemoteTarget> _targets = [];
-    private readonly List<StateChange> _events = [];
-    private readonly Channel<(RemoteCommand Command, TaskCompletionSource Done)> _inbox =
-        Channel.CreateUnbounded<(RemoteCommand, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly RecentEvents _recent = new();
+    private readonly Channel<(RemoteCommand Command, int? Focus, TaskCompletionSource Done)> _inbox =
+        Channel.CreateUnbounded<(RemoteCommand, int?, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
     private MonitorSnapshot _published = new(0, time.GetUtcNow(), []);
     private Task<bool>? _commandWait;
     private long _round = -1;
-    private long _sequence;
     private int _nextId;
     private bool _paused;
     private bool _backfill = true;
     private string? _problem;
+    private int? _focus;
 
     public event Action? Published;
 
@@ -58,8 +57,8 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
     /// <summary>The sparklines start again; the figures are the agents' own and stay theirs.</summary>
     public Task Reset() => Send(RemoteCommand.Reset);
 
-    public Task<TargetDetail?> DescribeAsync(int targetId) =>
-        Task.FromResult(Snapshot().Targets.FirstOrDefault(t => t.Id == targetId) is { } target ? new TargetDetail(target, []) : null);
+    /// <summary>The pictures carry the host's view; the agents' own results are theirs, so there are no latest results to add.</summary>
+    public Task Focus(int? targetId) => Send(RemoteCommand.Focus, targetId);
 
     /// <summary>Reads every interval and applies commands as they come, until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -88,10 +87,10 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
         }
     }
 
-    private Task Send(RemoteCommand command)
+    private Task Send(RemoteCommand command, int? focus = null)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_inbox.Writer.TryWrite((command, done)))
+        if (!_inbox.Writer.TryWrite((command, focus, done)))
         {
             done.TrySetCanceled();
         }
@@ -123,17 +122,22 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
         List<TaskCompletionSource> done = [];
         while (_inbox.Reader.TryRead(out var posted))
         {
-            if (posted.Command == RemoteCommand.TogglePause)
+            switch (posted.Command)
             {
-                _paused = !_paused;
-            }
-            else
-            {
-                foreach (RemoteTarget target in _targets.Values)
-                {
-                    target.History.Clear();
-                    target.View = target.View is null ? null : target.View with { History = target.History.Freeze() };
-                }
+                case RemoteCommand.TogglePause:
+                    _paused = !_paused;
+                    break;
+                case RemoteCommand.Focus:
+                    _focus = posted.Focus;
+                    break;
+                default:
+                    foreach (RemoteTarget target in _targets.Values)
+                    {
+                        target.History.Clear();
+                        target.View = target.View is null ? null : target.View with { History = target.History.Freeze() };
+                    }
+
+                    break;
             }
 
             done.Add(posted.Done);
@@ -255,10 +259,10 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
             }
 
             target.View = View(target, host);
-            // As the engine has it: a host answering for the first time is not news.
-            if (before != host.Status && !(before == TargetStatus.Unknown && host.Status == TargetStatus.Up))
+            // As the engine has it, except that a host answering for the first time is not news here at all.
+            if (before != host.Status && _recent.Record(target.View, before, now, since) is var change && RecentEvents.IsNews(change))
             {
-                changes.Add(new StateChange(target.View, before, host.Status, now, ++_sequence) { Lasted = now - since });
+                changes.Add(change);
             }
         }
 
@@ -267,12 +271,6 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
         foreach (var gone in _targets.Keys.Where(key => !reported.Contains(key)).ToList())
         {
             _targets.Remove(gone);
-        }
-
-        _events.InsertRange(0, changes.AsEnumerable().Reverse());
-        if (_events.Count > MaxEvents)
-        {
-            _events.RemoveRange(MaxEvents, _events.Count - MaxEvents);
         }
 
         return changes;
@@ -332,7 +330,8 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
             rows.Add(new MonitorRow(target.View, null));
         }
 
-        Volatile.Write(ref _published, new MonitorSnapshot(_published.Version + 1, time.GetUtcNow(), rows) { Paused = _paused, Problem = _problem, Events = [.. _events] });
+        TargetDetail? focused = _targets.Values.FirstOrDefault(t => t.Id == _focus)?.View is { } view ? new TargetDetail(view, []) : null;
+        Volatile.Write(ref _published, new MonitorSnapshot(_published.Version + 1, time.GetUtcNow(), rows) { Paused = _paused, Problem = _problem, Events = _recent.List, Focused = focused });
         Published?.Invoke();
     }
 
@@ -340,6 +339,7 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
     {
         TogglePause,
         Reset,
+        Focus,
     }
 
     private sealed class RemoteTarget(int id, TargetSpec spec, HistoryRing history, DateTimeOffset since)

@@ -103,7 +103,7 @@ public sealed class MonitorCommandTests : EngineOnFakeClock
     }
 
     [Fact]
-    public async Task Should_tell_the_latest_results_with_times_and_reasons_and_how_long_the_outage_lasted_When_a_target_is_described()
+    public async Task Should_carry_the_latest_results_with_times_and_reasons_and_how_long_the_outage_lasted_When_a_target_is_focused()
     {
         // Given: a host that answers, is unreachable for rounds 2 to 4, then answers again
         var probes = new ScriptedProbeFactory((_, round) => round is >= 2 and <= 4
@@ -113,7 +113,9 @@ public sealed class MonitorCommandTests : EngineOnFakeClock
         StepUntil(monitor, TimeSpan.FromSeconds(1), s => s.Targets.Single().Sent >= 7);
 
         // When
-        TargetDetail? detail = await monitor.DescribeAsync(monitor.Snapshot().Targets.Single().Id);
+        Assert.Null(monitor.Snapshot().Focused);
+        await monitor.Focus(monitor.Snapshot().Targets.Single().Id);
+        TargetDetail? detail = monitor.Snapshot().Focused;
 
         // Then: newest first, each with when it came and why it failed
         Assert.NotNull(detail);
@@ -128,7 +130,12 @@ public sealed class MonitorCommandTests : EngineOnFakeClock
         StateChange failure = monitor.Snapshot().Events.First(e => e.To == TargetStatus.Down);
         Assert.Equal(recovery.At - failure.At, recovery.Lasted);
         Assert.Equal(TimeSpan.FromSeconds(3), recovery.Lasted);
-        Assert.Null(await monitor.DescribeAsync(999));
+        // A host no longer there (or never), or no focus, carries nothing
+        await monitor.Focus(999);
+        Assert.Null(monitor.Snapshot().Focused);
+        await monitor.Focus(detail.Target.Id);
+        await monitor.Focus(null);
+        Assert.Null(monitor.Snapshot().Focused);
     }
 
     [Fact]

@@ -95,7 +95,7 @@ public sealed class MonitorGaugeTests : EngineOnFakeClock
 
         // Then
         Assert.Equal(TargetStatus.Down, monitor.Snapshot().Targets.Single().Status);
-        Assert.Equal(Monitor.HostDownDetail, monitor.Snapshot().Gauges.Single().Reading.Detail);
+        Assert.Equal(WatchedAgent.HostDownDetail, monitor.Snapshot().Gauges.Single().Reading.Detail);
     }
 
     [Fact]

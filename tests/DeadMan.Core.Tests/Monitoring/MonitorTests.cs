@@ -124,30 +124,35 @@ public sealed class MonitorTests : IDisposable
     }
 
     [Fact]
-    public async Task Should_publish_a_state_change_at_the_next_read_When_it_came_while_nobody_was_reading()
+    public async Task Should_publish_a_state_change_at_once_for_a_subscriber_and_no_picture_for_nobody_When_the_clock_stands_still()
     {
         // Given: nothing is sent (results come straight into the sink) and the clock stands still, so no picture
-        // is ever due by time; "a" came up and was published to a reader
+        // is ever due by time; a screen subscribes
         using var monitor = new Monitor(Parse("a 192.0.2.1\nb 192.0.2.2"), new ScriptedProbeFactory((_, _) => ProbeResult.Timeout()), new MonitorOptions(s_timing, Rounds: 0), _clock);
         using var published = new SemaphoreSlim(0);
         using var changed = new SemaphoreSlim(0);
-        monitor.Published += () => published.Release();
+        Action screen = () => published.Release();
+        monitor.Published += screen;
         monitor.StateChanged += _ => changed.Release();
         var sink = (IProbeSink)monitor;
         Task running = monitor.RunAsync(_stop.Token);
-        monitor.Snapshot();
-        sink.Report(0, 0, ProbeResult.Reply(TimeSpan.FromMilliseconds(1), 64));
-        Assert.True(await published.WaitAsync(s_patience) && await changed.WaitAsync(s_patience));
 
-        // When: "b" comes up while nobody reads (the loop has folded it: its event is out), then the reader reads
+        // When: "a" comes up
+        sink.Report(0, 0, ProbeResult.Reply(TimeSpan.FromMilliseconds(1), 64));
+
+        // Then: the batch that folded it published it, without waiting for a period the clock never reaches
+        Assert.True(await published.WaitAsync(s_patience) && await changed.WaitAsync(s_patience));
+        Assert.Equal(TargetStatus.Up, monitor.Snapshot().Targets.Single(t => t.Spec.Name == "a").Status);
+
+        // When: the screen has gone and "b" comes up
+        monitor.Published -= screen;
+        long version = monitor.Snapshot().Version;
         sink.Report(1, 0, ProbeResult.Reply(TimeSpan.FromMilliseconds(1), 64));
         Assert.True(await changed.WaitAsync(s_patience));
-        bool shownAlready = monitor.Snapshot().Targets.Single(t => t.Spec.Name == "b").Status == TargetStatus.Up;
 
-        // Then: the next batch publishes it, without waiting for a period the clock never reaches
-        Assert.False(shownAlready);
-        Assert.True(await published.WaitAsync(s_patience), "the change was not published after the read");
-        Assert.Equal(TargetStatus.Up, monitor.Snapshot().Targets.Single(t => t.Spec.Name == "b").Status);
+        // Then: its event is out, but no picture was made for nobody; a reader that asks gets one
+        Assert.Equal(version, monitor.Snapshot().Version);
+        Assert.Equal(TargetStatus.Up, (await monitor.FreshSnapshotAsync()).Targets.Single(t => t.Spec.Name == "b").Status);
         await _stop.CancelAsync();
         await running;
     }
@@ -155,7 +160,7 @@ public sealed class MonitorTests : IDisposable
     private void AdvanceUntil(Monitor monitor, Func<MonitorSnapshot, bool> done)
     {
         var deadline = DateTime.UtcNow + s_patience;
-        while (!done(monitor.Snapshot()))
+        while (!done(monitor.FreshSnapshotAsync().GetAwaiter().GetResult()))
         {
             Assert.True(DateTime.UtcNow < deadline, "the monitor did not get there in time");
             _clock.Advance(TimeSpan.FromMilliseconds(100));
