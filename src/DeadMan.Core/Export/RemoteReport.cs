@@ -41,7 +41,7 @@ public static class RemoteReport
             json.WriteString("group", host.Group);
             json.WriteString("kind", host.Kind);
             json.WriteString("state", StateWords.Name(host.Status));
-            WriteVantages(json, host.Vantages);
+            TargetRecord.WriteVantages(json, host.Vantages);
             json.WriteEndObject();
         }
 
@@ -49,24 +49,5 @@ public static class RemoteReport
         json.WriteEndObject();
         json.Flush();
         output.WriteByte((byte)'\n');
-    }
-
-    /// <summary>The <c>vantages</c> array: what each vantage says of one host, each by its name (or the name given).</summary>
-    internal static void WriteVantages(Utf8JsonWriter json, IReadOnlyList<VantageReading> vantages, Func<VantageReading, string>? name = null)
-    {
-        json.WriteStartArray("vantages");
-        foreach (VantageReading v in vantages)
-        {
-            json.WriteStartObject();
-            json.WriteString("vantage", name?.Invoke(v) ?? v.Vantage);
-            json.WriteString("state", v.Stale ? "stale" : StateWords.Name(v.Status));
-            RunReport.WriteNumber(json, "rtt_last_ms", v.RttMs);
-            RunReport.WriteNumber(json, "rtt_avg_ms", v.AverageMs);
-            RunReport.WriteNumber(json, "loss_pct", v.LossPercent);
-            json.WriteNumber("sent", v.Sent);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
     }
 }

@@ -102,7 +102,7 @@ public static class RunReport
         foreach (TargetView t in snapshot.Targets)
         {
             json.WriteStartObject();
-            WriteTargetFields(json, t);
+            TargetRecord.Write(json, t, publicView: false);
             json.WriteEndObject();
         }
 
@@ -112,56 +112,6 @@ public static class RunReport
         json.WriteEndObject();
         json.Flush();
         output.WriteByte((byte)'\n');
-    }
-
-    /// <summary>A target's fields as <c>--count --json</c> has them, into an object the caller opened.</summary>
-    internal static void WriteTargetFields(Utf8JsonWriter json, TargetView t)
-    {
-        json.WriteString("name", t.Spec.Name);
-        json.WriteString("address", t.Spec.Address.Text);
-        json.WriteString("kind", ProbeKindNames.Of(t.Spec.Probe.Kind));
-        json.WriteNumber("sent", t.Sent);
-        json.WriteNumber("received", t.Received);
-        json.WriteNumber("loss_pct", Math.Round(t.LossPercent, 2));
-        WriteMs(json, "rtt_last_ms", t.Rtt.Count == 0 ? null : t.Rtt.Last);
-        WriteMs(json, "rtt_avg_ms", t.Rtt.Average);
-        WriteMs(json, "rtt_min_ms", t.Rtt.Count == 0 ? null : t.Rtt.Min);
-        WriteMs(json, "rtt_max_ms", t.Rtt.Count == 0 ? null : t.Rtt.Max);
-        WriteMs(json, "jitter_ms", t.Rtt.Jitter);
-        json.WriteString("state", StateWords.Name(t.Status));
-        WriteReasons(json, t);
-        json.WriteString("since", t.Since?.ToString("O", CultureInfo.InvariantCulture));
-        json.WriteBoolean("expect_down", t.Spec.ExpectDown);
-        json.WriteString("group", t.Spec.Group);
-        json.WriteString("resolved_address", t.Address?.ToString());
-        if (t.Ttl is { } ttl)
-        {
-            json.WriteNumber("ttl", ttl);
-        }
-        else
-        {
-            json.WriteNull("ttl");
-        }
-
-        // Which kind of answer or failure came last: "refused" tells a closed TCP port on a live host from "ok".
-        json.WriteString("last_outcome", t.LastResult is { } last ? DeadmanLog.Outcome(last.Outcome) : null);
-        json.WriteString("note", t.Why is { Length: > 0 } note ? note : null);
-        if (t.Vantages.Count > 0)
-        {
-            RemoteReport.WriteVantages(json, t.Vantages);
-        }
-    }
-
-    /// <summary>Why a host is degraded, one reason a string ("loss 12% ≥ 10%").</summary>
-    internal static void WriteReasons(Utf8JsonWriter json, TargetView t)
-    {
-        json.WriteStartArray("reasons");
-        foreach (string reason in t.Reason?.Split(", ") ?? [])
-        {
-            json.WriteStringValue(reason);
-        }
-
-        json.WriteEndArray();
     }
 
     /// <summary>The <c>interfaces</c> array of <c>--count --json</c>.</summary>
@@ -208,8 +158,8 @@ public static class RunReport
         }
 
         json.WriteString("unit", d.Unit);
-        WriteNumber(json, "warn", d.Warn);
-        WriteNumber(json, "crit", d.Crit);
+        JsonOutput.WriteNumber(json, "warn", d.Warn);
+        JsonOutput.WriteNumber(json, "crit", d.Crit);
         json.WriteString("reason", g.Reading.Reason);
         json.WriteString("detail", g.Reading.Detail);
     }
@@ -219,12 +169,12 @@ public static class RunReport
     {
         json.WriteString("host", i.Host);
         json.WriteString("interface", i.Interface);
-        WriteNumber(json, "in_bps", i.InBitsPerSecond);
-        WriteNumber(json, "out_bps", i.OutBitsPerSecond);
-        WriteNumber(json, "utilisation_pct", i.UtilisationPercent);
+        JsonOutput.WriteNumber(json, "in_bps", i.InBitsPerSecond);
+        JsonOutput.WriteNumber(json, "out_bps", i.OutBitsPerSecond);
+        JsonOutput.WriteNumber(json, "utilisation_pct", i.UtilisationPercent);
         json.WriteString("oper_status", i.OperStatus);
         json.WriteString("state", i.State);
-        WriteNumber(json, "if_index", i.Index);
+        JsonOutput.WriteNumber(json, "if_index", i.Index);
         json.WriteNumber("speed_bps", i.SpeedBitsPerSecond);
         json.WriteNumber("peak_in_bps", Math.Round(i.PeakInBitsPerSecond, 1));
         json.WriteNumber("peak_out_bps", Math.Round(i.PeakOutBitsPerSecond, 1));
@@ -238,28 +188,4 @@ public static class RunReport
 
     private static string Ms(TimeSpan? value) =>
         value is { } v ? v.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) : "-";
-
-    internal static void WriteNumber(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, Math.Round(v, 1));
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
-
-    internal static void WriteMs(Utf8JsonWriter json, string name, TimeSpan? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, Math.Round(v.TotalMilliseconds, 3));
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
 }

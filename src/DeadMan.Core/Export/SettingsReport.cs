@@ -72,11 +72,23 @@ public static class SettingsReport
         }
     }
 
+    /// <summary>The settings as <c>--check --json</c> has them, a section a method, in the file's order.</summary>
     public static void WriteJson(DeadmanSettings settings, Utf8JsonWriter json)
     {
         json.WriteStartObject("settings");
         json.WriteString("file", settings.File);
-        OptionDefaults o = settings.Options;
+        WriteOptions(json, settings.Options);
+        WriteHealth(json, settings.Health);
+        WriteAlert(json, settings.Alert);
+        WriteWeb(json, settings);
+        WriteSnmpCredentials(json, settings);
+        WritePrometheus(json, settings);
+        WriteGauges(json, settings);
+        json.WriteEndObject();
+    }
+
+    private static void WriteOptions(Utf8JsonWriter json, OptionDefaults o)
+    {
         json.WriteStartObject("options");
         WriteDuration(json, "interval", o.Interval);
         WriteDuration(json, "timeout", o.Timeout);
@@ -99,10 +111,14 @@ public static class SettingsReport
         WriteIf(json, "ssh_config", o.SshConfig);
         WriteIf(json, "vantage", o.Vantage);
         json.WriteEndObject();
+    }
+
+    private static void WriteHealth(Utf8JsonWriter json, HealthSettings health)
+    {
         json.WriteStartObject("health");
-        WriteRules(json, settings.Health.Rules.Over(HealthRules.Defaults));
+        WriteRules(json, health.Rules.Over(HealthRules.Defaults));
         json.WriteStartArray("match");
-        foreach (HealthMatch match in settings.Health.Matches)
+        foreach (HealthMatch match in health.Matches)
         {
             json.WriteStartObject();
             WriteIf(json, "group", match.Group);
@@ -113,7 +129,10 @@ public static class SettingsReport
 
         json.WriteEndArray();
         json.WriteEndObject();
-        AlertSettings alert = settings.Alert;
+    }
+
+    private static void WriteAlert(Utf8JsonWriter json, AlertSettings alert)
+    {
         json.WriteStartObject("alert");
         WriteDuration(json, "group_wait", alert.GroupWait);
         WriteDuration(json, "repeat", alert.Repeat);
@@ -160,6 +179,10 @@ public static class SettingsReport
 
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    private static void WriteWeb(Utf8JsonWriter json, DeadmanSettings settings)
+    {
         json.WriteStartObject("web");
         WriteIf(json, "listen", settings.Options.Web?.ToString());
         json.WriteBoolean("public", settings.Web.Public);
@@ -176,6 +199,10 @@ public static class SettingsReport
 
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    private static void WriteSnmpCredentials(Utf8JsonWriter json, DeadmanSettings settings)
+    {
         json.WriteStartObject("snmp_credentials");
         foreach (SnmpCredentials credentials in settings.Snmp.Values)
         {
@@ -194,24 +221,31 @@ public static class SettingsReport
         }
 
         json.WriteEndObject();
+    }
+
+    private static void WritePrometheus(Utf8JsonWriter json, DeadmanSettings settings)
+    {
         json.WriteStartObject("prometheus");
         WriteIf(json, "user", settings.Prometheus.User);
         WriteIf(json, "password", settings.Prometheus.Password?.ToString());
         WriteIf(json, "token", settings.Prometheus.Token?.ToString());
         json.WriteEndObject();
+    }
+
+    private static void WriteGauges(Utf8JsonWriter json, DeadmanSettings settings)
+    {
         json.WriteStartObject("snmp_gauges");
         foreach (Snmp.Gauges.GaugeDefinition gauge in settings.Gauges.Values)
         {
             json.WriteStartObject(gauge.Name);
             json.WriteString("oid", gauge.Oid.ToString());
             json.WriteString("unit", gauge.Unit);
-            RunReport.WriteNumber(json, "warn", gauge.Warn);
-            RunReport.WriteNumber(json, "crit", gauge.Crit);
+            JsonOutput.WriteNumber(json, "warn", gauge.Warn);
+            JsonOutput.WriteNumber(json, "crit", gauge.Crit);
             json.WriteNumber("scale", gauge.Scale);
             json.WriteEndObject();
         }
 
-        json.WriteEndObject();
         json.WriteEndObject();
     }
 

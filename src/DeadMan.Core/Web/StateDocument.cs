@@ -64,14 +64,7 @@ public static class StateDocument
         {
             json.WriteStartObject();
             json.WriteNumber("id", t.Id);
-            if (publicView)
-            {
-                WritePublicFields(json, t);
-            }
-            else
-            {
-                RunReport.WriteTargetFields(json, t);
-            }
+            TargetRecord.Write(json, t, publicView);
 
             if (histories)
             {
@@ -116,27 +109,6 @@ public static class StateDocument
         json.WriteEndObject();
     }
 
-    private static void WritePublicFields(Utf8JsonWriter json, TargetView t)
-    {
-        json.WriteString("name", t.Spec.Name);
-        json.WriteString("group", t.Spec.Group);
-        json.WriteString("state", StateWords.Name(t.Status));
-        // A vantage named after its scrape target would show an agent's address: public pages number those instead.
-        Func<VantageReading, string> vantageName = VantageReading.PublicNames(t.Vantages);
-        RunReport.WriteReasons(json, t.Vantages.Count > 0 ? t with { Reason = VantageReading.Trouble(t.Vantages, vantageName) } : t);
-        json.WriteNumber("sent", t.Sent);
-        json.WriteNumber("received", t.Received);
-        json.WriteNumber("loss_pct", Math.Round(t.LossPercent, 2));
-        RunReport.WriteMs(json, "rtt_last_ms", t.Rtt.Count == 0 ? null : t.Rtt.Last);
-        RunReport.WriteMs(json, "rtt_avg_ms", t.Rtt.Average);
-        json.WriteString("since", t.Since?.ToString("O", CultureInfo.InvariantCulture));
-        json.WriteBoolean("expect_down", t.Spec.ExpectDown);
-        if (t.Vantages.Count > 0)
-        {
-            RemoteReport.WriteVantages(json, t.Vantages, vantageName);
-        }
-    }
-
     private static void WriteInterfaces(Utf8JsonWriter json, IReadOnlyList<InterfaceView> interfaces, bool publicView, bool histories)
     {
         json.WriteStartArray("interfaces");
@@ -147,9 +119,9 @@ public static class StateDocument
             {
                 json.WriteString("host", i.Host);
                 json.WriteString("interface", i.Interface);
-                RunReport.WriteNumber(json, "in_bps", i.InBitsPerSecond);
-                RunReport.WriteNumber(json, "out_bps", i.OutBitsPerSecond);
-                RunReport.WriteNumber(json, "utilisation_pct", i.UtilisationPercent);
+                JsonOutput.WriteNumber(json, "in_bps", i.InBitsPerSecond);
+                JsonOutput.WriteNumber(json, "out_bps", i.OutBitsPerSecond);
+                JsonOutput.WriteNumber(json, "utilisation_pct", i.UtilisationPercent);
                 json.WriteString("state", i.State);
             }
             else
@@ -186,7 +158,7 @@ public static class StateDocument
             {
                 json.WriteString("host", g.Host);
                 json.WriteString("gauge", g.Reading.Name);
-                RunReport.WriteNumber(json, "value", g.Reading.Value);
+                JsonOutput.WriteNumber(json, "value", g.Reading.Value);
                 json.WriteString("unit", g.Reading.Definition.Unit);
                 json.WriteString("state", RunReport.GaugeState(g.Reading));
             }

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Json;
+using DeadMan.Core.Config;
+using DeadMan.Core.Health;
+using DeadMan.Core.Monitoring;
+
+namespace DeadMan.Core.Export;
+
+/// <summary>
+/// One target as JSON, the one record every document has: <c>--count --json</c>, the web view's <c>/api/state</c>
+/// (for either engine, the viewer's too) and, in its public form, the signage page's document. The public form is
+/// for attendees: no addresses, probe kinds, TTLs or notes, and vantages named so that no agent's address shows.
+/// Written into the caller's <see cref="Utf8JsonWriter"/>, field by field, because each document that holds it adds
+/// its own fields around it (ids, histories) and <c>/api/state</c> is made again for every picture a page watches;
+/// a source-generated serializer would need a record per target made first. Not measured against one yet.
+/// </summary>
+internal static class TargetRecord
+{
+    /// <summary>The target's fields, into an object the caller opened.</summary>
+    public static void Write(Utf8JsonWriter json, TargetView t, bool publicView)
+    {
+        // A vantage named after its scrape target would show an agent's address: public pages number those instead.
+        Func<VantageReading, string>? vantageName = publicView ? VantageReading.PublicNames(t.Vantages) : null;
+        json.WriteString("name", t.Spec.Name);
+        if (!publicView)
+        {
+            json.WriteString("address", t.Spec.Address.Text);
+            json.WriteString("kind", ProbeKindNames.Of(t.Spec.Probe.Kind));
+        }
+
+        json.WriteString("group", t.Spec.Group);
+        json.WriteString("state", StateWords.Name(t.Status));
+        WriteReasons(json, vantageName is not null && t.Vantages.Count > 0 ? VantageReading.Trouble(t.Vantages, vantageName) : t.Reason);
+        json.WriteNumber("sent", t.Sent);
+        json.WriteNumber("received", t.Received);
+        json.WriteNumber("loss_pct", Math.Round(t.LossPercent, 2));
+        JsonOutput.WriteMs(json, "rtt_last_ms", t.Rtt.Count == 0 ? null : t.Rtt.Last);
+        JsonOutput.WriteMs(json, "rtt_avg_ms", t.Rtt.Average);
+        if (!publicView)
+        {
+            JsonOutput.WriteMs(json, "rtt_min_ms", t.Rtt.Count == 0 ? null : t.Rtt.Min);
+            JsonOutput.WriteMs(json, "rtt_max_ms", t.Rtt.Count == 0 ? null : t.Rtt.Max);
+            JsonOutput.WriteMs(json, "jitter_ms", t.Rtt.Jitter);
+        }
+
+        json.WriteString("since", t.Since?.ToString("O", CultureInfo.InvariantCulture));
+        json.WriteBoolean("expect_down", t.Spec.ExpectDown);
+        if (!publicView)
+        {
+            WritePrivateDetail(json, t);
+        }
+
+        if (t.Vantages.Count > 0)
+        {
+            WriteVantages(json, t.Vantages, vantageName);
+        }
+    }
+
+    /// <summary>The <c>vantages</c> array: what each vantage says of one host, each by its name (or the name given).</summary>
+    public static void WriteVantages(Utf8JsonWriter json, IReadOnlyList<VantageReading> vantages, Func<VantageReading, string>? name = null)
+    {
+        json.WriteStartArray("vantages");
+        foreach (VantageReading v in vantages)
+        {
+            json.WriteStartObject();
+            json.WriteString("vantage", name?.Invoke(v) ?? v.Vantage);
+            json.WriteString("state", v.Stale ? "stale" : StateWords.Name(v.Status));
+            JsonOutput.WriteNumber(json, "rtt_last_ms", v.RttMs);
+            JsonOutput.WriteNumber(json, "rtt_avg_ms", v.AverageMs);
+            JsonOutput.WriteNumber(json, "loss_pct", v.LossPercent);
+            json.WriteNumber("sent", v.Sent);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteReasons(Utf8JsonWriter json, string? reasons)
+    {
+        json.WriteStartArray("reasons");
+        foreach (string reason in reasons?.Split(", ") ?? [])
+        {
+            json.WriteStringValue(reason);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WritePrivateDetail(Utf8JsonWriter json, TargetView t)
+    {
+        json.WriteString("resolved_address", t.Address?.ToString());
+        if (t.Ttl is { } ttl)
+        {
+            json.WriteNumber("ttl", ttl);
+        }
+        else
+        {
+            json.WriteNull("ttl");
+        }
+
+        // Which kind of answer or failure came last: "refused" tells a closed TCP port on a live host from "ok".
+        json.WriteString("last_outcome", t.LastResult is { } last ? DeadmanLog.Outcome(last.Outcome) : null);
+        json.WriteString("note", t.Why is { Length: > 0 } note ? note : null);
+    }
+}
