@@ -73,6 +73,15 @@ internal sealed class DeadmanCommand
             _configFile, _settings, _scale, _asyncMode, _blinkArrow, _logging, _interval, _timeout, _trafficInterval, _check, _count, _json, _failOn, _metrics, _web, _vantage, _from, _vantageMatch, _sshConfig, _bell, _noTitle, _noMouse, _stage, _noColor, _ascii,
             new HelpOption(), new VersionOption(),
         };
+        AddValueChecks();
+        Root.Validators.Add(CheckCombination);
+    }
+
+    public Command Root { get; }
+
+    // Each value on its own; a value that does not convert is a parse error already.
+    private void AddValueChecks()
+    {
         _scale.Validators.Add(result =>
         {
             if (Converted(result, _scale, out int scale) && scale is < 1 or > 10_000)
@@ -95,65 +104,69 @@ internal sealed class DeadmanCommand
                 result.AddError("--count must be at least 1");
             }
         });
-        Root.Validators.Add(result =>
-        {
-            // Whether an option was given, and --from's words, from the tokens: a value that does not convert (or a
-            // missing one) is a parse error of its own, and reading it here would throw.
-            bool counted = result.GetResult(_count) is not null;
-            string[]? from = result.GetResult(_from) is { } fromResult ? [.. fromResult.Tokens.Select(t => t.Value)] : null;
-            if (from is null && result.GetValue(_configFile) is null)
-            {
-                result.AddError("a host file is needed (or --from prometheus URL)");
-            }
-
-            bool fromServer = from is ["prometheus", { } address] && Uri.TryCreate(address, UriKind.Absolute, out Uri? url) && url.Scheme is "http" or "https";
-            if (from is not null && !fromServer)
-            {
-                result.AddError("--from takes prometheus and the server's http:// or https:// URL: --from prometheus http://127.0.0.1:9090");
-            }
-
-            if (from is not null && result.GetValue(_configFile) is not null)
-            {
-                result.AddError("--from prometheus shows the hosts the server holds: give no host file with it");
-            }
-
-            // The viewer probes nothing: what only a probing deadman does has no meaning there.
-            foreach (Option option in new Option[] { _check, _metrics, _vantage, _logging, _sshConfig, _failOn })
-            {
-                if (from is not null && result.GetResult(option) is { Implicit: false })
-                {
-                    result.AddError($"{option.Name} does not go with --from prometheus: the viewer probes nothing");
-                }
-            }
-
-            if (result.GetValue(_vantageMatch) is { } pattern && !IsRegex(pattern))
-            {
-                result.AddError($"--vantage-match: '{pattern}' is not a regular expression");
-            }
-
-            if (result.GetValue(_vantageMatch) is not null && from is null)
-            {
-                result.AddError("--vantage-match needs --from prometheus URL");
-            }
-
-            if (result.GetValue(_check) && counted)
-            {
-                result.AddError("--check and --count cannot be used together");
-            }
-
-            if (result.GetValue(_json) && !result.GetValue(_check) && !counted)
-            {
-                result.AddError("--json needs --check or --count");
-            }
-
-            if (result.GetValue(_failOn) is not null && !counted)
-            {
-                result.AddError("--fail-on needs --count");
-            }
-        });
     }
 
-    public Command Root { get; }
+    // Which options go together. Whether an option was given, and --from's words, come from the tokens: a value that
+    // does not convert (or a missing one) is a parse error of its own, and reading it here would throw.
+    private void CheckCombination(CommandResult result)
+    {
+        bool counted = result.GetResult(_count) is not null;
+        string[]? from = result.GetResult(_from) is { } fromResult ? [.. fromResult.Tokens.Select(t => t.Value)] : null;
+        CheckSource(result, from);
+        if (result.GetValue(_check) && counted)
+        {
+            result.AddError("--check and --count cannot be used together");
+        }
+
+        if (result.GetValue(_json) && !result.GetValue(_check) && !counted)
+        {
+            result.AddError("--json needs --check or --count");
+        }
+
+        if (result.GetValue(_failOn) is not null && !counted)
+        {
+            result.AddError("--fail-on needs --count");
+        }
+    }
+
+    // A host file, or --from prometheus URL and nothing that only a probing deadman does.
+    private void CheckSource(CommandResult result, string[]? from)
+    {
+        if (from is null && result.GetValue(_configFile) is null)
+        {
+            result.AddError("a host file is needed (or --from prometheus URL)");
+        }
+
+        bool fromServer = from is ["prometheus", { } address] && Uri.TryCreate(address, UriKind.Absolute, out Uri? url) && url.Scheme is "http" or "https";
+        if (from is not null && !fromServer)
+        {
+            result.AddError("--from takes prometheus and the server's http:// or https:// URL: --from prometheus http://127.0.0.1:9090");
+        }
+
+        if (from is not null && result.GetValue(_configFile) is not null)
+        {
+            result.AddError("--from prometheus shows the hosts the server holds: give no host file with it");
+        }
+
+        // The viewer probes nothing: what only a probing deadman does has no meaning there.
+        foreach (Option option in new Option[] { _check, _metrics, _vantage, _logging, _sshConfig, _failOn })
+        {
+            if (from is not null && result.GetResult(option) is { Implicit: false })
+            {
+                result.AddError($"{option.Name} does not go with --from prometheus: the viewer probes nothing");
+            }
+        }
+
+        if (result.GetValue(_vantageMatch) is { } pattern && !IsRegex(pattern))
+        {
+            result.AddError($"--vantage-match: '{pattern}' is not a regular expression");
+        }
+
+        if (result.GetValue(_vantageMatch) is not null && from is null)
+        {
+            result.AddError("--vantage-match needs --from prometheus URL");
+        }
+    }
 
     /// <summary>The host file and --settings as given, before the settings are read.</summary>
     public (string? ConfigFile, string? Settings) Files(ParseResult parse) => (parse.GetValue(_configFile), parse.GetValue(_settings));
