@@ -1,5 +1,6 @@
-using DeadMan.Terminal.Layout;
+using DeadMan.Terminal.Model;
 using DeadMan.Terminal.Screen;
+using DeadMan.Terminal.Table;
 using DeadMan.Terminal.Views;
 
 namespace DeadMan.Terminal;

@@ -2,9 +2,11 @@ using System.Runtime.InteropServices;
 using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Terminal.Ansi;
+using DeadMan.Terminal.Formatting;
 using DeadMan.Terminal.Input;
-using DeadMan.Terminal.Layout;
+using DeadMan.Terminal.Model;
 using DeadMan.Terminal.Screen;
+using DeadMan.Terminal.Table;
 
 namespace DeadMan.Terminal;
 

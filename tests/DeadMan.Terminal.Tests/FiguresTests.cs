@@ -1,4 +1,3 @@
-using DeadMan.Terminal.Layout;
 
 namespace DeadMan.Terminal.Tests;
 

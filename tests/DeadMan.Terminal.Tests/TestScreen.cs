@@ -1,4 +1,5 @@
 using DeadMan.Core.Monitoring;
+using DeadMan.Terminal.Model;
 using DeadMan.Terminal.Screen;
 
 namespace DeadMan.Terminal.Tests;

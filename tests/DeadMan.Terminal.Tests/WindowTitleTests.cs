@@ -1,6 +1,6 @@
 using System.Text;
 using DeadMan.Terminal.Ansi;
-using DeadMan.Terminal.Layout;
+using DeadMan.Terminal.Formatting;
 
 namespace DeadMan.Terminal.Tests;
 

@@ -1,4 +1,4 @@
-using DeadMan.Terminal.Layout;
+using DeadMan.Terminal.Model;
 
 namespace DeadMan.Terminal.Input;
 

@@ -1,8 +1,10 @@
 using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Text;
-using DeadMan.Terminal.Layout;
+using DeadMan.Terminal.Formatting;
+using DeadMan.Terminal.Model;
 using DeadMan.Terminal.Screen;
+using DeadMan.Terminal.Table;
 
 namespace DeadMan.Terminal.Views;
 

@@ -6,7 +6,8 @@ using DeadMan.Core.Monitoring;
 using DeadMan.Core.Snmp.Gauges;
 using DeadMan.Core.Snmp.Traffic;
 using DeadMan.Core.Text;
-using DeadMan.Terminal.Layout;
+using DeadMan.Terminal.Formatting;
+using DeadMan.Terminal.Model;
 using DeadMan.Terminal.Screen;
 
 namespace DeadMan.Terminal.Views;

@@ -2,7 +2,8 @@ using DeadMan.Core.Export;
 using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Text;
-using DeadMan.Terminal.Layout;
+using DeadMan.Terminal.Formatting;
+using DeadMan.Terminal.Model;
 using DeadMan.Terminal.Screen;
 
 namespace DeadMan.Terminal.Views;

@@ -1,4 +1,5 @@
-using DeadMan.Terminal.Layout;
+using DeadMan.Terminal.Formatting;
+using DeadMan.Terminal.Model;
 using DeadMan.Terminal.Screen;
 
 namespace DeadMan.Terminal.Views;

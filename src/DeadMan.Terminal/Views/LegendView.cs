@@ -1,5 +1,6 @@
 using DeadMan.Core.Config;
 using DeadMan.Core.Monitoring;
+using DeadMan.Terminal.Model;
 using DeadMan.Terminal.Screen;
 
 namespace DeadMan.Terminal.Views;

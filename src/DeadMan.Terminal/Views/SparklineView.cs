@@ -1,5 +1,6 @@
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
+using DeadMan.Terminal.Model;
 using DeadMan.Terminal.Screen;
 
 namespace DeadMan.Terminal.Views;

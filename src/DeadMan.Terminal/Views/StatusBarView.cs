@@ -1,7 +1,8 @@
 using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
-using DeadMan.Terminal.Layout;
+using DeadMan.Terminal.Model;
 using DeadMan.Terminal.Screen;
+using DeadMan.Terminal.Table;
 
 namespace DeadMan.Terminal.Views;
 

@@ -1,7 +1,9 @@
 using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
-using DeadMan.Terminal.Layout;
+using DeadMan.Terminal.Formatting;
+using DeadMan.Terminal.Model;
 using DeadMan.Terminal.Screen;
+using DeadMan.Terminal.Table;
 
 namespace DeadMan.Terminal.Views;
 

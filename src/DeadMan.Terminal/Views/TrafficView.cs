@@ -2,6 +2,7 @@ using DeadMan.Core.Export;
 using DeadMan.Core.Snmp.Gauges;
 using DeadMan.Core.Snmp.Traffic;
 using DeadMan.Core.Text;
+using DeadMan.Terminal.Model;
 using DeadMan.Terminal.Screen;
 
 namespace DeadMan.Terminal.Views;

@@ -5,6 +5,7 @@ using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 using DeadMan.Core.Settings;
 using DeadMan.Core.Text;
+using DeadMan.Terminal.Model;
 
 namespace DeadMan.Cli;
 
@@ -23,7 +24,7 @@ internal sealed class DeadmanCommand
     };
 
     private readonly Option<string?> _vantageMatch = new("--vantage-match") { Description = "With --from: only vantages whose name matches this regular expression", HelpName = "regex" };
-    private readonly Option<int> _scale = new("--scale", "-s") { Description = "RTT per sparkline step in ms", HelpName = "ms", DefaultValueFactory = _ => Terminal.ViewState.DefaultScaleMs };
+    private readonly Option<int> _scale = new("--scale", "-s") { Description = "RTT per sparkline step in ms", HelpName = "ms", DefaultValueFactory = _ => Terminal.Model.ViewState.DefaultScaleMs };
     private readonly Option<bool> _blinkArrow = new("--blink-arrow", "-b") { Description = "Blink an arrow beside the hosts, as deadman does" };
     private readonly Option<bool> _bell = new("--bell") { Description = "Ring the terminal bell when a host goes down" };
     private readonly Option<bool> _noTitle = new("--no-title") { Description = "Leave the terminal's title alone (by default it shows how many hosts are down)" };
@@ -221,7 +222,7 @@ internal sealed class DeadmanCommand
             parse.GetValue(_json))
         {
             Settings = settings,
-            ScaleMs = parse.GetResult(_scale) is { Implicit: false } ? parse.GetValue(_scale) : file.Scale ?? Terminal.ViewState.DefaultScaleMs,
+            ScaleMs = parse.GetResult(_scale) is { Implicit: false } ? parse.GetValue(_scale) : file.Scale ?? Terminal.Model.ViewState.DefaultScaleMs,
             BlinkArrow = Flag(_blinkArrow, file.BlinkArrow),
             Bell = Flag(_bell, file.Bell),
             NoTitle = parse.GetValue(_noTitle) || file.Title == false,

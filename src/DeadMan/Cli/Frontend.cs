@@ -1,6 +1,7 @@
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Text;
 using DeadMan.Terminal;
+using DeadMan.Terminal.Model;
 
 namespace DeadMan.Cli;
 

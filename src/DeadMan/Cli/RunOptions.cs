@@ -1,5 +1,6 @@
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
+using DeadMan.Terminal.Model;
 
 namespace DeadMan.Cli;
 
@@ -14,7 +15,7 @@ internal sealed record RunOptions(string ConfigFile, ProbeTiming Timing, bool Ch
     /// <summary>A headless run exits 1 for a degraded host too (<c>--fail-on degraded</c>).</summary>
     public bool FailOnDegraded { get; init; }
 
-    public int ScaleMs { get; init; } = Terminal.ViewState.DefaultScaleMs;
+    public int ScaleMs { get; init; } = Terminal.Model.ViewState.DefaultScaleMs;
 
     public bool BlinkArrow { get; init; }
 

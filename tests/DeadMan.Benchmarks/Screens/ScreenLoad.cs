@@ -2,6 +2,7 @@ using DeadMan.Core.Config;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 using DeadMan.Terminal;
+using DeadMan.Terminal.Model;
 using DeadMan.Terminal.Screen;
 
 namespace DeadMan.Benchmarks.Screens;

@@ -1,6 +1,7 @@
 using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
+using DeadMan.Terminal.Model;
 using DeadMan.Terminal.Screen;
 
 namespace DeadMan.Terminal.Tests.Frames;
@@ -115,7 +116,7 @@ public class FrameTests
 
         // Then
         FrameGolden.Assert($"degraded_{(color ? "color" : "no_color")}_100x8", screen);
-        Assert.Equal("deadman: 1 degraded, 1 up — noc", Terminal.Layout.WindowTitle.For(snapshot, "noc"));
+        Assert.Equal("deadman: 1 degraded, 1 up — noc", Terminal.Formatting.WindowTitle.For(snapshot, "noc"));
     }
 
     // The lab an hour into the afternoon: a floor down, an AP overloaded (issue 30's small screens).

@@ -1,5 +1,6 @@
 using DeadMan.Core.Monitoring;
 using DeadMan.Terminal.Input;
+using DeadMan.Terminal.Model;
 
 namespace DeadMan.Terminal.Tests.Input;
 

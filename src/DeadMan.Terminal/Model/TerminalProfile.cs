@@ -1,4 +1,4 @@
-namespace DeadMan.Terminal;
+namespace DeadMan.Terminal.Model;
 
 /// <summary>What the terminal and the operator allow: colour, Unicode glyphs, synchronized output.</summary>
 public sealed record TerminalProfile(bool Color, bool Unicode, bool SynchronizedOutput)

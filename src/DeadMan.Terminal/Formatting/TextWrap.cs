@@ -1,6 +1,6 @@
 using DeadMan.Core.Text;
 
-namespace DeadMan.Terminal.Layout;
+namespace DeadMan.Terminal.Formatting;
 
 /// <summary>Breaks text at spaces into lines of at most a display width; a word longer than a line is cut.</summary>
 public static class TextWrap

@@ -1,4 +1,4 @@
-namespace DeadMan.Terminal;
+namespace DeadMan.Terminal.Model;
 
 /// <summary>How the full-screen view starts.</summary>
 /// <param name="HostInfo">"From: host (address)" for the title.</param>

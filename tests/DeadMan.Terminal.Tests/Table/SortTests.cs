@@ -1,7 +1,8 @@
 using DeadMan.Core.Monitoring;
-using DeadMan.Terminal.Layout;
+using DeadMan.Terminal.Model;
+using DeadMan.Terminal.Table;
 
-namespace DeadMan.Terminal.Tests.Layout;
+namespace DeadMan.Terminal.Tests.Table;
 
 public class SortTests
 {

@@ -1,6 +1,6 @@
-using DeadMan.Terminal.Layout;
+using DeadMan.Terminal.Table;
 
-namespace DeadMan.Terminal.Tests.Layout;
+namespace DeadMan.Terminal.Tests.Table;
 
 /// <summary>Issue 13: name sort put ap1-10 before ap1-2.</summary>
 public class NaturalOrderTests

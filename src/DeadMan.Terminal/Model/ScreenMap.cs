@@ -1,6 +1,6 @@
-using DeadMan.Terminal.Layout;
+using DeadMan.Terminal.Table;
 
-namespace DeadMan.Terminal;
+namespace DeadMan.Terminal.Model;
 
 /// <summary>
 /// Where the last frame put things: what turns a click, a wheel turn or a page key into a change of view.

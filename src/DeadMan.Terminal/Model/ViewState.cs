@@ -1,4 +1,4 @@
-namespace DeadMan.Terminal;
+namespace DeadMan.Terminal.Model;
 
 /// <summary>What the operator has chosen to see; the engine knows nothing of it.</summary>
 public sealed record ViewState

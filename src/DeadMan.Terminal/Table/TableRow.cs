@@ -1,7 +1,9 @@
 using DeadMan.Core.Config;
 using DeadMan.Core.Monitoring;
+using DeadMan.Terminal.Formatting;
+using DeadMan.Terminal.Model;
 
-namespace DeadMan.Terminal.Layout;
+namespace DeadMan.Terminal.Table;
 
 /// <summary>A line of the table after filtering and sorting: a target or a separator.</summary>
 public readonly record struct TableRow(TargetView? Target, SeparatorSpec? Separator)

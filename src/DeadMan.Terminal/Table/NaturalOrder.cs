@@ -1,4 +1,4 @@
-namespace DeadMan.Terminal.Layout;
+namespace DeadMan.Terminal.Table;
 
 /// <summary>
 /// Names as an operator counts them: runs of digits compare by value, so <c>ap1-2</c> comes before <c>ap1-10</c>;

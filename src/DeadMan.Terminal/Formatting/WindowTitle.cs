@@ -1,7 +1,7 @@
 using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 
-namespace DeadMan.Terminal.Layout;
+namespace DeadMan.Terminal.Formatting;
 
 /// <summary>What the terminal's title says: trouble first, so a tmux window list or a minimised terminal shows it.</summary>
 public static class WindowTitle

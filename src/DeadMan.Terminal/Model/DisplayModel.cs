@@ -1,6 +1,6 @@
 using DeadMan.Core.Monitoring;
 
-namespace DeadMan.Terminal;
+namespace DeadMan.Terminal.Model;
 
 /// <summary>Everything one frame shows: the engine's snapshot (targets, interfaces, recent events) and the operator's choices, as plain values.</summary>
 /// <param name="Now">The clock to show, already in the operator's time zone.</param>
@@ -20,5 +20,5 @@ public sealed record DisplayModel(
     public TargetDetail? Detail { get; init; }
 
     /// <summary>The table's rows as arranged for this frame (a held ranking); null to arrange them from the snapshot.</summary>
-    public IReadOnlyList<Layout.TableRow>? Rows { get; init; }
+    public IReadOnlyList<Table.TableRow>? Rows { get; init; }
 }

@@ -1,4 +1,4 @@
-namespace DeadMan.Terminal;
+namespace DeadMan.Terminal.Model;
 
 /// <summary>
 /// The orders 's' cycles through. File order, down first and name keep the groups of the file, with their

@@ -1,6 +1,6 @@
 using DeadMan.Terminal.Screen;
 
-namespace DeadMan.Terminal;
+namespace DeadMan.Terminal.Model;
 
 /// <summary>
 /// Every style and glyph the views use. Views ask the theme and never check --no-color or --ascii themselves:

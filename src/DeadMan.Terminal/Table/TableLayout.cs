@@ -1,6 +1,6 @@
 using DeadMan.Core.Text;
 
-namespace DeadMan.Terminal.Layout;
+namespace DeadMan.Terminal.Table;
 
 /// <summary>
 /// Where each column goes at a given width. RESULT takes what is left; when that would be under

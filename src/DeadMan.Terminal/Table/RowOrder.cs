@@ -1,7 +1,8 @@
 using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
+using DeadMan.Terminal.Model;
 
-namespace DeadMan.Terminal.Layout;
+namespace DeadMan.Terminal.Table;
 
 /// <summary>
 /// Keeps a ranking (loss, RTT) still for <see cref="Hold"/> unless a host changed state, so rows do not reshuffle

@@ -1,7 +1,7 @@
 using System.Globalization;
 using DeadMan.Core.Probing;
 
-namespace DeadMan.Terminal.Layout;
+namespace DeadMan.Terminal.Formatting;
 
 /// <summary>
 /// A result in words, as the detail view and the events pane say it: "no reply", "unreachable from 198.18.0.1",

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DeadMan.Terminal.Layout;
+namespace DeadMan.Terminal.Formatting;
 
 /// <summary>Numbers in five columns or fewer: sub-millisecond RTTs keep their decimals, big counts get a suffix.</summary>
 public static class Figures
