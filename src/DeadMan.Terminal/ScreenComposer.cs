@@ -17,6 +17,8 @@ namespace DeadMan.Terminal;
 /// last row     StatusBarView: hosts out of view and how many are down, filter, messages, "quit?"
 /// </code>
 /// DetailView (Enter) and HelpView ('?') draw over everything between the header and the status bar.
+/// Every view is drawn the same way, <c>Draw(screen, area, model, map, theme)</c>: the rectangle it may use, the
+/// model, what the views before it said of the screen, and the theme; it returns the map with what it adds.
 /// </summary>
 public static class ScreenComposer
 {
@@ -32,48 +34,46 @@ public static class ScreenComposer
             return ScreenMap.Empty;
         }
 
-        HeaderView.Draw(screen, model, theme);
+        int width = screen.Width;
         int statusY = screen.Height - 1;
         int top = HeaderLines;
         int area = statusY - top;
         int eventsHeight = model.View.ShowEvents ? Math.Clamp(area / 2, Math.Min(3, area), area) : 0;
         area -= eventsHeight;
         IReadOnlyList<TableRow> rows = model.Rows ?? TableRow.Select(model.Snapshot, model.View);
-        int hostLines = model.View.Compact ? CompactView.LinesFor(rows, screen.Width) : rows.Count + 1;
+        model = model with { Rows = rows };
+        int hostLines = model.View.Compact ? CompactView.LinesFor(rows, width) : rows.Count + 1;
         int trafficHeight = TrafficView.HeightFor(model.Snapshot.Interfaces.Count + model.Snapshot.Gauges.Count, area, hostLines);
         int tableHeight = area - trafficHeight;
-        ScreenMap map = model.View.Compact
-            ? CompactView.Draw(screen, top, tableHeight, rows, model, theme)
-            : TargetTableView.Draw(screen, top, tableHeight, rows, model, theme);
+        ScreenMap map = HeaderView.Draw(screen, Area.Lines(0, HeaderLines, width), model, ScreenMap.Empty, theme);
+        map = model.View.Compact
+            ? CompactView.Draw(screen, Area.Lines(top, tableHeight, width), model, map, theme)
+            : TargetTableView.Draw(screen, Area.Lines(top, tableHeight, width), model, map, theme);
         if (!model.View.Compact && tableHeight > hostLines)
         {
-            LegendView.Draw(screen, top + hostLines, model, theme);
+            map = LegendView.Draw(screen, Area.Lines(top + hostLines, 1, width), model, map, theme);
         }
 
         // Right under the hosts (and their legend, and a blank line) when they leave room, not at the bottom of the screen.
         int trafficTop = top + Math.Min(tableHeight, model.View.Compact ? hostLines : hostLines + 2);
-        TrafficView.Draw(screen, trafficTop, trafficHeight, model.Snapshot.Interfaces, model.Snapshot.Gauges, theme);
+        map = TrafficView.Draw(screen, Area.Lines(trafficTop, trafficHeight, width), model, map, theme);
         if (eventsHeight > 0)
         {
-            int eventsTop = top + area;
-            int visible = EventsView.Draw(screen, eventsTop, eventsHeight, model.Snapshot.Events, model.View, model.Now.Offset, theme);
-            map = map with { EventsTop = eventsTop + 1, EventsVisible = visible, EventCount = model.Snapshot.Events.Count };
+            map = EventsView.Draw(screen, Area.Lines(top + area, eventsHeight, width), model, map, theme);
         }
 
-        int overlay = statusY - top;
+        var overlay = Area.Lines(top, statusY - top, width);
         if (model.View.ShowDetail)
         {
-            (int visible, int total) = DetailView.Draw(screen, top, overlay, model, theme);
-            map = map with { DetailVisible = visible, DetailLines = total };
+            map = DetailView.Draw(screen, overlay, model, map, theme);
         }
 
         if (model.View.ShowHelp)
         {
-            (int visible, int total) = HelpView.Draw(screen, top, overlay, model.View, theme);
-            map = map with { HelpVisible = visible, HelpLines = total };
+            map = HelpView.Draw(screen, overlay, model, map, theme);
         }
 
-        StatusBarView.Draw(screen, statusY, map, model, theme);
+        map = StatusBarView.Draw(screen, Area.Lines(statusY, 1, width), model, map, theme);
         return map;
     }
 }

@@ -18,7 +18,11 @@ public static class CompactView
     private const int MinCell = 14;
     private const int MaxName = 20;
 
-    public static ScreenMap Draw(ScreenBuffer screen, int top, int height, IReadOnlyList<TableRow> rows, DisplayModel model, Theme theme)
+    /// <summary>The hosts of <see cref="DisplayModel.Rows"/> in a grid. The first view to map the screen: the map starts from which host is where.</summary>
+    public static ScreenMap Draw(ScreenBuffer screen, Area area, DisplayModel model, ScreenMap map, Theme theme) =>
+        DrawGrid(screen, area.Top, area.Height, model.Rows ?? [], model, theme);
+
+    private static ScreenMap DrawGrid(ScreenBuffer screen, int top, int height, IReadOnlyList<TableRow> rows, DisplayModel model, Theme theme)
     {
         var targets = rows.Where(r => r.Target is not null).Select(r => r.Target!).ToList();
         if (targets.Count == 0)

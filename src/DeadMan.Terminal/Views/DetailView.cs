@@ -33,8 +33,15 @@ public static class DetailView
     // Recent values of a gauge in its line: the line must still fit the facts' column beside the value.
     private const int GaugeSpark = 24;
 
+    /// <summary>Over <paramref name="area"/>; the map says how many of its lines show.</summary>
+    public static ScreenMap Draw(ScreenBuffer screen, Area area, DisplayModel model, ScreenMap map, Theme theme)
+    {
+        (int visible, int total) = DrawDetail(screen, area.Top, area.Height, model, theme);
+        return map with { DetailVisible = visible, DetailLines = total };
+    }
+
     /// <summary>Draws from line <see cref="ViewState.DetailScroll"/>; returns how many lines fit and how many there are.</summary>
-    public static (int Visible, int Total) Draw(ScreenBuffer screen, int top, int height, DisplayModel model, Theme theme)
+    private static (int Visible, int Total) DrawDetail(ScreenBuffer screen, int top, int height, DisplayModel model, Theme theme)
     {
         if (height <= 0)
         {
@@ -53,15 +60,7 @@ public static class DetailView
             return (0, 0);
         }
 
-        string state = $"{StateWords.Name(target.Status).ToUpperInvariant()}{(target.Since is { } s ? " for " + Core.Text.DurationText.Compact(model.Now - s) : "")}";
-        Style stateStyle = target.Status switch { TargetStatus.Down => theme.Down, TargetStatus.Degraded => theme.DegradedBold, TargetStatus.Up => theme.UpBold, _ => theme.Muted };
-        int x = screen.Write(0, top, $"{theme.RuleGlyph}{theme.RuleGlyph} ", theme.Rule);
-        x += screen.Write(x, top, target.Spec.Name, theme.Header);
-        x += screen.Write(x, top, " · ", theme.Rule);
-        x += screen.Write(x, top, state, stateStyle);
-        x += screen.Write(x, top, " · ↑↓ other hosts · q closes ", theme.Rule);
-        screen.Fill(x, top, screen.Width - x, new System.Text.Rune(theme.RuleGlyph[0]), theme.Rule);
-
+        DrawTitle(screen, top, target, model, theme);
         // Wide: the facts left, the latest results right. Narrow: one column, wrapped, to scroll through.
         bool twoColumns = screen.Width >= FactsWidth + 36;
         int factsWidth = twoColumns ? FactsWidth : screen.Width;
@@ -96,6 +95,19 @@ public static class DetailView
         }
 
         return (visible, total);
+    }
+
+    // "── core-sw · DOWN for 3m · ↑↓ other hosts · q closes ───"
+    private static void DrawTitle(ScreenBuffer screen, int top, TargetView target, DisplayModel model, Theme theme)
+    {
+        string state = $"{StateWords.Name(target.Status).ToUpperInvariant()}{(target.Since is { } s ? " for " + Core.Text.DurationText.Compact(model.Now - s) : "")}";
+        Style stateStyle = target.Status switch { TargetStatus.Down => theme.Down, TargetStatus.Degraded => theme.DegradedBold, TargetStatus.Up => theme.UpBold, _ => theme.Muted };
+        int x = screen.Write(0, top, $"{theme.RuleGlyph}{theme.RuleGlyph} ", theme.Rule);
+        x += screen.Write(x, top, target.Spec.Name, theme.Header);
+        x += screen.Write(x, top, " · ", theme.Rule);
+        x += screen.Write(x, top, state, stateStyle);
+        x += screen.Write(x, top, " · ↑↓ other hosts · q closes ", theme.Rule);
+        screen.Fill(x, top, screen.Width - x, new System.Text.Rune(theme.RuleGlyph[0]), theme.Rule);
     }
 
     private static List<Line> Results(TargetView target, DisplayModel model, Theme theme)

@@ -1,4 +1,3 @@
-using DeadMan.Core.Export;
 using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Text;
@@ -22,8 +21,15 @@ public static class EventsView
     private const int MaxName = 24;
     private const int MaxAddress = 39;
 
+    /// <summary>A title line, then the events that fit; the map says where they are and how many show.</summary>
+    public static ScreenMap Draw(ScreenBuffer screen, Area area, DisplayModel model, ScreenMap map, Theme theme)
+    {
+        int visible = DrawList(screen, area.Top, area.Height, model.Snapshot.Events, model.View, model.Now.Offset, theme);
+        return map with { EventsTop = area.Top + 1, EventsVisible = visible, EventCount = model.Snapshot.Events.Count };
+    }
+
     /// <summary>Returns how many events fit.</summary>
-    public static int Draw(ScreenBuffer screen, int top, int height, IReadOnlyList<StateChange> events, ViewState view, TimeSpan utcOffset, Theme theme)
+    private static int DrawList(ScreenBuffer screen, int top, int height, IReadOnlyList<StateChange> events, ViewState view, TimeSpan utcOffset, Theme theme)
     {
         if (height <= 0)
         {

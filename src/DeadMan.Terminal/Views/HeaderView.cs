@@ -40,7 +40,16 @@ public static class HeaderView
         return (up, down, degraded);
     }
 
-    public static void Draw(ScreenBuffer screen, DisplayModel model, Theme theme)
+    /// <summary>The two lines at the top of <paramref name="area"/>.</summary>
+    public static ScreenMap Draw(ScreenBuffer screen, Area area, DisplayModel model, ScreenMap map, Theme theme)
+    {
+        DrawTitleLine(screen, area.Top, model, theme);
+        DrawKeysLine(screen, area.Top + 1, model, theme);
+        return map;
+    }
+
+    // The program, where it runs from, the counts, the version and the clock.
+    private static void DrawTitleLine(ScreenBuffer screen, int y, DisplayModel model, Theme theme)
     {
         int width = screen.Width;
         (int up, int down, int degraded) = Counts(model.Snapshot);
@@ -65,23 +74,28 @@ public static class HeaderView
         right ??= Core.Text.DisplayWidth.Of(brief) <= width - 3 ? brief : "";
         if (named)
         {
-            screen.Write(center, 0, ProgramName, theme.Title);
+            screen.Write(center, y, ProgramName, theme.Title);
         }
 
         int rightAt = width - Core.Text.DisplayWidth.Of(right);
         string shownCounts = right.StartsWith(counts, StringComparison.Ordinal) ? counts : right;
-        int countsWidth = screen.Write(rightAt, 0, shownCounts, countsStyle);
-        screen.Write(rightAt + countsWidth, 0, right[shownCounts.Length..], theme.Title);
+        int countsWidth = screen.Write(rightAt, y, shownCounts, countsStyle);
+        screen.Write(rightAt + countsWidth, y, right[shownCounts.Length..], theme.Title);
         string left = $"{model.HostInfo} {spinner}";
         if (named && Core.Text.DisplayWidth.Of(left) < center - 1)
         {
-            screen.Write(1, 0, left, theme.Title);
+            screen.Write(1, y, left, theme.Title);
         }
         else
         {
-            screen.Write(1, 0, spinner, theme.Title);
+            screen.Write(1, y, spinner, theme.Title);
         }
+    }
 
+    // The RTT scale, the sort, whether paused, and as many keys as fit.
+    private static void DrawKeysLine(ScreenBuffer screen, int y, DisplayModel model, Theme theme)
+    {
+        int width = screen.Width;
         string state = model.Snapshot.Paused ? "  PAUSED" : "";
         string info = $" RTT scale {model.View.ScaleMs}ms. Sort: {SortName(model.View.Sort)}.";
         string keys = $"{info}{state} Keys:";
@@ -103,11 +117,11 @@ public static class HeaderView
             }
         }
 
-        screen.Write(0, 1, keys, theme.Normal, width);
+        screen.Write(0, y, keys, theme.Normal, width);
         if (model.Snapshot.Paused)
         {
             int at = keys.IndexOf("PAUSED", StringComparison.Ordinal);
-            screen.Restyle(at, 1, Math.Min("PAUSED".Length, Math.Max(0, width - at)), _ => theme.StatusAlert);
+            screen.Restyle(at, y, Math.Min("PAUSED".Length, Math.Max(0, width - at)), _ => theme.StatusAlert);
         }
     }
 

@@ -43,8 +43,15 @@ public static class HelpView
         return [.. s_keys.Concat(legend).SelectMany(line => Wrap(line, width))];
     }
 
+    /// <summary>Over <paramref name="area"/>; the map says how many of its lines show.</summary>
+    public static ScreenMap Draw(ScreenBuffer screen, Area area, DisplayModel model, ScreenMap map, Theme theme)
+    {
+        (int visible, int total) = DrawKeys(screen, area.Top, area.Height, model.View, theme);
+        return map with { HelpVisible = visible, HelpLines = total };
+    }
+
     /// <summary>Draws from line <see cref="ViewState.HelpScroll"/>; returns how many lines fit and how many there are.</summary>
-    public static (int Visible, int Total) Draw(ScreenBuffer screen, int top, int height, ViewState view, Theme theme)
+    private static (int Visible, int Total) DrawKeys(ScreenBuffer screen, int top, int height, ViewState view, Theme theme)
     {
         int width = Math.Min(screen.Width, 64);
         int left = Math.Max(0, (screen.Width - width) / 2);

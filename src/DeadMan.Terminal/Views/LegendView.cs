@@ -13,7 +13,13 @@ namespace DeadMan.Terminal.Views;
 /// </summary>
 public static class LegendView
 {
-    public static void Draw(ScreenBuffer screen, int y, DisplayModel model, Theme theme)
+    public static ScreenMap Draw(ScreenBuffer screen, Area area, DisplayModel model, ScreenMap map, Theme theme)
+    {
+        DrawLine(screen, area.Top, model, theme);
+        return map;
+    }
+
+    private static void DrawLine(ScreenBuffer screen, int y, DisplayModel model, Theme theme)
     {
         IEnumerable<TargetView> targets = model.Snapshot.Targets;
         bool tcp = targets.Any(t => t.Spec.Probe.Kind == ProbeKind.Tcp);

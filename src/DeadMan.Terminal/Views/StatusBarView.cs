@@ -1,5 +1,4 @@
 using DeadMan.Core.Health;
-using DeadMan.Core.Monitoring;
 using DeadMan.Terminal.Model;
 using DeadMan.Terminal.Screen;
 using DeadMan.Terminal.Table;
@@ -13,7 +12,14 @@ namespace DeadMan.Terminal.Views;
 /// </summary>
 public static class StatusBarView
 {
-    public static void Draw(ScreenBuffer screen, int y, ScreenMap map, DisplayModel model, Theme theme)
+    /// <summary>The last line: reads from the map what the views above left out of sight.</summary>
+    public static ScreenMap Draw(ScreenBuffer screen, Area area, DisplayModel model, ScreenMap map, Theme theme)
+    {
+        DrawBar(screen, area.Top, map, model, theme);
+        return map;
+    }
+
+    private static void DrawBar(ScreenBuffer screen, int y, ScreenMap map, DisplayModel model, Theme theme)
     {
         screen.Fill(0, y, screen.Width, new System.Text.Rune(' '), theme.Status);
         int x = 0;

@@ -19,8 +19,12 @@ public static class TargetTableView
     private const int MinSparkline = 10;
     private const int MinReason = 12;
 
+    /// <summary>The column header, then the rows of <see cref="DisplayModel.Rows"/> that fit. The first view to map the screen: the map starts from which row is where.</summary>
+    public static ScreenMap Draw(ScreenBuffer screen, Area area, DisplayModel model, ScreenMap map, Theme theme) =>
+        DrawTable(screen, area.Top, area.Height, model.Rows ?? [], model, theme);
+
     /// <summary>Draws rows into the area; returns where they went.</summary>
-    public static ScreenMap Draw(ScreenBuffer screen, int top, int height, IReadOnlyList<TableRow> rows, DisplayModel model, Theme theme)
+    private static ScreenMap DrawTable(ScreenBuffer screen, int top, int height, IReadOnlyList<TableRow> rows, DisplayModel model, Theme theme)
     {
         if (height <= 0)
         {

@@ -39,7 +39,13 @@ public static class TrafficView
             : 0;
     }
 
-    public static void Draw(ScreenBuffer screen, int top, int height, IReadOnlyList<InterfaceView> interfaces, IReadOnlyList<GaugeView> gauges, Theme theme)
+    public static ScreenMap Draw(ScreenBuffer screen, Area area, DisplayModel model, ScreenMap map, Theme theme)
+    {
+        DrawPanel(screen, area.Top, area.Height, model.Snapshot.Interfaces, model.Snapshot.Gauges, theme);
+        return map;
+    }
+
+    private static void DrawPanel(ScreenBuffer screen, int top, int height, IReadOnlyList<InterfaceView> interfaces, IReadOnlyList<GaugeView> gauges, Theme theme)
     {
         if (height <= 0 || interfaces.Count + gauges.Count == 0)
         {
