@@ -81,10 +81,7 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
     /// <summary>Raised on the engine loop when an SNMP agent stops or starts answering, or restarted.</summary>
     public event Action<AgentChange>? AgentChanged;
 
-    /// <summary>
-    /// Raised on the engine loop after a new snapshot was published; handlers must only nudge a reader. While anyone
-    /// subscribes, pictures come by themselves (<see cref="PublicationPolicy"/>); otherwise only after commands.
-    /// </summary>
+    /// <summary>Raised on the loop after a new snapshot; handlers only nudge a reader. Subscribers get pictures by themselves (<see cref="PublicationPolicy"/>).</summary>
     public event Action? Published;
 
     /// <summary>With <see cref="MonitorOptions.Rounds"/>: completes when every probed target has all its results.</summary>
@@ -197,8 +194,7 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
 
     private void Batch(bool last)
     {
-        Action? published = Published;
-        if (_inbox.IsEmpty && !last && _publication.Idle(watched: published is not null))
+        if (_inbox.IsEmpty && !last && _publication.Idle(watched: Published is not null))
         {
             return;
         }
@@ -216,6 +212,8 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
         }
 
         _publication.Saw(news, stateChanged: _changes.Count > 0);
+        // Whether anyone watches is read after the inbox: one who left before a message was sent is not shown it.
+        Action? published = Published;
         if (_publication.Due(watched: published is not null, mustShow: last || _completedNow || _applied.Count > 0))
         {
             Volatile.Write(ref _published, _pictures.Build(now, _paused, _focus));
