@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using DeadMan.Core.Export;
 using DeadMan.Core.Health;
 using DeadMan.Core.Settings;
 using DeadMan.Core.Text;

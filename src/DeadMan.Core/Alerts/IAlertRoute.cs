@@ -19,6 +19,3 @@ public interface IAlertRoute
     /// <summary>Called every [alert] repeat: a route whose receiver forgets alerts not re-sent (Alertmanager) sends them again.</summary>
     Task RepeatAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
-
-/// <summary>How one delivery went, for the event log.</summary>
-public sealed record AlertOutcome(string Route, string Event, int Hosts, bool Delivered, string Detail);

@@ -88,21 +88,3 @@ public static partial class NetworkNamespace
     [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]
     private static partial int SetNs(int fd, int nstype);
 }
-
-/// <summary>A network namespace that is missing or cannot be entered: said in the row, never a crash.</summary>
-public sealed class NamespaceException : Exception
-{
-    public NamespaceException()
-    {
-    }
-
-    public NamespaceException(string message)
-        : base(message)
-    {
-    }
-
-    public NamespaceException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
-}

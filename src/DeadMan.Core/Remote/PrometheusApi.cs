@@ -113,18 +113,3 @@ public sealed class PrometheusApi
     private static List<RangeSeries> ParseMatrix(ReadOnlySpan<byte> body) =>
         [.. QueryAnswer.Read(body, "matrix").Select(s => new RangeSeries(s.Labels, s.Values))];
 }
-
-/// <summary>One series of an instant vector: its labels and value.</summary>
-public sealed record Sample(SeriesLabels Labels, double Value)
-{
-    public string Label(string name) => Labels.Label(name);
-}
-
-/// <summary>One series of a range answer: its labels and its values in time order.</summary>
-public sealed record RangeSeries(SeriesLabels Labels, IReadOnlyList<(DateTimeOffset At, double Value)> Values)
-{
-    public string Label(string name) => Labels.Label(name);
-}
-
-/// <summary>Prometheus could not be asked, or said no: what the status line shows.</summary>
-public sealed class RemoteException(string message) : Exception(message);

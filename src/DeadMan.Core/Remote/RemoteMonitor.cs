@@ -229,38 +229,7 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
         var changes = new List<StateChange>();
         foreach (RemoteHost host in hosts)
         {
-            if (!_targets.TryGetValue(host.Key, out RemoteTarget? target))
-            {
-                target = new RemoteTarget(++_nextId, Spec(host), new HistoryRing(HistoryRounds), now);
-                _targets.Add(host.Key, target);
-            }
-
-            if (history?.GetValueOrDefault(host.Key) is { } rounds)
-            {
-                long first = _round - BackfillRounds;
-                foreach ((long step, ProbeResult result) in rounds)
-                {
-                    target.History.Record(first + step, result);
-                }
-            }
-
-            if (RoundResult(host) is { } round)
-            {
-                target.History.Record(_round, round);
-            }
-
-            TargetStatus before = target.Status;
-            DateTimeOffset since = target.Since;
-            target.Status = host.Status;
-            if (before != host.Status)
-            {
-                target.Since = now;
-                target.LastChange = now;
-            }
-
-            target.View = View(target, host);
-            // As the engine has it, except that a host answering for the first time is not news here at all.
-            if (before != host.Status && _recent.Record(target.View, before, now, since) is var change && RecentEvents.IsNews(change))
+            if (Fold(host, history?.GetValueOrDefault(host.Key), now) is { } change)
             {
                 changes.Add(change);
             }
@@ -274,6 +243,45 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
         }
 
         return changes;
+    }
+
+    // One host's read: its round, the rounds before it when they were read back, its state; the change, if news.
+    private StateChange? Fold(RemoteHost host, IReadOnlyList<(long Step, ProbeResult Result)>? backfill, DateTimeOffset now)
+    {
+        if (!_targets.TryGetValue(host.Key, out RemoteTarget? target))
+        {
+            target = new RemoteTarget(++_nextId, Spec(host), new HistoryRing(HistoryRounds), now);
+            _targets.Add(host.Key, target);
+        }
+
+        if (backfill is not null)
+        {
+            long first = _round - BackfillRounds;
+            foreach ((long step, ProbeResult result) in backfill)
+            {
+                target.History.Record(first + step, result);
+            }
+        }
+
+        if (RoundResult(host) is { } round)
+        {
+            target.History.Record(_round, round);
+        }
+
+        TargetStatus before = target.Status;
+        DateTimeOffset since = target.Since;
+        target.Status = host.Status;
+        if (before != host.Status)
+        {
+            target.Since = now;
+            target.LastChange = now;
+        }
+
+        target.View = View(target, host);
+        // As the engine has it, except that a host answering for the first time is not news here at all.
+        return before != host.Status && _recent.Record(target.View, before, now, since) is var change && RecentEvents.IsNews(change)
+            ? change
+            : null;
     }
 
     // One round as the worst live vantage saw it: down if any saw it down, else the slowest reply; none while unknown.

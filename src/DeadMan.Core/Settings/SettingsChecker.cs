@@ -1,10 +1,5 @@
-using System.Globalization;
-using System.Net;
 using DeadMan.Core.Config;
-using DeadMan.Core.Health;
 using DeadMan.Core.Text;
-using Tomlyn;
-using Tomlyn.Parsing;
 using Tomlyn.Syntax;
 
 namespace DeadMan.Core.Settings;
@@ -39,6 +34,12 @@ internal sealed class SettingsChecker(string file, List<ConfigDiagnostic> proble
             KeyValue(path, item, seen);
         }
 
+        Together(table, path, name, seen);
+    }
+
+    // What a table needs as a whole: the keys that must come with others, and the tables that name things.
+    private void Together(TableSyntaxBase table, string path, string name, HashSet<string> seen)
+    {
         if (path == "health.match[]" && !seen.Contains("group") && !seen.Contains("name"))
         {
             Report(table.Name!.Span, "[[health.match]] needs group = \"…\" or name = \"…\" to say which hosts it is for");

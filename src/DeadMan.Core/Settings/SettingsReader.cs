@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using DeadMan.Core.Config;
 using DeadMan.Core.Health;

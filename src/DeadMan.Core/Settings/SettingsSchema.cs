@@ -45,7 +45,7 @@ internal static class SettingsSchema
         return path;
     }
 
-
+    // Every key of deadman.toml with its kind, in the file's order: one table, read top to bottom, so better whole.
     private static Dictionary<string, SettingKind> Build()
     {
         var keys = new Dictionary<string, SettingKind>(StringComparer.Ordinal)

@@ -83,8 +83,14 @@ public static class StateDocument
             WriteSignage(json, signage, snapshot.Interfaces, view.TrafficInterval);
         }
 
+        WriteEvents(json, snapshot.Events);
+        json.WriteEndObject();
+    }
+
+    private static void WriteEvents(Utf8JsonWriter json, IReadOnlyList<StateChange> events)
+    {
         json.WriteStartArray("events");
-        foreach (StateChange change in snapshot.Events)
+        foreach (StateChange change in events)
         {
             json.WriteStartObject();
             json.WriteNumber("sequence", change.Sequence);
@@ -106,7 +112,6 @@ public static class StateDocument
         }
 
         json.WriteEndArray();
-        json.WriteEndObject();
     }
 
     private static void WriteInterfaces(Utf8JsonWriter json, IReadOnlyList<InterfaceView> interfaces, bool publicView, bool histories)

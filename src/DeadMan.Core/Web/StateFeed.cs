@@ -2,25 +2,11 @@ using DeadMan.Core.Monitoring;
 
 namespace DeadMan.Core.Web;
 
-/// <summary>One serialised state, with the snapshot version it shows.</summary>
-public sealed record StateMessage(long Version, byte[] Json, long MadeAt);
-
-/// <summary>
-/// What a feed serves: everything, or the public document for attendees; the signage page's feed adds its title,
-/// clock and uplink graph.
-/// </summary>
-/// <param name="TrafficInterval">How far apart the interfaces' recent rates are (the traffic poll interval).</param>
-public sealed record StateView(bool Public, TimeSpan TrafficInterval)
-{
-    /// <summary>For the signage page: what it shows besides the hosts.</summary>
-    public Settings.WebSettings? Signage { get; init; }
-}
-
 /// <summary>
 /// The state document the web view's readers share: made from a fresh engine snapshot at most every
 /// <see cref="Freshness"/> and only when asked, so any number of open pages costs a few snapshots and serialisations
-/// a second, and none while nobody looks. (The engine publishes only while read: a plain read after a quiet minute
-/// would show that minute-old picture.)
+/// a second, and none while nobody looks. (The engine makes pictures by itself only for a subscriber: a plain read
+/// after a quiet minute could show that minute-old picture.)
 /// </summary>
 public sealed class StateFeed(Func<Task<MonitorSnapshot>> snapshot, TimeProvider time, StateView view) : IDisposable
 {

@@ -50,5 +50,3 @@ internal static class WebAssets
         return assets;
     }
 }
-
-internal sealed record WebAsset(string ContentType, byte[] Content);

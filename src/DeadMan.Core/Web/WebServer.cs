@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using DeadMan.Core.Config;
 using DeadMan.Core.Export;
 using DeadMan.Core.Settings;
 using Microsoft.AspNetCore.Builder;

@@ -2,16 +2,6 @@ using DeadMan.Terminal.Model;
 
 namespace DeadMan.Terminal.Input;
 
-/// <summary>What the app must do besides showing the new view.</summary>
-public enum AppRequest
-{
-    None,
-    Quit,
-    Reset,
-    Pause,
-    Redraw,
-}
-
 /// <summary>
 /// The operator's keys and clicks as changes of view, and requests for the app: a pure function of the view, the
 /// input and where the last frame put things, so every path can be tried without a terminal.

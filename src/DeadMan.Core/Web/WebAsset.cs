@@ -1,0 +1,3 @@
+namespace DeadMan.Core.Web;
+
+internal sealed record WebAsset(string ContentType, byte[] Content);

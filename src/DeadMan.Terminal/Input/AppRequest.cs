@@ -1,0 +1,11 @@
+namespace DeadMan.Terminal.Input;
+
+/// <summary>What the app must do besides showing the new view.</summary>
+public enum AppRequest
+{
+    None,
+    Quit,
+    Reset,
+    Pause,
+    Redraw,
+}
