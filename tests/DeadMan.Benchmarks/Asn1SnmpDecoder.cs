@@ -1,6 +1,5 @@
 using System.Formats.Asn1;
 using DeadMan.Core.Snmp;
-using DeadMan.Core.Snmp.Ber;
 
 namespace DeadMan.Benchmarks;
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using DeadMan.Core.Config;
 using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
-using DeadMan.Core.Probing;
 using DeadMan.Core.Snmp.Gauges;
 using DeadMan.Core.Snmp.Traffic;
 

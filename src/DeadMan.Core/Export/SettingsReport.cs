@@ -21,23 +21,8 @@ public static class SettingsReport
             output.WriteLine($"vantage: {vantage}");
         }
 
-        output.WriteLine($"health: {Describe(settings.Health.Rules.Over(HealthRules.Defaults))}");
-        foreach (HealthMatch match in settings.Health.Matches)
-        {
-            string which = string.Join(", ", new[] { match.Group is null ? null : $"group {match.Group}", match.Name is null ? null : $"name {match.Name}" }.OfType<string>());
-            output.WriteLine($"  for {which}: {Describe(match.Rules)}");
-        }
-
-        AlertSettings alert = settings.Alert;
-        var routes = new List<string>();
-        if (alert.Alertmanager is { } url)
-        {
-            routes.Add($"Alertmanager {Mask(url)}");
-        }
-
-        routes.AddRange(alert.Webhooks.Select(w => $"webhook ({w.Format.ToString().ToLowerInvariant()}) {Mask(w.Url)}"));
-        routes.AddRange(alert.Commands.Select(c => $"command {Text.SafeText.Line(string.Join(' ', c.Command))}" + (c.PassEnvironment.Count == 0 ? "" : $" (passing {string.Join(", ", c.PassEnvironment)})")));
-        output.WriteLine(routes.Count == 0 ? "alerts: none" : $"alerts: {string.Join("; ", routes)}; grouped over {Seconds(alert.GroupWait)}");
+        WriteHealthText(settings.Health, output);
+        WriteAlertText(settings.Alert, output);
         if (settings.Snmp.Count > 0)
         {
             output.WriteLine($"snmp credentials: {string.Join(", ", settings.Snmp.Values.Select(c => $"{c.Name} ({c.Describe()})"))}");
@@ -61,6 +46,34 @@ public static class SettingsReport
             output.WriteLine($"snmp gauges: {string.Join(", ", settings.Gauges.Values.Select(Describe))}");
         }
 
+        WriteWebText(settings, output);
+    }
+
+    private static void WriteHealthText(HealthSettings health, TextWriter output)
+    {
+        output.WriteLine($"health: {Describe(health.Rules.Over(HealthRules.Defaults))}");
+        foreach (HealthMatch match in health.Matches)
+        {
+            string which = string.Join(", ", new[] { match.Group is null ? null : $"group {match.Group}", match.Name is null ? null : $"name {match.Name}" }.OfType<string>());
+            output.WriteLine($"  for {which}: {Describe(match.Rules)}");
+        }
+    }
+
+    private static void WriteAlertText(AlertSettings alert, TextWriter output)
+    {
+        var routes = new List<string>();
+        if (alert.Alertmanager is { } url)
+        {
+            routes.Add($"Alertmanager {Mask(url)}");
+        }
+
+        routes.AddRange(alert.Webhooks.Select(w => $"webhook ({w.Format.ToString().ToLowerInvariant()}) {Mask(w.Url)}"));
+        routes.AddRange(alert.Commands.Select(c => $"command {Text.SafeText.Line(string.Join(' ', c.Command))}" + (c.PassEnvironment.Count == 0 ? "" : $" (passing {string.Join(", ", c.PassEnvironment)})")));
+        output.WriteLine(routes.Count == 0 ? "alerts: none" : $"alerts: {string.Join("; ", routes)}; grouped over {Seconds(alert.GroupWait)}");
+    }
+
+    private static void WriteWebText(DeadmanSettings settings, TextWriter output)
+    {
         if (settings.Options.Web is { } web)
         {
             WebSettings w = settings.Web;

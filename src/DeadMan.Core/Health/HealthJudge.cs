@@ -1,5 +1,4 @@
 using System.Globalization;
-using DeadMan.Core.Monitoring;
 
 namespace DeadMan.Core.Health;
 

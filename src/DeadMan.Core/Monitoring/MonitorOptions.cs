@@ -1,6 +1,5 @@
 using DeadMan.Core.Health;
 using DeadMan.Core.Probing;
-using DeadMan.Core.Settings;
 
 namespace DeadMan.Core.Monitoring;
 

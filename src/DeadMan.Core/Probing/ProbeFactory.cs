@@ -4,7 +4,6 @@ using DeadMan.Core.Platform;
 using DeadMan.Core.Probing.Icmp;
 using DeadMan.Core.Probing.Relay;
 using DeadMan.Core.Probing.Tcp;
-using DeadMan.Core.Settings;
 
 namespace DeadMan.Core.Probing;
 

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text;
 using DeadMan.Terminal.Screen;
 
 namespace DeadMan.Terminal.Ansi;

@@ -1,6 +1,5 @@
 using DeadMan.Core.Config;
 using DeadMan.Core.Export;
-using DeadMan.Core.Settings;
 
 namespace DeadMan.Cli;
 

@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using DeadMan.Core.Config;
 using DeadMan.Core.Settings;
-using DeadMan.Core.Snmp;
 using Monitor = DeadMan.Core.Monitoring.Monitor;
 
 namespace DeadMan.Cli;

@@ -5,7 +5,6 @@ using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 using DeadMan.Core.Settings;
 using DeadMan.Core.Text;
-using DeadMan.Terminal.Model;
 
 namespace DeadMan.Cli;
 

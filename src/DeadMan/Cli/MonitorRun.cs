@@ -6,7 +6,6 @@ using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 using DeadMan.Core.Probing.Icmp;
 using DeadMan.Core.Settings;
-using DeadMan.Core.Text;
 using DeadMan.Terminal;
 using Monitor = DeadMan.Core.Monitoring.Monitor;
 

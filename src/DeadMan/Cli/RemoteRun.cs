@@ -1,9 +1,7 @@
 using DeadMan.Core.Export;
 using DeadMan.Core.Health;
-using DeadMan.Core.Monitoring;
 using DeadMan.Core.Remote;
 using DeadMan.Core.Web;
-using DeadMan.Terminal;
 
 namespace DeadMan.Cli;
 

@@ -1,6 +1,5 @@
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
-using DeadMan.Terminal.Model;
 
 namespace DeadMan.Cli;
 

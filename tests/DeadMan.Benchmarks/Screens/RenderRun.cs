@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using DeadMan.Core.Config;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
-using DeadMan.Terminal;
 using DeadMan.Terminal.Ansi;
 using DeadMan.Terminal.Screen;
 

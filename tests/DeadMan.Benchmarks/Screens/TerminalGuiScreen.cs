@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DeadMan.Terminal.Screen;
 using Terminal.Gui.App;
 using Terminal.Gui.Drawing;

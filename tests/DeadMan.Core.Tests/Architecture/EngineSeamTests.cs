@@ -1,8 +1,6 @@
-using System.Collections;
 using System.Net;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Snmp.Traffic;
 using Monitor = DeadMan.Core.Monitoring.Monitor;

@@ -1,5 +1,4 @@
 using DeadMan.Core.Health;
-using DeadMan.Core.Monitoring;
 
 namespace DeadMan.Core.Tests.Health;
 

@@ -1,4 +1,3 @@
-using DeadMan.Core.Config;
 using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;

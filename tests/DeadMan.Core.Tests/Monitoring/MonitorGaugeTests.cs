@@ -2,7 +2,6 @@ using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 using DeadMan.Core.Settings;
-using DeadMan.Core.Snmp;
 using DeadMan.Core.Snmp.Gauges;
 using DeadMan.Core.Tests.Fakes;
 using DeadMan.Core.Tests.Snmp;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using DeadMan.Cli;
 using DeadMan.Core.Text;
 using FsCheck;
 using FsCheck.Fluent;

@@ -3,7 +3,6 @@ using DeadMan.Core.Monitoring;
 using DeadMan.Core.Platform;
 using DeadMan.Core.Probing;
 using DeadMan.Core.Probing.Icmp;
-using DeadMan.IntegrationTests.Lab;
 using Monitor = DeadMan.Core.Monitoring.Monitor;
 
 namespace DeadMan.IntegrationTests.Icmp;

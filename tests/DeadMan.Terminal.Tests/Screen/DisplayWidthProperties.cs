@@ -1,4 +1,3 @@
-using System.Text;
 using DeadMan.Core.Text;
 using DeadMan.Terminal.Screen;
 using FsCheck;

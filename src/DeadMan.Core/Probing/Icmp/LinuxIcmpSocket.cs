@@ -100,6 +100,8 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
         throw new IcmpUnavailableException($"cannot open an ICMP socket for {(v6 ? "IPv6" : "IPv4")} ({string.Join("; ", failures)})");
     }
 
+    // Every option the socket gets, each with why, in the order they apply (the device before the bind): one walk
+    // through a socket's set-up reads better whole than split across helpers that each hold two lines.
     private static LinuxIcmpSocket Configure(int fd, AddressFamily family, IcmpSocketMode mode, SourceBinding? source)
     {
         bool v6 = family == AddressFamily.InterNetworkV6;
