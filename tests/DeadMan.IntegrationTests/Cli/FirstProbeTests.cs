@@ -24,20 +24,36 @@ public sealed class FirstProbeTests : IDisposable
         int port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         string config = Path.Combine(_directory, "first.conf");
         File.WriteAllText(config, $"v4 127.0.0.1\nv6 ::1\nweb 127.0.0.1 tcp=dstport:{port}\n");
-        string logs = Path.Combine(_directory, "logs");
 
-        // When
+        // When: a run, and a second one only if the first had a slow first probe: on a busy machine (CI's other work)
+        // any one sample now and then takes milliseconds, the first too (3.6 ms once, with a later one at 2.1), while
+        // a first probe that pays for start-up work is slow in every run
+        List<string> first = FirstProbesOutOfBand(config, "run1");
+        List<string> second = first.Count == 0 ? [] : FirstProbesOutOfBand(config, "run2");
+
+        // Then: in one of the runs, every first RTT is within the band of the others
+        Assert.True(first.Count == 0 || second.Count == 0, string.Join("; ", first.Concat(second)));
+    }
+
+    // At most four times the median of the rest, plus half a millisecond for a busy machine (before the warm-up:
+    // 1.45 ms against a median of 0.03 ms, and 7.65 against 0.28).
+    private List<string> FirstProbesOutOfBand(string config, string run)
+    {
+        string logs = Path.Combine(_directory, run);
         Shell.RunChecked([s_deadman, "--count", "10", "-i", "200ms", "-l", logs, config], check: true);
-
-        // Then: the first RTT is within the band of the others: at most four times their median, plus half a
-        // millisecond for a busy machine (before the warm-up: 1.45 ms against a median of 0.03 ms, and 7.65 against 0.28)
+        var slow = new List<string>();
         foreach (string host in new[] { "v4", "v6", "web" })
         {
             double[] rtts = [.. File.ReadAllLines(Path.Combine(logs, host)).Select(line => double.Parse(line.Split(' ')[2], CultureInfo.InvariantCulture))];
             Assert.Equal(10, rtts.Length);
             double median = rtts.Skip(1).Order().ElementAt(4);
-            Assert.True(rtts[0] <= (4 * median) + 0.5, $"{host}: first {rtts[0]} ms, then {string.Join(' ', rtts.Skip(1))}");
+            if (rtts[0] > (4 * median) + 0.5)
+            {
+                slow.Add($"{run} {host}: first {rtts[0]} ms, then {string.Join(' ', rtts.Skip(1))}");
+            }
         }
+
+        return slow;
     }
 
     public void Dispose()
