@@ -3,7 +3,8 @@ namespace DeadMan.Core.Monitoring;
 /// <summary>
 /// Looks host names up off the engine loop, never blocking other targets, and posts what it found to the loop and
 /// nothing else: an address, or why there is none yet (then tried again with backoff, up to a minute apart). The loop
-/// makes the probe when the address arrives. A literal address needs none of this: the loop probes it at once.
+/// makes the probe when the address arrives. A literal address needs none of this, the loop probes it at once, unless
+/// its zone names an interface that is not there yet (fe80::1%usb0): then it is tried here again like a name.
 /// </summary>
 internal sealed class NameResolution(AddressResolver resolver, TimeProvider time, Action<int, AddressNews> post)
 {
