@@ -40,8 +40,13 @@ public static class ScreenComposer
         int area = statusY - top;
         int eventsHeight = model.View.ShowEvents ? Math.Clamp(area / 2, Math.Min(3, area), area) : 0;
         area -= eventsHeight;
-        IReadOnlyList<TableRow> rows = model.Rows ?? TableRow.Select(model.Snapshot, model.View);
-        model = model with { Rows = rows };
+        // The app arranges the rows already (TerminalApp, through its RowOrder); only a model without them is copied.
+        if (model.Rows is null)
+        {
+            model = model with { Rows = TableRow.Select(model.Snapshot, model.View) };
+        }
+
+        IReadOnlyList<TableRow> rows = model.Rows;
         int hostLines = model.View.Compact ? CompactView.LinesFor(rows, width) : rows.Count + 1;
         int trafficHeight = TrafficView.HeightFor(model.Snapshot.Interfaces.Count + model.Snapshot.Gauges.Count, area, hostLines);
         int tableHeight = area - trafficHeight;

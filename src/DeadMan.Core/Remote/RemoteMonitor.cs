@@ -338,7 +338,7 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
             rows.Add(new MonitorRow(target.View, null));
         }
 
-        TargetDetail? focused = _targets.Values.FirstOrDefault(t => t.Id == _focus)?.View is { } view ? new TargetDetail(view, []) : null;
+        TargetDetail? focused = _focus is { } id && _targets.Values.FirstOrDefault(t => t.Id == id)?.View is { } view ? new TargetDetail(view, []) : null;
         Volatile.Write(ref _published, new MonitorSnapshot(_published.Version + 1, time.GetUtcNow(), rows) { Paused = _paused, Problem = _problem, Events = _recent.List, Focused = focused });
         Published?.Invoke();
     }
