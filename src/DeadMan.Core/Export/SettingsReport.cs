@@ -281,30 +281,13 @@ public static class SettingsReport
     public static string Describe(HealthRules rules)
     {
         var parts = new List<string>();
-        if (rules.DownAfter is { } down)
-        {
-            parts.Add($"down after {down}");
-        }
-
-        if (rules.UpAfter is { } up)
-        {
-            parts.Add($"up after {up}");
-        }
-
         var limits = new List<string>();
-        if (rules.LossWarn is { } loss)
+        foreach (HealthRuleKey key in HealthRuleKeys.All)
         {
-            limits.Add($"loss ≥ {loss.ToString(CultureInfo.InvariantCulture)}%");
-        }
-
-        if (rules.RttWarn is { } rtt)
-        {
-            limits.Add($"avg RTT ≥ {rtt.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms");
-        }
-
-        if (rules.JitterWarn is { } jitter)
-        {
-            limits.Add($"jitter ≥ {jitter.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms");
+            if (key.Shown is not null && key.Get(rules) is { } value)
+            {
+                (key.Limit ? limits : parts).Add(string.Format(CultureInfo.InvariantCulture, key.Shown, HealthValues.Show(value)));
+            }
         }
 
         if (limits.Count > 0)
@@ -326,24 +309,21 @@ public static class SettingsReport
 
     private static void WriteRules(Utf8JsonWriter json, HealthRules rules)
     {
-        if (rules.DownAfter is { } down)
+        foreach (HealthRuleKey key in HealthRuleKeys.All)
         {
-            json.WriteNumber("down_after", down);
+            switch (key.Get(rules))
+            {
+                case int count:
+                    json.WriteNumber(key.Name, count);
+                    break;
+                case double percent:
+                    json.WriteNumber(key.Name, percent);
+                    break;
+                case TimeSpan span:
+                    WriteDuration(json, key.Name, span);
+                    break;
+            }
         }
-
-        if (rules.UpAfter is { } up)
-        {
-            json.WriteNumber("up_after", up);
-        }
-
-        WriteDuration(json, "window", rules.Window);
-        if (rules.LossWarn is { } loss)
-        {
-            json.WriteNumber("loss_warn", loss);
-        }
-
-        WriteDuration(json, "rtt_warn", rules.RttWarn);
-        WriteDuration(json, "jitter_warn", rules.JitterWarn);
     }
 
     private static void WriteDuration(Utf8JsonWriter json, string key, TimeSpan? value)

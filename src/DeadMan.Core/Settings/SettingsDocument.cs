@@ -130,20 +130,14 @@ public sealed class TrafficTable
     public bool? Signage { get; set; }
 }
 
-/// <summary>[health] and each [[health.match]]: the same rules, the match adding which hosts it is for.</summary>
+/// <summary>
+/// [health] and each [[health.match]]: the same rules, the match adding which hosts it is for. The rules' keys are
+/// those of <see cref="Health.HealthRuleKeys"/>, which reads them from here; so a new rule needs no property.
+/// </summary>
 public class HealthRulesTable
 {
-    public long? DownAfter { get; set; }
-
-    public long? UpAfter { get; set; }
-
-    public string? Window { get; set; }
-
-    public double? LossWarn { get; set; }
-
-    public string? RttWarn { get; set; }
-
-    public string? JitterWarn { get; set; }
+    [JsonExtensionData]
+    public Dictionary<string, object?>? Rules { get; set; }
 }
 
 public sealed class HealthTable : HealthRulesTable

@@ -153,7 +153,7 @@ public static class SettingsReader
             d.Color, d.Ascii, d.BlinkArrow, d.Logging, Endpoint(d.Metrics),
             d.SshConfig, Endpoint(d.Web?.Listen), d.Vantage);
         HealthTable health = d.Health ?? new HealthTable();
-        var healthSettings = new HealthSettings(Rules(health), [.. (health.Match ?? []).Select(m => new HealthMatch(m.Group, m.Name, Rules(m)))]);
+        var healthSettings = new HealthSettings(HealthRuleKeys.Read(health.Rules), [.. (health.Match ?? []).Select(m => new HealthMatch(m.Group, m.Name, HealthRuleKeys.Read(m.Rules)))]);
         AlertTable alert = d.Alert ?? new AlertTable();
         var alerts = new AlertSettings(
             Duration(alert.GroupWait) ?? AlertSettings.DefaultGroupWait,
@@ -196,9 +196,6 @@ public static class SettingsReader
         var user = new Snmp.Usm.UsmUser(t.User!, auth, Resolved(t.AuthPassword), t.Priv is null ? Snmp.Usm.PrivProtocol.None : Snmp.Usm.PrivProtocol.Aes128, Resolved(t.PrivPassword));
         return new SnmpCredentials(name, null, user);
     }
-
-    private static HealthRules Rules(HealthRulesTable t) =>
-        new((int?)t.DownAfter, (int?)t.UpAfter, Duration(t.Window), t.LossWarn, Duration(t.RttWarn), Duration(t.JitterWarn));
 
     private static IPEndPoint? Endpoint(string? text) =>
         text is not null && EndpointSyntax.TryParse(text, defaultPort: null, portAlone: true, out IPEndPoint endpoint) ? endpoint : null;

@@ -1,3 +1,5 @@
+using DeadMan.Core.Health;
+
 namespace DeadMan.Core.Settings;
 
 /// <summary>
@@ -7,12 +9,6 @@ namespace DeadMan.Core.Settings;
 /// </summary>
 internal static class SettingsSchema
 {
-    private static readonly (string Key, SettingKind Kind)[] s_rules =
-    [
-        ("down_after", SettingKind.Count), ("up_after", SettingKind.Count), ("window", SettingKind.Duration),
-        ("loss_warn", SettingKind.Percent), ("rtt_warn", SettingKind.Duration), ("jitter_warn", SettingKind.Duration),
-    ];
-
     // Tables whose names the operator chooses.
     private static readonly string[] s_named = ["snmp.credentials.", "snmp.gauge."];
 
@@ -117,10 +113,16 @@ internal static class SettingsSchema
             ["alert.exec[].timeout"] = SettingKind.Duration,
             ["alert.exec[].pass_env"] = SettingKind.EnvironmentNames,
         };
-        foreach ((string key, SettingKind kind) in s_rules)
+        foreach (HealthRuleKey rule in HealthRuleKeys.All)
         {
-            keys["health." + key] = kind;
-            keys["health.match[]." + key] = kind;
+            SettingKind kind = rule.Value switch
+            {
+                HealthValue.Count => SettingKind.Count,
+                HealthValue.Percent => SettingKind.Percent,
+                _ => SettingKind.Duration,
+            };
+            keys["health." + rule.Name] = kind;
+            keys["health.match[]." + rule.Name] = kind;
         }
 
         return keys;

@@ -387,7 +387,7 @@ public class SettingsReaderTests
     }
 
     [Fact]
-    public void Should_read_without_a_problem_and_name_every_key_of_the_schema_When_reading_the_sample()
+    public void Should_read_without_a_problem_When_reading_the_sample_with_its_examples_switched_on()
     {
         // Given: the sample the README points to, with its commented examples switched on (and the environment
         // its secrets are read from)
@@ -400,10 +400,9 @@ public class SettingsReaderTests
         string sample = File.ReadAllText(path);
         string every = string.Join('\n', sample.Split('\n').Select(l => l.StartsWith("# ", StringComparison.Ordinal) && l.Contains(" = ", StringComparison.Ordinal) || l.StartsWith("# [", StringComparison.Ordinal) ? l[2..] : l));
 
-        // Then: both read, and the sample mentions every key there is
+        // Then: both read (DocumentationTests checks that it names every key)
         Assert.Empty(Read(sample).Diagnostics);
         Assert.Empty(Read(every).Diagnostics);
-        Assert.All(SettingsSchema.Keys.Keys, key => Assert.Contains(SettingsSchema.Leaf(key), sample, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,63 @@
+using System.Globalization;
+using DeadMan.Core.Text;
+
+namespace DeadMan.Core.Health;
+
+/// <summary>Reads and shows a <see cref="HealthValue"/>, the same from deadman.toml and from a host line.</summary>
+public static class HealthValues
+{
+    /// <summary>
+    /// The rule's value from what a file holds: a host line's text ("5%", "50ms", "3"), or what Tomlyn maps a
+    /// checked deadman.toml value to (a long, a double or a string). An int, a double or a TimeSpan; false when it is
+    /// none or out of range.
+    /// </summary>
+    public static bool TryRead(HealthValue kind, object raw, out object value)
+    {
+        value = 0;
+        switch (kind)
+        {
+            case HealthValue.Count when Whole(raw) is { } count && count is >= 1 and <= 1000:
+                value = (int)count;
+                return true;
+            case HealthValue.Percent when Number(raw) is { } percent && percent is > 0 and <= 100:
+                value = percent;
+                return true;
+            case HealthValue.Duration when raw is string text && DurationParser.TryParse(text, out TimeSpan span) && span >= TimeSpan.FromMilliseconds(1):
+                value = span;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>What a host line's option must hold, for its error: "invalid down-after '0' (probes in a row, 1 to 1000)".</summary>
+    public static string Expected(HealthValue kind) => kind switch
+    {
+        HealthValue.Count => "probes in a row, 1 to 1000",
+        HealthValue.Percent => "a percentage above 0 and at most 100, e.g. 5 or 2.5%",
+        _ => "a duration, e.g. 50ms",
+    };
+
+    /// <summary>The value as --check says it: "3", "5%", "50 ms".</summary>
+    public static string Show(object value) => value switch
+    {
+        double percent => percent.ToString(CultureInfo.InvariantCulture) + "%",
+        TimeSpan span => span.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+    };
+
+    private static long? Whole(object raw) => raw switch
+    {
+        long whole => whole,
+        string text when long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long parsed) => parsed,
+        _ => null,
+    };
+
+    private static double? Number(object raw) => raw switch
+    {
+        double number => number,
+        long whole => whole,
+        string text when double.TryParse(text.TrimEnd('%'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double parsed) => parsed,
+        _ => null,
+    };
+}
