@@ -10,7 +10,7 @@ namespace DeadMan.Core.Export;
 /// <summary>
 /// The monitor as Prometheus text exposition (format 0.0.4): per target <c>deadman_up</c> (absent until the first
 /// result), last and average RTT, loss ratio, and the probes sent and answered as counters that a reset ('r') does not
-/// touch; labels <c>name</c>, <c>address</c>, <c>group</c>, <c>kind</c>. Per watched interface (<c>traffic=</c>) the
+/// touch; labels <c>name</c>, <c>address</c>, <c>group</c>, <c>kind</c> (and <c>expect="down"</c> on a host so marked). Per watched interface (<c>traffic=</c>) the
 /// octet counters, the rates, oper status and whether the agent answers, labelled <c>host</c> and <c>interface</c>;
 /// per gauge (<c>gauges=</c>) <c>deadman_gauge</c>, labelled <c>host</c> and <c>gauge</c>. Plus the process's own figures.
 /// With --vantage every series carries <c>vantage</c>, so one Prometheus can hold many deadmans watching the same hosts.
@@ -90,6 +90,12 @@ public static class PrometheusExposition
             Label(labels, "address", target.Spec.Address.Text).Append(',');
             Label(labels, "group", target.Spec.Group ?? "").Append(',');
             Label(labels, "kind", ProbeKindNames.Of(target.Spec.Probe.Kind));
+            if (target.Spec.ExpectDown)
+            {
+                // Only on the hosts so marked, so that every other series keeps its identity; a viewer reading this
+                // back (--from prometheus) then dims the host and does not count it as down, as this deadman does.
+                Label(labels.Append(','), "expect", "down");
+            }
         });
 
     private static void InterfaceFamily(StringBuilder text, string own, IReadOnlyList<InterfaceView> interfaces, string name, string type, string help, Func<InterfaceView, double?> value) =>

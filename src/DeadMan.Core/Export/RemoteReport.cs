@@ -41,6 +41,7 @@ public static class RemoteReport
             json.WriteString("group", host.Group);
             json.WriteString("kind", host.Kind);
             json.WriteString("state", StateWords.Name(host.Status));
+            json.WriteBoolean("expect_down", host.ExpectDown);
             TargetRecord.WriteVantages(json, host.Vantages);
             json.WriteEndObject();
         }

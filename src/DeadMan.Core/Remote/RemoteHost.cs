@@ -12,6 +12,12 @@ public sealed record RemoteHost(string Name, string Address, string? Group, stri
     /// </summary>
     public TargetStatus Status => Vantages.Where(v => !v.Stale).Select(v => v.Status).DefaultIfEmpty(TargetStatus.Unknown).Max();
 
+    /// <summary>
+    /// True when every live vantage marks it <c>expect=down</c> (a spare, not installed yet): dimmed, and not a host
+    /// down for the run's exit status.
+    /// </summary>
+    public bool ExpectDown { get; init; }
+
     /// <summary>Which host this is across reads: the labels every vantage's series of it carry.</summary>
     public (string Name, string Address, string? Group, string Kind) Key => (Name, Address, Group, Kind);
 }

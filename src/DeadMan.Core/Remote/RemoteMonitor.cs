@@ -36,6 +36,8 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
     private int _nextId;
     private bool _paused;
     private bool _backfill = true;
+    private readonly TaskCompletionSource _counted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _reads;
     private string? _problem;
     private int? _focus;
 
@@ -46,6 +48,21 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
 
     /// <summary>Reading began failing (the reason, said once per different reason) or works again (null).</summary>
     public event Action<string?>? ProblemChanged;
+
+    /// <summary>
+    /// For --count: the reads to make, each an instant query (a report needs no history), after which the loop reads
+    /// no more and <see cref="Completion"/> is done. Null reads until cancelled.
+    /// </summary>
+    public int? Reads { get; init; }
+
+    /// <summary>Done once <see cref="Reads"/> reads were made, whether or not they worked.</summary>
+    public Task Completion => _counted.Task;
+
+    /// <summary>What the last read that worked brought (null before one did): --count's report, read once the loop has stopped.</summary>
+    public IReadOnlyList<RemoteHost>? LastHosts { get; private set; }
+
+    /// <summary>Why the latest read failed, or null when it worked.</summary>
+    public string? Problem => _problem;
 
     public MonitorSnapshot Snapshot() => Volatile.Read(ref _published);
 
@@ -68,9 +85,13 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
             while (true)
             {
                 ApplyCommands();
-                if (!_paused)
+                if (!_paused && _reads != Reads)
                 {
                     await ReadOnceAsync(cancellationToken).ConfigureAwait(false);
+                    if (++_reads == Reads)
+                    {
+                        _counted.TrySetResult();
+                    }
                 }
 
                 await WaitForNextReadAsync(cancellationToken).ConfigureAwait(false);
@@ -159,7 +180,8 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
         try
         {
             hosts = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (_backfill)
+            LastHosts = hosts;
+            if (_backfill && Reads is null)
             {
                 history = await History(cancellationToken).ConfigureAwait(false);
             }
@@ -254,6 +276,11 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
             _targets.Add(host.Key, target);
         }
 
+        if (target.Spec.ExpectDown != host.ExpectDown)
+        {
+            target.Spec = target.Spec with { ExpectDown = host.ExpectDown };
+        }
+
         if (backfill is not null)
         {
             long first = _round - BackfillRounds;
@@ -300,7 +327,8 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
 
     private static TargetSpec Spec(RemoteHost host) =>
         new(host.Name, new TargetAddress(host.Address, IPAddress.TryParse(host.Address, out IPAddress? literal) ? literal : null, null),
-            new ReportedProbeSpec(host.Kind), host.Group, Line: 0);
+            new ReportedProbeSpec(host.Kind), host.Group, Line: 0)
+        { ExpectDown = host.ExpectDown };
 
     private static TargetView View(RemoteTarget target, RemoteHost host)
     {
@@ -354,7 +382,7 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
     {
         public int Id => id;
 
-        public TargetSpec Spec => spec;
+        public TargetSpec Spec { get; set; } = spec;
 
         public HistoryRing History => history;
 

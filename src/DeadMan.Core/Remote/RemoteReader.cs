@@ -32,7 +32,10 @@ public sealed class RemoteReader(PrometheusApi api, Regex? vantageMatch = null)
             .GroupBy(s => Host(s.Labels))
             .Select(host => new RemoteHost(host.Key.Name, host.Key.Address, host.Key.Group, host.Key.Kind,
                 [.. host.Select(s => Reading(Vantage(s.Labels), current[(host.Key, Vantage(s.Labels))]) with { Named = s.Labels["vantage"] is not null })
-                    .DistinctBy(v => v.Vantage).OrderBy(v => v.Vantage, StringComparer.Ordinal)]))
+                    .DistinctBy(v => v.Vantage).OrderBy(v => v.Vantage, StringComparer.Ordinal)])
+            {
+                ExpectDown = ExpectedDown([.. host.Select(s => Vantage(s.Labels)).Distinct().SelectMany(v => current[(host.Key, v)])]),
+            })
             .OrderBy(h => h.Group ?? "", StringComparer.Ordinal).ThenBy(h => h.Name, StringComparer.Ordinal)];
     }
 
@@ -63,6 +66,13 @@ public sealed class RemoteReader(PrometheusApi api, Regex? vantageMatch = null)
                 .Select(r => (r.Key, r.Item2 == TargetStatus.Down || !slowest.TryGetValue((host.Key, r.Key), out double rtt)
                     ? ProbeResult.Timeout()
                     : ProbeResult.Reply(TimeSpan.FromSeconds(rtt), null)))]);
+    }
+
+    // Every live vantage's state series of the host says expect="down"; where they disagree, the host counts.
+    private static bool ExpectedDown(List<Sample> now)
+    {
+        var states = now.Where(s => s.Label("__name__") == "deadman_state").ToList();
+        return states.Count > 0 && states.All(s => s.Labels["expect"] == "down");
     }
 
     private bool Wanted(SeriesLabels labels) => vantageMatch?.IsMatch(Vantage(labels)) ?? true;

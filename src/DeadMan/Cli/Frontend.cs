@@ -8,17 +8,19 @@ namespace DeadMan.Cli;
 /// <summary>
 /// How an engine is shown, chosen here once for this machine's engine and the viewer of other deadmans alike: the
 /// full screen when both ends are a terminal, else the live log, a line per change of state (piped, redirected, in a
-/// service). The two engines differ only in the <see cref="FrontendParts"/> they bring; <c>--count</c>, which shows
-/// nothing until the end, is each runner's own.
+/// service); or, with <c>--count</c>, nothing until the engine has made its rounds, then its report. The two engines
+/// differ only in the <see cref="FrontendParts"/> they bring.
 /// </summary>
 internal sealed class Frontend(RunOptions options, TextWriter output, TextWriter error, Stream jsonOutput)
 {
     /// <summary>The full screen needs a terminal on both ends; piped or redirected, the live log serves better.</summary>
     public static bool FullScreen => !(Console.IsOutputRedirected || Console.IsInputRedirected);
 
-    /// <summary>Runs the engine and shows it until cancelled (Ctrl-C, or q on the full screen).</summary>
+    /// <summary>Runs the engine and shows it until cancelled (Ctrl-C, or q on the full screen), or until counted.</summary>
     public Task<int> RunAsync(IMonitorView engine, FrontendParts parts, CancellationToken cancellationToken) =>
-        FullScreen ? RunFullScreenAsync(engine, parts, cancellationToken) : RunLiveAsync(engine, parts, cancellationToken);
+        parts.Counted is { } counted ? RunCountedAsync(parts, counted, cancellationToken)
+        : FullScreen ? RunFullScreenAsync(engine, parts, cancellationToken)
+        : RunLiveAsync(engine, parts, cancellationToken);
 
     /// <summary>The full screen as the options ask for it; <paramref name="hostInfo"/> is the header's "From: …".</summary>
     internal static TerminalSettings Screen(RunOptions options, string hostInfo) =>
@@ -45,6 +47,35 @@ internal sealed class Frontend(RunOptions options, TextWriter output, TextWriter
         await stop.CancelAsync().ConfigureAwait(false);
         await running.ConfigureAwait(false);
         return ExitCodes.Ok;
+    }
+
+    // The engine's rounds, then the report; what the engine has to say while it runs goes to standard error.
+    private async Task<int> RunCountedAsync(FrontendParts parts, CountedReport counted, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using IDisposable? listening = parts.Listen?.Invoke((message, _, _) => error.WriteLine($"deadman: {SafeText.Line(message ?? "")}"));
+        Task running = parts.Run(stop.Token);
+        try
+        {
+            await counted.Finished(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            error.WriteLine("deadman: stopped before every target had all its rounds; reporting what came in");
+        }
+
+        await stop.CancelAsync().ConfigureAwait(false);
+        await running.ConfigureAwait(false);
+        if (options.Json)
+        {
+            counted.WriteJson(jsonOutput);
+        }
+        else
+        {
+            counted.WriteText(output);
+        }
+
+        return counted.Failed() ? ExitCodes.HostDown : ExitCodes.Ok;
     }
 
     // A line per change, on standard output; what the engine has to say on standard error when it is trouble.

@@ -7,10 +7,12 @@ namespace DeadMan.Cli;
 /// <param name="Notice">Said on the status line at the start (the live log has said it on standard error already).</param>
 /// <param name="Listen">Connects what the engine's surroundings have to say (reloads, a lost server) while it runs.</param>
 /// <param name="Closing">The live log's report when stopped.</param>
+/// <param name="Counted">What a --count run reports; the frontend shows nothing else, and nothing until the end.</param>
 internal sealed record FrontendParts(
     Func<CancellationToken, Task> Run,
     string From,
     string Opening,
     string? Notice = null,
     Func<Say, IDisposable?>? Listen = null,
-    Action<TextWriter>? Closing = null);
+    Action<TextWriter>? Closing = null,
+    CountedReport? Counted = null);

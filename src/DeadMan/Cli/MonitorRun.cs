@@ -56,47 +56,31 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
 
             await using (recorders.ConfigureAwait(false))
             {
+                var frontend = new Frontend(options, output, error, jsonOutput);
                 if (options.Count is { } count)
                 {
-                    return await RunHeadlessAsync(monitor, count, cancellationToken).ConfigureAwait(false);
+                    return await frontend.RunAsync(monitor, Counted(monitor, transport, count), cancellationToken).ConfigureAwait(false);
                 }
 
                 using var http = new HttpClient { Timeout = s_alertTimeout };
                 await using AlertDispatcher alerts = Alerts(options.Settings.Alert, monitor, recorders, http, options.Vantage);
                 monitor.StateChanged += alerts.Post;
-                return await new Frontend(options, output, error, jsonOutput).RunAsync(monitor, Parts(monitor, transport, recorders, alerts, http), cancellationToken).ConfigureAwait(false);
+                return await frontend.RunAsync(monitor, Parts(monitor, transport, recorders, alerts, http), cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task<int> RunHeadlessAsync(Monitor monitor, int count, CancellationToken cancellationToken)
+    // --count N: N rounds, a report, and exit 1 when a host is down (degraded too, with --fail-on degraded); no alert
+    // is sent and the files are not watched for changes.
+    private FrontendParts Counted(Monitor monitor, IcmpTransport transport, int count)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task running = monitor.RunAsync(stop.Token);
         TimeSpan deadline = (options.Timing.Interval * count) + options.Timing.Timeout + s_headlessGrace;
-        try
-        {
-            await monitor.Completion.WaitAsync(deadline, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
-        {
-            error.WriteLine("deadman: stopped before every target had all its rounds; reporting what came in");
-        }
-
-        await stop.CancelAsync().ConfigureAwait(false);
-        await running.ConfigureAwait(false);
-        MonitorSnapshot snapshot = monitor.Snapshot();
-        if (options.Json)
-        {
-            RunReport.WriteJson(snapshot, jsonOutput);
-        }
-        else
-        {
-            RunReport.WriteText(snapshot, output);
-        }
-
-        bool failed = snapshot.Targets.Any(t => t.Alarming || (options.FailOnDegraded && t.Status == TargetStatus.Degraded && !t.Spec.ExpectDown));
-        return failed ? ExitCodes.HostDown : ExitCodes.Ok;
+        (string from, string opening) = Describe(transport);
+        return new FrontendParts(monitor.RunAsync, from, opening, Counted: new CountedReport(
+            cancellationToken => monitor.Completion.WaitAsync(deadline, cancellationToken),
+            text => RunReport.WriteText(monitor.Snapshot(), text),
+            json => RunReport.WriteJson(monitor.Snapshot(), json),
+            () => monitor.Snapshot().Targets.Any(t => t.Alarming || (options.FailOnDegraded && t.Status == TargetStatus.Degraded && !t.Spec.ExpectDown))));
     }
 
     private static readonly TimeSpan s_alertTimeout = TimeSpan.FromSeconds(10);
@@ -133,14 +117,11 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
 
     internal static string Version => typeof(MonitorRun).Assembly.GetName().Version?.ToString(3) ?? "0";
 
-    // This machine's engine as the frontend shows it: the header says which deadman it is when several share a
-    // Prometheus; reloads and logging problems are told as they happen; the live log ends with the report.
+    // This machine's engine as the frontend shows it: reloads and logging problems are told as they happen; the live
+    // log ends with the report.
     private FrontendParts Parts(Monitor monitor, IcmpTransport transport, Recorders recorders, AlertDispatcher alerts, HttpClient http)
     {
-        string from = options.Vantage is { } vantage ? TerminalApp.DescribeHost().Replace("From: ", $"From: {vantage} · ", StringComparison.Ordinal) : TerminalApp.DescribeHost();
-        string opening = $"deadman: watching {config.Targets.Count()} targets every {options.Timing.Interval.TotalSeconds:0.###}s " +
-                         $"(IPv4 over {transport.Describe(System.Net.Sockets.AddressFamily.InterNetwork)}, " +
-                         $"IPv6 over {transport.Describe(System.Net.Sockets.AddressFamily.InterNetworkV6)}); Ctrl-C stops";
+        (string from, string opening) = Describe(transport);
         return new FrontendParts(monitor.RunAsync, from, opening, transport.Warning,
             Listen: say =>
             {
@@ -153,5 +134,16 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
                 });
             },
             Closing: report => RunReport.WriteText(monitor.Snapshot(), report));
+    }
+
+    // Where the picture comes from (the header says which deadman it is when several share a Prometheus) and what
+    // the live log says first.
+    private (string From, string Opening) Describe(IcmpTransport transport)
+    {
+        string from = options.Vantage is { } vantage ? TerminalApp.DescribeHost().Replace("From: ", $"From: {vantage} · ", StringComparison.Ordinal) : TerminalApp.DescribeHost();
+        string opening = $"deadman: watching {config.Targets.Count()} targets every {options.Timing.Interval.TotalSeconds:0.###}s " +
+                         $"(IPv4 over {transport.Describe(System.Net.Sockets.AddressFamily.InterNetwork)}, " +
+                         $"IPv6 over {transport.Describe(System.Net.Sockets.AddressFamily.InterNetworkV6)}); Ctrl-C stops";
+        return (from, opening);
     }
 }

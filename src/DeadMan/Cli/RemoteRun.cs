@@ -8,7 +8,7 @@ namespace DeadMan.Cli;
 /// <summary>
 /// <c>deadman --from prometheus URL</c>: probes nothing; reads the hosts from the deadman series the server holds.
 /// With --count N it reads N times and reports the last read, each host with what every vantage says (the run fails,
-/// exit 1, when no read worked or a host is down). Without, it shows them like a deadman that probes: the full screen
+/// exit 1, when no read worked or a host is down that is not marked expect=down). Without, it shows them like a deadman that probes: the full screen
 /// on a terminal, else a line per change; and the web view with --web. A read that fails keeps the last picture and
 /// says why in the status line (or on standard error), until the server answers again.
 /// </summary>
@@ -23,12 +23,12 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output, TextWr
         using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.All }) { Timeout = s_timeout };
         http.DefaultRequestHeaders.Authorization = options.Login.Header();
         var reader = new RemoteReader(new PrometheusApi(options.Server, http), options.VantageMatch);
-        if (options.Run.Count is { } count)
+        var remote = new RemoteMonitor(reader, options.Run.Timing.Interval, TimeProvider.System) { Reads = options.Run.Count };
+        if (options.Run.Count is not null)
         {
-            return await ReportAsync(reader, count, cancellationToken).ConfigureAwait(false);
+            return await new Frontend(options.Run, output, error, jsonOutput).RunAsync(remote, Counted(remote), cancellationToken).ConfigureAwait(false);
         }
 
-        var remote = new RemoteMonitor(reader, options.Run.Timing.Interval, TimeProvider.System);
         WebServer? web = null;
         if (options.Run.Web is { } endpoint && (web = await Recorders.StartWebAsync(endpoint, options.Run, remote.FreshSnapshotAsync, error, cancellationToken).ConfigureAwait(false)) is null)
         {
@@ -48,47 +48,35 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output, TextWr
         }
     }
 
-    private async Task<int> ReportAsync(RemoteReader reader, int count, CancellationToken cancellationToken)
+    // --count N: N reads, the last that worked reported with what every vantage says; exit 1 when none worked or a
+    // host is down. A read that fails is said on standard error.
+    private FrontendParts Counted(RemoteMonitor remote)
     {
-        IReadOnlyList<RemoteHost>? hosts = null;
-        string? problem = null;
-        for (int read = 1; read <= count && !cancellationToken.IsCancellationRequested; read++)
-        {
-            try
+        (string from, string opening) = Describe();
+        return new FrontendParts(remote.RunAsync, from, opening,
+            Listen: say =>
             {
-                hosts = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                problem = null;
-            }
-            catch (RemoteException e)
-            {
-                problem = e.Message;
-                error.WriteLine($"deadman: {Core.Text.SafeText.Line(e.Message)}");
-            }
-
-            if (read < count)
-            {
-                await Task.Delay(options.Run.Timing.Interval, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        if (options.Run.Json)
-        {
-            RemoteReport.WriteJson(options.Server, hosts ?? [], problem, jsonOutput);
-        }
-        else if (hosts is not null)
-        {
-            RemoteReport.WriteText(hosts, output);
-        }
-
-        return hosts is null || hosts.Any(h => h.Status == TargetStatus.Down) ? ExitCodes.HostDown : ExitCodes.Ok;
+                remote.ProblemChanged += problem =>
+                {
+                    if (problem is not null)
+                    {
+                        say(problem, Alert: true, null);
+                    }
+                };
+                return null;
+            },
+            Counted: new CountedReport(
+                remote.Completion.WaitAsync,
+                text => RemoteReport.WriteText(remote.LastHosts ?? [], text),
+                json => RemoteReport.WriteJson(options.Server, remote.LastHosts ?? [], remote.Problem, json),
+                () => remote.LastHosts is null || remote.LastHosts.Any(h => StateWords.IsAlarming(h.Status, h.ExpectDown))));
     }
 
     // The viewer as the frontend shows it: where the hosts are read from, and the server's troubles as long as they last.
     private FrontendParts Parts(RemoteMonitor remote)
     {
-        string origin = $"Prometheus at {Core.Text.UrlText.Origin(options.Server)}";
-        string from = $"From: {origin}" + (options.VantageMatch is { } match ? $" (vantages ~ {match})" : "");
-        string opening = $"deadman: reading the hosts from {origin} every {options.Run.Timing.Interval.TotalSeconds:0.###}s; Ctrl-C stops";
+        (string from, string opening) = Describe();
+        string origin = Origin;
         return new FrontendParts(remote.RunAsync, from, opening, Listen: say =>
         {
             remote.ProblemChanged += problem => say(problem is null ? $"{origin} answers again" : problem + "; showing the last read",
@@ -96,4 +84,11 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output, TextWr
             return null;
         });
     }
+
+    private string Origin => $"Prometheus at {Core.Text.UrlText.Origin(options.Server)}";
+
+    // Where the hosts are read from, for the header and the live log's first line.
+    private (string From, string Opening) Describe() =>
+        ($"From: {Origin}" + (options.VantageMatch is { } match ? $" (vantages ~ {match})" : ""),
+         $"deadman: reading the hosts from {Origin} every {options.Run.Timing.Interval.TotalSeconds:0.###}s; Ctrl-C stops");
 }

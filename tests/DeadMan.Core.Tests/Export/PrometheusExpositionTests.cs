@@ -40,6 +40,26 @@ public class PrometheusExpositionTests
     }
 
     [Fact]
+    public void Should_label_only_the_hosts_marked_expect_down_When_formatting()
+    {
+        // Given: a spare and a host, both down
+        var states = ConfigParser.Parse("spare 192.0.2.1 expect=down\nhost 192.0.2.2\n", "t.conf").Targets
+            .Select((spec, id) => new TargetState(id, spec, 16, null, DateTimeOffset.UnixEpoch)).ToList();
+        states.ForEach(s => s.Apply(0, ProbeResult.Timeout(), DateTimeOffset.UnixEpoch));
+        var snapshot = new MonitorSnapshot(1, DateTimeOffset.UnixEpoch, [.. states.Select(s => new MonitorRow(s.View, null))]);
+
+        // When
+        var samples = ExpositionParser.Parse(PrometheusExposition.Format(snapshot, "0.1.0").ToString());
+
+        // Then: every series of the spare says expect="down", so a viewer can dim it; the host's series have no such label
+        var spare = samples.Where(s => s.Labels.TryGetValue("name", out string? name) && name == "spare").ToList();
+        var host = samples.Where(s => s.Labels.TryGetValue("name", out string? name) && name == "host").ToList();
+        Assert.NotEmpty(spare);
+        Assert.All(spare, s => Assert.Equal("down", s.Labels["expect"]));
+        Assert.All(host, s => Assert.False(s.Labels.ContainsKey("expect")));
+    }
+
+    [Fact]
     public void Should_expose_octet_counters_and_rates_When_interfaces_are_watched()
     {
         // Given

@@ -243,6 +243,34 @@ public sealed class RemoteMonitorTests : IDisposable
         Assert.True(Volatile.Read(ref published) >= 4);
     }
 
+    [Fact]
+    public async Task Should_make_its_reads_with_instant_queries_only_and_then_stop_reading_When_counted()
+    {
+        // Given: a viewer counted to two reads (--count 2), the server holding a history it is not to ask for
+        _server.Host("core", "192.0.2.1", null, ("noc", 1, 0.001));
+        _server.History = [(1, 0.002), (1, 0.003)];
+        var counted = new RemoteMonitor(new RemoteReader(new PrometheusApi(new Uri("http://prometheus.test:9090/"), _http)), TimeSpan.FromSeconds(1), _time) { Reads = 2 };
+        using var stop = new CancellationTokenSource();
+        Task running = counted.RunAsync(stop.Token);
+
+        // When: the clock moves well past two intervals
+        await WaitFor(() => _server.Requests >= 2);
+        bool doneAfterOne = counted.Completion.IsCompleted;
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await counted.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        int asked = _server.Requests;
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await stop.CancelAsync();
+        await running;
+
+        // Then: two reads of two instant queries each, done after the second and not the first, nothing after; the
+        // last read is there for the report
+        Assert.False(doneAfterOne);
+        Assert.Equal((4, 4), (asked, _server.Requests));
+        Assert.Equal("core", Assert.Single(counted.LastHosts!).Name);
+        Assert.Null(counted.Problem);
+    }
+
     // The loop runs on the thread pool: bounded waiting for what it does next.
     private static async Task WaitFor(Func<bool> done)
     {
@@ -290,6 +318,37 @@ public sealed class RemoteMonitorTests : IDisposable
         Assert.Equal("evil\\x1b]0;PWNED\\x07\\x1b[2J", host.Spec.Name);
         Assert.Equal("G\\u202eX", host.Spec.Group);
         Assert.Equal("v\\x0d1", host.Vantages.Single().Vantage);
+    }
+
+    [Fact]
+    public async Task Should_dim_a_down_host_not_alarm_When_every_vantage_marks_it_expect_down()
+    {
+        // Given: a spare both vantages mark expect=down (the label deadman exports for it), down from both; and a
+        // host one vantage marks and the other does not, down from both
+        Dictionary<string, string> Labels(string name, string vantage, bool expect)
+        {
+            var labels = new Dictionary<string, string> { ["name"] = name, ["address"] = "192.0.2.9", ["group"] = "", ["kind"] = "icmp", ["vantage"] = vantage };
+            if (expect)
+            {
+                labels["expect"] = "down";
+            }
+
+            return labels;
+        }
+
+        _server.Labelled(Labels("spare", "noc", expect: true), 3);
+        _server.Labelled(Labels("spare", "hall-b", expect: true), 3);
+        _server.Labelled(Labels("disputed", "noc", expect: true), 3);
+        _server.Labelled(Labels("disputed", "hall-b", expect: false), 3);
+
+        // When
+        await _monitor.ReadOnceAsync(CancellationToken.None);
+
+        // Then: the spare is down and expected so, as on the screen of the deadman that probes it; the other alarms
+        TargetView spare = _monitor.Snapshot().Targets.Single(t => t.Spec.Name == "spare");
+        TargetView disputed = _monitor.Snapshot().Targets.Single(t => t.Spec.Name == "disputed");
+        Assert.Equal((TargetStatus.Down, true, false), (spare.Status, spare.Spec.ExpectDown, spare.Alarming));
+        Assert.Equal((TargetStatus.Down, false, true), (disputed.Status, disputed.Spec.ExpectDown, disputed.Alarming));
     }
 
     public void Dispose()
