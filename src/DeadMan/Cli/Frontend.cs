@@ -81,8 +81,9 @@ internal sealed class Frontend(RunOptions options, TextWriter output, TextWriter
     // A line per change, on standard output; what the engine has to say on standard error when it is trouble.
     private async Task<int> RunLiveAsync(IMonitorView engine, FrontendParts parts, CancellationToken cancellationToken)
     {
-        output.WriteLine(parts.Opening);
+        // Listening first: the opening line says the files are watched, and a change saved after it is seen.
         using IDisposable? listening = parts.Listen?.Invoke((message, alert, _) => (alert ? error : output).WriteLine($"deadman: {SafeText.Line(message ?? "")}"));
+        output.WriteLine(parts.Opening);
         engine.StateChanged += change => output.WriteLine(StateLine.Of(change, engine.Snapshot()));
         await parts.Run(cancellationToken).ConfigureAwait(false);
         if (parts.Closing is { } closing)

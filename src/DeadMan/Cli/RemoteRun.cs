@@ -67,7 +67,14 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output, TextWr
             },
             Counted: new CountedReport(
                 remote.Completion.WaitAsync,
-                text => RemoteReport.WriteText(remote.LastHosts ?? [], text),
+                text =>
+                {
+                    // No read worked: standard error has said why, and there is no table to show.
+                    if (remote.LastHosts is { } hosts)
+                    {
+                        RemoteReport.WriteText(hosts, text);
+                    }
+                },
                 json => RemoteReport.WriteJson(options.Server, remote.LastHosts ?? [], remote.Problem, json),
                 () => remote.LastHosts is null || remote.LastHosts.Any(h => StateWords.IsAlarming(h.Status, h.ExpectDown))));
     }

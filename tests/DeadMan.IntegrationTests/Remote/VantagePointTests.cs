@@ -163,6 +163,37 @@ public sealed class VantagePointTests : IDisposable
         Assert.DoesNotContain("not-the-password", refused + error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Should_dim_a_spare_and_pass_the_count_When_the_agent_marks_it_expect_down()
+    {
+        // Given: an agent watching itself and a spare that is not there (expect=down), scraped by Prometheus
+        string prom = _lab.AddNamespace("p");
+        string noc = _lab.AddNamespace("n");
+        _lab.Link(prom, "198.18.10.1/24", noc, "198.18.10.2/24");
+        string config = Path.Combine(_directory, "hosts.conf");
+        File.WriteAllText(config, "itself 198.18.10.2\nspare 198.18.10.77 expect=down\n");
+        _processes.Start(noc, s_deadman, "-i", "200ms", "-t", "300ms", "--metrics", "198.18.10.2:19300", "--vantage", "noc", config);
+        string prometheusConfig = Path.Combine(_directory, "prometheus.yml");
+        File.WriteAllText(prometheusConfig, "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: deadman\n    static_configs:\n      - targets: [\"198.18.10.2:19300\"]\n");
+        _processes.Start(prom, "prometheus", $"--config.file={prometheusConfig}", $"--storage.tsdb.path={Path.Combine(_directory, "data")}",
+                         $"--web.listen-address=127.0.0.1:{PrometheusPort}", "--log.level=warn");
+        string[] viewer = ["ip", "netns", "exec", prom, s_deadman, "--from", "prometheus", $"http://127.0.0.1:{PrometheusPort}", "--count", "1", "--json"];
+
+        // When the viewer reads the spare down from the NOC
+        (int exit, string output, string error) = (0, "", "");
+        Assert.True(SpinWait.SpinUntil(() =>
+        {
+            (exit, output, error) = Shell.RunChecked(viewer);
+            return output.Length > 0 && Targets(output).Any(t => t.GetProperty("name").GetString() == "spare" && Vantage(t, "noc") == "down")
+                && Targets(output).Any(t => t.GetProperty("name").GetString() == "itself" && Vantage(t, "noc") == "up");
+        }, TimeSpan.FromSeconds(40)), output + error);
+
+        // Then: it is down and expected so, and the run passes, as the agent's own --count would
+        JsonElement spare = Targets(output).Single(t => t.GetProperty("name").GetString() == "spare");
+        Assert.Equal(("down", true), (spare.GetProperty("state").GetString(), spare.GetProperty("expect_down").GetBoolean()));
+        Assert.Equal(0, exit);
+    }
+
     private static string? Vantage(JsonElement target, string name) =>
         target.GetProperty("vantages").EnumerateArray().FirstOrDefault(v => v.GetProperty("vantage").GetString() == name) is { ValueKind: JsonValueKind.Object } v
             ? v.GetProperty("state").GetString() : null;
