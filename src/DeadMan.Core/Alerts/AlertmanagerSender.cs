@@ -114,50 +114,18 @@ public sealed class AlertmanagerSender : IAlertRoute
         response.EnsureSuccessStatusCode();
     }
 
-    public static byte[] Body(IReadOnlyList<Alert> alerts)
+    public static byte[] Body(IReadOnlyList<Alert> alerts) =>
+        JsonSerializer.SerializeToUtf8Bytes([.. alerts.Select(Shape)], AlertJson.Default.ListAlertmanagerAlert);
+
+    private static AlertmanagerAlert Shape(Alert alert)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartArray();
-            foreach (Alert alert in alerts)
-            {
-                TargetView t = alert.Target;
-                json.WriteStartObject();
-                json.WriteStartObject("labels");
-                json.WriteString("alertname", alert.Name);
-                json.WriteString("name", t.Spec.Name);
-                json.WriteString("address", t.Spec.Address.Text);
-                if (t.Spec.Group is { } group)
-                {
-                    json.WriteString("group", group);
-                }
-
-                json.WriteString("severity", alert.Name == "DeadmanHostDown" ? "critical" : "warning");
-                if (alert.Vantage is { } vantage)
-                {
-                    // A label, so that Alertmanager tells "down from hall B" from "down from the NOC" and can group by it.
-                    json.WriteString("vantage", vantage);
-                }
-
-                json.WriteEndObject();
-                json.WriteStartObject("annotations");
-                json.WriteString("summary", $"{t.Spec.Name} ({t.Spec.Address.Text}) {(alert.Name == "DeadmanHostDown" ? "down" : "degraded")}");
-                json.WriteString("reason", alert.Reason);
-                json.WriteEndObject();
-                json.WriteString("startsAt", alert.StartsAt.ToString("O", CultureInfo.InvariantCulture));
-                if (alert.EndsAt is { } ends)
-                {
-                    json.WriteString("endsAt", ends.ToString("O", CultureInfo.InvariantCulture));
-                }
-
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-        }
-
-        return buffer.ToArray();
+        TargetView t = alert.Target;
+        bool down = alert.Name == "DeadmanHostDown";
+        return new AlertmanagerAlert(
+            new AlertmanagerLabels(alert.Name, t.Spec.Name, t.Spec.Address.Text, t.Spec.Group, down ? "critical" : "warning", alert.Vantage),
+            new AlertmanagerAnnotations($"{t.Spec.Name} ({t.Spec.Address.Text}) {(down ? "down" : "degraded")}", alert.Reason),
+            alert.StartsAt.ToString("O", CultureInfo.InvariantCulture),
+            alert.EndsAt?.ToString("O", CultureInfo.InvariantCulture));
     }
 
     /// <summary>One alert as Alertmanager knows it; <see cref="EndsAt"/> set once resolved.</summary>

@@ -41,45 +41,18 @@ public sealed class WebhookRouteSender(WebhookRoute route, HttpClient http) : IA
         return $"HTTP {(int)response.StatusCode}";
     }
 
-    public static byte[] Json(Notification notification)
+    public static byte[] Json(Notification notification) =>
+        JsonSerializer.SerializeToUtf8Bytes(
+            new WebhookBody(notification.Event, notification.Summary, notification.Vantage, notification.SelfSuspect, [.. notification.Changes.Select(Host)]),
+            AlertJson.Default.WebhookBody);
+
+    private static WebhookHost Host(StateChange change)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("event", notification.Event);
-            json.WriteString("summary", notification.Summary);
-            if (notification.Vantage is { } vantage)
-            {
-                json.WriteString("vantage", vantage);
-            }
-
-            json.WriteString("self_suspect", notification.SelfSuspect);
-            json.WriteStartArray("hosts");
-            foreach (StateChange change in notification.Changes)
-            {
-                TargetView t = change.Target;
-                json.WriteStartObject();
-                json.WriteString("name", t.Spec.Name);
-                json.WriteString("address", t.Spec.Address.Text);
-                json.WriteString("group", t.Spec.Group);
-                json.WriteString("state", StateWords.Name(change.To));
-                json.WriteString("from", StateWords.Name(change.From));
-                json.WriteString("reason", Notification.Reason(change));
-                json.WriteString("at", change.At.ToString("O", CultureInfo.InvariantCulture));
-                if (change is { Lasted: { } lasted, From: not TargetStatus.Unknown })
-                {
-                    // How long the state it left lasted: an outage's length on "up".
-                    json.WriteNumber("after_s", Math.Round(lasted.TotalSeconds, 1));
-                }
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return buffer.ToArray();
+        TargetView t = change.Target;
+        return new WebhookHost(t.Spec.Name, t.Spec.Address.Text, t.Spec.Group, StateWords.Name(change.To), StateWords.Name(change.From),
+            Notification.Reason(change), change.At.ToString("O", CultureInfo.InvariantCulture),
+            // How long the state it left lasted: an outage's length on "up".
+            change is { Lasted: { } lasted, From: not TargetStatus.Unknown } ? Math.Round(lasted.TotalSeconds, 1) : null);
     }
 
     // Slack reads &, < and > as markup: a host named "<!channel>" would page the whole channel.
@@ -109,14 +82,6 @@ public sealed class WebhookRouteSender(WebhookRoute route, HttpClient http) : IA
             }
         }
 
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("text", SlackEscaped(text.ToString()));
-            json.WriteEndObject();
-        }
-
-        return buffer.ToArray();
+        return JsonSerializer.SerializeToUtf8Bytes(new SlackBody(SlackEscaped(text.ToString())), AlertJson.Default.SlackBody);
     }
 }
