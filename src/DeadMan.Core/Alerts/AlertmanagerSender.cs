@@ -53,28 +53,7 @@ public sealed class AlertmanagerSender : IAlertRoute
         {
             foreach (StateChange change in notification.Changes)
             {
-                TargetView t = change.Target;
-                string host = $"{t.Spec.Name}\u001f{t.Spec.Address.Text}";
-                string? firing = change.To switch
-                {
-                    TargetStatus.Down when !t.Spec.ExpectDown => "DeadmanHostDown",
-                    TargetStatus.Degraded => "DeadmanHostDegraded",
-                    _ => null,
-                };
-                foreach (string name in s_names.Where(n => n != firing))
-                {
-                    if (_active.Remove($"{host}\u001f{name}", out Alert? resolved))
-                    {
-                        changed.Add(resolved with { EndsAt = now });
-                    }
-                }
-
-                if (firing is not null)
-                {
-                    var alert = new Alert(firing, t, Notification.Reason(change), change.At, null) { Vantage = notification.Vantage };
-                    _active[$"{host}\u001f{firing}"] = alert;
-                    changed.Add(alert);
-                }
+                Track(change, notification.Vantage, now, changed);
             }
         }
 
@@ -85,6 +64,34 @@ public sealed class AlertmanagerSender : IAlertRoute
 
         await PostAsync(changed, cancellationToken).ConfigureAwait(false);
         return $"{changed.Count} alert(s) posted";
+    }
+
+    // One host's change, under the lock: the alert it no longer has is resolved, the one it now has fires; both go
+    // into changed.
+    private void Track(StateChange change, string? vantage, DateTimeOffset now, List<Alert> changed)
+    {
+        TargetView t = change.Target;
+        string host = $"{t.Spec.Name}\u001f{t.Spec.Address.Text}";
+        string? firing = change.To switch
+        {
+            TargetStatus.Down when !t.Spec.ExpectDown => "DeadmanHostDown",
+            TargetStatus.Degraded => "DeadmanHostDegraded",
+            _ => null,
+        };
+        foreach (string name in s_names.Where(n => n != firing))
+        {
+            if (_active.Remove($"{host}\u001f{name}", out Alert? resolved))
+            {
+                changed.Add(resolved with { EndsAt = now });
+            }
+        }
+
+        if (firing is not null)
+        {
+            var alert = new Alert(firing, t, Notification.Reason(change), change.At, null) { Vantage = vantage };
+            _active[$"{host}\u001f{firing}"] = alert;
+            changed.Add(alert);
+        }
     }
 
     public async Task RepeatAsync(CancellationToken cancellationToken)

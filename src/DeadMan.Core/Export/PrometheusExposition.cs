@@ -41,6 +41,14 @@ public static class PrometheusExposition
                    "ICMP packets read that answered no waiting probe: other programs' pings, late or duplicate replies, strays.", unmatched);
         }
 
+        TargetFamilies(text, own, targets);
+        TrafficFamilies(text, own, snapshot);
+        ProcessFigures(text, own);
+        return text;
+    }
+
+    private static void TargetFamilies(StringBuilder text, string own, List<TargetView> targets)
+    {
         Family(text, own, targets, "deadman_up", "gauge", "1 if the target is up (degraded included), 0 if down; absent before the first judgement.",
                t => t.Status switch { TargetStatus.Up or TargetStatus.Degraded => 1, TargetStatus.Down => 0, _ => null });
         Family(text, own, targets, "deadman_state", "gauge", "The target's state: 0 unknown, 1 up, 2 degraded, 3 down.",
@@ -53,6 +61,10 @@ public static class PrometheusExposition
                t => t.Sent == 0 ? null : t.LossPercent / 100.0);
         Family(text, own, targets, "deadman_probes_sent_total", "counter", "Probes with a result.", t => t.TotalSent);
         Family(text, own, targets, "deadman_probes_received_total", "counter", "Probes answered.", t => t.TotalReceived);
+    }
+
+    private static void TrafficFamilies(StringBuilder text, string own, MonitorSnapshot snapshot)
+    {
         IReadOnlyList<InterfaceView> interfaces = snapshot.Interfaces;
         if (interfaces.Count > 0)
         {
@@ -70,9 +82,6 @@ public static class PrometheusExposition
             Family(text, own, snapshot.Gauges, "deadman_gauge", "gauge", "An SNMP gauge ([snmp.gauge.NAME], scaled; a counter as its rate per second) as last read.",
                    g => g.Reading.Value, (labels, g) => Label(Label(labels, "host", g.Host).Append(','), "gauge", g.Reading.Name));
         }
-
-        ProcessFigures(text, own);
-        return text;
     }
 
     // A series without labels of its own (but the vantage's, when set).

@@ -13,9 +13,25 @@ public static class RunReport
 {
     public static void WriteText(MonitorSnapshot snapshot, TextWriter output)
     {
+        WriteTargetsText(snapshot.Rows, output);
+        if (snapshot.Interfaces.Count > 0)
+        {
+            output.WriteLine();
+            WriteInterfacesText(snapshot.Interfaces, output);
+        }
+
+        if (snapshot.Gauges.Count > 0)
+        {
+            output.WriteLine();
+            WriteGaugesText(snapshot.Gauges, output);
+        }
+    }
+
+    private static void WriteTargetsText(IReadOnlyList<MonitorRow> rows, TextWriter output)
+    {
         var table = new TextTable("HOSTNAME", "ADDRESS", "KIND", "STATE", "LOSS", "SNT", "RCV", "LAST", "AVG", "MIN", "MAX", "JITTER", "TTL", "NOTE")
             .AlignRight(4, 5, 6, 7, 8, 9, 10, 11, 12);
-        foreach (MonitorRow row in snapshot.Rows)
+        foreach (MonitorRow row in rows)
         {
             if (row.Separator is { } separator)
             {
@@ -32,34 +48,32 @@ public static class RunReport
         }
 
         table.WriteTo(output);
-        IReadOnlyList<InterfaceView> interfaces = snapshot.Interfaces;
-        if (interfaces.Count > 0)
-        {
-            output.WriteLine();
-            var traffic = new TextTable("HOST", "INTERFACE", "STATE", "IN", "OUT", "UTIL", "OPER", "PEAK IN", "PEAK OUT", "NOTE").AlignRight(3, 4, 5, 7, 8);
-            foreach (InterfaceView i in interfaces)
-            {
-                traffic.Add(i.Host, i.Interface, i.State, Bits(i.InBitsPerSecond), Bits(i.OutBitsPerSecond),
-                            i.UtilisationPercent is { } u ? string.Create(CultureInfo.InvariantCulture, $"{u:0.0}%") : "-",
-                            i.OperStatus, Bits(i.PeakInBitsPerSecond), Bits(i.PeakOutBitsPerSecond), i.Detail ?? "");
-            }
+    }
 
-            traffic.WriteTo(output);
+    private static void WriteInterfacesText(IReadOnlyList<InterfaceView> interfaces, TextWriter output)
+    {
+        var traffic = new TextTable("HOST", "INTERFACE", "STATE", "IN", "OUT", "UTIL", "OPER", "PEAK IN", "PEAK OUT", "NOTE").AlignRight(3, 4, 5, 7, 8);
+        foreach (InterfaceView i in interfaces)
+        {
+            traffic.Add(i.Host, i.Interface, i.State, Bits(i.InBitsPerSecond), Bits(i.OutBitsPerSecond),
+                        i.UtilisationPercent is { } u ? string.Create(CultureInfo.InvariantCulture, $"{u:0.0}%") : "-",
+                        i.OperStatus, Bits(i.PeakInBitsPerSecond), Bits(i.PeakOutBitsPerSecond), i.Detail ?? "");
         }
 
-        if (snapshot.Gauges.Count > 0)
-        {
-            output.WriteLine();
-            var gauges = new TextTable("HOST", "GAUGE", "STATE", "VALUE", "WARN", "CRIT", "NOTE").AlignRight(3, 4, 5);
-            foreach (GaugeView g in snapshot.Gauges)
-            {
-                GaugeDefinition d = g.Reading.Definition;
-                gauges.Add(g.Host, g.Reading.Name, GaugeState(g.Reading), g.Reading.Value is { } v ? d.Show(v) : "-",
-                           d.Warn is { } w ? GaugeDefinition.Format(w) : "-", d.Crit is { } c ? GaugeDefinition.Format(c) : "-", g.Reading.Detail ?? "");
-            }
+        traffic.WriteTo(output);
+    }
 
-            gauges.WriteTo(output);
+    private static void WriteGaugesText(IReadOnlyList<GaugeView> gauges, TextWriter output)
+    {
+        var table = new TextTable("HOST", "GAUGE", "STATE", "VALUE", "WARN", "CRIT", "NOTE").AlignRight(3, 4, 5);
+        foreach (GaugeView g in gauges)
+        {
+            GaugeDefinition d = g.Reading.Definition;
+            table.Add(g.Host, g.Reading.Name, GaugeState(g.Reading), g.Reading.Value is { } v ? d.Show(v) : "-",
+                      d.Warn is { } w ? GaugeDefinition.Format(w) : "-", d.Crit is { } c ? GaugeDefinition.Format(c) : "-", g.Reading.Detail ?? "");
         }
+
+        table.WriteTo(output);
     }
 
     /// <summary>ok, warn or crit for a gauge with a value; otherwise why it has none (waiting, no-value, no-response …).</summary>

@@ -154,44 +154,54 @@ public static class SettingsReport
         json.WriteStartArray("webhook");
         foreach (WebhookRoute hook in alert.Webhooks)
         {
-            json.WriteStartObject();
-            json.WriteString("url", Mask(hook.Url));
-            json.WriteString("format", hook.Format.ToString().ToLowerInvariant());
-            json.WriteStartObject("headers");
-            foreach (var header in hook.Headers)
-            {
-                json.WriteString(header.Key, header.Value.ToString());
-            }
-
-            json.WriteEndObject();
-            json.WriteEndObject();
+            WriteWebhook(json, hook);
         }
 
         json.WriteEndArray();
         json.WriteStartArray("exec");
         foreach (ExecRoute exec in alert.Commands)
         {
-            json.WriteStartObject();
-            json.WriteStartArray("command");
-            foreach (string word in exec.Command)
-            {
-                json.WriteStringValue(word);
-            }
-
-            json.WriteEndArray();
-            WriteDuration(json, "timeout", exec.Timeout);
-            json.WriteStartArray("pass_env");
-            foreach (string name in exec.PassEnvironment)
-            {
-                json.WriteStringValue(name);
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
+            WriteExec(json, exec);
         }
 
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    // A header's value is a secret: written masked.
+    private static void WriteWebhook(Utf8JsonWriter json, WebhookRoute hook)
+    {
+        json.WriteStartObject();
+        json.WriteString("url", Mask(hook.Url));
+        json.WriteString("format", hook.Format.ToString().ToLowerInvariant());
+        json.WriteStartObject("headers");
+        foreach (var header in hook.Headers)
+        {
+            json.WriteString(header.Key, header.Value.ToString());
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteExec(Utf8JsonWriter json, ExecRoute exec)
+    {
+        json.WriteStartObject();
+        WriteStrings(json, "command", exec.Command);
+        WriteDuration(json, "timeout", exec.Timeout);
+        WriteStrings(json, "pass_env", exec.PassEnvironment);
+        json.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> words)
+    {
+        json.WriteStartArray(name);
+        foreach (string word in words)
+        {
+            json.WriteStringValue(word);
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteWeb(Utf8JsonWriter json, DeadmanSettings settings)

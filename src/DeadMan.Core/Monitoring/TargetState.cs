@@ -161,6 +161,14 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
         }
 
         _view = null;
+        Count(round, result, now);
+        // A late result for an older round updates the counts but must not overrule a newer round's verdict.
+        return round < _latestRound ? null : Judge(round, result, now);
+    }
+
+    // Every result counts, late ones too: the figures, the sparkline and the window.
+    private void Count(long round, ProbeResult result, DateTimeOffset now)
+    {
         Sent++;
         TotalSent++;
         if (result.IsReply)
@@ -173,12 +181,11 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
 
         History.Record(round, result);
         Recent.Add(now, result);
-        // A late result for an older round updates the counts but must not overrule a newer round's verdict.
-        if (round < _latestRound)
-        {
-            return null;
-        }
+    }
 
+    // The latest round's verdict; the previous status when it changed.
+    private TargetStatus? Judge(long round, ProbeResult result, DateTimeOffset now)
+    {
         _latestRound = round;
         LastResult = result;
         (_failures, _replies) = result.IsReply ? (0, _replies + 1) : (_failures + 1, 0);

@@ -198,55 +198,66 @@ public sealed class AgentPoller
         bool restarted = false;
         foreach (Watched watched in resolved)
         {
-            SnmpValue Get(Oid column) => values.TryGetValue(watched.Instance(column), out SnmpValue v) ? v : default;
-            SnmpValue hcIn = Get(s_ifHCInOctets);
-            bool wide = hcIn.Tag == Ber.BerTag.Counter64;
-            SnmpValue inOctets = wide ? hcIn : Get(s_ifInOctets);
-            SnmpValue outOctets = wide ? Get(s_ifHCOutOctets) : Get(s_ifOutOctets);
-            if (inOctets.IsException || inOctets.Tag == 0)
-            {
-                // The index is gone (the interface was deleted or renumbered): find it again next time.
-                watched.Index = null;
-                watched.Detail = "interface not found at its index; looking it up again";
-                continue;
-            }
-
-            string name = Get(s_ifName) is { IsException: false, Tag: Ber.BerTag.OctetString } n ? n.Text : Get(s_ifDescr).Text;
-            string before = watched.OperStatus;
-            watched.OperStatus = OperStatus(Get(s_ifOperStatus).Number);
-            // A port that went down may have been deleted and made again under another index: look at once.
-            watched.Recheck |= before == "up" && watched.OperStatus != "up";
-            watched.Speed = _spec.SpeedBitsPerSecond
-                ?? (Get(s_ifHighSpeed) is { IsException: false, Counter: > 0 } high ? (long)high.Counter * 1_000_000 : (long)Get(s_ifSpeed).Counter);
-            var sample = new CounterSample(upTime, inOctets.Counter, outOctets.Counter, wide, (uint)Get(s_ifCounterDiscontinuityTime).Counter, name);
-            if (watched.Settling)
-            {
-                // An agent that has just started serves counters it read at start-up, on its own refresh clock
-                // (net-snmp: every 3 s), so the first interval after a restart would be up to half an interval
-                // off: start again from this sample.
-                watched.Settling = false;
-            }
-            else if (watched.Previous is { } previous)
-            {
-                RateResult rate = RateCalculator.Between(previous, sample, _time.GetElapsedTime(watched.PreviousAt, wallTicks), watched.Speed);
-                watched.Rate = rate;
-                watched.Detail = rate.Dropped;
-                if (rate.Gap is RateGap.InterfaceChanged or RateGap.CountersRestarted)
-                {
-                    watched.Index = null;
-                }
-
-                watched.Settling = rate.Gap == RateGap.AgentRestarted;
-                restarted |= watched.Settling;
-            }
-
-            watched.Previous = sample;
-            watched.PreviousAt = wallTicks;
+            restarted |= Fold(watched, values, upTime, wallTicks);
         }
 
         if (restarted)
         {
             Raise(AgentChangeKind.Restarted, "sysUpTime went back");
+        }
+    }
+
+    // One interface's answer: its status, its speed and a new counter sample; true when the sample says the agent
+    // restarted.
+    private bool Fold(Watched watched, Dictionary<Oid, SnmpValue> values, uint upTime, long wallTicks)
+    {
+        SnmpValue Get(Oid column) => values.TryGetValue(watched.Instance(column), out SnmpValue v) ? v : default;
+        SnmpValue hcIn = Get(s_ifHCInOctets);
+        bool wide = hcIn.Tag == Ber.BerTag.Counter64;
+        SnmpValue inOctets = wide ? hcIn : Get(s_ifInOctets);
+        SnmpValue outOctets = wide ? Get(s_ifHCOutOctets) : Get(s_ifOutOctets);
+        if (inOctets.IsException || inOctets.Tag == 0)
+        {
+            // The index is gone (the interface was deleted or renumbered): find it again next time.
+            watched.Index = null;
+            watched.Detail = "interface not found at its index; looking it up again";
+            return false;
+        }
+
+        string name = Get(s_ifName) is { IsException: false, Tag: Ber.BerTag.OctetString } n ? n.Text : Get(s_ifDescr).Text;
+        string before = watched.OperStatus;
+        watched.OperStatus = OperStatus(Get(s_ifOperStatus).Number);
+        // A port that went down may have been deleted and made again under another index: look at once.
+        watched.Recheck |= before == "up" && watched.OperStatus != "up";
+        watched.Speed = _spec.SpeedBitsPerSecond
+            ?? (Get(s_ifHighSpeed) is { IsException: false, Counter: > 0 } high ? (long)high.Counter * 1_000_000 : (long)Get(s_ifSpeed).Counter);
+        var sample = new CounterSample(upTime, inOctets.Counter, outOctets.Counter, wide, (uint)Get(s_ifCounterDiscontinuityTime).Counter, name);
+        Rate(watched, sample, wallTicks);
+        watched.Previous = sample;
+        watched.PreviousAt = wallTicks;
+        return watched.Settling;
+    }
+
+    // The rate since the interface's previous sample, or, just after the agent restarted, none: it serves counters it
+    // read at start-up, on its own refresh clock (net-snmp: every 3 s), so the first interval after a restart would be
+    // up to half an interval off; the next starts again from this sample.
+    private void Rate(Watched watched, CounterSample sample, long wallTicks)
+    {
+        if (watched.Settling)
+        {
+            watched.Settling = false;
+        }
+        else if (watched.Previous is { } previous)
+        {
+            RateResult rate = RateCalculator.Between(previous, sample, _time.GetElapsedTime(watched.PreviousAt, wallTicks), watched.Speed);
+            watched.Rate = rate;
+            watched.Detail = rate.Dropped;
+            if (rate.Gap is RateGap.InterfaceChanged or RateGap.CountersRestarted)
+            {
+                watched.Index = null;
+            }
+
+            watched.Settling = rate.Gap == RateGap.AgentRestarted;
         }
     }
 
