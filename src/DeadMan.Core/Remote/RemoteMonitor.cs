@@ -270,17 +270,7 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
     // One host's read: its round, the rounds before it when they were read back, its state; the change, if news.
     private StateChange? Fold(RemoteHost host, IReadOnlyList<(long Step, ProbeResult Result)>? backfill, DateTimeOffset now)
     {
-        if (!_targets.TryGetValue(host.Key, out RemoteTarget? target))
-        {
-            target = new RemoteTarget(++_nextId, Spec(host), new HistoryRing(HistoryRounds), now);
-            _targets.Add(host.Key, target);
-        }
-
-        if (target.Spec.ExpectDown != host.ExpectDown)
-        {
-            target.Spec = target.Spec with { ExpectDown = host.ExpectDown };
-        }
-
+        RemoteTarget target = Target(host, now);
         if (backfill is not null)
         {
             long first = _round - BackfillRounds;
@@ -309,6 +299,23 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
         return before != host.Status && _recent.Record(target.View, before, now, since) is var change && RecentEvents.IsNews(change)
             ? change
             : null;
+    }
+
+    // The host's row, made when first read; a vantage may mark it expect=down, or stop marking it, at any read.
+    private RemoteTarget Target(RemoteHost host, DateTimeOffset now)
+    {
+        if (!_targets.TryGetValue(host.Key, out RemoteTarget? target))
+        {
+            target = new RemoteTarget(++_nextId, Spec(host), new HistoryRing(HistoryRounds), now);
+            _targets.Add(host.Key, target);
+        }
+
+        if (target.Spec.ExpectDown != host.ExpectDown)
+        {
+            target.Spec = target.Spec with { ExpectDown = host.ExpectDown };
+        }
+
+        return target;
     }
 
     // One round as the worst live vantage saw it: down if any saw it down, else the slowest reply; none while unknown.

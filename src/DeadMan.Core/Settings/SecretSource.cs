@@ -10,44 +10,42 @@ internal static class SecretSource
 
     public static bool TryResolve(string text, out string value, out string? problem)
     {
-        value = "";
-        problem = null;
-        if (text.StartsWith("env:", StringComparison.Ordinal))
+        (value, problem) = text switch
         {
-            string name = text[4..];
-            value = name.Length == 0 ? "" : Environment.GetEnvironmentVariable(name) ?? "";
-            problem = value.Length == 0 ? $"environment variable '{name}' is not set (or empty)" : null;
-        }
-        else if (text.StartsWith("file:", StringComparison.Ordinal))
-        {
-            string path = text[5..];
-            // A device or a pipe could block or never end: only a regular file is read.
-            if (path.Length == 0 || !File.Exists(path) || (File.GetAttributes(path) & (FileAttributes.Device | FileAttributes.Directory)) != 0
-                || path.StartsWith("/dev/", StringComparison.Ordinal) || path.StartsWith("/proc/", StringComparison.Ordinal))
-            {
-                problem = $"'{path}' is not a file that can be read";
-                return false;
-            }
-
-            try
-            {
-                using FileStream stream = File.OpenRead(path);
-                byte[] buffer = new byte[MaxFileBytes];
-                int read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-                value = System.Text.Encoding.UTF8.GetString(buffer, 0, read).Split('\n')[0].TrimEnd('\r');
-                problem = value.Length == 0 ? $"'{path}' is empty" : null;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                problem = $"cannot read '{path}': {e.Message}";
-            }
-        }
-        else
-        {
-            value = text;
-            problem = text.Length == 0 ? "is empty" : null;
-        }
-
+            _ when text.StartsWith("env:", StringComparison.Ordinal) => FromEnvironment(text[4..]),
+            _ when text.StartsWith("file:", StringComparison.Ordinal) => FromFile(text[5..]),
+            _ => (text, text.Length == 0 ? "is empty" : null),
+        };
         return problem is null;
+    }
+
+    private static (string Value, string? Problem) FromEnvironment(string name)
+    {
+        string value = name.Length == 0 ? "" : Environment.GetEnvironmentVariable(name) ?? "";
+        return (value, value.Length == 0 ? $"environment variable '{name}' is not set (or empty)" : null);
+    }
+
+    // The file's first line.
+    private static (string Value, string? Problem) FromFile(string path)
+    {
+        // A device or a pipe could block or never end: only a regular file is read.
+        if (path.Length == 0 || !File.Exists(path) || (File.GetAttributes(path) & (FileAttributes.Device | FileAttributes.Directory)) != 0
+            || path.StartsWith("/dev/", StringComparison.Ordinal) || path.StartsWith("/proc/", StringComparison.Ordinal))
+        {
+            return ("", $"'{path}' is not a file that can be read");
+        }
+
+        try
+        {
+            using FileStream stream = File.OpenRead(path);
+            byte[] buffer = new byte[MaxFileBytes];
+            int read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            string value = System.Text.Encoding.UTF8.GetString(buffer, 0, read).Split('\n')[0].TrimEnd('\r');
+            return (value, value.Length == 0 ? $"'{path}' is empty" : null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return ("", $"cannot read '{path}': {e.Message}");
+        }
     }
 }

@@ -59,22 +59,7 @@ public static class StateDocument
         json.WriteBoolean("paused", snapshot.Paused);
         // Public pages say that the picture is old, not where the data comes from.
         json.WriteString("problem", snapshot.Problem is null ? null : publicView ? "the monitor cannot read its data source" : snapshot.Problem);
-        json.WriteStartArray("targets");
-        foreach (TargetView t in snapshot.Targets)
-        {
-            json.WriteStartObject();
-            json.WriteNumber("id", t.Id);
-            TargetRecord.Write(json, t, publicView);
-
-            if (histories)
-            {
-                WriteHistory(json, t.History);
-            }
-
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        WriteTargets(json, snapshot.Targets, publicView, histories);
         json.WriteNumber("traffic_interval_s", view.TrafficInterval.TotalSeconds);
         WriteInterfaces(json, snapshot.Interfaces, publicView, histories);
         WriteGauges(json, snapshot.Gauges, publicView, histories);
@@ -85,6 +70,25 @@ public static class StateDocument
 
         WriteEvents(json, snapshot.Events);
         json.WriteEndObject();
+    }
+
+    private static void WriteTargets(Utf8JsonWriter json, IEnumerable<TargetView> targets, bool publicView, bool histories)
+    {
+        json.WriteStartArray("targets");
+        foreach (TargetView t in targets)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("id", t.Id);
+            TargetRecord.Write(json, t, publicView);
+            if (histories)
+            {
+                WriteHistory(json, t.History);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteEvents(Utf8JsonWriter json, IReadOnlyList<StateChange> events)
@@ -114,6 +118,21 @@ public static class StateDocument
         json.WriteEndArray();
     }
 
+    // An interface's recent rates in whole bits a second, [in, out] a poll, as many as a sparkline shows.
+    private static void WriteRates(Utf8JsonWriter json, IEnumerable<(double In, double Out)> history)
+    {
+        json.WriteStartArray("history");
+        foreach ((double inRate, double outRate) in history.Take(InterfaceHistory))
+        {
+            json.WriteStartArray();
+            json.WriteNumberValue(Math.Round(inRate));
+            json.WriteNumberValue(Math.Round(outRate));
+            json.WriteEndArray();
+        }
+
+        json.WriteEndArray();
+    }
+
     private static void WriteInterfaces(Utf8JsonWriter json, IReadOnlyList<InterfaceView> interfaces, bool publicView, bool histories)
     {
         json.WriteStartArray("interfaces");
@@ -122,12 +141,7 @@ public static class StateDocument
             json.WriteStartObject();
             if (publicView)
             {
-                json.WriteString("host", i.Host);
-                json.WriteString("interface", i.Interface);
-                JsonOutput.WriteNumber(json, "in_bps", i.InBitsPerSecond);
-                JsonOutput.WriteNumber(json, "out_bps", i.OutBitsPerSecond);
-                JsonOutput.WriteNumber(json, "utilisation_pct", i.UtilisationPercent);
-                json.WriteString("state", i.State);
+                WritePublicFields(json, i);
             }
             else
             {
@@ -136,17 +150,9 @@ public static class StateDocument
 
             if (histories)
             {
-                json.WriteStartArray("history");
-                foreach ((double inRate, double outRate) in i.History.Take(InterfaceHistory))
-                {
-                    json.WriteStartArray();
-                    json.WriteNumberValue(Math.Round(inRate));
-                    json.WriteNumberValue(Math.Round(outRate));
-                    json.WriteEndArray();
-                }
-
-                json.WriteEndArray();
+                WriteRates(json, i.History);
             }
+
             json.WriteEndObject();
         }
 
@@ -161,11 +167,7 @@ public static class StateDocument
             json.WriteStartObject();
             if (publicView)
             {
-                json.WriteString("host", g.Host);
-                json.WriteString("gauge", g.Reading.Name);
-                JsonOutput.WriteNumber(json, "value", g.Reading.Value);
-                json.WriteString("unit", g.Reading.Definition.Unit);
-                json.WriteString("state", RunReport.GaugeState(g.Reading));
+                WritePublicFields(json, g);
             }
             else
             {
@@ -187,6 +189,27 @@ public static class StateDocument
         }
 
         json.WriteEndArray();
+    }
+
+    // What attendees may see of an interface: its rates and state, none of the agent's details.
+    private static void WritePublicFields(Utf8JsonWriter json, InterfaceView i)
+    {
+        json.WriteString("host", i.Host);
+        json.WriteString("interface", i.Interface);
+        JsonOutput.WriteNumber(json, "in_bps", i.InBitsPerSecond);
+        JsonOutput.WriteNumber(json, "out_bps", i.OutBitsPerSecond);
+        JsonOutput.WriteNumber(json, "utilisation_pct", i.UtilisationPercent);
+        json.WriteString("state", i.State);
+    }
+
+    // What attendees may see of a gauge: its value and state, not its OID nor its limits.
+    private static void WritePublicFields(Utf8JsonWriter json, GaugeView g)
+    {
+        json.WriteString("host", g.Host);
+        json.WriteString("gauge", g.Reading.Name);
+        JsonOutput.WriteNumber(json, "value", g.Reading.Value);
+        json.WriteString("unit", g.Reading.Definition.Unit);
+        json.WriteString("state", RunReport.GaugeState(g.Reading));
     }
 
     // The uplinks' rates summed poll by poll (the engine polls them together), as far back as the graph goes.

@@ -45,28 +45,34 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
                 error.WriteLine($"deadman: {weak}");
             }
 
-            var monitorOptions = new MonitorOptions(options.Timing, Rounds: options.Count) { TrafficInterval = options.TrafficInterval, Health = options.Settings.Health, Snmp = _snmp };
-            using var probes = new ProbeFactory(transport, TimeProvider.System, options.Timing, options.SshConfig, _snmp);
-            using var monitor = new Monitor(config.Entries, probes, monitorOptions, TimeProvider.System);
-            Recorders? recorders = await Recorders.StartAsync(options, monitor, () => transport.DroppedPackets, config.Targets.Count(), Version, error, cancellationToken).ConfigureAwait(false);
-            if (recorders is null)
+            return await RunAsync(transport, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // The engine on this transport, what records it, and the frontend; alerts unless counting.
+    private async Task<int> RunAsync(IcmpTransport transport, CancellationToken cancellationToken)
+    {
+        var monitorOptions = new MonitorOptions(options.Timing, Rounds: options.Count) { TrafficInterval = options.TrafficInterval, Health = options.Settings.Health, Snmp = _snmp };
+        using var probes = new ProbeFactory(transport, TimeProvider.System, options.Timing, options.SshConfig, _snmp);
+        using var monitor = new Monitor(config.Entries, probes, monitorOptions, TimeProvider.System);
+        Recorders? recorders = await Recorders.StartAsync(options, monitor, () => transport.DroppedPackets, config.Targets.Count(), Version, error, cancellationToken).ConfigureAwait(false);
+        if (recorders is null)
+        {
+            return ExitCodes.BadUsage;
+        }
+
+        await using (recorders.ConfigureAwait(false))
+        {
+            var frontend = new Frontend(options, output, error, jsonOutput);
+            if (options.Count is { } count)
             {
-                return ExitCodes.BadUsage;
+                return await frontend.RunAsync(monitor, Counted(monitor, transport, count), cancellationToken).ConfigureAwait(false);
             }
 
-            await using (recorders.ConfigureAwait(false))
-            {
-                var frontend = new Frontend(options, output, error, jsonOutput);
-                if (options.Count is { } count)
-                {
-                    return await frontend.RunAsync(monitor, Counted(monitor, transport, count), cancellationToken).ConfigureAwait(false);
-                }
-
-                using var http = new HttpClient { Timeout = s_alertTimeout };
-                await using AlertDispatcher alerts = Alerts(options.Settings.Alert, monitor, recorders, http, options.Vantage);
-                monitor.StateChanged += alerts.Post;
-                return await frontend.RunAsync(monitor, Parts(monitor, transport, recorders, alerts, http), cancellationToken).ConfigureAwait(false);
-            }
+            using var http = new HttpClient { Timeout = s_alertTimeout };
+            await using AlertDispatcher alerts = Alerts(options.Settings.Alert, monitor, recorders, http, options.Vantage);
+            monitor.StateChanged += alerts.Post;
+            return await frontend.RunAsync(monitor, Parts(monitor, transport, recorders, alerts, http), cancellationToken).ConfigureAwait(false);
         }
     }
 

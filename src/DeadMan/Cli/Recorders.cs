@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using DeadMan.Core.Export;
 using DeadMan.Core.Settings;
@@ -54,17 +55,9 @@ internal sealed class Recorders : IAsyncDisposable
     public static async Task<Recorders?> StartAsync(RunOptions options, Monitor monitor, Func<long> unmatchedIcmp, int targets, string version, TextWriter error, CancellationToken cancellationToken)
     {
         MetricsServer? metrics = null;
-        if (options.Metrics is { } endpoint)
+        if (options.Metrics is { } endpoint && (metrics = await StartMetricsAsync(endpoint, options, monitor, unmatchedIcmp, version, error, cancellationToken).ConfigureAwait(false)) is null)
         {
-            try
-            {
-                metrics = await MetricsServer.StartAsync(endpoint, async () => PrometheusExposition.Format(await monitor.FreshSnapshotAsync().ConfigureAwait(false), version, unmatchedIcmp(), options.Vantage), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or SocketException)
-            {
-                error.WriteLine($"deadman: cannot serve metrics on {endpoint}: {e.InnerException?.Message ?? e.Message}");
-                return null;
-            }
+            return null;
         }
 
         WebServer? web = null;
@@ -96,6 +89,19 @@ internal sealed class Recorders : IAsyncDisposable
         }
 
         return recorders;
+    }
+
+    private static async Task<MetricsServer?> StartMetricsAsync(IPEndPoint endpoint, RunOptions options, Monitor monitor, Func<long> unmatchedIcmp, string version, TextWriter error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await MetricsServer.StartAsync(endpoint, async () => PrometheusExposition.Format(await monitor.FreshSnapshotAsync().ConfigureAwait(false), version, unmatchedIcmp(), options.Vantage), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException)
+        {
+            error.WriteLine($"deadman: cannot serve metrics on {endpoint}: {e.InnerException?.Message ?? e.Message}");
+            return null;
+        }
     }
 
     /// <summary>A notice for the operator: the status line (or standard error) and the event log.</summary>
