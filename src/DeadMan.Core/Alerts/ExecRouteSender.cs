@@ -71,7 +71,18 @@ public sealed class ExecRouteSender(ExecRoute route) : IAlertRoute
             start.ArgumentList.Add(argument);
         }
 
-        IDictionary<string, string?> environment = start.Environment;
+        KeepOnly(start.Environment);
+        foreach ((string name, string value) in Environment(notification))
+        {
+            start.Environment[name] = value;
+        }
+
+        return start;
+    }
+
+    // Of deadman's own environment the command gets the basics and what pass_env names, nothing else.
+    private void KeepOnly(IDictionary<string, string?> environment)
+    {
         Dictionary<string, string?> own = environment.ToDictionary(StringComparer.Ordinal);
         environment.Clear();
         foreach ((string name, string? value) in own)
@@ -83,12 +94,6 @@ public sealed class ExecRouteSender(ExecRoute route) : IAlertRoute
         }
 
         environment.TryAdd("PATH", DefaultPath);
-        foreach ((string name, string value) in Environment(notification))
-        {
-            environment[name] = value;
-        }
-
-        return start;
     }
 
     public static IEnumerable<(string Name, string Value)> Environment(Notification notification)

@@ -122,6 +122,14 @@ internal sealed class RouteCourier : IAsyncDisposable
         }
     }
 
+    private void Told(Notification news)
+    {
+        foreach (StateChange change in news.Changes)
+        {
+            _told[change.Target.Id] = change.To;
+        }
+    }
+
     private async Task DeliverHeldAsync(CancellationToken cancellationToken)
     {
         int delivered = 0;
@@ -140,11 +148,7 @@ internal sealed class RouteCourier : IAsyncDisposable
                 return;
             }
 
-            foreach (StateChange change in news.Changes)
-            {
-                _told[change.Target.Id] = change.To;
-            }
-
+            Told(news);
             _held.RemoveAt(0);
             delivered++;
             if (_failing)

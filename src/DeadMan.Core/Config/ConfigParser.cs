@@ -119,16 +119,22 @@ public static class ConfigParser
             report(addressToken.Column, addressError);
         }
 
-        var options = new List<ConfigOption>();
-        foreach (LineToken token in tokens.Skip(2))
-        {
-            ReadOption(token, options, report);
-        }
-
+        List<ConfigOption> options = ReadOptions(tokens.Skip(2), report);
         ProbeSpec? probe = ProbeSpecBuilder.Build(options, report);
         TrafficSpec? traffic = TrafficSpecBuilder.Build(options, report);
         (Health.HealthRules health, bool expectDown) = HealthSpecBuilder.Build(options, report);
         return probe is null ? null : new TargetSpec(name.Text, address, probe, group, line) { Traffic = traffic, Options = options, Health = health, ExpectDown = expectDown };
+    }
+
+    private static List<ConfigOption> ReadOptions(IEnumerable<LineToken> tokens, Action<int, string> report)
+    {
+        var options = new List<ConfigOption>();
+        foreach (LineToken token in tokens)
+        {
+            ReadOption(token, options, report);
+        }
+
+        return options;
     }
 
     private static void ReadOption(LineToken token, List<ConfigOption> options, Action<int, string> report)
@@ -141,26 +147,31 @@ public static class ConfigParser
 
         string key = token.Text[..token.EqualsAt];
         var option = new ConfigOption(key, token.Text[(token.EqualsAt + 1)..], token.Column, token.Column + token.EqualsAt + 1);
-        if (!KnownOptions.Contains(key))
+        if (Refusal(option, options) is { } refused)
         {
-            string? hint = Suggest(key);
-            report(token.Column, $"unknown option '{key}'" + (hint is null ? "" : $" (did you mean '{hint}'?)"));
-            return;
-        }
-
-        if (options.Any(o => o.Key == key))
-        {
-            report(token.Column, $"option '{key}' is given twice");
-            return;
-        }
-
-        if (option.Value.Length == 0)
-        {
-            report(option.ValueColumn, $"option '{key}' needs a value");
+            report(refused.Column, refused.Problem);
             return;
         }
 
         options.Add(option);
+    }
+
+    // Why an option cannot be taken, and where: unknown (with the nearest known), given twice, or empty.
+    private static (int Column, string Problem)? Refusal(ConfigOption option, List<ConfigOption> taken)
+    {
+        string key = option.Key;
+        if (!KnownOptions.Contains(key))
+        {
+            string? hint = Suggest(key);
+            return (option.KeyColumn, $"unknown option '{key}'" + (hint is null ? "" : $" (did you mean '{hint}'?)"));
+        }
+
+        if (taken.Any(o => o.Key == key))
+        {
+            return (option.KeyColumn, $"option '{key}' is given twice");
+        }
+
+        return option.Value.Length == 0 ? (option.ValueColumn, $"option '{key}' needs a value") : null;
     }
 
     /// <summary>The keys upstream deadman reads; later kinds add their own here.</summary>

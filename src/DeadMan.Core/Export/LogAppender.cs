@@ -75,15 +75,7 @@ public sealed class LogAppender : IDisposable
 
             if (_queue.TryDequeue(out var next))
             {
-                if (_setAside.TryGetValue(next.File, out Queue<string>? waiting))
-                {
-                    SetAside(waiting, next.Line);
-                }
-                else if (TryWrite(next.File, next.Line) is { } problem)
-                {
-                    Failed(next.File, next.Line, problem);
-                }
-
+                Append(next.File, next.Line);
                 continue;
             }
 
@@ -95,6 +87,19 @@ public sealed class LogAppender : IDisposable
         foreach (FileStream file in _open.Values)
         {
             file.Dispose();
+        }
+    }
+
+    // A file that failed keeps its lines set aside, in order, until it can be written again.
+    private void Append(string file, string line)
+    {
+        if (_setAside.TryGetValue(file, out Queue<string>? waiting))
+        {
+            SetAside(waiting, line);
+        }
+        else if (TryWrite(file, line) is { } problem)
+        {
+            Failed(file, line, problem);
         }
     }
 

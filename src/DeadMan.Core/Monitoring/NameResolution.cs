@@ -36,16 +36,26 @@ internal sealed class NameResolution(AddressResolver resolver, TimeProvider time
                 return;
             }
 
-            try
-            {
-                await Task.Delay(retry, time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
+            if (!await WaitAsync(retry, cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
 
             retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, s_maxRetry.Ticks));
+        }
+    }
+
+    // False when cancelled meanwhile.
+    private async Task<bool> WaitAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 }

@@ -257,14 +257,18 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
             }
         }
 
-        // Hosts no vantage has reported for five minutes are gone from the server's answer: gone from the screen too.
+        Forget(hosts);
+        return changes;
+    }
+
+    // Hosts no vantage has reported for five minutes are gone from the server's answer: gone from the screen too.
+    private void Forget(IReadOnlyList<RemoteHost> hosts)
+    {
         var reported = hosts.Select(h => h.Key).ToHashSet();
         foreach (var gone in _targets.Keys.Where(key => !reported.Contains(key)).ToList())
         {
             _targets.Remove(gone);
         }
-
-        return changes;
     }
 
     // One host's read: its round, the rounds before it when they were read back, its state; the change, if news.

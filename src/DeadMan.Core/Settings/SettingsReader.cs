@@ -154,16 +154,7 @@ public static class SettingsReader
             d.SshConfig, Endpoint(d.Web?.Listen), d.Vantage);
         HealthTable health = d.Health ?? new HealthTable();
         var healthSettings = new HealthSettings(HealthRuleKeys.Read(health.Rules), [.. (health.Match ?? []).Select(m => new HealthMatch(m.Group, m.Name, HealthRuleKeys.Read(m.Rules)))]);
-        AlertTable alert = d.Alert ?? new AlertTable();
-        var alerts = new AlertSettings(
-            Duration(alert.GroupWait) ?? AlertSettings.DefaultGroupWait,
-            Duration(alert.Repeat) ?? AlertSettings.DefaultRepeat,
-            alert.BellDegraded ?? false,
-            alert.Alertmanager?.Url is { } url ? new Uri(Revealed(url)) : null,
-            [.. (alert.Webhook ?? []).Select(w => new WebhookRoute(new Uri(Revealed(w.Url!)), w.Format == "slack" ? WebhookFormat.Slack : WebhookFormat.Json,
-                                                                    (w.Headers ?? []).ToDictionary(h => h.Key, h => Resolved(h.Value)!, StringComparer.OrdinalIgnoreCase)))],
-            [.. (alert.Exec ?? []).Select(x => new ExecRoute(x.Command!, Duration(x.Timeout) ?? AlertSettings.DefaultExecTimeout) { PassEnvironment = x.PassEnv ?? [] })]);
-        return new DeadmanSettings(file, options, healthSettings, alerts)
+        return new DeadmanSettings(file, options, healthSettings, Alerts(d.Alert ?? new AlertTable()))
         {
             Web = new WebSettings(d.Web?.Public ?? false, Resolved(d.Web?.Token))
             {
@@ -178,6 +169,15 @@ public static class SettingsReader
                 g => g.Key, g => new Snmp.Gauges.GaugeDefinition(g.Key, Snmp.Oid.Parse(g.Value.Oid!), g.Value.Unit, g.Value.Warn, g.Value.Crit, g.Value.Scale ?? 1), StringComparer.Ordinal),
         };
     }
+
+    private static AlertSettings Alerts(AlertTable alert) => new(
+        Duration(alert.GroupWait) ?? AlertSettings.DefaultGroupWait,
+        Duration(alert.Repeat) ?? AlertSettings.DefaultRepeat,
+        alert.BellDegraded ?? false,
+        alert.Alertmanager?.Url is { } url ? new Uri(Revealed(url)) : null,
+        [.. (alert.Webhook ?? []).Select(w => new WebhookRoute(new Uri(Revealed(w.Url!)), w.Format == "slack" ? WebhookFormat.Slack : WebhookFormat.Json,
+                                                                (w.Headers ?? []).ToDictionary(h => h.Key, h => Resolved(h.Value)!, StringComparer.OrdinalIgnoreCase)))],
+        [.. (alert.Exec ?? []).Select(x => new ExecRoute(x.Command!, Duration(x.Timeout) ?? AlertSettings.DefaultExecTimeout) { PassEnvironment = x.PassEnv ?? [] })]);
 
     // The checker has made sure the secrets resolve.
     private static Secret? Resolved(string? text) => text is not null && SecretSource.TryResolve(text, out string value, out _) ? new Secret(value) : null;

@@ -133,6 +133,18 @@ public static class StateDocument
         json.WriteEndArray();
     }
 
+    // A gauge's recent values, as many as a sparkline shows.
+    private static void WriteValues(Utf8JsonWriter json, IEnumerable<double> history)
+    {
+        json.WriteStartArray("history");
+        foreach (double value in history.Take(InterfaceHistory))
+        {
+            json.WriteNumberValue(Math.Round(value, 2));
+        }
+
+        json.WriteEndArray();
+    }
+
     private static void WriteInterfaces(Utf8JsonWriter json, IReadOnlyList<InterfaceView> interfaces, bool publicView, bool histories)
     {
         json.WriteStartArray("interfaces");
@@ -176,13 +188,7 @@ public static class StateDocument
 
             if (histories)
             {
-                json.WriteStartArray("history");
-                foreach (double value in g.History.Take(InterfaceHistory))
-                {
-                    json.WriteNumberValue(Math.Round(value, 2));
-                }
-
-                json.WriteEndArray();
+                WriteValues(json, g.History);
             }
 
             json.WriteEndObject();

@@ -27,19 +27,21 @@ internal static class DeadmanApp
                 : RunAsync(command.ToOptions(result, settings), output, error, jsonOutput, cancellationToken);
         });
         ParseResult parse = command.Root.Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            // System.CommandLine's own error action exits 1; deadman's contract says usage errors exit 2.
-            foreach (var problem in parse.Errors)
-            {
-                error.WriteLine($"deadman: {problem.Message}");
-            }
+        return parse.Errors.Count > 0
+            ? Refused(parse, error)
+            : await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }).ConfigureAwait(false);
+    }
 
-            error.WriteLine("Try 'deadman --help' for more information.");
-            return ExitCodes.BadUsage;
+    // System.CommandLine's own error action exits 1; deadman's contract says usage errors exit 2.
+    private static int Refused(ParseResult parse, TextWriter error)
+    {
+        foreach (var problem in parse.Errors)
+        {
+            error.WriteLine($"deadman: {problem.Message}");
         }
 
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }).ConfigureAwait(false);
+        error.WriteLine("Try 'deadman --help' for more information.");
+        return ExitCodes.BadUsage;
     }
 
     private static async Task<int> RunAsync(RunOptions options, TextWriter output, TextWriter error, Stream jsonOutput, CancellationToken cancellationToken)
