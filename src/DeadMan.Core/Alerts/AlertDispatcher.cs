@@ -125,24 +125,31 @@ public sealed class AlertDispatcher : IAsyncDisposable
                     batch.Add(change);
                 }
 
-                foreach (Notification grouped in Group(batch, _watched(), routing.Settings.GroupWait, _ownPath))
-                {
-                    Notification notification = grouped with { Vantage = Vantage };
-                    if (notification.SelfSuspect is { } suspect)
-                    {
-                        _problem(suspect);
-                    }
-
-                    foreach (RouteCourier courier in routing.Couriers)
-                    {
-                        courier.Post(notification);
-                    }
-                }
+                Hand(batch, routing);
             }
         }
         catch (OperationCanceledException)
         {
             // Stopped: what is still queued goes with the run.
+        }
+    }
+
+    // A group_wait's changes, grouped into notifications, to every route's courier; a suspicion that the monitor's
+    // own path failed is said to the operator too.
+    private void Hand(List<StateChange> batch, Routing routing)
+    {
+        foreach (Notification grouped in Group(batch, _watched(), routing.Settings.GroupWait, _ownPath))
+        {
+            Notification notification = grouped with { Vantage = Vantage };
+            if (notification.SelfSuspect is { } suspect)
+            {
+                _problem(suspect);
+            }
+
+            foreach (RouteCourier courier in routing.Couriers)
+            {
+                courier.Post(notification);
+            }
         }
     }
 

@@ -43,18 +43,7 @@ public static class CheckReport
             }
             else if (entry is TargetSpec target)
             {
-                json.WriteString("name", target.Name);
-                json.WriteString("address", target.Address.Text);
-                json.WriteString("kind", ProbeKindNames.Of(target.Probe.Kind));
-                json.WriteString("group", target.Group);
-                json.WriteNumber("line", target.Line);
-                json.WriteStartObject("options");
-                foreach (var option in AllOptions(target))
-                {
-                    json.WriteString(option.Key, option.Value);
-                }
-
-                json.WriteEndObject();
+                WriteTarget(json, target);
             }
 
             json.WriteEndObject();
@@ -65,6 +54,23 @@ public static class CheckReport
         json.WriteEndObject();
         json.Flush();
         output.WriteByte((byte)'\n');
+    }
+
+    // A host line as read: where it is, what it probes and its options as written.
+    private static void WriteTarget(Utf8JsonWriter json, TargetSpec target)
+    {
+        json.WriteString("name", target.Name);
+        json.WriteString("address", target.Address.Text);
+        json.WriteString("kind", ProbeKindNames.Of(target.Probe.Kind));
+        json.WriteString("group", target.Group);
+        json.WriteNumber("line", target.Line);
+        json.WriteStartObject("options");
+        foreach (var option in AllOptions(target))
+        {
+            json.WriteString(option.Key, option.Value);
+        }
+
+        json.WriteEndObject();
     }
 
     private static IEnumerable<KeyValuePair<string, string>> AllOptions(TargetSpec target) =>

@@ -23,6 +23,18 @@ public static class SettingsReport
 
         WriteHealthText(settings.Health, output);
         WriteAlertText(settings.Alert, output);
+        WriteCredentialsText(settings, output);
+        if (settings.Gauges.Count > 0)
+        {
+            output.WriteLine($"snmp gauges: {string.Join(", ", settings.Gauges.Values.Select(Describe))}");
+        }
+
+        WriteWebText(settings, output);
+    }
+
+    // SNMP's (a weak one warned of) and how --from logs in to Prometheus.
+    private static void WriteCredentialsText(DeadmanSettings settings, TextWriter output)
+    {
         if (settings.Snmp.Count > 0)
         {
             output.WriteLine($"snmp credentials: {string.Join(", ", settings.Snmp.Values.Select(c => $"{c.Name} ({c.Describe()})"))}");
@@ -40,13 +52,6 @@ public static class SettingsReport
         {
             output.WriteLine("prometheus (--from): a bearer token");
         }
-
-        if (settings.Gauges.Count > 0)
-        {
-            output.WriteLine($"snmp gauges: {string.Join(", ", settings.Gauges.Values.Select(Describe))}");
-        }
-
-        WriteWebText(settings, output);
     }
 
     private static void WriteHealthText(HealthSettings health, TextWriter output)

@@ -15,33 +15,37 @@ internal static class LoopThread
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
-            Exception? failed = null;
-            try
+            if (Run(loop, stop) is { } failed)
             {
-                loop();
-            }
-#pragma warning disable CA1031 // handed to whoever awaits the task
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                failed = e;
-            }
-            finally
-            {
-                stop();
-            }
-
-            if (failed is null)
-            {
-                stopped.SetResult();
+                stopped.SetException(failed);
             }
             else
             {
-                stopped.SetException(failed);
+                stopped.SetResult();
             }
         })
         { IsBackground = true, Name = name };
         thread.Start();
         return stopped.Task;
+    }
+
+    // What the loop threw, if anything, once stop has run.
+    private static Exception? Run(Action loop, Action stop)
+    {
+        try
+        {
+            loop();
+            return null;
+        }
+#pragma warning disable CA1031 // handed to whoever awaits the task
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return e;
+        }
+        finally
+        {
+            stop();
+        }
     }
 }

@@ -78,12 +78,7 @@ internal sealed class ProbeScheduler : IDisposable
     /// <summary>Sends every probe due at or before <paramref name="now"/>.</summary>
     public void RunDue(long now)
     {
-        if (Interlocked.Exchange(ref _replacement, null) is { } replacement)
-        {
-            _targets = replacement;
-            _position = _targets.Length == 0 ? 0 : _position % _targets.Length;
-        }
-
+        TakeReplacement();
         if (_targets.Length == 0)
         {
             return;
@@ -111,6 +106,16 @@ internal sealed class ProbeScheduler : IDisposable
         }
     }
 
+    // A reload's new list of targets, handed over by the loop, is taken up between two slots.
+    private void TakeReplacement()
+    {
+        if (Interlocked.Exchange(ref _replacement, null) is { } replacement)
+        {
+            _targets = replacement;
+            _position = _targets.Length == 0 ? 0 : _position % _targets.Length;
+        }
+    }
+
     private void Fire(ScheduledTarget target, DateTimeOffset sentAt)
     {
         if (_paused || target.NextRound >= _rounds)
@@ -130,9 +135,15 @@ internal sealed class ProbeScheduler : IDisposable
         if (probe is null)
         {
             _sink.Report(target.TargetId, round, ProbeResult.Failed(ProbeOutcome.Unresolved, failure!));
-            return;
         }
+        else
+        {
+            Send(probe, target.TargetId, round);
+        }
+    }
 
+    private void Send(IProbe probe, int targetId, long round)
+    {
         try
         {
             probe.Send(round);
@@ -141,7 +152,7 @@ internal sealed class ProbeScheduler : IDisposable
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            _sink.Report(target.TargetId, round, ProbeResult.Failed(ProbeOutcome.Error, e.Message));
+            _sink.Report(targetId, round, ProbeResult.Failed(ProbeOutcome.Error, e.Message));
         }
     }
 

@@ -152,12 +152,7 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
                     _focus = posted.Focus;
                     break;
                 default:
-                    foreach (RemoteTarget target in _targets.Values)
-                    {
-                        target.History.Clear();
-                        target.View = target.View is null ? null : target.View with { History = target.History.Freeze() };
-                    }
-
+                    ClearHistories();
                     break;
             }
 
@@ -169,6 +164,16 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
         {
             Publish();
             done.ForEach(d => d.TrySetResult());
+        }
+    }
+
+    // Reset: the sparklines start again.
+    private void ClearHistories()
+    {
+        foreach (RemoteTarget target in _targets.Values)
+        {
+            target.History.Clear();
+            target.View = target.View is null ? null : target.View with { History = target.History.Freeze() };
         }
     }
 

@@ -69,18 +69,24 @@ internal sealed class TerminalOutput
         }
         else
         {
-            Bytes.Write([Escape, (byte)'[']);
-            Number(y + 1);
-            if (x > 0)
-            {
-                Bytes.Write(";"u8);
-                Number(x + 1);
-            }
-
-            Bytes.Write("H"u8);
+            Position(x, y);
         }
 
         (X, Y) = (x, y);
+    }
+
+    // CUP, the column left out when it is the first.
+    private void Position(int x, int y)
+    {
+        Bytes.Write([Escape, (byte)'[']);
+        Number(y + 1);
+        if (x > 0)
+        {
+            Bytes.Write(";"u8);
+            Number(x + 1);
+        }
+
+        Bytes.Write("H"u8);
     }
 
     public static int MoveCost(int fromX, int fromY, int x, int y)

@@ -9,16 +9,7 @@ public static class WindowTitle
     /// <example><c>deadman: 2 down, 1 degraded, 7 up — noc</c>, <c>deadman: 9 up — noc</c>, <c>deadman: paused, 9 up — noc</c></example>
     public static string For(MonitorSnapshot snapshot, string host)
     {
-        int down = 0;
-        int degraded = 0;
-        int up = 0;
-        foreach (TargetView target in snapshot.Targets)
-        {
-            down += target.Alarming ? 1 : 0;
-            degraded += target.Status == TargetStatus.Degraded ? 1 : 0;
-            up += target.Status == TargetStatus.Up ? 1 : 0;
-        }
-
+        (int down, int degraded, int up) = Count(snapshot.Targets);
         var parts = new List<string>(3);
         if (snapshot.Paused)
         {
@@ -37,5 +28,20 @@ public static class WindowTitle
 
         parts.Add($"{up} up");
         return $"deadman: {string.Join(", ", parts)} — {host}";
+    }
+
+    private static (int Down, int Degraded, int Up) Count(IEnumerable<TargetView> targets)
+    {
+        int down = 0;
+        int degraded = 0;
+        int up = 0;
+        foreach (TargetView target in targets)
+        {
+            down += target.Alarming ? 1 : 0;
+            degraded += target.Status == TargetStatus.Degraded ? 1 : 0;
+            up += target.Status == TargetStatus.Up ? 1 : 0;
+        }
+
+        return (down, degraded, up);
     }
 }

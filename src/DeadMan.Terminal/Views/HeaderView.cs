@@ -98,31 +98,34 @@ public static class HeaderView
         int width = screen.Width;
         string state = model.Snapshot.Paused ? "  PAUSED" : "";
         string info = $" RTT scale {model.View.ScaleMs}ms. Sort: {SortName(model.View.Sort)}.";
-        string keys = $"{info}{state} Keys:";
-        if (keys.Length + s_keys[0].Length > width)
-        {
-            // Too narrow for both: where help is comes first, then what fits of the rest.
-            keys = $"{state}{s_keys[0]}{info}";
-        }
-        else
-        {
-            foreach (string item in s_keys)
-            {
-                if (keys.Length + item.Length > width)
-                {
-                    break;
-                }
-
-                keys += item;
-            }
-        }
-
+        string keys = KeysThatFit($"{info}{state} Keys:", state, info, width);
         screen.Write(0, y, keys, theme.Normal, width);
         if (model.Snapshot.Paused)
         {
             int at = keys.IndexOf("PAUSED", StringComparison.Ordinal);
             screen.Restyle(at, y, Math.Min("PAUSED".Length, Math.Max(0, width - at)), _ => theme.StatusAlert);
         }
+    }
+
+    private static string KeysThatFit(string line, string state, string info, int width)
+    {
+        if (line.Length + s_keys[0].Length > width)
+        {
+            // Too narrow for both: where help is comes first, then what fits of the rest.
+            return $"{state}{s_keys[0]}{info}";
+        }
+
+        foreach (string item in s_keys)
+        {
+            if (line.Length + item.Length > width)
+            {
+                break;
+            }
+
+            line += item;
+        }
+
+        return line;
     }
 
     public static string SortName(SortOrder sort) => sort switch

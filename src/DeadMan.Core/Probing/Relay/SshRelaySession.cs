@@ -159,17 +159,9 @@ internal sealed class SshRelaySession : IDisposable
         }
 
         string text = line![(space + 1)..];
-        List<SshRelayProbe> targets;
-        lock (_lock)
+        if (Answering(address) is not { } targets)
         {
-            if (!_probes.TryGetValue(address, out List<SshRelayProbe>? list))
-            {
-                return;
-            }
-
-            targets = [.. list];
-            _backoff = TimeSpan.FromSeconds(1);
-            _lastError = null;
+            return;
         }
 
         if (PingLine.TryParse(text, out ProbeResult result, out long? sequence))
@@ -180,6 +172,22 @@ internal sealed class SshRelaySession : IDisposable
         {
             // "ping: connect: Network is unreachable", "ping: 192.0.2.1: …": the relay could not ping the target.
             targets.ForEach(t => t.Answer(ProbeResult.Failed(ProbeOutcome.Error, $"relay {_relay.Relay}: {text}"), null));
+        }
+    }
+
+    // The probes waiting for this target's lines (null when none does); a line from the relay also says it works.
+    private List<SshRelayProbe>? Answering(IPAddress address)
+    {
+        lock (_lock)
+        {
+            if (!_probes.TryGetValue(address, out List<SshRelayProbe>? list))
+            {
+                return null;
+            }
+
+            _backoff = TimeSpan.FromSeconds(1);
+            _lastError = null;
+            return [.. list];
         }
     }
 
