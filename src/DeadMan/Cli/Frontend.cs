@@ -35,7 +35,7 @@ internal sealed class Frontend(RunOptions options, TextWriter output, TextWriter
     private async Task<int> RunFullScreenAsync(IMonitorView engine, FrontendParts parts, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var app = new TerminalApp(engine, Screen(options, parts.From), jsonOutput);
+        using var app = new TerminalApp(engine, Screen(options, parts.From()), jsonOutput);
         if (parts.Notice is { } notice)
         {
             app.ShowMessage(notice, alert: false);

@@ -81,8 +81,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
     private FrontendParts Counted(Monitor monitor, IcmpTransport transport, int count)
     {
         TimeSpan deadline = (options.Timing.Interval * count) + options.Timing.Timeout + s_headlessGrace;
-        (string from, string opening) = Describe(transport);
-        return new FrontendParts(monitor.RunAsync, from, opening, Counted: new CountedReport(
+        return new FrontendParts(monitor.RunAsync, From, Opening(transport), Counted: new CountedReport(
             cancellationToken => monitor.Completion.WaitAsync(deadline, cancellationToken),
             text => RunReport.WriteText(monitor.Snapshot(), text),
             json => RunReport.WriteJson(monitor.Snapshot(), json),
@@ -127,8 +126,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
     // log ends with the report.
     private FrontendParts Parts(Monitor monitor, IcmpTransport transport, Recorders recorders, AlertDispatcher alerts, HttpClient http)
     {
-        (string from, string opening) = Describe(transport);
-        return new FrontendParts(monitor.RunAsync, from, opening, transport.Warning,
+        return new FrontendParts(monitor.RunAsync, From, Opening(transport), transport.Warning,
             Listen: say =>
             {
                 recorders.Alert = message => say(message, Alert: true);
@@ -142,14 +140,13 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
             Closing: report => RunReport.WriteText(monitor.Snapshot(), report));
     }
 
-    // Where the picture comes from (the header says which deadman it is when several share a Prometheus) and what
-    // the live log says first.
-    private (string From, string Opening) Describe(IcmpTransport transport)
-    {
-        string from = options.Vantage is { } vantage ? TerminalApp.DescribeHost().Replace("From: ", $"From: {vantage} · ", StringComparison.Ordinal) : TerminalApp.DescribeHost();
-        string opening = $"deadman: watching {config.Targets.Count()} targets every {options.Timing.Interval.TotalSeconds:0.###}s " +
-                         $"(IPv4 over {transport.Describe(System.Net.Sockets.AddressFamily.InterNetwork)}, " +
-                         $"IPv6 over {transport.Describe(System.Net.Sockets.AddressFamily.InterNetworkV6)}); Ctrl-C stops";
-        return (from, opening);
-    }
+    // Where the picture comes from: the header says which deadman it is when several share a Prometheus.
+    private string From() =>
+        options.Vantage is { } vantage ? TerminalApp.DescribeHost().Replace("From: ", $"From: {vantage} · ", StringComparison.Ordinal) : TerminalApp.DescribeHost();
+
+    // What the live log says first.
+    private string Opening(IcmpTransport transport) =>
+        $"deadman: watching {config.Targets.Count()} targets every {options.Timing.Interval.TotalSeconds:0.###}s " +
+        $"(IPv4 over {transport.Describe(System.Net.Sockets.AddressFamily.InterNetwork)}, " +
+        $"IPv6 over {transport.Describe(System.Net.Sockets.AddressFamily.InterNetworkV6)}); Ctrl-C stops";
 }

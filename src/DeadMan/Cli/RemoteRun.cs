@@ -52,8 +52,7 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output, TextWr
     // host is down. A read that fails is said on standard error.
     private FrontendParts Counted(RemoteMonitor remote)
     {
-        (string from, string opening) = Describe();
-        return new FrontendParts(remote.RunAsync, from, opening,
+        return new FrontendParts(remote.RunAsync, From, Opening,
             Listen: say =>
             {
                 remote.ProblemChanged += problem =>
@@ -82,9 +81,8 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output, TextWr
     // The viewer as the frontend shows it: where the hosts are read from, and the server's troubles as long as they last.
     private FrontendParts Parts(RemoteMonitor remote)
     {
-        (string from, string opening) = Describe();
         string origin = Origin;
-        return new FrontendParts(remote.RunAsync, from, opening, Listen: say =>
+        return new FrontendParts(remote.RunAsync, From, Opening, Listen: say =>
         {
             remote.ProblemChanged += problem => say(problem is null ? $"{origin} answers again" : problem + "; showing the last read",
                                                     Alert: problem is not null, problem is null ? TimeSpan.FromSeconds(10) : null);
@@ -95,7 +93,7 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output, TextWr
     private string Origin => $"Prometheus at {Core.Text.UrlText.Origin(options.Server)}";
 
     // Where the hosts are read from, for the header and the live log's first line.
-    private (string From, string Opening) Describe() =>
-        ($"From: {Origin}" + (options.VantageMatch is { } match ? $" (vantages ~ {match})" : ""),
-         $"deadman: reading the hosts from {Origin} every {options.Run.Timing.Interval.TotalSeconds:0.###}s; Ctrl-C stops");
+    private string From() => $"From: {Origin}" + (options.VantageMatch is { } match ? $" (vantages ~ {match})" : "");
+
+    private string Opening => $"deadman: reading the hosts from {Origin} every {options.Run.Timing.Interval.TotalSeconds:0.###}s; Ctrl-C stops";
 }
