@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Snmp.Traffic;
@@ -15,83 +16,53 @@ public sealed class EventLog(LogAppender appender, TimeProvider time, string? va
 {
     public const string FileName = "deadman-events.jsonl";
 
-    public void Started(int targets, string version) => Write("start", json =>
-    {
-        json.WriteNumber("targets", targets);
-        json.WriteString("version", version);
-    });
+    public void Started(int targets, string version) => Write(new StartLine(targets, version), "start", EventJson.Relaxed.StartLine);
 
-    public void Stopped() => Write("stop", _ => { });
+    public void Stopped() => Write(new StopLine(), "stop", EventJson.Relaxed.StopLine);
 
-    public void Reloaded(int targets) => Write("reload", json => json.WriteNumber("targets", targets));
+    public void Reloaded(int targets) => Write(new ReloadLine(targets), "reload", EventJson.Relaxed.ReloadLine);
 
-    public void ReloadFailed(string error) => Write("reload_failed", json => json.WriteString("error", error));
+    public void ReloadFailed(string error) => Write(new ReloadFailedLine(error), "reload_failed", EventJson.Relaxed.ReloadFailedLine);
 
     /// <summary>
     /// A notification delivered ("alert") or given up on ("alert_failed"), with what the route said. What it told
     /// is "notification" ("down", "recovered" …): under "event" it would be a second key of that name, which jq and
     /// most readers resolve to the last one, so a delivery would read as a host going down.
     /// </summary>
-    public void Alert(Alerts.AlertOutcome outcome) => Write(outcome.Delivered ? "alert" : "alert_failed", json =>
-    {
-        json.WriteString("route", outcome.Route);
-        json.WriteString("notification", outcome.Event);
-        json.WriteNumber("hosts", outcome.Hosts);
-        json.WriteString("detail", outcome.Detail);
-    });
+    public void Alert(Alerts.AlertOutcome outcome) =>
+        Write(new AlertLine(outcome.Route, outcome.Event, outcome.Hosts, outcome.Detail), outcome.Delivered ? "alert" : "alert_failed", EventJson.Relaxed.AlertLine);
 
     /// <summary>Something the operator should know that is not one host's change ("is it us?").</summary>
-    public void Notice(string message) => Write("notice", json => json.WriteString("message", message));
+    public void Notice(string message) => Write(new NoticeLine(message), "notice", EventJson.Relaxed.NoticeLine);
 
     /// <summary>"up", "down", "degraded", or "recovered" (degraded, then up again), with how long the state before lasted.</summary>
-    public void StateChanged(StateChange change) => Write(StateWords.EventName(change.From, change.To), json =>
+    public void StateChanged(StateChange change)
     {
-        json.WriteString("name", change.Target.Spec.Name);
-        json.WriteString("address", change.Target.Spec.Address.Text);
-        json.WriteString("group", change.Target.Spec.Group);
-        json.WriteString("from", StateWords.Name(change.From));
-        json.WriteString("detail", change.To switch
+        string? detail = change.To switch
         {
             TargetStatus.Down => StateWords.Failure(change.Target.LastResult?.Detail),
             TargetStatus.Degraded => change.Target.Reason,
             _ => null,
-        });
-        if (change.Lasted is { } lasted && change.From != TargetStatus.Unknown)
-        {
-            json.WriteNumber("after_s", Math.Round(lasted.TotalSeconds, 1));
-        }
-    }, change.At);
+        };
+        double? after = change.Lasted is { } lasted && change.From != TargetStatus.Unknown ? Math.Round(lasted.TotalSeconds, 1) : null;
+        var line = new HostLine(change.Target.Spec.Name, change.Target.Spec.Address.Text, change.Target.Spec.Group, StateWords.Name(change.From), detail, after);
+        Write(line, StateWords.EventName(change.From, change.To), EventJson.Relaxed.HostLine, change.At);
+    }
 
-    public void AgentChanged(AgentChange change) => Write(change.Kind switch
+    public void AgentChanged(AgentChange change) => Write(new AgentLine(change.Host, change.Agent, change.Detail), change.Kind switch
     {
         AgentChangeKind.StoppedAnswering => "snmp_agent_down",
         AgentChangeKind.Answering => "snmp_agent_up",
         _ => "snmp_agent_restarted",
-    }, json =>
+    }, EventJson.Relaxed.AgentLine, change.At);
+
+    private void Write<T>(T line, string kind, JsonTypeInfo<T> shape, DateTimeOffset? at = null)
+        where T : EventLine
     {
-        json.WriteString("name", change.Host);
-        json.WriteString("agent", change.Agent);
-        json.WriteString("detail", change.Detail);
-    }, change.At);
-
-    private void Write(string kind, Action<Utf8JsonWriter> body, DateTimeOffset? at = null)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, JsonOutput.Options))
-        {
-            json.WriteStartObject();
-            DateTimeOffset when = at ?? time.GetUtcNow();
-            json.WriteString("time", TimeZoneInfo.ConvertTime(when, TimeZoneInfo.Local).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture));
-            json.WriteString("event", kind);
-            if (vantage is not null)
-            {
-                json.WriteString("vantage", vantage);
-            }
-
-            body(json);
-            json.WriteEndObject();
-        }
-
-        appender.Append(FileName, System.Text.Encoding.UTF8.GetString(buffer.ToArray()), prompt: true);
+        DateTimeOffset when = at ?? time.GetUtcNow();
+        line.Time = TimeZoneInfo.ConvertTime(when, TimeZoneInfo.Local).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture);
+        line.Event = kind;
+        line.Vantage = vantage;
+        appender.Append(FileName, JsonSerializer.Serialize(line, shape), prompt: true);
     }
 }

@@ -1,0 +1,60 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace DeadMan.Core.Export;
+
+// The lines of deadman-events.jsonl, each a fixed shape written by System.Text.Json's source generator: the time,
+// the event and the vantage first on every line, then what the event says.
+
+/// <summary>What every line starts with; set by <see cref="EventLog"/> as it writes the line, the same for all.</summary>
+internal abstract record EventLine
+{
+    [JsonPropertyOrder(-3)]
+    public string Time { get; set; } = "";
+
+    [JsonPropertyOrder(-2)]
+    public string Event { get; set; } = "";
+
+    [JsonPropertyOrder(-1)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Vantage { get; set; }
+}
+
+internal sealed record StartLine(int Targets, string Version) : EventLine;
+
+internal sealed record StopLine : EventLine;
+
+internal sealed record ReloadLine(int Targets) : EventLine;
+
+internal sealed record ReloadFailedLine(string Error) : EventLine;
+
+internal sealed record AlertLine(string Route, string Notification, int Hosts, string Detail) : EventLine;
+
+internal sealed record NoticeLine(string Message) : EventLine;
+
+/// <summary>A host's change; how long the state it left lasted, unless that was the unknown one at the start.</summary>
+internal sealed record HostLine(
+    string Name, string Address, string? Group, string From, string? Detail,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? AfterS) : EventLine;
+
+internal sealed record AgentLine(string Name, string Agent, string? Detail) : EventLine;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(StartLine))]
+[JsonSerializable(typeof(StopLine))]
+[JsonSerializable(typeof(ReloadLine))]
+[JsonSerializable(typeof(ReloadFailedLine))]
+[JsonSerializable(typeof(AlertLine))]
+[JsonSerializable(typeof(NoticeLine))]
+[JsonSerializable(typeof(HostLine))]
+[JsonSerializable(typeof(AgentLine))]
+internal sealed partial class EventJson : JsonSerializerContext
+{
+    /// <summary>Names and notes as they are, not \u-escaped: the log is read by people and by jq alike.</summary>
+    public static EventJson Relaxed { get; } = new(new JsonSerializerOptions
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    });
+}
