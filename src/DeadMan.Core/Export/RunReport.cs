@@ -177,16 +177,28 @@ public static class RunReport
         json.WriteString("detail", g.Reading.Detail);
     }
 
-    /// <summary>An interface's fields as <c>--count --json</c> has them, into an object the caller opened.</summary>
-    internal static void WriteInterfaceFields(Utf8JsonWriter json, InterfaceView i)
+    /// <summary>
+    /// An interface's fields as <c>--count --json</c> and <c>/api/state</c> have them, into an object the caller
+    /// opened; in the public form (attendees' pages) only its rates and state, none of the agent's details.
+    /// </summary>
+    internal static void WriteInterfaceFields(Utf8JsonWriter json, InterfaceView i, bool publicView = false)
     {
         json.WriteString("host", i.Host);
         json.WriteString("interface", i.Interface);
         JsonOutput.WriteNumber(json, "in_bps", i.InBitsPerSecond);
         JsonOutput.WriteNumber(json, "out_bps", i.OutBitsPerSecond);
         JsonOutput.WriteNumber(json, "utilisation_pct", i.UtilisationPercent);
-        json.WriteString("oper_status", i.OperStatus);
+        if (!publicView)
+        {
+            json.WriteString("oper_status", i.OperStatus);
+        }
+
         json.WriteString("state", i.State);
+        if (publicView)
+        {
+            return;
+        }
+
         JsonOutput.WriteNumber(json, "if_index", i.Index);
         json.WriteNumber("speed_bps", i.SpeedBitsPerSecond);
         json.WriteNumber("peak_in_bps", Math.Round(i.PeakInBitsPerSecond, 1));

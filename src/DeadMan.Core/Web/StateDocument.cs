@@ -151,14 +151,7 @@ public static class StateDocument
         foreach (InterfaceView i in interfaces)
         {
             json.WriteStartObject();
-            if (publicView)
-            {
-                WritePublicFields(json, i);
-            }
-            else
-            {
-                RunReport.WriteInterfaceFields(json, i);
-            }
+            RunReport.WriteInterfaceFields(json, i, publicView);
 
             if (histories)
             {
@@ -195,17 +188,6 @@ public static class StateDocument
         }
 
         json.WriteEndArray();
-    }
-
-    // What attendees may see of an interface: its rates and state, none of the agent's details.
-    private static void WritePublicFields(Utf8JsonWriter json, InterfaceView i)
-    {
-        json.WriteString("host", i.Host);
-        json.WriteString("interface", i.Interface);
-        JsonOutput.WriteNumber(json, "in_bps", i.InBitsPerSecond);
-        JsonOutput.WriteNumber(json, "out_bps", i.OutBitsPerSecond);
-        JsonOutput.WriteNumber(json, "utilisation_pct", i.UtilisationPercent);
-        json.WriteString("state", i.State);
     }
 
     // What attendees may see of a gauge: its value and state, not its OID nor its limits.
