@@ -135,18 +135,9 @@ public sealed class VantagePointTests : IDisposable
     public void Should_log_in_with_deadman_toml_and_say_so_when_refused_When_prometheus_asks_for_basic_authentication()
     {
         // Given: one agent and a Prometheus that wants a login (the hash is the Prometheus guide's example, of "test")
-        string prom = _lab.AddNamespace("p");
-        string noc = _lab.AddNamespace("n");
-        _lab.Link(prom, "198.18.10.1/24", noc, "198.18.10.2/24");
-        string config = Path.Combine(_directory, "hosts.conf");
-        File.WriteAllText(config, "itself 198.18.10.2\n");
-        _processes.Start(noc, s_deadman, "-i", "200ms", "--metrics", "198.18.10.2:19300", "--vantage", "noc", config);
         string web = Path.Combine(_directory, "web.yml");
         File.WriteAllText(web, "basic_auth_users:\n  admin: $2b$12$hNf2lSsxfm0.i4a.1kVpSOVyBCfIB51VRjgBUyv6kdnyTlgWj81Ay\n");
-        string prometheusConfig = Path.Combine(_directory, "prometheus.yml");
-        File.WriteAllText(prometheusConfig, "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: deadman\n    static_configs:\n      - targets: [\"198.18.10.2:19300\"]\n");
-        _processes.Start(prom, "prometheus", $"--config.file={prometheusConfig}", $"--storage.tsdb.path={Path.Combine(_directory, "data")}",
-                         $"--web.listen-address=127.0.0.1:{PrometheusPort}", $"--web.config.file={web}", "--log.level=warn");
+        string prom = OneAgentScraped("itself 198.18.10.2\n", $"--web.config.file={web}");
         string settings = Path.Combine(_directory, "deadman.toml");
         string[] viewer = ["ip", "netns", "exec", prom, s_deadman, "--from", "prometheus", $"http://127.0.0.1:{PrometheusPort}", "--count", "1", "--json", "--settings", settings];
 
@@ -167,16 +158,7 @@ public sealed class VantagePointTests : IDisposable
     public void Should_dim_a_spare_and_pass_the_count_When_the_agent_marks_it_expect_down()
     {
         // Given: an agent watching itself and a spare that is not there (expect=down), scraped by Prometheus
-        string prom = _lab.AddNamespace("p");
-        string noc = _lab.AddNamespace("n");
-        _lab.Link(prom, "198.18.10.1/24", noc, "198.18.10.2/24");
-        string config = Path.Combine(_directory, "hosts.conf");
-        File.WriteAllText(config, "itself 198.18.10.2\nspare 198.18.10.77 expect=down\n");
-        _processes.Start(noc, s_deadman, "-i", "200ms", "-t", "300ms", "--metrics", "198.18.10.2:19300", "--vantage", "noc", config);
-        string prometheusConfig = Path.Combine(_directory, "prometheus.yml");
-        File.WriteAllText(prometheusConfig, "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: deadman\n    static_configs:\n      - targets: [\"198.18.10.2:19300\"]\n");
-        _processes.Start(prom, "prometheus", $"--config.file={prometheusConfig}", $"--storage.tsdb.path={Path.Combine(_directory, "data")}",
-                         $"--web.listen-address=127.0.0.1:{PrometheusPort}", "--log.level=warn");
+        string prom = OneAgentScraped("itself 198.18.10.2\nspare 198.18.10.77 expect=down\n");
         string[] viewer = ["ip", "netns", "exec", prom, s_deadman, "--from", "prometheus", $"http://127.0.0.1:{PrometheusPort}", "--count", "1", "--json"];
 
         // When the viewer reads the spare down from the NOC
@@ -192,6 +174,23 @@ public sealed class VantagePointTests : IDisposable
         JsonElement spare = Targets(output).Single(t => t.GetProperty("name").GetString() == "spare");
         Assert.Equal(("down", true), (spare.GetProperty("state").GetString(), spare.GetProperty("expect_down").GetBoolean()));
         Assert.Equal(0, exit);
+    }
+
+    // One agent (vantage "noc", in its own namespace) probing these hosts, and Prometheus scraping it every second
+    // from another; the namespace Prometheus listens in, on loopback, is returned.
+    private string OneAgentScraped(string hosts, params string[] prometheusOptions)
+    {
+        string prom = _lab.AddNamespace("p");
+        string noc = _lab.AddNamespace("n");
+        _lab.Link(prom, "198.18.10.1/24", noc, "198.18.10.2/24");
+        string config = Path.Combine(_directory, "hosts.conf");
+        File.WriteAllText(config, hosts);
+        _processes.Start(noc, s_deadman, "-i", "200ms", "-t", "300ms", "--metrics", "198.18.10.2:19300", "--vantage", "noc", config);
+        string prometheusConfig = Path.Combine(_directory, "prometheus.yml");
+        File.WriteAllText(prometheusConfig, "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: deadman\n    static_configs:\n      - targets: [\"198.18.10.2:19300\"]\n");
+        _processes.Start(prom, ["prometheus", $"--config.file={prometheusConfig}", $"--storage.tsdb.path={Path.Combine(_directory, "data")}",
+                                $"--web.listen-address=127.0.0.1:{PrometheusPort}", "--log.level=warn", .. prometheusOptions]);
+        return prom;
     }
 
     private static string? Vantage(JsonElement target, string name) =>
