@@ -393,21 +393,4 @@ public sealed class RemoteMonitor(RemoteReader reader, TimeSpan interval, TimePr
         Reset,
         Focus,
     }
-
-    private sealed class RemoteTarget(int id, TargetSpec spec, HistoryRing history, DateTimeOffset since)
-    {
-        public int Id => id;
-
-        public TargetSpec Spec { get; set; } = spec;
-
-        public HistoryRing History => history;
-
-        public TargetStatus Status { get; set; }
-
-        public DateTimeOffset Since { get; set; } = since;
-
-        public DateTimeOffset? LastChange { get; set; }
-
-        public TargetView? View { get; set; }
-    }
 }
