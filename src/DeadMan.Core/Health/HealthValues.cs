@@ -6,6 +6,9 @@ namespace DeadMan.Core.Health;
 /// <summary>Reads and shows a <see cref="HealthValue"/>, the same from deadman.toml and from a host line.</summary>
 public static class HealthValues
 {
+    /// <summary>The most probes in a row a count may ask for, in deadman.toml as on a host line.</summary>
+    public const int MostInARow = 1000;
+
     /// <summary>
     /// The rule's value from what a file holds: a host line's text ("5%", "50ms", "3"), or what Tomlyn maps a
     /// checked deadman.toml value to (a long, a double or a string). An int, a double or a TimeSpan; false when it is
@@ -16,7 +19,7 @@ public static class HealthValues
         value = 0;
         switch (kind)
         {
-            case HealthValue.Count when Whole(raw) is { } count && count is >= 1 and <= 1000:
+            case HealthValue.Count when Whole(raw) is { } count && count is >= 1 and <= MostInARow:
                 value = (int)count;
                 return true;
             case HealthValue.Percent when Number(raw) is { } percent && percent is > 0 and <= 100:
@@ -33,7 +36,7 @@ public static class HealthValues
     /// <summary>What a host line's option must hold, for its error: "invalid down-after '0' (probes in a row, 1 to 1000)".</summary>
     public static string Expected(HealthValue kind) => kind switch
     {
-        HealthValue.Count => "probes in a row, 1 to 1000",
+        HealthValue.Count => $"probes in a row, 1 to {MostInARow}",
         HealthValue.Percent => "a percentage above 0 and at most 100, e.g. 5 or 2.5%",
         _ => "a duration, e.g. 50ms",
     };

@@ -176,7 +176,7 @@ internal sealed class SettingsChecker(string file, List<ConfigDiagnostic> proble
         switch (kind)
         {
             case SettingKind.Count or SettingKind.Scale:
-                long most = kind == SettingKind.Count ? 1000 : 10_000;
+                long most = kind == SettingKind.Count ? Health.HealthValues.MostInARow : 10_000;
                 if (value is not IntegerValueSyntax { Value: var count } || count < 1 || count > most)
                 {
                     Report(value.Span, $"'{key}' must be a whole number from 1 to {most}");
