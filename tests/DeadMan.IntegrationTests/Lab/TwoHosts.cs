@@ -24,15 +24,20 @@ public sealed class TwoHosts : IDisposable
     // A fresh veth drops the first IPv6 packets while the link settles; tests measure the engine, not that.
     private void WaitUntilReachable(string address)
     {
+        string said = "";
         for (int attempt = 0; attempt < 10; attempt++)
         {
-            if (Shell.RunChecked(["ip", "netns", "exec", Client, "ping", "-n", "-c", "1", "-W", "1", address]).Exit == 0)
+            (int exit, string output, string error) = Shell.RunChecked(["ip", "netns", "exec", Client, "ping", "-n", "-c", "1", "-W", "1", address]);
+            if (exit == 0)
             {
                 return;
             }
+
+            said = (error + output).Trim();
         }
 
-        throw new InvalidOperationException($"{address} did not become reachable from {Client}");
+        // What ping said names the cause, "ping" missing included (scripts/install-deps installs iputils-ping).
+        throw new InvalidOperationException($"{address} did not become reachable from {Client}; ping said: {said}");
     }
 
     public NetnsLab Lab { get; }
