@@ -9,12 +9,12 @@ public static class HealthRuleKeys
 {
     public static readonly IReadOnlyList<HealthRuleKey> All =
     [
-        new("down_after", HealthValue.Count, "down after {0}", Limit: false, OnHostLine: true, r => r.DownAfter, (r, v) => r with { DownAfter = (int)v }),
-        new("up_after", HealthValue.Count, "up after {0}", Limit: false, OnHostLine: true, r => r.UpAfter, (r, v) => r with { UpAfter = (int)v }),
-        new("window", HealthValue.Duration, null, Limit: false, OnHostLine: false, r => r.Window, (r, v) => r with { Window = (TimeSpan)v }),
-        new("loss_warn", HealthValue.Percent, "loss ≥ {0}", Limit: true, OnHostLine: true, r => r.LossWarn, (r, v) => r with { LossWarn = (double)v }),
-        new("rtt_warn", HealthValue.Duration, "avg RTT ≥ {0}", Limit: true, OnHostLine: true, r => r.RttWarn, (r, v) => r with { RttWarn = (TimeSpan)v }),
-        new("jitter_warn", HealthValue.Duration, "jitter ≥ {0}", Limit: true, OnHostLine: true, r => r.JitterWarn, (r, v) => r with { JitterWarn = (TimeSpan)v }),
+        new("down_after", HealthValue.Count, "down after {0}", "failures in a row that make a host down", Limit: false, OnHostLine: true, r => r.DownAfter, (r, v) => r with { DownAfter = (int)v }),
+        new("up_after", HealthValue.Count, "up after {0}", "replies in a row that bring it back", Limit: false, OnHostLine: true, r => r.UpAfter, (r, v) => r with { UpAfter = (int)v }),
+        new("window", HealthValue.Duration, null, "loss, average RTT and jitter are measured over this", Limit: false, OnHostLine: false, r => r.Window, (r, v) => r with { Window = (TimeSpan)v }),
+        new("loss_warn", HealthValue.Percent, "loss ≥ {0}", "loss from which a host is degraded, percent", Limit: true, OnHostLine: true, r => r.LossWarn, (r, v) => r with { LossWarn = (double)v }),
+        new("rtt_warn", HealthValue.Duration, "avg RTT ≥ {0}", "average RTT from which a host is degraded", Limit: true, OnHostLine: true, r => r.RttWarn, (r, v) => r with { RttWarn = (TimeSpan)v }),
+        new("jitter_warn", HealthValue.Duration, "jitter ≥ {0}", "jitter from which a host is degraded", Limit: true, OnHostLine: true, r => r.JitterWarn, (r, v) => r with { JitterWarn = (TimeSpan)v }),
     ];
 
     /// <summary>The rule a host line's option sets ("loss-warn"), or null.</summary>

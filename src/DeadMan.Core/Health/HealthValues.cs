@@ -49,6 +49,14 @@ public static class HealthValues
         _ => Convert.ToString(value, CultureInfo.InvariantCulture)!,
     };
 
+    /// <summary>The value as deadman.toml writes it: 3, 5.5, "60s", "500ms".</summary>
+    public static string Toml(object value) => value switch
+    {
+        TimeSpan span when span.Milliseconds == 0 => $"\"{span.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s\"",
+        TimeSpan span => $"\"{span.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms\"",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+    };
+
     private static long? Whole(object raw) => raw switch
     {
         long whole => whole,

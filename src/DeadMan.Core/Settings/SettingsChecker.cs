@@ -24,7 +24,7 @@ internal sealed class SettingsChecker(string file, List<ConfigDiagnostic> proble
                 .FirstOrDefault(k => k.Trim('[', ']') == name);
             Report(table.Name!.Span, known is not null
                 ? $"{name} is written {known}"
-                : $"unknown table [{name}]{Hint(SettingsSchema.Leaf(name), SettingsSchema.Children(SettingsSchema.Parent(path)))}");
+                : $"unknown table [{name}]{KeyHint(name, path)}");
             return;
         }
 
@@ -94,7 +94,7 @@ internal sealed class SettingsChecker(string file, List<ConfigDiagnostic> proble
         if (!SettingsSchema.Keys.TryGetValue(path, out SettingKind kind))
         {
             string where = table.Length == 0 ? "" : $" in [{table.Replace("[]", "", StringComparison.Ordinal)}]";
-            Report(item.Key!.Span, $"unknown key '{key}'{where}{Hint(SettingsSchema.Leaf(key), SettingsSchema.Children(SettingsSchema.Parent(path)))}");
+            Report(item.Key!.Span, $"unknown key '{key}'{where}{KeyHint(key, path)}");
             return;
         }
 
@@ -329,6 +329,19 @@ internal sealed class SettingsChecker(string file, List<ConfigDiagnostic> proble
         SettingKind.Url => " (\"http://127.0.0.1:9093\")",
         _ => "",
     };
+
+    // "; did you mean 'interval' (-i: how often each host is probed)?": the near key, and what it is for.
+    private static string KeyHint(string typed, string path)
+    {
+        string parent = SettingsSchema.Parent(path);
+        if (Suggestion.Nearest(SettingsSchema.Leaf(typed), SettingsSchema.Children(parent)) is not { } near)
+        {
+            return "";
+        }
+
+        SettingKey key = SettingsSchema.All.First(k => SettingsSchema.Parent(k.Path) == parent && SettingsSchema.Leaf(k.Path) == near);
+        return $"; did you mean '{near}' ({key.Help})?";
+    }
 
     private static string Hint(string typed, IEnumerable<string> known) =>
         Suggestion.Nearest(typed, known) is { } near ? $"; did you mean '{near}'?" : "";

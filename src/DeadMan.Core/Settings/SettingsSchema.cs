@@ -12,7 +12,11 @@ internal static class SettingsSchema
     // Tables whose names the operator chooses.
     private static readonly string[] s_named = ["snmp.credentials.", "snmp.gauge."];
 
-    public static readonly IReadOnlyDictionary<string, SettingKind> Keys = Build();
+    /// <summary>Every key with its description, in the file's order.</summary>
+    public static readonly IReadOnlyList<SettingKey> All = Build();
+
+    /// <summary>Every key by path, with what it holds.</summary>
+    public static readonly IReadOnlyDictionary<string, SettingKind> Keys = All.ToDictionary(k => k.Path, k => k.Kind, StringComparer.Ordinal);
 
     /// <summary>The keys directly under a table path (for "did you mean").</summary>
     public static IEnumerable<string> Children(string table) =>
@@ -41,78 +45,78 @@ internal static class SettingsSchema
         return path;
     }
 
-    // Every key of deadman.toml with its kind, in the file's order: one table, read top to bottom, so better whole.
-    private static Dictionary<string, SettingKind> Build()
+    // Every key of deadman.toml, in the file's order: one table, read top to bottom, so better whole.
+    private static List<SettingKey> Build()
     {
-        var keys = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
-        {
-            ["interval"] = SettingKind.Duration,
-            ["timeout"] = SettingKind.Duration,
-            ["traffic_interval"] = SettingKind.Duration,
-            ["scale"] = SettingKind.Scale,
-            ["bell"] = SettingKind.Boolean,
-            ["title"] = SettingKind.Boolean,
-            ["mouse"] = SettingKind.Boolean,
-            ["stage"] = SettingKind.Boolean,
-            ["color"] = SettingKind.Boolean,
-            ["ascii"] = SettingKind.Boolean,
-            ["blink_arrow"] = SettingKind.Boolean,
-            ["logging"] = SettingKind.Path,
-            ["metrics"] = SettingKind.Endpoint,
-            ["ssh_config"] = SettingKind.Path,
-            ["vantage"] = SettingKind.Vantage,
-            ["web"] = SettingKind.Table,
-            ["web.listen"] = SettingKind.Endpoint,
-            ["web.public"] = SettingKind.Boolean,
-            ["web.token"] = SettingKind.Token,
-            ["web.user"] = SettingKind.Text,
-            ["web.password"] = SettingKind.Token,
-            ["web.title"] = SettingKind.Text,
-            ["web.clock"] = SettingKind.Boolean,
-            ["prometheus"] = SettingKind.Table,
-            ["prometheus.user"] = SettingKind.Text,
-            ["prometheus.password"] = SettingKind.SecretSource,
-            ["prometheus.token"] = SettingKind.SecretSource,
-            ["snmp"] = SettingKind.Table,
-            ["snmp.credentials"] = SettingKind.Table,
-            ["snmp.credentials.*"] = SettingKind.Table,
-            ["snmp.credentials.*.version"] = SettingKind.SnmpVersion,
-            ["snmp.credentials.*.community"] = SettingKind.SecretSource,
-            ["snmp.credentials.*.user"] = SettingKind.Text,
-            ["snmp.credentials.*.auth"] = SettingKind.SnmpAuth,
-            ["snmp.credentials.*.auth_password"] = SettingKind.SecretSource,
-            ["snmp.credentials.*.priv"] = SettingKind.SnmpPriv,
-            ["snmp.credentials.*.priv_password"] = SettingKind.SecretSource,
-            ["snmp.gauge"] = SettingKind.Table,
-            ["snmp.gauge.*"] = SettingKind.Table,
-            ["snmp.gauge.*.oid"] = SettingKind.Oid,
-            ["snmp.gauge.*.unit"] = SettingKind.Text,
-            ["snmp.gauge.*.warn"] = SettingKind.Number,
-            ["snmp.gauge.*.crit"] = SettingKind.Number,
-            ["snmp.gauge.*.scale"] = SettingKind.Number,
-            ["traffic[]"] = SettingKind.TableArray,
-            ["traffic[].host"] = SettingKind.Text,
-            ["traffic[].interface"] = SettingKind.Text,
-            ["traffic[].signage"] = SettingKind.Boolean,
-            ["health"] = SettingKind.Table,
-            ["health.match[]"] = SettingKind.TableArray,
-            ["health.match[].group"] = SettingKind.Glob,
-            ["health.match[].name"] = SettingKind.Glob,
-            ["alert"] = SettingKind.Table,
-            ["alert.group_wait"] = SettingKind.Duration,
-            ["alert.repeat"] = SettingKind.Duration,
-            ["alert.bell_degraded"] = SettingKind.Boolean,
-            ["alert.alertmanager"] = SettingKind.Table,
-            ["alert.alertmanager.url"] = SettingKind.Url,
-            ["alert.webhook[]"] = SettingKind.TableArray,
-            ["alert.webhook[].url"] = SettingKind.Url,
-            ["alert.webhook[].format"] = SettingKind.WebhookFormat,
-            ["alert.webhook[].headers"] = SettingKind.Headers,
-            ["alert.exec[]"] = SettingKind.TableArray,
-            ["alert.exec[].command"] = SettingKind.Command,
-            ["alert.exec[].timeout"] = SettingKind.Duration,
-            ["alert.exec[].pass_env"] = SettingKind.EnvironmentNames,
-        };
+        List<SettingKey> keys =
+        [
+            new("interval", SettingKind.Duration, "-i: how often each host is probed", "\"1s\""),
+            new("timeout", SettingKind.Duration, "-t: how long a reply is waited for", "\"1s\""),
+            new("traffic_interval", SettingKind.Duration, "--traffic-interval: how often SNMP is polled", "\"10s\""),
+            new("scale", SettingKind.Scale, "-s: RTT per sparkline step, ms", "10"),
+            new("bell", SettingKind.Boolean, "--bell: ring when a host goes down", "false"),
+            new("title", SettingKind.Boolean, "false is --no-title", "true"),
+            new("mouse", SettingKind.Boolean, "false is --no-mouse", "true"),
+            new("stage", SettingKind.Boolean, "--stage: q asks before quitting", "false"),
+            new("color", SettingKind.Boolean, "false is --no-color", "true"),
+            new("ascii", SettingKind.Boolean, "--ascii", "false"),
+            new("blink_arrow", SettingKind.Boolean, "-b: blink the arrow", "false"),
+            new("logging", SettingKind.Path, "-l: where per-host logs and the event log go"),
+            new("metrics", SettingKind.Endpoint, "--metrics: where Prometheus metrics are served"),
+            new("ssh_config", SettingKind.Path, "the ssh_config SSH relays read"),
+            new("vantage", SettingKind.Vantage, "--vantage: where this deadman stands"),
+            new("web", SettingKind.Table, "the web view"),
+            new("web.listen", SettingKind.Endpoint, "--web: where the web view is served"),
+            new("web.public", SettingKind.Boolean, "no addresses, probe kinds or failure details", "false"),
+            new("web.token", SettingKind.Token, "the token the operator's page and the API ask for"),
+            new("web.user", SettingKind.Text, "the user of HTTP basic authentication"),
+            new("web.password", SettingKind.Token, "the password of HTTP basic authentication"),
+            new("web.title", SettingKind.Text, "the event's name on the signage page"),
+            new("web.clock", SettingKind.Boolean, "the signage page shows the time", "true"),
+            new("prometheus", SettingKind.Table, "how --from logs in to Prometheus"),
+            new("prometheus.user", SettingKind.Text, "the user of basic authentication"),
+            new("prometheus.password", SettingKind.SecretSource, "the password of basic authentication"),
+            new("prometheus.token", SettingKind.SecretSource, "a bearer token"),
+            new("snmp", SettingKind.Table, "SNMP credentials and gauges"),
+            new("snmp.credentials", SettingKind.Table, "SNMP credentials by name"),
+            new("snmp.credentials.*", SettingKind.Table, "one set of credentials, for snmp=NAME"),
+            new("snmp.credentials.*.version", SettingKind.SnmpVersion, "\"2c\" or \"3\" (without it: 3 with a user, else 2c)"),
+            new("snmp.credentials.*.community", SettingKind.SecretSource, "the SNMPv2c community"),
+            new("snmp.credentials.*.user", SettingKind.Text, "the SNMPv3 user"),
+            new("snmp.credentials.*.auth", SettingKind.SnmpAuth, "the SNMPv3 authentication protocol"),
+            new("snmp.credentials.*.auth_password", SettingKind.SecretSource, "the SNMPv3 authentication password"),
+            new("snmp.credentials.*.priv", SettingKind.SnmpPriv, "the SNMPv3 privacy protocol"),
+            new("snmp.credentials.*.priv_password", SettingKind.SecretSource, "the SNMPv3 privacy password"),
+            new("snmp.gauge", SettingKind.Table, "SNMP gauges by name"),
+            new("snmp.gauge.*", SettingKind.Table, "one gauge, for gauges=NAME"),
+            new("snmp.gauge.*.oid", SettingKind.Oid, "the numeric OID read"),
+            new("snmp.gauge.*.unit", SettingKind.Text, "shown after the value"),
+            new("snmp.gauge.*.warn", SettingKind.Number, "from here the host is degraded"),
+            new("snmp.gauge.*.crit", SettingKind.Number, "from here the value is red too"),
+            new("snmp.gauge.*.scale", SettingKind.Number, "the value is multiplied by this", "1"),
+            new("traffic[]", SettingKind.TableArray, "an interface to mark"),
+            new("traffic[].host", SettingKind.Text, "the host line's name"),
+            new("traffic[].interface", SettingKind.Text, "the interface's name"),
+            new("traffic[].signage", SettingKind.Boolean, "summed into the signage page's uplink graph", "false"),
+            new("health", SettingKind.Table, "when a host is up, degraded or down"),
+            new("health.match[]", SettingKind.TableArray, "rules for some hosts"),
+            new("health.match[].group", SettingKind.Glob, "the group titles it applies to"),
+            new("health.match[].name", SettingKind.Glob, "the host names it applies to"),
+            new("alert", SettingKind.Table, "where state changes are sent"),
+            new("alert.group_wait", SettingKind.Duration, "changes within this go out as one", "\"10s\""),
+            new("alert.repeat", SettingKind.Duration, "how often Alertmanager is told again", "\"1m\""),
+            new("alert.bell_degraded", SettingKind.Boolean, "ring for degraded hosts too", "false"),
+            new("alert.alertmanager", SettingKind.Table, "Prometheus Alertmanager"),
+            new("alert.alertmanager.url", SettingKind.Url, "where Alertmanager is"),
+            new("alert.webhook[]", SettingKind.TableArray, "one POST per notification"),
+            new("alert.webhook[].url", SettingKind.Url, "where it is posted"),
+            new("alert.webhook[].format", SettingKind.WebhookFormat, "\"json\" or \"slack\"", "\"json\""),
+            new("alert.webhook[].headers", SettingKind.Headers, "HTTP headers sent with it"),
+            new("alert.exec[]", SettingKind.TableArray, "a program run per notification"),
+            new("alert.exec[].command", SettingKind.Command, "the program and its arguments"),
+            new("alert.exec[].timeout", SettingKind.Duration, "how long it may run", "\"10s\""),
+            new("alert.exec[].pass_env", SettingKind.EnvironmentNames, "environment variables passed on"),
+        ];
         foreach (HealthRuleKey rule in HealthRuleKeys.All)
         {
             SettingKind kind = rule.Value switch
@@ -121,8 +125,9 @@ internal static class SettingsSchema
                 HealthValue.Percent => SettingKind.Percent,
                 _ => SettingKind.Duration,
             };
-            keys["health." + rule.Name] = kind;
-            keys["health.match[]." + rule.Name] = kind;
+            string? fallback = rule.Get(HealthRules.Defaults) is { } value ? HealthValues.Toml(value) : null;
+            keys.Add(new("health." + rule.Name, kind, rule.Help, fallback));
+            keys.Add(new("health.match[]." + rule.Name, kind, rule.Help));
         }
 
         return keys;

@@ -33,6 +33,22 @@ public partial class DocumentationTests
         Assert.Matches(table ? $@"\\fB\[\[?{bold}[.\]]" : $@"\\fB{bold}\\fR", man);
     }
 
+    public static TheoryData<string> SettingDefaults() => [.. SettingsSchema.All.Where(k => k.Default is not null).Select(k => k.Path)];
+
+    [Theory]
+    [MemberData(nameof(SettingDefaults))]
+    public void Should_give_the_schemas_default_in_the_settings_sample_When_a_key_has_one(string path)
+    {
+        // Given
+        string sample = File.ReadAllText(Path.Combine(Golden.RepositoryRoot, "deadman.toml.sample"));
+        SettingKey key = SettingsSchema.All.Single(k => k.Path == path);
+        string leaf = Regex.Escape(SettingsSchema.Leaf(path));
+        string value = Regex.Escape(key.Default!);
+
+        // Then: written with it (commented or not), or an example that says it: format = "slack"  # default "json"
+        Assert.Matches($@"(?m)^#? ?{leaf} = ({value}(?=\s|$)|.*# default {value})", sample);
+    }
+
     [Theory]
     [MemberData(nameof(HostOptions))]
     public void Should_name_the_option_in_the_hosts_sample_and_the_man_page_When_a_host_line_takes_it(string option)

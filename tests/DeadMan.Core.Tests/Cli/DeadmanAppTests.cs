@@ -153,7 +153,7 @@ public sealed class DeadmanAppTests : IDisposable
 
         // Then
         Assert.Equal(2, exit);
-        Assert.Equal($"deadman: {settings}:3:1: unknown key 'loss_wran' in [health]; did you mean 'loss_warn'?", _error.ToString().Trim());
+        Assert.Equal($"deadman: {settings}:3:1: unknown key 'loss_wran' in [health]; did you mean 'loss_warn' (loss from which a host is degraded, percent)?", _error.ToString().Trim());
     }
 
     [Fact]

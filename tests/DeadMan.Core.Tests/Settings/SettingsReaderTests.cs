@@ -98,9 +98,9 @@ public class SettingsReaderTests
     }
 
     [Theory]
-    [InlineData("bel = true", "deadman.toml:1:1: unknown key 'bel'; did you mean 'bell'?")]
-    [InlineData("[health]\nloss_wran = 5", "deadman.toml:2:1: unknown key 'loss_wran' in [health]; did you mean 'loss_warn'?")]
-    [InlineData("[helth]\n", "deadman.toml:1:2: unknown table [helth]; did you mean 'health'?")]
+    [InlineData("bel = true", "deadman.toml:1:1: unknown key 'bel'; did you mean 'bell' (--bell: ring when a host goes down)?")]
+    [InlineData("[health]\nloss_wran = 5", "deadman.toml:2:1: unknown key 'loss_wran' in [health]; did you mean 'loss_warn' (loss from which a host is degraded, percent)?")]
+    [InlineData("[helth]\n", "deadman.toml:1:2: unknown table [helth]; did you mean 'health' (when a host is up, degraded or down)?")]
     [InlineData("[health]\nloss_warn = \"5%\"", "deadman.toml:2:13: 'loss_warn' must be a percentage above 0 and at most 100 (a number, without %)")]
     [InlineData("[health]\nwindow = \"60x\"", "deadman.toml:2:10: 'window': '60x' is not a duration of 1ms or more (examples: \"500ms\", \"60s\", \"2m\")")]
     [InlineData("[health]\ndown_after = 0", "deadman.toml:2:14: 'down_after' must be a whole number from 1 to 1000")]
@@ -128,7 +128,7 @@ public class SettingsReaderTests
     [InlineData("[snmp.credentials.core]\nversion = \"3\"", "deadman.toml:1:2: [snmp.credentials.core] is version 3 and needs user = \"…\"")]
     [InlineData("[snmp.credentials.core]\ncommunity = \"env:DEADMAN_TEST_UNSET_VARIABLE\"",
                 "deadman.toml:2:13: 'community': environment variable 'DEADMAN_TEST_UNSET_VARIABLE' is not set (or empty)")]
-    [InlineData("[snmp.credentials.core]\nuser = \"noc\"\nusr = \"noc\"", "deadman.toml:3:1: unknown key 'usr' in [snmp.credentials.*]; did you mean 'user'?")]
+    [InlineData("[snmp.credentials.core]\nuser = \"noc\"\nusr = \"noc\"", "deadman.toml:3:1: unknown key 'usr' in [snmp.credentials.*]; did you mean 'user' (the SNMPv3 user)?")]
     [InlineData("[prometheus]\nuser = \"noc\"", "deadman.toml:1:2: [prometheus] basic authentication needs both user = \"…\" and password = \"…\"")]
     [InlineData("[prometheus]\nuser = \"noc\"\npassword = \"pw\"\ntoken = \"t\"", "deadman.toml:1:2: [prometheus] logs in with user and password, or with a token, not both")]
     [InlineData("vantage = \"hall b\"", "deadman.toml:1:11: 'vantage': a vantage is 1 to 32 letters, digits, '.', '_' or '-' (e.g. noc, hall-b)")]
@@ -137,7 +137,7 @@ public class SettingsReaderTests
                 "deadman.toml:2:7: 'oid': 'IF-MIB::ifNumber.0' is not a numeric OID (\"1.3.6.1.4.1.8072.1.3.2.3.1.1.7.99.108.105.101.110.116.115\"; snmptranslate -On turns a name into one)")]
     [InlineData("[snmp.gauge.clients]\noid = \"1.3.6.1.2.1.2.1.0\"\nwarn = \"80\"", "deadman.toml:3:8: 'warn' must be a number (118, 0.5)")]
     [InlineData("[snmp.gauge.clients]\noid = \"1.3.6.1.2.1.2.1.0\"\nscale = 0", "deadman.toml:3:9: 'scale' multiplies what the agent says: 0 would make every value 0")]
-    [InlineData("[snmp.gauge.clients]\noid = \"1.3.6.1.2.1.2.1.0\"\ncirt = 120", "deadman.toml:3:1: unknown key 'cirt' in [snmp.gauge.*]; did you mean 'crit'?")]
+    [InlineData("[snmp.gauge.clients]\noid = \"1.3.6.1.2.1.2.1.0\"\ncirt = 120", "deadman.toml:3:1: unknown key 'cirt' in [snmp.gauge.*]; did you mean 'crit' (from here the value is red too)?")]
     [InlineData("[snmp.gauge.\"two words\"]\noid = \"1.3.6.1.2.1.2.1.0\"",
                 "deadman.toml:1:2: [snmp.gauge.two words]: a gauge's name is listed in gauges= on host lines, so letters, digits, '_' and '-' only")]
     public void Should_say_where_and_what_When_a_key_or_value_is_wrong(string text, string expected) =>

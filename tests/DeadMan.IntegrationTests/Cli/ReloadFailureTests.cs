@@ -98,7 +98,7 @@ public sealed class ReloadFailureTests : IDisposable
 
         // Then: said with its place, and the host is still probed
         deadman.WaitForError("reload failed: ");
-        Assert.Contains("deadman.toml:2:1: unknown key 'loss_wran' in [health]; did you mean 'loss_warn'?", deadman.Error, StringComparison.Ordinal);
+        Assert.Contains("deadman.toml:2:1: unknown key 'loss_wran' in [health]; did you mean 'loss_warn' (loss from which a host is degraded, percent)?", deadman.Error, StringComparison.Ordinal);
         int linesThen = HostLogLines();
         WaitUntil(() => HostLogLines() >= linesThen + 3, "loop still being probed after the failed reload");
 
