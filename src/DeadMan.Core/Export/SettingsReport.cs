@@ -90,192 +90,85 @@ public static class SettingsReport
         }
     }
 
-    /// <summary>The settings as <c>--check --json</c> has them, a section a method, in the file's order.</summary>
+    /// <summary>The settings as <c>--check --json</c> has them, under "settings", in the file's order.</summary>
     public static void WriteJson(DeadmanSettings settings, Utf8JsonWriter json)
     {
-        json.WriteStartObject("settings");
-        json.WriteString("file", settings.File);
-        WriteOptions(json, settings.Options);
-        WriteHealth(json, settings.Health);
-        WriteAlert(json, settings.Alert);
-        WriteWeb(json, settings);
-        WriteSnmpCredentials(json, settings);
-        WritePrometheus(json, settings);
-        WriteGauges(json, settings);
-        json.WriteEndObject();
+        json.WritePropertyName("settings");
+        JsonSerializer.Serialize(json, Document(settings), SettingsJsonContext.Default.SettingsJson);
     }
 
-    private static void WriteOptions(Utf8JsonWriter json, OptionDefaults o)
+    private static SettingsJson Document(DeadmanSettings settings)
     {
-        json.WriteStartObject("options");
-        WriteDuration(json, "interval", o.Interval);
-        WriteDuration(json, "timeout", o.Timeout);
-        WriteDuration(json, "traffic_interval", o.TrafficInterval);
-        foreach ((string key, bool? value) in new[] { ("bell", o.Bell), ("title", o.Title), ("mouse", o.Mouse), ("stage", o.Stage), ("color", o.Color), ("ascii", o.Ascii), ("blink_arrow", o.BlinkArrow) })
-        {
-            if (value is { } set)
-            {
-                json.WriteBoolean(key, set);
-            }
-        }
-
-        if (o.Scale is { } scale)
-        {
-            json.WriteNumber("scale", scale);
-        }
-
-        WriteIf(json, "logging", o.Logging);
-        WriteIf(json, "metrics", o.Metrics?.ToString());
-        WriteIf(json, "ssh_config", o.SshConfig);
-        WriteIf(json, "vantage", o.Vantage);
-        json.WriteEndObject();
+        OptionDefaults o = settings.Options;
+        AlertSettings alert = settings.Alert;
+        WebSettings web = settings.Web;
+        return new SettingsJson(
+            settings.File,
+            new OptionsJson(
+                Duration(o.Interval), Duration(o.Timeout), Duration(o.TrafficInterval),
+                o.Bell, o.Title, o.Mouse, o.Stage, o.Color, o.Ascii, o.BlinkArrow,
+                o.Scale, o.Logging, o.Metrics?.ToString(), o.SshConfig, o.Vantage),
+            Health(settings.Health),
+            new AlertSectionJson(
+                Duration(alert.GroupWait)!, Duration(alert.Repeat)!, alert.BellDegraded, alert.Alertmanager is { } am ? Mask(am) : null,
+                [.. alert.Webhooks.Select(w => new WebhookJson(Mask(w.Url), w.Format.ToString().ToLowerInvariant(), w.Headers.ToDictionary(h => h.Key, h => h.Value.ToString())))],
+                [.. alert.Commands.Select(c => new ExecJson(c.Command, Duration(c.Timeout)!, c.PassEnvironment))]),
+            new WebSectionJson(
+                o.Web?.ToString(), web.Public, web.Token?.ToString(), web.Login?.User, web.Login?.Password.ToString(), web.Title, web.Clock,
+                [.. web.Uplinks.Select(u => u.ToString())]),
+            settings.Snmp.Values.ToDictionary(c => c.Name, c => new CredentialsJson(
+                c.User is null ? "2c" : "3", c.Community?.ToString(), c.User?.Name, c.User?.Level,
+                c.User?.Auth.ToString().ToLowerInvariant(), c.User?.Priv.ToString().ToLowerInvariant())),
+            new PrometheusJson(settings.Prometheus.User, settings.Prometheus.Password?.ToString(), settings.Prometheus.Token?.ToString()),
+            settings.Gauges.Values.ToDictionary(g => g.Name, g => new GaugeJson(g.Oid.ToString(), g.Unit, Tenth(g.Warn), Tenth(g.Crit), g.Scale)));
     }
 
-    private static void WriteHealth(Utf8JsonWriter json, HealthSettings health)
+    // The rules in the table's order, then the [[health.match]] entries with theirs.
+    private static Dictionary<string, JsonElement> Health(HealthSettings health)
     {
-        json.WriteStartObject("health");
-        WriteRules(json, health.Rules.Over(HealthRules.Defaults));
-        json.WriteStartArray("match");
+        Dictionary<string, JsonElement> section = Rules(health.Rules.Over(HealthRules.Defaults));
+        List<Dictionary<string, JsonElement>> matches = [];
         foreach (HealthMatch match in health.Matches)
         {
-            json.WriteStartObject();
-            WriteIf(json, "group", match.Group);
-            WriteIf(json, "name", match.Name);
-            WriteRules(json, match.Rules);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-    }
-
-    private static void WriteAlert(Utf8JsonWriter json, AlertSettings alert)
-    {
-        json.WriteStartObject("alert");
-        WriteDuration(json, "group_wait", alert.GroupWait);
-        WriteDuration(json, "repeat", alert.Repeat);
-        json.WriteBoolean("bell_degraded", alert.BellDegraded);
-        WriteIf(json, "alertmanager", alert.Alertmanager is { } am ? Mask(am) : null);
-        json.WriteStartArray("webhook");
-        foreach (WebhookRoute hook in alert.Webhooks)
-        {
-            WriteWebhook(json, hook);
-        }
-
-        json.WriteEndArray();
-        json.WriteStartArray("exec");
-        foreach (ExecRoute exec in alert.Commands)
-        {
-            WriteExec(json, exec);
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-    }
-
-    // A header's value is a secret: written masked.
-    private static void WriteWebhook(Utf8JsonWriter json, WebhookRoute hook)
-    {
-        json.WriteStartObject();
-        json.WriteString("url", Mask(hook.Url));
-        json.WriteString("format", hook.Format.ToString().ToLowerInvariant());
-        json.WriteStartObject("headers");
-        foreach (var header in hook.Headers)
-        {
-            json.WriteString(header.Key, header.Value.ToString());
-        }
-
-        json.WriteEndObject();
-        json.WriteEndObject();
-    }
-
-    private static void WriteExec(Utf8JsonWriter json, ExecRoute exec)
-    {
-        json.WriteStartObject();
-        WriteStrings(json, "command", exec.Command);
-        WriteDuration(json, "timeout", exec.Timeout);
-        WriteStrings(json, "pass_env", exec.PassEnvironment);
-        json.WriteEndObject();
-    }
-
-    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> words)
-    {
-        json.WriteStartArray(name);
-        foreach (string word in words)
-        {
-            json.WriteStringValue(word);
-        }
-
-        json.WriteEndArray();
-    }
-
-    private static void WriteWeb(Utf8JsonWriter json, DeadmanSettings settings)
-    {
-        json.WriteStartObject("web");
-        WriteIf(json, "listen", settings.Options.Web?.ToString());
-        json.WriteBoolean("public", settings.Web.Public);
-        WriteIf(json, "token", settings.Web.Token?.ToString());
-        WriteIf(json, "user", settings.Web.Login?.User);
-        WriteIf(json, "password", settings.Web.Login?.Password.ToString());
-        WriteIf(json, "title", settings.Web.Title);
-        json.WriteBoolean("clock", settings.Web.Clock);
-        json.WriteStartArray("uplinks");
-        foreach (InterfaceName uplink in settings.Web.Uplinks)
-        {
-            json.WriteStringValue(uplink.ToString());
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-    }
-
-    private static void WriteSnmpCredentials(Utf8JsonWriter json, DeadmanSettings settings)
-    {
-        json.WriteStartObject("snmp_credentials");
-        foreach (SnmpCredentials credentials in settings.Snmp.Values)
-        {
-            json.WriteStartObject(credentials.Name);
-            json.WriteString("version", credentials.User is null ? "2c" : "3");
-            WriteIf(json, "community", credentials.Community?.ToString());
-            if (credentials.User is { } user)
+            var entry = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            foreach ((string key, string? pattern) in new[] { ("group", match.Group), ("name", match.Name) })
             {
-                json.WriteString("user", user.Name);
-                json.WriteString("level", user.Level);
-                json.WriteString("auth", user.Auth.ToString().ToLowerInvariant());
-                json.WriteString("priv", user.Priv.ToString().ToLowerInvariant());
+                if (pattern is not null)
+                {
+                    entry[key] = JsonSerializer.SerializeToElement(pattern, SettingsJsonContext.Default.String);
+                }
             }
 
-            json.WriteEndObject();
+            matches.Add(new(entry.Concat(Rules(match.Rules)), StringComparer.Ordinal));
         }
 
-        json.WriteEndObject();
+        section["match"] = JsonSerializer.SerializeToElement(matches, SettingsJsonContext.Default.ListDictionaryStringJsonElement);
+        return section;
     }
 
-    private static void WritePrometheus(Utf8JsonWriter json, DeadmanSettings settings)
+    private static Dictionary<string, JsonElement> Rules(HealthRules rules)
     {
-        json.WriteStartObject("prometheus");
-        WriteIf(json, "user", settings.Prometheus.User);
-        WriteIf(json, "password", settings.Prometheus.Password?.ToString());
-        WriteIf(json, "token", settings.Prometheus.Token?.ToString());
-        json.WriteEndObject();
-    }
-
-    private static void WriteGauges(Utf8JsonWriter json, DeadmanSettings settings)
-    {
-        json.WriteStartObject("snmp_gauges");
-        foreach (Snmp.Gauges.GaugeDefinition gauge in settings.Gauges.Values)
+        var set = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (HealthRuleKey key in HealthRuleKeys.All)
         {
-            json.WriteStartObject(gauge.Name);
-            json.WriteString("oid", gauge.Oid.ToString());
-            json.WriteString("unit", gauge.Unit);
-            JsonOutput.WriteNumber(json, "warn", gauge.Warn);
-            JsonOutput.WriteNumber(json, "crit", gauge.Crit);
-            json.WriteNumber("scale", gauge.Scale);
-            json.WriteEndObject();
+            JsonElement? value = key.Get(rules) switch
+            {
+                int count => JsonSerializer.SerializeToElement(count, SettingsJsonContext.Default.Int32),
+                double percent => JsonSerializer.SerializeToElement(percent, SettingsJsonContext.Default.Double),
+                TimeSpan span => JsonSerializer.SerializeToElement(Duration(span)!, SettingsJsonContext.Default.String),
+                _ => null,
+            };
+            if (value is { } written)
+            {
+                set[key.Name] = written;
+            }
         }
 
-        json.WriteEndObject();
+        return set;
     }
+
+    // A gauge's limit as the other figures are written: to a tenth.
+    private static double? Tenth(double? value) => value is { } v ? Math.Round(v, 1) : null;
 
     // "clients (1.3.6.1.4.1.8072.1.3.2.4.1.2.7.99.108.105.101.110.116.115.1, warn ≥ 80, crit ≥ 120)"
     private static string Describe(Snmp.Gauges.GaugeDefinition g)
@@ -322,38 +215,6 @@ public static class SettingsReport
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
 
-    private static void WriteRules(Utf8JsonWriter json, HealthRules rules)
-    {
-        foreach (HealthRuleKey key in HealthRuleKeys.All)
-        {
-            switch (key.Get(rules))
-            {
-                case int count:
-                    json.WriteNumber(key.Name, count);
-                    break;
-                case double percent:
-                    json.WriteNumber(key.Name, percent);
-                    break;
-                case TimeSpan span:
-                    WriteDuration(json, key.Name, span);
-                    break;
-            }
-        }
-    }
-
-    private static void WriteDuration(Utf8JsonWriter json, string key, TimeSpan? value)
-    {
-        if (value is { } set)
-        {
-            json.WriteString(key, set.TotalMilliseconds % 1000 == 0 ? Seconds(set) : set.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + "ms");
-        }
-    }
-
-    private static void WriteIf(Utf8JsonWriter json, string key, string? value)
-    {
-        if (value is not null)
-        {
-            json.WriteString(key, value);
-        }
-    }
+    private static string? Duration(TimeSpan? value) =>
+        value is { } set ? (set.TotalMilliseconds % 1000 == 0 ? Seconds(set) : set.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + "ms") : null;
 }

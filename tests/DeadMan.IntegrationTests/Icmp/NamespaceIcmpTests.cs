@@ -43,7 +43,9 @@ public sealed class NamespaceIcmpTests : IDisposable
         // Then: uniform ±10 ms gives a mean consecutive difference of about 6.7 ms
         Assert.InRange(wobbly.Rtt.Jitter!.Value.TotalMilliseconds, 3.0, 12.0);
         Assert.InRange(wobbly.Rtt.Min.TotalMilliseconds, 19.5, 30.0);
-        Assert.InRange(wobbly.Rtt.Max.TotalMilliseconds, 30.0, 42.0);
+        // The responder answers from user space: on a busy 2-core machine the odd reply leaves a few ms after its
+        // 40 ms at most (42.02 ms was seen while a build ran beside the tests).
+        Assert.InRange(wobbly.Rtt.Max.TotalMilliseconds, 30.0, 48.0);
     }
 
     [Fact]
