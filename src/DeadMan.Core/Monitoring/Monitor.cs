@@ -367,13 +367,6 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
         }
     }
 
-    /// <summary>
-    /// Every send and poll due by the clock's <paramref name="timestamp"/> has been made (or skipped, paused), and each
-    /// of the scheduler and the polling tasks waits for a later time: what a test with a fake clock waits for.
-    /// </summary>
-    internal bool CaughtUp(long timestamp) =>
-        _scheduler.NextDue > timestamp && _roster.AgentOrder.All(a => a.WaitingUntil > timestamp);
-
     private void Stop()
     {
         _scheduler.Dispose();

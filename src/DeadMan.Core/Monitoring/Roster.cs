@@ -24,7 +24,7 @@ internal sealed class Roster(IProbeFactory probes, MonitorOptions options, TimeP
     /// <summary>One entry per line: a target or a separator.</summary>
     public (MonitoredTarget? Target, SeparatorSpec? Separator)[] Layout { get; private set; } = [];
 
-    /// <summary>Agents in the order of their lines; also read by a test's <see cref="Monitor.CaughtUp"/>, hence replaced whole.</summary>
+    /// <summary>Agents in the order of their lines; also read by tests that drive the engine on a fake clock, hence replaced whole.</summary>
     public WatchedAgent[] AgentOrder => Volatile.Read(ref _agentOrder);
 
     public Health.HealthSettings Health { get; set; } = options.Health;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DeadMan.Core.Config;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
@@ -45,13 +46,25 @@ public abstract class EngineOnFakeClock : IDisposable
         {
             Clock.Advance(by);
             var deadline = DateTime.UtcNow + s_patience;
-            while (!monitor.CaughtUp(Clock.GetTimestamp()))
+            while (!CaughtUp(monitor, Clock.GetTimestamp()))
             {
                 Assert.True(DateTime.UtcNow < deadline, "the engine did not catch up with the clock");
                 Thread.Yield();
             }
         }
     }
+
+    // Every send and poll due by the clock's timestamp has been made (or skipped, paused), and the scheduler and each
+    // polling task wait for a later time. Read from the engine's own fields rather than through a hook in it: the
+    // scheduler sleeps on a real-time bell, so the fake clock alone cannot tell when it has caught up.
+    private static bool CaughtUp(Monitor monitor, long timestamp) =>
+        SchedulerOf(monitor).NextDue > timestamp && RosterOf(monitor).AgentOrder.All(a => a.WaitingUntil > timestamp);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_scheduler")]
+    private static extern ref ProbeScheduler SchedulerOf(Monitor monitor);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_roster")]
+    private static extern ref Roster RosterOf(Monitor monitor);
 
     protected void StepUntil(Monitor monitor, TimeSpan by, Func<MonitorSnapshot, bool> done)
     {
