@@ -5,24 +5,19 @@ namespace DeadMan.Core.Export;
 
 // "settings" of --check --json, written by System.Text.Json's source generator (no reflection, fit for the native
 // binary). A key that is not set is left out, except the file (null: none was read) and a gauge's limits (null: no
-// limit). Health rules are named by Health/HealthRuleKeys, so a set of rules is a map in that table's order.
+// limit). The options and the health rules are named by tables (Settings/OptionKeys, Health/HealthRuleKeys), so each
+// is a map in its table's order.
 
 /// <summary>The effective settings; secrets masked before they get here.</summary>
 internal sealed record SettingsJson(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? File,
-    OptionsJson Options,
+    Dictionary<string, JsonElement> Options,
     Dictionary<string, JsonElement> Health,
     AlertSectionJson Alert,
     WebSectionJson Web,
     Dictionary<string, CredentialsJson> SnmpCredentials,
     PrometheusJson Prometheus,
     Dictionary<string, GaugeJson> SnmpGauges);
-
-/// <summary>The file's defaults for the command-line options, those it sets.</summary>
-internal sealed record OptionsJson(
-    string? Interval, string? Timeout, string? TrafficInterval,
-    bool? Bell, bool? Title, bool? Mouse, bool? Stage, bool? Color, bool? Ascii, bool? BlinkArrow,
-    int? Scale, string? Logging, string? Metrics, string? SshConfig, string? Vantage);
 
 internal sealed record AlertSectionJson(
     string GroupWait, string Repeat, bool BellDegraded, string? Alertmanager, List<WebhookJson> Webhook, List<ExecJson> Exec);
@@ -49,6 +44,7 @@ internal sealed record GaugeJson(
 [JsonSerializable(typeof(SettingsJson))]
 [JsonSerializable(typeof(List<Dictionary<string, JsonElement>>))]
 [JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(double))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class SettingsJsonContext : JsonSerializerContext;

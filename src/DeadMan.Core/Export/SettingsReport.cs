@@ -104,10 +104,7 @@ public static class SettingsReport
         WebSettings web = settings.Web;
         return new SettingsJson(
             settings.File,
-            new OptionsJson(
-                Duration(o.Interval), Duration(o.Timeout), Duration(o.TrafficInterval),
-                o.Bell, o.Title, o.Mouse, o.Stage, o.Color, o.Ascii, o.BlinkArrow,
-                o.Scale, o.Logging, o.Metrics?.ToString(), o.SshConfig, o.Vantage),
+            Options(o),
             Health(settings.Health),
             new AlertSectionJson(
                 Duration(alert.GroupWait)!, Duration(alert.Repeat)!, alert.BellDegraded, alert.Alertmanager is { } am ? Mask(am) : null,
@@ -121,6 +118,27 @@ public static class SettingsReport
                 c.User?.Auth.ToString().ToLowerInvariant(), c.User?.Priv.ToString().ToLowerInvariant())),
             new PrometheusJson(settings.Prometheus.User, settings.Prometheus.Password?.ToString(), settings.Prometheus.Token?.ToString()),
             settings.Gauges.Values.ToDictionary(g => g.Name, g => new GaugeJson(g.Oid.ToString(), g.Unit, Tenth(g.Warn), Tenth(g.Crit), g.Scale)));
+    }
+
+    // The options the file sets, in the table's order.
+    private static Dictionary<string, JsonElement> Options(OptionDefaults options)
+    {
+        var set = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (OptionKey key in OptionKeys.All)
+        {
+            if (key.Get(options) is { } value)
+            {
+                set[key.Name] = value switch
+                {
+                    TimeSpan span => JsonSerializer.SerializeToElement(Duration(span)!, SettingsJsonContext.Default.String),
+                    bool flag => JsonSerializer.SerializeToElement(flag, SettingsJsonContext.Default.Boolean),
+                    int whole => JsonSerializer.SerializeToElement(whole, SettingsJsonContext.Default.Int32),
+                    _ => JsonSerializer.SerializeToElement(value.ToString()!, SettingsJsonContext.Default.String),
+                };
+            }
+        }
+
+        return set;
     }
 
     // The rules in the table's order, then the [[health.match]] entries with theirs.

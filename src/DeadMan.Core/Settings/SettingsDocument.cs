@@ -9,35 +9,9 @@ namespace DeadMan.Core.Settings;
 /// <summary>The whole file: defaults for the command-line options at the top, then [health] and [alert].</summary>
 public sealed class SettingsDocument
 {
-    public string? Interval { get; set; }
-
-    public string? Timeout { get; set; }
-
-    public string? TrafficInterval { get; set; }
-
-    public long? Scale { get; set; }
-
-    public bool? Bell { get; set; }
-
-    public bool? Title { get; set; }
-
-    public bool? Mouse { get; set; }
-
-    public bool? Stage { get; set; }
-
-    public bool? Color { get; set; }
-
-    public bool? Ascii { get; set; }
-
-    public bool? BlinkArrow { get; set; }
-
-    public string? Logging { get; set; }
-
-    public string? Metrics { get; set; }
-
-    public string? Vantage { get; set; }
-
-    public string? SshConfig { get; set; }
+    /// <summary>The top-level keys: defaults for the command-line options, read through <see cref="OptionKeys"/>.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, object?>? Options { get; set; }
 
     public HealthTable? Health { get; set; }
 

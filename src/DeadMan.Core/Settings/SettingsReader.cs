@@ -148,10 +148,7 @@ public static class SettingsReader
 
     private static DeadmanSettings Convert(string file, SettingsDocument d)
     {
-        var options = new OptionDefaults(
-            Duration(d.Interval), Duration(d.Timeout), Duration(d.TrafficInterval), (int?)d.Scale, d.Bell, d.Title, d.Mouse, d.Stage,
-            d.Color, d.Ascii, d.BlinkArrow, d.Logging, Endpoint(d.Metrics),
-            d.SshConfig, Endpoint(d.Web?.Listen), d.Vantage);
+        OptionDefaults options = OptionKeys.Read(d.Options) with { Web = Endpoint(d.Web?.Listen) };
         HealthTable health = d.Health ?? new HealthTable();
         var healthSettings = new HealthSettings(HealthRuleKeys.Read(health.Rules), [.. (health.Match ?? []).Select(m => new HealthMatch(m.Group, m.Name, HealthRuleKeys.Read(m.Rules)))]);
         return new DeadmanSettings(file, options, healthSettings, Alerts(d.Alert ?? new AlertTable()))

@@ -48,23 +48,9 @@ internal static class SettingsSchema
     // Every key of deadman.toml, in the file's order: one table, read top to bottom, so better whole.
     private static List<SettingKey> Build()
     {
-        List<SettingKey> keys =
+        List<SettingKey> keys = [.. OptionKeys.All.Select(o => new SettingKey(o.Name, o.Kind, o.Help, o.Default))];
+        keys.AddRange(
         [
-            new("interval", SettingKind.Duration, "-i: how often each host is probed", "\"1s\""),
-            new("timeout", SettingKind.Duration, "-t: how long a reply is waited for", "\"1s\""),
-            new("traffic_interval", SettingKind.Duration, "--traffic-interval: how often SNMP is polled", "\"10s\""),
-            new("scale", SettingKind.Scale, "-s: RTT per sparkline step, ms", "10"),
-            new("bell", SettingKind.Boolean, "--bell: ring when a host goes down", "false"),
-            new("title", SettingKind.Boolean, "false is --no-title", "true"),
-            new("mouse", SettingKind.Boolean, "false is --no-mouse", "true"),
-            new("stage", SettingKind.Boolean, "--stage: q asks before quitting", "false"),
-            new("color", SettingKind.Boolean, "false is --no-color", "true"),
-            new("ascii", SettingKind.Boolean, "--ascii", "false"),
-            new("blink_arrow", SettingKind.Boolean, "-b: blink the arrow", "false"),
-            new("logging", SettingKind.Path, "-l: where per-host logs and the event log go"),
-            new("metrics", SettingKind.Endpoint, "--metrics: where Prometheus metrics are served"),
-            new("ssh_config", SettingKind.Path, "the ssh_config SSH relays read"),
-            new("vantage", SettingKind.Vantage, "--vantage: where this deadman stands"),
             new("web", SettingKind.Table, "the web view"),
             new("web.listen", SettingKind.Endpoint, "--web: where the web view is served"),
             new("web.public", SettingKind.Boolean, "no addresses, probe kinds or failure details", "false"),
@@ -116,7 +102,7 @@ internal static class SettingsSchema
             new("alert.exec[].command", SettingKind.Command, "the program and its arguments"),
             new("alert.exec[].timeout", SettingKind.Duration, "how long it may run", "\"10s\""),
             new("alert.exec[].pass_env", SettingKind.EnvironmentNames, "environment variables passed on"),
-        ];
+        ]);
         foreach (HealthRuleKey rule in HealthRuleKeys.All)
         {
             SettingKind kind = rule.Value switch
