@@ -21,6 +21,14 @@ public static class SettingsReport
             output.WriteLine($"vantage: {vantage}");
         }
 
+        // What the file sets for the command line, in the table's order; the vantage has its line above.
+        string[] options = [.. OptionKeys.All.Where(k => k.Name != "vantage" && k.Get(settings.Options) is not null)
+                                             .Select(k => $"{k.Name} {Shown(k.Get(settings.Options)!)}")];
+        if (options.Length > 0)
+        {
+            output.WriteLine($"options (the command line wins): {string.Join(", ", options)}");
+        }
+
         WriteHealthText(settings.Health, output);
         WriteAlertText(settings.Alert, output);
         WriteCredentialsText(settings, output);
@@ -184,6 +192,13 @@ public static class SettingsReport
 
         return set;
     }
+
+    private static string Shown(object value) => value switch
+    {
+        TimeSpan span => Duration(span)!,
+        bool flag => flag ? "true" : "false",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+    };
 
     // A gauge's limit as the other figures are written: to a tenth.
     private static double? Tenth(double? value) => value is { } v ? Math.Round(v, 1) : null;

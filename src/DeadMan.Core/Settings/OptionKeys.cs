@@ -6,7 +6,7 @@ namespace DeadMan.Core.Settings;
 
 /// <summary>
 /// Every default for a command-line option that deadman.toml may set, once: this table gives the schema its top-level
-/// keys, reads them from the file and writes them in <c>--check --json</c>. A new one is a row here, its property in
+/// keys, reads them from the file and writes them in <c>--check</c>'s text and JSON. A new one is a row here, its property in
 /// <see cref="OptionDefaults"/> and its use where the command line is read.
 /// </summary>
 internal static class OptionKeys

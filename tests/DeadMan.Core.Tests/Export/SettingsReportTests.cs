@@ -14,6 +14,31 @@ public sealed class SettingsReportTests
     private static readonly string s_cases = Path.Combine(Golden.ProjectDirectory, "Settings", "Cases");
 
     [Fact]
+    public void Should_say_the_options_the_file_sets_in_the_text_When_checking()
+    {
+        // Given
+        string name = "every_section.toml";
+        DeadmanSettings settings = SettingsReader.Read(File.ReadAllText(Path.Combine(s_cases, name)), name).Settings!;
+
+        // When
+        var text = new StringWriter();
+        SettingsReport.WriteText(settings, text);
+
+        // Then: in the table's order, as the file would write them; none it leaves out
+        Assert.Contains("options (the command line wins): interval 500ms, timeout 2s, traffic_interval 5s, bell true, title false, "
+                        + "blink_arrow true, scale 20, logging /tmp/x, metrics 127.0.0.1:9300, ssh_config /etc/ssh/x\n", text.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("vantage: hall-b", text.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("options", SettingsReportText("[health]\ndown_after = 2\n"), StringComparison.Ordinal);
+    }
+
+    private static string SettingsReportText(string toml)
+    {
+        var text = new StringWriter();
+        SettingsReport.WriteText(SettingsReader.Read(toml, "deadman.toml").Settings!, text);
+        return text.ToString();
+    }
+
+    [Fact]
     public void Should_write_every_section_as_before_with_secrets_masked_When_the_file_sets_them_all()
     {
         // Given
