@@ -249,5 +249,5 @@ public static class SettingsReport
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
 
     private static string? Duration(TimeSpan? value) =>
-        value is { } set ? (set.TotalMilliseconds % 1000 == 0 ? Seconds(set) : set.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + "ms") : null;
+        value is { } set ? Text.DurationText.Setting(set) : null;
 }

@@ -52,8 +52,7 @@ public static class HealthValues
     /// <summary>The value as deadman.toml writes it: 3, 5.5, "60s", "500ms".</summary>
     public static string Toml(object value) => value switch
     {
-        TimeSpan span when span.Milliseconds == 0 => $"\"{span.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s\"",
-        TimeSpan span => $"\"{span.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms\"",
+        TimeSpan span => $"\"{DurationText.Setting(span)}\"",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture)!,
     };
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace DeadMan.Core.Text;
 
 /// <summary>How long, as the screen, the alerts and the logs say it.</summary>
@@ -18,4 +20,10 @@ public static class DurationText
             _ => $"{seconds / 86_400}d",
         };
     }
+
+    /// <summary>A duration as deadman.toml writes it: whole seconds as "60s", anything finer as "500ms".</summary>
+    public static string Setting(TimeSpan span) =>
+        span.TotalMilliseconds % 1000 == 0
+            ? span.TotalSeconds.ToString(CultureInfo.InvariantCulture) + "s"
+            : span.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + "ms";
 }
