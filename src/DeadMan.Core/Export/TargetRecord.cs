@@ -103,5 +103,10 @@ internal static class TargetRecord
         // Which kind of answer or failure came last: "refused" tells a closed TCP port on a live host from "ok".
         json.WriteString("last_outcome", t.LastResult is { } last ? DeadmanLog.Outcome(last.Outcome) : null);
         json.WriteString("note", t.Why is { Length: > 0 } note ? note : null);
+        // Only once some were sent: most hosts never need one, and readers of older output see nothing new.
+        if (t.TotalConfirmations > 0)
+        {
+            json.WriteNumber("confirmation_echoes", t.TotalConfirmations);
+        }
     }
 }

@@ -168,6 +168,9 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
 
     void IProbeSink.Report(int targetId, long round, ProbeResult result) => _inbox.Enqueue(new MonitorMessage(targetId, round, result, null));
 
+    void IProbeSink.Verdict(int targetId, long round, bool answers) =>
+        _inbox.Enqueue(new MonitorMessage(targetId, round, default, answers ? VerdictNews.Answering : VerdictNews.Silent));
+
     private Task Send(EngineCommand command)
     {
         _inbox.Enqueue(new MonitorMessage(0, 0, default, command));
@@ -254,6 +257,14 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
         {
             case null when _roster.Targets.TryGetValue(message.TargetId, out MonitoredTarget? target):
                 Fold(target, message.Round, message.Result, now);
+                break;
+            case VerdictNews verdict when _roster.Targets.TryGetValue(message.TargetId, out MonitoredTarget? target):
+                DateTimeOffset since = target.State.Since;
+                if (target.State.Verdict(message.Round, verdict.Answers, now) is { } previous)
+                {
+                    Changed(target.State, previous, since, now);
+                }
+
                 break;
             case AddressNews news when _roster.Targets.TryGetValue(message.TargetId, out MonitoredTarget? target):
                 _starter.Address(target, news, _paused);

@@ -7,9 +7,16 @@ namespace DeadMan.Core.Monitoring;
 
 /// <summary>
 /// What reaches the engine loop: a probe result (the common case, kept in the struct so it allocates nothing),
-/// or in <paramref name="News"/> an <see cref="AddressNews"/>, a <see cref="PollNews"/> or an <see cref="EngineCommand"/>.
+/// or in <paramref name="News"/> a <see cref="VerdictNews"/>, an <see cref="AddressNews"/>, a <see cref="PollNews"/> or an <see cref="EngineCommand"/>.
 /// </summary>
 internal readonly record struct MonitorMessage(int TargetId, long Round, ProbeResult Result, object? News);
+
+/// <summary>What a round's confirmation echoes said before it ended (<see cref="IProbeSink.Verdict"/>); two instances, so a verdict allocates nothing.</summary>
+internal sealed record VerdictNews(bool Answers)
+{
+    public static readonly VerdictNews Silent = new(false);
+    public static readonly VerdictNews Answering = new(true);
+}
 
 /// <summary>Resolution finished (<paramref name="Address"/> set) or failed or is pending (<paramref name="Note"/> says which).</summary>
 internal sealed record AddressNews(IPAddress? Address, string? Note);

@@ -63,6 +63,9 @@ public sealed record TargetView(
 
     public long TotalReceived { get; init; }
 
+    /// <summary>Confirmation echoes sent for overdue replies since the target was added, never reset.</summary>
+    public long TotalConfirmations { get; init; }
+
     /// <summary>What each vantage says of it, when the picture was read back from other deadmans (--from prometheus); else empty.</summary>
     public IReadOnlyList<VantageReading> Vantages { get; init; } = [];
 }

@@ -3,5 +3,15 @@ namespace DeadMan.Core.Probing;
 /// <summary>Where probes report. Implementations must be cheap and thread-safe: receivers call it on their own threads.</summary>
 public interface IProbeSink
 {
+    /// <summary>How a round ended; exactly once per round sent.</summary>
     void Report(int targetId, long round, ProbeResult result);
+
+    /// <summary>
+    /// Before a round ends, what confirmation echoes said of it: silent (none answered; its reply is overdue) or
+    /// <paramref name="answers"/> (the host is alive, whatever becomes of the round's own echo). At most one of each
+    /// per round, silent first; <see cref="Report"/> still follows. Only the ICMP engine says it; others need not listen.
+    /// </summary>
+    void Verdict(int targetId, long round, bool answers)
+    {
+    }
 }

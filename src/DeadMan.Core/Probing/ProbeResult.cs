@@ -6,6 +6,18 @@ public readonly record struct ProbeResult(ProbeOutcome Outcome, TimeSpan? Rtt, b
 {
     public bool IsReply => Outcome is ProbeOutcome.Reply or ProbeOutcome.Refused;
 
+    /// <summary>Confirmation echoes the ICMP engine sent for this round because its reply was overdue (they are not rounds: not sent, not lost).</summary>
+    public byte Confirmations { get; init; }
+
+    /// <summary>
+    /// The host answered a confirmation echo: a round whose own echo was lost still counts as lost (LOSS), but the
+    /// host is alive, so it is not a failure in a row (down_after).
+    /// </summary>
+    public bool HostAnswered { get; init; }
+
+    /// <summary>Whether the host is alive by this round: it answered the round's probe or a confirmation of it.</summary>
+    public bool Answers => IsReply || HostAnswered;
+
     public static ProbeResult Reply(TimeSpan rtt, byte? ttl) => new(ProbeOutcome.Reply, rtt, ttl, null);
 
     /// <summary>An answer that says something about it: a TCP handshake "open", a reset "refused".</summary>

@@ -187,7 +187,8 @@ public static class DetailView
 
         yield return new Line("Health", Core.Export.SettingsReport.Describe(t.Rules), theme.Muted);
 
-        yield return new Line("Counts", t.Sent == 0 ? "nothing sent yet" : $"sent {t.Sent}, received {t.Received}, loss {Figures.Loss(t.LossPercent)}", t.LossPercent > 0 ? theme.Loss : theme.Normal);
+        string confirmations = t.TotalConfirmations == 0 ? "" : $", {t.TotalConfirmations} confirmation echoes";
+        yield return new Line("Counts", t.Sent == 0 ? "nothing sent yet" : $"sent {t.Sent}, received {t.Received}, loss {Figures.Loss(t.LossPercent)}{confirmations}", t.LossPercent > 0 ? theme.Loss : theme.Normal);
         RttStats rtt = t.Rtt;
         yield return new Line("RTT ms", rtt.Count == 0 ? "no reply yet"
             : $"last {Figures.Rtt(rtt.Last)}, min {Figures.Rtt(rtt.Min)}, avg {Figures.Rtt(rtt.Average)}, max {Figures.Rtt(rtt.Max)}, jitter {Figures.Rtt(rtt.Jitter)}", theme.Normal);

@@ -8,7 +8,11 @@ public sealed class RecordingSink : IProbeSink
 {
     public ConcurrentQueue<(int TargetId, long Round, ProbeResult Result)> Reports { get; } = new();
 
+    public ConcurrentQueue<(int TargetId, long Round, bool Answers)> Verdicts { get; } = new();
+
     public void Report(int targetId, long round, ProbeResult result) => Reports.Enqueue((targetId, round, result));
+
+    public void Verdict(int targetId, long round, bool answers) => Verdicts.Enqueue((targetId, round, answers));
 
     /// <summary>Waits (bounded) until <paramref name="count"/> reports arrived; real sockets answer on their own time.</summary>
     public bool WaitFor(int count, TimeSpan limit)

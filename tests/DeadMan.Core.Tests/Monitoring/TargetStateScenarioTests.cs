@@ -7,7 +7,9 @@ namespace DeadMan.Core.Tests.Monitoring;
 
 /// <summary>
 /// Statistics are a pure fold over results. Each <c>Scenarios/*.txt</c> lists results (<c>ok 10ms</c>, <c>timeout</c>,
-/// <c>unreachable</c>, optionally <c>@round</c> first), then <c>-----</c>, then the expected figures.
+/// <c>unreachable</c>, optionally <c>@round</c> first; <c>timeout answered</c>: lost, but the host answered a
+/// confirmation echo), verdicts of confirmation echoes on the next round before it ends (<c>silent</c>,
+/// <c>answers</c>), then <c>-----</c>, then the expected figures.
 /// </summary>
 public class TargetStateScenarioTests
 {
@@ -39,6 +41,12 @@ public class TargetStateScenarioTests
         long round = 0;
         foreach (string line in lines[..split])
         {
+            if (line is "silent" or "answers")
+            {
+                state.Verdict(round, line == "answers", DateTimeOffset.UnixEpoch);
+                continue;
+            }
+
             (long at, ProbeResult result) = ParseResult(line, round);
             state.Apply(at, result, DateTimeOffset.UnixEpoch);
             round = at + 1;
@@ -66,6 +74,7 @@ public class TargetStateScenarioTests
         return words[0] switch
         {
             "ok" => (round, ProbeResult.Reply(TimeSpan.FromMilliseconds(double.Parse(words[1].TrimEnd('m', 's'), CultureInfo.InvariantCulture)), 64)),
+            "timeout" when words is [_, "answered"] => (round, ProbeResult.Timeout() with { HostAnswered = true, Confirmations = 1 }),
             "timeout" => (round, ProbeResult.Timeout()),
             "unreachable" => (round, ProbeResult.Failed(ProbeOutcome.Unreachable, "host unreachable")),
             _ => throw new FormatException(line),
@@ -87,6 +96,7 @@ public class TargetStateScenarioTests
         "rtt_max_ms" => view.Rtt.Max.TotalMilliseconds.ToString(CultureInfo.InvariantCulture),
         "jitter_ms" => (view.Rtt.Jitter?.TotalMilliseconds ?? double.NaN).ToString(CultureInfo.InvariantCulture),
         "state" => view.Status.ToString().ToLowerInvariant(),
+        "confirmations" => view.TotalConfirmations.ToString(CultureInfo.InvariantCulture),
         _ => throw new ArgumentException($"unknown key {key}"),
     };
 }

@@ -18,7 +18,7 @@ public class ReplyDemuxTests
 
     public ReplyDemuxTests()
     {
-        _demux = new ReplyDemux(ipv6: false, withIpHeader: false, identifier: null, Cookie, _time, TimeSpan.FromSeconds(1));
+        _demux = new ReplyDemux(ipv6: false, withIpHeader: false, identifier: null, Cookie, _time, new ProbeTiming(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)));
         _waiter = new EchoWaiter(7, IcmpDestination.For(new IPAddress(s_pinged)), _sink);
     }
 
@@ -28,6 +28,38 @@ public class ReplyDemuxTests
         EchoPacket.WriteRequest(packet, false, 0x1234, sequence, Cookie, nonce);
         packet[0] = EchoPacket.EchoReplyV4;
         return packet;
+    }
+
+    // As the engine's receiver does: expire, then send (here: register) the confirmation echoes that are due.
+    private List<(ushort Sequence, uint Nonce)> Expire()
+    {
+        var due = new List<DueConfirmation>();
+        _demux.Expire(_time.GetTimestamp(), due);
+        return [.. due.Select(_demux.RegisterConfirmation)];
+    }
+
+    // Time passes in the receiver's 20 ms slots; what it sends on the way is collected.
+    private List<(ushort Sequence, uint Nonce)> Pass(TimeSpan span)
+    {
+        var sent = new List<(ushort, uint)>();
+        for (TimeSpan passed = TimeSpan.Zero; passed < span; passed += TimeSpan.FromMilliseconds(10))
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(10));
+            sent.AddRange(Expire());
+        }
+
+        return sent;
+    }
+
+    // Rounds answered after rtt, enough of them for the demux to know the host's RTT; the last is round.
+    private void Answered(long round, TimeSpan rtt)
+    {
+        for (long known = round - RttEstimate.Known + 1; known <= round; known++)
+        {
+            var (sequence, nonce) = _demux.Register(_waiter, known, out _);
+            Assert.Empty(Pass(rtt));
+            Accept(Reply(sequence, nonce), s_pinged);
+        }
     }
 
     private void Accept(byte[] packet, byte[] from) => _demux.Accept(packet, from, new ReceivedPacket(ReceiveStatus.Packet, packet.Length, from.Length, 64, 0, 0, 0, 0));
@@ -41,7 +73,7 @@ public class ReplyDemuxTests
         // When
         Accept(Reply(sequence, nonce), s_other);
         _time.Advance(TimeSpan.FromSeconds(2));
-        _demux.Expire(_time.GetTimestamp());
+        Expire();
 
         // Then: one result, no reply, and where the reply came from; no second result from the expiry
         var (target, round, result) = Assert.Single(_sink.Reports);
@@ -64,7 +96,7 @@ public class ReplyDemuxTests
         stranger[EchoPacket.CookieOffset] ^= 0xFF;
         Accept(stranger, s_pinged);
         _time.Advance(TimeSpan.FromSeconds(1));
-        _demux.Expire(_time.GetTimestamp());
+        Expire();
 
         // Then
         Assert.Equal(4, _demux.Dropped);
@@ -103,11 +135,150 @@ public class ReplyDemuxTests
         }
 
         _time.Advance(TimeSpan.FromSeconds(2));
-        _demux.Expire(_time.GetTimestamp());
+        Expire();
 
         // Then: one reply per round, none dropped, none timed out
         Assert.Equal(Enumerable.Range(0, 1000).Select(r => (long)r), _sink.Reports.Select(r => r.Round).Order());
         Assert.All(_sink.Reports, r => Assert.Equal(ProbeOutcome.Reply, r.Result.Outcome));
         Assert.Equal(0, _demux.Dropped);
+    }
+
+    [Fact]
+    public void Should_confirm_twice_and_say_silent_long_before_the_timeout_When_a_LAN_host_stops_answering()
+    {
+        // Given: a host that answers in 2 ms
+        Answered(0, TimeSpan.FromMilliseconds(2));
+        _sink.Reports.Clear();
+        _demux.Register(_waiter, round: 1, out _);
+
+        // When: nothing answers for 300 ms
+        var first = Pass(TimeSpan.FromMilliseconds(60));
+        var second = Pass(TimeSpan.FromMilliseconds(50));
+        var verdictBefore = _sink.Verdicts.Count;
+        Pass(TimeSpan.FromMilliseconds(60));
+
+        // Then: one confirmation when overdue (the 50 ms floor), one 50 ms later, the verdict 50 ms after that
+        Assert.Single(first);
+        Assert.Single(second);
+        Assert.Equal(0, verdictBefore);
+        Assert.Equal((7, 1L, false), Assert.Single(_sink.Verdicts));
+        Assert.Empty(_sink.Reports);
+    }
+
+    [Fact]
+    public void Should_count_a_late_reply_as_received_When_the_round_was_judged_silent()
+    {
+        // Given
+        Answered(0, TimeSpan.FromMilliseconds(2));
+        _sink.Reports.Clear();
+        var (sequence, nonce) = _demux.Register(_waiter, round: 1, out _);
+        Pass(TimeSpan.FromMilliseconds(350));
+
+        // When
+        Accept(Reply(sequence, nonce), s_pinged);
+        Pass(TimeSpan.FromSeconds(1));
+
+        // Then: silent, then the round ends in its reply, with the two confirmations it cost
+        Assert.Equal((7, 1L, false), Assert.Single(_sink.Verdicts));
+        var (_, round, result) = _sink.Reports.Last();
+        Assert.Equal((1L, ProbeOutcome.Reply, (byte)2), (round, result.Outcome, result.Confirmations));
+        Assert.Equal(350, result.Rtt!.Value.TotalMilliseconds, 0.001);
+    }
+
+    [Fact]
+    public void Should_say_the_host_answers_at_once_and_still_count_the_round_lost_When_only_a_confirmation_is_answered()
+    {
+        // Given
+        Answered(0, TimeSpan.FromMilliseconds(2));
+        _sink.Reports.Clear();
+        _demux.Register(_waiter, round: 1, out _);
+        var (sequence, nonce) = Assert.Single(Pass(TimeSpan.FromMilliseconds(60)));
+
+        // When: the confirmation is answered, the round's own echo never is
+        Accept(Reply(sequence, nonce), s_pinged);
+        var verdicts = _sink.Verdicts.ToList();
+        var later = Pass(TimeSpan.FromSeconds(1));
+
+        // Then: "answers" at once, no second confirmation, no silent verdict; the round lost, the host alive
+        Assert.Equal((7, 1L, true), Assert.Single(verdicts));
+        Assert.Empty(later);
+        Assert.Single(_sink.Verdicts);
+        var (_, _, result) = _sink.Reports.Last();
+        Assert.Equal((ProbeOutcome.Timeout, true, (byte)1), (result.Outcome, result.HostAnswered, result.Confirmations));
+    }
+
+    [Fact]
+    public void Should_ask_again_every_quarter_second_until_the_round_ends_When_the_verdict_was_silent()
+    {
+        // Given
+        Answered(0, TimeSpan.FromMilliseconds(2));
+        _sink.Reports.Clear();
+        _demux.Register(_waiter, round: 1, out _);
+
+        // When
+        var sent = Pass(TimeSpan.FromSeconds(1.5));
+
+        // Then: two confirmations, then one every 250 ms from the verdict (at about 150 ms) until the timeout at 1 s
+        Assert.Equal(2 + 3, sent.Count);
+        Assert.Equal(ProbeOutcome.Timeout, _sink.Reports.Last().Result.Outcome);
+    }
+
+    [Fact]
+    public void Should_not_call_a_reply_overdue_When_the_host_jitters_between_5_and_205_ms()
+    {
+        // Given: a host whose replies take 5 to 205 ms, at random
+        var random = new Random(32);
+        var confirmations = new List<(ushort, uint)>();
+
+        // When
+        for (long round = 0; round < 200; round++)
+        {
+            var (sequence, nonce) = _demux.Register(_waiter, round, out _);
+            confirmations.AddRange(Pass(TimeSpan.FromMilliseconds(5 + random.Next(0, 201))));
+            Accept(Reply(sequence, nonce), s_pinged);
+        }
+
+        // Then: a reply at its usual worst is not overdue (the first rounds, before the peak is learnt, excepted)
+        Assert.True(confirmations.Count <= 4, $"{confirmations.Count} confirmation echoes for a host that always answered");
+        Assert.DoesNotContain(_sink.Verdicts, v => !v.Answers);
+    }
+
+    [Fact]
+    public void Should_confirm_only_its_first_silent_round_When_the_host_never_answered()
+    {
+        // Given: a host never heard from
+        _demux.Register(_waiter, round: 0, out _);
+
+        // When: two rounds pass in silence
+        var first = Pass(TimeSpan.FromSeconds(1));
+        _demux.Register(_waiter, round: 1, out _);
+        var second = Pass(TimeSpan.FromSeconds(1.2));
+
+        // Then: late enough for any RTT the timeout allows (0.4 of it less the spacing), a verdict before the
+        // timeout, then nothing more: no recovery echoes for a host that was never there
+        Assert.Equal(2, first.Count);
+        Assert.Empty(second);
+        Assert.Equal((7, 0L, false), Assert.Single(_sink.Verdicts));
+        Assert.Equal(2, _sink.Reports.Count);
+    }
+
+    [Fact]
+    public void Should_not_learn_the_rtt_of_an_echo_sent_while_the_host_was_silent_When_it_answers_late()
+    {
+        // Given: a 2 ms host judged silent in round 1, whose next round's echo sat in a neighbour queue for 900 ms
+        Answered(0, TimeSpan.FromMilliseconds(2));
+        _sink.Reports.Clear();
+        _demux.Register(_waiter, round: 1, out _);
+        Pass(TimeSpan.FromSeconds(1));
+        var (sequence, nonce) = _demux.Register(_waiter, round: 2, out _);
+        Pass(TimeSpan.FromMilliseconds(900));
+        Accept(Reply(sequence, nonce), s_pinged);
+
+        // When: the host stops answering again
+        _demux.Register(_waiter, round: 3, out _);
+        var sent = Pass(TimeSpan.FromMilliseconds(60));
+
+        // Then: still overdue after 50 ms, as before the outage, not after the 900 ms a learnt delay would give
+        Assert.Single(sent);
     }
 }

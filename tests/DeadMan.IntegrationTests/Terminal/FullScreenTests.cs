@@ -48,6 +48,31 @@ public sealed partial class FullScreenTests : IDisposable
     }
 
     [Fact]
+    public void Should_turn_a_silent_host_red_and_plain_again_counting_its_confirmation_echoes_When_run_at_the_defaults()
+    {
+        // Given: deadman at its defaults (1 s interval and timeout) watching a host that has answered long enough for
+        // its RTT to be known
+        File.WriteAllText(_config, $"lan {TwoHosts.TargetAddress}\n");
+        using var tmux = new TmuxSession(100, 20, $"ip netns exec {_hosts.Client} env LANG=C.UTF-8 {s_deadman} {_config}; echo DEADMAN-EXITED; sleep 60");
+        tmux.WaitFor(s => Row(s, "lan").Contains("▁▁▁▁▁▁", StringComparison.Ordinal), what: "six replies");
+
+        // When: its echo requests are dropped (nftables in its namespace), the row turns red
+        _hosts.Lab.Exec(_hosts.Target, "nft", "add table inet dmf");
+        _hosts.Lab.Exec(_hosts.Target, "nft", "add chain inet dmf input { type filter hook input priority 0 ; }");
+        _hosts.Lab.Exec(_hosts.Target, "nft", "add rule inet dmf input icmp type echo-request drop");
+        tmux.WaitFor(s => Red().IsMatch(Before(Row(s, "lan"), "lan")), escapes: true, what: "a red row for the silent host");
+
+        // and when it answers again, plain
+        _hosts.Lab.Exec(_hosts.Target, "nft", "flush chain inet dmf input");
+        tmux.WaitFor(s => Row(s, "lan").Length > 0 && !Red().IsMatch(Before(Row(s, "lan"), "lan")), escapes: true, what: "the row plain again");
+
+        // Then: its detail counts the confirmation echoes apart from the rounds sent
+        tmux.SendKeys("Down", "Enter");
+        string detail = tmux.WaitFor(s => s.Contains("lan · UP", StringComparison.Ordinal) && s.Contains("confirmation echoes", StringComparison.Ordinal), what: "the detail with its confirmation echoes");
+        Assert.Matches(@"sent \d+, received \d+, loss [0-9.]+%, [2-9]\d* confirmation echoes", detail);
+    }
+
+    [Fact]
     public void Should_name_the_address_and_interface_probes_leave_from_When_showing_the_header()
     {
         // Given: the client's default route goes out of its link to the target (inside the test's namespaces)

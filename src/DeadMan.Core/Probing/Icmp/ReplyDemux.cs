@@ -12,6 +12,12 @@ namespace DeadMan.Core.Probing.Icmp;
 /// timeout, which expire in send order (the timeout is the same for all). A reply to our probe that comes from
 /// another address than the one pinged (a router answering from its uplink, a NAT, an anycast node) ends that probe
 /// as no reply, with a note saying where it came from. Whatever else arrives is dropped and counted.
+/// A reply overdue by the host's own measure (<see cref="RttEstimate"/>) sends <see cref="Confirmations"/> more
+/// echoes <see cref="ConfirmationSpacing"/> apart; their silence gives the round a verdict at once ("silent"), long
+/// before its timeout, and an answer to any of them says the host is alive ("answers"). The round's own echo still
+/// ends as before: its reply within the timeout is a reply, whatever the verdict said. After a silent verdict, one
+/// more echo every <see cref="RecoverySpacing"/> until the round ends lets a host that answers again be seen at once,
+/// for <see cref="RecoveryRounds"/> silent rounds in a row at most (a hall switched off stays quiet).
 /// </summary>
 internal sealed class ReplyDemux
 {
@@ -20,29 +26,52 @@ internal sealed class ReplyDemux
     private const int MaxSlots = 1 << 16;
     private const int FirstSlots = 256;
 
+    /// <summary>Echoes that confirm an overdue reply; with 30 % random loss all three echoes are lost in 2.7 % of rounds.</summary>
+    public const int Confirmations = 2;
+
+    public static readonly TimeSpan ConfirmationSpacing = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>No reply is overdue sooner than this: a LAN host's RTT is far below, a scheduler's hiccup is not.</summary>
+    public static readonly TimeSpan OverdueFloor = TimeSpan.FromMilliseconds(50);
+
+    public static readonly TimeSpan RecoverySpacing = TimeSpan.FromMilliseconds(250);
+
+    public const int RecoveryRounds = 60;
+
     private readonly bool _ipv6;
     private readonly bool _withIpHeader;
     private readonly ushort? _identifier;
     private readonly ulong _cookie;
     private readonly TimeProvider _time;
     private readonly long _timeoutTicks;
+    private readonly TimeSpan _timeout;
+    private readonly TimeSpan _untilKnown;
+    private readonly bool _recovers;
     private Pending[] _slots = new Pending[FirstSlots];
     private readonly Queue<(ushort Sequence, uint Nonce)> _sendOrder = new();
+    private readonly PriorityQueue<Step, long> _steps = new();
     private readonly List<Pending> _expired = [];
+    private readonly List<(EchoWaiter Waiter, long Round, bool Answers)> _verdicts = [];
     private readonly Lock _lock = new();
     private ushort _nextSequence;
     private uint _nextNonce;
     private long _dropped;
 
     /// <param name="identifier">On raw sockets, the identifier our requests carry; null on ping sockets, where the kernel filters by it.</param>
-    public ReplyDemux(bool ipv6, bool withIpHeader, ushort? identifier, ulong cookie, TimeProvider time, TimeSpan timeout)
+    public ReplyDemux(bool ipv6, bool withIpHeader, ushort? identifier, ulong cookie, TimeProvider time, ProbeTiming timing)
     {
         _ipv6 = ipv6;
         _withIpHeader = withIpHeader;
         _identifier = identifier;
         _cookie = cookie;
         _time = time;
-        _timeoutTicks = (long)(timeout.TotalSeconds * time.TimestampFrequency);
+        _timeout = timing.Timeout;
+        _timeoutTicks = Ticks(timing.Timeout);
+        // Until a host's RTT is known, overdue late enough that the verdict still comes before the timeout, at
+        // 0.85 of it (at 1 s: confirmations at 380 and 430 ms, the verdict at 810 ms).
+        _untilKnown = (timing.Timeout - ConfirmationSpacing) * 0.4;
+        // With rounds closer than that, the next round's echo comes about as soon.
+        _recovers = timing.Interval >= 2 * RecoverySpacing;
     }
 
     public ulong Cookie => _cookie;
@@ -82,7 +111,51 @@ internal sealed class ReplyDemux
                 _expired.Add(Slot(sequence));
             }
 
-            Slot(sequence) = new Pending(waiter, round, _time.GetTimestamp(), _time.GetUtcNow().UtcTicks, nonce, sequence);
+            long now = _time.GetTimestamp();
+            Slot(sequence) = new Pending(waiter, round, now, _time.GetUtcNow().UtcTicks, nonce, sequence) { SentToSilentHost = waiter.SilentRounds > 0 };
+            _sendOrder.Enqueue((sequence, nonce));
+            // Confirming is worth it only when the verdict comes before the timeout would.
+            if (OverdueAfter(waiter) is { } overdue && (2 * overdue) + ConfirmationSpacing < _timeout)
+            {
+                _steps.Enqueue(new Step(sequence, nonce, StepKind.Overdue), now + Ticks(overdue));
+            }
+
+            taken = (sequence, nonce);
+        }
+
+        ReportExpired();
+        return taken;
+    }
+
+    /// <summary>Takes a sequence number and nonce for a confirmation echo about to be sent for the round <paramref name="due"/> names.</summary>
+    public (ushort Sequence, uint Nonce) RegisterConfirmation(DueConfirmation due)
+    {
+        (ushort, uint) taken;
+        lock (_lock)
+        {
+            ushort sequence = _nextSequence++;
+            uint nonce = ++_nextNonce;
+            while (_slots.Length < MaxSlots && Slot(sequence).Waiter is not null)
+            {
+                Grow();
+            }
+
+            if (Slot(sequence).Waiter is not null)
+            {
+                _expired.Add(Slot(sequence));
+            }
+
+            ref Pending original = ref Slot(due.Sequence);
+            if (original.Waiter is not null && original.Nonce == due.Nonce)
+            {
+                original = original with { Confirmations = (byte)(original.Confirmations + 1) };
+            }
+
+            Slot(sequence) = new Pending(due.Waiter, -1, _time.GetTimestamp(), _time.GetUtcNow().UtcTicks, nonce, sequence)
+            {
+                Confirms = (due.Sequence, due.Nonce),
+                SentToSilentHost = due.Waiter.SilentRounds > 0,
+            };
             _sendOrder.Enqueue((sequence, nonce));
             taken = (sequence, nonce);
         }
@@ -94,7 +167,7 @@ internal sealed class ReplyDemux
     /// <summary>The send itself failed (errno): the probe ends with that error.</summary>
     public void SendFailed(ushort sequence, uint nonce, int errno)
     {
-        if (TryTake(sequence, nonce, out Pending failed))
+        if (TryTake(sequence, nonce, out Pending failed) && failed.Confirms is null)
         {
             var outcome = errno is LinuxNative.ENetUnreach or LinuxNative.EHostUnreach ? ProbeOutcome.Unreachable : ProbeOutcome.Error;
             failed.Report(ProbeResult.Failed(outcome, Marshal.GetPInvokeErrorMessage(errno)));
@@ -115,7 +188,11 @@ internal sealed class ReplyDemux
             // An error quotes only the start of our request, so the sequence and the quoted destination must do.
             if (TryTakeErrored(message.Sequence, message.QuotedDestination.Span, out Pending errored))
             {
-                errored.Report(IcmpErrors.Describe(_ipv6, message.Type, message.Code, peer));
+                // An error to a confirmation ends that echo only: the round's own echo says how the round went.
+                if (errored.Confirms is null)
+                {
+                    errored.Report(IcmpErrors.Describe(_ipv6, message.Type, message.Code, peer));
+                }
             }
             else
             {
@@ -133,15 +210,58 @@ internal sealed class ReplyDemux
 
         if (!answered.Waiter!.Destination.Is(peer))
         {
-            answered.Report(ProbeResult.Failed(ProbeOutcome.Timeout, $"reply from {Describe(peer)}, not {answered.Waiter.Destination.Address}"));
+            if (answered.Confirms is null)
+            {
+                answered.Report(ProbeResult.Failed(ProbeOutcome.Timeout, $"reply from {Describe(peer)}, not {answered.Waiter.Destination.Address}"));
+            }
+
             return;
         }
 
         // A reply read just after its deadline (the receiver drains in batches) is as late as one never seen.
         TimeSpan rtt = RoundTrip(answered, packet);
-        answered.Report(rtt.Ticks * _time.TimestampFrequency > _timeoutTicks * TimeSpan.TicksPerSecond
-            ? ProbeResult.Timeout()
-            : ProbeResult.Reply(rtt, packet.Ttl ?? message.Ttl));
+        bool late = rtt.Ticks * _time.TimestampFrequency > _timeoutTicks * TimeSpan.TicksPerSecond;
+        if (!late)
+        {
+            Answered(answered, rtt);
+        }
+
+        if (answered.Confirms is null)
+        {
+            answered.Report(late ? ProbeResult.Timeout() : ProbeResult.Reply(rtt, packet.Ttl ?? message.Ttl));
+        }
+
+        ReportVerdicts();
+    }
+
+    // The host answered: its estimate learns the RTT, and an answer to a confirmation marks its round as answered
+    // and says so at once (the first time), for a row waiting to turn green. An echo sent while the host was silent
+    // teaches nothing (Karn's rule, in spirit): its delay may be an outage's (a link whose carrier comes back lazily
+    // held it in the neighbour queue for most of a second, measured), and learnt, it would keep the host from being
+    // confirmed for a dozen rounds.
+    private void Answered(Pending answered, TimeSpan rtt)
+    {
+        lock (_lock)
+        {
+            EchoWaiter waiter = answered.Waiter!;
+            if (!answered.SentToSilentHost)
+            {
+                waiter.Estimate.Add(rtt);
+            }
+
+            waiter.SilentRounds = 0;
+            if (answered.Confirms is not { } confirms)
+            {
+                return;
+            }
+
+            ref Pending original = ref Slot(confirms.Sequence);
+            if (original.Waiter is not null && original.Nonce == confirms.Nonce && !original.HostAnswered)
+            {
+                original = original with { HostAnswered = true };
+                _verdicts.Add((waiter, original.Round, true));
+            }
+        }
     }
 
     /// <summary>
@@ -164,11 +284,15 @@ internal sealed class ReplyDemux
             : ProbeResult.Failed(ProbeOutcome.Unreachable, Marshal.GetPInvokeErrorMessage(packet.ErrorNumber)));
     }
 
-    /// <summary>Ends every probe sent at least a timeout before <paramref name="now"/> and still unanswered.</summary>
-    public void Expire(long now)
+    /// <summary>
+    /// Ends every probe sent at least a timeout before <paramref name="now"/> and still unanswered, gives the verdicts
+    /// that are due, and adds to <paramref name="toSend"/> the confirmation echoes due now.
+    /// </summary>
+    public void Expire(long now, List<DueConfirmation> toSend)
     {
         lock (_lock)
         {
+            TakeSteps(now, toSend);
             while (_sendOrder.TryPeek(out var head))
             {
                 Pending pending = Slot(head.Sequence);
@@ -188,7 +312,55 @@ internal sealed class ReplyDemux
         }
 
         ReportExpired();
+        ReportVerdicts();
     }
+
+    // The confirmation steps of rounds whose echo is still waiting; those of ended rounds are let go.
+    private void TakeSteps(long now, List<DueConfirmation> toSend)
+    {
+        while (_steps.TryPeek(out Step step, out long at) && at <= now)
+        {
+            _steps.Dequeue();
+            Pending round = Slot(step.Sequence);
+            if (round.Waiter is not { } waiter || round.Nonce != step.Nonce || round.HostAnswered)
+            {
+                continue;
+            }
+
+            var due = new DueConfirmation(waiter, step.Sequence, step.Nonce);
+            switch (step.Kind)
+            {
+                case StepKind.Overdue:
+                    toSend.Add(due);
+                    _steps.Enqueue(step with { Kind = StepKind.Confirm }, now + Ticks(ConfirmationSpacing));
+                    break;
+                case StepKind.Confirm:
+                    toSend.Add(due);
+                    _steps.Enqueue(step with { Kind = StepKind.Verdict }, now + Ticks(OverdueAfter(waiter) ?? OverdueFloor));
+                    break;
+                case StepKind.Verdict:
+                    _verdicts.Add((waiter, round.Round, false));
+                    if (_recovers && ++waiter.SilentRounds <= RecoveryRounds && waiter.Estimate.Samples > 0)
+                    {
+                        _steps.Enqueue(step with { Kind = StepKind.Recover }, now + Ticks(RecoverySpacing));
+                    }
+
+                    break;
+                case StepKind.Recover:
+                    toSend.Add(due);
+                    _steps.Enqueue(step, now + Ticks(RecoverySpacing));
+                    break;
+            }
+        }
+    }
+
+    // A host that never answered is confirmed until its first silent verdict, no further: a lone loss in its first
+    // rounds must not look like two in a row, and a host dead from the start costs two echoes, not two a round.
+    private TimeSpan? OverdueAfter(EchoWaiter waiter) => waiter.Estimate.Samples > 0
+        ? waiter.Estimate.OverdueAfter(OverdueFloor, _untilKnown)
+        : waiter.SilentRounds == 0 ? _untilKnown : null;
+
+    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
 
     private ref Pending Slot(ushort sequence) => ref _slots[sequence & (_slots.Length - 1)];
 
@@ -273,7 +445,30 @@ internal sealed class ReplyDemux
 
         foreach (Pending pending in expired)
         {
-            pending.Report(ProbeResult.Timeout());
+            if (pending.Confirms is null)
+            {
+                pending.Report(ProbeResult.Timeout());
+            }
+        }
+    }
+
+    private void ReportVerdicts()
+    {
+        (EchoWaiter Waiter, long Round, bool Answers)[] verdicts;
+        lock (_lock)
+        {
+            if (_verdicts.Count == 0)
+            {
+                return;
+            }
+
+            verdicts = [.. _verdicts];
+            _verdicts.Clear();
+        }
+
+        foreach (var (waiter, round, answers) in verdicts)
+        {
+            waiter.Sink.Verdict(waiter.TargetId, round, answers);
         }
     }
 
@@ -281,6 +476,29 @@ internal sealed class ReplyDemux
     /// <param name="SentUtcTicks">Wall clock, to compare with the kernel's receive timestamps.</param>
     private readonly record struct Pending(EchoWaiter? Waiter, long Round, long SentAt, long SentUtcTicks, uint Nonce, ushort Sequence)
     {
-        public void Report(ProbeResult result) => Waiter!.Sink.Report(Waiter.TargetId, Round, result);
+        /// <summary>For a confirmation echo, the round's own echo it confirms; null for a round's echo.</summary>
+        public (ushort Sequence, uint Nonce)? Confirms { get; init; }
+
+        /// <summary>Confirmation echoes sent for this round.</summary>
+        public byte Confirmations { get; init; }
+
+        /// <summary>The host answered one of them.</summary>
+        public bool HostAnswered { get; init; }
+
+        /// <summary>Sent after a silent verdict and before the host answered again: its RTT is not the path's.</summary>
+        public bool SentToSilentHost { get; init; }
+
+        public void Report(ProbeResult result) =>
+            Waiter!.Sink.Report(Waiter.TargetId, Round, result with { Confirmations = Confirmations, HostAnswered = HostAnswered });
     }
+
+    private enum StepKind : byte
+    {
+        Overdue,
+        Confirm,
+        Verdict,
+        Recover,
+    }
+
+    private readonly record struct Step(ushort Sequence, uint Nonce, StepKind Kind);
 }

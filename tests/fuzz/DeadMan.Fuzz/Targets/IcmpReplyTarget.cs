@@ -33,7 +33,7 @@ public static class IcmpReplyTarget
         bool queued = (input[0] & 4) != 0;
         var clock = new ManualClock();
         var sink = new CountingSink();
-        var demux = new ReplyDemux(ipv6, raw && !ipv6, raw ? RawIdentifier : null, Cookie, clock, s_timeout);
+        var demux = new ReplyDemux(ipv6, raw && !ipv6, raw ? RawIdentifier : null, Cookie, clock, new ProbeTiming(s_timeout, s_timeout));
         EchoWaiter[] waiters = [Waiter(1, ipv6, sink), Waiter(2, ipv6, sink)];
         foreach (EchoWaiter waiter in waiters)
         {
@@ -61,7 +61,7 @@ public static class IcmpReplyTarget
         }
 
         clock.Advance(s_timeout);
-        demux.Expire(clock.GetTimestamp());
+        demux.Expire(clock.GetTimestamp(), []);
         foreach (EchoWaiter waiter in waiters)
         {
             int ended = sink.Results.Count(r => r.TargetId == waiter.TargetId);
