@@ -12,8 +12,9 @@ using DeadMan.Benchmarks.Screens;
 //     1,000 and 10,000 hosts (or the counts given).
 //   screens [busy seconds] [idle seconds]: deadman's frame writer and Terminal.Gui 2.5.0 rendering the same 50-host
 //     load in a 200x60 tmux pane: bytes to the terminal, CPU per frame, write calls, idle wake-ups. Needs tmux.
-//   whole [seconds] [first-frame|screen|operators …]: deadman (JIT and native) in a 200x60 tmux pane as operators
-//     run it: start to a first frame with 50 loopback hosts' results; the full screen's CPU beyond the headless
+//   whole [seconds] [start|first-frame|screen|operators …]: deadman (JIT and native) in a 200x60 tmux pane as
+//     operators run it: `--version` from exec to exit (the start alone, median of 15); start to a first frame with
+//     50 loopback hosts' results; the full screen's CPU beyond the headless
 //     engine (50 hosts); 1,000 hosts with the screen, -l and --metrics scraped every 15 s. Needs tmux and root (raw
 //     ICMP) or ping sockets.
 //   web [seconds] [streams] [hosts]: deadman's CPU (JIT and native) with no page open, then with that many
@@ -95,7 +96,16 @@ if (args.Length > 0 && args[0] == "whole")
     (string Name, string Path)[] builds = [("JIT", Path.Combine(AppContext.BaseDirectory, "deadman")), ("native", NativeBinary())];
     builds = builds.Where(b => File.Exists(b.Path)).ToArray();
     Console.WriteLine($"deadman in a 200x60 tmux pane; {window.TotalSeconds:0} s measured after 10 s warm-up; builds: {string.Join(", ", builds.Select(b => $"{b.Name} {b.Path}"))}");
-    string[] parts = args.Length > 2 ? args[2..] : ["first-frame", "screen", "operators"];
+    string[] parts = args.Length > 2 ? args[2..] : ["start", "first-frame", "screen", "operators"];
+    if (parts.Contains("start"))
+    {
+        Console.WriteLine(WholeProcessRun.StartHeader);
+        foreach ((string name, string path) in builds)
+        {
+            Console.WriteLine(await WholeProcessRun.StartAsync(name, path, runs: 15));
+        }
+    }
+
     if (parts.Contains("first-frame"))
     {
         Console.WriteLine(WholeProcessRun.FirstFrameHeader);

@@ -85,6 +85,28 @@ internal static class WholeProcessRun
         }
     }
 
+    public static string StartHeader => "| build | `--version`, exec to exit, ms (median of 15; min–max) |\n|---|---|";
+
+    /// <summary>
+    /// The start alone: <c>deadman --version</c> from the start of the process to its exit, as the shell would see it
+    /// (includes the fork and exec, about a millisecond here); alternating with nothing, so the page cache is warm.
+    /// </summary>
+    public static async Task<string> StartAsync(string build, string binary, int runs)
+    {
+        var times = new List<double>();
+        for (int run = 0; run < runs; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            using Process process = Process.Start(new ProcessStartInfo(binary, "--version") { RedirectStandardOutput = true })!;
+            await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        return string.Create(CultureInfo.InvariantCulture, $"| {build} | {times[times.Count / 2]:0.0} ({times[0]:0.0}–{times[^1]:0.0}) |");
+    }
+
     /// <summary>
     /// From just before the exec of deadman (a timestamp the pane's shell writes) to the capture that first shows
     /// every host up, polled every few milliseconds; a few runs.
