@@ -62,6 +62,14 @@ public class ReplyDemuxTests
         }
     }
 
+    // A host known to answer in 2 ms (its reports forgotten) and the echo of its round 1, sent now.
+    private (ushort Sequence, uint Nonce) KnownHostSendsRound1()
+    {
+        Answered(0, TimeSpan.FromMilliseconds(2));
+        _sink.Reports.Clear();
+        return _demux.Register(_waiter, round: 1, out _);
+    }
+
     private void Accept(byte[] packet, byte[] from) => _demux.Accept(packet, from, new ReceivedPacket(ReceiveStatus.Packet, packet.Length, from.Length, 64, 0, 0, 0, 0));
 
     [Fact]
@@ -147,9 +155,7 @@ public class ReplyDemuxTests
     public void Should_confirm_twice_and_say_silent_long_before_the_timeout_When_a_LAN_host_stops_answering()
     {
         // Given: a host that answers in 2 ms
-        Answered(0, TimeSpan.FromMilliseconds(2));
-        _sink.Reports.Clear();
-        _demux.Register(_waiter, round: 1, out _);
+        KnownHostSendsRound1();
 
         // When: nothing answers for 300 ms
         var first = Pass(TimeSpan.FromMilliseconds(60));
@@ -169,9 +175,7 @@ public class ReplyDemuxTests
     public void Should_count_a_late_reply_as_received_When_the_round_was_judged_silent()
     {
         // Given
-        Answered(0, TimeSpan.FromMilliseconds(2));
-        _sink.Reports.Clear();
-        var (sequence, nonce) = _demux.Register(_waiter, round: 1, out _);
+        var (sequence, nonce) = KnownHostSendsRound1();
         Pass(TimeSpan.FromMilliseconds(350));
 
         // When
@@ -189,9 +193,7 @@ public class ReplyDemuxTests
     public void Should_say_the_host_answers_at_once_and_still_count_the_round_lost_When_only_a_confirmation_is_answered()
     {
         // Given
-        Answered(0, TimeSpan.FromMilliseconds(2));
-        _sink.Reports.Clear();
-        _demux.Register(_waiter, round: 1, out _);
+        KnownHostSendsRound1();
         var (sequence, nonce) = Assert.Single(Pass(TimeSpan.FromMilliseconds(60)));
 
         // When: the confirmation is answered, the round's own echo never is
@@ -211,9 +213,7 @@ public class ReplyDemuxTests
     public void Should_ask_again_every_quarter_second_until_the_round_ends_When_the_verdict_was_silent()
     {
         // Given
-        Answered(0, TimeSpan.FromMilliseconds(2));
-        _sink.Reports.Clear();
-        _demux.Register(_waiter, round: 1, out _);
+        KnownHostSendsRound1();
 
         // When
         var sent = Pass(TimeSpan.FromSeconds(1.5));
@@ -266,9 +266,7 @@ public class ReplyDemuxTests
     public void Should_not_learn_the_rtt_of_an_echo_sent_while_the_host_was_silent_When_it_answers_late()
     {
         // Given: a 2 ms host judged silent in round 1, whose next round's echo sat in a neighbour queue for 900 ms
-        Answered(0, TimeSpan.FromMilliseconds(2));
-        _sink.Reports.Clear();
-        _demux.Register(_waiter, round: 1, out _);
+        KnownHostSendsRound1();
         Pass(TimeSpan.FromSeconds(1));
         var (sequence, nonce) = _demux.Register(_waiter, round: 2, out _);
         Pass(TimeSpan.FromMilliseconds(900));

@@ -98,29 +98,13 @@ internal sealed class ReplyDemux
         lock (_lock)
         {
             wasIdle = _sendOrder.Count == 0;
-            ushort sequence = _nextSequence++;
-            uint nonce = ++_nextNonce;
-            while (_slots.Length < MaxSlots && Slot(sequence).Waiter is not null)
-            {
-                Grow();
-            }
-
-            // Only with more than 65,536 probes in flight does a sequence come round while still pending.
-            if (Slot(sequence).Waiter is not null)
-            {
-                _expired.Add(Slot(sequence));
-            }
-
             long now = _time.GetTimestamp();
-            Slot(sequence) = new Pending(waiter, round, now, _time.GetUtcNow().UtcTicks, nonce, sequence) { SentToSilentHost = waiter.SilentRounds > 0 };
-            _sendOrder.Enqueue((sequence, nonce));
+            taken = Store(new Pending(waiter, round, now, _time.GetUtcNow().UtcTicks, 0, 0) { SentToSilentHost = waiter.SilentRounds > 0 });
             // Confirming is worth it only when the verdict comes before the timeout would.
             if (OverdueAfter(waiter) is { } overdue && (2 * overdue) + ConfirmationSpacing < _timeout)
             {
-                _steps.Enqueue(new Step(sequence, nonce, StepKind.Overdue), now + Ticks(overdue));
+                _steps.Enqueue(new Step(taken.Item1, taken.Item2, StepKind.Overdue), now + Ticks(overdue));
             }
-
-            taken = (sequence, nonce);
         }
 
         ReportExpired();
@@ -133,35 +117,43 @@ internal sealed class ReplyDemux
         (ushort, uint) taken;
         lock (_lock)
         {
-            ushort sequence = _nextSequence++;
-            uint nonce = ++_nextNonce;
-            while (_slots.Length < MaxSlots && Slot(sequence).Waiter is not null)
-            {
-                Grow();
-            }
-
-            if (Slot(sequence).Waiter is not null)
-            {
-                _expired.Add(Slot(sequence));
-            }
-
             ref Pending original = ref Slot(due.Sequence);
             if (original.Waiter is not null && original.Nonce == due.Nonce)
             {
                 original = original with { Confirmations = (byte)(original.Confirmations + 1) };
             }
 
-            Slot(sequence) = new Pending(due.Waiter, -1, _time.GetTimestamp(), _time.GetUtcNow().UtcTicks, nonce, sequence)
+            taken = Store(new Pending(due.Waiter, -1, _time.GetTimestamp(), _time.GetUtcNow().UtcTicks, 0, 0)
             {
                 Confirms = (due.Sequence, due.Nonce),
                 SentToSilentHost = due.Waiter.SilentRounds > 0,
-            };
-            _sendOrder.Enqueue((sequence, nonce));
-            taken = (sequence, nonce);
+            });
         }
 
         ReportExpired();
         return taken;
+    }
+
+    // Under the lock: the next sequence and nonce, a slot for them (the table grows while it is taken), and the echo
+    // in it, waiting in send order.
+    private (ushort Sequence, uint Nonce) Store(Pending pending)
+    {
+        ushort sequence = _nextSequence++;
+        uint nonce = ++_nextNonce;
+        while (_slots.Length < MaxSlots && Slot(sequence).Waiter is not null)
+        {
+            Grow();
+        }
+
+        // Only with more than 65,536 probes in flight does a sequence come round while still pending.
+        if (Slot(sequence).Waiter is not null)
+        {
+            _expired.Add(Slot(sequence));
+        }
+
+        Slot(sequence) = pending with { Nonce = nonce, Sequence = sequence };
+        _sendOrder.Enqueue((sequence, nonce));
+        return (sequence, nonce);
     }
 
     /// <summary>The send itself failed (errno): the probe ends with that error.</summary>
