@@ -279,4 +279,27 @@ public class ReplyDemuxTests
         // Then: still overdue after 50 ms, as before the outage, not after the 900 ms a learnt delay would give
         Assert.Single(sent);
     }
+
+    [Fact]
+    public void Should_send_only_the_rounds_echoes_When_a_host_has_been_silent_longer_than_recovery_echoes_go_on()
+    {
+        // Given: a known host silent for as many rounds as recovery echoes are sent
+        KnownHostSendsRound1();
+        Pass(TimeSpan.FromSeconds(1));
+        for (long round = 2; round <= ReplyDemux.RecoveryRounds; round++)
+        {
+            _demux.Register(_waiter, round, out _);
+            Assert.NotEmpty(Pass(TimeSpan.FromSeconds(1)));
+        }
+
+        // When: the rounds after that
+        _demux.Register(_waiter, ReplyDemux.RecoveryRounds + 1, out _);
+        var last = Pass(TimeSpan.FromSeconds(1));
+        _demux.Register(_waiter, ReplyDemux.RecoveryRounds + 2, out _);
+        var after = Pass(TimeSpan.FromSeconds(1));
+
+        // Then: the last silent round within the limit is still confirmed (no recovery echoes after it), then none
+        Assert.Equal(ReplyDemux.Confirmations, last.Count);
+        Assert.Empty(after);
+    }
 }

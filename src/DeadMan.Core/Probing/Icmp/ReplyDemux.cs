@@ -17,7 +17,8 @@ namespace DeadMan.Core.Probing.Icmp;
 /// before its timeout, and an answer to any of them says the host is alive ("answers"). The round's own echo still
 /// ends as before: its reply within the timeout is a reply, whatever the verdict said. After a silent verdict, one
 /// more echo every <see cref="RecoverySpacing"/> until the round ends lets a host that answers again be seen at once,
-/// for <see cref="RecoveryRounds"/> silent rounds in a row at most (a hall switched off stays quiet).
+/// for <see cref="RecoveryRounds"/> silent rounds in a row at most; after that its rounds go unconfirmed until it
+/// answers one (a hall switched off stays quiet).
 /// </summary>
 internal sealed class ReplyDemux
 {
@@ -347,9 +348,10 @@ internal sealed class ReplyDemux
     }
 
     // A host that never answered is confirmed until its first silent verdict, no further: a lone loss in its first
-    // rounds must not look like two in a row, and a host dead from the start costs two echoes, not two a round.
-    private TimeSpan? OverdueAfter(EchoWaiter waiter) => waiter.Estimate.Samples > 0
-        ? waiter.Estimate.OverdueAfter(OverdueFloor, _untilKnown)
+    // rounds must not look like two in a row, and a host dead from the start costs two echoes, not two a round. One
+    // silent for longer than recovery echoes go on gets its rounds' echoes alone, until it answers one.
+    private TimeSpan? OverdueAfter(EchoWaiter waiter) => waiter.SilentRounds > RecoveryRounds ? null
+        : waiter.Estimate.Samples > 0 ? waiter.Estimate.OverdueAfter(OverdueFloor, _untilKnown)
         : waiter.SilentRounds == 0 ? _untilKnown : null;
 
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
