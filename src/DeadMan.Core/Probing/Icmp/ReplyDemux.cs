@@ -446,8 +446,14 @@ internal sealed class ReplyDemux
         }
     }
 
+    // Verdicts are made and reported on the receiver's thread alone, so the common case (none) needs no lock.
     private void ReportVerdicts()
     {
+        if (_verdicts.Count == 0)
+        {
+            return;
+        }
+
         (EchoWaiter Waiter, long Round, bool Answers)[] verdicts;
         lock (_lock)
         {
