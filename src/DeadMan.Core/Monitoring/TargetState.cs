@@ -214,18 +214,15 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
     private TargetStatus? Judge(long round, bool answers, DateTimeOffset now)
     {
         // A round counts once for the run of failures or replies; counted again, it replaces what it counted before.
-        if (round == _countedRound)
-        {
-            (_failures, _replies) = answers == _countedAnswers ? (_failures, _replies) : _beforeCounted;
-        }
-        else
+        if (round != _countedRound)
         {
             _beforeCounted = (_failures, _replies);
         }
 
         if (round != _countedRound || answers != _countedAnswers)
         {
-            (_failures, _replies) = answers ? (0, _replies + 1) : (_failures + 1, 0);
+            (int failures, int replies) = _beforeCounted;
+            (_failures, _replies) = answers ? (0, replies + 1) : (failures + 1, 0);
         }
 
         (_countedRound, _countedAnswers) = (round, answers);
