@@ -150,37 +150,62 @@ TimeSpan measured = TimeSpan.FromSeconds(seconds);
 string jit = Path.Combine(AppContext.BaseDirectory, "deadman");
 string native = NativeBinary();
 
-Console.WriteLine($"{Environment.ProcessorCount} CPUs, {measured.TotalSeconds:0} s measured after {warmUp.TotalSeconds:0} s warm-up, interval 1 s, timeout 1 s");
-Console.WriteLine($"deadman JIT: {jit}; native: {native}; fping: -q -c N -p 1000 -t 1000 -i 1000/targets; C floor: Floor/icmp_floor.c");
+// RUNS=N measures each count N times, the tools in turn each time, and prints the medians; BESIDE=PATH runs another
+// native build (an older commit's) in the same turns; JIT=off leaves the JIT build out.
+int runs = int.TryParse(Environment.GetEnvironmentVariable("RUNS"), CultureInfo.InvariantCulture, out int asked) && asked > 0 ? asked : 1;
+string? beside = Environment.GetEnvironmentVariable("BESIDE") is { Length: > 0 } other ? Path.GetFullPath(other) : null;
+bool withJit = Environment.GetEnvironmentVariable("JIT") != "off";
+Console.WriteLine($"{Environment.ProcessorCount} CPUs, {measured.TotalSeconds:0} s measured after {warmUp.TotalSeconds:0} s warm-up, interval 1 s, timeout 1 s, {runs} run(s) each, alternated");
+Console.WriteLine($"deadman JIT: {(withJit ? jit : "off")}; native: {native}{(beside is null ? "" : $"; beside: {beside}")}; fping: -q -c N -p 1000 -t 1000 -i 1000/targets; C floor: Floor/icmp_floor.c");
 Console.WriteLine(Figures.Header);
 foreach (int count in counts)
 {
-    // The floor with the slots deadman uses at 1 s (ProbeTiming.Slot).
-    Figures? floor = await FloorRun.MeasureAsync(count, TimeSpan.FromMilliseconds(20), warmUp, measured);
-    Figures? fping = await FpingRun.MeasureAsync(Loopback.Addresses(count), warmUp, measured);
-    Figures? deadmanJit = await DeadmanRun.MeasureAsync("deadman (JIT)", jit, count, warmUp, measured);
-    Figures? deadmanNative = await DeadmanRun.MeasureAsync("deadman (native)", native, count, warmUp, measured);
-    foreach (Figures figures in new[] { deadmanNative, deadmanJit, fping, floor }.OfType<Figures>())
+    var turns = new List<Turn>();
+    for (int run = 0; run < runs; run++)
     {
-        Console.WriteLine(figures.Row(floor, fping));
+        // The floor with the slots deadman uses at 1 s (ProbeTiming.Slot).
+        Figures? floor = await FloorRun.MeasureAsync(count, TimeSpan.FromMilliseconds(20), warmUp, measured);
+        Figures? fping = await FpingRun.MeasureAsync(Loopback.Addresses(count), warmUp, measured);
+        Figures? deadmanJit = withJit ? await DeadmanRun.MeasureAsync("deadman (JIT)", jit, count, warmUp, measured) : null;
+        Figures? deadmanNative = await DeadmanRun.MeasureAsync("deadman (native)", native, count, warmUp, measured);
+        Figures? deadmanBeside = beside is null ? null : await DeadmanRun.MeasureAsync("deadman (beside)", beside, count, warmUp, measured);
+        var turn = new Turn(floor, fping, new[] { deadmanNative, deadmanBeside, deadmanJit, fping, floor }.OfType<Figures>().ToList());
+        turns.Add(turn);
+        foreach (Figures figures in turn.All)
+        {
+            Console.WriteLine(figures.Row(floor, fping));
+        }
+
+        if (deadmanNative is null)
+        {
+            Console.WriteLine($"| {count} | deadman (native) | not built: scripts/publish | | | | | | |");
+        }
+
+        if (fping is null && !File.Exists("/usr/bin/fping"))
+        {
+            Console.WriteLine($"| {count} | fping | not installed: apt-get install fping | | | | | | |");
+        }
+
+        if (floor is null)
+        {
+            Console.WriteLine($"| {count} | C floor | no C compiler: apt-get install clang | | | | | | |");
+        }
     }
 
-    if (deadmanNative is null)
+    if (runs > 1)
     {
-        Console.WriteLine($"| {count} | deadman (native) | not built: scripts/publish | | | | | | |");
-    }
-
-    if (fping is null && !File.Exists("/usr/bin/fping"))
-    {
-        Console.WriteLine($"| {count} | fping | not installed: apt-get install fping | | | | | | |");
-    }
-
-    if (floor is null)
-    {
-        Console.WriteLine($"| {count} | C floor | no C compiler: apt-get install clang | | | | | | |");
+        Console.WriteLine($"Medians of {runs} runs, {count} targets (each multiple is the median of the runs' own multiples):");
+        Console.WriteLine(Figures.Header);
+        foreach (string tool in turns.SelectMany(t => t.All).Select(f => f.Tool).Distinct())
+        {
+            Console.WriteLine(Figures.MedianRow(tool, turns.Select(t => (t.All.FirstOrDefault(f => f.Tool == tool), t.Floor, t.Fping))));
+        }
     }
 }
 
 // The native release build: DEADMAN_BINARY, else scripts/publish's output (run from the repository's root).
 static string NativeBinary() =>
     Environment.GetEnvironmentVariable("DEADMAN_BINARY") is { Length: > 0 } given ? Path.GetFullPath(given) : Path.GetFullPath("artifacts/deadman");
+
+// One turn of every tool on the same targets, one after another.
+internal sealed record Turn(Figures? Floor, Figures? Fping, List<Figures> All);

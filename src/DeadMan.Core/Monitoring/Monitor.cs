@@ -13,15 +13,18 @@ namespace DeadMan.Core.Monitoring;
 /// <see cref="PublicationPolicy"/> says so and then raises its events. Readers take the latest snapshot and never wait
 /// for the loop, nor write anything of it. Its parts: <see cref="Roster"/> (who is watched, kept across reloads),
 /// <see cref="NameResolution"/> and <see cref="AgentPolling"/> (off the loop, posting to it), the
-/// <see cref="ProbeScheduler"/> (sends on its own thread); probes are made on the loop, or before it starts.
-/// The loop has a thread of its own (<see cref="LoopThread"/>) and takes what has queued once per
-/// <see cref="ProbeTiming.Slot"/>: being woken for each result cost more CPU than the probes themselves.
+/// <see cref="ProbeScheduler"/> (what is due to be sent); probes are made on the loop, or before it starts.
+/// The loop has a thread of its own (<see cref="LoopThread"/>) and wakes once per <see cref="ProbeTiming.Slot"/>
+/// for all of a slot's work: the probes due are sent, the shared sockets read (<see cref="IProbeFactory.Pump"/>),
+/// and what has queued is folded in. Being woken for each result cost more CPU than the probes themselves, and the
+/// scheduler and the ICMP receivers each waking on threads of their own cost a third of it again (measured).
 /// </summary>
 public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
 {
     private static readonly TimeSpan s_freshPatience = TimeSpan.FromSeconds(1);
 
     private readonly Roster _roster;
+    private readonly IProbeFactory _probes;
     private readonly MonitorOptions _options;
     private readonly TimeProvider _time;
     private readonly TargetStarter _starter;
@@ -48,6 +51,7 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
     public Monitor(IReadOnlyList<ConfigEntry> entries, IProbeFactory probes, MonitorOptions options, TimeProvider time, AddressResolver? resolver = null)
     {
         _options = options;
+        _probes = probes;
         _time = time;
         resolver ??= new AddressResolver();
         _roster = new Roster(probes, options, time);
@@ -150,7 +154,6 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
             _polling.Start(agents[i], _options.TrafficInterval * i / agents.Length, cancellationToken);
         }
 
-        _scheduler.Start();
         // The run is over only once Stop has ended every probe: said before it, a headless run could exit while
         // system ping processes were still being killed, and they pinged on for ever (issue 30; they ignore SIGPIPE,
         // as the runtime does).
@@ -185,6 +188,8 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
         {
             do
             {
+                _scheduler.RunDue(_time.GetTimestamp());
+                _probes.Pump();
                 Batch(last: false);
                 bell.Wait(_options.Timing.Slot);
             }
@@ -380,7 +385,6 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
 
     private void Stop()
     {
-        _scheduler.Dispose();
         _roster.Dispose();
 
         // Whoever awaits a command must not wait for a loop that has gone.
@@ -392,7 +396,6 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
 
     public void Dispose()
     {
-        _scheduler.Dispose();
         if (!_started)
         {
             // Never run: RunAsync, which closes the SNMP socket after the last poll, will not.

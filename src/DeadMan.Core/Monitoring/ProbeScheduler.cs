@@ -1,4 +1,3 @@
-using DeadMan.Core.Platform;
 using DeadMan.Core.Probing;
 
 namespace DeadMan.Core.Monitoring;
@@ -11,30 +10,22 @@ namespace DeadMan.Core.Monitoring;
 /// over the first interval, which is ten seconds with <c>-i 10s</c>; no target's second round comes sooner than an
 /// interval after its first. The JIT build spreads its first round like the others: it compiles the result path on
 /// the first results, and handshakes timed at that moment measured up to 8 ms instead of 0.3 (measured; the native
-/// build has nothing to compile). One dedicated thread wakes at most once per <see cref="ProbeTiming.Slot"/> and sends
-/// everything due in it, which keeps 10,000 targets at 1 Hz cheap: waking for every send cost more CPU than the sends
-/// (measured). A send is at most one slot late, and RTTs are measured from the actual send, so nothing is lost in
-/// precision.
+/// build has nothing to compile). The monitor's loop calls <see cref="RunDue"/> once per <see cref="ProbeTiming.Slot"/>
+/// and everything due in it goes, which keeps 10,000 targets at 1 Hz cheap: waking for every send cost more CPU than
+/// the sends (measured). A send is at most one slot late, and RTTs are measured from the actual send, so nothing is
+/// lost in precision.
 /// </summary>
-internal sealed class ProbeScheduler : IDisposable
+internal sealed class ProbeScheduler
 {
-    private const int MaxSleepMilliseconds = 50;
     private const int FirstRoundPerSlot = 250;
 
     private readonly IProbeSink _sink;
     private readonly TimeProvider _time;
     private readonly long _intervalTicks;
-    private readonly int _slotMilliseconds;
     private readonly long _firstRoundGapTicks;
     private readonly long? _rounds;
     private readonly long _start;
     private ScheduledTarget[] _targets = [];
-    private volatile ScheduledTarget[]? _replacement;
-    private volatile bool _paused;
-    private volatile bool _stopping;
-    private int _disposed;
-    private Thread? _thread;
-    private Doorbell? _bell;
     private int _position;
     private long _lap;
 
@@ -43,42 +34,32 @@ internal sealed class ProbeScheduler : IDisposable
         _sink = sink;
         _time = time;
         _intervalTicks = Math.Max(1, (long)(timing.Interval.TotalSeconds * time.TimestampFrequency));
-        _slotMilliseconds = (int)timing.Slot.TotalMilliseconds;
         _firstRoundGapTicks = firstRoundAtOnce ? (long)(timing.Slot.TotalSeconds * time.TimestampFrequency / FirstRoundPerSlot) : long.MaxValue;
         _rounds = rounds;
         _start = time.GetTimestamp();
     }
 
     /// <summary>While paused nothing is sent and no round is used up.</summary>
-    public bool Paused
-    {
-        get => _paused;
-        set => _paused = value;
-    }
+    public bool Paused { get; set; }
 
     /// <summary>
-    /// The targets to probe from now on (any thread). A target kept from before keeps its round count; the grid
-    /// itself does not move, so the cadence of every kept target stays fixed.
+    /// The targets to probe from now on. A target kept from before keeps its round count; the grid itself does not
+    /// move, so the cadence of every kept target stays fixed.
     /// </summary>
-    public void SetTargets(ScheduledTarget[] targets) => _replacement = targets;
+    public void SetTargets(ScheduledTarget[] targets)
+    {
+        _targets = targets;
+        _position = _targets.Length == 0 ? 0 : _position % _targets.Length;
+    }
 
     /// <summary>When the next send is due, in <see cref="TimeProvider"/> timestamps.</summary>
     public long NextDue => _lap == 0
         ? _start + (_position * Math.Min(_firstRoundGapTicks, _intervalTicks / Math.Max(1, _targets.Length)))
         : _start + (_lap * _intervalTicks) + (_position * _intervalTicks / Math.Max(1, _targets.Length));
 
-    public void Start()
-    {
-        // Only a started scheduler holds a descriptor: engines made and never run (tests, --check paths) hold none.
-        _bell = new Doorbell();
-        _thread = new Thread(Run) { IsBackground = true, Name = "probe-scheduler", Priority = ThreadPriority.AboveNormal };
-        _thread.Start();
-    }
-
     /// <summary>Sends every probe due at or before <paramref name="now"/>.</summary>
     public void RunDue(long now)
     {
-        TakeReplacement();
         if (_targets.Length == 0)
         {
             return;
@@ -106,19 +87,9 @@ internal sealed class ProbeScheduler : IDisposable
         }
     }
 
-    // A reload's new list of targets, handed over by the loop, is taken up between two slots.
-    private void TakeReplacement()
-    {
-        if (Interlocked.Exchange(ref _replacement, null) is { } replacement)
-        {
-            _targets = replacement;
-            _position = _targets.Length == 0 ? 0 : _position % _targets.Length;
-        }
-    }
-
     private void Fire(ScheduledTarget target, DateTimeOffset sentAt)
     {
-        if (_paused || target.NextRound >= _rounds)
+        if (Paused || target.NextRound >= _rounds)
         {
             return;
         }
@@ -148,36 +119,11 @@ internal sealed class ProbeScheduler : IDisposable
         {
             probe.Send(round);
         }
-#pragma warning disable CA1031 // A probe's bug must cost one result, not the scheduler thread and every target with it.
+#pragma warning disable CA1031 // A probe's bug must cost one result, not the loop and every target with it.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             _sink.Report(targetId, round, ProbeResult.Failed(ProbeOutcome.Error, e.Message));
         }
-    }
-
-    private void Run()
-    {
-        while (!_stopping)
-        {
-            RunDue(_time.GetTimestamp());
-            long waitTicks = NextDue - _time.GetTimestamp();
-            double waitMs = waitTicks * 1000.0 / _time.TimestampFrequency;
-            _bell!.Wait(TimeSpan.FromMilliseconds(Math.Clamp(waitMs, _slotMilliseconds, MaxSleepMilliseconds)));
-        }
-    }
-
-    public void Dispose()
-    {
-        // Both the monitor loop and the monitor's owner stop the scheduler; the second call has nothing to do.
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        _stopping = true;
-        _bell?.Ring();
-        _thread?.Join();
-        _bell?.Dispose();
     }
 }

@@ -99,8 +99,8 @@ internal static partial class LinuxNative
     [LibraryImport("libc", EntryPoint = "getsockname", SetLastError = true)]
     public static unsafe partial int GetSockName(int fd, byte* address, uint* length);
 
-    [LibraryImport("libc", EntryPoint = "sendto", SetLastError = true)]
-    public static unsafe partial nint SendTo(int fd, byte* buffer, nuint length, int flags, byte* address, uint addressLength);
+    [LibraryImport("libc", EntryPoint = "sendmmsg", SetLastError = true)]
+    public static unsafe partial int SendMMsg(int fd, MMsgHdr* messages, uint count, int flags);
 
     [LibraryImport("libc", EntryPoint = "recvmsg", SetLastError = true)]
     public static unsafe partial nint RecvMsg(int fd, MsgHdr* message, int flags);
@@ -110,12 +110,6 @@ internal static partial class LinuxNative
 
     [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
     public static unsafe partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);
-
-    /// <summary>
-    /// Sleeps the calling thread for a while in one poll(2) with nothing to watch; <see cref="Thread.Sleep(TimeSpan)"/>
-    /// passes through the runtime's wait subsystem (see <see cref="Doorbell"/>).
-    /// </summary>
-    public static unsafe void Sleep(TimeSpan time) => Poll(null, 0, (int)Math.Ceiling(time.TotalMilliseconds));
 
     [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
     public static partial int EventFd(uint initial, int flags);

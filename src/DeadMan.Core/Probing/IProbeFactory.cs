@@ -10,4 +10,12 @@ public interface IProbeFactory
     string? Unsupported(ProbeSpec spec);
 
     IProbe Create(int targetId, ProbeSpec spec, IPAddress address, IProbeSink sink);
+
+    /// <summary>
+    /// Once a slot, on the monitor's loop: the probes that share a socket send, read and time out here (ICMP).
+    /// Kinds whose probes finish by themselves need nothing.
+    /// </summary>
+    void Pump()
+    {
+    }
 }

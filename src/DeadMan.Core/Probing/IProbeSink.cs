@@ -1,6 +1,6 @@
 namespace DeadMan.Core.Probing;
 
-/// <summary>Where probes report. Implementations must be cheap and thread-safe: receivers call it on their own threads.</summary>
+/// <summary>Where probes report. Implementations must be cheap and thread-safe: probes call it from the engine's loop and from their own tasks.</summary>
 public interface IProbeSink
 {
     /// <summary>How a round ended; exactly once per round sent.</summary>

@@ -57,6 +57,15 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
         _ => throw new ArgumentException($"no probe for {spec.Kind}: Unsupported() should have said why", nameof(spec)),
     };
 
+    public void Pump()
+    {
+        icmp.Pump();
+        foreach (IcmpTransport placed in _placed.Values)
+        {
+            placed.Pump();
+        }
+    }
+
     // One ssh session per relay host (and login): every target through it shares it.
     private SshRelaySession Relay(SshRelayProbeSpec relay)
     {

@@ -7,7 +7,7 @@ public readonly record struct ProbeTiming(TimeSpan Interval, TimeSpan Timeout)
     private static readonly TimeSpan s_longestSlot = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
-    /// How long the engine's threads (scheduler, ICMP receivers, monitor loop) let work gather before they wake for
+    /// How long the engine's loop (sends, ICMP sockets, results) lets work gather before it wakes for
     /// it: an eighth of the interval, 20 ms at most. A wake-up costs about as much CPU as sending and receiving a
     /// probe, so at 1,000 hosts a second 4 ms slots spent more on waking than on pinging (measured: 38 µs of CPU per
     /// probe at 4 ms, 18 µs at 20 ms). A send is at most a slot late and a result a slot or two later on screen;

@@ -36,7 +36,7 @@ public class ProbeSchedulerTests
     public void Should_spread_sends_over_the_interval_When_many_targets_share_it()
     {
         // Given
-        using var scheduler = Scheduler(Targets(4), rounds: null);
+        var scheduler = Scheduler(Targets(4), rounds: null);
 
         // When
         RunFor(scheduler, TimeSpan.FromMilliseconds(1999), TimeSpan.FromMilliseconds(1));
@@ -50,7 +50,7 @@ public class ProbeSchedulerTests
     public void Should_spread_the_first_round_too_When_not_sending_it_at_once()
     {
         // Given: the JIT build's scheduler
-        using var scheduler = Scheduler(Targets(4), rounds: null, firstRoundAtOnce: false);
+        var scheduler = Scheduler(Targets(4), rounds: null, firstRoundAtOnce: false);
 
         // When
         RunFor(scheduler, TimeSpan.FromMilliseconds(999), TimeSpan.FromMilliseconds(1));
@@ -63,7 +63,7 @@ public class ProbeSchedulerTests
     public void Should_send_the_first_round_at_once_but_at_most_250_a_slot_When_starting_with_many_targets()
     {
         // Given: 1,000 targets, whose second rounds are 1 ms apart
-        using var scheduler = Scheduler(Targets(1000), rounds: null);
+        var scheduler = Scheduler(Targets(1000), rounds: null);
 
         // When: the scheduler wakes once a slot, as it does
         RunFor(scheduler, TimeSpan.FromMilliseconds(2000), TimeSpan.FromMilliseconds(20));
@@ -81,7 +81,7 @@ public class ProbeSchedulerTests
     public void Should_keep_a_fixed_cadence_When_the_loop_wakes_late_and_irregularly()
     {
         // Given
-        using var scheduler = Scheduler(Targets(3), rounds: null);
+        var scheduler = Scheduler(Targets(3), rounds: null);
         var random = new Random(7);
 
         // When: a minute of wake-ups 1 to 40 ms apart
@@ -103,7 +103,7 @@ public class ProbeSchedulerTests
     public void Should_skip_missed_laps_When_the_process_stalls_for_several_intervals()
     {
         // Given
-        using var scheduler = Scheduler(Targets(2), rounds: null);
+        var scheduler = Scheduler(Targets(2), rounds: null);
         scheduler.RunDue(_clock.GetTimestamp());
 
         // When: nothing runs for ten seconds
@@ -118,7 +118,7 @@ public class ProbeSchedulerTests
     public void Should_stop_each_target_When_its_rounds_are_done()
     {
         // Given
-        using var scheduler = Scheduler(Targets(2), rounds: 3);
+        var scheduler = Scheduler(Targets(2), rounds: 3);
 
         // When
         RunFor(scheduler, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
@@ -133,7 +133,7 @@ public class ProbeSchedulerTests
     {
         // Given: target 0 failed to resolve, target 1 is still resolving
         ScheduledTarget[] targets = [new(0, s_timing) { Failure = "cannot resolve nowhere.invalid" }, new(1, s_timing)];
-        using var scheduler = Scheduler(targets, rounds: null);
+        var scheduler = Scheduler(targets, rounds: null);
 
         // When
         RunFor(scheduler, TimeSpan.FromSeconds(2.9), TimeSpan.FromMilliseconds(100));
@@ -148,7 +148,7 @@ public class ProbeSchedulerTests
     {
         // Given
         ScheduledTarget[] targets = [new(0, s_timing) { Probe = new ThrowingProbe() }, new(1, s_timing) { Probe = new CountingProbe(1, this) }];
-        using var scheduler = Scheduler(targets, rounds: null);
+        var scheduler = Scheduler(targets, rounds: null);
 
         // When
         RunFor(scheduler, TimeSpan.FromSeconds(1.9), TimeSpan.FromMilliseconds(100));

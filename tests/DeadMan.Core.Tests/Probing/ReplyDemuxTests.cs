@@ -56,7 +56,7 @@ public class ReplyDemuxTests
     {
         for (long known = round - RttEstimate.Known + 1; known <= round; known++)
         {
-            var (sequence, nonce) = _demux.Register(_waiter, known, out _);
+            var (sequence, nonce) = _demux.Register(_waiter, known);
             Assert.Empty(Pass(rtt));
             Accept(Reply(sequence, nonce), s_pinged);
         }
@@ -67,7 +67,7 @@ public class ReplyDemuxTests
     {
         Answered(0, TimeSpan.FromMilliseconds(2));
         _sink.Reports.Clear();
-        return _demux.Register(_waiter, round: 1, out _);
+        return _demux.Register(_waiter, round: 1);
     }
 
     private void Accept(byte[] packet, byte[] from) => _demux.Accept(packet, from, new ReceivedPacket(ReceiveStatus.Packet, packet.Length, from.Length, 64, 0, 0, 0, 0));
@@ -76,7 +76,7 @@ public class ReplyDemuxTests
     public void Should_end_the_probe_as_no_reply_naming_the_source_When_the_reply_comes_from_another_address()
     {
         // Given
-        var (sequence, nonce) = _demux.Register(_waiter, round: 3, out _);
+        var (sequence, nonce) = _demux.Register(_waiter, round: 3);
 
         // When
         Accept(Reply(sequence, nonce), s_other);
@@ -94,7 +94,7 @@ public class ReplyDemuxTests
     public void Should_drop_and_count_and_still_time_out_When_packets_do_not_answer_the_probe()
     {
         // Given
-        var (sequence, nonce) = _demux.Register(_waiter, round: 0, out _);
+        var (sequence, nonce) = _demux.Register(_waiter, round: 0);
 
         // When: a stale nonce, a truncated reply, an error quoting another destination, a stranger's cookie
         Accept(Reply(sequence, nonce + 1), s_pinged);
@@ -115,7 +115,7 @@ public class ReplyDemuxTests
     public void Should_report_the_rtt_once_When_the_reply_comes_twice()
     {
         // Given
-        var (sequence, nonce) = _demux.Register(_waiter, round: 0, out _);
+        var (sequence, nonce) = _demux.Register(_waiter, round: 0);
         _time.Advance(TimeSpan.FromMilliseconds(12));
 
         // When
@@ -133,7 +133,7 @@ public class ReplyDemuxTests
     public void Should_give_each_probe_its_own_reply_When_more_are_in_flight_than_the_table_first_holds()
     {
         // Given: 1,000 probes in flight (the table starts at 256 slots and grows), answered newest first
-        var sent = Enumerable.Range(0, 1000).Select(round => (Round: (long)round, Taken: _demux.Register(_waiter, round, out _))).ToList();
+        var sent = Enumerable.Range(0, 1000).Select(round => (Round: (long)round, Taken: _demux.Register(_waiter, round))).ToList();
 
         // When
         _time.Advance(TimeSpan.FromMilliseconds(5));
@@ -233,7 +233,7 @@ public class ReplyDemuxTests
         // When
         for (long round = 0; round < 200; round++)
         {
-            var (sequence, nonce) = _demux.Register(_waiter, round, out _);
+            var (sequence, nonce) = _demux.Register(_waiter, round);
             confirmations.AddRange(Pass(TimeSpan.FromMilliseconds(5 + random.Next(0, 201))));
             Accept(Reply(sequence, nonce), s_pinged);
         }
@@ -247,11 +247,11 @@ public class ReplyDemuxTests
     public void Should_confirm_only_its_first_silent_round_When_the_host_never_answered()
     {
         // Given: a host never heard from
-        _demux.Register(_waiter, round: 0, out _);
+        _demux.Register(_waiter, round: 0);
 
         // When: two rounds pass in silence
         var first = Pass(TimeSpan.FromSeconds(1));
-        _demux.Register(_waiter, round: 1, out _);
+        _demux.Register(_waiter, round: 1);
         var second = Pass(TimeSpan.FromSeconds(1.2));
 
         // Then: late enough for any RTT the timeout allows (0.4 of it less the spacing), a verdict before the
@@ -268,12 +268,12 @@ public class ReplyDemuxTests
         // Given: a 2 ms host judged silent in round 1, whose next round's echo sat in a neighbour queue for 900 ms
         KnownHostSendsRound1();
         Pass(TimeSpan.FromSeconds(1));
-        var (sequence, nonce) = _demux.Register(_waiter, round: 2, out _);
+        var (sequence, nonce) = _demux.Register(_waiter, round: 2);
         Pass(TimeSpan.FromMilliseconds(900));
         Accept(Reply(sequence, nonce), s_pinged);
 
         // When: the host stops answering again
-        _demux.Register(_waiter, round: 3, out _);
+        _demux.Register(_waiter, round: 3);
         var sent = Pass(TimeSpan.FromMilliseconds(60));
 
         // Then: still overdue after 50 ms, as before the outage, not after the 900 ms a learnt delay would give
@@ -288,14 +288,14 @@ public class ReplyDemuxTests
         Pass(TimeSpan.FromSeconds(1));
         for (long round = 2; round <= ReplyDemux.RecoveryRounds; round++)
         {
-            _demux.Register(_waiter, round, out _);
+            _demux.Register(_waiter, round);
             Assert.NotEmpty(Pass(TimeSpan.FromSeconds(1)));
         }
 
         // When: the rounds after that
-        _demux.Register(_waiter, ReplyDemux.RecoveryRounds + 1, out _);
+        _demux.Register(_waiter, ReplyDemux.RecoveryRounds + 1);
         var last = Pass(TimeSpan.FromSeconds(1));
-        _demux.Register(_waiter, ReplyDemux.RecoveryRounds + 2, out _);
+        _demux.Register(_waiter, ReplyDemux.RecoveryRounds + 2);
         var after = Pass(TimeSpan.FromSeconds(1));
 
         // Then: the last silent round within the limit is still confirmed (no recovery echoes after it), then none

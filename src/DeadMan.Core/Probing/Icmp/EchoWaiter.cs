@@ -3,7 +3,7 @@ namespace DeadMan.Core.Probing.Icmp;
 /// <summary>
 /// Whom an echo answers: the target, where it was sent, and where its result goes; and what the engine has learnt of
 /// the host's answers, to tell an overdue reply from a slow one. Only <see cref="ReplyDemux"/> touches the learning,
-/// under its lock.
+/// on the engine's loop.
 /// </summary>
 internal sealed class EchoWaiter(int targetId, IcmpDestination destination, IProbeSink sink)
 {

@@ -94,6 +94,13 @@ public sealed class IcmpTransport : IDisposable
         _ => _pingPath is null ? "unavailable" : "system ping",
     };
 
+    /// <summary>A slot's work on the shared sockets (<see cref="IcmpEngine.Pump"/>); the monitor's loop calls it.</summary>
+    public void Pump()
+    {
+        _v4?.Pump();
+        _v6?.Pump();
+    }
+
     internal IProbe CreateProbe(int targetId, IPAddress address, IProbeSink sink)
     {
         IcmpEngine? engine = address.AddressFamily == AddressFamily.InterNetworkV6 ? _v6 : _v4;

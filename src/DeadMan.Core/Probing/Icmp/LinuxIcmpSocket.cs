@@ -23,25 +23,30 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
     private const int BatchPackets = 32;
     private const int PacketBytes = 2048;
     private const int NameBytes = 128;
+    private const int SockAddrBytes = 28;
 
     private readonly int _fd;
-    private readonly Doorbell _wake;
     private readonly byte[] _control = new byte[ControlBufferBytes];
     private readonly byte[] _name = new byte[NameBytes];
     private readonly MMsgHdr* _batch;
     private readonly byte* _batchMemory;
+    private readonly MMsgHdr* _outgoing;
+    private readonly byte* _outgoingMemory;
     private int _batched;
     private int _nextInBatch;
 
-    private LinuxIcmpSocket(int fd, Doorbell wake, AddressFamily family, IcmpSocketMode mode, ushort identifier)
+    private LinuxIcmpSocket(int fd, AddressFamily family, IcmpSocketMode mode, ushort identifier)
     {
         _fd = fd;
-        _wake = wake;
         Family = family;
         Mode = mode;
         Identifier = identifier;
         AllocateBatch(out _batch, out _batchMemory);
+        AllocateOutgoing(out _outgoing, out _outgoingMemory);
     }
+
+    /// <summary>How many echoes one <see cref="SendBatch"/> takes at most.</summary>
+    public const int SendBatchPackets = 32;
 
     // One native block, so the kernel writes where nothing moves: per packet an iovec, a name, control and data.
     private static void AllocateBatch(out MMsgHdr* batch, out byte* memory)
@@ -61,6 +66,21 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
                 IovLength = 1,
                 Control = (nint)(at + sizeof(IoVec) + NameBytes),
             };
+        }
+    }
+
+    // The same for sendmmsg(2): per echo an iovec, the destination and the packet, written in place by the engine.
+    private static void AllocateOutgoing(out MMsgHdr* batch, out byte* memory)
+    {
+        nuint perPacket = (nuint)(sizeof(IoVec) + SockAddrBytes + EchoPacket.Length);
+        batch = (MMsgHdr*)NativeMemory.AllocZeroed(SendBatchPackets, (nuint)sizeof(MMsgHdr));
+        memory = (byte*)NativeMemory.AllocZeroed(SendBatchPackets, perPacket);
+        for (int i = 0; i < SendBatchPackets; i++)
+        {
+            byte* at = memory + (i * (int)perPacket);
+            var iov = (IoVec*)at;
+            *iov = new IoVec { Base = (nint)(at + sizeof(IoVec) + SockAddrBytes), Length = EchoPacket.Length };
+            batch[i].Header = new MsgHdr { Name = (nint)(at + sizeof(IoVec)), Iov = (nint)iov, IovLength = 1 };
         }
     }
 
@@ -123,7 +143,7 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
             SetInt(fd, SolSocket, SoRcvbuf, ReceiveBufferBytes);
         }
 
-        // Kernel receive times keep RTTs exact while the receiver drains packets in batches.
+        // Kernel receive times keep RTTs exact while the engine reads packets in batches, once a slot.
         SetInt(fd, SolSocket, SoTimestampNs, 1);
         SetInt(fd, v6 ? IpProtoIpv6 : IpProtoIp, v6 ? Ipv6RecvHopLimit : IpRecvTtl, 1);
         if (!v6)
@@ -152,19 +172,7 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
             identifier = (ushort)Random.Shared.Next(1, ushort.MaxValue);
         }
 
-        // What the receiver sleeps on beside the socket when no probe waits: without it nothing could wake it to stop.
-        Doorbell wake;
-        try
-        {
-            wake = new Doorbell();
-        }
-        catch (IOException e)
-        {
-            Close(fd);
-            throw new IcmpUnavailableException($"ICMP receiver: {e.Message}");
-        }
-
-        return new LinuxIcmpSocket(fd, wake, family, mode, identifier);
+        return new LinuxIcmpSocket(fd, family, mode, identifier);
     }
 
     // The kernel rewrites the identifier of ping sockets to the bound "port" and delivers only matching replies.
@@ -216,25 +224,36 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
         }
     }
 
-    /// <summary>Sends one packet; returns 0 or the errno (for example ENETUNREACH when there is no route).</summary>
-    public int Send(ReadOnlySpan<byte> packet, ReadOnlySpan<byte> sockaddr)
+    /// <summary>
+    /// Where the <paramref name="index"/>-th echo of the next <see cref="SendBatch"/> goes; returns its packet, to
+    /// be written in place.
+    /// </summary>
+    public Span<byte> Outgoing(int index, ReadOnlySpan<byte> sockaddr)
     {
-        fixed (byte* data = packet)
-        fixed (byte* address = sockaddr)
-        {
-            nint sent = SendTo(_fd, data, (nuint)packet.Length, 0, address, (uint)sockaddr.Length);
-            return sent < 0 ? Marshal.GetLastPInvokeError() : 0;
-        }
+        MsgHdr* header = &_outgoing[index].Header;
+        sockaddr.CopyTo(new Span<byte>((byte*)header->Name, SockAddrBytes));
+        header->NameLength = (uint)sockaddr.Length;
+        return new Span<byte>((byte*)((IoVec*)header->Iov)->Base, EchoPacket.Length);
     }
 
     /// <summary>
-    /// Blocks until a packet or a queued error can be read, <see cref="Wake"/> is called (at once if it was called
-    /// since the last wait) or <paramref name="timeout"/> passes (null: no limit).
+    /// Sends the echoes from <paramref name="first"/> up to <paramref name="count"/> in one sendmmsg(2), as far as it
+    /// goes: returns how many went, or -1 with the <paramref name="error"/> (errno) of the echo at
+    /// <paramref name="first"/>, which did not (ENETUNREACH when there is no route, for example).
     /// </summary>
-    public void WaitReadable(TimeSpan? timeout) => _wake.WaitFor(_fd, timeout);
+    public int SendBatch(int first, int count, out int error)
+    {
+        int sent = SendMMsg(_fd, _outgoing + first, (uint)(count - first), 0);
+        error = sent < 0 ? Marshal.GetLastPInvokeError() : 0;
+        return sent;
+    }
 
-    /// <summary>Ends a <see cref="WaitReadable"/> under way, or the next one (any thread).</summary>
-    public void Wake() => _wake.Ring();
+    /// <summary>Blocks until a packet or a queued error can be read or <paramref name="timeout"/> passes.</summary>
+    public void WaitReadable(TimeSpan timeout)
+    {
+        var fd = new PollFd { Fd = _fd, Events = PollIn };
+        Poll(&fd, 1, (int)Math.Ceiling(timeout.TotalMilliseconds));
+    }
 
     /// <summary>
     /// A packet or a queued error if one is waiting (it never blocks); the peer's address goes to
@@ -379,8 +398,9 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
     public void Dispose()
     {
         Close(_fd);
-        _wake.Dispose();
         NativeMemory.Free(_batch);
         NativeMemory.Free(_batchMemory);
+        NativeMemory.Free(_outgoing);
+        NativeMemory.Free(_outgoingMemory);
     }
 }

@@ -19,6 +19,7 @@ namespace DeadMan.Core.Probing.Icmp;
 /// more echo every <see cref="RecoverySpacing"/> until the round ends lets a host that answers again be seen at once,
 /// for <see cref="RecoveryRounds"/> silent rounds in a row at most; after that its rounds go unconfirmed until it
 /// answers one (a hall switched off stays quiet).
+/// One thread uses it, the engine's loop (through <see cref="IcmpEngine.Pump"/>), so it takes no lock.
 /// </summary>
 internal sealed class ReplyDemux
 {
@@ -53,7 +54,6 @@ internal sealed class ReplyDemux
     private readonly PriorityQueue<Step, long> _steps = new();
     private readonly List<Pending> _expired = [];
     private readonly List<(EchoWaiter Waiter, long Round, bool Answers)> _verdicts = [];
-    private readonly Lock _lock = new();
     private ushort _nextSequence;
     private uint _nextNonce;
     private long _dropped;
@@ -80,32 +80,15 @@ internal sealed class ReplyDemux
     /// <summary>Packets that answered none of our probes: other programs' pings, strays, truncated or hostile bytes.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    /// <summary>True while no probe sent is still waiting to be answered or expired: the receiver may sleep.</summary>
-    public bool Idle
+    /// <summary>Takes a sequence number and nonce for a probe about to be sent.</summary>
+    public (ushort Sequence, uint Nonce) Register(EchoWaiter waiter, long round)
     {
-        get
+        long now = _time.GetTimestamp();
+        (ushort, uint) taken = Store(new Pending(waiter, round, now, _time.GetUtcNow().UtcTicks, 0, 0) { SentToSilentHost = waiter.SilentRounds > 0 });
+        // Confirming is worth it only when the verdict comes before the timeout would.
+        if (OverdueAfter(waiter) is { } overdue && (2 * overdue) + ConfirmationSpacing < _timeout)
         {
-            lock (_lock)
-            {
-                return _sendOrder.Count == 0;
-            }
-        }
-    }
-
-    /// <summary>Takes a sequence number and nonce for a probe about to be sent; <paramref name="wasIdle"/> says it is the only one waiting.</summary>
-    public (ushort Sequence, uint Nonce) Register(EchoWaiter waiter, long round, out bool wasIdle)
-    {
-        (ushort, uint) taken;
-        lock (_lock)
-        {
-            wasIdle = _sendOrder.Count == 0;
-            long now = _time.GetTimestamp();
-            taken = Store(new Pending(waiter, round, now, _time.GetUtcNow().UtcTicks, 0, 0) { SentToSilentHost = waiter.SilentRounds > 0 });
-            // Confirming is worth it only when the verdict comes before the timeout would.
-            if (OverdueAfter(waiter) is { } overdue && (2 * overdue) + ConfirmationSpacing < _timeout)
-            {
-                _steps.Enqueue(new Step(taken.Item1, taken.Item2, StepKind.Overdue), now + Ticks(overdue));
-            }
+            _steps.Enqueue(new Step(taken.Item1, taken.Item2, StepKind.Overdue), now + Ticks(overdue));
         }
 
         ReportExpired();
@@ -115,27 +98,23 @@ internal sealed class ReplyDemux
     /// <summary>Takes a sequence number and nonce for a confirmation echo about to be sent for the round <paramref name="due"/> names.</summary>
     public (ushort Sequence, uint Nonce) RegisterConfirmation(DueConfirmation due)
     {
-        (ushort, uint) taken;
-        lock (_lock)
+        ref Pending original = ref Slot(due.Sequence);
+        if (original.Waiter is not null && original.Nonce == due.Nonce)
         {
-            ref Pending original = ref Slot(due.Sequence);
-            if (original.Waiter is not null && original.Nonce == due.Nonce)
-            {
-                original = original with { Confirmations = (byte)(original.Confirmations + 1) };
-            }
-
-            taken = Store(new Pending(due.Waiter, -1, _time.GetTimestamp(), _time.GetUtcNow().UtcTicks, 0, 0)
-            {
-                Confirms = (due.Sequence, due.Nonce),
-                SentToSilentHost = due.Waiter.SilentRounds > 0,
-            });
+            original = original with { Confirmations = (byte)(original.Confirmations + 1) };
         }
+
+        (ushort, uint) taken = Store(new Pending(due.Waiter, -1, _time.GetTimestamp(), _time.GetUtcNow().UtcTicks, 0, 0)
+        {
+            Confirms = (due.Sequence, due.Nonce),
+            SentToSilentHost = due.Waiter.SilentRounds > 0,
+        });
 
         ReportExpired();
         return taken;
     }
 
-    // Under the lock: the next sequence and nonce, a slot for them (the table grows while it is taken), and the echo
+    // The next sequence and nonce, a slot for them (the table grows while it is taken), and the echo
     // in it, waiting in send order.
     private (ushort Sequence, uint Nonce) Store(Pending pending)
     {
@@ -211,7 +190,7 @@ internal sealed class ReplyDemux
             return;
         }
 
-        // A reply read just after its deadline (the receiver drains in batches) is as late as one never seen.
+        // A reply read just after its deadline (sockets are read once a slot) is as late as one never seen.
         TimeSpan rtt = RoundTrip(answered, packet);
         bool late = rtt.Ticks * _time.TimestampFrequency > _timeoutTicks * TimeSpan.TicksPerSecond;
         if (!late)
@@ -234,26 +213,23 @@ internal sealed class ReplyDemux
     // confirmed for a dozen rounds.
     private void Answered(Pending answered, TimeSpan rtt)
     {
-        lock (_lock)
+        EchoWaiter waiter = answered.Waiter!;
+        if (!answered.SentToSilentHost)
         {
-            EchoWaiter waiter = answered.Waiter!;
-            if (!answered.SentToSilentHost)
-            {
-                waiter.Estimate.Add(rtt);
-            }
+            waiter.Estimate.Add(rtt);
+        }
 
-            waiter.SilentRounds = 0;
-            if (answered.Confirms is not { } confirms)
-            {
-                return;
-            }
+        waiter.SilentRounds = 0;
+        if (answered.Confirms is not { } confirms)
+        {
+            return;
+        }
 
-            ref Pending original = ref Slot(confirms.Sequence);
-            if (original.Waiter is not null && original.Nonce == confirms.Nonce && !original.HostAnswered)
-            {
-                original = original with { HostAnswered = true };
-                _verdicts.Add((waiter, original.Round, true));
-            }
+        ref Pending original = ref Slot(confirms.Sequence);
+        if (original.Waiter is not null && original.Nonce == confirms.Nonce && !original.HostAnswered)
+        {
+            original = original with { HostAnswered = true };
+            _verdicts.Add((waiter, original.Round, true));
         }
     }
 
@@ -283,24 +259,21 @@ internal sealed class ReplyDemux
     /// </summary>
     public void Expire(long now, List<DueConfirmation> toSend)
     {
-        lock (_lock)
+        TakeSteps(now, toSend);
+        while (_sendOrder.TryPeek(out var head))
         {
-            TakeSteps(now, toSend);
-            while (_sendOrder.TryPeek(out var head))
+            Pending pending = Slot(head.Sequence);
+            bool settled = pending.Waiter is null || pending.Nonce != head.Nonce;
+            if (!settled && now - pending.SentAt < _timeoutTicks)
             {
-                Pending pending = Slot(head.Sequence);
-                bool settled = pending.Waiter is null || pending.Nonce != head.Nonce;
-                if (!settled && now - pending.SentAt < _timeoutTicks)
-                {
-                    break;
-                }
+                break;
+            }
 
-                _sendOrder.Dequeue();
-                if (!settled)
-                {
-                    Slot(head.Sequence) = default;
-                    _expired.Add(pending);
-                }
+            _sendOrder.Dequeue();
+            if (!settled)
+            {
+                Slot(head.Sequence) = default;
+                _expired.Add(pending);
             }
         }
 
@@ -395,81 +368,49 @@ internal sealed class ReplyDemux
 
     private bool TryTake(ushort sequence, uint nonce, out Pending pending)
     {
-        lock (_lock)
+        pending = Slot(sequence);
+        if (pending.Waiter is null || pending.Nonce != nonce)
         {
-            pending = Slot(sequence);
-            if (pending.Waiter is null || pending.Nonce != nonce)
-            {
-                return false;
-            }
-
-            Slot(sequence) = default;
-            return true;
+            return false;
         }
+
+        Slot(sequence) = default;
+        return true;
     }
 
     private bool TryTakeErrored(ushort sequence, ReadOnlySpan<byte> quotedDestination, out Pending pending, uint? nonce = null)
     {
-        lock (_lock)
+        pending = Slot(sequence);
+        if (pending.Waiter is null || pending.Sequence != sequence || (nonce is { } n && pending.Nonce != n) || !pending.Waiter.Destination.Is(quotedDestination))
         {
-            pending = Slot(sequence);
-            if (pending.Waiter is null || pending.Sequence != sequence || (nonce is { } n && pending.Nonce != n) || !pending.Waiter.Destination.Is(quotedDestination))
-            {
-                return false;
-            }
-
-            Slot(sequence) = default;
-            return true;
+            return false;
         }
+
+        Slot(sequence) = default;
+        return true;
     }
 
     private void ReportExpired()
     {
-        Pending[] expired;
-        lock (_lock)
-        {
-            if (_expired.Count == 0)
-            {
-                return;
-            }
-
-            expired = [.. _expired];
-            _expired.Clear();
-        }
-
-        foreach (Pending pending in expired)
+        foreach (Pending pending in _expired)
         {
             if (pending.Confirms is null)
             {
                 pending.Report(ProbeResult.Timeout());
             }
         }
+
+        _expired.Clear();
     }
 
-    // Verdicts are made and reported on the receiver's thread alone, so the common case (none) needs no lock.
     private void ReportVerdicts()
     {
-        if (_verdicts.Count == 0)
-        {
-            return;
-        }
-
-        (EchoWaiter Waiter, long Round, bool Answers)[] verdicts;
-        lock (_lock)
-        {
-            if (_verdicts.Count == 0)
-            {
-                return;
-            }
-
-            verdicts = [.. _verdicts];
-            _verdicts.Clear();
-        }
-
-        foreach (var (waiter, round, answers) in verdicts)
+        foreach (var (waiter, round, answers) in _verdicts)
         {
             waiter.Sink.Verdict(waiter.TargetId, round, answers);
         }
+
+        _verdicts.Clear();
     }
 
     /// <param name="SentAt">Monotonic, for timeouts.</param>

@@ -37,7 +37,7 @@ public static class IcmpReplyTarget
         EchoWaiter[] waiters = [Waiter(1, ipv6, sink), Waiter(2, ipv6, sink)];
         foreach (EchoWaiter waiter in waiters)
         {
-            demux.Register(waiter, round: 0, out _);
+            demux.Register(waiter, round: 0);
         }
 
         byte[] peer = input[1] switch
