@@ -20,6 +20,7 @@ namespace DeadMan.Core.Probing.Icmp;
 internal sealed class IcmpEngine : IDisposable
 {
     private static readonly TimeSpan s_warmUpLimit = TimeSpan.FromMilliseconds(200);
+    private const int IdleReadEvery = 50;
 
     private readonly LinuxIcmpSocket _socket;
     private readonly TimeProvider _time;
@@ -30,6 +31,7 @@ internal sealed class IcmpEngine : IDisposable
     private readonly byte[] _peer = new byte[16];
     private readonly (ushort Sequence, uint Nonce)[] _taken = new (ushort, uint)[LinuxIcmpSocket.SendBatchPackets];
     private int _staged;
+    private int _idlePumps;
 
     public IcmpEngine(LinuxIcmpSocket socket, TimeProvider time, ProbeTiming timing)
     {
@@ -60,6 +62,14 @@ internal sealed class IcmpEngine : IDisposable
     public void Pump()
     {
         SendQueued();
+        // With nothing in flight there is nothing of ours to read: an empty read every slot on the family without
+        // targets (IPv6, often) was a fifth of the slot's system calls. What else arrives (other programs' pings,
+        // which a raw socket sees too) is still read now and then, so it does not pile up in the kernel.
+        if (!_demux.Waiting && ++_idlePumps % IdleReadEvery != 0)
+        {
+            return;
+        }
+
         Receive();
         _demux.Expire(_time.GetTimestamp(), _confirmations);
         if (_confirmations.Count > 0)

@@ -80,6 +80,9 @@ internal sealed class ReplyDemux
     /// <summary>Packets that answered none of our probes: other programs' pings, strays, truncated or hostile bytes.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
+    /// <summary>True while an echo sent is still waiting to be answered or expired.</summary>
+    public bool Waiting => _sendOrder.Count > 0;
+
     /// <summary>Takes a sequence number and nonce for a probe about to be sent.</summary>
     public (ushort Sequence, uint Nonce) Register(EchoWaiter waiter, long round)
     {
