@@ -56,6 +56,10 @@ public sealed class TerminalApp : IDisposable
         _theme = Theme.For(settings.Profile);
         _writer = new FrameWriter(settings.Profile.SynchronizedOutput);
         _view = new ViewState { ScaleMs = settings.ScaleMs, BlinkArrow = settings.BlinkArrow, Stage = settings.Stage };
+        // Watching from before the engine starts: an engine nobody watches makes no pictures, so its first results,
+        // which come within a millisecond on a LAN, waited for the next slot's, and the first frame showed an empty
+        // table (start to a full frame of 50 hosts: 70 ms, measured).
+        _monitor.Published += Nudge;
     }
 
     /// <summary>Shows a line in the status bar (any thread); with <paramref name="duration"/> it goes away by itself.</summary>
@@ -71,10 +75,10 @@ public sealed class TerminalApp : IDisposable
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         Enter();
-        _monitor.Published += Nudge;
         try
         {
             _keys.Start();
+            await FirstPictureAsync(cancellationToken).ConfigureAwait(false);
             long shownVersion = -1;
             long shownSecond = -1;
             ViewState? shownView = null;
@@ -103,12 +107,25 @@ public sealed class TerminalApp : IDisposable
         }
         finally
         {
-            _monitor.Published -= Nudge;
             Restore();
         }
     }
 
     // Only the engine loop nudges, so the count never goes past one.
+    // The first frame waits a moment for the engine's first results, which on a LAN come within a slot of its start:
+    // drawn at once, it often showed an empty table, and the full one came a frame later (5 to 10 ms, measured).
+    private async Task FirstPictureAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _news.WaitAsync(s_frame, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped before anything came: the loop sees it.
+        }
+    }
+
     private void Nudge()
     {
         if (_news.CurrentCount == 0)
@@ -294,6 +311,7 @@ public sealed class TerminalApp : IDisposable
 
     public void Dispose()
     {
+        _monitor.Published -= Nudge;
         foreach (PosixSignalRegistration signal in _signals)
         {
             signal.Dispose();

@@ -28,6 +28,9 @@ internal sealed class Pane : IAsyncDisposable
     /// <summary>From now on, every byte the command writes to its terminal is appended to <paramref name="file"/>.</summary>
     public Task PipeToAsync(string file) => TmuxAsync(_socket, "pipe-pane", "-t", "bench", "-o", $"cat >> {Quote(file)}");
 
+    /// <summary>Types into the pane (tmux key names, such as Enter).</summary>
+    public Task SendKeysAsync(string keys) => TmuxAsync(_socket, "send-keys", "-t", "bench", keys);
+
     /// <summary>What the pane shows now, as text.</summary>
     public Task<string> CaptureAsync() => TmuxAsync(_socket, "capture-pane", "-p", "-t", "bench");
 
