@@ -52,12 +52,14 @@ public sealed class BrowserTests : IAsyncLifetime, IDisposable
         await table.WaitForSelectorAsync("tr.host[data-name='alive'][data-state='up']", new() { Timeout = 30_000 });
         await signage.WaitForSelectorAsync("article.tile[data-group='lab'][data-state='up']", new() { Timeout = 30_000 });
 
-        // Then: green rows under their group, with addresses for the operator; a green tile and no address for attendees
-        Assert.Equal(Up, await HeadlessChromium.StyleAsync(table, "tr.host[data-name='alive']", "color"));
+        // Then: green rows under their group, with addresses for the operator; a green tile and no address for attendees.
+        // The colours are awaited (Playwright retries for 5 s): at a 200 ms timeout a CI machine busy with chromium
+        // once turned a host red for a moment between the wait above and a single read.
+        await Assertions.Expect(table.Locator("tr.host[data-name='alive']")).ToHaveCSSAsync("color", Up);
         Assert.Equal("lab", await table.InnerTextAsync("tr.group"));
         Assert.Equal(TwoHosts.TargetAddress, await table.InnerTextAsync("tr.host[data-name='alive'] td.address"));
         Assert.True(await table.Locator("tr.host[data-name='alive'] svg.spark rect.answered").CountAsync() > 0, "no RESULT bars");
-        Assert.Equal(UpTile, await HeadlessChromium.StyleAsync(signage, "article.tile[data-group='lab']", "backgroundColor"));
+        await Assertions.Expect(signage.Locator("article.tile[data-group='lab']")).ToHaveCSSAsync("background-color", UpTile);
         Assert.Equal("Browser test", await signage.InnerTextAsync("#title"));
         Assert.DoesNotContain("198.18.", await signage.ContentAsync(), StringComparison.Ordinal);
 
