@@ -302,4 +302,50 @@ public class ReplyDemuxTests
         Assert.Equal(ReplyDemux.Confirmations, last.Count);
         Assert.Empty(after);
     }
+    // The kernel hands our own request back on the error queue (a neighbour that failed to resolve: host unreachable).
+    private void Refused((ushort Sequence, uint Nonce) echo)
+    {
+        byte[] request = new byte[EchoPacket.Length];
+        EchoPacket.WriteRequest(request, false, 0x1234, echo.Sequence, Cookie, echo.Nonce);
+        _demux.AcceptQueuedError(request, s_pinged, new ReceivedPacket(ReceiveStatus.QueuedError, request.Length, s_pinged.Length, null, 3, 1, 113, 0));
+    }
+
+    [Fact]
+    public void Should_end_the_round_at_once_with_the_error_When_the_echo_of_a_host_that_answers_is_refused()
+    {
+        // Given: a host that answers, its round 1 sent
+        var echo = KnownHostSendsRound1();
+
+        // When: the kernel returns the echo as unreachable
+        Refused(echo);
+
+        // Then: the round ends now, with that error
+        var (_, round, result) = Assert.Single(_sink.Reports);
+        Assert.Equal((1L, ProbeOutcome.Unreachable), (round, result.Outcome));
+    }
+
+    [Fact]
+    public void Should_go_on_with_recovery_echoes_and_say_the_error_at_the_rounds_end_When_a_silent_hosts_echo_is_refused()
+    {
+        // Given: a host judged silent in round 1 (its link pulled), its round 2 sent into a neighbour queue
+        KnownHostSendsRound1();
+        Pass(TimeSpan.FromSeconds(1));
+        _sink.Reports.Clear();
+        var echo = _demux.Register(_waiter, round: 2);
+        Pass(TimeSpan.FromMilliseconds(60));
+
+        // When: the neighbour entry fails and the kernel returns the held echoes, and the host is back
+        Refused(echo);
+        var sent = Pass(TimeSpan.FromMilliseconds(450));
+        Accept(Reply(sent[^1].Sequence, sent[^1].Nonce), s_pinged);
+
+        // Then: no report at the error; a recovery echo still went out, and its answer says the host answers
+        Assert.Empty(_sink.Reports);
+        Assert.Contains((7, 2L, true), _sink.Verdicts);
+
+        // And at the round's end its own echo's error is said, the host answering
+        Pass(TimeSpan.FromMilliseconds(600));
+        var (_, round, result) = Assert.Single(_sink.Reports);
+        Assert.Equal((2L, ProbeOutcome.Unreachable, true), (round, result.Outcome, result.HostAnswered));
+    }
 }
