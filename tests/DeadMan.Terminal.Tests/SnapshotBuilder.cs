@@ -9,7 +9,8 @@ namespace DeadMan.Terminal.Tests;
 
 /// <summary>
 /// Builds a monitor snapshot by hand for frame tests: a config text gives the rows, and each target gets results
-/// written as <c>"5 7 X U 12"</c> (milliseconds, or X timeout, U unreachable, N unresolved, R3 refused after 3 ms), oldest first.
+/// written as <c>"5 7 X U 12"</c> (milliseconds, or X timeout, U unreachable, N unresolved, R3 refused after 3 ms, W a
+/// DNS server's NXDOMAIN), oldest first.
 /// </summary>
 public sealed class SnapshotBuilder
 {
@@ -75,6 +76,7 @@ public sealed class SnapshotBuilder
                 "X" => ProbeResult.Timeout(),
                 "U" => ProbeResult.Failed(ProbeOutcome.Unreachable, "host unreachable"),
                 "N" => ProbeResult.Failed(ProbeOutcome.Unresolved, "cannot resolve"),
+                "W" => new ProbeResult(ProbeOutcome.Wrong, TimeSpan.FromMilliseconds(1), null, "NXDOMAIN"),
                 ['R', .. string refused] => ProbeResult.Reply(ProbeOutcome.Refused, TimeSpan.FromMilliseconds(double.Parse(refused, CultureInfo.InvariantCulture)), "refused"),
                 string ms => ProbeResult.Reply(TimeSpan.FromMilliseconds(double.Parse(ms, CultureInfo.InvariantCulture)), 64),
             };

@@ -10,4 +10,5 @@ public enum ProbeKind
     Vrf,
     RouterOsApi,
     SnmpPing,
+    Dns,
 }

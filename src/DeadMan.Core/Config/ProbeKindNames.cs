@@ -12,6 +12,7 @@ public static class ProbeKindNames
         ProbeKind.Vrf => "vrf",
         ProbeKind.RouterOsApi => "routeros_api",
         ProbeKind.SnmpPing => "snmp",
+        ProbeKind.Dns => "dns",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

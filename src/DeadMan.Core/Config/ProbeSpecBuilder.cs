@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Net.Sockets;
 
 namespace DeadMan.Core.Config;
 
 /// <summary>
 /// Turns a line's options into a typed <see cref="ProbeSpec"/>, choosing the kind in deadman's order:
-/// <c>tcp</c>, then <c>via</c>, then an ssh <c>relay</c>, else ICMP.
+/// <c>tcp</c>, then <c>via</c>, then an ssh <c>relay</c>, else ICMP; before all of them DeadMan's own <c>dns</c>,
+/// which takes none of the others.
 /// </summary>
 internal static class ProbeSpecBuilder
 {
@@ -12,6 +14,20 @@ internal static class ProbeSpecBuilder
     {
         var set = new OptionLookup(options, report);
         string? source = set.Value("source");
+        if (set.Find("dns") is { } dns)
+        {
+            return BuildDns(dns, set, report);
+        }
+
+        foreach (string key in s_dnsOnly)
+        {
+            if (set.Find(key) is { } stray)
+            {
+                report(stray.KeyColumn, $"{key}= needs dns=NAME on the same line");
+                return null;
+            }
+        }
+
         if (set.Find("tcp") is { } tcp)
         {
             return ParseTcp(tcp, source, report);
@@ -53,6 +69,58 @@ internal static class ProbeSpecBuilder
         }
 
         return new IcmpProbeSpec(source);
+    }
+
+    private static readonly string[] s_dnsOnly = ["dns-type", "dns-expect", "dns-tcp"];
+
+    // The probe options a DNS question cannot take: it goes from this machine straight to the row's address.
+    private static readonly string[] s_notWithDns = ["tcp", "via", "relay", "netns", "source"];
+
+    private static DnsProbeSpec? BuildDns(ConfigOption dns, OptionLookup set, Action<int, string> report)
+    {
+        foreach (string key in s_notWithDns)
+        {
+            if (set.Find(key) is { } other)
+            {
+                report(other.KeyColumn, $"{key}= cannot go with dns=: the question goes from this machine to the row's address");
+                return null;
+            }
+        }
+
+        string query = dns.Value.TrimEnd('.');
+        if (query.Length is 0 or > 253 || !query.Split('.').All(label => label.Length is > 0 and <= 63 && label.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '*' or ':')))
+        {
+            report(dns.ValueColumn, $"dns '{dns.Value}' is not a name to ask for (labels of letters, digits, '-' and '_', at most 253 characters)");
+            return null;
+        }
+
+        string type = "A";
+        if (set.Find("dns-type") is { } typeOption)
+        {
+            type = typeOption.Value.ToUpperInvariant();
+            if (!DnsProbeSpec.Types.Contains(type))
+            {
+                report(typeOption.ValueColumn, $"invalid dns-type '{typeOption.Value}' (expected {string.Join(", ", DnsProbeSpec.Types)})");
+                return null;
+            }
+        }
+
+        DnsExpectation? expect = null;
+        if (set.Find("dns-expect") is { } expectOption)
+        {
+            expect = DnsExpectation.Parse(expectOption.Value);
+            AddressFamily? answers = type switch { "A" => AddressFamily.InterNetwork, "AAAA" => AddressFamily.InterNetworkV6, _ => null };
+            if (expect.Family is { } family && family != answers)
+            {
+                string what = expect.Prefix is null ? "address" : "prefix";
+                report(expectOption.ValueColumn, $"{type} answers never hold the {(family == AddressFamily.InterNetwork ? "IPv4" : "IPv6")} {what} '{expectOption.Value}'"
+                    + (answers is null ? " (an address or prefix goes with dns-type=A or AAAA)" : ""));
+                return null;
+            }
+        }
+
+        string? tcp = set.OneOf("dns-tcp", ["on", "off"]);
+        return tcp is null && set.Find("dns-tcp") is not null ? null : new DnsProbeSpec(query, type, expect, tcp == "on");
     }
 
     private static ProbeSpec? BuildRelayed(ConfigOption via, OptionLookup set, string? source, Action<int, string> report)

@@ -107,6 +107,7 @@ public sealed class DeadmanLog(LogAppender appender, TimeZoneInfo? zone = null)
         ProbeOutcome.Refused => "refused",
         ProbeOutcome.RelayFailed => "relay-failed",
         ProbeOutcome.RelayTimeout => "relay-timeout",
+        ProbeOutcome.Wrong => "wrong-answer",
         _ => "error",
     };
 

@@ -1,6 +1,7 @@
 using System.Net;
 using DeadMan.Core.Config;
 using DeadMan.Core.Platform;
+using DeadMan.Core.Probing.Dns;
 using DeadMan.Core.Probing.Icmp;
 using DeadMan.Core.Probing.Relay;
 using DeadMan.Core.Probing.Tcp;
@@ -53,6 +54,7 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
             (snmp ?? Settings.SnmpAgentBook.Empty).Agent(agent, s.Access, timing.Timeout, 1) is { } asked
                 ? new SnmpPingProbe(targetId, address, _snmp ??= new Snmp.SnmpClient(), asked, timing, time, sink)
                 : new FailingProbe(targetId, sink, ProbeResult.Failed(ProbeOutcome.Error, $"snmp={s.Access.Credentials}: no such [snmp.credentials] in deadman.toml")),
+        DnsProbeSpec d => new DnsProbe(targetId, new IPEndPoint(address, 53), d, timing, time, sink),
         TcpProbeSpec t => TcpProbe.Create(targetId, new IPEndPoint(address, t.Port), SourceBinding.Parse(t.Source), timing, time, sink),
         _ => throw new ArgumentException($"no probe for {spec.Kind}: Unsupported() should have said why", nameof(spec)),
     };

@@ -18,4 +18,10 @@ public enum ProbeOutcome : byte
 
     /// <summary>The relay is connected but said nothing about this probe in time.</summary>
     RelayTimeout,
+
+    /// <summary>
+    /// The service answered, but not as the file asks: a DNS server's SERVFAIL, NXDOMAIN or REFUSED, no record of the
+    /// type, an answer without what dns-expect= wants. Not an answer: the service is broken. The detail says how.
+    /// </summary>
+    Wrong,
 }

@@ -17,6 +17,8 @@ public static class ResultText
         {
             ProbeOutcome.Reply => result.Ttl is { } ttl ? $"{rtt}, TTL {ttl.ToString(CultureInfo.InvariantCulture)}" : rtt,
             ProbeOutcome.Refused => $"refused in {rtt} (alive, port closed)",
+            // The detail is the reason itself: "NXDOMAIN", "no MX record", "unexpected answer: …".
+            ProbeOutcome.Wrong => result.Detail ?? Name(result.Outcome),
             _ => Named(Name(result.Outcome), result.Detail),
         };
     }
@@ -31,6 +33,7 @@ public static class ResultText
         ProbeOutcome.Refused => "refused",
         ProbeOutcome.RelayFailed => "relay failed",
         ProbeOutcome.RelayTimeout => "relay timeout",
+        ProbeOutcome.Wrong => "wrong answer",
         _ => "error",
     };
 

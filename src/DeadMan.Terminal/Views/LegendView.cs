@@ -25,6 +25,7 @@ public static class LegendView
         bool tcp = targets.Any(t => t.Spec.Probe.Kind == ProbeKind.Tcp);
         bool names = targets.Any(t => t.Spec.Address.IsHostName);
         bool relays = targets.Any(t => t.Spec.Probe.Kind is ProbeKind.SshRelay or ProbeKind.RouterOsApi or ProbeKind.SnmpPing);
+        bool services = targets.Any(t => t.Spec.Probe.Kind == ProbeKind.Dns);
         string bars = string.Concat(theme.Bars[0], theme.Bars[2], theme.Bars[4], theme.Bars[6]);
         (string Text, Style Style)[] parts =
         [
@@ -32,6 +33,8 @@ public static class LegendView
             (bars, theme.Up), ($" RTT, {model.View.ScaleMs} ms a step", theme.Muted),
             .. tcp ? [(" · ", theme.Rule), (theme.Bars[4], theme.Refused), (" TCP refused", theme.Muted)] : Array.Empty<(string, Style)>(),
             (" · ", theme.Rule), ("X", theme.Loss), (" no reply", theme.Muted),
+            // Next to "no reply" when a service is probed: the end of a long legend is what a narrow screen cuts.
+            .. services ? [(" · ", theme.Rule), ("W", theme.Loss), (" wrong answer", theme.Muted)] : Array.Empty<(string, Style)>(),
             (" · ", theme.Rule), ("U", theme.Unreachable), (" unreachable", theme.Muted),
             (" · ", theme.Rule), ("T", theme.Unreachable), (" TTL exceeded", theme.Muted),
             (" · ", theme.Rule), ("E", theme.Warning), (" error", theme.Muted),

@@ -46,6 +46,7 @@ public static class SparklineView
         ProbeOutcome.Unresolved => ("N", theme.Warning),
         ProbeOutcome.RelayFailed => ("s", theme.Warning),
         ProbeOutcome.RelayTimeout => ("t", theme.Warning),
+        ProbeOutcome.Wrong => ("W", theme.Loss),
         _ => ("E", theme.Warning),
     };
 }

@@ -314,6 +314,22 @@ public class FrameTests
         FrameGolden.Assert("stage_quit_80x6", Compose(80, 6, ConferenceSnapshot(), new ViewState { Stage = true, ConfirmingQuit = true }));
 
     [Fact]
+    public void Should_mark_wrong_answers_and_say_the_reason_When_a_dns_server_answers_nxdomain()
+    {
+        // Given: a resolver that used to answer and now says the name does not exist
+        MonitorSnapshot snapshot = new SnapshotBuilder("resolver 192.0.2.53 dns=www.example.org\nrouter 192.0.2.1").Results("resolver", "1 1 W W").Results("router", "1 1 1 1").Build();
+        int resolver = snapshot.Targets.Single(t => t.Spec.Name == "resolver").Id;
+
+        // When: the table, then its detail
+        ScreenBuffer table = Compose(100, 7, snapshot, new ViewState());
+        ScreenBuffer detail = Compose(100, 14, snapshot, new ViewState { Selected = resolver, ShowDetail = true });
+
+        // Then: W in its RESULT, "W wrong answer" in the legend, and the reason as the last result in the detail
+        FrameGolden.Assert("wrong_answer_100x7", table);
+        Assert.Contains(Enumerable.Range(0, 14).Select(detail.Line), line => line.TrimEnd() == " Last      NXDOMAIN");
+    }
+
+    [Fact]
     public void Should_show_a_refused_bar_unlike_a_time_mark_and_a_legend_When_colour_is_off()
     {
         // Given: a web server whose port is closed, and time marks on
