@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
+using DeadMan.Core.Platform;
 using DeadMan.IntegrationTests.Lab;
 
 namespace DeadMan.IntegrationTests.Probing;
@@ -12,6 +15,7 @@ public sealed class DnsProbeTests : IDisposable
 {
     private const string Server = TwoHosts.TargetAddress;
     private const string ServerV6 = TwoHosts.TargetAddressV6;
+    private const string Failing = "198.18.0.3";
 
     private readonly TwoHosts _hosts = new();
     private readonly NamespaceProcesses _processes = new();
@@ -71,13 +75,16 @@ public sealed class DnsProbeTests : IDisposable
     [Fact]
     public void Should_name_what_went_wrong_When_the_answer_is_not_the_one_asked_for()
     {
-        // Given
+        // Given: dnsmasq, and beside it a server that fails every question (dnsmasq cannot be made to say SERVFAIL
+        // in good time: with its upstream gone it stays silent)
         StartDnsmasq();
+        using UdpClient failing = ServfailStub();
 
         // When
         var targets = Deadman($"""
             nxdomain    {Server}  dns=nothing.example.org
             refused     {Server}  dns=www.example.net
+            servfail    {Failing}  dns=www.example.org
             no-record   {Server}  dns=txt.example.org dns-type=MX
             unexpected  {Server}  dns=www.example.org dns-expect=198.51.100.8
             not-dns64   {Server}  dns=www.example.org dns-type=AAAA dns-expect=64:ff9b::/96
@@ -87,6 +94,7 @@ public sealed class DnsProbeTests : IDisposable
         Assert.All(targets.Values, t => Assert.Equal(("down", "wrong-answer"), (t.GetProperty("state").GetString(), t.GetProperty("last_outcome").GetString())));
         Assert.Equal("NXDOMAIN", Note(targets["nxdomain"]));
         Assert.Equal("REFUSED", Note(targets["refused"]));
+        Assert.Equal("SERVFAIL", Note(targets["servfail"]));
         Assert.Equal("no MX record", Note(targets["no-record"]));
         Assert.Equal("unexpected answer: 198.51.100.7, not 198.51.100.8", Note(targets["unexpected"]));
         Assert.Equal("unexpected answer: 2001:db8::80, not 64:ff9b::/96", Note(targets["not-dns64"]));
@@ -130,6 +138,32 @@ public sealed class DnsProbeTests : IDisposable
         Assert.Equal(("down", "wrong-answer"), (targets["stopped-tcp"].GetProperty("state").GetString(), targets["stopped-tcp"].GetProperty("last_outcome").GetString()));
         Assert.Equal("no DNS server here (port 53 refused)", Note(targets["stopped-tcp"]));
         Assert.Equal(("down", "timeout"), (targets["silent"].GetProperty("state").GetString(), targets["silent"].GetProperty("last_outcome").GetString()));
+    }
+
+    // A stub on port 53 of a second address of the server's: every question answered with its own header and question,
+    // flagged a response with RCODE 2 (SERVFAIL).
+    private UdpClient ServfailStub()
+    {
+        Shell.Run("ip", "-n", _hosts.Target, "addr", "add", $"{Failing}/24", "dev", _hosts.TargetLink);
+        UdpClient stub = NetworkNamespace.Run(_hosts.Target, () => new UdpClient(new IPEndPoint(IPAddress.Parse(Failing), 53)));
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    UdpReceiveResult question = await stub.ReceiveAsync();
+                    byte[] answer = question.Buffer;
+                    (answer[2], answer[3]) = ((byte)(0x80 | (answer[2] & 0x01)), 0x82);
+                    await stub.SendAsync(answer, question.RemoteEndPoint);
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                // The test is over.
+            }
+        });
+        return stub;
     }
 
     private static string? Note(JsonElement target) => target.GetProperty("note").GetString();
