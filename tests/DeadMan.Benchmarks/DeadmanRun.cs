@@ -19,30 +19,39 @@ internal static class DeadmanRun
         }
 
         string list = Loopback.HostList(hosts);
-        // Enough rounds to outlast warm-up and measurement; the run is interrupted at the end of the window.
-        string rounds = ((int)Math.Ceiling((warmUp + measured).TotalSeconds) + 5).ToString(CultureInfo.InvariantCulture);
-        var start = new ProcessStartInfo(binary, [list, "--count", rounds, "--json"]) { RedirectStandardOutput = true, RedirectStandardError = true };
         try
         {
-            using Process deadman = Process.Start(start)!;
-            Task<string> report = deadman.StandardOutput.ReadToEndAsync();
-            Task<string> errors = deadman.StandardError.ReadToEndAsync();
-            await Task.Delay(warmUp);
-            if (deadman.HasExited)
-            {
-                throw new InvalidOperationException($"{tool} ended early: {await errors}");
-            }
-
-            // SIGINT ends a --count run early with the report of what came in.
-            MeasuredWindow window = await MeasuredWindow.OfThenInterruptAsync(deadman, warmUp, measured);
-            await errors;
-            (long sent, long received) = Totals(await report);
-            return window.Figures(tool, hosts, sent, received);
+            return await MeasureAsync(tool, [binary], list, hosts, warmUp, measured);
         }
         finally
         {
             File.Delete(list);
         }
+    }
+
+    /// <summary>
+    /// <paramref name="command"/> (the binary, or <c>ip netns exec NS</c> and the binary: it execs in place, so the
+    /// process measured is deadman's) run on the host list <paramref name="list"/> of <paramref name="hosts"/> rows.
+    /// </summary>
+    public static async Task<Figures> MeasureAsync(string tool, string[] command, string list, int hosts, TimeSpan warmUp, TimeSpan measured)
+    {
+        // Enough rounds to outlast warm-up and measurement; the run is interrupted at the end of the window.
+        string rounds = ((int)Math.Ceiling((warmUp + measured).TotalSeconds) + 5).ToString(CultureInfo.InvariantCulture);
+        var start = new ProcessStartInfo(command[0], [.. command[1..], list, "--count", rounds, "--json"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using Process deadman = Process.Start(start)!;
+        Task<string> report = deadman.StandardOutput.ReadToEndAsync();
+        Task<string> errors = deadman.StandardError.ReadToEndAsync();
+        await Task.Delay(warmUp);
+        if (deadman.HasExited)
+        {
+            throw new InvalidOperationException($"{tool} ended early: {await errors}");
+        }
+
+        // SIGINT ends a --count run early with the report of what came in.
+        MeasuredWindow window = await MeasuredWindow.OfThenInterruptAsync(deadman, warmUp, measured);
+        await errors;
+        (long sent, long received) = Totals(await report);
+        return window.Figures(tool, hosts, sent, received);
     }
 
     private static (long Sent, long Received) Totals(string report)

@@ -25,6 +25,8 @@ using DeadMan.Benchmarks.Screens;
 //     System.Text.Json's source generator from records (the same bytes): time and allocations, 50 and 1,000 targets.
 //   snmp-poll [seconds] [interfaces]: CPU of polling that many interfaces (default 1,000) every 10 s against
 //     snmpd in a namespace made for the run (root). Sends only inside that namespace.
+//   dns [seconds] [rows] [runs]: CPU a probe of dns= questions beside ICMP echoes, the native build in a namespace
+//     made for the run with Debian's dnsmasq on its loopback (default 20 s, 100 rows, 3 runs; root).
 // Usage: dotnet run -c Release --project tests/DeadMan.Benchmarks -- engine 20
 if (args.Length > 0 && args[0] == "snmp-codec")
 {
@@ -44,6 +46,16 @@ if (args.Length > 0 && args[0] == "snmp-poll")
     int interfaces = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
     Console.WriteLine($"{Environment.ProcessorCount} CPUs, {pollSeconds} s measured after 25 s warm-up");
     Console.WriteLine(await SnmpPollRun.MeasureAsync(interfaces, TimeSpan.FromSeconds(pollSeconds)));
+    return;
+}
+
+if (args.Length > 0 && args[0] == "dns")
+{
+    TimeSpan dnsWindow = TimeSpan.FromSeconds(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 20);
+    int rows = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100;
+    int dnsRuns = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3;
+    Console.WriteLine($"{Environment.ProcessorCount} CPUs, {dnsWindow.TotalSeconds:0} s measured after 5 s warm-up, {rows} rows at 1 s, ICMP then dns= in each of {dnsRuns} runs");
+    Console.WriteLine(await DnsCostRun.MeasureAsync(NativeBinary(), rows, TimeSpan.FromSeconds(5), dnsWindow, dnsRuns));
     return;
 }
 

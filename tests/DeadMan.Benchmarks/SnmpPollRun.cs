@@ -24,15 +24,15 @@ internal static class SnmpPollRun
     {
         string ns = $"dmbench-{Environment.ProcessId}";
         string directory = Directory.CreateTempSubdirectory("dmbench-snmp-").FullName;
-        Run("ip", "netns", "add", ns);
+        Commands.Run("ip", "netns", "add", ns);
         Process? snmpd = null;
         try
         {
-            Run("ip", "-n", ns, "link", "set", "lo", "up");
-            Run(["ip", "-n", ns, "-batch", WriteBatch(directory, interfaces)]);
+            Commands.Run("ip", "-n", ns, "link", "set", "lo", "up");
+            Commands.Run(["ip", "-n", ns, "-batch", WriteBatch(directory, interfaces)]);
             string conf = Path.Combine(directory, "snmpd.conf");
             File.WriteAllText(conf, "rocommunity public 127.0.0.0/8\n");
-            snmpd = Start("ip", "netns", "exec", ns, "env", $"SNMP_PERSISTENT_DIR={directory}", "MIBS=", "snmpd", "-f", "-Lo", "-C", "-c", conf,
+            snmpd = Commands.Start("ip", "netns", "exec", ns, "env", $"SNMP_PERSISTENT_DIR={directory}", "MIBS=", "snmpd", "-f", "-Lo", "-C", "-c", conf,
                           "-I", "-smux", "-p", Path.Combine(directory, "snmpd.pid"), "udp:161");
 
             int switches = interfaces / PortsPerSwitch;
@@ -74,7 +74,7 @@ internal static class SnmpPollRun
                 snmpd.Dispose();
             }
 
-            Run("ip", "netns", "del", ns);
+            Commands.Run("ip", "netns", "del", ns);
             Directory.Delete(directory, recursive: true);
         }
     }
@@ -88,30 +88,6 @@ internal static class SnmpPollRun
     }
 
     private static string Name(int port) => $"p{port}";
-
-    private static void Run(params string[] argv)
-    {
-        using Process process = Start(argv);
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{string.Join(' ', argv)} exited {process.ExitCode}");
-        }
-    }
-
-    private static Process Start(params string[] argv)
-    {
-        var start = new ProcessStartInfo(argv[0]) { RedirectStandardOutput = true };
-        foreach (string argument in argv[1..])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        return process;
-    }
 
     // Every host line is listed but never pinged.
     private sealed class NoProbes : IProbeFactory
