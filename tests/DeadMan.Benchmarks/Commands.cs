@@ -31,3 +31,40 @@ internal static class Commands
         return process;
     }
 }
+
+/// <summary>
+/// A network namespace made for one benchmark run (its loopback up), a scratch directory, and the server started in
+/// it: disposed of, the server is stopped first, then the namespace and the directory are deleted.
+/// </summary>
+internal sealed class BenchNamespace : IAsyncDisposable
+{
+    public BenchNamespace(string prefix)
+    {
+        Name = $"{prefix}-{Environment.ProcessId}";
+        Directory = System.IO.Directory.CreateTempSubdirectory(prefix + "-").FullName;
+        Commands.Run("ip", "netns", "add", Name);
+        Commands.Run("ip", "-n", Name, "link", "set", "lo", "up");
+    }
+
+    public string Name { get; }
+
+    public string Directory { get; }
+
+    /// <summary>The server the run measures against, started in the namespace (<c>ip netns exec</c>).</summary>
+    public Process? Server { get; private set; }
+
+    public Process Start(params string[] argv) => Server = Commands.Start(["ip", "netns", "exec", Name, .. argv]);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Server is { HasExited: false })
+        {
+            Server.Kill();
+            await Server.WaitForExitAsync();
+        }
+
+        Server?.Dispose();
+        Commands.Run("ip", "netns", "del", Name);
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+}

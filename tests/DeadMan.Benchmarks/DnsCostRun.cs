@@ -23,49 +23,31 @@ internal static class DnsCostRun
             return "dnsmasq is not installed: apt-get install dnsmasq-base";
         }
 
-        string ns = $"dmbench-dns-{Environment.ProcessId}";
-        string directory = Directory.CreateTempSubdirectory("dmbench-dns-").FullName;
-        Commands.Run("ip", "netns", "add", ns);
-        Process? dnsmasq = null;
-        try
+        await using var lab = new BenchNamespace("dmbench-dns");
+        string directory = lab.Directory;
+        lab.Start("dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv", "--no-hosts", "--no-poll",
+            "--bind-interfaces", "--listen-address=127.0.0.1", "--port=53", "--user=root", $"--pid-file={Path.Combine(directory, "pid")}",
+            "--host-record=www.example.org,198.51.100.7");
+        string dns = Path.Combine(directory, "dns.conf");
+        string icmp = Path.Combine(directory, "icmp.conf");
+        File.WriteAllLines(dns, Enumerable.Range(0, hosts).Select(i => $"d{i} 127.0.0.1 dns=www.example.org dns-expect=198.51.100.7"));
+        File.WriteAllLines(icmp, Enumerable.Range(0, hosts).Select(i => $"i{i} 127.0.0.1"));
+        string[] inside = ["ip", "netns", "exec", lab.Name, binary];
+
+        var lines = new List<string> { Figures.Header };
+        var ratios = new List<double>();
+        for (int run = 0; run < runs; run++)
         {
-            Commands.Run("ip", "-n", ns, "link", "set", "lo", "up");
-            dnsmasq = Commands.Start("ip", "netns", "exec", ns, "dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null",
-                "--no-resolv", "--no-hosts", "--no-poll", "--bind-interfaces", "--listen-address=127.0.0.1", "--port=53", "--user=root",
-                $"--pid-file={Path.Combine(directory, "pid")}", "--host-record=www.example.org,198.51.100.7");
-            string dns = Path.Combine(directory, "dns.conf");
-            string icmp = Path.Combine(directory, "icmp.conf");
-            File.WriteAllLines(dns, Enumerable.Range(0, hosts).Select(i => $"d{i} 127.0.0.1 dns=www.example.org dns-expect=198.51.100.7"));
-            File.WriteAllLines(icmp, Enumerable.Range(0, hosts).Select(i => $"i{i} 127.0.0.1"));
-            string[] inside = ["ip", "netns", "exec", ns, binary];
-
-            var lines = new List<string> { Figures.Header };
-            var ratios = new List<double>();
-            for (int run = 0; run < runs; run++)
-            {
-                Figures echo = await DeadmanRun.MeasureAsync("deadman (native), ICMP", inside, icmp, hosts, warmUp, measured);
-                Figures question = await DeadmanRun.MeasureAsync("deadman (native), dns=", inside, dns, hosts, warmUp, measured);
-                lines.Add(echo.Row(null, null));
-                lines.Add(question.Row(null, null));
-                ratios.Add(question.MicrosecondsPerProbe / echo.MicrosecondsPerProbe);
-                lines.Add(string.Create(CultureInfo.InvariantCulture, $"| {hosts} | dns= / ICMP, CPU a probe | | | {ratios[^1]:0.00}x | | | | |"));
-            }
-
-            ratios.Sort();
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"median of {runs}: a dns= probe costs {ratios[ratios.Count / 2]:0.00}x an ICMP probe's CPU (dnsmasq's own CPU not counted)"));
-            return string.Join('\n', lines);
+            Figures echo = await DeadmanRun.MeasureAsync("deadman (native), ICMP", inside, icmp, hosts, warmUp, measured);
+            Figures question = await DeadmanRun.MeasureAsync("deadman (native), dns=", inside, dns, hosts, warmUp, measured);
+            lines.Add(echo.Row(null, null));
+            lines.Add(question.Row(null, null));
+            ratios.Add(question.MicrosecondsPerProbe / echo.MicrosecondsPerProbe);
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"| {hosts} | dns= / ICMP, CPU a probe | | | {ratios[^1]:0.00}x | | | | |"));
         }
-        finally
-        {
-            if (dnsmasq is { HasExited: false })
-            {
-                dnsmasq.Kill();
-                await dnsmasq.WaitForExitAsync();
-            }
 
-            dnsmasq?.Dispose();
-            Commands.Run("ip", "netns", "del", ns);
-            Directory.Delete(directory, recursive: true);
-        }
+        ratios.Sort();
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"median of {runs}: a dns= probe costs {ratios[ratios.Count / 2]:0.00}x an ICMP probe's CPU (dnsmasq's own CPU not counted)"));
+        return string.Join('\n', lines);
     }
 }

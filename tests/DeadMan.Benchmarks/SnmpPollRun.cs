@@ -22,61 +22,44 @@ internal static class SnmpPollRun
 
     public static async Task<string> MeasureAsync(int interfaces, TimeSpan measured)
     {
-        string ns = $"dmbench-{Environment.ProcessId}";
-        string directory = Directory.CreateTempSubdirectory("dmbench-snmp-").FullName;
-        Commands.Run("ip", "netns", "add", ns);
-        Process? snmpd = null;
-        try
-        {
-            Commands.Run("ip", "-n", ns, "link", "set", "lo", "up");
-            Commands.Run(["ip", "-n", ns, "-batch", WriteBatch(directory, interfaces)]);
-            string conf = Path.Combine(directory, "snmpd.conf");
-            File.WriteAllText(conf, "rocommunity public 127.0.0.0/8\n");
-            snmpd = Commands.Start("ip", "netns", "exec", ns, "env", $"SNMP_PERSISTENT_DIR={directory}", "MIBS=", "snmpd", "-f", "-Lo", "-C", "-c", conf,
-                          "-I", "-smux", "-p", Path.Combine(directory, "snmpd.pid"), "udp:161");
+        await using var lab = new BenchNamespace("dmbench-snmp");
+        string ns = lab.Name;
+        string directory = lab.Directory;
+        Commands.Run(["ip", "-n", ns, "-batch", WriteBatch(directory, interfaces)]);
+        string conf = Path.Combine(directory, "snmpd.conf");
+        File.WriteAllText(conf, "rocommunity public 127.0.0.0/8\n");
+        Process snmpd = lab.Start("env", $"SNMP_PERSISTENT_DIR={directory}", "MIBS=", "snmpd", "-f", "-Lo", "-C", "-c", conf,
+                      "-I", "-smux", "-p", Path.Combine(directory, "snmpd.pid"), "udp:161");
 
-            int switches = interfaces / PortsPerSwitch;
-            string config = string.Join('\n', Enumerable.Range(0, switches).Select(s =>
-                $"sw{s} 127.0.0.{s + 1} community=public traffic=" + string.Join(',', Enumerable.Range(s * PortsPerSwitch, PortsPerSwitch).Select(Name))));
-            IReadOnlyList<ConfigEntry> entries = ConfigParser.Parse(config, "bench.conf").Entries;
-            var options = new MonitorOptions(new ProbeTiming(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))) { TrafficInterval = s_interval };
-            using Monitor traffic = NetworkNamespace.Run(ns, () => new Monitor(entries, new NoProbes(), options, TimeProvider.System));
-            using var stop = new CancellationTokenSource();
-            Task polling = traffic.RunAsync(stop.Token);
+        int switches = interfaces / PortsPerSwitch;
+        string config = string.Join('\n', Enumerable.Range(0, switches).Select(s =>
+            $"sw{s} 127.0.0.{s + 1} community=public traffic=" + string.Join(',', Enumerable.Range(s * PortsPerSwitch, PortsPerSwitch).Select(Name))));
+        IReadOnlyList<ConfigEntry> entries = ConfigParser.Parse(config, "bench.conf").Entries;
+        var options = new MonitorOptions(new ProbeTiming(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))) { TrafficInterval = s_interval };
+        using Monitor traffic = NetworkNamespace.Run(ns, () => new Monitor(entries, new NoProbes(), options, TimeProvider.System));
+        using var stop = new CancellationTokenSource();
+        Task polling = traffic.RunAsync(stop.Token);
 
-            // Two polls give every port a rate; then measure whole intervals.
-            await Task.Delay(s_interval * 2.5);
-            int ok = (await traffic.FreshSnapshotAsync()).Interfaces.Count(v => v.State == "ok");
-            TimeSpan cpuBefore = ProcessFigures.Cpu(Environment.ProcessId);
-            TimeSpan agentBefore = ProcessFigures.Cpu(snmpd.Id);
-            long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-            var wall = Stopwatch.StartNew();
-            await Task.Delay(measured);
-            TimeSpan cpu = ProcessFigures.Cpu(Environment.ProcessId) - cpuBefore;
-            TimeSpan agentCpu = ProcessFigures.Cpu(snmpd.Id) - agentBefore;
-            long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-            double seconds = wall.Elapsed.TotalSeconds;
-            await stop.CancelAsync();
-            await polling;
+        // Two polls give every port a rate; then measure whole intervals.
+        await Task.Delay(s_interval * 2.5);
+        int ok = (await traffic.FreshSnapshotAsync()).Interfaces.Count(v => v.State == "ok");
+        TimeSpan cpuBefore = ProcessFigures.Cpu(Environment.ProcessId);
+        TimeSpan agentBefore = ProcessFigures.Cpu(snmpd.Id);
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var wall = Stopwatch.StartNew();
+        await Task.Delay(measured);
+        TimeSpan cpu = ProcessFigures.Cpu(Environment.ProcessId) - cpuBefore;
+        TimeSpan agentCpu = ProcessFigures.Cpu(snmpd.Id) - agentBefore;
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        double seconds = wall.Elapsed.TotalSeconds;
+        await stop.CancelAsync();
+        await polling;
 
-            double interfacePolls = interfaces * seconds / s_interval.TotalSeconds;
-            return string.Create(CultureInfo.InvariantCulture,
-                $"| {interfaces:N0} interfaces ({switches} agents × {PortsPerSwitch}), every {s_interval.TotalSeconds:0} s, {ok} with a rate | " +
-                $"{cpu.TotalSeconds / seconds:0.0000} CPU-s/s | {cpu.TotalMicroseconds / interfacePolls:0.0} µs CPU/interface poll | " +
-                $"{allocated / interfacePolls:N0} B allocated/interface poll | snmpd: {agentCpu.TotalSeconds / seconds:0.000} CPU-s/s |");
-        }
-        finally
-        {
-            if (snmpd is not null)
-            {
-                snmpd.Kill();
-                await snmpd.WaitForExitAsync();
-                snmpd.Dispose();
-            }
-
-            Commands.Run("ip", "netns", "del", ns);
-            Directory.Delete(directory, recursive: true);
-        }
+        double interfacePolls = interfaces * seconds / s_interval.TotalSeconds;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"| {interfaces:N0} interfaces ({switches} agents × {PortsPerSwitch}), every {s_interval.TotalSeconds:0} s, {ok} with a rate | " +
+            $"{cpu.TotalSeconds / seconds:0.0000} CPU-s/s | {cpu.TotalMicroseconds / interfacePolls:0.0} µs CPU/interface poll | " +
+            $"{allocated / interfacePolls:N0} B allocated/interface poll | snmpd: {agentCpu.TotalSeconds / seconds:0.000} CPU-s/s |");
     }
 
     private static string WriteBatch(string directory, int interfaces)
