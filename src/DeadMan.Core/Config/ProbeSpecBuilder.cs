@@ -87,8 +87,10 @@ internal static class ProbeSpecBuilder
             }
         }
 
+        // A name, or an address whose reverse name dns-type=PTR asks for.
         string query = dns.Value.TrimEnd('.');
-        if (query.Length is 0 or > 253 || !query.Split('.').All(label => label.Length is > 0 and <= 63 && label.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '*' or ':')))
+        bool address = System.Net.IPAddress.TryParse(query, out _);
+        if (!address && (query.Length is 0 or > 253 || !query.Split('.').All(label => label.Length is > 0 and <= 63 && label.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))))
         {
             report(dns.ValueColumn, $"dns '{dns.Value}' is not a name to ask for (labels of letters, digits, '-' and '_', at most 253 characters)");
             return null;
@@ -103,6 +105,12 @@ internal static class ProbeSpecBuilder
                 report(typeOption.ValueColumn, $"invalid dns-type '{typeOption.Value}' (expected {string.Join(", ", DnsProbeSpec.Types)})");
                 return null;
             }
+        }
+
+        if (address && type != "PTR")
+        {
+            report(dns.ValueColumn, $"dns '{dns.Value}' is an address: its name is asked for with dns-type=PTR");
+            return null;
         }
 
         DnsExpectation? expect = null;
