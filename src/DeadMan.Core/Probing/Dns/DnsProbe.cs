@@ -59,9 +59,9 @@ internal sealed class DnsProbe : IProbe
                 : await _client.QueryAsync(_spec.Query, _type, QueryClass.IN, _disposed.Token).ConfigureAwait(false);
             result = Judge(response, _time.GetElapsedTime(start));
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
-            return;
+            return; // the probe was disposed of (a reload, the end of the run): its round is nobody's now
         }
         catch (DnsResponseException e) when (e.Code == DnsResponseCode.ConnectionTimeout)
         {

@@ -343,13 +343,13 @@ internal sealed class ReplyDemux
         }
     }
 
-    // A host that never answered is confirmed until its first silent verdict, no further: a lone loss in its first
-    // rounds must not look like two in a row, and a host dead from the start costs two echoes, not two a round. One
-    // silent for longer than recovery echoes go on gets its rounds' echoes alone, until it answers one.
     // Recovery echoes follow each silent verdict of a host that answered before, for so many silent rounds.
     private bool Recovering(EchoWaiter waiter) =>
         _recovers && waiter.SilentRounds is > 0 and <= RecoveryRounds && waiter.Estimate.Samples > 0;
 
+    // A host that never answered is confirmed until its first silent verdict, no further: a lone loss in its first
+    // rounds must not look like two in a row, and a host dead from the start costs two echoes, not two a round. One
+    // silent for longer than recovery echoes go on gets its rounds' echoes alone, until it answers one.
     private TimeSpan? OverdueAfter(EchoWaiter waiter) => waiter.SilentRounds > RecoveryRounds ? null
         : waiter.Estimate.Samples > 0 ? waiter.Estimate.OverdueAfter(OverdueFloor, _untilKnown)
         : waiter.SilentRounds == 0 ? _untilKnown : null;
