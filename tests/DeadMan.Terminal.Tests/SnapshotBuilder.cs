@@ -77,6 +77,7 @@ public sealed class SnapshotBuilder
                 "U" => ProbeResult.Failed(ProbeOutcome.Unreachable, "host unreachable"),
                 "N" => ProbeResult.Failed(ProbeOutcome.Unresolved, "cannot resolve"),
                 "W" => new ProbeResult(ProbeOutcome.Wrong, TimeSpan.FromMilliseconds(1), null, "NXDOMAIN"),
+                "M" => ProbeResult.Failed(ProbeOutcome.TooBig, "too big: MTU 1400 at 192.0.2.1"),
                 ['R', .. string refused] => ProbeResult.Reply(ProbeOutcome.Refused, TimeSpan.FromMilliseconds(double.Parse(refused, CultureInfo.InvariantCulture)), "refused"),
                 string ms => ProbeResult.Reply(TimeSpan.FromMilliseconds(double.Parse(ms, CultureInfo.InvariantCulture)), 64),
             };

@@ -16,7 +16,7 @@ internal static class ProbeSpecBuilder
         string? source = set.Value("source");
         if (set.Find("dns") is { } dns)
         {
-            return BuildDns(dns, set, report);
+            return RefusesEcho(set, "dns=", report) ? null : BuildDns(dns, set, report);
         }
 
         foreach (string key in s_dnsOnly)
@@ -30,16 +30,28 @@ internal static class ProbeSpecBuilder
 
         if (set.Find("tcp") is { } tcp)
         {
-            return ParseTcp(tcp, source, report);
+            return RefusesEcho(set, "tcp=", report) ? null : ParseTcp(tcp, source, report);
+        }
+
+        if (!TryEcho(set, report, out EchoSize? echo))
+        {
+            return null;
         }
 
         if (set.Find("via") is { } via)
         {
-            return BuildRelayed(via, set, source, report);
+            return via.Value is not ("snmp" or "routeros_api") || !RefusesEcho(set, $"via={via.Value} (the agent or router pings)", report)
+                ? BuildRelayed(via, set, source, echo, report)
+                : null;
         }
 
         if (set.Find("relay") is { } sshHost)
         {
+            if (RefusesEcho(set, "an ssh relay (it pings with the relay's own ping)", report))
+            {
+                return null;
+            }
+
             // ssh gets it after "--" in an argument array either way; refusing what no host name looks like makes
             // the mistake (or the attempt) visible at load time instead of as a failing relay.
             if (!IsHostLike(sshHost.Value))
@@ -65,10 +77,49 @@ internal static class ProbeSpecBuilder
 
         if (set.Value("netns") is { } ns)
         {
-            return new NetnsProbeSpec(ns, source);
+            return new NetnsProbeSpec(ns, source, echo);
         }
 
-        return new IcmpProbeSpec(source);
+        return new IcmpProbeSpec(source, echo);
+    }
+
+    // The kinds that send our own echo from this machine take size= and df=; the others send none.
+    private static readonly string[] s_echoOnly = ["size", "df"];
+
+    private static bool RefusesEcho(OptionLookup set, string kind, Action<int, string> report)
+    {
+        foreach (string key in s_echoOnly)
+        {
+            if (set.Find(key) is { } option)
+            {
+                report(option.KeyColumn, $"{key}= goes with the ICMP echo this machine sends (plain, source=, via=netns, via=vrf), not with {kind}");
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // size= as ping -s counts it, and df=on; null when the line sets neither.
+    private static bool TryEcho(OptionLookup set, Action<int, string> report, out EchoSize? echo)
+    {
+        echo = null;
+        int payload = EchoSize.DefaultPayload;
+        if (set.Find("size") is { } size
+            && !(int.TryParse(size.Value, NumberStyles.None, CultureInfo.InvariantCulture, out payload) && payload is >= EchoSize.MinimumPayload and <= EchoSize.MaximumPayload))
+        {
+            report(size.ValueColumn, $"invalid size '{size.Value}' (payload bytes after the ICMP header, as ping -s counts them: {EchoSize.MinimumPayload} to {EchoSize.MaximumPayload})");
+            return false;
+        }
+
+        string? df = set.OneOf("df", ["on", "off"]);
+        if (df is null && set.Find("df") is not null)
+        {
+            return false;
+        }
+
+        echo = set.Find("size") is null && df is null ? null : new EchoSize(payload, df == "on");
+        return true;
     }
 
     private static readonly string[] s_dnsOnly = ["dns-type", "dns-expect", "dns-tcp"];
@@ -131,15 +182,15 @@ internal static class ProbeSpecBuilder
         return tcp is null && set.Find("dns-tcp") is not null ? null : new DnsProbeSpec(query, type, expect, tcp == "on");
     }
 
-    private static ProbeSpec? BuildRelayed(ConfigOption via, OptionLookup set, string? source, Action<int, string> report)
+    private static ProbeSpec? BuildRelayed(ConfigOption via, OptionLookup set, string? source, EchoSize? echo, Action<int, string> report)
     {
         switch (via.Value)
         {
             case "netns":
                 string? ns = set.Value("relay") ?? set.Require(via, "netns", "via=netns needs relay=NAMESPACE");
-                return ns is null ? null : new NetnsProbeSpec(ns, source);
+                return ns is null ? null : new NetnsProbeSpec(ns, source, echo);
             case "vrf":
-                return set.Require(via, "relay", "via=vrf needs relay=VRF") is { } vrf ? new VrfProbeSpec(vrf, source) : null;
+                return set.Require(via, "relay", "via=vrf needs relay=VRF") is { } vrf ? new VrfProbeSpec(vrf, source, echo) : null;
             case "snmp":
                 string? agent = set.Require(via, "relay", "via=snmp needs relay=AGENT");
                 SnmpAccess? access = SnmpAccess.From(set.Find("community"), set.Find("snmp"), "via=snmp", via.KeyColumn, report);

@@ -108,6 +108,7 @@ public sealed class DeadmanLog(LogAppender appender, TimeZoneInfo? zone = null)
         ProbeOutcome.RelayFailed => "relay-failed",
         ProbeOutcome.RelayTimeout => "relay-timeout",
         ProbeOutcome.Wrong => "wrong-answer",
+        ProbeOutcome.TooBig => "too-big",
         _ => "error",
     };
 

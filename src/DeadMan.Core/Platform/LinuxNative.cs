@@ -27,7 +27,10 @@ internal static partial class LinuxNative
     public const int IpRecvErr = 11;
     public const int IpRecvTtl = 12;
     public const int IpMtuDiscover = 10;
+    public const int IpPmtuDiscDont = 0;
     public const int IpPmtuDiscProbe = 3;
+    public const int Ipv6MtuDiscover = 23;
+    public const int Ipv6PmtuDiscProbe = 3;
     public const int Ipv6RecvErr = 25;
     public const int Ipv6RecvHopLimit = 51;
     public const int Ipv6HopLimit = 52;
@@ -41,6 +44,7 @@ internal static partial class LinuxNative
     public const int EIntr = 4;
     public const int ENetUnreach = 101;
     public const int EHostUnreach = 113;
+    public const int EMsgSize = 90;
     public const int ORdOnly = 0;
     public const int ONoCtty = 0x100;
     public const int ONonBlock = 0x800;

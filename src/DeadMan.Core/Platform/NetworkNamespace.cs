@@ -26,15 +26,44 @@ public static partial class NetworkNamespace
             throw new NamespaceException($"'{name}' is not a network namespace name");
         }
 
+        return OnThreadIn(() => OpenNamespace(name), name, owned: true, action);
+    }
+
+    /// <summary>The network namespace the calling thread is in, to open more sockets there later from any thread.</summary>
+    public static Microsoft.Win32.SafeHandles.SafeFileHandle Here() => File.OpenHandle(CurrentPath);
+
+    /// <summary>
+    /// Runs <paramref name="action"/> in the namespace <paramref name="ns"/> (from <see cref="Here"/>): on the calling
+    /// thread when that is where it already is, which needs no privilege, else on a thread that enters it.
+    /// </summary>
+    public static T Run<T>(Microsoft.Win32.SafeHandles.SafeFileHandle ns, Func<T> action) =>
+        new FileInfo($"/proc/self/fd/{ns.DangerousGetHandle()}").LinkTarget == new FileInfo(CurrentPath).LinkTarget
+            ? action()
+            : OnThreadIn(() => ns, "the namespace of the first sockets", owned: false, action);
+
+    // A thread of its own enters the namespace, so no other work ever runs in it, and goes back before it ends.
+    private static T OnThreadIn<T>(Func<Microsoft.Win32.SafeHandles.SafeFileHandle> open, string what, bool owned, Func<T> action)
+    {
         T result = default!;
         Exception? failure = null;
         var thread = new Thread(() =>
         {
             try
             {
-                using var original = File.OpenHandle("/proc/thread-self/ns/net");
-                using var target = OpenNamespace(name);
-                Enter(target.DangerousGetHandle(), name);
+                using var original = File.OpenHandle(CurrentPath);
+                Microsoft.Win32.SafeHandles.SafeFileHandle target = open();
+                try
+                {
+                    Enter(target.DangerousGetHandle(), what);
+                }
+                finally
+                {
+                    if (owned)
+                    {
+                        target.Dispose();
+                    }
+                }
+
                 try
                 {
                     result = action();
@@ -60,6 +89,8 @@ public static partial class NetworkNamespace
 
         return result;
     }
+
+    private const string CurrentPath = "/proc/thread-self/ns/net";
 
     private static Microsoft.Win32.SafeHandles.SafeFileHandle OpenNamespace(string name)
     {

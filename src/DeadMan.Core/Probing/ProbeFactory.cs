@@ -35,16 +35,16 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
 
     public IProbe Create(int targetId, ProbeSpec spec, IPAddress address, IProbeSink sink) => spec switch
     {
-        IcmpProbeSpec { Source: null } => icmp.CreateProbe(targetId, address, sink),
-        IcmpProbeSpec i => Placed(targetId, address, sink, null, SourceBinding.Parse(i.Source)),
-        NetnsProbeSpec n => Placed(targetId, address, sink, n.Namespace, SourceBinding.Parse(n.Source)),
+        IcmpProbeSpec { Source: null } i => icmp.CreateProbe(targetId, address, sink, i.Echo),
+        IcmpProbeSpec i => Placed(targetId, address, sink, null, SourceBinding.Parse(i.Source), i.Echo),
+        NetnsProbeSpec n => Placed(targetId, address, sink, n.Namespace, SourceBinding.Parse(n.Source), n.Echo),
         // Bound to the VRF device, a socket routes by the VRF's table; a source interface is enslaved to it already.
         VrfProbeSpec v => Placed(targetId, address, sink, null, SourceBinding.Parse(v.Source) switch
         {
             null => SourceBinding.OnDevice(v.Vrf),
             { Address: { } a } => new SourceBinding(a, v.Vrf),
             { } device => device,
-        }),
+        }, v.Echo),
         SshRelayProbeSpec r => new SshRelayProbe(targetId, address, Relay(r), sink),
         RouterOsProbeSpec r => Router(r) is { } router
             ? new RouterOsProbe(targetId, address, router, sink)
@@ -100,7 +100,7 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
         return router;
     }
 
-    private IProbe Placed(int targetId, IPAddress address, IProbeSink sink, string? ns, SourceBinding? source)
+    private IProbe Placed(int targetId, IPAddress address, IProbeSink sink, string? ns, SourceBinding? source, EchoSize? echo)
     {
         try
         {
@@ -110,7 +110,7 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
                 _placed[(ns, source)] = transport;
             }
 
-            return transport.CreateProbe(targetId, address, sink);
+            return transport.CreateProbe(targetId, address, sink, echo);
         }
         catch (Exception e) when (e is IcmpUnavailableException or NamespaceException)
         {

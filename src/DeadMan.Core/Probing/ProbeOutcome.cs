@@ -24,4 +24,10 @@ public enum ProbeOutcome : byte
     /// type, an answer without what dns-expect= wants. Not an answer: the service is broken. The detail says how.
     /// </summary>
     Wrong,
+
+    /// <summary>
+    /// The echo was larger than the path carries and a router (or this host's own link) said so: IPv4's
+    /// "fragmentation needed" with don't-fragment set, IPv6's "packet too big". The detail names the MTU and where.
+    /// </summary>
+    TooBig,
 }

@@ -34,6 +34,7 @@ public static class ResultText
         ProbeOutcome.RelayFailed => "relay failed",
         ProbeOutcome.RelayTimeout => "relay timeout",
         ProbeOutcome.Wrong => "wrong answer",
+        ProbeOutcome.TooBig => "too big",
         _ => "error",
     };
 

@@ -7,7 +7,8 @@ namespace DeadMan.Terminal.Views;
 
 /// <summary>
 /// One line under the table, when there is room, saying what RESULT's letters and colours mean, in their own styles:
-/// <c>RESULT ▁▃▅▇ RTT, 10 ms a step · ▅ TCP refused · X no reply · U unreachable · T TTL exceeded · E error · N unresolved · s t relay failed/timeout</c>;
+/// <c>RESULT ▁▃▅▇ RTT, 10 ms a step · ▅ TCP refused · X no reply · U unreachable · T TTL exceeded · E error · N unresolved · s t relay failed/timeout</c>
+/// (and M too big, where a line sets size= or df=);
 /// what matters most comes first, as a narrow terminal cuts the end. Marks only some kinds make (TCP's refusal, a
 /// name that does not resolve, a relay's failure) are listed only when the file has such hosts.
 /// </summary>
@@ -26,6 +27,7 @@ public static class LegendView
         bool names = targets.Any(t => t.Spec.Address.IsHostName);
         bool relays = targets.Any(t => t.Spec.Probe.Kind is ProbeKind.SshRelay or ProbeKind.RouterOsApi or ProbeKind.SnmpPing);
         bool services = targets.Any(t => t.Spec.Probe.Kind == ProbeKind.Dns);
+        bool sized = targets.Any(t => t.Spec.Probe is IcmpProbeSpec { Echo: not null } or NetnsProbeSpec { Echo: not null } or VrfProbeSpec { Echo: not null });
         string bars = string.Concat(theme.Bars[0], theme.Bars[2], theme.Bars[4], theme.Bars[6]);
         (string Text, Style Style)[] parts =
         [
@@ -37,6 +39,7 @@ public static class LegendView
             .. services ? [(" · ", theme.Rule), ("W", theme.Loss), (" wrong answer", theme.Muted)] : Array.Empty<(string, Style)>(),
             (" · ", theme.Rule), ("U", theme.Unreachable), (" unreachable", theme.Muted),
             (" · ", theme.Rule), ("T", theme.Unreachable), (" TTL exceeded", theme.Muted),
+            .. sized ? [(" · ", theme.Rule), ("M", theme.Unreachable), (" too big", theme.Muted)] : Array.Empty<(string, Style)>(),
             (" · ", theme.Rule), ("E", theme.Warning), (" error", theme.Muted),
             .. names ? [(" · ", theme.Rule), ("N", theme.Warning), (" unresolved", theme.Muted)] : Array.Empty<(string, Style)>(),
             .. relays ? [(" · ", theme.Rule), ("s t", theme.Warning), (" relay failed/timeout", theme.Muted)] : Array.Empty<(string, Style)>(),

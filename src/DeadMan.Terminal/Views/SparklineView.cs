@@ -47,6 +47,7 @@ public static class SparklineView
         ProbeOutcome.RelayFailed => ("s", theme.Warning),
         ProbeOutcome.RelayTimeout => ("t", theme.Warning),
         ProbeOutcome.Wrong => ("W", theme.Loss),
+        ProbeOutcome.TooBig => ("M", theme.Unreachable),
         _ => ("E", theme.Warning),
     };
 }

@@ -1,3 +1,4 @@
+using DeadMan.Core.Probing;
 using DeadMan.Core.Probing.Icmp;
 
 namespace DeadMan.Core.Tests.Probing;
@@ -113,6 +114,27 @@ public class EchoPacketTests
         Assert.Equal((ushort)0xBEEF, message.Identifier);
         Assert.Equal((ushort)300, message.Sequence);
         Assert.Equal(destination, message.QuotedDestination.ToArray());
+    }
+
+    [Theory]
+    [InlineData(false, new byte[] { 3, 4, 0, 0, 0, 0, 0x05, 0x78 })]
+    [InlineData(true, new byte[] { 2, 0, 0, 0, 0, 0, 0x05, 0x78 })]
+    public void Should_read_the_mtu_When_a_router_says_the_echo_is_too_big(bool ipv6, byte[] header)
+    {
+        // Given: fragmentation needed (IPv4, MTU in the last two bytes) or packet too big (IPv6, all four), quoting our request
+        byte[] quotedHeader = new byte[ipv6 ? 40 : 20];
+        quotedHeader[0] = ipv6 ? (byte)0x60 : (byte)0x45;
+        byte[] request = new byte[EchoPacket.Length];
+        EchoPacket.WriteRequest(request, ipv6, 0xBEEF, 301, Cookie, 1);
+        byte[] error = [.. header, .. quotedHeader, .. request[..8]];
+
+        // When
+        bool read = EchoPacket.TryRead(error, ipv6, withIpv4Header: false, Cookie, out IcmpMessage message);
+
+        // Then
+        Assert.True(read);
+        Assert.Equal((true, (ushort)301, 1400u), (message.IsError, message.Sequence, message.Mtu));
+        Assert.Equal(ProbeOutcome.TooBig, IcmpErrors.Describe(ipv6, message.Type, message.Code, ipv6 ? new byte[16] : [198, 18, 1, 1], message.Mtu).Outcome);
     }
 
     [Theory]

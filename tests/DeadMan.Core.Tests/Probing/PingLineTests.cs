@@ -14,11 +14,20 @@ public class PingLineTests
     [InlineData("Request timeout for icmp_seq 4", ProbeOutcome.Timeout, 4L)]
     [InlineData("From 198.18.0.1 icmp_seq=2 Destination Host Unreachable", ProbeOutcome.Unreachable, 2L)]
     [InlineData("From 198.18.1.1 icmp_seq=5 Time to live exceeded", ProbeOutcome.TimeExceeded, 5L)]
+    [InlineData("From 198.18.1.1 icmp_seq=6 Frag needed and DF set (mtu = 1400)", ProbeOutcome.TooBig, 6L)]
+    [InlineData("From fdde:ad:1::1 icmp_seq=8 Packet too big: mtu=1400", ProbeOutcome.TooBig, 8L)]
     public void Should_read_the_outcome_and_sequence_When_ping_prints_a_result(string line, ProbeOutcome outcome, long sequence)
     {
         Assert.True(PingLine.TryParse(line, out ProbeResult result, out long? seq));
         Assert.Equal(outcome, result.Outcome);
         Assert.Equal(sequence, seq);
+    }
+
+    [Fact]
+    public void Should_name_the_mtu_and_the_router_When_ping_says_fragmentation_is_needed()
+    {
+        Assert.True(PingLine.TryParse("From 198.18.1.1 icmp_seq=6 Frag needed and DF set (mtu = 1400)", out ProbeResult result));
+        Assert.Equal("too big: MTU 1400 at 198.18.1.1", result.Detail);
     }
 
     [Theory]

@@ -307,7 +307,50 @@ public class ReplyDemuxTests
     {
         byte[] request = new byte[EchoPacket.Length];
         EchoPacket.WriteRequest(request, false, 0x1234, echo.Sequence, Cookie, echo.Nonce);
-        _demux.AcceptQueuedError(request, s_pinged, new ReceivedPacket(ReceiveStatus.QueuedError, request.Length, s_pinged.Length, null, 3, 1, 113, 0));
+        _demux.AcceptQueuedError(request, s_pinged, [], new ReceivedPacket(ReceiveStatus.QueuedError, request.Length, s_pinged.Length, null, 3, 1, 113, 0));
+    }
+
+    [Fact]
+    public void Should_name_the_mtu_and_the_router_When_a_ping_socket_queues_fragmentation_needed()
+    {
+        // Given
+        var echo = KnownHostSendsRound1();
+        byte[] request = new byte[EchoPacket.Length];
+        EchoPacket.WriteRequest(request, false, 0x1234, echo.Sequence, Cookie, echo.Nonce);
+
+        // When: the kernel queues "fragmentation needed" (EMSGSIZE, type 3 code 4, MTU in ee_info) from a router
+        _demux.AcceptQueuedError(request, s_pinged, s_other,
+            new ReceivedPacket(ReceiveStatus.QueuedError, request.Length, s_pinged.Length, null, 3, 4, 90, 0) { ErrorInfo = 1400, OffenderLength = 4 });
+
+        // Then
+        var (_, round, result) = Assert.Single(_sink.Reports);
+        Assert.Equal((1L, ProbeOutcome.TooBig, "too big: MTU 1400 at 192.0.2.9"), (round, result.Outcome, result.Detail));
+    }
+
+    [Fact]
+    public void Should_fail_the_round_saying_which_size_got_through_When_only_a_confirmation_of_a_long_echo_is_answered()
+    {
+        // Given: a target whose echoes carry 1472 bytes, known to answer in 2 ms, its round 1 sent
+        var sized = new EchoWaiter(8, IcmpDestination.For(new IPAddress(s_pinged)), _sink, 1472);
+        for (long known = 1 - RttEstimate.Known; known <= 0; known++)
+        {
+            var (sequence, nonce) = _demux.Register(sized, known);
+            Assert.Empty(Pass(TimeSpan.FromMilliseconds(2)));
+            Accept(Reply(sequence, nonce), s_pinged);
+        }
+
+        _sink.Reports.Clear();
+        _demux.Register(sized, round: 1);
+        var (confirmation, confirmationNonce) = Assert.Single(Pass(TimeSpan.FromMilliseconds(60)));
+
+        // When: the confirmation (ping's size) is answered, the long echo never is
+        Accept(Reply(confirmation, confirmationNonce), s_pinged);
+        Pass(TimeSpan.FromSeconds(1));
+
+        // Then: no "answers" verdict; the round ends as a lost echo that counts as a failure, saying why
+        Assert.Empty(_sink.Verdicts);
+        var (_, _, result) = Assert.Single(_sink.Reports);
+        Assert.Equal((ProbeOutcome.Timeout, false, "1472 B lost, 56 B answered"), (result.Outcome, result.HostAnswered, result.Detail));
     }
 
     [Fact]

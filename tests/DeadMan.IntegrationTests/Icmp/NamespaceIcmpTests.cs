@@ -4,6 +4,7 @@ using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 using DeadMan.Core.Probing.Icmp;
 using DeadMan.IntegrationTests.Lab;
+using static DeadMan.IntegrationTests.Icmp.NamespaceMonitor;
 
 namespace DeadMan.IntegrationTests.Icmp;
 
@@ -237,12 +238,6 @@ public sealed class NamespaceIcmpTests : IDisposable
     }
 
     private void AllowPingSockets() => _hosts.Lab.Sysctl(_hosts.Client, "net.ipv4.ping_group_range=0 2147483647");
-
-    private static ProbeTiming Timing(int intervalMs, int timeoutMs) =>
-        new(TimeSpan.FromMilliseconds(intervalMs), TimeSpan.FromMilliseconds(timeoutMs));
-
-    private static IEnumerable<HistoryEntry> Rounds(TargetView target) =>
-        Enumerable.Range(0, (int)target.History.LatestRound + 1).Select(r => target.History[r]);
 
     private static StateChange Next(System.Collections.Concurrent.BlockingCollection<StateChange> changes) =>
         changes.TryTake(out StateChange? change, TimeSpan.FromSeconds(10)) ? change : throw new TimeoutException("no state change");

@@ -26,6 +26,13 @@ public sealed class NamespaceMonitor : IDisposable
 
     public Monitor Monitor { get; }
 
+    public static ProbeTiming Timing(int intervalMs, int timeoutMs) =>
+        new(TimeSpan.FromMilliseconds(intervalMs), TimeSpan.FromMilliseconds(timeoutMs));
+
+    /// <summary>Every round a target has had, oldest first.</summary>
+    public static IEnumerable<HistoryEntry> Rounds(TargetView target) =>
+        Enumerable.Range(0, (int)target.History.LatestRound + 1).Select(r => target.History[r]);
+
     public long DroppedPackets => _transport.DroppedPackets;
 
     public void Start() => _running = Monitor.RunAsync(_stop.Token);

@@ -21,8 +21,11 @@ public sealed class TwoHosts : IDisposable
         WaitUntilReachable(TargetAddressV6);
     }
 
-    // A fresh veth drops the first IPv6 packets while the link settles; tests measure the engine, not that.
-    private void WaitUntilReachable(string address)
+    /// <summary>
+    /// Pings <paramref name="address"/> from the client until it answers: a fresh veth drops the first IPv6 packets
+    /// while the link settles (a second, measured, through a router); tests measure the engine, not that.
+    /// </summary>
+    public void WaitUntilReachable(string address)
     {
         string said = "";
         for (int attempt = 0; attempt < 10; attempt++)

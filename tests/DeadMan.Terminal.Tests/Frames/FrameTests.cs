@@ -313,20 +313,25 @@ public class FrameTests
     public void Should_ask_in_the_status_bar_When_a_stage_screen_is_asked_to_quit() =>
         FrameGolden.Assert("stage_quit_80x6", Compose(80, 6, ConferenceSnapshot(), new ViewState { Stage = true, ConfirmingQuit = true }));
 
-    [Fact]
-    public void Should_mark_wrong_answers_and_say_the_reason_When_a_dns_server_answers_nxdomain()
+    [Theory]
+    // A resolver that used to answer and now says the name does not exist
+    [InlineData("resolver 192.0.2.53 dns=www.example.org", "1 1 W W", "wrong_answer_100x7", "NXDOMAIN")]
+    // Full-size echoes sent whole over an uplink that carries 1400 bytes
+    [InlineData("uplink 192.0.2.16 size=1472 df=on", "1 1 M M", "too_big_100x7", "too big: MTU 1400 at 192.0.2.1")]
+    public void Should_mark_the_failure_and_say_its_reason_When_a_service_answers_wrongly_or_an_echo_is_too_big(string line, string results, string golden, string reason)
     {
-        // Given: a resolver that used to answer and now says the name does not exist
-        MonitorSnapshot snapshot = new SnapshotBuilder("resolver 192.0.2.53 dns=www.example.org\nrouter 192.0.2.1").Results("resolver", "1 1 W W").Results("router", "1 1 1 1").Build();
-        int resolver = snapshot.Targets.Single(t => t.Spec.Name == "resolver").Id;
+        // Given: that host, and a router answering beside it
+        string name = line.Split(' ')[0];
+        MonitorSnapshot snapshot = new SnapshotBuilder(line + "\nrouter 192.0.2.1").Results(name, results).Results("router", "1 1 1 1").Build();
+        int failing = snapshot.Targets.Single(t => t.Spec.Name == name).Id;
 
         // When: the table, then its detail
         ScreenBuffer table = Compose(100, 7, snapshot, new ViewState());
-        ScreenBuffer detail = Compose(100, 14, snapshot, new ViewState { Selected = resolver, ShowDetail = true });
+        ScreenBuffer detail = Compose(100, 14, snapshot, new ViewState { Selected = failing, ShowDetail = true });
 
-        // Then: W in its RESULT, "W wrong answer" in the legend, and the reason as the last result in the detail
-        FrameGolden.Assert("wrong_answer_100x7", table);
-        Assert.Contains(Enumerable.Range(0, 14).Select(detail.Line), line => line.TrimEnd() == " Last      NXDOMAIN");
+        // Then: its letter in RESULT and in the legend, and the reason as the last result in the detail
+        FrameGolden.Assert(golden, table);
+        Assert.Contains(Enumerable.Range(0, 14).Select(detail.Line), text => text.TrimEnd() == $" Last      {reason}");
     }
 
     [Fact]

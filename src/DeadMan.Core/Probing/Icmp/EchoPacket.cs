@@ -29,6 +29,8 @@ internal static class EchoPacket
     public const byte EchoRequestV6 = 128;
     public const byte EchoReplyV6 = 129;
     public const byte UnreachableV6 = 1;
+    public const byte PacketTooBigV6 = 2;
+    public const byte FragmentationNeededV4 = 4;
     public const byte TimeExceededV6 = 3;
 
     public const int SequenceOffset = 6;
@@ -92,9 +94,21 @@ internal static class EchoPacket
             return true;
         }
 
-        bool isError = ipv6 ? type is UnreachableV6 or TimeExceededV6 : type is UnreachableV4 or TimeExceededV4;
-        return isError && TryReadQuoted(packet[(start + HeaderLength)..], ipv6, type, icmp[1], ttl, out message);
+        bool isError = ipv6 ? type is UnreachableV6 or PacketTooBigV6 or TimeExceededV6 : type is UnreachableV4 or TimeExceededV4;
+        if (!isError || !TryReadQuoted(packet[(start + HeaderLength)..], ipv6, type, icmp[1], ttl, out message))
+        {
+            return false;
+        }
+
+        // The MTU the sender could not pass sits where an echo has its identifier: all four bytes for IPv6
+        // (RFC 4443 3.2), the last two for IPv4 (RFC 1191 4).
+        message = message with { Mtu = IsTooBig(ipv6, type, icmp[1]) ? (ipv6 ? BinaryPrimitives.ReadUInt32BigEndian(icmp[4..]) : ReadUInt16(icmp, 6)) : 0 };
+        return true;
     }
+
+    /// <summary>Whether an ICMP error says the packet was larger than the next link carries.</summary>
+    public static bool IsTooBig(bool ipv6, byte type, byte code) =>
+        ipv6 ? type == PacketTooBigV6 : type == UnreachableV4 && code == FragmentationNeededV4;
 
     // An error quotes the IP header of our request and at least 8 bytes of it: type, code, checksum, id, sequence.
     private static bool TryReadQuoted(ReadOnlyMemory<byte> quoted, bool ipv6, byte type, byte code, byte? ttl, out IcmpMessage message)

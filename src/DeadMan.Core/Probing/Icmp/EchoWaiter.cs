@@ -5,13 +5,22 @@ namespace DeadMan.Core.Probing.Icmp;
 /// the host's answers, to tell an overdue reply from a slow one. Only <see cref="ReplyDemux"/> touches the learning,
 /// on the engine's loop.
 /// </summary>
-internal sealed class EchoWaiter(int targetId, IcmpDestination destination, IProbeSink sink)
+/// <param name="payloadBytes">The round's echo's ICMP payload (size=); confirmation echoes are always ping's size.</param>
+internal sealed class EchoWaiter(int targetId, IcmpDestination destination, IProbeSink sink, int payloadBytes = Config.EchoSize.DefaultPayload)
 {
     public int TargetId { get; } = targetId;
 
     public IcmpDestination Destination { get; } = destination;
 
     public IProbeSink Sink { get; } = sink;
+
+    public int PayloadBytes { get; } = payloadBytes;
+
+    /// <summary>
+    /// A round's echo longer or shorter than a confirmation's: an answer to a confirmation then says the host is
+    /// there, not that an echo of this size gets through.
+    /// </summary>
+    public bool Sized => PayloadBytes != Config.EchoSize.DefaultPayload;
 
     public RttEstimate Estimate { get; } = new();
 

@@ -29,6 +29,7 @@ internal sealed class IcmpEngine : IDisposable
     private readonly List<DueConfirmation> _confirmations = [];
     private readonly byte[] _buffer = new byte[2048];
     private readonly byte[] _peer = new byte[16];
+    private readonly byte[] _offender = new byte[16];
     private readonly (ushort Sequence, uint Nonce)[] _taken = new (ushort, uint)[LinuxIcmpSocket.SendBatchPackets];
     private int _staged;
     private int _idlePumps;
@@ -46,11 +47,14 @@ internal sealed class IcmpEngine : IDisposable
 
     public IcmpSocketMode Mode => _socket.Mode;
 
+    /// <inheritdoc cref="LinuxIcmpSocket.DontFragment"/>
+    public bool DontFragment => _socket.DontFragment;
+
     /// <summary>Packets read that answered none of our waiting probes (late replies included).</summary>
     public long DroppedPackets => _demux.Dropped;
 
-    public IProbe CreateProbe(int targetId, IPAddress address, IProbeSink sink) =>
-        new IcmpProbe(this, new EchoWaiter(targetId, IcmpDestination.For(address), sink));
+    public IProbe CreateProbe(int targetId, IPAddress address, IProbeSink sink, int payloadBytes) =>
+        new IcmpProbe(this, new EchoWaiter(targetId, IcmpDestination.For(address), sink, payloadBytes));
 
     /// <summary>Queues a round's echo; the next <see cref="Pump"/> sends it.</summary>
     public void Send(EchoWaiter waiter, long round) => _queued.Add((waiter, round));
@@ -82,7 +86,7 @@ internal sealed class IcmpEngine : IDisposable
     {
         foreach ((EchoWaiter waiter, long round) in _queued)
         {
-            Stage(waiter, _demux.Register(waiter, round));
+            Stage(waiter, _demux.Register(waiter, round), waiter.PayloadBytes);
         }
 
         _queued.Clear();
@@ -93,7 +97,7 @@ internal sealed class IcmpEngine : IDisposable
     {
         foreach (DueConfirmation due in _confirmations)
         {
-            Stage(due.Waiter, _demux.RegisterConfirmation(due));
+            Stage(due.Waiter, _demux.RegisterConfirmation(due), Config.EchoSize.DefaultPayload);
         }
 
         _confirmations.Clear();
@@ -101,14 +105,14 @@ internal sealed class IcmpEngine : IDisposable
     }
 
     // Writes an echo into the socket's batch, sending the batch first when it is full.
-    private void Stage(EchoWaiter waiter, (ushort Sequence, uint Nonce) taken)
+    private void Stage(EchoWaiter waiter, (ushort Sequence, uint Nonce) taken, int payloadBytes)
     {
         if (_staged == _taken.Length)
         {
             Flush();
         }
 
-        Span<byte> packet = _socket.Outgoing(_staged, waiter.Destination.SockAddr);
+        Span<byte> packet = _socket.Outgoing(_staged, waiter.Destination.SockAddr, payloadBytes);
         EchoPacket.WriteRequest(packet, _socket.IsIpv6, _socket.Identifier, taken.Sequence, _demux.Cookie, taken.Nonce);
         _taken[_staged++] = taken;
     }
@@ -136,7 +140,7 @@ internal sealed class IcmpEngine : IDisposable
 
     private void Receive()
     {
-        for (ReceivedPacket packet; (packet = _socket.Receive(_buffer, _peer)).Status != ReceiveStatus.Nothing;)
+        for (ReceivedPacket packet; (packet = _socket.Receive(_buffer, _peer, _offender)).Status != ReceiveStatus.Nothing;)
         {
             if (packet.Status == ReceiveStatus.Packet)
             {
@@ -144,7 +148,7 @@ internal sealed class IcmpEngine : IDisposable
             }
             else
             {
-                _demux.AcceptQueuedError(_buffer.AsSpan(0, packet.Length), _peer.AsSpan(0, packet.PeerLength), packet);
+                _demux.AcceptQueuedError(_buffer.AsSpan(0, packet.Length), _peer.AsSpan(0, packet.PeerLength), _offender.AsSpan(0, packet.OffenderLength), packet);
             }
         }
     }

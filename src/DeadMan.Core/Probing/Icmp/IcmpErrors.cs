@@ -5,9 +5,17 @@ namespace DeadMan.Core.Probing.Icmp;
 /// <summary>Turns ICMP error types and codes into outcomes with words an operator knows.</summary>
 internal static class IcmpErrors
 {
-    public static ProbeResult Describe(bool ipv6, byte type, byte code, ReadOnlySpan<byte> from)
+    /// <param name="from">Who sent the error (4 or 16 bytes), or empty when unknown.</param>
+    /// <param name="mtu">What a "too big" error says the next link carries.</param>
+    public static ProbeResult Describe(bool ipv6, byte type, byte code, ReadOnlySpan<byte> from, uint mtu)
     {
         string origin = from.IsEmpty ? "" : $" from {new IPAddress(from)}";
+        if (EchoPacket.IsTooBig(ipv6, type, code))
+        {
+            string at = from.IsEmpty ? "" : $" at {new IPAddress(from)}";
+            return ProbeResult.Failed(ProbeOutcome.TooBig, $"too big: MTU {mtu.ToString(System.Globalization.CultureInfo.InvariantCulture)}{at}");
+        }
+
         bool timeExceeded = ipv6 ? type == EchoPacket.TimeExceededV6 : type == EchoPacket.TimeExceededV4;
         if (timeExceeded)
         {

@@ -5,6 +5,7 @@ namespace DeadMan.Core.Probing.Icmp;
 /// <param name="Nonce">From the echoed payload; errors quote too little payload to carry it, so it is 0 there.</param>
 /// <param name="Ttl">From the IPv4 header when the socket delivers it (raw IPv4), else null.</param>
 /// <param name="QuotedDestination">For errors: the destination our request was sent to (4 or 16 bytes).</param>
+/// <param name="Mtu">For "fragmentation needed" and "packet too big": the MTU the router could not pass; else 0.</param>
 internal readonly record struct IcmpMessage(
     bool IsError,
     byte Type,
@@ -14,4 +15,5 @@ internal readonly record struct IcmpMessage(
     bool CookieMatches,
     uint Nonce,
     byte? Ttl,
-    ReadOnlyMemory<byte> QuotedDestination);
+    ReadOnlyMemory<byte> QuotedDestination,
+    uint Mtu = 0);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using DeadMan.Core.Config;
 
 namespace DeadMan.Core.Probing.Icmp;
 
@@ -14,6 +15,7 @@ public sealed class IcmpTransport : IDisposable
 
     private readonly IcmpEngine? _v4;
     private readonly IcmpEngine? _v6;
+    private readonly SocketPlace? _place;
     private readonly string? _pingPath;
     private readonly ProbeTiming _timing;
     private readonly string? _v6Failure;
@@ -22,10 +24,16 @@ public sealed class IcmpTransport : IDisposable
     // Where the system ping's probes leave from (ping -I), for a placed transport on the fallback.
     private SourceBinding? _pingSource;
 
-    private IcmpTransport(IcmpEngine? v4, IcmpEngine? v6, string? pingPath, ProbeTiming timing, string? warning, string? v6Failure)
+    // Per family, the engine whose socket sends long echoes the other way from the first's
+    // (LinuxIcmpSocket.DontFragmentByDefault), opened where the first ones were when a size= line first needs it.
+    private IcmpEngine? _v4OtherWay;
+    private IcmpEngine? _v6OtherWay;
+
+    private IcmpTransport(IcmpEngine? v4, IcmpEngine? v6, SocketPlace? place, string? pingPath, ProbeTiming timing, string? warning, string? v6Failure)
     {
         _v4 = v4;
         _v6 = v6;
+        _place = place;
         _pingPath = pingPath;
         _timing = timing;
         Warning = warning;
@@ -36,23 +44,27 @@ public sealed class IcmpTransport : IDisposable
     public string? Warning { get; }
 
     /// <summary>ICMP packets read on the shared sockets that answered none of our waiting probes.</summary>
-    public long DroppedPackets => (_v4?.DroppedPackets ?? 0) + (_v6?.DroppedPackets ?? 0);
+    public long DroppedPackets => Engines.Sum(e => e.DroppedPackets);
+
+    private IEnumerable<IcmpEngine> Engines => new[] { _v4, _v6, _v4OtherWay, _v6OtherWay }.OfType<IcmpEngine>();
 
     /// <summary>Opens the sockets; throws <see cref="IcmpUnavailableException"/> when IPv4 has no way at all.</summary>
     /// <param name="only">Restrict to one socket mode (tests use it to exercise each path).</param>
     public static IcmpTransport Open(TimeProvider time, ProbeTiming timing, IcmpSocketMode? only = null)
     {
-        IcmpEngine? v4 = TryOpen(AddressFamily.InterNetwork, time, timing, only, null, out string? v4Failure);
-        IcmpEngine? v6 = TryOpen(AddressFamily.InterNetworkV6, time, timing, only, null, out string? v6Failure);
+        var place = new SocketPlace(OperatingSystem.IsLinux() ? Platform.NetworkNamespace.Here() : null, time, timing, only, null);
+        IcmpEngine? v4 = place.Open(AddressFamily.InterNetwork, null, out string? v4Failure);
+        IcmpEngine? v6 = place.Open(AddressFamily.InterNetworkV6, null, out string? v6Failure);
         string? pingPath = v4 is null || v6 is null ? FindOnPath("ping") : null;
         if (v4 is null && pingPath is null)
         {
             v6?.Dispose();
+            place.Dispose();
             throw new IcmpUnavailableException($"cannot open ICMP socket: {FastPathHint} ({v4Failure}; no `ping` found on PATH to fall back on)");
         }
 
         string? warning = v4Failure ?? (pingPath is not null ? v6Failure : null);
-        return new IcmpTransport(v4, v6, pingPath, timing,
+        return new IcmpTransport(v4, v6, place, pingPath, timing,
             warning is null ? null : $"warning: {warning}; using one system ping process per target, which is slow. For the fast path {FastPathHint}.",
             v6Failure);
     }
@@ -67,23 +79,27 @@ public sealed class IcmpTransport : IDisposable
     /// <param name="unplaced">The machine's own transport: its fallback, if it has one, is this one's.</param>
     public static IcmpTransport OpenPlaced(TimeProvider time, ProbeTiming timing, string? ns, SourceBinding? source, IcmpTransport? unplaced = null)
     {
-        (IcmpEngine? V4, IcmpEngine? V6, string? V4Failure, string? V6Failure) Open()
+        (SocketPlace Place, IcmpEngine? V4, IcmpEngine? V6, string? V4Failure, string? V6Failure) Open()
         {
-            IcmpEngine? v4 = TryOpen(AddressFamily.InterNetwork, time, timing, null, source, out string? v4Failure);
-            IcmpEngine? v6 = TryOpen(AddressFamily.InterNetworkV6, time, timing, null, source, out string? v6Failure);
-            return (v4, v6, v4Failure, v6Failure);
+            var place = new SocketPlace(Platform.NetworkNamespace.Here(), time, timing, null, source);
+            IcmpEngine? v4 = place.Open(AddressFamily.InterNetwork, null, out string? v4Failure);
+            IcmpEngine? v6 = place.Open(AddressFamily.InterNetworkV6, null, out string? v6Failure);
+            return (place, v4, v6, v4Failure, v6Failure);
         }
 
-        var (v4, v6, v4Failure, v6Failure) = ns is null ? Open() : Platform.NetworkNamespace.Run(ns, Open);
-        if (v4 is null && v6 is null && ns is null && source is { } only && (only.Address is null) != (only.Device is null)
-            && unplaced?._pingPath is { } ping)
+        var (place, v4, v6, v4Failure, v6Failure) = ns is null ? Open() : Platform.NetworkNamespace.Run(ns, Open);
+        if (v4 is null && v6 is null)
         {
-            return new IcmpTransport(null, null, ping, timing, null, v6Failure) { _v4Failure = v4Failure, _pingSource = only };
+            place.Dispose();
+            if (ns is null && source is { } only && (only.Address is null) != (only.Device is null) && unplaced?._pingPath is { } ping)
+            {
+                return new IcmpTransport(null, null, null, ping, timing, null, v6Failure) { _v4Failure = v4Failure, _pingSource = only };
+            }
+
+            throw new IcmpUnavailableException(v4Failure ?? v6Failure ?? "no ICMP socket");
         }
 
-        return v4 is null && v6 is null
-            ? throw new IcmpUnavailableException(v4Failure ?? v6Failure ?? "no ICMP socket")
-            : new IcmpTransport(v4, v6, null, timing, null, v6Failure) { _v4Failure = v4Failure };
+        return new IcmpTransport(v4, v6, place, null, timing, null, v6Failure) { _v4Failure = v4Failure };
     }
 
     /// <summary>"datagram", "raw" or "system ping", per family, for the report and the benchmark.</summary>
@@ -99,53 +115,36 @@ public sealed class IcmpTransport : IDisposable
     {
         _v4?.Pump();
         _v6?.Pump();
+        _v4OtherWay?.Pump();
+        _v6OtherWay?.Pump();
     }
 
-    internal IProbe CreateProbe(int targetId, IPAddress address, IProbeSink sink)
+    internal IProbe CreateProbe(int targetId, IPAddress address, IProbeSink sink, EchoSize? echo = null)
     {
-        IcmpEngine? engine = address.AddressFamily == AddressFamily.InterNetworkV6 ? _v6 : _v4;
-        if (engine is not null)
+        EchoSize shape = echo ?? EchoSize.Default;
+        bool v6 = address.AddressFamily == AddressFamily.InterNetworkV6;
+        IcmpEngine? first = v6 ? _v6 : _v4;
+        if (first is not null)
         {
-            return engine.CreateProbe(targetId, address, sink);
-        }
-
-        string? failure = _pingSource?.Mismatch(address.AddressFamily)
-            ?? (address.AddressFamily == AddressFamily.InterNetworkV6 ? _v6Failure : _v4Failure);
-        return _pingPath is not null && _pingSource?.Mismatch(address.AddressFamily) is null
-            ? new SystemPingProbe(targetId, address, _timing, sink, _pingPath, _pingSource?.ToString())
-            : new FailingProbe(targetId, sink, ProbeResult.Failed(ProbeOutcome.Error, failure ?? "no ICMP socket"));
-    }
-
-    private static IcmpEngine? TryOpen(AddressFamily family, TimeProvider time, ProbeTiming timing, IcmpSocketMode? only, SourceBinding? source, out string? failure)
-    {
-        failure = null;
-        if (!OperatingSystem.IsLinux())
-        {
-            failure = "ICMP sockets are implemented for Linux only";
-            return null;
-        }
-
-        if (source?.Mismatch(family) is { } mismatch)
-        {
-            // An address serves its own family only; the other family keeps the interface binding, if any.
-            if (source.Device is null)
+            // An echo that fits every path leaves the same way with DF set or not, so it takes the first socket.
+            int onTheWire = shape.PayloadBytes + 8 + (v6 ? 40 : 20);
+            if (first.DontFragment == shape.DontFragment || onTheWire <= (v6 ? 1280 : 576))
             {
-                failure = mismatch;
-                return null;
+                return first.CreateProbe(targetId, address, sink, shape.PayloadBytes);
             }
 
-            source = source with { Address = null };
+            ref IcmpEngine? other = ref v6 ? ref _v6OtherWay : ref _v4OtherWay;
+            string? failure = null;
+            other ??= _place!.Open(address.AddressFamily, shape.DontFragment, out failure);
+            return other is not null
+                ? other.CreateProbe(targetId, address, sink, shape.PayloadBytes)
+                : new FailingProbe(targetId, sink, ProbeResult.Failed(ProbeOutcome.Error, failure ?? "no ICMP socket"));
         }
 
-        try
-        {
-            return new IcmpEngine(LinuxIcmpSocket.Open(family, only, source), time, timing);
-        }
-        catch (IcmpUnavailableException e)
-        {
-            failure = e.Message;
-            return null;
-        }
+        string? reason = _pingSource?.Mismatch(address.AddressFamily) ?? (v6 ? _v6Failure : _v4Failure);
+        return _pingPath is not null && _pingSource?.Mismatch(address.AddressFamily) is null
+            ? new SystemPingProbe(targetId, address, _timing, sink, _pingPath, _pingSource?.ToString(), shape)
+            : new FailingProbe(targetId, sink, ProbeResult.Failed(ProbeOutcome.Error, reason ?? "no ICMP socket"));
     }
 
     private static string? FindOnPath(string program) =>
@@ -156,7 +155,54 @@ public sealed class IcmpTransport : IDisposable
 
     public void Dispose()
     {
-        _v4?.Dispose();
-        _v6?.Dispose();
+        foreach (IcmpEngine engine in Engines)
+        {
+            engine.Dispose();
+        }
+
+        _place?.Dispose();
+    }
+
+    /// <summary>
+    /// Where a transport's sockets are opened, and with what: the network namespace its first ones were opened in, the
+    /// socket mode, the source binding. A socket opened later (for long echoes sent the other way) goes there too.
+    /// </summary>
+    private sealed class SocketPlace(Microsoft.Win32.SafeHandles.SafeFileHandle? ns, TimeProvider time, ProbeTiming timing, IcmpSocketMode? only, SourceBinding? source) : IDisposable
+    {
+        /// <param name="dontFragment">How long echoes leave (null: the family's default way).</param>
+        public IcmpEngine? Open(AddressFamily family, bool? dontFragment, out string? failure)
+        {
+            failure = null;
+            if (!OperatingSystem.IsLinux() || ns is null)
+            {
+                failure = "ICMP sockets are implemented for Linux only";
+                return null;
+            }
+
+            SourceBinding? binding = source;
+            if (binding?.Mismatch(family) is { } mismatch)
+            {
+                // An address serves its own family only; the other family keeps the interface binding, if any.
+                if (binding.Device is null)
+                {
+                    failure = mismatch;
+                    return null;
+                }
+
+                binding = binding with { Address = null };
+            }
+
+            try
+            {
+                return Platform.NetworkNamespace.Run(ns, () => new IcmpEngine(LinuxIcmpSocket.Open(family, only, binding, dontFragment), time, timing));
+            }
+            catch (Exception e) when (e is IcmpUnavailableException or Platform.NamespaceException)
+            {
+                failure = e.Message;
+                return null;
+            }
+        }
+
+        public void Dispose() => ns?.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using DeadMan.Core.Config;
 using DeadMan.Core.Platform;
 using static DeadMan.Core.Platform.LinuxNative;
 
@@ -37,12 +38,17 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
     private int _batched;
     private int _nextInBatch;
 
-    private LinuxIcmpSocket(int fd, AddressFamily family, IcmpSocketMode mode, ushort identifier)
+    // What follows our 24 bytes in an echo longer than that: zeros, which leave the checksum as it is. One block
+    // for every socket and echo, read by the kernel only; made once, the first time an echo needs it.
+    private static readonly Lazy<nint> s_padding = new(() => (nint)NativeMemory.AllocZeroed(EchoSize.MaximumPayload));
+
+    private LinuxIcmpSocket(int fd, AddressFamily family, IcmpSocketMode mode, ushort identifier, bool dontFragment)
     {
         _fd = fd;
         Family = family;
         Mode = mode;
         Identifier = identifier;
+        DontFragment = dontFragment;
         AllocateBatch(out _batch, out _batchMemory);
         AllocateOutgoing(out _outgoing, out _outgoingMemory);
     }
@@ -71,18 +77,19 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
         }
     }
 
-    // The same for sendmmsg(2): per echo an iovec, the destination and the packet, written in place by the engine.
+    // The same for sendmmsg(2): per echo two iovecs (our bytes, then the padding that makes up its size), the
+    // destination and the packet, written in place by the engine.
     private static void AllocateOutgoing(out MMsgHdr* batch, out byte* memory)
     {
-        nuint perPacket = (nuint)(sizeof(IoVec) + SockAddrBytes + EchoPacket.Length);
+        nuint perPacket = (nuint)((2 * sizeof(IoVec)) + SockAddrBytes + EchoPacket.Length);
         batch = (MMsgHdr*)NativeMemory.AllocZeroed(SendBatchPackets, (nuint)sizeof(MMsgHdr));
         memory = (byte*)NativeMemory.AllocZeroed(SendBatchPackets, perPacket);
         for (int i = 0; i < SendBatchPackets; i++)
         {
             byte* at = memory + (i * (int)perPacket);
             var iov = (IoVec*)at;
-            *iov = new IoVec { Base = (nint)(at + sizeof(IoVec) + SockAddrBytes), Length = EchoPacket.Length };
-            batch[i].Header = new MsgHdr { Name = (nint)(at + sizeof(IoVec)), Iov = (nint)iov, IovLength = 1 };
+            iov[0] = new IoVec { Base = (nint)(at + (2 * sizeof(IoVec)) + SockAddrBytes), Length = EchoPacket.Length };
+            batch[i].Header = new MsgHdr { Name = (nint)(at + (2 * sizeof(IoVec))), Iov = (nint)iov, IovLength = 1 };
         }
     }
 
@@ -95,9 +102,19 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
 
     public bool IsIpv6 => Family == AddressFamily.InterNetworkV6;
 
+    /// <summary>Whether a long echo leaves whole (the IPv4 DF bit set) rather than in fragments.</summary>
+    public bool DontFragment { get; }
+
+    /// <summary>
+    /// What a family's first socket does with a long echo: IPv4 sets DF (see <see cref="Configure"/>), IPv6 fragments
+    /// at the source as the path needs (the kernel's default). The other way takes a socket of its own.
+    /// </summary>
+    public static bool DontFragmentByDefault(AddressFamily family) => family == AddressFamily.InterNetwork;
+
     /// <summary>Opens a ping socket if allowed, else a raw one; <paramref name="only"/> restricts the choice.</summary>
     /// <param name="source">Bind to this address (same family) and/or interface (SO_BINDTODEVICE).</param>
-    public static LinuxIcmpSocket Open(AddressFamily family, IcmpSocketMode? only = null, SourceBinding? source = null)
+    /// <param name="dontFragment">Long echoes leave whole (null: <see cref="DontFragmentByDefault"/>).</param>
+    public static LinuxIcmpSocket Open(AddressFamily family, IcmpSocketMode? only = null, SourceBinding? source = null, bool? dontFragment = null)
     {
         bool v6 = family == AddressFamily.InterNetworkV6;
         int domain = v6 ? AfInet6 : AfInet;
@@ -113,7 +130,7 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
             int fd = Socket(domain, (mode == IcmpSocketMode.Raw ? SockRaw : SockDgram) | SockCloexec, protocol);
             if (fd >= 0)
             {
-                return Configure(fd, family, mode, source);
+                return Configure(fd, family, mode, source, dontFragment ?? DontFragmentByDefault(family));
             }
 
             failures.Add($"{(mode == IcmpSocketMode.Raw ? "raw socket" : "ping socket")}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
@@ -124,7 +141,7 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
 
     // Every option the socket gets, each with why, in the order they apply (the device before the bind): one walk
     // through a socket's set-up reads better whole than split across helpers that each hold two lines.
-    private static LinuxIcmpSocket Configure(int fd, AddressFamily family, IcmpSocketMode mode, SourceBinding? source)
+    private static LinuxIcmpSocket Configure(int fd, AddressFamily family, IcmpSocketMode mode, SourceBinding? source, bool dontFragment)
     {
         bool v6 = family == AddressFamily.InterNetworkV6;
         if (source?.Device is { } device)
@@ -152,8 +169,15 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
         {
             // Echo requests leave with DF set either way; only with "probe" does the kernel also skip drawing a random
             // IP ID for each (a keyed hash and an atomic: 0.6 µs of CPU a probe, measured), as RFC 6864 allows for
-            // datagrams that are never fragmented. Ours are 44 bytes, so they never are.
-            SetInt(fd, IpProtoIp, IpMtuDiscover, IpPmtuDiscProbe);
+            // datagrams that are never fragmented. Ping's 84 bytes never are; a longer echo (size=) with DF set
+            // then goes out whole every time, however small a path MTU the kernel has learnt, so the router that
+            // cannot pass it says so each round. Without df=on a long echo takes the socket that never sets DF.
+            SetInt(fd, IpProtoIp, IpMtuDiscover, dontFragment ? IpPmtuDiscProbe : IpPmtuDiscDont);
+        }
+        else if (dontFragment)
+        {
+            // The same for IPv6 (routers never fragment it): not even the source does, whatever MTU it learnt.
+            SetInt(fd, IpProtoIpv6, Ipv6MtuDiscover, Ipv6PmtuDiscProbe);
         }
 
         ushort identifier;
@@ -174,7 +198,7 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
             identifier = (ushort)Random.Shared.Next(1, ushort.MaxValue);
         }
 
-        return new LinuxIcmpSocket(fd, family, mode, identifier);
+        return new LinuxIcmpSocket(fd, family, mode, identifier, dontFragment);
     }
 
     // The kernel rewrites the identifier of ping sockets to the bound "port" and delivers only matching replies.
@@ -209,7 +233,7 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
         {
             Span<uint> blocked = stackalloc uint[8];
             blocked.Fill(uint.MaxValue);
-            foreach (byte type in new[] { EchoPacket.EchoReplyV6, EchoPacket.UnreachableV6, EchoPacket.TimeExceededV6 })
+            foreach (byte type in new[] { EchoPacket.EchoReplyV6, EchoPacket.UnreachableV6, EchoPacket.PacketTooBigV6, EchoPacket.TimeExceededV6 })
             {
                 blocked[type >> 5] &= ~(1u << (type & 31));
             }
@@ -227,15 +251,20 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
     }
 
     /// <summary>
-    /// Where the <paramref name="index"/>-th echo of the next <see cref="SendBatch"/> goes; returns its packet, to
-    /// be written in place.
+    /// Where the <paramref name="index"/>-th echo of the next <see cref="SendBatch"/> goes and how long it is (ICMP
+    /// payload bytes, at least <see cref="EchoSize.MinimumPayload"/>); returns its first
+    /// <see cref="EchoPacket.Length"/> bytes, to be written in place.
     /// </summary>
-    public Span<byte> Outgoing(int index, ReadOnlySpan<byte> sockaddr)
+    public Span<byte> Outgoing(int index, ReadOnlySpan<byte> sockaddr, int payloadBytes)
     {
         MsgHdr* header = &_outgoing[index].Header;
         sockaddr.CopyTo(new Span<byte>((byte*)header->Name, SockAddrBytes));
         header->NameLength = (uint)sockaddr.Length;
-        return new Span<byte>((byte*)((IoVec*)header->Iov)->Base, EchoPacket.Length);
+        var iov = (IoVec*)header->Iov;
+        int padding = payloadBytes + 8 - EchoPacket.Length;
+        iov[1] = new IoVec { Base = padding > 0 ? s_padding.Value : 0, Length = (nuint)Math.Max(padding, 0) };
+        header->IovLength = padding > 0 ? 2u : 1u;
+        return new Span<byte>((byte*)iov[0].Base, EchoPacket.Length);
     }
 
     /// <summary>
@@ -259,9 +288,10 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
 
     /// <summary>
     /// A packet or a queued error if one is waiting (it never blocks); the peer's address goes to
-    /// <paramref name="peer"/>. <see cref="ReceiveStatus.Nothing"/> when there is nothing.
+    /// <paramref name="peer"/>, and for a queued error the address of who sent it to <paramref name="offender"/>.
+    /// <see cref="ReceiveStatus.Nothing"/> when there is nothing.
     /// </summary>
-    public ReceivedPacket Receive(Span<byte> buffer, Span<byte> peer)
+    public ReceivedPacket Receive(Span<byte> buffer, Span<byte> peer, Span<byte> offender)
     {
         if (_nextInBatch == _batched)
         {
@@ -273,7 +303,7 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
                 // queue (after a batch that did read packets, the next read fails instead).
                 return error is EAgain or EIntr
                     ? new ReceivedPacket(ReceiveStatus.Nothing, 0, 0, null, 0, 0, error, 0)
-                    : ReceiveQueuedError(buffer, peer);
+                    : ReceiveQueuedError(buffer, peer, offender);
             }
         }
 
@@ -282,7 +312,7 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
         _nextInBatch++;
         new ReadOnlySpan<byte>((byte*)((IoVec*)message->Iov)->Base, length).CopyTo(buffer);
         int peerLength = CopyPeer(new ReadOnlySpan<byte>((byte*)message->Name, (int)message->NameLength), peer);
-        return ReadControl(new ReadOnlySpan<byte>((byte*)message->Control, (int)message->ControlLength), length, peerLength);
+        return ReadControl(new ReadOnlySpan<byte>((byte*)message->Control, (int)message->ControlLength), length, peerLength, []);
     }
 
     // Whatever is waiting, up to a batch, without blocking; the errno when nothing could be read.
@@ -305,7 +335,7 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
         return 0;
     }
 
-    private ReceivedPacket ReceiveQueuedError(Span<byte> buffer, Span<byte> peer)
+    private ReceivedPacket ReceiveQueuedError(Span<byte> buffer, Span<byte> peer, Span<byte> offender)
     {
         const int flags = MsgErrQueue | MsgDontWait;
         fixed (byte* data = buffer)
@@ -329,19 +359,21 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
             }
 
             int peerLength = CopyPeer(new ReadOnlySpan<byte>(name, (int)message.NameLength), peer);
-            return ReadControl(new ReadOnlySpan<byte>(control, (int)message.ControlLength), (int)length, peerLength);
+            return ReadControl(new ReadOnlySpan<byte>(control, (int)message.ControlLength), (int)length, peerLength, offender);
         }
     }
 
-    private int CopyPeer(ReadOnlySpan<byte> sockaddr, Span<byte> peer)
+    private int CopyPeer(ReadOnlySpan<byte> sockaddr, Span<byte> peer) => CopyAddress(sockaddr, peer, IsIpv6);
+
+    private static int CopyAddress(ReadOnlySpan<byte> sockaddr, Span<byte> peer, bool ipv6)
     {
-        if (IsIpv6 && sockaddr.Length >= 24)
+        if (ipv6 && sockaddr.Length >= 24)
         {
             sockaddr.Slice(8, 16).CopyTo(peer);
             return 16;
         }
 
-        if (!IsIpv6 && sockaddr.Length >= 8)
+        if (!ipv6 && sockaddr.Length >= 8)
         {
             sockaddr.Slice(4, 4).CopyTo(peer);
             return 4;
@@ -351,8 +383,10 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
     }
 
     // cmsghdr (LP64): size_t len, int level, int type, then data aligned to 8.
-    private static ReceivedPacket ReadControl(ReadOnlySpan<byte> control, int length, int peerLength)
+    private static ReceivedPacket ReadControl(ReadOnlySpan<byte> control, int length, int peerLength, Span<byte> offender)
     {
+        uint errorInfo = 0;
+        int offenderLength = 0;
         byte? ttl = null;
         var status = ReceiveStatus.Packet;
         byte errorType = 0;
@@ -382,19 +416,26 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
             else if (((level == IpProtoIp && type == IpRecvErr) || (level == IpProtoIpv6 && type == Ipv6RecvErr))
                      && data.Length >= SockExtendedErrLength)
             {
-                // struct sock_extended_err { u32 errno; u8 origin, type, code, pad; u32 info, data; }
+                // struct sock_extended_err { u32 errno; u8 origin, type, code, pad; u32 info, data; }, then the
+                // address of the router that sent it (SO_EE_OFFENDER) for an error from the network.
                 status = ReceiveStatus.QueuedError;
                 errorNumber = BinaryPrimitives.ReadInt32LittleEndian(data);
                 bool fromIcmp = data[4] is OriginIcmp or OriginIcmp6;
                 errorType = fromIcmp ? data[5] : (byte)0;
                 errorCode = fromIcmp ? data[6] : (byte)0;
+                errorInfo = BinaryPrimitives.ReadUInt32LittleEndian(data[8..]);
+                ReadOnlySpan<byte> sender = data[SockExtendedErrLength..];
+                if (fromIcmp && !offender.IsEmpty && sender.Length >= 2 && BinaryPrimitives.ReadUInt16LittleEndian(sender) is AfInet or AfInet6)
+                {
+                    offenderLength = CopyAddress(sender, offender, BinaryPrimitives.ReadUInt16LittleEndian(sender) == AfInet6);
+                }
             }
 
             int advance = (cmsgLength + 7) & ~7;
             control = advance >= control.Length ? [] : control[advance..];
         }
 
-        return new ReceivedPacket(status, length, peerLength, ttl, errorType, errorCode, errorNumber, kernelTime);
+        return new ReceivedPacket(status, length, peerLength, ttl, errorType, errorCode, errorNumber, kernelTime) { ErrorInfo = errorInfo, OffenderLength = offenderLength };
     }
 
     public void Dispose()

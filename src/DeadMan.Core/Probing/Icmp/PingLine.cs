@@ -44,6 +44,13 @@ internal static partial class PingLine
         if (ErrorPattern().Match(line) is { Success: true } error)
         {
             string reason = error.Groups["reason"].Value.Trim();
+            // "Frag needed and DF set (mtu = 1400)", "Packet too big: mtu=1400": said as the engine says it.
+            if (MtuPattern().Match(reason) is { Success: true } mtu)
+            {
+                result = ProbeResult.Failed(ProbeOutcome.TooBig, $"too big: MTU {mtu.Groups[1].Value} at {error.Groups["from"].Value}");
+                return true;
+            }
+
             var outcome = reason.Contains("exceeded", StringComparison.OrdinalIgnoreCase) ? ProbeOutcome.TimeExceeded : ProbeOutcome.Unreachable;
             result = ProbeResult.Failed(outcome, $"{reason} from {error.Groups["from"].Value}");
             return true;
@@ -61,4 +68,7 @@ internal static partial class PingLine
 
     [GeneratedRegex(@"^From (?<from>\S+?):? icmp_seq=[0-9]+ (?<reason>.+)$")]
     private static partial Regex ErrorPattern();
+
+    [GeneratedRegex(@"^(?:Frag needed|Packet too big).*mtu ?= ?([0-9]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex MtuPattern();
 }

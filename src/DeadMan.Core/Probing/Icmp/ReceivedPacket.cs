@@ -13,4 +13,11 @@ internal readonly record struct ReceivedPacket(
     byte ErrorType,
     byte ErrorCode,
     int ErrorNumber,
-    long KernelTimeUnixNanoseconds);
+    long KernelTimeUnixNanoseconds)
+{
+    /// <summary>For a queued error: what it says beyond its type (the MTU of a "too big").</summary>
+    public uint ErrorInfo { get; init; }
+
+    /// <summary>For a queued error from the network: bytes of the sender's address written (4 or 16), or 0.</summary>
+    public int OffenderLength { get; init; }
+}

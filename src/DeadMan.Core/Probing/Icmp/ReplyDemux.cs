@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
 using DeadMan.Core.Platform;
@@ -148,8 +149,10 @@ internal sealed class ReplyDemux
     {
         if (TryTake(sequence, nonce, out Pending failed) && failed.Confirms is null)
         {
-            var outcome = errno is LinuxNative.ENetUnreach or LinuxNative.EHostUnreach ? ProbeOutcome.Unreachable : ProbeOutcome.Error;
-            failed.Report(ProbeResult.Failed(outcome, Marshal.GetPInvokeErrorMessage(errno)));
+            failed.Report(errno == LinuxNative.EMsgSize
+                ? ProbeResult.Failed(ProbeOutcome.TooBig, $"too big for this host's own link ({failed.Waiter!.PayloadBytes.ToString(CultureInfo.InvariantCulture)} B of payload)")
+                : ProbeResult.Failed(errno is LinuxNative.ENetUnreach or LinuxNative.EHostUnreach ? ProbeOutcome.Unreachable : ProbeOutcome.Error,
+                                     Marshal.GetPInvokeErrorMessage(errno)));
         }
     }
 
@@ -167,7 +170,7 @@ internal sealed class ReplyDemux
             // An error quotes only the start of our request, so the sequence and the quoted destination must do.
             if (TryTakeErrored(message.Sequence, message.QuotedDestination.Span, out Pending errored))
             {
-                Failed(errored, IcmpErrors.Describe(_ipv6, message.Type, message.Code, peer));
+                Failed(errored, IcmpErrors.Describe(_ipv6, message.Type, message.Code, peer, message.Mtu));
             }
             else
             {
@@ -229,18 +232,29 @@ internal sealed class ReplyDemux
         }
 
         ref Pending original = ref Slot(confirms.Sequence);
-        if (original.Waiter is not null && original.Nonce == confirms.Nonce && !original.HostAnswered)
+        if (original.Waiter is null || original.Nonce != confirms.Nonce || original.HostAnswered || original.SmallAnswered)
         {
-            original = original with { HostAnswered = true };
-            _verdicts.Add((waiter, original.Round, true));
+            return;
         }
+
+        // For an echo of another size, the host being there is not the answer asked for: its round goes on to its
+        // own reply or timeout, which then says that ping's size got through ("1472 B lost, 56 B answered").
+        if (waiter.Sized)
+        {
+            original = original with { SmallAnswered = true };
+            return;
+        }
+
+        original = original with { HostAnswered = true };
+        _verdicts.Add((waiter, original.Round, true));
     }
 
     /// <summary>
     /// An error from a ping socket's error queue: the kernel hands back our own request, so sequence and nonce match
     /// exactly; <paramref name="destination"/> is where that request went.
     /// </summary>
-    public void AcceptQueuedError(ReadOnlySpan<byte> request, ReadOnlySpan<byte> destination, ReceivedPacket packet)
+    /// <param name="sender">Who sent the error, when it came from the network (4 or 16 bytes), else empty.</param>
+    public void AcceptQueuedError(ReadOnlySpan<byte> request, ReadOnlySpan<byte> destination, ReadOnlySpan<byte> sender, ReceivedPacket packet)
     {
         if (request.Length < EchoPacket.Length
             || BinaryPrimitives.ReadUInt64BigEndian(request[EchoPacket.CookieOffset..]) != _cookie
@@ -252,8 +266,10 @@ internal sealed class ReplyDemux
         }
 
         Failed(errored, packet.ErrorType != 0
-            ? IcmpErrors.Describe(_ipv6, packet.ErrorType, packet.ErrorCode, [])
-            : ProbeResult.Failed(ProbeOutcome.Unreachable, Marshal.GetPInvokeErrorMessage(packet.ErrorNumber)));
+            ? IcmpErrors.Describe(_ipv6, packet.ErrorType, packet.ErrorCode, sender, packet.ErrorInfo)
+            : packet.ErrorNumber == LinuxNative.EMsgSize
+                ? ProbeResult.Failed(ProbeOutcome.TooBig, $"too big: MTU {packet.ErrorInfo.ToString(CultureInfo.InvariantCulture)} on this host's own link")
+                : ProbeResult.Failed(ProbeOutcome.Unreachable, Marshal.GetPInvokeErrorMessage(packet.ErrorNumber)));
     }
 
     // An error to a confirmation ends that echo only: the round's own echo says how the round went. An error to the
@@ -310,7 +326,7 @@ internal sealed class ReplyDemux
         {
             _steps.Dequeue();
             Pending round = Slot(step.Sequence);
-            if (round.Waiter is not { } waiter || round.Nonce != step.Nonce || round.HostAnswered)
+            if (round.Waiter is not { } waiter || round.Nonce != step.Nonce || round.HostAnswered || round.SmallAnswered)
             {
                 continue;
             }
@@ -424,7 +440,10 @@ internal sealed class ReplyDemux
         {
             if (pending.Confirms is null)
             {
-                pending.Report(_heldFailures.Remove(pending.Sequence, out var held) && held.Nonce == pending.Nonce ? held.Failure : ProbeResult.Timeout());
+                pending.Report(_heldFailures.Remove(pending.Sequence, out var held) && held.Nonce == pending.Nonce ? held.Failure
+                    : pending.SmallAnswered ? ProbeResult.Failed(ProbeOutcome.Timeout, string.Create(CultureInfo.InvariantCulture,
+                        $"{pending.Waiter!.PayloadBytes} B lost, {Config.EchoSize.DefaultPayload} B answered"))
+                    : ProbeResult.Timeout());
             }
         }
 
@@ -453,6 +472,9 @@ internal sealed class ReplyDemux
 
         /// <summary>The host answered one of them.</summary>
         public bool HostAnswered { get; init; }
+
+        /// <summary>The host answered one of them, which were of ping's size while this round's echo is not.</summary>
+        public bool SmallAnswered { get; init; }
 
         /// <summary>Sent after a silent verdict and before the host answered again: its RTT is not the path's.</summary>
         public bool SentToSilentHost { get; init; }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using DeadMan.Core.Config;
 
 namespace DeadMan.Core.Probing.Icmp;
 
@@ -23,6 +24,7 @@ internal sealed class SystemPingProbe : IProbe
     private readonly IProbeSink _sink;
     private readonly string _pingPath;
     private readonly string? _source;
+    private readonly EchoSize _echo;
     private readonly WaitingRounds _waiting = new();
     private readonly Lock _lock = new();
     private Process? _process;
@@ -32,9 +34,11 @@ internal sealed class SystemPingProbe : IProbe
     private bool _paused;
 
     /// <param name="source">Where probes leave from, as ping's -I takes it (an address or an interface); null for the default.</param>
-    public SystemPingProbe(int targetId, IPAddress address, ProbeTiming timing, IProbeSink sink, string pingPath, string? source = null)
+    /// <param name="echo">ping's -s, and -M do for df=on; null for ping's own.</param>
+    public SystemPingProbe(int targetId, IPAddress address, ProbeTiming timing, IProbeSink sink, string pingPath, string? source = null, EchoSize? echo = null)
     {
         _source = source;
+        _echo = echo ?? EchoSize.Default;
         _targetId = targetId;
         _address = address;
         _timing = timing;
@@ -133,6 +137,18 @@ internal sealed class SystemPingProbe : IProbe
         {
             yield return "-I";
             yield return _source;
+        }
+
+        if (_echo.PayloadBytes != EchoSize.DefaultPayload)
+        {
+            yield return "-s";
+            yield return _echo.PayloadBytes.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (_echo.DontFragment)
+        {
+            yield return "-M";
+            yield return "do";
         }
 
         yield return _address.ToString();

@@ -75,7 +75,7 @@ public static class IcmpReplyTarget
                                           queued ? (byte)3 : (byte)0, 1, 113, 0);
         if (queued)
         {
-            demux.AcceptQueuedError(packet, peer, received);
+            demux.AcceptQueuedError(packet, peer, peer, received);
         }
         else
         {
