@@ -10,7 +10,7 @@ namespace DeadMan.Terminal.Tests;
 /// <summary>
 /// Builds a monitor snapshot by hand for frame tests: a config text gives the rows, and each target gets results
 /// written as <c>"5 7 X U 12"</c> (milliseconds, or X timeout, U unreachable, N unresolved, R3 refused after 3 ms, W a
-/// DNS server's NXDOMAIN), oldest first.
+/// DNS server's NXDOMAIN, M too big for the path), oldest first.
 /// </summary>
 public sealed class SnapshotBuilder
 {
@@ -21,6 +21,7 @@ public sealed class SnapshotBuilder
     private readonly Dictionary<string, string> _notes = [];
     private readonly Dictionary<string, string> _degraded = [];
     private readonly Dictionary<string, VantageReading[]> _vantages = [];
+    private readonly Dictionary<string, PathMtu> _pathMtus = [];
 
     public SnapshotBuilder(string config) => _entries = [.. ConfigParser.Parse(config, "frame.conf").Entries];
 
@@ -41,6 +42,13 @@ public sealed class SnapshotBuilder
     public SnapshotBuilder Vantages(string name, params VantageReading[] vantages)
     {
         _vantages[name] = vantages;
+        return this;
+    }
+
+    /// <summary>What the host's path MTU search found (pmtu=on), at the snapshot's time.</summary>
+    public SnapshotBuilder PathMtu(string name, int? bytes, string? unknownBecause = null)
+    {
+        _pathMtus[name] = new PathMtu(bytes, unknownBecause, s_time);
         return this;
     }
 
@@ -104,6 +112,7 @@ public sealed class SnapshotBuilder
             Since = s_time.AddSeconds(-(results.Length - LastChangeAt(results))),
             Reason = _degraded.GetValueOrDefault(spec.Name),
             Vantages = vantages,
+            PathMtu = _pathMtus.GetValueOrDefault(spec.Name),
         };
     }
 

@@ -177,7 +177,7 @@ public static class ConfigParser
     /// <summary>The keys upstream deadman reads; later kinds add their own here.</summary>
     internal static readonly IReadOnlyList<string> KnownOptions =
         ["relay", "os", "via", "community", "user", "key", "source", "tcp", "netns", "method", "username", "password", "verify",
-         "traffic", "gauges", "snmp", "snmp-port", "snmp-version", "speed", "dns", "dns-type", "dns-expect", "dns-tcp", "size", "df", .. HealthSpecBuilder.Keys];
+         "traffic", "gauges", "snmp", "snmp-port", "snmp-version", "speed", "dns", "dns-type", "dns-expect", "dns-tcp", "size", "df", "pmtu", .. HealthSpecBuilder.Keys];
 
     private static string? Suggest(string key) => Suggestion.Nearest(key, KnownOptions);
 }

@@ -84,7 +84,7 @@ internal static class ProbeSpecBuilder
     }
 
     // The kinds that send our own echo from this machine take size= and df=; the others send none.
-    private static readonly string[] s_echoOnly = ["size", "df"];
+    private static readonly string[] s_echoOnly = ["size", "df", "pmtu"];
 
     private static bool RefusesEcho(OptionLookup set, string kind, Action<int, string> report)
     {
@@ -100,7 +100,7 @@ internal static class ProbeSpecBuilder
         return false;
     }
 
-    // size= as ping -s counts it, and df=on; null when the line sets neither.
+    // size= as ping -s counts it, df=on and pmtu=on; null when the line sets none of them.
     private static bool TryEcho(OptionLookup set, Action<int, string> report, out EchoSize? echo)
     {
         echo = null;
@@ -118,7 +118,13 @@ internal static class ProbeSpecBuilder
             return false;
         }
 
-        echo = set.Find("size") is null && df is null ? null : new EchoSize(payload, df == "on");
+        string? pmtu = set.OneOf("pmtu", ["on", "off"]);
+        if (pmtu is null && set.Find("pmtu") is not null)
+        {
+            return false;
+        }
+
+        echo = set.Find("size") is null && df is null && pmtu is null ? null : new EchoSize(payload, df == "on", pmtu == "on");
         return true;
     }
 

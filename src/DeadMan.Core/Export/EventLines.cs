@@ -40,6 +40,9 @@ internal sealed record HostLine(
 
 internal sealed record AgentLine(string Name, string Agent, string? Detail) : EventLine;
 
+/// <summary>A pmtu=on host's path MTU, before and after, in bytes.</summary>
+internal sealed record PathMtuLine(string Name, string Address, string? Group, int From, int To) : EventLine;
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(StartLine))]
 [JsonSerializable(typeof(StopLine))]
@@ -49,6 +52,7 @@ internal sealed record AgentLine(string Name, string Agent, string? Detail) : Ev
 [JsonSerializable(typeof(NoticeLine))]
 [JsonSerializable(typeof(HostLine))]
 [JsonSerializable(typeof(AgentLine))]
+[JsonSerializable(typeof(PathMtuLine))]
 internal sealed partial class EventJson : JsonSerializerContext
 {
     /// <summary>Names and notes as they are, not \u-escaped: the log is read by people and by jq alike.</summary>

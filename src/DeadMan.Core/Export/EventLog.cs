@@ -49,6 +49,11 @@ public sealed class EventLog(LogAppender appender, TimeProvider time, string? va
         Write(line, StateWords.EventName(change.From, change.To), EventJson.Relaxed.HostLine, change.At);
     }
 
+    /// <summary>"path_mtu": a pmtu=on host's path carries another size than it did ("from" and "to" in bytes).</summary>
+    public void PathMtuChanged(PathMtuChange change) =>
+        Write(new PathMtuLine(change.Target.Spec.Name, change.Target.Spec.Address.Text, change.Target.Spec.Group, change.From, change.To),
+              "path_mtu", EventJson.Relaxed.PathMtuLine, change.At);
+
     public void AgentChanged(AgentChange change) => Write(new AgentLine(change.Host, change.Agent, change.Detail), change.Kind switch
     {
         AgentChangeKind.StoppedAnswering => "snmp_agent_down",

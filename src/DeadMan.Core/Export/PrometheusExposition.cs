@@ -61,6 +61,11 @@ public static class PrometheusExposition
                t => t.Sent == 0 ? null : t.LossPercent / 100.0);
         Family(text, own, targets, "deadman_probes_sent_total", "counter", "Probes with a result.", t => t.TotalSent);
         Family(text, own, targets, "deadman_probes_received_total", "counter", "Probes answered.", t => t.TotalReceived);
+        if (targets.Any(t => t.PathMtu?.Bytes is not null))
+        {
+            Family(text, own, targets, "deadman_path_mtu_bytes", "gauge", "The largest IP packet the path carries whole, as the last search found it (pmtu=on; 9000 means at least that).",
+                   t => t.PathMtu?.Bytes);
+        }
     }
 
     private static void TrafficFamilies(StringBuilder text, string own, MonitorSnapshot snapshot)

@@ -108,5 +108,19 @@ internal static class TargetRecord
         {
             json.WriteNumber("confirmation_echoes", t.TotalConfirmations);
         }
+
+        // Only for pmtu=on hosts, once searched: the bytes, or null and why none passed.
+        if (t.PathMtu is { } mtu)
+        {
+            if (mtu.Bytes is { } bytes)
+            {
+                json.WriteNumber("path_mtu", bytes);
+            }
+            else
+            {
+                json.WriteNull("path_mtu");
+                json.WriteString("path_mtu_unknown", mtu.UnknownBecause);
+            }
+        }
     }
 }

@@ -36,6 +36,7 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
     private readonly List<StateChange> _changes = [];
     private readonly List<ProbeRecord> _records = [];
     private readonly List<AgentChange> _agentChanges = [];
+    private readonly List<PathMtuChange> _pathMtuChanges = [];
     private readonly List<EngineCommand> _applied = [];
     private readonly RecentEvents _recent = new();
     private readonly SnapshotMaker _pictures;
@@ -84,6 +85,9 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
 
     /// <summary>Raised on the engine loop when an SNMP agent stops or starts answering, or restarted.</summary>
     public event Action<AgentChange>? AgentChanged;
+
+    /// <summary>A pmtu=on target's path MTU changed from one known value to another; raised on the engine loop.</summary>
+    public event Action<PathMtuChange>? PathMtuChanged;
 
     /// <summary>Raised on the loop after a new snapshot; handlers only nudge a reader. Subscribers get pictures by themselves (<see cref="PublicationPolicy"/>).</summary>
     public event Action? Published;
@@ -174,6 +178,9 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
     void IProbeSink.Verdict(int targetId, long round, bool answers) =>
         _inbox.Enqueue(new MonitorMessage(targetId, round, default, answers ? VerdictNews.Answering : VerdictNews.Silent));
 
+    void IProbeSink.PathMtu(int targetId, int? bytes, string? unknownBecause) =>
+        _inbox.Enqueue(new MonitorMessage(targetId, 0, default, new PathMtuNews(bytes, unknownBecause)));
+
     private Task Send(EngineCommand command)
     {
         _inbox.Enqueue(new MonitorMessage(0, 0, default, command));
@@ -210,6 +217,7 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
         _changes.Clear();
         _records.Clear();
         _agentChanges.Clear();
+        _pathMtuChanges.Clear();
         _applied.Clear();
         DateTimeOffset now = _time.GetUtcNow();
         bool news = false;
@@ -250,6 +258,11 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
             AgentChanged?.Invoke(change);
         }
 
+        foreach (PathMtuChange change in _pathMtuChanges)
+        {
+            PathMtuChanged?.Invoke(change);
+        }
+
         foreach (EngineCommand command in _applied)
         {
             command.Applied.TrySetResult();
@@ -268,6 +281,13 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
                 if (target.State.Verdict(message.Round, verdict.Answers, now) is { } previous)
                 {
                     Changed(target.State, previous, since, now);
+                }
+
+                break;
+            case PathMtuNews found when _roster.Targets.TryGetValue(message.TargetId, out MonitoredTarget? target):
+                if (target.State.SetPathMtu(new PathMtu(found.Bytes, found.UnknownBecause, now)) is { } before)
+                {
+                    _pathMtuChanges.Add(new PathMtuChange(target.State.View, before, found.Bytes!.Value, now));
                 }
 
                 break;

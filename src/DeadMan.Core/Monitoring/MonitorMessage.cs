@@ -7,7 +7,7 @@ namespace DeadMan.Core.Monitoring;
 
 /// <summary>
 /// What reaches the engine loop: a probe result (the common case, kept in the struct so it allocates nothing),
-/// or in <paramref name="News"/> a <see cref="VerdictNews"/>, an <see cref="AddressNews"/>, a <see cref="PollNews"/> or an <see cref="EngineCommand"/>.
+/// or in <paramref name="News"/> a <see cref="VerdictNews"/>, an <see cref="AddressNews"/>, a <see cref="PathMtuNews"/>, a <see cref="PollNews"/> or an <see cref="EngineCommand"/>.
 /// </summary>
 internal readonly record struct MonitorMessage(int TargetId, long Round, ProbeResult Result, object? News);
 
@@ -20,6 +20,9 @@ internal sealed record VerdictNews(bool Answers)
 
 /// <summary>Resolution finished (<paramref name="Address"/> set) or failed or is pending (<paramref name="Note"/> says which).</summary>
 internal sealed record AddressNews(IPAddress? Address, string? Note);
+
+/// <summary>A path MTU search ended (<see cref="IProbeSink.PathMtu"/>).</summary>
+internal sealed record PathMtuNews(int? Bytes, string? UnknownBecause);
 
 /// <summary>An agent's polling task finished a poll.</summary>
 internal sealed record PollNews(int AgentId, PollReport Report);

@@ -70,6 +70,18 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
     /// <summary>Why the target is degraded ("loss 18% ≥ 5%", "clients 118 ≥ 80"); null in any other state.</summary>
     public string? Reason { get; private set; }
 
+    /// <summary>What the last path MTU search found (pmtu=on), or why it found none; both null before the first.</summary>
+    public PathMtu? PathMtu { get; private set; }
+
+    /// <summary>Takes a search's finding; returns the MTU it replaces when the path's MTU changed from one known value to another.</summary>
+    public int? SetPathMtu(PathMtu found)
+    {
+        int? before = PathMtu?.Bytes;
+        PathMtu = found;
+        _view = null;
+        return before is { } known && found.Bytes is { } now && now != known ? known : null;
+    }
+
     /// <summary>The current picture, immutable, rebuilt only after a change so that snapshots of idle targets cost nothing.</summary>
     public TargetView View => _view ??= new(Id, Spec, Status, LastChange, Sent, Received, Rtt, Ttl, Address, Note, LastResult, History.Freeze())
     {
@@ -79,6 +91,7 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
         TotalSent = TotalSent,
         TotalReceived = TotalReceived,
         TotalConfirmations = TotalConfirmations,
+        PathMtu = PathMtu,
     };
 
     /// <summary>Judges by these rules from the next result on; the window counts in rounds of the probe interval.</summary>

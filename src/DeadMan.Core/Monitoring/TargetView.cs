@@ -66,6 +66,9 @@ public sealed record TargetView(
     /// <summary>Confirmation echoes sent for overdue replies since the target was added, never reset.</summary>
     public long TotalConfirmations { get; init; }
 
+    /// <summary>What the last path MTU search found (pmtu=on); null before the first, or for other targets.</summary>
+    public PathMtu? PathMtu { get; init; }
+
     /// <summary>What each vantage says of it, when the picture was read back from other deadmans (--from prometheus); else empty.</summary>
     public IReadOnlyList<VantageReading> Vantages { get; init; } = [];
 }

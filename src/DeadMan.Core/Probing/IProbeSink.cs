@@ -14,4 +14,12 @@ public interface IProbeSink
     void Verdict(int targetId, long round, bool answers)
     {
     }
+
+    /// <summary>
+    /// A pmtu=on target's path MTU, found by a search (IP packet bytes that pass whole), or null with
+    /// <paramref name="unknownBecause"/> when the search found none. Only the ICMP engine says it.
+    /// </summary>
+    void PathMtu(int targetId, int? bytes, string? unknownBecause)
+    {
+    }
 }

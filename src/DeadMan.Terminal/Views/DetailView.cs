@@ -193,6 +193,16 @@ public static class DetailView
         yield return new Line("RTT ms", rtt.Count == 0 ? "no reply yet"
             : $"last {Figures.Rtt(rtt.Last)}, min {Figures.Rtt(rtt.Min)}, avg {Figures.Rtt(rtt.Average)}, max {Figures.Rtt(rtt.Max)}, jitter {Figures.Rtt(rtt.Jitter)}", theme.Normal);
         yield return new Line("TTL", t.Ttl?.ToString(CultureInfo.InvariantCulture) ?? "-", theme.Normal);
+        if (EchoSize.Of(t.Spec.Probe) is { SearchPathMtu: true })
+        {
+            yield return new Line("Path MTU", t.PathMtu switch
+            {
+                null => "searching",
+                { Bytes: { } bytes } => $"{bytes.ToString(CultureInfo.InvariantCulture)} bytes{(bytes >= PathMtu.MostSearched ? " or more" : "")}, found {t.PathMtu.At.ToLocalTime():HH:mm:ss}",
+                { UnknownBecause: var because } => $"unknown: {because}",
+            }, t.PathMtu is { Bytes: null } ? theme.Loss : theme.Normal);
+        }
+
         if (t.LastResult is { } last)
         {
             yield return new Line("Last", ResultText.Describe(last), last.IsReply ? theme.Normal : theme.Loss);

@@ -85,6 +85,7 @@ internal sealed class Recorders : IAsyncDisposable
             monitor.ResultRecorded += log.Record;
             monitor.StateChanged += events!.StateChanged;
             monitor.AgentChanged += events.AgentChanged;
+            monitor.PathMtuChanged += events.PathMtuChanged;
             events.Started(targets, version);
         }
 

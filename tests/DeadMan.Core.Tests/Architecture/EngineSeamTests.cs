@@ -33,7 +33,7 @@ public class EngineSeamTests
         Assert.Equal(
             [
                 nameof(AddressResolutionException), nameof(AddressResolver), nameof(HistoryEntry), nameof(IMonitorView), nameof(Monitor), nameof(MonitorOptions),
-                nameof(MonitorRow), nameof(MonitorSnapshot), nameof(ProbeRecord), nameof(RecentResult), nameof(RoundHistory), nameof(RttStats), nameof(StateChange),
+                nameof(MonitorRow), nameof(MonitorSnapshot), nameof(PathMtu), nameof(PathMtuChange), nameof(ProbeRecord), nameof(RecentResult), nameof(RoundHistory), nameof(RttStats), nameof(StateChange),
                 nameof(TargetDetail), nameof(TargetView), nameof(VantageReading),
             ],
             exposed);

@@ -146,13 +146,14 @@ public sealed class LogTests : IDisposable
             events.AgentChanged(new AgentChange(clock.GetUtcNow(), "core-sw", "192.0.2.1:161", AgentChangeKind.Restarted, "sysUpTime went back"));
             events.Alert(new Core.Alerts.AlertOutcome("exec page", "down", 3, true, "exit 0"));
             events.Alert(new Core.Alerts.AlertOutcome("webhook http://127.0.0.1/…", "recovered", 1, false, "HTTP 500"));
+            events.PathMtuChanged(new PathMtuChange(down, 1500, 1400, clock.GetUtcNow()));
             events.Stopped();
         }
 
         // Then: every line one object whose keys are each there once (jq keeps the last of two "event"s, issue 30)
         string[] lines = File.ReadAllLines(Path.Combine(_directory, EventLog.FileName));
         var objects = lines.Select(l => JsonDocument.Parse(l, s_strict).RootElement).ToList();
-        Assert.Equal(["start", "down", "reload_failed", "reload", "snmp_agent_down", "snmp_agent_up", "snmp_agent_restarted", "alert", "alert_failed", "stop"],
+        Assert.Equal(["start", "down", "reload_failed", "reload", "snmp_agent_down", "snmp_agent_up", "snmp_agent_restarted", "alert", "alert_failed", "path_mtu", "stop"],
                      objects.Select(o => o.GetProperty("event").GetString()));
         Assert.Equal(["down", "recovered"], objects.Where(o => o.TryGetProperty("notification", out _)).Select(o => o.GetProperty("notification").GetString()));
         Assert.Equal("exec page", objects[7].GetProperty("route").GetString());
@@ -162,6 +163,7 @@ public sealed class LogTests : IDisposable
         Assert.Equal("up", objects[1].GetProperty("from").GetString());
         Assert.Equal("192.0.2.1:161", objects[4].GetProperty("agent").GetString());
         Assert.Equal("no response from 192.0.2.1:161", objects[4].GetProperty("detail").GetString());
+        Assert.Equal(("core-sw", 1500, 1400), (objects[9].GetProperty("name").GetString(), objects[9].GetProperty("from").GetInt32(), objects[9].GetProperty("to").GetInt32()));
     }
 
     [Theory]

@@ -40,6 +40,25 @@ public class PrometheusExpositionTests
     }
 
     [Fact]
+    public void Should_give_the_path_mtu_of_the_hosts_searched_and_a_change_When_a_search_finds_another()
+    {
+        // Given: an uplink whose path carried 1500 bytes, then 1400; a host that is not searched
+        var states = ConfigParser.Parse("uplink 192.0.2.1 pmtu=on\nhost 192.0.2.2\n", "t.conf").Targets
+            .Select((spec, id) => new TargetState(id, spec, 16, null, DateTimeOffset.UnixEpoch)).ToList();
+        int? first = states[0].SetPathMtu(new PathMtu(1500, null, DateTimeOffset.UnixEpoch));
+        int? changed = states[0].SetPathMtu(new PathMtu(1400, null, DateTimeOffset.UnixEpoch));
+        var snapshot = new MonitorSnapshot(1, DateTimeOffset.UnixEpoch, [.. states.Select(s => new MonitorRow(s.View, null))]);
+
+        // When
+        var samples = ExpositionParser.Parse(PrometheusExposition.Format(snapshot, "0.1.0").ToString());
+
+        // Then: the first finding is no change, the second is one from 1500; only the searched host has the series
+        Assert.Equal(((int?)null, (int?)1500), (first, changed));
+        var mtu = Assert.Single(samples, s => s.Name == "deadman_path_mtu_bytes");
+        Assert.Equal(("uplink", 1400.0), (mtu.Labels["name"], mtu.Value));
+    }
+
+    [Fact]
     public void Should_label_only_the_hosts_marked_expect_down_When_formatting()
     {
         // Given: a spare and a host, both down

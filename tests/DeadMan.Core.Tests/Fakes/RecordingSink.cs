@@ -14,6 +14,10 @@ public sealed class RecordingSink : IProbeSink
 
     public void Verdict(int targetId, long round, bool answers) => Verdicts.Enqueue((targetId, round, answers));
 
+    public ConcurrentQueue<(int TargetId, int? Bytes, string? UnknownBecause)> PathMtus { get; } = new();
+
+    public void PathMtu(int targetId, int? bytes, string? unknownBecause) => PathMtus.Enqueue((targetId, bytes, unknownBecause));
+
     /// <summary>Waits (bounded) until <paramref name="count"/> reports arrived; real sockets answer on their own time.</summary>
     public bool WaitFor(int count, TimeSpan limit)
     {

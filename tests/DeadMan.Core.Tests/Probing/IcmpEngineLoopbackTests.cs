@@ -45,6 +45,24 @@ public sealed class IcmpEngineLoopbackTests : IDisposable
         });
     }
 
+    [Theory]
+    [InlineData("127.0.0.1", 56)]
+    [InlineData("::1", 1452)]
+    public void Should_find_the_largest_size_searched_and_answer_every_round_When_loopback_carries_anything(string address, int payload)
+    {
+        // Given: pmtu=on over loopback (MTU 65536), the target's own echoes of the given size
+        using IProbe probe = _transport.CreateProbe(8, IPAddress.Parse(address), _sink, new Core.Config.EchoSize(payload, DontFragment: true, SearchPathMtu: true));
+
+        // When
+        probe.Send(0);
+
+        // Then: the search goes as far as it looks, its echoes reach no round; the round's own echo is answered
+        Assert.True(PumpUntil(() => !_sink.PathMtus.IsEmpty && !_sink.Reports.IsEmpty));
+        Assert.Equal((8, (int?)Core.Monitoring.PathMtu.MostSearched, (string?)null), Assert.Single(_sink.PathMtus));
+        var (_, round, result) = Assert.Single(_sink.Reports);
+        Assert.Equal((0L, ProbeOutcome.Reply), (round, result.Outcome));
+    }
+
     [Fact]
     public void Should_tell_targets_apart_When_many_share_one_socket()
     {

@@ -61,10 +61,12 @@ public sealed class GaugeTests : IAsyncLifetime, IDisposable
         await sampler.PollAsync(_client, _agent.V4, CancellationToken.None);
         double elapsed = clock.Elapsed.TotalSeconds;
 
-        // Then: 3,000 over the agent's own sysUpTime between the polls (10 ms ticks), near the time that passed here
+        // Then: 3,000 over the agent's own sysUpTime between the polls (10 ms ticks), near the time that passed here.
+        // Near: the agent answers when the scheduler lets it, and with the other test classes running beside this one
+        // its two answers were once more than 0.1 s apart from our two clock readings (twice in a day's runs).
         GaugeReading reading = sampler.Readings(null, "").Single();
         Assert.Equal("ok", reading.State);
-        Assert.InRange(reading.Value!.Value, 3000 / (elapsed + 0.1), 3000 / (elapsed - 0.1));
+        Assert.InRange(reading.Value!.Value, 3000 / (elapsed + 0.3), 3000 / (elapsed - 0.3));
     }
 
     [Fact]

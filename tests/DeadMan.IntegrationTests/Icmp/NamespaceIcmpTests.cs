@@ -122,9 +122,12 @@ public sealed class NamespaceIcmpTests : IDisposable
         // When
         TargetView beyond = (await run.RunToCompletionAsync(s_limit))["beyond"];
 
-        // Then: every round says why, none is a mere timeout
+        // Then: every round says why, none is a mere timeout. Seen once in CI (a round a timeout, raw sockets, not
+        // again in nine runs here, four of them under load): whether the engine read an error it did not match says
+        // whose fault a next one is, ours or the router's.
         Assert.Equal(TargetStatus.Down, beyond.Status);
-        Assert.All(Rounds(beyond), e => Assert.Equal(ProbeOutcome.Unreachable, e.Outcome));
+        Assert.True(Rounds(beyond).All(e => e.Outcome == ProbeOutcome.Unreachable),
+                    $"rounds {string.Join(", ", Rounds(beyond).Select(e => e.Outcome))}; ICMP packets read that answered no probe: {run.DroppedPackets}");
         Assert.Contains("host unreachable", beyond.LastResult?.Detail, StringComparison.Ordinal);
     }
 

@@ -41,6 +41,13 @@ public sealed class PathMtuTests : IDisposable
         _hosts.WaitUntilReachable(FarV6);
     }
 
+    private void DropLongPacketsSilently()
+    {
+        _hosts.Lab.Exec(_hosts.Target, "nft", "add table inet dmt");
+        _hosts.Lab.Exec(_hosts.Target, "nft", "add chain inet dmt forward { type filter hook forward priority 0 ; }");
+        _hosts.Lab.Exec(_hosts.Target, "nft", "add rule inet dmt forward meta length > 1400 drop");
+    }
+
     private void NarrowTheFarLink()
     {
         _hosts.Lab.Exec(_hosts.Target, "ip", "link", "set", "dev", _routerLink, "mtu", "1400");
@@ -97,9 +104,7 @@ public sealed class PathMtuTests : IDisposable
     public async Task Should_fail_the_rounds_saying_that_ping_sized_echoes_get_through_When_the_path_drops_long_ones_silently()
     {
         // Given: the router forwards at 1500 bytes but drops anything over 1400 without a word
-        _hosts.Lab.Exec(_hosts.Target, "nft", "add table inet dmt");
-        _hosts.Lab.Exec(_hosts.Target, "nft", "add chain inet dmt forward { type filter hook forward priority 0 ; }");
-        _hosts.Lab.Exec(_hosts.Target, "nft", "add rule inet dmt forward meta length > 1400 drop");
+        DropLongPacketsSilently();
         using var run = new NamespaceMonitor(_hosts.Client, $"eaten {Far} size=1472 df=on\nsmall {Far}", Timing(500, 1000), rounds: 4);
 
         // When
@@ -110,6 +115,86 @@ public sealed class PathMtuTests : IDisposable
         Assert.Equal((TargetStatus.Down, 0), (eaten.Status, eaten.Received));
         Assert.Equal("1472 B lost, 56 B answered", eaten.LastResult?.Detail);
         Assert.Equal(4, targets["small"].Received);
+    }
+
+    [Theory]
+    [InlineData(IcmpSocketMode.Raw)]
+    [InlineData(IcmpSocketMode.Datagram)]
+    public async Task Should_find_the_path_mtu_When_a_router_says_what_passes(IcmpSocketMode mode)
+    {
+        // Given
+        NarrowTheFarLink();
+        AllowPingSockets();
+        using var run = new NamespaceMonitor(_hosts.Client, $"far {Far} pmtu=on\nfar6 {FarV6} pmtu=on", Timing(300, 1000), mode: mode);
+
+        // When
+        run.Start();
+
+        // Then: both found, and the hosts themselves up (their own echoes are ping-sized)
+        Assert.Equal(1400, PathMtuOf(run, "far"));
+        Assert.Equal(1400, PathMtuOf(run, "far6"));
+        Assert.All((await run.Monitor.FreshSnapshotAsync()).Targets, t => Assert.Equal(TargetStatus.Up, t.Status));
+    }
+
+    [Fact]
+    public void Should_find_the_path_mtu_by_size_When_the_path_drops_long_packets_silently()
+    {
+        // Given: 1500 bytes everywhere, but the router drops anything over 1400 without a word
+        DropLongPacketsSilently();
+        using var run = new NamespaceMonitor(_hosts.Client, $"far {Far} pmtu=on", Timing(300, 500));
+
+        // When
+        run.Start();
+
+        // Then
+        Assert.Equal(1400, PathMtuOf(run, "far"));
+    }
+
+    [Fact]
+    public void Should_say_the_path_mtu_changed_When_the_targets_own_echoes_become_too_big()
+    {
+        // Given: 1428-byte echoes sent whole over a path of 1500, whose MTU is known
+        var changes = new System.Collections.Concurrent.BlockingCollection<PathMtuChange>();
+        using var run = new NamespaceMonitor(_hosts.Client, $"far {Far} size=1400 df=on pmtu=on", Timing(300, 1000));
+        run.Monitor.PathMtuChanged += changes.Add;
+        run.Start();
+        Assert.Equal(1500, PathMtuOf(run, "far"));
+
+        // When: the far link narrows to 1400
+        NarrowTheFarLink();
+
+        // Then: the next too-big echo starts a search, which says the path changed
+        Assert.True(changes.TryTake(out PathMtuChange? change, s_limit), "no path MTU change");
+        Assert.Equal(("far", 1500, 1400), (change.Target.Spec.Name, change.From, change.To));
+    }
+
+    [Fact]
+    public void Should_print_the_path_mtu_in_the_json_report_When_the_binary_searches_it()
+    {
+        // Given
+        NarrowTheFarLink();
+        string config = Path.Combine(Path.GetTempPath(), $"dmt-{Environment.ProcessId}-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(config, $"far {Far} pmtu=on\n");
+
+        // When
+        var targets = DeadmanReport.Targets(_hosts.Client, config, "--count", "5", "-i", "200ms");
+        File.Delete(config);
+
+        // Then
+        Assert.Equal(1400, targets["far"].GetProperty("path_mtu").GetInt32());
+    }
+
+    // Waits (bounded) for the target's first search to end, asking for fresh pictures (nobody watches this engine,
+    // so it makes none by itself); its bytes, or a failure saying why none.
+    private static int PathMtuOf(NamespaceMonitor run, string name)
+    {
+        PathMtu? found = null;
+        Assert.True(SpinWait.SpinUntil(() =>
+        {
+            Thread.Sleep(50);
+            return (found = run.Monitor.FreshSnapshotAsync().GetAwaiter().GetResult().Targets.Single(t => t.Spec.Name == name).PathMtu) is not null;
+        }, s_limit), $"no path MTU for {name}");
+        return found!.Bytes ?? throw new Xunit.Sdk.XunitException($"{name}: path MTU unknown: {found.UnknownBecause}");
     }
 
     private void AllowPingSockets() => _hosts.Lab.Sysctl(_hosts.Client, "net.ipv4.ping_group_range=0 2147483647");

@@ -48,6 +48,14 @@ public sealed class RehearsalLabTests : IDisposable
         Lab("slow", "ap-2f-a", "100");
         Assert.InRange(Watch(5, 200)["ap-2f-a"].AvgMs, 85, 130);
 
+        // mtu: the upstream link narrows (a tunnel); ping-sized echoes pass, full-size ones sent whole are too big at
+        // the core switch, and the path's MTU is found
+        Assert.Equal("lab: the upstream link carries 1400 bytes", Lab("mtu", "1400").Trim());
+        JsonElement narrow = Report("--count", "5", "-i", "200ms", "-t", "500ms").GetProperty("targets").EnumerateArray()
+            .Single(t => t.GetProperty("name").GetString() == "internet-mtu");
+        Assert.Equal(("down", "too-big", 1400), (narrow.GetProperty("state").GetString(), narrow.GetProperty("last_outcome").GetString(), narrow.GetProperty("path_mtu").GetInt32()));
+        Assert.Equal("up", Watch(3, 200)["internet"].State);
+
         // overload: too many people on one AP, loss and delay together
         Lab("overload", "ap-2f-b");
         var overloadedLab = Watch(40, 50);

@@ -334,6 +334,24 @@ public class FrameTests
         Assert.Contains(Enumerable.Range(0, 14).Select(detail.Line), text => text.TrimEnd() == $" Last      {reason}");
     }
 
+    [Theory]
+    [InlineData(1400, null, " Path MTU  1400 bytes, found ")]
+    [InlineData(9000, null, " Path MTU  9000 bytes or more, found ")]
+    [InlineData(null, "no reply", " Path MTU  unknown: no reply")]
+    [InlineData(-1, null, " Path MTU  searching")]
+    public void Should_say_the_path_mtu_in_the_detail_When_the_host_is_searched(int? bytes, string? unknownBecause, string line)
+    {
+        // Given: a pmtu=on host, its search ended (or, -1, not yet)
+        var builder = new SnapshotBuilder("uplink 192.0.2.16 pmtu=on").Results("uplink", "1 1 1");
+        MonitorSnapshot snapshot = (bytes == -1 ? builder : builder.PathMtu("uplink", bytes, unknownBecause)).Build();
+
+        // When
+        ScreenBuffer detail = Compose(100, 16, snapshot, new ViewState { Selected = snapshot.Targets.Single().Id, ShowDetail = true });
+
+        // Then
+        Assert.Contains(Enumerable.Range(0, 16).Select(detail.Line), text => text.StartsWith(line, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Should_show_a_refused_bar_unlike_a_time_mark_and_a_legend_When_colour_is_off()
     {

@@ -45,6 +45,8 @@ internal sealed class IcmpEngine : IDisposable
 
     public AddressFamily Family => _socket.Family;
 
+    public TimeProvider Time => _time;
+
     public IcmpSocketMode Mode => _socket.Mode;
 
     /// <inheritdoc cref="LinuxIcmpSocket.DontFragment"/>
@@ -53,8 +55,9 @@ internal sealed class IcmpEngine : IDisposable
     /// <summary>Packets read that answered none of our waiting probes (late replies included).</summary>
     public long DroppedPackets => _demux.Dropped;
 
-    public IProbe CreateProbe(int targetId, IPAddress address, IProbeSink sink, int payloadBytes) =>
-        new IcmpProbe(this, new EchoWaiter(targetId, IcmpDestination.For(address), sink, payloadBytes));
+    /// <param name="search">The target's path MTU search (pmtu=on), told of each round; it may use another engine.</param>
+    public IProbe CreateProbe(int targetId, IPAddress address, IProbeSink sink, int payloadBytes, PathMtuSearch? search = null) =>
+        new IcmpProbe(this, new EchoWaiter(targetId, IcmpDestination.For(address), search?.Watching(sink) ?? sink, payloadBytes), search);
 
     /// <summary>Queues a round's echo; the next <see cref="Pump"/> sends it.</summary>
     public void Send(EchoWaiter waiter, long round) => _queued.Add((waiter, round));

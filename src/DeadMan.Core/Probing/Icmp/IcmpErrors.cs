@@ -13,7 +13,7 @@ internal static class IcmpErrors
         if (EchoPacket.IsTooBig(ipv6, type, code))
         {
             string at = from.IsEmpty ? "" : $" at {new IPAddress(from)}";
-            return ProbeResult.Failed(ProbeOutcome.TooBig, $"too big: MTU {mtu.ToString(System.Globalization.CultureInfo.InvariantCulture)}{at}");
+            return ProbeResult.Failed(ProbeOutcome.TooBig, $"{TooBigPrefix}{mtu.ToString(System.Globalization.CultureInfo.InvariantCulture)}{at}");
         }
 
         bool timeExceeded = ipv6 ? type == EchoPacket.TimeExceededV6 : type == EchoPacket.TimeExceededV4;
@@ -25,6 +25,16 @@ internal static class IcmpErrors
         string reason = ipv6 ? UnreachableV6(code) : UnreachableV4(code);
         return ProbeResult.Failed(ProbeOutcome.Unreachable, reason + origin);
     }
+
+    /// <summary>The MTU a "too big" result of <see cref="Describe"/> names, read back from its words; else null.</summary>
+    public static int? MtuOf(ProbeResult result) =>
+        result is { Outcome: ProbeOutcome.TooBig, Detail: { } detail } && detail.StartsWith(TooBigPrefix, StringComparison.Ordinal)
+        && int.TryParse(detail.AsSpan(TooBigPrefix.Length, detail.IndexOf(' ', TooBigPrefix.Length) is var end and > 0 ? end - TooBigPrefix.Length : detail.Length - TooBigPrefix.Length),
+                        System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int mtu)
+            ? mtu
+            : null;
+
+    private const string TooBigPrefix = "too big: MTU ";
 
     private static string UnreachableV4(byte code) => code switch
     {

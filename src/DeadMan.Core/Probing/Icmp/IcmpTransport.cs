@@ -128,17 +128,14 @@ public sealed class IcmpTransport : IDisposable
         {
             // An echo that fits every path leaves the same way with DF set or not, so it takes the first socket.
             int onTheWire = shape.PayloadBytes + 8 + (v6 ? 40 : 20);
-            if (first.DontFragment == shape.DontFragment || onTheWire <= (v6 ? 1280 : 576))
-            {
-                return first.CreateProbe(targetId, address, sink, shape.PayloadBytes);
-            }
-
-            ref IcmpEngine? other = ref v6 ? ref _v6OtherWay : ref _v4OtherWay;
             string? failure = null;
-            other ??= _place!.Open(address.AddressFamily, shape.DontFragment, out failure);
-            return other is not null
-                ? other.CreateProbe(targetId, address, sink, shape.PayloadBytes)
-                : new FailingProbe(targetId, sink, ProbeResult.Failed(ProbeOutcome.Error, failure ?? "no ICMP socket"));
+            IcmpEngine? engine = onTheWire <= (v6 ? 1280 : 576) ? first : Engine(v6, shape.DontFragment, out failure);
+            // A search sends its echoes whole, whatever the target's own do.
+            IcmpEngine? whole = engine is not null && shape.SearchPathMtu ? Engine(v6, dontFragment: true, out failure) : null;
+            return engine is null || (shape.SearchPathMtu && whole is null)
+                ? new FailingProbe(targetId, sink, ProbeResult.Failed(ProbeOutcome.Error, failure ?? "no ICMP socket"))
+                : engine.CreateProbe(targetId, address, sink, shape.PayloadBytes,
+                                     whole is null ? null : new PathMtuSearch(whole, targetId, IcmpDestination.For(address), sink, shape.PayloadBytes));
         }
 
         string? reason = _pingSource?.Mismatch(address.AddressFamily) ?? (v6 ? _v6Failure : _v4Failure);
@@ -152,6 +149,21 @@ public sealed class IcmpTransport : IDisposable
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, program))
             .FirstOrDefault(File.Exists);
+
+    // The family's engine that sends long echoes whole, or lets them be fragmented: the first one, or the other,
+    // opened the first time it is needed.
+    private IcmpEngine? Engine(bool v6, bool dontFragment, out string? failure)
+    {
+        failure = null;
+        IcmpEngine first = (v6 ? _v6 : _v4)!;
+        if (first.DontFragment == dontFragment)
+        {
+            return first;
+        }
+
+        ref IcmpEngine? other = ref v6 ? ref _v6OtherWay : ref _v4OtherWay;
+        return other ??= _place!.Open(v6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork, dontFragment, out failure);
+    }
 
     public void Dispose()
     {
