@@ -1,16 +1,19 @@
 using DeadMan.Core.Text;
+using DeadMan.Terminal.Formatting;
 
 namespace DeadMan.Terminal.Table;
 
 /// <summary>
-/// Where each column goes at a given width. RESULT takes what is left; when that would be under
-/// <see cref="MinResult"/> columns, ADDRESS goes first, then AVG, then SNT, then LOSS, then SINCE, and HOSTNAME shrinks.
+/// Where each column goes at a given width. KIND, after ADDRESS, is there only when the rows are not all probed alike
+/// (<see cref="KindText"/>: "tcp 443" beside "icmp" and "dns A"). RESULT takes what is left; when that would be under
+/// <see cref="MinResult"/> columns, KIND goes first, then ADDRESS, then AVG, then SNT, then LOSS, then SINCE, and
+/// HOSTNAME shrinks.
 /// While a row has something to say at the end of RESULT (why it is degraded, that it is expected down), ADDRESS also
 /// gives way to leave RESULT <see cref="MinWords"/> columns: at 80 columns the reason was never shown.
 /// Read back from other deadmans (--from prometheus), a column per vantage comes before RESULT, named after it; those
 /// are never dropped, as they are what that screen is for, but narrow last, to one cell each.
 /// <code>
-///  > HOSTNAME      ADDRESS         LOSS  RTT   AVG   SNT SINCE hall-b noc   RESULT
+///  > HOSTNAME      ADDRESS         KIND    LOSS  RTT   AVG   SNT SINCE hall-b noc   RESULT
 /// </code>
 /// </summary>
 public sealed record TableLayout(int Name, int NameWidth, int Address, int AddressWidth, int Loss, int Rtt, int Avg, int Sent, int Since, int Result, int ResultWidth)
@@ -23,6 +26,11 @@ public sealed record TableLayout(int Name, int NameWidth, int Address, int Addre
 
     public int VantageWidth { get; init; }
 
+    /// <summary>Where KIND starts, or -1 when it is not shown.</summary>
+    public int Kind { get; init; } = -1;
+
+    public int KindWidth { get; init; }
+
     public const int ArrowWidth = 3;
     public const int NumberWidth = 5;
     private const int MinResult = 10;
@@ -31,6 +39,7 @@ public sealed record TableLayout(int Name, int NameWidth, int Address, int Addre
     private const int MaxAddress = 39;
     private const int MinVantage = 5;
     private const int MaxVantage = 10;
+    private const int MaxKind = 10;
 
     /// <summary>Column start, or -1 for a column dropped to make room.</summary>
     public static TableLayout For(int width, IReadOnlyList<TableRow> rows)
@@ -39,12 +48,20 @@ public sealed record TableLayout(int Name, int NameWidth, int Address, int Addre
         int address = Math.Clamp(rows.Max(r => r.Target is { } t ? (int?)DisplayWidth.Of(t.Spec.Address.Text) : null) ?? 0, "ADDRESS".Length, MaxAddress);
         string[] vantages = [.. rows.SelectMany(r => r.Target?.Vantages ?? []).Select(v => v.Vantage).Distinct().Order(StringComparer.Ordinal)];
         int vantage = Math.Clamp(vantages.Max(v => (int?)DisplayWidth.Of(v)) ?? 0, MinVantage, MaxVantage);
+        string[] kinds = [.. rows.Where(r => r.Target is not null).Select(r => KindText.Of(r.Target!.Spec.Probe)).Distinct()];
+        int kind = Math.Min(kinds.Max(k => (int?)k.Length) ?? 0, MaxKind);
+        bool showKind = kinds.Length > 1;
         bool[] numbers = [true, true, true, true, true]; // LOSS, RTT, AVG, SNT, SINCE
         bool showAddress = true;
-        int Used() => ArrowWidth + name + 1 + (showAddress ? address + 1 : 0) + (numbers.Count(n => n) * (NumberWidth + 1)) + (vantages.Length * (vantage + 1)) + 1;
+        int Used() => ArrowWidth + name + 1 + (showAddress ? address + 1 : 0) + (showKind ? kind + 1 : 0) + (numbers.Count(n => n) * (NumberWidth + 1)) + (vantages.Length * (vantage + 1)) + 1;
 
         // Give way in the order an operator misses them least.
         bool words = rows.Any(r => r.Target is { Status: Core.Health.TargetStatus.Degraded } or { Status: Core.Health.TargetStatus.Down, Spec.ExpectDown: true });
+        if (width - Used() < (words ? MinWords : MinResult))
+        {
+            showKind = false;
+        }
+
         if (width - Used() < (words ? MinWords : MinResult))
         {
             showAddress = false;
@@ -74,6 +91,8 @@ public sealed record TableLayout(int Name, int NameWidth, int Address, int Addre
         x += name + 1;
         int addressAt = showAddress ? x : -1;
         x += showAddress ? address + 1 : 0;
+        int kindAt = showKind ? x : -1;
+        x += showKind ? kind + 1 : 0;
         int[] at = new int[numbers.Length];
         for (int i = 0; i < numbers.Length; i++)
         {
@@ -89,6 +108,8 @@ public sealed record TableLayout(int Name, int NameWidth, int Address, int Addre
             Vantages = vantages,
             VantageAt = vantageAt,
             VantageWidth = vantage,
+            Kind = kindAt,
+            KindWidth = kind,
         };
     }
 }

@@ -71,6 +71,7 @@ public static class TargetTableView
         screen.Write(layout.Name, y, "HOSTNAME", theme.Header, layout.NameWidth);
         titles.Add(new ColumnTitle(layout.Name, layout.NameWidth, SortOrder.Name));
         WriteIf(screen, layout.Address, y, "ADDRESS", theme.Header);
+        WriteIf(screen, layout.Kind, y, "KIND", theme.Header);
         WriteNumber(screen, layout.Loss, y, "LOSS", theme.Header);
         WriteNumber(screen, layout.Rtt, y, "RTT", theme.Header);
         WriteNumber(screen, layout.Avg, y, "AVG", theme.Header);
@@ -117,6 +118,7 @@ public static class TargetTableView
 
         screen.Write(layout.Name, y, t.Spec.Name, text, layout.NameWidth);
         WriteIf(screen, layout.Address, y, t.Spec.Address.Text, text, layout.AddressWidth);
+        WriteIf(screen, layout.Kind, y, KindText.Of(t.Spec.Probe), rowStyle ?? theme.Muted, layout.KindWidth);
         WriteNumber(screen, layout.Loss, y, t.Sent == 0 ? "-" : Figures.Loss(t.LossPercent), t.LossPercent > 0 && rowStyle is null ? theme.Loss : text);
         WriteNumber(screen, layout.Rtt, y, Figures.Rtt(t.Rtt.Count == 0 ? null : t.Rtt.Last), text);
         WriteNumber(screen, layout.Avg, y, Figures.Rtt(t.Rtt.Average), text);
