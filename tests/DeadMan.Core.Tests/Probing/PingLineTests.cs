@@ -30,6 +30,13 @@ public class PingLineTests
         Assert.Equal("too big: MTU 1400 at 198.18.1.1", result.Detail);
     }
 
+    [Fact]
+    public void Should_say_too_big_for_this_hosts_link_When_ping_with_df_cannot_send()
+    {
+        Assert.True(PingLine.TryParse("ping: local error: message too long, mtu=1400", out ProbeResult result, out long? sequence));
+        Assert.Equal((ProbeOutcome.TooBig, "too big: MTU 1400 on this host's own link", (long?)null), (result.Outcome, result.Detail, sequence));
+    }
+
     [Theory]
     [InlineData("64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=0063.1.0..045 ms")]
     [InlineData("64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=99999999999999999999999 ms")]

@@ -81,6 +81,29 @@ public sealed class DeadmanBinaryTests : IDisposable
     }
 
     [Fact]
+    public void Should_send_the_size_asked_for_and_say_the_path_mtu_is_not_searched_When_on_system_ping()
+    {
+        // Given: an unprivileged user without ICMP sockets, the client's link narrowed to 1400 bytes; 1000-byte echoes
+        // sent whole (ping -s 1000 -M do) with pmtu=on, which ping cannot do, and 1500-byte ones, which cannot leave
+        _hosts.Lab.Exec(_hosts.Client, "ip", "link", "set", "dev", _hosts.ClientLink, "mtu", "1400");
+        string config = Config($"sized {TwoHosts.TargetAddress} size=1000 df=on pmtu=on\nfull {TwoHosts.TargetAddress} size=1472 df=on\n");
+
+        // When
+        var (exit, output, error) = Deadman(true, "/usr/bin:/bin", "--count", "3", "-i", "200ms", "--json", config);
+
+        // Then: the long ones never leave (so ping was given the size and told not to fragment). Whether a round says
+        // "too big" or "no reply" depends on whether ping's complaint (stderr, at its send) came after deadman's round
+        // began: ping keeps its own cadence.
+        Assert.True(exit == 1, error + output);
+        using JsonDocument json = JsonDocument.Parse(output);
+        var targets = json.RootElement.GetProperty("targets").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!);
+        Assert.Equal(3, targets["sized"].GetProperty("received").GetInt32());
+        Assert.Equal(("down", 0), (targets["full"].GetProperty("state").GetString(), targets["full"].GetProperty("received").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, targets["sized"].GetProperty("path_mtu").ValueKind);
+        Assert.StartsWith("not searched without an ICMP socket", targets["sized"].GetProperty("path_mtu_unknown").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Should_leave_no_ping_process_behind_When_a_headless_run_falls_back_to_system_ping()
     {
         // Given: an unprivileged user without ICMP sockets, and a dozen targets (a ping process each)

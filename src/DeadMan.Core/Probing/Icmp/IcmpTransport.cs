@@ -139,6 +139,12 @@ public sealed class IcmpTransport : IDisposable
         }
 
         string? reason = _pingSource?.Mismatch(address.AddressFamily) ?? (v6 ? _v6Failure : _v4Failure);
+        if (shape.SearchPathMtu)
+        {
+            // ping cannot be asked for one echo of a chosen size at a time: the detail says why there is no figure.
+            sink.PathMtu(targetId, null, "not searched without an ICMP socket of deadman's own (cap_net_raw, or ping sockets allowed)");
+        }
+
         return _pingPath is not null && _pingSource?.Mismatch(address.AddressFamily) is null
             ? new SystemPingProbe(targetId, address, _timing, sink, _pingPath, _pingSource?.ToString(), shape)
             : new FailingProbe(targetId, sink, ProbeResult.Failed(ProbeOutcome.Error, reason ?? "no ICMP socket"));

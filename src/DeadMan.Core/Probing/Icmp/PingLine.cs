@@ -41,6 +41,14 @@ internal static partial class PingLine
             return true;
         }
 
+        // With -M do, an echo larger than this host's own link never leaves: ping says so on standard error, without
+        // a sequence.
+        if (LocalTooBigPattern().Match(line) is { Success: true } local)
+        {
+            result = ProbeResult.Failed(ProbeOutcome.TooBig, $"too big: MTU {local.Groups[1].Value} on this host's own link");
+            return true;
+        }
+
         if (ErrorPattern().Match(line) is { Success: true } error)
         {
             string reason = error.Groups["reason"].Value.Trim();
@@ -71,4 +79,7 @@ internal static partial class PingLine
 
     [GeneratedRegex(@"^(?:Frag needed|Packet too big).*mtu ?= ?([0-9]+)", RegexOptions.IgnoreCase)]
     private static partial Regex MtuPattern();
+
+    [GeneratedRegex(@"^ping: local error: message too long, mtu ?= ?([0-9]+)")]
+    private static partial Regex LocalTooBigPattern();
 }

@@ -33,6 +33,10 @@ internal sealed class SystemPingProbe : IProbe
     private bool _disposed;
     private bool _paused;
 
+    // Echoes that ping could not send (too big to leave, -M do): it says "no answer yet" for each of them later, which
+    // must not end another round.
+    private int _unsent;
+
     /// <param name="source">Where probes leave from, as ping's -I takes it (an address or an interface); null for the default.</param>
     /// <param name="echo">ping's -s, and -M do for df=on; null for ping's own.</param>
     public SystemPingProbe(int targetId, IPAddress address, ProbeTiming timing, IProbeSink sink, string pingPath, string? source = null, EchoSize? echo = null)
@@ -165,6 +169,12 @@ internal sealed class SystemPingProbe : IProbe
         lock (_lock)
         {
             _restartDelay = TimeSpan.FromSeconds(1);
+            if (result.Outcome == ProbeOutcome.Timeout && _unsent > 0)
+            {
+                _unsent--;
+                return;
+            }
+
             if (!_waiting.TryTakeOldest(out round))
             {
                 return;
@@ -181,6 +191,8 @@ internal sealed class SystemPingProbe : IProbe
             return;
         }
 
+        // What ping says there is its own trouble, but for one: an echo with -M do too big to leave this host.
+        bool unsent = PingLine.TryParse(line, out ProbeResult said) && said.Outcome == ProbeOutcome.TooBig;
         long round;
         lock (_lock)
         {
@@ -188,9 +200,11 @@ internal sealed class SystemPingProbe : IProbe
             {
                 return;
             }
+
+            _unsent += unsent ? 1 : 0;
         }
 
-        _sink.Report(_targetId, round, ProbeResult.Failed(ProbeOutcome.Error, line.Trim()));
+        _sink.Report(_targetId, round, unsent ? said : ProbeResult.Failed(ProbeOutcome.Error, line.Trim()));
     }
 
     public void Pause(bool paused)
