@@ -134,7 +134,8 @@ public class EchoPacketTests
         // Then
         Assert.True(read);
         Assert.Equal((true, (ushort)301, 1400u), (message.IsError, message.Sequence, message.Mtu));
-        Assert.Equal(ProbeOutcome.TooBig, IcmpErrors.Describe(ipv6, message.Type, message.Code, ipv6 ? new byte[16] : [198, 18, 1, 1], message.Mtu).Outcome);
+        ProbeResult described = IcmpErrors.Describe(ipv6, message.Type, message.Code, ipv6 ? new byte[16] : [198, 18, 1, 1], message.Mtu);
+        Assert.Equal((ProbeOutcome.TooBig, (int?)1400), (described.Outcome, IcmpErrors.MtuOf(described)));
     }
 
     [Theory]

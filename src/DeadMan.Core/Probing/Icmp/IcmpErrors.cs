@@ -27,12 +27,17 @@ internal static class IcmpErrors
     }
 
     /// <summary>The MTU a "too big" result of <see cref="Describe"/> names, read back from its words; else null.</summary>
-    public static int? MtuOf(ProbeResult result) =>
-        result is { Outcome: ProbeOutcome.TooBig, Detail: { } detail } && detail.StartsWith(TooBigPrefix, StringComparison.Ordinal)
-        && int.TryParse(detail.AsSpan(TooBigPrefix.Length, detail.IndexOf(' ', TooBigPrefix.Length) is var end and > 0 ? end - TooBigPrefix.Length : detail.Length - TooBigPrefix.Length),
-                        System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int mtu)
-            ? mtu
-            : null;
+    public static int? MtuOf(ProbeResult result)
+    {
+        if (result is not { Outcome: ProbeOutcome.TooBig, Detail: { } detail } || !detail.StartsWith(TooBigPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        ReadOnlySpan<char> rest = detail.AsSpan(TooBigPrefix.Length);
+        int digits = rest.IndexOfAnyExceptInRange('0', '9') is var end and >= 0 ? end : rest.Length;
+        return int.TryParse(rest[..digits], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int mtu) ? mtu : null;
+    }
 
     private const string TooBigPrefix = "too big: MTU ";
 

@@ -11,8 +11,8 @@ namespace DeadMan.Core.Probing.Icmp;
 /// no higher than <see cref="Monitoring.PathMtu.MostSearched"/> (jumbo frames). It runs again every
 /// <see cref="RecheckEvery"/>, and at the next round after one of the target's own echoes says the path changed: too
 /// big for another MTU than the one found, or answered while larger than it (too big for the same one is as expected,
-/// and costs nothing). Driven by the
-/// target's rounds and its echoes' results, all on the engine's loop, so it takes no lock.
+/// and costs nothing). Driven by the target's rounds and its echoes' results, all on the engine's loop, so it takes
+/// no lock.
 /// </summary>
 internal sealed class PathMtuSearch
 {
@@ -70,7 +70,7 @@ internal sealed class PathMtuSearch
         Try(FirstTry);
     }
 
-    /// <summary>Passes the target's own results on, and searches again after one that was too big: the path changed.</summary>
+    /// <summary>Passes the target's own results on, and searches again after one that says the path changed.</summary>
     public IProbeSink Watching(IProbeSink sink) => new Watch(this, sink);
 
     private void Try(int bytes)
