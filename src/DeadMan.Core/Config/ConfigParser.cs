@@ -55,7 +55,7 @@ public static class ConfigParser
 
             // A line with any problem yields no target, so a half-understood host is never probed.
             int before = diagnostics.Count;
-            if (ParseTarget(tokens, group, lineNumber, report) is { } target && diagnostics.Count == before)
+            if (ParseTarget(tokens, group, lineNumber, fileName, report) is { } target && diagnostics.Count == before)
             {
                 entries.Add(target);
             }
@@ -98,7 +98,7 @@ public static class ConfigParser
         return title.Length == 0 ? null : title;
     }
 
-    private static TargetSpec? ParseTarget(List<LineToken> tokens, string? group, int line, Action<int, string> report)
+    private static TargetSpec? ParseTarget(List<LineToken> tokens, string? group, int line, string fileName, Action<int, string> report)
     {
         LineToken name = tokens[0];
         if (name.Text.Length == 0)
@@ -120,7 +120,7 @@ public static class ConfigParser
         }
 
         List<ConfigOption> options = ReadOptions(tokens.Skip(2), report);
-        ProbeSpec? probe = ProbeSpecBuilder.Build(options, report);
+        ProbeSpec? probe = ProbeSpecBuilder.Build(options, fileName, report);
         TrafficSpec? traffic = TrafficSpecBuilder.Build(options, report);
         (Health.HealthRules health, bool expectDown) = HealthSpecBuilder.Build(options, report);
         return probe is null ? null : new TargetSpec(name.Text, address, probe, group, line) { Traffic = traffic, Options = options, Health = health, ExpectDown = expectDown };
@@ -177,7 +177,7 @@ public static class ConfigParser
     /// <summary>The keys upstream deadman reads; later kinds add their own here.</summary>
     internal static readonly IReadOnlyList<string> KnownOptions =
         ["relay", "os", "via", "community", "user", "key", "source", "tcp", "netns", "method", "username", "password", "verify",
-         "traffic", "gauges", "snmp", "snmp-port", "snmp-version", "speed", "dns", "dns-type", "dns-expect", "dns-tcp", "size", "df", "pmtu", .. HealthSpecBuilder.Keys];
+         "traffic", "gauges", "snmp", "snmp-port", "snmp-version", "speed", "dns", "dns-type", "dns-expect", "dns-tcp", "size", "df", "pmtu", "url", .. HttpSpecBuilder.Keys, .. HealthSpecBuilder.Keys];
 
     private static string? Suggest(string key) => Suggestion.Nearest(key, KnownOptions);
 }

@@ -11,4 +11,5 @@ public enum ProbeKind
     RouterOsApi,
     SnmpPing,
     Dns,
+    Http,
 }

@@ -13,6 +13,7 @@ public static class ProbeKindNames
         ProbeKind.RouterOsApi => "routeros_api",
         ProbeKind.SnmpPing => "snmp",
         ProbeKind.Dns => "dns",
+        ProbeKind.Http => "http",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

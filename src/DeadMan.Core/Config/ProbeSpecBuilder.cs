@@ -6,26 +6,33 @@ namespace DeadMan.Core.Config;
 /// <summary>
 /// Turns a line's options into a typed <see cref="ProbeSpec"/>, choosing the kind in deadman's order:
 /// <c>tcp</c>, then <c>via</c>, then an ssh <c>relay</c>, else ICMP; before all of them DeadMan's own <c>dns</c>,
-/// which takes none of the others.
+/// which takes none of the others, and <c>url</c>, which takes only <c>source</c>.
 /// </summary>
 internal static class ProbeSpecBuilder
 {
-    public static ProbeSpec? Build(IReadOnlyList<ConfigOption> options, Action<int, string> report)
+    /// <param name="fileName">The file the line is in: <c>tls-ca=</c> names a file beside it.</param>
+    public static ProbeSpec? Build(IReadOnlyList<ConfigOption> options, string fileName, Action<int, string> report)
     {
         var set = new OptionLookup(options, report);
         string? source = set.Value("source");
         if (set.Find("dns") is { } dns)
         {
-            return RefusesEcho(set, "dns=", report) ? null : BuildDns(dns, set, report);
+            return RefusesEcho(set, "dns=", report) || Strays(set, s_httpOnly, "url=URL", report) ? null : BuildDns(dns, set, report);
         }
 
-        foreach (string key in s_dnsOnly)
+        if (Strays(set, s_dnsOnly, "dns=NAME", report))
         {
-            if (set.Find(key) is { } stray)
-            {
-                report(stray.KeyColumn, $"{key}= needs dns=NAME on the same line");
-                return null;
-            }
+            return null;
+        }
+
+        if (set.Find("url") is { } url)
+        {
+            return RefusesEcho(set, "url=", report) ? null : HttpSpecBuilder.Build(url, set, fileName, report);
+        }
+
+        if (Strays(set, s_httpOnly, "url=URL", report))
+        {
+            return null;
         }
 
         if (set.Find("tcp") is { } tcp)
@@ -129,6 +136,23 @@ internal static class ProbeSpecBuilder
     }
 
     private static readonly string[] s_dnsOnly = ["dns-type", "dns-expect", "dns-tcp"];
+
+    private static readonly string[] s_httpOnly = [.. HttpSpecBuilder.Keys];
+
+    // An option of one kind on a line of another: reported, as the line would otherwise probe something else silently.
+    private static bool Strays(OptionLookup set, string[] keys, string needs, Action<int, string> report)
+    {
+        foreach (string key in keys)
+        {
+            if (set.Find(key) is { } stray)
+            {
+                report(stray.KeyColumn, $"{key}= needs {needs} on the same line");
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     // The probe options a DNS question cannot take: it goes from this machine straight to the row's address.
     private static readonly string[] s_notWithDns = ["tcp", "via", "relay", "netns", "source"];
@@ -263,7 +287,7 @@ internal static class ProbeSpecBuilder
     }
 
     /// <summary>Looks options up by key and reports what a kind is missing or got wrong.</summary>
-    private sealed class OptionLookup(IReadOnlyList<ConfigOption> options, Action<int, string> report)
+    internal sealed class OptionLookup(IReadOnlyList<ConfigOption> options, Action<int, string> report)
     {
         public ConfigOption? Find(string key)
         {

@@ -66,6 +66,12 @@ public static class PrometheusExposition
             Family(text, own, targets, "deadman_path_mtu_bytes", "gauge", "The largest IP packet the path carries whole, as the last search found it (pmtu=on; 9000 means at least that).",
                    t => t.PathMtu?.Bytes);
         }
+
+        if (targets.Any(t => t.Certificate is not null))
+        {
+            Family(text, own, targets, "deadman_tls_cert_expiry_seconds", "gauge", "When the https target's certificate runs out, in Unix seconds (alert on it minus time()).",
+                   t => t.Certificate?.NotAfter.ToUnixTimeSeconds());
+        }
     }
 
     private static void TrafficFamilies(StringBuilder text, string own, MonitorSnapshot snapshot)

@@ -122,5 +122,16 @@ internal static class TargetRecord
                 json.WriteString("path_mtu_unknown", mtu.UnknownBecause);
             }
         }
+
+        // Only for https hosts, once a certificate was seen: when it runs out (as Prometheus's blackbox exporter has
+        // it, a time rather than days left, so a reader's clock decides) and what is wrong with it.
+        if (t.Certificate is { } certificate)
+        {
+            json.WriteString("tls_cert_subject", certificate.Subject);
+            json.WriteString("tls_cert_issuer", certificate.Issuer);
+            json.WriteString("tls_cert_not_after", certificate.NotAfter);
+            json.WriteBoolean("tls_cert_checked", certificate.Checked);
+            json.WriteString("tls_cert_problem", certificate.Problem);
+        }
     }
 }

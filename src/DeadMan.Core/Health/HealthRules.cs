@@ -9,10 +9,17 @@ namespace DeadMan.Core.Health;
 /// <param name="UpAfter">Consecutive replies that bring a down host back.</param>
 /// <param name="Window">How far back loss, average RTT and jitter are measured for the degraded state.</param>
 /// <param name="LossWarn">Loss in percent at or above which a host that answers is degraded.</param>
+/// <param name="CertWarn">
+/// Time left on a TLS certificate below which an https host is degraded; <see cref="DefaultCertWarn"/> when no level
+/// sets it (kept out of <see cref="Defaults"/>, so that only the hosts that have a certificate say it).
+/// </param>
 public sealed record HealthRules(int? DownAfter = null, int? UpAfter = null, TimeSpan? Window = null, double? LossWarn = null,
-                                 TimeSpan? RttWarn = null, TimeSpan? JitterWarn = null)
+                                 TimeSpan? RttWarn = null, TimeSpan? JitterWarn = null, TimeSpan? CertWarn = null)
 {
     public static readonly HealthRules None = new();
+
+    /// <summary>Two weeks: time to renew by hand before the event's last day.</summary>
+    public static readonly TimeSpan DefaultCertWarn = TimeSpan.FromDays(14);
 
     /// <summary>deadman's own rule: one failure down, one reply up, never degraded.</summary>
     public static readonly HealthRules Defaults = new(1, 1, TimeSpan.FromSeconds(60));
@@ -20,7 +27,7 @@ public sealed record HealthRules(int? DownAfter = null, int? UpAfter = null, Tim
     /// <summary>These rules, with the gaps filled from <paramref name="below"/>.</summary>
     public HealthRules Over(HealthRules below) => new(
         DownAfter ?? below.DownAfter, UpAfter ?? below.UpAfter, Window ?? below.Window, LossWarn ?? below.LossWarn,
-        RttWarn ?? below.RttWarn, JitterWarn ?? below.JitterWarn);
+        RttWarn ?? below.RttWarn, JitterWarn ?? below.JitterWarn, CertWarn ?? below.CertWarn);
 
     /// <summary>True when a limit makes the degraded state possible.</summary>
     public bool CanDegrade => LossWarn is not null || RttWarn is not null || JitterWarn is not null;

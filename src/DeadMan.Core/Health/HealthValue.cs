@@ -11,4 +11,7 @@ public enum HealthValue
 
     /// <summary>A percentage above 0 and at most 100: 5 or 2.5 (a host line may add %).</summary>
     Percent,
+
+    /// <summary>Time left before something runs out, in days or hours: "14d", "48h", at most ten years.</summary>
+    TimeLeft,
 }

@@ -9,6 +9,9 @@ public static class HealthValues
     /// <summary>The most probes in a row a count may ask for, in deadman.toml as on a host line.</summary>
     public const int MostInARow = 1000;
 
+    /// <summary>The longest time left a limit may name: certificates are not issued for longer.</summary>
+    public static readonly TimeSpan LongestTimeLeft = TimeSpan.FromDays(3650);
+
     /// <summary>
     /// The rule's value from what a file holds: a host line's text ("5%", "50ms", "3"), or what Tomlyn maps a
     /// checked deadman.toml value to (a long, a double or a string). An int, a double or a TimeSpan; false when it is
@@ -28,6 +31,9 @@ public static class HealthValues
             case HealthValue.Duration when raw is string text && DurationParser.TryParse(text, out TimeSpan span) && span >= TimeSpan.FromMilliseconds(1):
                 value = span;
                 return true;
+            case HealthValue.TimeLeft when raw is string text && DurationParser.TryParse(text, LongestTimeLeft, out TimeSpan left) && left >= TimeSpan.FromHours(1):
+                value = left;
+                return true;
             default:
                 return false;
         }
@@ -38,6 +44,7 @@ public static class HealthValues
     {
         HealthValue.Count => $"probes in a row, 1 to {MostInARow}",
         HealthValue.Percent => "a percentage above 0 and at most 100, e.g. 5 or 2.5%",
+        HealthValue.TimeLeft => "days or hours, e.g. 14d or 48h",
         _ => "a duration, e.g. 50ms",
     };
 
@@ -45,6 +52,7 @@ public static class HealthValues
     public static string Show(object value) => value switch
     {
         double percent => percent.ToString(CultureInfo.InvariantCulture) + "%",
+        TimeSpan { TotalHours: >= 24 } days when days.TotalDays % 1 == 0 => days.TotalDays.ToString(CultureInfo.InvariantCulture) + " days",
         TimeSpan span => span.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture)!,
     };

@@ -181,6 +181,8 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
     void IProbeSink.PathMtu(int targetId, int? bytes, string? unknownBecause) =>
         _inbox.Enqueue(new MonitorMessage(targetId, 0, default, new PathMtuNews(bytes, unknownBecause)));
 
+    void IProbeSink.Certificate(int targetId, TlsCertificate certificate) => _inbox.Enqueue(new MonitorMessage(targetId, 0, default, certificate));
+
     private Task Send(EngineCommand command)
     {
         _inbox.Enqueue(new MonitorMessage(0, 0, default, command));
@@ -288,6 +290,14 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
                 if (target.State.SetPathMtu(new PathMtu(found.Bytes, found.UnknownBecause, now)) is { } before)
                 {
                     _pathMtuChanges.Add(new PathMtuChange(target.State.View, before, found.Bytes!.Value, now));
+                }
+
+                break;
+            case TlsCertificate certificate when _roster.Targets.TryGetValue(message.TargetId, out MonitoredTarget? target):
+                DateTimeOffset stateSince = target.State.Since;
+                if (target.State.SetCertificate(certificate, now) is { } was)
+                {
+                    Changed(target.State, was, stateSince, now);
                 }
 
                 break;

@@ -7,7 +7,7 @@ namespace DeadMan.Core.Monitoring;
 
 /// <summary>
 /// What reaches the engine loop: a probe result (the common case, kept in the struct so it allocates nothing),
-/// or in <paramref name="News"/> a <see cref="VerdictNews"/>, an <see cref="AddressNews"/>, a <see cref="PathMtuNews"/>, a <see cref="PollNews"/> or an <see cref="EngineCommand"/>.
+/// or in <paramref name="News"/> a <see cref="VerdictNews"/>, an <see cref="AddressNews"/>, a <see cref="PathMtuNews"/>, a <see cref="TlsCertificate"/>, a <see cref="PollNews"/> or an <see cref="EngineCommand"/>.
 /// </summary>
 internal readonly record struct MonitorMessage(int TargetId, long Round, ProbeResult Result, object? News);
 

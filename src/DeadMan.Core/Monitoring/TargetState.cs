@@ -82,6 +82,17 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
         return before is { } known && found.Bytes is { } now && now != known ? known : null;
     }
 
+    /// <summary>The certificate an https target presented last (url=https://…); null before the first.</summary>
+    public TlsCertificate? Certificate { get; private set; }
+
+    /// <summary>Takes the certificate of a new connection; returns the previous status when its time left changed it.</summary>
+    public TargetStatus? SetCertificate(TlsCertificate certificate, DateTimeOffset now)
+    {
+        Certificate = certificate;
+        _view = null;
+        return Resettle(now);
+    }
+
     /// <summary>The current picture, immutable, rebuilt only after a change so that snapshots of idle targets cost nothing.</summary>
     public TargetView View => _view ??= new(Id, Spec, Status, LastChange, Sent, Received, Rtt, Ttl, Address, Note, LastResult, History.Freeze())
     {
@@ -92,6 +103,7 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
         TotalReceived = TotalReceived,
         TotalConfirmations = TotalConfirmations,
         PathMtu = PathMtu,
+        Certificate = Certificate,
     };
 
     /// <summary>Judges by these rules from the next result on; the window counts in rounds of the probe interval.</summary>
@@ -269,21 +281,36 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
 
         _gaugeReason = reason;
         _view = null;
-        TargetStatus judged = Status == TargetStatus.Degraded && _pingReason is null ? TargetStatus.Up : Status;
-        return Settle(judged, now);
+        return Resettle(now);
     }
 
-    // The status the pings earned, made degraded by a gauge beyond its limits while the host answers.
+    // The pings' own verdict stands; what else degrades a host that answers (a gauge, a certificate) changed.
+    private TargetStatus? Resettle(DateTimeOffset now) =>
+        Settle(Status == TargetStatus.Degraded && _pingReason is null ? TargetStatus.Up : Status, now);
+
+    // A certificate that runs out within cert_warn (or has, when tls-verify=off lets it be used): "certificate expires in 3d02h".
+    private string? CertificateReason(DateTimeOffset now)
+    {
+        if (Certificate is not { } certificate)
+        {
+            return null;
+        }
+
+        TimeSpan left = certificate.Left(now);
+        return left <= TimeSpan.Zero ? $"certificate expired {Text.DurationText.Compact(-left)} ago"
+            : left < (Rules.CertWarn ?? HealthRules.DefaultCertWarn) ? $"certificate expires in {Text.DurationText.Compact(left)}"
+            : null;
+    }
+
+    // The status the pings earned, made degraded by a gauge beyond its limits or a certificate near its end while the host answers.
     private TargetStatus? Settle(TargetStatus judged, DateTimeOffset now)
     {
         TargetStatus previous = Status;
+        string? certificateReason = CertificateReason(now);
         bool answering = judged is TargetStatus.Up or TargetStatus.Degraded;
-        Status = answering && _gaugeReason is not null ? TargetStatus.Degraded : judged;
+        Status = answering && (_gaugeReason ?? certificateReason) is not null ? TargetStatus.Degraded : judged;
         // The gauge first: a crowded access point loses pings because it is crowded, and a narrow row keeps the start.
-        Reason = Status != TargetStatus.Degraded ? null
-            : _pingReason is null ? _gaugeReason
-            : _gaugeReason is null ? _pingReason
-            : $"{_gaugeReason}, {_pingReason}";
+        Reason = Status != TargetStatus.Degraded ? null : string.Join(", ", new[] { _gaugeReason, certificateReason, _pingReason }.OfType<string>());
         if (Status == previous)
         {
             return null;

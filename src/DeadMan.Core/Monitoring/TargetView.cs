@@ -69,6 +69,9 @@ public sealed record TargetView(
     /// <summary>What the last path MTU search found (pmtu=on); null before the first, or for other targets.</summary>
     public PathMtu? PathMtu { get; init; }
 
+    /// <summary>The certificate an https target presented last; null before the first, or for other targets.</summary>
+    public TlsCertificate? Certificate { get; init; }
+
     /// <summary>What each vantage says of it, when the picture was read back from other deadmans (--from prometheus); else empty.</summary>
     public IReadOnlyList<VantageReading> Vantages { get; init; } = [];
 }

@@ -22,4 +22,12 @@ public interface IProbeSink
     void PathMtu(int targetId, int? bytes, string? unknownBecause)
     {
     }
+
+    /// <summary>
+    /// The certificate an https target presented on a new connection, said before the round's <see cref="Report"/>
+    /// (which judges the host by it). Only the HTTP probe says it.
+    /// </summary>
+    void Certificate(int targetId, TlsCertificate certificate)
+    {
+    }
 }

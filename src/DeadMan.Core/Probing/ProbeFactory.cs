@@ -2,6 +2,7 @@ using System.Net;
 using DeadMan.Core.Config;
 using DeadMan.Core.Platform;
 using DeadMan.Core.Probing.Dns;
+using DeadMan.Core.Probing.Http;
 using DeadMan.Core.Probing.Icmp;
 using DeadMan.Core.Probing.Relay;
 using DeadMan.Core.Probing.Tcp;
@@ -30,6 +31,7 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
             $"cannot probe: network namespace '{n.Namespace}' does not exist (ip netns list; reload once it does)",
         VrfProbeSpec v when !Directory.Exists($"/sys/class/net/{v.Vrf}") || v.Vrf.Contains('/', StringComparison.Ordinal) =>
             $"cannot probe: no VRF device '{v.Vrf}' (ip link show type vrf; reload once it exists)",
+        HttpProbeSpec { TrustPath: { } ca } h when !File.Exists(ca) => $"cannot probe: tls-ca file '{h.TrustFile}' not found (looked for {ca}; reload once it is there)",
         _ => null,
     };
 
@@ -55,6 +57,7 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
                 ? new SnmpPingProbe(targetId, address, _snmp ??= new Snmp.SnmpClient(), asked, timing, time, sink)
                 : new FailingProbe(targetId, sink, ProbeResult.Failed(ProbeOutcome.Error, $"snmp={s.Access.Credentials}: no such [snmp.credentials] in deadman.toml")),
         DnsProbeSpec d => new DnsProbe(targetId, new IPEndPoint(address, 53), d, timing, time, sink),
+        HttpProbeSpec h => HttpProbe.Create(targetId, h, address, timing, time, sink),
         TcpProbeSpec t => TcpProbe.Create(targetId, new IPEndPoint(address, t.Port), SourceBinding.Parse(t.Source), timing, time, sink),
         _ => throw new ArgumentException($"no probe for {spec.Kind}: Unsupported() should have said why", nameof(spec)),
     };

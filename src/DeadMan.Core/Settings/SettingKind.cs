@@ -12,6 +12,9 @@ internal enum SettingKind
     /// <summary>A string such as "60s", "500ms", "2m".</summary>
     Duration,
 
+    /// <summary>Days or hours left: "14d", "48h" (a certificate's warning).</summary>
+    TimeLeft,
+
     /// <summary>An integer from 1 to 1000 (consecutive probes).</summary>
     Count,
 

@@ -219,6 +219,8 @@ internal sealed class SettingsChecker(string file, List<ConfigDiagnostic> proble
         {
             SettingKind.Duration when !DurationParser.TryParse(text, out TimeSpan d) || d < TimeSpan.FromMilliseconds(1) =>
                 $"'{key}': '{text}' is not a duration of 1ms or more{Example(kind)}",
+            SettingKind.TimeLeft when !Health.HealthValues.TryRead(Health.HealthValue.TimeLeft, text, out _) =>
+                $"'{key}': '{text}' is not {Health.HealthValues.Expected(Health.HealthValue.TimeLeft)}, at least an hour",
             SettingKind.Endpoint when !EndpointSyntax.TryParse(text, defaultPort: null, portAlone: true, out _) =>
                 $"'{key}': '{text}' is not PORT, ADDRESS:PORT or [IPv6]:PORT",
             SettingKind.Url when !Uri.TryCreate(text, UriKind.Absolute, out Uri? url) || url.Scheme is not ("http" or "https") =>

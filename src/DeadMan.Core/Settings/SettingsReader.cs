@@ -150,7 +150,11 @@ public static class SettingsReader
     {
         OptionDefaults options = OptionKeys.Read(d.Options) with { Web = Endpoint(d.Web?.Listen) };
         HealthTable health = d.Health ?? new HealthTable();
-        var healthSettings = new HealthSettings(HealthRuleKeys.Read(health.Rules), [.. (health.Match ?? []).Select(m => new HealthMatch(m.Group, m.Name, HealthRuleKeys.Read(m.Rules)))]);
+        HealthRules top = HealthRuleKeys.Read(health.Rules);
+        // cert_warn's default is not among those every host has (only an https host has a certificate to warn of):
+        // written as it is, it changes nothing.
+        top = top.CertWarn == HealthRules.DefaultCertWarn ? top with { CertWarn = null } : top;
+        var healthSettings = new HealthSettings(top, [.. (health.Match ?? []).Select(m => new HealthMatch(m.Group, m.Name, HealthRuleKeys.Read(m.Rules)))]);
         return new DeadmanSettings(file, options, healthSettings, Alerts(d.Alert ?? new AlertTable()))
         {
             Web = new WebSettings(d.Web?.Public ?? false, Resolved(d.Web?.Token))

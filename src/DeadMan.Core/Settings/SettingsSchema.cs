@@ -109,9 +109,11 @@ internal static class SettingsSchema
             {
                 HealthValue.Count => SettingKind.Count,
                 HealthValue.Percent => SettingKind.Percent,
+                HealthValue.TimeLeft => SettingKind.TimeLeft,
                 _ => SettingKind.Duration,
             };
-            string? fallback = rule.Get(HealthRules.Defaults) is { } value ? HealthValues.Toml(value) : null;
+            string? fallback = rule.Get(HealthRules.Defaults) is { } value ? HealthValues.Toml(value)
+                : rule.Value == HealthValue.TimeLeft ? HealthValues.Toml(HealthRules.DefaultCertWarn) : null;
             keys.Add(new("health." + rule.Name, kind, rule.Help, fallback));
             keys.Add(new("health.match[]." + rule.Name, kind, rule.Help));
         }

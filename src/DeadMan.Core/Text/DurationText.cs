@@ -21,9 +21,10 @@ public static class DurationText
         };
     }
 
-    /// <summary>A duration as deadman.toml writes it: whole seconds as "60s", anything finer as "500ms".</summary>
+    /// <summary>A duration as deadman.toml writes it: whole days as "14d", whole seconds as "60s", anything finer as "500ms".</summary>
     public static string Setting(TimeSpan span) =>
-        span.TotalMilliseconds % 1000 == 0
+        span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? span.TotalDays.ToString(CultureInfo.InvariantCulture) + "d"
+        : span.TotalMilliseconds % 1000 == 0
             ? span.TotalSeconds.ToString(CultureInfo.InvariantCulture) + "s"
             : span.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + "ms";
 }

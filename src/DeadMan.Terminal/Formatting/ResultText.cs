@@ -15,7 +15,8 @@ public static class ResultText
         string rtt = result.Rtt is { } r ? Figures.Rtt(r) + " ms" : "";
         return result.Outcome switch
         {
-            ProbeOutcome.Reply => result.Ttl is { } ttl ? $"{rtt}, TTL {ttl.ToString(CultureInfo.InvariantCulture)}" : rtt,
+            ProbeOutcome.Reply => result.Ttl is { } ttl ? $"{rtt}, TTL {ttl.ToString(CultureInfo.InvariantCulture)}"
+                : result.Detail is { } said ? $"{rtt}, {said}" : rtt,
             ProbeOutcome.Refused => $"refused in {rtt} (alive, port closed)",
             // The detail is the reason itself: "NXDOMAIN", "no MX record", "unexpected answer: …".
             ProbeOutcome.Wrong => result.Detail ?? Name(result.Outcome),

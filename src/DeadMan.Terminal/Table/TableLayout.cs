@@ -50,7 +50,8 @@ public sealed record TableLayout(int Name, int NameWidth, int Address, int Addre
         int vantage = Math.Clamp(vantages.Max(v => (int?)DisplayWidth.Of(v)) ?? 0, MinVantage, MaxVantage);
         string[] kinds = [.. rows.Where(r => r.Target is not null).Select(r => KindText.Of(r.Target!.Spec.Probe)).Distinct()];
         int kind = Math.Min(kinds.Max(k => (int?)k.Length) ?? 0, MaxKind);
-        bool showKind = kinds.Length > 1;
+        // One kind needs no column, unless a row's certificate goes unchecked: that is said wherever there is room.
+        bool showKind = kinds.Length > 1 || kinds.Any(k => k.EndsWith(" -k", StringComparison.Ordinal));
         bool[] numbers = [true, true, true, true, true]; // LOSS, RTT, AVG, SNT, SINCE
         bool showAddress = true;
         int Used() => ArrowWidth + name + 1 + (showAddress ? address + 1 : 0) + (showKind ? kind + 1 : 0) + (numbers.Count(n => n) * (NumberWidth + 1)) + (vantages.Length * (vantage + 1)) + 1;

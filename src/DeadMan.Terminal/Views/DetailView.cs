@@ -3,6 +3,7 @@ using DeadMan.Core.Config;
 using DeadMan.Core.Export;
 using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
+using DeadMan.Core.Probing;
 using DeadMan.Core.Snmp.Gauges;
 using DeadMan.Core.Snmp.Traffic;
 using DeadMan.Core.Text;
@@ -185,7 +186,10 @@ public static class DetailView
             yield break;
         }
 
-        yield return new Line("Health", Core.Export.SettingsReport.Describe(t.Rules), theme.Muted);
+        // cert_warn's default is no default of every host's: said where there is a certificate to warn of.
+        string certificateWarn = t.Spec.Probe is HttpProbeSpec { Tls: true } && t.Rules.CertWarn is null
+            ? $"; certificate warned {HealthValues.Show(HealthRules.DefaultCertWarn)} ahead" : "";
+        yield return new Line("Health", Core.Export.SettingsReport.Describe(t.Rules) + certificateWarn, theme.Muted);
 
         string confirmations = t.TotalConfirmations == 0 ? "" : $", {t.TotalConfirmations} confirmation echoes";
         yield return new Line("Counts", t.Sent == 0 ? "nothing sent yet" : $"sent {t.Sent}, received {t.Received}, loss {Figures.Loss(t.LossPercent)}{confirmations}", t.LossPercent > 0 ? theme.Loss : theme.Normal);
@@ -203,10 +207,34 @@ public static class DetailView
             }, t.PathMtu is { Bytes: null } ? theme.Loss : theme.Normal);
         }
 
+        if (t.Spec.Probe is HttpProbeSpec { Tls: true } web)
+        {
+            yield return Certificate(t.Certificate, web, t.Rules, model.Now, theme);
+        }
+
         if (t.LastResult is { } last)
         {
             yield return new Line("Last", ResultText.Describe(last), last.IsReply ? theme.Normal : theme.Loss);
         }
+    }
+
+    // "register.example.org, by Event CA, 86 days left (until 2027-03-03)": red when it fails the check or has run
+    // out, amber within cert_warn.
+    private static Line Certificate(TlsCertificate? certificate, HttpProbeSpec web, HealthRules rules, DateTimeOffset now, Theme theme)
+    {
+        string unverified = web.Verify ? "" : ", not checked (tls-verify=off)";
+        if (certificate is null)
+        {
+            return new Line("TLS", "no certificate seen yet" + unverified, theme.Muted);
+        }
+
+        TimeSpan left = certificate.Left(now);
+        string days = left <= TimeSpan.Zero ? $"expired {Core.Text.DurationText.Compact(-left)} ago" : $"{Core.Text.DurationText.Compact(left)} left";
+        string problem = certificate.Problem is { } p ? $"; {p}" : "";
+        Style style = certificate.Problem is not null || left <= TimeSpan.Zero ? theme.Loss
+            : left < (rules.CertWarn ?? HealthRules.DefaultCertWarn) ? theme.Degraded
+            : theme.Normal;
+        return new Line("TLS", $"{certificate.Subject}, by {certificate.Issuer}, {days} (until {certificate.NotAfter:yyyy-MM-dd}){problem}{unverified}", style);
     }
 
     private static IEnumerable<Line> Vantages(TargetView t, Theme theme)

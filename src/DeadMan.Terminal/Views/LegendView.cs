@@ -26,7 +26,7 @@ public static class LegendView
         bool tcp = targets.Any(t => t.Spec.Probe.Kind == ProbeKind.Tcp);
         bool names = targets.Any(t => t.Spec.Address.IsHostName);
         bool relays = targets.Any(t => t.Spec.Probe.Kind is ProbeKind.SshRelay or ProbeKind.RouterOsApi or ProbeKind.SnmpPing);
-        bool services = targets.Any(t => t.Spec.Probe.Kind == ProbeKind.Dns);
+        bool services = targets.Any(t => t.Spec.Probe.Kind is ProbeKind.Dns or ProbeKind.Http);
         bool sized = targets.Any(t => EchoSize.Of(t.Spec.Probe) is not null);
         string bars = string.Concat(theme.Bars[0], theme.Bars[2], theme.Bars[4], theme.Bars[6]);
         (string Text, Style Style)[] parts =

@@ -59,6 +59,24 @@ public class PrometheusExpositionTests
     }
 
     [Fact]
+    public void Should_give_when_the_certificate_runs_out_When_an_https_host_presented_one()
+    {
+        // Given: a portal whose certificate ends on 2027-03-01; a pinged host beside it
+        var states = ConfigParser.Parse("portal 192.0.2.80 url=https://register.example.org/\nhost 192.0.2.2\n", "t.conf").Targets
+            .Select((spec, id) => new TargetState(id, spec, 16, null, DateTimeOffset.UnixEpoch)).ToList();
+        var end = new DateTimeOffset(2027, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        states[0].SetCertificate(new TlsCertificate("register.example.org", "Event CA", end.AddDays(-90), end, true, null), end.AddDays(-60));
+        var snapshot = new MonitorSnapshot(1, DateTimeOffset.UnixEpoch, [.. states.Select(s => new MonitorRow(s.View, null))]);
+
+        // When
+        var samples = ExpositionParser.Parse(PrometheusExposition.Format(snapshot, "0.1.0").ToString());
+
+        // Then: a time, as blackbox_exporter's probe_ssl_earliest_cert_expiry; only for the host with a certificate
+        var expiry = Assert.Single(samples, s => s.Name == "deadman_tls_cert_expiry_seconds");
+        Assert.Equal(("portal", (double)end.ToUnixTimeSeconds()), (expiry.Labels["name"], expiry.Value));
+    }
+
+    [Fact]
     public void Should_label_only_the_hosts_marked_expect_down_When_formatting()
     {
         // Given: a spare and a host, both down

@@ -20,6 +20,7 @@ public class HealthRuleKeysTests
         {
             HealthValue.Count => ("3", "3"),
             HealthValue.Percent => ("2.5", "2.5%"),
+            HealthValue.TimeLeft => ("\"30d\"", "30d"),
             _ => ("\"40ms\"", "40ms"),
         };
 
