@@ -16,10 +16,10 @@ internal static class Commands
         }
     }
 
-    /// <summary>Starts argv, its output read and dropped so that a chatty server never blocks on a full pipe.</summary>
+    /// <summary>Starts argv, its output and errors read and dropped so that a chatty server never blocks on a full pipe or fills the report.</summary>
     public static Process Start(params string[] argv)
     {
-        var start = new ProcessStartInfo(argv[0]) { RedirectStandardOutput = true };
+        var start = new ProcessStartInfo(argv[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string argument in argv[1..])
         {
             start.ArgumentList.Add(argument);
@@ -27,14 +27,16 @@ internal static class Commands
 
         Process process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         return process;
     }
 }
 
 /// <summary>
-/// A network namespace made for one benchmark run (its loopback up), a scratch directory, and the server started in
-/// it: disposed of, the server is stopped first, then the namespace and the directory are deleted.
+/// A network namespace made for one benchmark run (its loopback up), a scratch directory, and the servers started in
+/// it: disposed of, the servers are stopped first, then the namespace and the directory are deleted.
 /// </summary>
 internal sealed class BenchNamespace : IAsyncDisposable
 {
@@ -50,20 +52,29 @@ internal sealed class BenchNamespace : IAsyncDisposable
 
     public string Directory { get; }
 
-    /// <summary>The server the run measures against, started in the namespace (<c>ip netns exec</c>).</summary>
-    public Process? Server { get; private set; }
+    /// <summary>The servers the run measures against, started in the namespace (<c>ip netns exec</c>).</summary>
+    private readonly List<Process> _servers = [];
 
-    public Process Start(params string[] argv) => Server = Commands.Start(["ip", "netns", "exec", Name, .. argv]);
+    public Process Start(params string[] argv)
+    {
+        Process server = Commands.Start(["ip", "netns", "exec", Name, .. argv]);
+        _servers.Add(server);
+        return server;
+    }
 
     public async ValueTask DisposeAsync()
     {
-        if (Server is { HasExited: false })
+        foreach (Process server in _servers)
         {
-            Server.Kill();
-            await Server.WaitForExitAsync();
+            if (!server.HasExited)
+            {
+                server.Kill();
+                await server.WaitForExitAsync();
+            }
+
+            server.Dispose();
         }
 
-        Server?.Dispose();
         Commands.Run("ip", "netns", "del", Name);
         System.IO.Directory.Delete(Directory, recursive: true);
     }

@@ -33,7 +33,9 @@ internal static class DeadmanRun
     /// <paramref name="command"/> (the binary, or <c>ip netns exec NS</c> and the binary: it execs in place, so the
     /// process measured is deadman's) run on the host list <paramref name="list"/> of <paramref name="hosts"/> rows.
     /// </summary>
-    public static async Task<Figures> MeasureAsync(string tool, string[] command, string list, int hosts, TimeSpan warmUp, TimeSpan measured)
+    /// <param name="allocated">Reads the process's bytes allocated so far, at both ends of the window; null when not measured.</param>
+    public static async Task<Figures> MeasureAsync(string tool, string[] command, string list, int hosts, TimeSpan warmUp, TimeSpan measured,
+                                                   Func<Task<double>>? allocated = null)
     {
         // Enough rounds to outlast warm-up and measurement; the run is interrupted at the end of the window.
         string rounds = ((int)Math.Ceiling((warmUp + measured).TotalSeconds) + 5).ToString(CultureInfo.InvariantCulture);
@@ -48,7 +50,7 @@ internal static class DeadmanRun
         }
 
         // SIGINT ends a --count run early with the report of what came in.
-        MeasuredWindow window = await MeasuredWindow.OfThenInterruptAsync(deadman, warmUp, measured);
+        MeasuredWindow window = await MeasuredWindow.OfThenInterruptAsync(deadman, warmUp, measured, allocated);
         await errors;
         (long sent, long received) = Totals(await report);
         return window.Figures(tool, hosts, sent, received);

@@ -7,6 +7,9 @@ internal sealed record Figures(string Tool, int Targets, double Seconds, TimeSpa
 {
     public double CpuPerSecond => Cpu.TotalSeconds / Seconds;
 
+    /// <summary>Bytes the tool allocated over the window, where it says (deadman's /metrics); else 0.</summary>
+    public double AllocatedBytes { get; init; }
+
     public double ProbesPerSecond => Probes / Seconds;
 
     public double MicrosecondsPerProbe => Probes == 0 ? double.NaN : Cpu.TotalMicroseconds / Probes;

@@ -25,8 +25,9 @@ using DeadMan.Benchmarks.Screens;
 //     System.Text.Json's source generator from records (the same bytes): time and allocations, 50 and 1,000 targets.
 //   snmp-poll [seconds] [interfaces]: CPU of polling that many interfaces (default 1,000) every 10 s against
 //     snmpd in a namespace made for the run (root). Sends only inside that namespace.
-//   dns [seconds] [rows] [runs]: CPU a probe of dns= questions beside ICMP echoes, the native build in a namespace
-//     made for the run with Debian's dnsmasq on its loopback (default 20 s, 100 rows, 3 runs; root).
+//   services [seconds] [rows] [runs]: CPU and allocations a probe of dns= questions and url=https fetches (a new TLS
+//     handshake each, and one connection kept) beside ICMP echoes, the native build in a namespace made for the run
+//     with Debian's dnsmasq and Python's http.server over TLS on its loopback (default 20 s, 100 rows, 3 runs; root).
 // Usage: dotnet run -c Release --project tests/DeadMan.Benchmarks -- engine 20
 if (args.Length > 0 && args[0] == "snmp-codec")
 {
@@ -49,13 +50,13 @@ if (args.Length > 0 && args[0] == "snmp-poll")
     return;
 }
 
-if (args.Length > 0 && args[0] == "dns")
+if (args.Length > 0 && args[0] == "services")
 {
-    TimeSpan dnsWindow = TimeSpan.FromSeconds(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 20);
+    TimeSpan serviceWindow = TimeSpan.FromSeconds(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 20);
     int rows = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100;
-    int dnsRuns = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3;
-    Console.WriteLine($"{Environment.ProcessorCount} CPUs, {dnsWindow.TotalSeconds:0} s measured after 5 s warm-up, {rows} rows at 1 s, ICMP then dns= in each of {dnsRuns} runs");
-    Console.WriteLine(await DnsCostRun.MeasureAsync(NativeBinary(), rows, TimeSpan.FromSeconds(5), dnsWindow, dnsRuns));
+    int serviceRuns = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3;
+    Console.WriteLine($"{Environment.ProcessorCount} CPUs, {serviceWindow.TotalSeconds:0} s measured after 5 s warm-up, {rows} rows at 1 s, each kind in turn in each of {serviceRuns} runs");
+    Console.WriteLine(await ServiceCostRun.MeasureAsync(NativeBinary(), rows, TimeSpan.FromSeconds(5), serviceWindow, serviceRuns));
     return;
 }
 

@@ -13,6 +13,21 @@ public interface IMonitorView
     /// <summary>A target's state changed, as <see cref="MonitorSnapshot.Events"/> records it (raised on the engine's loop: hand off, never block).</summary>
     event Action<StateChange>? StateChanged;
 
+    /// <summary>
+    /// A pmtu=on target's path MTU changed (raised on the engine's loop: hand off, never block). Pictures read back
+    /// from other deadmans carry none.
+    /// </summary>
+    event Action<PathMtuChange>? PathMtuChanged
+    {
+        add
+        {
+        }
+
+        remove
+        {
+        }
+    }
+
     /// <summary>The latest published picture; never waits.</summary>
     MonitorSnapshot Snapshot();
 

@@ -230,7 +230,8 @@ public static class DetailView
 
         TimeSpan left = certificate.Left(now);
         string days = left <= TimeSpan.Zero ? $"expired {Core.Text.DurationText.Compact(-left)} ago" : $"{Core.Text.DurationText.Compact(left)} left";
-        string problem = certificate.Problem is { } p ? $"; {p}" : "";
+        // Run out is said already by the time left.
+        string problem = certificate.Problem is { } p && left > TimeSpan.Zero ? $"; {p}" : "";
         Style style = certificate.Problem is not null || left <= TimeSpan.Zero ? theme.Loss
             : left < (rules.CertWarn ?? HealthRules.DefaultCertWarn) ? theme.Degraded
             : theme.Normal;

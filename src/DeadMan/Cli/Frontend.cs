@@ -85,6 +85,7 @@ internal sealed class Frontend(RunOptions options, TextWriter output, TextWriter
         using IDisposable? listening = parts.Listen?.Invoke((message, alert, _) => (alert ? error : output).WriteLine($"deadman: {SafeText.Line(message ?? "")}"));
         output.WriteLine(parts.Opening);
         engine.StateChanged += change => output.WriteLine(StateLine.Of(change, engine.Snapshot()));
+        engine.PathMtuChanged += change => output.WriteLine(StateLine.Of(change, engine.Snapshot()));
         await parts.Run(cancellationToken).ConfigureAwait(false);
         if (parts.Closing is { } closing)
         {

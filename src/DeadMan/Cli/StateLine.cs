@@ -14,10 +14,19 @@ internal static class StateLine
     public static string Of(StateChange change, MonitorSnapshot picture)
     {
         TargetView t = change.Target;
+        string detail = change.To == TargetStatus.Up ? $"rtt {t.Rtt.Last.TotalMilliseconds:0.000} ms" : t.Why;
+        return Line(change.At, StateWords.Name(change.To).ToUpperInvariant(), t, picture, detail);
+    }
+
+    /// <summary><c>2026-12-07 15:21:24  PMTU      internet-mtu  198.18.254.1  path MTU 1500 → 1400 bytes</c>: a tunnel came up.</summary>
+    public static string Of(PathMtuChange change, MonitorSnapshot picture) =>
+        Line(change.At, "PMTU", change.Target, picture, $"path MTU {change.From} → {change.To} bytes");
+
+    private static string Line(DateTimeOffset at, string word, TargetView t, MonitorSnapshot picture, string? detail)
+    {
         int nameWidth = Math.Max(DisplayWidth.Of(t.Spec.Name), picture.Targets.Max(o => (int?)DisplayWidth.Of(o.Spec.Name)) ?? 0);
         int addressWidth = Math.Max(DisplayWidth.Of(t.Spec.Address.Text), picture.Targets.Max(o => (int?)DisplayWidth.Of(o.Spec.Address.Text)) ?? 0);
-        string detail = change.To == TargetStatus.Up ? $"rtt {t.Rtt.Last.TotalMilliseconds:0.000} ms" : t.Why;
-        return SafeText.Line($"{change.At.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {StateWords.Name(change.To).ToUpperInvariant(),-8}  " +
+        return SafeText.Line($"{at.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {word,-8}  " +
                              $"{DisplayWidth.Fit(t.Spec.Name, nameWidth)}  {DisplayWidth.Fit(t.Spec.Address.Text, addressWidth)}  {detail}").TrimEnd();
     }
 }

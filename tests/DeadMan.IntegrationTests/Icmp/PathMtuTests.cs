@@ -184,6 +184,64 @@ public sealed class PathMtuTests : IDisposable
         Assert.Equal(1400, targets["far"].GetProperty("path_mtu").GetInt32());
     }
 
+    [Fact]
+    public void Should_print_a_line_in_the_live_log_When_the_path_mtu_changes()
+    {
+        // Given: the binary with its output not a terminal (the live log: a line per change), its far host found
+        // at 1500 bytes
+        string config = Path.Combine(Path.GetTempPath(), $"dmt-{Environment.ProcessId}-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(config, $"far {Far} size=1400 df=on pmtu=on\n");
+        var start = new System.Diagnostics.ProcessStartInfo("ip", ["netns", "exec", _hosts.Client, DeadmanReport.Binary, "-i", "300ms", config])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        using var deadman = System.Diagnostics.Process.Start(start)!;
+        var lines = new System.Collections.Concurrent.BlockingCollection<string>();
+        deadman.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                lines.Add(line);
+            }
+        };
+        deadman.BeginOutputReadLine();
+        try
+        {
+            Assert.True(Until(lines, l => l.Contains(" UP ", StringComparison.Ordinal)), "far never came up");
+            Thread.Sleep(TimeSpan.FromSeconds(2)); // the first search (1500 passes at once) has ended
+
+            // When
+            NarrowTheFarLink();
+
+            // Then
+            Assert.True(Until(lines, l => l.Contains("PMTU", StringComparison.Ordinal) && l.Contains($"far  {Far}  path MTU 1500 → 1400 bytes", StringComparison.Ordinal)),
+                        "no PMTU line");
+        }
+        finally
+        {
+            // Stopped before the namespaces go.
+            deadman.Kill(entireProcessTree: true);
+            deadman.WaitForExit();
+            File.Delete(config);
+        }
+    }
+
+    private static bool Until(System.Collections.Concurrent.BlockingCollection<string> lines, Func<string, bool> wanted)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (lines.TryTake(out string? line, s_limit - waited.Elapsed))
+        {
+            if (wanted(line))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     // Waits (bounded) for the target's first search to end, asking for fresh pictures (nobody watches this engine,
     // so it makes none by itself); its bytes, or a failure saying why none.
     private static int PathMtuOf(NamespaceMonitor run, string name)

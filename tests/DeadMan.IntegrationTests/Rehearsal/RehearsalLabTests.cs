@@ -56,6 +56,17 @@ public sealed class RehearsalLabTests : IDisposable
         Assert.Equal(("down", "too-big", 1400), (narrow.GetProperty("state").GetString(), narrow.GetProperty("last_outcome").GetString(), narrow.GetProperty("path_mtu").GetInt32()));
         Assert.Equal("up", Watch(3, 200)["internet"].State);
 
+        // dns-fail / cert-expire: the venue's resolver loses the portal's name, and the portal presents a certificate
+        // that has run out; the pings to both hosts still pass
+        Assert.Contains("NXDOMAIN", Lab("dns-fail"), StringComparison.Ordinal);
+        Assert.Contains("ran out on 2026-11-30", Lab("cert-expire"), StringComparison.Ordinal);
+        var broken = Report("--count", "3", "-i", "300ms").GetProperty("targets").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!);
+        Assert.Equal(("down", "wrong-answer", "NXDOMAIN"), (broken["resolver"].GetProperty("state").GetString(), broken["resolver"].GetProperty("last_outcome").GetString(),
+                                                             broken["resolver"].GetProperty("note").GetString()));
+        Assert.Equal(("down", "wrong-answer"), (broken["portal"].GetProperty("state").GetString(), broken["portal"].GetProperty("last_outcome").GetString()));
+        Assert.StartsWith("certificate expired 2026-11-30", broken["portal"].GetProperty("note").GetString(), StringComparison.Ordinal);
+        Assert.Equal(("up", "up"), (broken["internet"].GetProperty("state").GetString(), broken["core-sw"].GetProperty("state").GetString()));
+
         // overload: too many people on one AP, loss and delay together
         Lab("overload", "ap-2f-b");
         var overloadedLab = Watch(40, 50);

@@ -63,9 +63,14 @@ internal sealed class HttpProbe : IProbe
         _http = new HttpMessageInvoker(handler);
     }
 
-    /// <summary>The probe, or one that fails every round saying why the <c>tls-ca=</c> file cannot be read.</summary>
+    /// <summary>
+    /// The probe, or one that fails every round saying why the <c>tls-ca=</c> file cannot be read. The first of the
+    /// process warms the stack up first (<see cref="HttpWarmUp"/>).
+    /// </summary>
     public static IProbe Create(int targetId, HttpProbeSpec spec, IPAddress address, ProbeTiming timing, TimeProvider time, IProbeSink sink)
     {
+        HttpWarmUp.Once(timing, time); // its own probe comes back here, and finds the stack warming already
+
         X509Certificate2Collection? trust = null;
         if (spec.TrustPath is { } file)
         {
@@ -190,8 +195,9 @@ internal sealed class HttpProbe : IProbe
         return ProbeResult.Reply(ProbeOutcome.Reply, firstByte, $"{version} {said}{to}");
     }
 
-    // Reads the body up to the limit, looking for http-expect='s text as it comes (across reads: a window of the
-    // text's length is kept). A body that stops coming before the timeout is stalled; one that ends is read.
+    // Reads the body to its end or the limit, whether or not http-expect='s text came early: a server that sees its
+    // page taken whole logs no aborted connection, and a kept connection can serve the next round. A body that stops
+    // coming before the timeout is stalled.
     private async Task<(int Read, bool Found, bool Stalled)> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(HttpProbeSpec.BodyLimit);
@@ -208,13 +214,9 @@ internal sealed class HttpProbe : IProbe
                 }
 
                 read += got;
-                if (_expect is not null && buffer.AsSpan(0, read).IndexOf(_expect) >= 0)
-                {
-                    return (read, true, false);
-                }
             }
 
-            return (read, false, false);
+            return (read, _expect is not null && buffer.AsSpan(0, read).IndexOf(_expect) >= 0, false);
         }
         catch (OperationCanceledException) when (!_disposed.IsCancellationRequested)
         {
