@@ -23,6 +23,7 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
     private readonly Dictionary<(string Relay, string? User, string? Key, string? Os), SshRelaySession> _relays = [];
     private readonly Dictionary<RouterOsProbeSpec, RouterOsClient> _routers = [];
     private Snmp.SnmpClient? _snmp;
+    private DnsTransport? _dns;
 
     public string? Unsupported(ProbeSpec spec) => spec switch
     {
@@ -56,7 +57,7 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
             (snmp ?? Settings.SnmpAgentBook.Empty).Agent(agent, s.Access, timing.Timeout, 1) is { } asked
                 ? new SnmpPingProbe(targetId, address, _snmp ??= new Snmp.SnmpClient(), asked, timing, time, sink)
                 : new FailingProbe(targetId, sink, ProbeResult.Failed(ProbeOutcome.Error, $"snmp={s.Access.Credentials}: no such [snmp.credentials] in deadman.toml")),
-        DnsProbeSpec d => new DnsProbe(targetId, new IPEndPoint(address, 53), d, timing, time, sink),
+        DnsProbeSpec d => new DnsProbe(targetId, new IPEndPoint(address, 53), d, _dns ??= new DnsTransport(time), timing, time, sink),
         HttpProbeSpec h => HttpProbe.Create(targetId, h, address, timing, time, sink),
         TcpProbeSpec t => TcpProbe.Create(targetId, new IPEndPoint(address, t.Port), SourceBinding.Parse(t.Source), timing, time, sink),
         _ => throw new ArgumentException($"no probe for {spec.Kind}: Unsupported() should have said why", nameof(spec)),
@@ -125,6 +126,7 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
     public void Dispose()
     {
         _snmp?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _dns?.Dispose();
 
         foreach (RouterOsClient router in _routers.Values)
         {

@@ -14,5 +14,6 @@ public static class FuzzTargets
         ["snmp-ping"] = SnmpPingTarget.Run,
         ["settings"] = SettingsTarget.Run,
         ["prometheus-answer"] = PrometheusAnswerTarget.Run,
+        ["dns-answer"] = DnsAnswerTarget.Run,
     };
 }

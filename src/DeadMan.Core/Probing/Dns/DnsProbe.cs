@@ -1,49 +1,40 @@
 using System.Net;
 using System.Net.Sockets;
 using DeadMan.Core.Config;
-using DnsClient;
-using DnsClient.Protocol;
 
 namespace DeadMan.Core.Probing.Dns;
 
 /// <summary>
 /// <c>dns=NAME</c>: asks the row's address, a DNS server, for the name each round, with no cache and no retry, so
-/// each round is one question and its RTT the time to the answer. What went wrong is named, never a bare failure: no
-/// answer in time is "no reply" (X), a server that answers but not as asked (SERVFAIL, NXDOMAIN, REFUSED, no record
-/// of the type, an answer without what <c>dns-expect=</c> wants) is <see cref="ProbeOutcome.Wrong"/> with the reason.
+/// each round is one question and its RTT the time to the answer (over UDP, and again over TCP when it comes
+/// truncated, both within the timeout). What went wrong is named, never a bare failure: no answer in time is "no
+/// reply" (X), a server that answers but not as asked (SERVFAIL, NXDOMAIN, REFUSED, no record of the type, an answer
+/// without what <c>dns-expect=</c> wants) is <see cref="ProbeOutcome.Wrong"/> with the reason.
 /// </summary>
 internal sealed class DnsProbe : IProbe
 {
     private readonly int _targetId;
+    private readonly IPEndPoint _server;
     private readonly DnsProbeSpec _spec;
-    private readonly QueryType _type;
-    private readonly IPAddress? _reverse;
-    private readonly LookupClient _client;
+    private readonly DnsQuery _query;
+    private readonly DnsTransport _transport;
+    private readonly ProbeTiming _timing;
     private readonly TimeProvider _time;
     private readonly IProbeSink _sink;
     private readonly CancellationTokenSource _disposed = new();
 
-    public DnsProbe(int targetId, IPEndPoint server, DnsProbeSpec spec, ProbeTiming timing, TimeProvider time, IProbeSink sink)
+    public DnsProbe(int targetId, IPEndPoint server, DnsProbeSpec spec, DnsTransport transport, ProbeTiming timing, TimeProvider time, IProbeSink sink)
     {
         _targetId = targetId;
+        _server = server;
         _spec = spec;
-        _type = Enum.Parse<QueryType>(spec.Type);
+        var type = Enum.Parse<DnsRecordType>(spec.Type);
         // "dns-type=PTR dns=192.0.2.1" asks for the address's reverse name.
-        _reverse = _type == QueryType.PTR && IPAddress.TryParse(spec.Query, out IPAddress? address) ? address : null;
+        _query = new DnsQuery(type == DnsRecordType.PTR && IPAddress.TryParse(spec.Query, out IPAddress? address) ? DnsQuery.ReverseName(address) : spec.Query, type);
+        _transport = transport;
+        _timing = timing;
         _time = time;
         _sink = sink;
-        _client = new LookupClient(new LookupClientOptions(new NameServer(server))
-        {
-            UseCache = false,
-            Retries = 0,
-            Timeout = timing.Timeout,
-            UseTcpOnly = spec.TcpOnly,
-            UseTcpFallback = true,
-            ThrowDnsErrors = false,
-            ContinueOnDnsError = false,
-            ContinueOnEmptyResponse = false,
-            EnableAuditTrail = false,
-        });
     }
 
     public void Send(long round) => _ = AskAsync(round);
@@ -54,27 +45,45 @@ internal sealed class DnsProbe : IProbe
         long start = _time.GetTimestamp();
         try
         {
-            IDnsQueryResponse response = _reverse is { } address
-                ? await _client.QueryReverseAsync(address, _disposed.Token).ConfigureAwait(false)
-                : await _client.QueryAsync(_spec.Query, _type, QueryClass.IN, _disposed.Token).ConfigureAwait(false);
-            result = Judge(response, _time.GetElapsedTime(start));
+            // Over UDP the transport times the question out itself: no timer of our own for the common case.
+            byte[]? message = _spec.TcpOnly ? null : await _transport.AskUdpAsync(_server, _query, _timing.Timeout, _disposed.Token).ConfigureAwait(false);
+            if (!_spec.TcpOnly && message is null)
+            {
+                result = ProbeResult.Timeout();
+            }
+            else
+            {
+                DnsAnswer? answer = message is null ? null : DnsAnswer.Read(message, _query, out _);
+                if (message is null || answer is { Truncated: true })
+                {
+                    // Too large for UDP (or asked over TCP only): the whole answer over a connection, in what is left of the timeout.
+                    TimeSpan remaining = _timing.Timeout - _time.GetElapsedTime(start);
+                    using var left = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromTicks(1), _time);
+                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(left.Token, _disposed.Token);
+                    message = await DnsTransport.AskTcpAsync(_server, _query, linked.Token).ConfigureAwait(false);
+                }
+
+                answer = DnsAnswer.Read(message, _query, out string? problem);
+                result = answer is null ? Wrong(_time.GetElapsedTime(start), $"unreadable answer: {problem}") : Judge(answer, _time.GetElapsedTime(start));
+            }
+        }
+        catch (OperationCanceledException) when (!_disposed.IsCancellationRequested)
+        {
+            result = ProbeResult.Timeout();
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
             return; // the probe was disposed of (a reload, the end of the run): its round is nobody's now
         }
-        catch (DnsResponseException e) when (e.Code == DnsResponseCode.ConnectionTimeout)
+        catch (SocketException e)
         {
-            result = ProbeResult.Timeout();
-        }
-        catch (Exception e) when (e is DnsResponseException or SocketException)
-        {
-            result = (e as SocketException ?? e.InnerException as SocketException)?.SocketErrorCode switch
+            result = e.SocketErrorCode switch
             {
                 // The host said so itself: nothing listens on the port.
                 SocketError.ConnectionRefused => Wrong(_time.GetElapsedTime(start), "no DNS server here (port 53 refused)"),
-                SocketError.HostUnreachable or SocketError.NetworkUnreachable => ProbeResult.Failed(ProbeOutcome.Unreachable, e.InnerException?.Message ?? e.Message),
-                _ => ProbeResult.Failed(ProbeOutcome.Error, e.InnerException?.Message ?? e.Message),
+                SocketError.HostUnreachable or SocketError.NetworkUnreachable => ProbeResult.Failed(ProbeOutcome.Unreachable, e.Message.ToLowerInvariant()),
+                SocketError.TimedOut => ProbeResult.Timeout(),
+                _ => ProbeResult.Failed(ProbeOutcome.Error, e.Message),
             };
         }
 
@@ -84,15 +93,15 @@ internal sealed class DnsProbe : IProbe
         }
     }
 
-    private ProbeResult Judge(IDnsQueryResponse response, TimeSpan rtt)
+    private ProbeResult Judge(DnsAnswer answer, TimeSpan rtt)
     {
-        if (response.Header.ResponseCode != DnsHeaderResponseCode.NoError)
+        if (answer.Rcode != 0)
         {
-            return Wrong(rtt, Rcode(response.Header.ResponseCode));
+            return Wrong(rtt, Rcode(answer.Rcode));
         }
 
         // Only the type asked for counts: an A question answered by a CNAME alone has no address.
-        var records = response.Answers.Where(r => r.RecordType == (ResourceRecordType)_type).Select(Data).ToList();
+        IReadOnlyList<DnsRecord> records = answer.Records;
         if (records.Count == 0)
         {
             return Wrong(rtt, $"no {_spec.Type} record");
@@ -105,33 +114,19 @@ internal sealed class DnsProbe : IProbe
             return Wrong(rtt, $"unexpected answer: {came}, not {expect.Text}");
         }
 
-        return ProbeResult.Reply(ProbeOutcome.Reply, rtt, string.Join(", ", records.Take(1).Select(r => r.Text)));
+        return ProbeResult.Reply(ProbeOutcome.Reply, rtt, records[0].Text);
     }
 
     private static ProbeResult Wrong(TimeSpan rtt, string detail) => new(ProbeOutcome.Wrong, rtt, null, detail);
 
-    private static string Rcode(DnsHeaderResponseCode code) => code switch
+    private static string Rcode(int code) => code switch
     {
-        DnsHeaderResponseCode.ServerFailure => "SERVFAIL",
-        DnsHeaderResponseCode.NotExistentDomain => "NXDOMAIN",
-        DnsHeaderResponseCode.Refused => "REFUSED",
-        DnsHeaderResponseCode.FormatError => "FORMERR",
-        DnsHeaderResponseCode.NotImplemented => "NOTIMP",
-        _ => $"RCODE {(int)code}",
-    };
-
-    // A record's data as an operator writes it, and its address for A and AAAA records.
-    private static (IPAddress? Address, string Text) Data(DnsResourceRecord record) => record switch
-    {
-        ARecord a => (a.Address, a.Address.ToString()),
-        AaaaRecord a => (a.Address, a.Address.ToString()),
-        CNameRecord c => (null, c.CanonicalName.Value),
-        MxRecord m => (null, $"{m.Preference} {m.Exchange.Value}"),
-        TxtRecord t => (null, string.Concat(t.Text)),
-        SoaRecord s => (null, $"{s.MName.Value} {s.RName.Value} {s.Serial}"),
-        NsRecord n => (null, n.NSDName.Value),
-        PtrRecord p => (null, p.PtrDomainName.Value),
-        _ => (null, record.ToString()),
+        1 => "FORMERR",
+        2 => "SERVFAIL",
+        3 => "NXDOMAIN",
+        4 => "NOTIMP",
+        5 => "REFUSED",
+        _ => $"RCODE {code}",
     };
 
     public void Dispose()
