@@ -1,36 +1,39 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using DeadMan.Core.Platform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace DeadMan.IntegrationTests.Lab;
 
 /// <summary>
-/// A real web server for the url= tests: Kestrel on loopback, one HTTPS port per certificate the test makes (signed by
+/// A real web server for the url= tests: Kestrel listening inside a network namespace (sockets opened there and handed
+/// to it; it serves from this process), one HTTPS port per certificate the test makes (signed by
 /// a CA of its own, valid; the same, 3 days from its end; expired; for another name; self-signed), and plain HTTP on
 /// HTTP/1.1 and on HTTP/2 alone (h2c). Every port serves the same pages: /health ("status: ok"), /down (503),
 /// /stall (headers and a first piece of body, then nothing), /moved (302 to /health). It records each request's
 /// protocol and connection, so a test can tell HTTP/2 from HTTP/1.1 and a fresh connection from a reused one.
 /// </summary>
-public sealed class TestWebSite : IAsyncDisposable
+public sealed partial class TestWebSite : IAsyncDisposable
 {
     public const string Name = "register.example.org";
 
     private readonly WebApplication _app;
+    private readonly List<Socket> _listening;
     private readonly CancellationTokenSource _stopping = new();
 
-    private TestWebSite(WebApplication app, string caFile)
+    private TestWebSite(WebApplication app, string caFile, List<Socket> listening)
     {
         _app = app;
         CaFile = caFile;
+        _listening = listening;
     }
 
     /// <summary>The test CA, as PEM, for tls-ca=.</summary>
@@ -46,7 +49,8 @@ public sealed class TestWebSite : IAsyncDisposable
     /// <summary>Each request served, as (port, path, protocol, connection id).</summary>
     public ConcurrentQueue<(int Port, string Path, string Protocol, string Connection)> Requests { get; } = new();
 
-    public static async Task<TestWebSite> StartAsync(string directory)
+    /// <summary>The site, listening on <paramref name="address"/> in namespace <paramref name="ns"/>.</summary>
+    public static async Task<TestWebSite> StartAsync(string directory, string ns, IPAddress address)
     {
         DateTimeOffset now = DateTimeOffset.UtcNow;
         using RSA caKey = RSA.Create(2048);
@@ -66,24 +70,33 @@ public sealed class TestWebSite : IAsyncDisposable
             ["self-signed"] = SelfSigned(Name, now.AddDays(-1), now.AddDays(90)),
         };
 
+        // Each listening socket is made in the namespace: a socket belongs to the namespace it was made in, wherever it is used.
+        var listening = new List<Socket>();
+        Socket Listen() => NetworkNamespace.Run(ns, () =>
+        {
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(address, 0));
+            socket.Listen(512);
+            listening.Add(socket);
+            return socket;
+        });
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             foreach (X509Certificate2 certificate in certificates.Values)
             {
-                kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate));
+                kestrel.ListenHandle(Handed(Listen()), listen => listen.UseHttps(certificate));
             }
 
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.ListenHandle(Handed(Listen()), listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.ListenHandle(Handed(Listen()), listen => listen.Protocols = HttpProtocols.Http2);
         });
         WebApplication app = builder.Build();
-        var site = new TestWebSite(app, caFile);
+        var site = new TestWebSite(app, caFile, listening);
         app.Run(site.ServeAsync);
         await app.StartAsync();
-        // Kestrel lists its addresses in the order they were asked for.
-        int[] ports = [.. app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a).Port)];
+        int[] ports = [.. listening.Select(s => ((IPEndPoint)s.LocalEndPoint!).Port)];
         int i = 0;
         foreach (string kind in certificates.Keys)
         {
@@ -93,6 +106,17 @@ public sealed class TestWebSite : IAsyncDisposable
         (site.Http, site.H2c) = (ports[i], ports[i + 1]);
         return site;
     }
+
+    // A copy of the socket's descriptor for Kestrel, which may or may not close what it is handed: ours is closed by
+    // us, the copy by it or with the process, and no descriptor is ever closed twice.
+    private static ulong Handed(Socket socket)
+    {
+        int copy = Dup((int)socket.Handle);
+        return copy >= 0 ? (ulong)copy : throw new IOException($"dup: errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    [LibraryImport("libc", EntryPoint = "dup", SetLastError = true)]
+    private static partial int Dup(int descriptor);
 
     private async Task ServeAsync(HttpContext context)
     {
@@ -156,5 +180,9 @@ public sealed class TestWebSite : IAsyncDisposable
         _stopping.Cancel();
         await _app.DisposeAsync();
         _stopping.Dispose();
+        foreach (Socket socket in _listening)
+        {
+            socket.Dispose();
+        }
     }
 }

@@ -4,25 +4,27 @@ using DeadMan.IntegrationTests.Lab;
 namespace DeadMan.IntegrationTests.Probing;
 
 /// <summary>
-/// Issue 33: url= probes against a real web server (Kestrel on loopback) with certificates the test makes, through
-/// the built binary's <c>--count --json</c>: what each page and certificate makes of a row, and which protocol and
-/// how many connections the server saw.
+/// Issue 33: url= probes against a real web server (Kestrel, listening in the two-host lab's target namespace) with
+/// certificates the test makes, through the built binary's <c>--count --json</c> in the client namespace: what each
+/// page and certificate makes of a row, and which protocol and how many connections the server saw.
 /// </summary>
-public sealed class HttpProbeTests : IAsyncLifetime
+public sealed class HttpProbeTests : IAsyncLifetime, IDisposable
 {
     private const string Url = "https://" + TestWebSite.Name;
+    private const string Server = TwoHosts.TargetAddress;
 
+    private readonly TwoHosts _hosts = new();
     private readonly string _directory = Directory.CreateTempSubdirectory("dmt-http-").FullName;
     private TestWebSite _site = null!;
 
-    public async Task InitializeAsync() => _site = await TestWebSite.StartAsync(_directory);
+    public async Task InitializeAsync() => _site = await TestWebSite.StartAsync(_directory, _hosts.Target, System.Net.IPAddress.Parse(Server));
 
     [Fact]
     public void Should_be_up_over_http2_with_the_certificate_read_When_the_page_answers_with_a_trusted_certificate()
     {
         // When: fetched through the row's address, trusting the test's CA, on a new connection each round
         var targets = Deadman($"""
-            portal   127.0.0.1  url={Url}:{_site.Https["valid"]}/health tls-ca={_site.CaFile} http-expect="status: ok"
+            portal   {Server}  url={Url}:{_site.Https["valid"]}/health tls-ca={_site.CaFile} http-expect="status: ok"
             """);
 
         // Then: up, the certificate read, each of the rounds on a connection of its own, HTTP/2 chosen by ALPN
@@ -44,9 +46,9 @@ public sealed class HttpProbeTests : IAsyncLifetime
     {
         // When: rounds far enough apart that the first connection is made before the second round
         var targets = Deadman($"""
-            reused   127.0.0.1  url={Url}:{_site.Https["valid"]}/health tls-ca={_site.CaFile} http-reuse=on http-version=1.1
-            h2c      127.0.0.1  url=http://{TestWebSite.Name}:{_site.H2c}/health http-version=2
-            not-h2   127.0.0.1  url=http://{TestWebSite.Name}:{_site.Http}/health http-version=2
+            reused   {Server}  url={Url}:{_site.Https["valid"]}/health tls-ca={_site.CaFile} http-reuse=on http-version=1.1
+            h2c      {Server}  url=http://{TestWebSite.Name}:{_site.H2c}/health http-version=2
+            not-h2   {Server}  url=http://{TestWebSite.Name}:{_site.Http}/health http-version=2
             """, interval: "1s");
 
         // Then: three requests on one HTTP/1.1 connection; HTTP/2 in clear where the server speaks it, named where not
@@ -68,13 +70,13 @@ public sealed class HttpProbeTests : IAsyncLifetime
     {
         // When
         var targets = Deadman($"""
-            expiring     127.0.0.1  url={Url}:{_site.Https["expiring"]}/health tls-ca={_site.CaFile}
-            expired      127.0.0.1  url={Url}:{_site.Https["expired"]}/health tls-ca={_site.CaFile}
-            wrong-name   127.0.0.1  url={Url}:{_site.Https["wrong-name"]}/health tls-ca={_site.CaFile}
-            self-signed  127.0.0.1  url={Url}:{_site.Https["self-signed"]}/health tls-ca={_site.CaFile}
-            unknown-ca   127.0.0.1  url={Url}:{_site.Https["valid"]}/health
-            unchecked    127.0.0.1  url={Url}:{_site.Https["self-signed"]}/health tls-verify=off
-            old-unchecked 127.0.0.1 url={Url}:{_site.Https["expired"]}/health tls-verify=off
+            expiring     {Server}  url={Url}:{_site.Https["expiring"]}/health tls-ca={_site.CaFile}
+            expired      {Server}  url={Url}:{_site.Https["expired"]}/health tls-ca={_site.CaFile}
+            wrong-name   {Server}  url={Url}:{_site.Https["wrong-name"]}/health tls-ca={_site.CaFile}
+            self-signed  {Server}  url={Url}:{_site.Https["self-signed"]}/health tls-ca={_site.CaFile}
+            unknown-ca   {Server}  url={Url}:{_site.Https["valid"]}/health
+            unchecked    {Server}  url={Url}:{_site.Https["self-signed"]}/health tls-verify=off
+            old-unchecked {Server} url={Url}:{_site.Https["expired"]}/health tls-verify=off
             """);
 
         // Then: 3 days left is degraded (cert_warn 14d by default); the rest down, each saying why, unless unchecked
@@ -99,14 +101,14 @@ public sealed class HttpProbeTests : IAsyncLifetime
         // When
         string http = $"http://{TestWebSite.Name}:{_site.Http}";
         var targets = Deadman($"""
-            unavailable   127.0.0.1  url={http}/down
-            maintenance   127.0.0.1  url={http}/down http-status=503
-            lacks-text    127.0.0.1  url={http}/health http-expect=welcome
-            stalls        127.0.0.1  url={http}/stall
-            moved         127.0.0.1  url={http}/moved
-            moved-strict  127.0.0.1  url={http}/moved http-status=200
-            followed      127.0.0.1  url={http}/moved http-status=200 http-follow=on http-expect="status: ok"
-            closed        127.0.0.1  url=http://{TestWebSite.Name}:{ClosedPort()}/
+            unavailable   {Server}  url={http}/down
+            maintenance   {Server}  url={http}/down http-status=503
+            lacks-text    {Server}  url={http}/health http-expect=welcome
+            stalls        {Server}  url={http}/stall
+            moved         {Server}  url={http}/moved
+            moved-strict  {Server}  url={http}/moved http-status=200
+            followed      {Server}  url={http}/moved http-status=200 http-follow=on http-expect="status: ok"
+            closed        {Server}  url=http://{TestWebSite.Name}:{ClosedPort()}/
             """);
 
         // Then
@@ -123,15 +125,8 @@ public sealed class HttpProbeTests : IAsyncLifetime
         Assert.Equal($"connection refused: nothing listens on port {ClosedPort()}", Note(targets["closed"]));
     }
 
-    // A port nothing listens on: the test CA's port-less neighbour is not known, so one bound and let go.
-    private static int ClosedPort() => s_closed.Value;
-
-    private static readonly Lazy<int> s_closed = new(() =>
-    {
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-    });
+    // Nothing listens in the target namespace but the site's own ports (all ephemeral).
+    private static int ClosedPort() => 81;
 
     private List<(int Port, string Path, string Protocol, string Connection)> Served(int port) => [.. _site.Requests.Where(r => r.Port == port)];
 
@@ -145,12 +140,15 @@ public sealed class HttpProbeTests : IAsyncLifetime
     {
         string path = Path.Combine(_directory, "web.conf");
         File.WriteAllText(path, config + "\n");
-        return DeadmanReport.Targets(null, path, ["--count", "3", "-i", interval, "-t", "1s"]);
+        return DeadmanReport.Targets(_hosts.Client, path, ["--count", "3", "-i", interval, "-t", "1s"]);
     }
 
-    public async Task DisposeAsync()
+    // The server first (xunit disposes asynchronously first), then the namespaces it listened in.
+    public async Task DisposeAsync() => await _site.DisposeAsync();
+
+    public void Dispose()
     {
-        await _site.DisposeAsync();
+        _hosts.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
 }
