@@ -29,8 +29,11 @@ internal sealed class HttpProbe : IProbe
     private readonly HttpMessageInvoker _http;
     private readonly CancellationTokenSource _disposed = new();
 
-    // The certificate of the connection made for the round in flight; the callback sets it, the round takes it.
+    // The certificate of the latest connection (the callback sets it), and the last one told to the sink. Kept, not
+    // taken by the round that saw it: rounds overlap when a handshake is slow, and a round whose handshake failed
+    // must still find why, even after an earlier round has ended.
     private TlsCertificate? _presented;
+    private TlsCertificate? _told;
 
     private HttpProbe(int targetId, HttpProbeSpec spec, IPAddress address, X509Certificate2Collection? trust, ProbeTiming timing, TimeProvider time, IProbeSink sink)
     {
@@ -124,8 +127,8 @@ internal sealed class HttpProbe : IProbe
             return;
         }
 
-        // Before the result: the round is judged with the certificate it met.
-        if (Interlocked.Exchange(ref _presented, null) is { } certificate)
+        // Before the result: the round is judged with the certificate it met (each new connection's is told once).
+        if (Volatile.Read(ref _presented) is { } certificate && !ReferenceEquals(Interlocked.Exchange(ref _told, certificate), certificate))
         {
             _sink.Certificate(_targetId, certificate);
         }
@@ -155,7 +158,7 @@ internal sealed class HttpProbe : IProbe
         }
         catch (OperationCanceledException) when (!_disposed.IsCancellationRequested)
         {
-            return new ProbeResult(ProbeOutcome.Timeout, null, null, $"no response in {Text.DurationText.Compact(_timing.Timeout)}");
+            return new ProbeResult(ProbeOutcome.Timeout, null, null, $"no response in {Took(_timing.Timeout)}");
         }
         catch (HttpRequestException e)
         {
@@ -181,7 +184,7 @@ internal sealed class HttpProbe : IProbe
 
         if (stalled)
         {
-            return new ProbeResult(ProbeOutcome.Timeout, null, null, $"HTTP {said} in {Text.DurationText.Compact(firstByte)}, then the body stalled after {Bytes(read)}");
+            return new ProbeResult(ProbeOutcome.Timeout, null, null, $"HTTP {said} in {Took(firstByte)}, then the body stalled after {Bytes(read)}");
         }
 
         if (_expect is not null && !found)
@@ -285,6 +288,10 @@ internal sealed class HttpProbe : IProbe
         Volatile.Write(ref _presented, read);
         return !_spec.Verify || read.Problem is null;
     }
+
+    // "3 ms", "300 ms", "2s": a page's times are mostly under a second, which DurationText.Compact would call 0s.
+    private static string Took(TimeSpan time) =>
+        time < TimeSpan.FromSeconds(1) ? $"{time.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} ms" : Text.DurationText.Compact(time);
 
     private static string Bytes(int count) => count >= 1024 && count % 1024 == 0 ? $"{count / 1024} KiB" : $"{count} B";
 
