@@ -98,6 +98,9 @@ public sealed class HttpProbeTests : IAsyncLifetime, IDisposable
     [Fact]
     public void Should_judge_status_body_and_redirects_When_pages_answer_otherwise()
     {
+        // Given: the server's host drops every SYN to one port (a firewall in the way)
+        Shell.RunChecked(["ip", "netns", "exec", _hosts.Target, "nft", $"add table inet dmt; add chain inet dmt in {{ type filter hook input priority 0; }}; add rule inet dmt in tcp dport {SilentPort} drop"]);
+
         // When
         string http = $"http://{TestWebSite.Name}:{_site.Http}";
         var targets = Deadman($"""
@@ -109,6 +112,7 @@ public sealed class HttpProbeTests : IAsyncLifetime, IDisposable
             moved-strict  {Server}  url={http}/moved http-status=200
             followed      {Server}  url={http}/moved http-status=200 http-follow=on http-expect="status: ok"
             closed        {Server}  url=http://{TestWebSite.Name}:{ClosedPort()}/
+            silent        {Server}  url=http://{TestWebSite.Name}:{SilentPort}/
             """);
 
         // Then
@@ -123,10 +127,13 @@ public sealed class HttpProbeTests : IAsyncLifetime, IDisposable
         Assert.Equal("up", targets["followed"].GetProperty("state").GetString());
         Assert.Equal(("down", "wrong-answer"), State(targets["closed"]));
         Assert.Equal($"connection refused: nothing listens on port {ClosedPort()}", Note(targets["closed"]));
+        Assert.Equal(("down", "timeout", "no response in 1s"), (targets["silent"].GetProperty("state").GetString(), targets["silent"].GetProperty("last_outcome").GetString(), Note(targets["silent"])));
     }
 
     // Nothing listens in the target namespace but the site's own ports (all ephemeral).
     private static int ClosedPort() => 81;
+
+    private const int SilentPort = 82;
 
     private List<(int Port, string Path, string Protocol, string Connection)> Served(int port) => [.. _site.Requests.Where(r => r.Port == port)];
 

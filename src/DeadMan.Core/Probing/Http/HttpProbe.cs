@@ -53,7 +53,8 @@ internal sealed class HttpProbe : IProbe
             AutomaticDecompression = DecompressionMethods.None,
             // Zero: a connection goes back to the pool already too old to use, so each round opens its own.
             PooledConnectionLifetime = spec.Reuse ? Timeout.InfiniteTimeSpan : TimeSpan.Zero,
-            ConnectTimeout = timing.Timeout,
+            // No ConnectTimeout of its own: the round's timeout covers the connection too, so a host that drops the
+            // SYN is "no reply" like any other silence, not an error from whichever timer fired first.
             ConnectCallback = ConnectAsync,
             SslOptions = new SslClientAuthenticationOptions
             {
@@ -251,6 +252,7 @@ internal sealed class HttpProbe : IProbe
             SocketError.ConnectionRefused => new ProbeResult(ProbeOutcome.Wrong, null, null, $"connection refused: nothing listens on port {_spec.Url.Port}"),
             SocketError.HostUnreachable or SocketError.NetworkUnreachable => ProbeResult.Failed(ProbeOutcome.Unreachable, e.InnerException!.Message.ToLowerInvariant()),
             SocketError.TimedOut => new ProbeResult(ProbeOutcome.Timeout, null, null, "connection timed out"),
+            _ when e.InnerException is TimeoutException => new ProbeResult(ProbeOutcome.Timeout, null, null, "connection timed out"),
             _ when e.HttpRequestError == HttpRequestError.ResponseEnded => new ProbeResult(ProbeOutcome.Wrong, null, null, "the server closed the connection without a response"),
             _ when e.HttpRequestError == HttpRequestError.VersionNegotiationError || (e.HttpRequestError == HttpRequestError.HttpProtocolError && _spec.Version == "2") =>
                 new ProbeResult(ProbeOutcome.Wrong, null, null, $"HTTP/{_spec.Version} not spoken here: {e.Message}"),
