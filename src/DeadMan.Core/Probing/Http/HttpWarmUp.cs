@@ -27,7 +27,15 @@ internal static class HttpWarmUp
         }
 
         using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
+        try
+        {
+            listener.Start();
+        }
+        catch (SocketException)
+        {
+            return; // no loopback here (a namespace with lo down): the first fetch pays for itself, nothing more
+        }
+
         using var stop = new CancellationTokenSource(s_limit);
         Task serving = ServeOnceAsync(listener, stop.Token);
         var spec = new HttpProbeSpec(new Uri($"https://localhost:{((IPEndPoint)listener.LocalEndpoint).Port}/"), HttpStatusRange.Default, null,
