@@ -53,7 +53,8 @@ internal sealed class DnsProbe : IProbe
             }
             else
             {
-                DnsAnswer? answer = message is null ? null : DnsAnswer.Read(message, _query, out _);
+                string? problem = null;
+                DnsAnswer? answer = message is null ? null : DnsAnswer.Read(message, _query, out problem);
                 if (message is null || answer is { Truncated: true })
                 {
                     // Too large for UDP (or asked over TCP only): the whole answer over a connection, in what is left of the timeout.
@@ -61,9 +62,9 @@ internal sealed class DnsProbe : IProbe
                     using var left = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromTicks(1), _time);
                     using var linked = CancellationTokenSource.CreateLinkedTokenSource(left.Token, _disposed.Token);
                     message = await DnsTransport.AskTcpAsync(_server, _query, linked.Token).ConfigureAwait(false);
+                    answer = DnsAnswer.Read(message, _query, out problem);
                 }
 
-                answer = DnsAnswer.Read(message, _query, out string? problem);
                 result = answer is null ? Wrong(_time.GetElapsedTime(start), $"unreadable answer: {problem}") : Judge(answer, _time.GetElapsedTime(start));
             }
         }
