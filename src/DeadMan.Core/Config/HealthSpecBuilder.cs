@@ -8,7 +8,7 @@ namespace DeadMan.Core.Config;
 /// </summary>
 internal static class HealthSpecBuilder
 {
-    public static readonly IReadOnlyList<string> Keys = [.. HealthRuleKeys.All.Select(k => k.HostOption).OfType<string>(), "expect"];
+    public static readonly IReadOnlyList<string> Keys = [.. HealthRuleKeys.All.Select(k => k.HostOption).OfType<string>(), "expect", "trace"];
 
     public static (HealthRules Rules, bool ExpectDown) Build(IReadOnlyList<ConfigOption> options, Action<int, string> report)
     {
@@ -22,6 +22,18 @@ internal static class HealthSpecBuilder
                 if (!expectDown)
                 {
                     report(option.ValueColumn, $"invalid expect '{option.Value}' (expect=down: a spare or a host not yet installed, shown dimmed and never alerted while down)");
+                }
+            }
+            else if (option.Key == "trace")
+            {
+                // trace=on: the path is traced every few minutes while the host answers; off: only when it fails.
+                if (option.Value is "on" or "off")
+                {
+                    rules = rules with { TraceEvery = option.Value == "on" ? HealthRules.DefaultTraceEvery : TimeSpan.Zero };
+                }
+                else
+                {
+                    report(option.ValueColumn, $"invalid trace '{option.Value}' (trace=on traces the path every {Text.DurationText.Setting(HealthRules.DefaultTraceEvery)} while the host answers, to see routes change; trace-every=DURATION sets how often)");
                 }
             }
             else if (HealthRuleKeys.ByHostOption(option.Key) is { } rule)

@@ -16,6 +16,7 @@ public static class HealthRuleKeys
         new("rtt_warn", HealthValue.Duration, "avg RTT ≥ {0}", "average RTT from which a host is degraded", Limit: true, OnHostLine: true, r => r.RttWarn, (r, v) => r with { RttWarn = (TimeSpan)v }),
         new("jitter_warn", HealthValue.Duration, "jitter ≥ {0}", "jitter from which a host is degraded", Limit: true, OnHostLine: true, r => r.JitterWarn, (r, v) => r with { JitterWarn = (TimeSpan)v }),
         new("cert_warn", HealthValue.TimeLeft, "certificate warned {0} ahead", "time left on an https host's certificate below which it is degraded", Limit: false, OnHostLine: true, r => r.CertWarn, (r, v) => r with { CertWarn = (TimeSpan)v }),
+        new("trace_every", HealthValue.Duration, "path traced every {0}", "trace the path to a host that answers this often, to see routes change (trace=on: 5m)", Limit: false, OnHostLine: true, r => r.TraceEvery, (r, v) => r with { TraceEvery = (TimeSpan)v }),
     ];
 
     /// <summary>The rule a host line's option sets ("loss-warn"), or null.</summary>

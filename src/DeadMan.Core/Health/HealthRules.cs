@@ -13,9 +13,16 @@ namespace DeadMan.Core.Health;
 /// Time left on a TLS certificate below which an https host is degraded; <see cref="DefaultCertWarn"/> when no level
 /// sets it (kept out of <see cref="Defaults"/>, so that only the hosts that have a certificate say it).
 /// </param>
+/// <param name="TraceEvery">
+/// How often the path to a host that answers is traced, to see routes change (<c>trace=on</c>: every
+/// <see cref="DefaultTraceEvery"/>); zero or null: only when it fails.
+/// </param>
 public sealed record HealthRules(int? DownAfter = null, int? UpAfter = null, TimeSpan? Window = null, double? LossWarn = null,
-                                 TimeSpan? RttWarn = null, TimeSpan? JitterWarn = null, TimeSpan? CertWarn = null)
+                                 TimeSpan? RttWarn = null, TimeSpan? JitterWarn = null, TimeSpan? CertWarn = null, TimeSpan? TraceEvery = null)
 {
+    /// <summary>A few minutes: a route that flaps shows within the hour, and a trace costs a few dozen echoes.</summary>
+    public static readonly TimeSpan DefaultTraceEvery = TimeSpan.FromMinutes(5);
+
     public static readonly HealthRules None = new();
 
     /// <summary>Two weeks: time to renew by hand before the event's last day.</summary>
@@ -27,7 +34,7 @@ public sealed record HealthRules(int? DownAfter = null, int? UpAfter = null, Tim
     /// <summary>These rules, with the gaps filled from <paramref name="below"/>.</summary>
     public HealthRules Over(HealthRules below) => new(
         DownAfter ?? below.DownAfter, UpAfter ?? below.UpAfter, Window ?? below.Window, LossWarn ?? below.LossWarn,
-        RttWarn ?? below.RttWarn, JitterWarn ?? below.JitterWarn, CertWarn ?? below.CertWarn);
+        RttWarn ?? below.RttWarn, JitterWarn ?? below.JitterWarn, CertWarn ?? below.CertWarn, TraceEvery ?? below.TraceEvery);
 
     /// <summary>True when a limit makes the degraded state possible.</summary>
     public bool CanDegrade => LossWarn is not null || RttWarn is not null || JitterWarn is not null;

@@ -28,6 +28,21 @@ public interface IMonitorView
         }
     }
 
+    /// <summary>
+    /// A trace of a target's path came in (raised on the engine's loop: hand off, never block). Pictures read back
+    /// from other deadmans carry none.
+    /// </summary>
+    event Action<TraceEvent>? Traced
+    {
+        add
+        {
+        }
+
+        remove
+        {
+        }
+    }
+
     /// <summary>The latest published picture; never waits.</summary>
     MonitorSnapshot Snapshot();
 
@@ -41,4 +56,10 @@ public interface IMonitorView
 
     /// <summary>From the next picture on, <see cref="MonitorSnapshot.Focused"/> carries everything known of this target (null: of none).</summary>
     Task Focus(int? targetId);
+
+    /// <summary>
+    /// Traces the target's path live, pass after pass, shown in <see cref="TargetDetail.LiveTrace"/> while it is
+    /// focused; null stops it. Done when a picture shows it; an engine that cannot trace ignores it.
+    /// </summary>
+    Task TraceLive(int? targetId) => Task.CompletedTask;
 }

@@ -37,6 +37,11 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
     private readonly List<ProbeRecord> _records = [];
     private readonly List<AgentChange> _agentChanges = [];
     private readonly List<PathMtuChange> _pathMtuChanges = [];
+    private readonly List<TraceEvent> _traceEvents = [];
+    private readonly PathTracing _tracing;
+    private string? _liveTraceNote;
+    private MonitoredTarget[] _tracedWhileUp = [];
+    private long _periodicCheckAt;
     private readonly List<EngineCommand> _applied = [];
     private readonly RecentEvents _recent = new();
     private readonly SnapshotMaker _pictures;
@@ -60,6 +65,13 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
         _starter = new TargetStarter(probes, this, new NameResolution(resolver, time, (id, news) => _inbox.Enqueue(new MonitorMessage(id, 0, default, news))));
         _polling = new AgentPolling(options, time, resolver, () => _paused, news => _inbox.Enqueue(new MonitorMessage(0, 0, default, news)));
         _publication = new PublicationPolicy(time);
+        _tracing = new PathTracing(probes, this, options.Timing.Interval, time, (id, why) =>
+        {
+            if (_roster.Targets.TryGetValue(id, out MonitoredTarget? target))
+            {
+                target.State.SetTraceNote(why);
+            }
+        });
         _scheduler = new ProbeScheduler(this, time, options.Timing, options.Rounds, firstRoundAtOnce: !System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeCompiled);
         Load(entries, time.GetUtcNow());
         if (_roster.AgentOrder.Length > 0)
@@ -74,7 +86,7 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
             _completion.TrySetResult();
         }
 
-        _published = _pictures.Build(time.GetUtcNow(), _paused, _focus);
+        _published = Picture(time.GetUtcNow());
     }
 
     /// <summary>Raised on the engine loop when a target goes up or down, after the snapshot that shows it; handlers must be quick.</summary>
@@ -88,6 +100,9 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
 
     /// <summary>A pmtu=on target's path MTU changed from one known value to another; raised on the engine loop.</summary>
     public event Action<PathMtuChange>? PathMtuChanged;
+
+    /// <summary>A trace of a target's path came in (on failure, or trace=on); raised on the engine loop.</summary>
+    public event Action<TraceEvent>? Traced;
 
     /// <summary>Raised on the loop after a new snapshot; handlers only nudge a reader. Subscribers get pictures by themselves (<see cref="PublicationPolicy"/>).</summary>
     public event Action? Published;
@@ -132,6 +147,9 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
     /// latest results included (null: of none). Done when a picture shows it.
     /// </summary>
     public Task Focus(int? targetId) => Send(new FocusCommand(targetId));
+
+    /// <inheritdoc/>
+    public Task TraceLive(int? targetId) => Send(new LiveTraceCommand(targetId));
 
     /// <summary>
     /// Replaces targets and watched interfaces with those of a newly read file. Targets with the same identity keep
@@ -183,6 +201,10 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
 
     void IProbeSink.Certificate(int targetId, TlsCertificate certificate) => _inbox.Enqueue(new MonitorMessage(targetId, 0, default, certificate));
 
+    void IProbeSink.Traced(int targetId, Probing.Trace.PathTrace trace) => _inbox.Enqueue(new MonitorMessage(targetId, 0, default, new TraceNews(trace)));
+
+    private MonitorSnapshot Picture(DateTimeOffset now) => _pictures.Build(now, _paused, _focus, _tracing, _liveTraceNote);
+
     private Task Send(EngineCommand command)
     {
         _inbox.Enqueue(new MonitorMessage(0, 0, default, command));
@@ -198,6 +220,7 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
             do
             {
                 _scheduler.RunDue(_time.GetTimestamp());
+                TraceWhileUp();
                 _probes.Pump();
                 Batch(last: false);
                 bell.Wait(_options.Timing.Slot);
@@ -220,6 +243,7 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
         _records.Clear();
         _agentChanges.Clear();
         _pathMtuChanges.Clear();
+        _traceEvents.Clear();
         _applied.Clear();
         DateTimeOffset now = _time.GetUtcNow();
         bool news = false;
@@ -234,7 +258,7 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
         Action? published = Published;
         if (_publication.Due(watched: published is not null, mustShow: last || _completedNow || _applied.Count > 0))
         {
-            Volatile.Write(ref _published, _pictures.Build(now, _paused, _focus));
+            Volatile.Write(ref _published, Picture(now));
             _publication.Published();
             published?.Invoke();
         }
@@ -263,6 +287,11 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
         foreach (PathMtuChange change in _pathMtuChanges)
         {
             PathMtuChanged?.Invoke(change);
+        }
+
+        foreach (TraceEvent traced in _traceEvents)
+        {
+            Traced?.Invoke(traced);
         }
 
         foreach (EngineCommand command in _applied)
@@ -301,6 +330,9 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
                 }
 
                 break;
+            case TraceNews traced:
+                TakeTrace(message.TargetId, traced.Trace, now);
+                break;
             case AddressNews news when _roster.Targets.TryGetValue(message.TargetId, out MonitoredTarget? target):
                 _starter.Address(target, news, _paused);
                 break;
@@ -332,6 +364,9 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
             case FocusCommand focus:
                 _focus = focus.TargetId;
                 break;
+            case LiveTraceCommand live:
+                _liveTraceNote = _tracing.Live(live.TargetId is { } id && _roster.Targets.TryGetValue(id, out MonitoredTarget? target) ? target : null);
+                break;
             case ReloadCommand reload:
                 _roster.Health = reload.Health ?? _roster.Health;
                 Load(reload.Entries, now);
@@ -346,6 +381,10 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
         foreach (IDisposable removed in change.Removed)
         {
             removed.Dispose();
+            if (removed is MonitoredTarget gone)
+            {
+                _tracing.Forget(gone.State.Id);
+            }
         }
 
         foreach (var (target, agent) in change.Lines)
@@ -360,6 +399,7 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
         }
 
         _pictures.AgentsChanged();
+        _tracedWhileUp = [.. _roster.Targets.Values.Where(t => t.Probed && t.State.Rules.TraceEvery > TimeSpan.Zero)];
         _scheduler.SetTargets([.. _roster.Layout.Select(r => r.Target).OfType<MonitoredTarget>().Where(t => t.Probed).Select(t => t.Scheduled)]);
     }
 
@@ -387,8 +427,72 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
         }
     }
 
-    private void Changed(TargetState state, TargetStatus previous, DateTimeOffset since, DateTimeOffset now) =>
+    // A host that turns down, or degraded from working, has its path traced from where its probes leave.
+    private void Changed(TargetState state, TargetStatus previous, DateTimeOffset since, DateTimeOffset now)
+    {
         _changes.Add(_recent.Record(state.View, previous, now, since));
+        bool failed = state.Status == TargetStatus.Down || (state.Status == TargetStatus.Degraded && previous != TargetStatus.Down);
+        if (_options.TraceOnFailure && failed && !state.Spec.ExpectDown && _roster.Targets.TryGetValue(state.Id, out MonitoredTarget? target)
+            && _tracing.Request(target) is { } recent)
+        {
+            TakeTrace(target, recent.Trace with { TracedFor = recent.TracedFor == state.Spec.Name ? null : recent.TracedFor }, now);
+        }
+    }
+
+    // trace=on: a host that answers has its own path traced every so often (looked at once a second), to see a
+    // route change; one that fails was traced then.
+    private void TraceWhileUp()
+    {
+        long now = _time.GetTimestamp();
+        if (_tracedWhileUp.Length == 0 || _paused || now < _periodicCheckAt)
+        {
+            return;
+        }
+
+        _periodicCheckAt = now + _time.TimestampFrequency;
+        foreach (MonitoredTarget target in _tracedWhileUp)
+        {
+            TargetState state = target.State;
+            long every = (long)(state.Rules.TraceEvery!.Value.TotalSeconds * _time.TimestampFrequency);
+            if (state.Status == TargetStatus.Up && state.Address is not null && (state.PeriodicTraceAt is not { } last || now - last >= every))
+            {
+                state.PeriodicTraceAt = now;
+                _tracing.Request(target, shared: false);
+            }
+        }
+    }
+
+    // A trace's picture: a live one's for the detail; a final one's for every host it was taken for, with the names
+    // of hops that are rows of the host list.
+    private void TakeTrace(int targetId, Probing.Trace.PathTrace trace, DateTimeOffset now)
+    {
+        if (!_roster.Targets.TryGetValue(targetId, out MonitoredTarget? traced))
+        {
+            _tracing.Finished(targetId, trace);
+            return;
+        }
+
+        Probing.Trace.PathTrace named = HopNames.Apply(trace, _roster.Targets.Values);
+        if (trace.Live)
+        {
+            traced.State.LiveTrace = _tracing.LiveTarget == targetId ? named : null;
+            return;
+        }
+
+        foreach (int member in _tracing.Finished(targetId, named))
+        {
+            if (_roster.Targets.TryGetValue(member, out MonitoredTarget? target))
+            {
+                TakeTrace(target, member == targetId ? named : named with { TracedFor = traced.State.Spec.Name }, now);
+            }
+        }
+    }
+
+    private void TakeTrace(MonitoredTarget target, Probing.Trace.PathTrace trace, DateTimeOffset now)
+    {
+        Probing.Trace.PathTrace? before = target.State.SetTrace(trace, now);
+        _traceEvents.Add(new TraceEvent(target.State.View, trace, before, now));
+    }
 
     private void Fold(WatchedAgent agent, PollReport report, DateTimeOffset now)
     {

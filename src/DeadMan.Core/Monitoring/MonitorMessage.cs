@@ -7,7 +7,7 @@ namespace DeadMan.Core.Monitoring;
 
 /// <summary>
 /// What reaches the engine loop: a probe result (the common case, kept in the struct so it allocates nothing),
-/// or in <paramref name="News"/> a <see cref="VerdictNews"/>, an <see cref="AddressNews"/>, a <see cref="PathMtuNews"/>, a <see cref="TlsCertificate"/>, a <see cref="PollNews"/> or an <see cref="EngineCommand"/>.
+/// or in <paramref name="News"/> a <see cref="VerdictNews"/>, an <see cref="AddressNews"/>, a <see cref="PathMtuNews"/>, a <see cref="TlsCertificate"/>, a <see cref="TraceNews"/>, a <see cref="PollNews"/> or an <see cref="EngineCommand"/>.
 /// </summary>
 internal readonly record struct MonitorMessage(int TargetId, long Round, ProbeResult Result, object? News);
 
@@ -23,6 +23,9 @@ internal sealed record AddressNews(IPAddress? Address, string? Note);
 
 /// <summary>A path MTU search ended (<see cref="IProbeSink.PathMtu"/>).</summary>
 internal sealed record PathMtuNews(int? Bytes, string? UnknownBecause);
+
+/// <summary>A trace's picture after one of its passes (<see cref="IProbeSink.Traced"/>).</summary>
+internal sealed record TraceNews(Probing.Trace.PathTrace Trace);
 
 /// <summary>An agent's polling task finished a poll.</summary>
 internal sealed record PollNews(int AgentId, PollReport Report);
@@ -44,6 +47,9 @@ internal sealed record ResetCommand : EngineCommand;
 
 /// <summary>A newly read file replaces targets and watched interfaces, keeping what did not change; new health settings with it, if any.</summary>
 internal sealed record ReloadCommand(IReadOnlyList<ConfigEntry> Entries, Health.HealthSettings? Health) : EngineCommand;
+
+/// <summary>Trace the target live, pass after pass, until asked again with null (<c>t</c> on the screen).</summary>
+internal sealed record LiveTraceCommand(int? TargetId) : EngineCommand;
 
 /// <summary>A reader wants every picture to carry everything known of one target (null: of none).</summary>
 internal sealed record FocusCommand(int? TargetId) : EngineCommand;

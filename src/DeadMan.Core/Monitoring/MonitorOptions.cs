@@ -16,6 +16,9 @@ public sealed record MonitorOptions(ProbeTiming Timing, int HistoryCapacity = 51
     /// <summary>How states are judged: deadman.toml's [health] and [[health.match]]; a host line's options go over them.</summary>
     public HealthSettings Health { get; init; } = HealthSettings.Default;
 
+    /// <summary>Trace the path to a host when it turns down or degraded (<c>--no-trace</c> turns it off).</summary>
+    public bool TraceOnFailure { get; init; } = true;
+
     /// <summary>What a host line's snmp=NAME asks agents with (deadman.toml's [snmp.credentials]).</summary>
     public global::DeadMan.Core.Settings.SnmpAgentBook Snmp { get; init; } = global::DeadMan.Core.Settings.SnmpAgentBook.Empty;
 }

@@ -26,5 +26,11 @@ public sealed record MonitorSnapshot(long Version, DateTimeOffset Time, IReadOnl
     /// <summary>Everything known of the target a reader focused on (<see cref="IMonitorView.Focus"/>), its latest results included.</summary>
     public TargetDetail? Focused { get; init; }
 
+    /// <summary>Traces of failing hosts' paths started since the run began (<see cref="PathTracing"/>).</summary>
+    public long TracesStarted { get; init; }
+
+    /// <summary>Failing hosts whose trace was shared with another's behind the same prefix instead of made.</summary>
+    public long TracesJoined { get; init; }
+
     public IEnumerable<TargetView> Targets => Rows.Where(r => r.Target is not null).Select(r => r.Target!);
 }

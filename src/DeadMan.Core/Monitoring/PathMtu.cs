@@ -13,3 +13,12 @@ public sealed record PathMtu(int? Bytes, string? UnknownBecause, DateTimeOffset 
 
 /// <summary>A target's path MTU changed from one known value to another: a tunnel came up, a link was swapped.</summary>
 public sealed record PathMtuChange(TargetView Target, int From, int To, DateTimeOffset At);
+
+/// <summary>
+/// A trace of the path to a target came in: taken when it failed (<see cref="Trace"/> says where the path stops) or,
+/// with trace=on, while it works; <see cref="Before"/> is the path it replaces when the route changed.
+/// </summary>
+public sealed record TraceEvent(TargetView Target, Probing.Trace.PathTrace Trace, Probing.Trace.PathTrace? Before, DateTimeOffset At)
+{
+    public bool PathChanged => Before is not null;
+}

@@ -18,7 +18,8 @@ internal sealed class SnapshotMaker(Roster roster, RecentEvents events)
     public void AgentsChanged() => (_interfaces, _gauges) = (null, null);
 
     /// <param name="focus">The target whose latest results the picture carries too.</param>
-    public MonitorSnapshot Build(DateTimeOffset now, bool paused, int? focus)
+    /// <param name="tracing">The engine's traces: the live one's target, and the counts for metrics.</param>
+    public MonitorSnapshot Build(DateTimeOffset now, bool paused, int? focus, PathTracing? tracing = null, string? liveNote = null)
     {
         var layout = roster.Layout;
         var rows = RowList.Build(layout.Length, i => new MonitorRow(layout[i].Target?.State.View, layout[i].Separator));
@@ -27,7 +28,20 @@ internal sealed class SnapshotMaker(Roster roster, RecentEvents events)
         _gauges ??= [.. agents.SelectMany(a => a.Gauges.Select(g => g.View(a.Host.Name))).OfType<GaugeView>()];
         TargetDetail? focused = focus is { } id && roster.Targets.TryGetValue(id, out MonitoredTarget? target)
             ? new TargetDetail(target.State.View, target.State.Recent.ToArray().AsReadOnly())
+            {
+                LiveTrace = tracing?.LiveTarget == id ? target.State.LiveTrace : null,
+                LiveTraceNote = liveNote,
+            }
             : null;
-        return new MonitorSnapshot(++_version, now, rows) { Paused = paused, Interfaces = _interfaces, Gauges = _gauges, Events = events.List, Focused = focused };
+        return new MonitorSnapshot(++_version, now, rows)
+        {
+            Paused = paused,
+            Interfaces = _interfaces,
+            Gauges = _gauges,
+            Events = events.List,
+            Focused = focused,
+            TracesStarted = tracing?.Started ?? 0,
+            TracesJoined = tracing?.Joined ?? 0,
+        };
     }
 }

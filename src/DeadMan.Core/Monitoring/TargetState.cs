@@ -2,6 +2,7 @@ using System.Net;
 using DeadMan.Core.Config;
 using DeadMan.Core.Health;
 using DeadMan.Core.Probing;
+using DeadMan.Core.Probing.Trace;
 
 namespace DeadMan.Core.Monitoring;
 
@@ -93,6 +94,55 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
         return Resettle(now);
     }
 
+    /// <summary>The latest trace of the path to the host (taken when it failed, or every few minutes with trace=on).</summary>
+    public PathTrace? Trace { get; private set; }
+
+    /// <summary>The latest trace that reached the host: the path as it was when it worked.</summary>
+    public PathTrace? KnownPath { get; private set; }
+
+    /// <summary>Why the host is not traced from here (a relayed kind), once a trace was asked for.</summary>
+    public string? TraceNote { get; private set; }
+
+    /// <summary>The live trace's latest picture (<c>t</c> on the screen), while it runs.</summary>
+    public PathTrace? LiveTrace { get; set; }
+
+    private readonly List<DateTimeOffset> _pathChanges = [];
+
+    /// <summary>When its path was last asked to be traced while it answers (trace=on), as a monotonic timestamp.</summary>
+    public long? PeriodicTraceAt { get; set; }
+
+    /// <summary>
+    /// Takes a trace. Returns the path it replaces when both reached the host by different routers (an address at
+    /// some distance that neither was seen there before, as ECMP's alternatives are, nor is silent).
+    /// </summary>
+    public PathTrace? SetTrace(PathTrace trace, DateTimeOffset now)
+    {
+        Trace = trace;
+        TraceNote = null;
+        _view = null;
+        if (!trace.Reached)
+        {
+            return null;
+        }
+
+        PathTrace? before = KnownPath;
+        KnownPath = trace;
+        if (before is null || !PathTraceComparison.Differ(before, trace))
+        {
+            return null;
+        }
+
+        _pathChanges.Add(now);
+        _pathChanges.RemoveAll(t => now - t > TimeSpan.FromHours(1));
+        return before;
+    }
+
+    public void SetTraceNote(string note)
+    {
+        TraceNote = note;
+        _view = null;
+    }
+
     /// <summary>The current picture, immutable, rebuilt only after a change so that snapshots of idle targets cost nothing.</summary>
     public TargetView View => _view ??= new(Id, Spec, Status, LastChange, Sent, Received, Rtt, Ttl, Address, Note, LastResult, History.Freeze())
     {
@@ -104,6 +154,10 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
         TotalConfirmations = TotalConfirmations,
         PathMtu = PathMtu,
         Certificate = Certificate,
+        Trace = Trace,
+        KnownPathLength = KnownPath?.Hops.Count,
+        TraceNote = TraceNote,
+        PathChanges = _pathChanges.Count,
     };
 
     /// <summary>Judges by these rules from the next result on; the window counts in rounds of the probe interval.</summary>

@@ -72,6 +72,21 @@ public sealed record TargetView(
     /// <summary>The certificate an https target presented last; null before the first, or for other targets.</summary>
     public TlsCertificate? Certificate { get; init; }
 
+    /// <summary>The latest trace of the path to it (when it failed, or with trace=on); null before the first.</summary>
+    public Probing.Trace.PathTrace? Trace { get; init; }
+
+    /// <summary>Hops of the latest trace that reached it: how long the path is when it works ("hop 3 of 7").</summary>
+    public int? KnownPathLength { get; init; }
+
+    /// <summary>Why it is not traced from here ("not traced from here: probed from relay-1 over ssh").</summary>
+    public string? TraceNote { get; init; }
+
+    /// <summary>Times its path changed (trace=on) in the last hour, seen as of its last trace.</summary>
+    public int PathChanges { get; init; }
+
+    /// <summary>"last answer from 10.0.2.1 (sw-dist-2)" for a broken path, else null.</summary>
+    public string? LastAnswer => Trace is { Reached: false, LastAnswer: { } hop } ? $"last answer from {hop.Label}" : null;
+
     /// <summary>What each vantage says of it, when the picture was read back from other deadmans (--from prometheus); else empty.</summary>
     public IReadOnlyList<VantageReading> Vantages { get; init; } = [];
 }

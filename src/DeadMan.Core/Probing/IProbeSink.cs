@@ -30,4 +30,12 @@ public interface IProbeSink
     void Certificate(int targetId, TlsCertificate certificate)
     {
     }
+
+    /// <summary>
+    /// A trace of the path to a target after one of its passes (<see cref="Trace.PathTrace.Final"/> after its last).
+    /// Only tracers say it, on the engine's loop.
+    /// </summary>
+    void Traced(int targetId, Trace.PathTrace trace)
+    {
+    }
 }

@@ -41,13 +41,7 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
         IcmpProbeSpec { Source: null } i => icmp.CreateProbe(targetId, address, sink, i.Echo),
         IcmpProbeSpec i => Placed(targetId, address, sink, null, SourceBinding.Parse(i.Source), i.Echo),
         NetnsProbeSpec n => Placed(targetId, address, sink, n.Namespace, SourceBinding.Parse(n.Source), n.Echo),
-        // Bound to the VRF device, a socket routes by the VRF's table; a source interface is enslaved to it already.
-        VrfProbeSpec v => Placed(targetId, address, sink, null, SourceBinding.Parse(v.Source) switch
-        {
-            null => SourceBinding.OnDevice(v.Vrf),
-            { Address: { } a } => new SourceBinding(a, v.Vrf),
-            { } device => device,
-        }, v.Echo),
+        VrfProbeSpec v => Placed(targetId, address, sink, null, VrfBinding(v), v.Echo),
         SshRelayProbeSpec r => new SshRelayProbe(targetId, address, Relay(r), sink),
         RouterOsProbeSpec r => Router(r) is { } router
             ? new RouterOsProbe(targetId, address, router, sink)
@@ -62,6 +56,32 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
         TcpProbeSpec t => TcpProbe.Create(targetId, new IPEndPoint(address, t.Port), SourceBinding.Parse(t.Source), timing, time, sink),
         _ => throw new ArgumentException($"no probe for {spec.Kind}: Unsupported() should have said why", nameof(spec)),
     };
+
+    public Trace.ITraceRun? Trace(int targetId, ProbeSpec spec, IPAddress address, IProbeSink sink, Trace.TraceRequest request, out string? notTraced)
+    {
+        if (NotTracedHere(spec) is { } relayed)
+        {
+            notTraced = relayed;
+            return null;
+        }
+
+        (string? ns, SourceBinding? source) = Placement(spec);
+        string? from = ns is not null ? $"netns {ns}{(source is null ? "" : $", {source}")}" : source?.ToString();
+        if (ns is null && source is null)
+        {
+            return icmp.Trace(targetId, address, sink, request, null, out notTraced);
+        }
+
+        try
+        {
+            return PlacedTransport(ns, source).Trace(targetId, address, sink, request, from, out notTraced);
+        }
+        catch (Exception e) when (e is IcmpUnavailableException or NamespaceException)
+        {
+            notTraced = $"not traced: {e.Message}";
+            return null;
+        }
+    }
 
     public void Pump()
     {
@@ -108,19 +128,53 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
     {
         try
         {
-            if (!_placed.TryGetValue((ns, source), out IcmpTransport? transport))
-            {
-                transport = IcmpTransport.OpenPlaced(time, timing, ns, source, icmp);
-                _placed[(ns, source)] = transport;
-            }
-
-            return transport.CreateProbe(targetId, address, sink, echo);
+            return PlacedTransport(ns, source).CreateProbe(targetId, address, sink, echo);
         }
         catch (Exception e) when (e is IcmpUnavailableException or NamespaceException)
         {
             // Not cached: a reload tries again, once the namespace or interface is there.
             return new FailingProbe(targetId, sink, ProbeResult.Failed(ProbeOutcome.Error, e.Message));
         }
+    }
+
+    // Bound to the VRF device, a socket routes by the VRF's table; a source interface is enslaved to it already.
+    private static SourceBinding VrfBinding(VrfProbeSpec v) => SourceBinding.Parse(v.Source) switch
+    {
+        null => SourceBinding.OnDevice(v.Vrf),
+        { Address: { } a } => new SourceBinding(a, v.Vrf),
+        { } device => device,
+    };
+
+    // Where a kind's packets leave from, which its trace's echoes leave from too.
+    private static (string? Namespace, SourceBinding? Source) Placement(ProbeSpec spec) => spec switch
+    {
+        IcmpProbeSpec i => (null, SourceBinding.Parse(i.Source)),
+        NetnsProbeSpec n => (n.Namespace, SourceBinding.Parse(n.Source)),
+        VrfProbeSpec v => (null, VrfBinding(v)),
+        TcpProbeSpec t => (null, SourceBinding.Parse(t.Source)),
+        HttpProbeSpec h => (null, SourceBinding.Parse(h.Source)),
+        _ => (null, null),
+    };
+
+    // Kinds whose packets leave from elsewhere are traced there, if at all: not from here.
+    private static string? NotTracedHere(ProbeSpec spec) => spec switch
+    {
+        SshRelayProbeSpec r => $"not traced from here: probed from {r.Relay} over ssh",
+        RouterOsProbeSpec r => $"not traced from here: probed from the router {r.Relay}",
+        SnmpPingProbeSpec s => $"not traced from here: probed by the SNMP agent {s.Agent}",
+        IcmpProbeSpec or NetnsProbeSpec or VrfProbeSpec or TcpProbeSpec or HttpProbeSpec or DnsProbeSpec => null,
+        _ => "not traced: this probe kind cannot trace",
+    };
+
+    private IcmpTransport PlacedTransport(string? ns, SourceBinding? source)
+    {
+        if (!_placed.TryGetValue((ns, source), out IcmpTransport? transport))
+        {
+            transport = IcmpTransport.OpenPlaced(time, timing, ns, source, icmp);
+            _placed[(ns, source)] = transport;
+        }
+
+        return transport;
     }
 
     public void Dispose()

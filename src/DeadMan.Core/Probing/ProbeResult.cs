@@ -15,6 +15,9 @@ public readonly record struct ProbeResult(ProbeOutcome Outcome, TimeSpan? Rtt, b
     /// </summary>
     public bool HostAnswered { get; init; }
 
+    /// <summary>For a trace's echo ended by an ICMP error: the router or host that sent it; else null.</summary>
+    public System.Net.IPAddress? From { get; init; }
+
     /// <summary>Whether the host is alive by this round: it answered the round's probe or a confirmation of it.</summary>
     public bool Answers => IsReply || HostAnswered;
 

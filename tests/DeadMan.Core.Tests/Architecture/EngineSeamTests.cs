@@ -34,7 +34,7 @@ public class EngineSeamTests
             [
                 nameof(AddressResolutionException), nameof(AddressResolver), nameof(HistoryEntry), nameof(IMonitorView), nameof(Monitor), nameof(MonitorOptions),
                 nameof(MonitorRow), nameof(MonitorSnapshot), nameof(PathMtu), nameof(PathMtuChange), nameof(ProbeRecord), nameof(RecentResult), nameof(RoundHistory), nameof(RttStats), nameof(StateChange),
-                nameof(TargetDetail), nameof(TargetView), nameof(VantageReading),
+                nameof(TargetDetail), nameof(TargetView), nameof(TraceEvent), nameof(VantageReading),
             ],
             exposed);
         Assert.All(typeof(Monitor).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Where(m => !m.IsSpecialName),

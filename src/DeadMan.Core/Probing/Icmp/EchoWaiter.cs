@@ -17,6 +17,12 @@ internal sealed class EchoWaiter(int targetId, IcmpDestination destination, IPro
     public int PayloadBytes { get; } = payloadBytes;
 
     /// <summary>
+    /// A trace's echo: its TTL or hop limit (0: the socket's own, a round's echo). Such an echo is never confirmed
+    /// nor recovered, and an error that ends it keeps its RTT and sender (<see cref="ProbeResult.From"/>).
+    /// </summary>
+    public byte HopLimit { get; init; }
+
+    /// <summary>
     /// A round's echo longer or shorter than a confirmation's: an answer to a confirmation then says the host is
     /// there, not that an echo of this size gets through.
     /// </summary>

@@ -27,6 +27,7 @@ internal sealed class IcmpEngine : IDisposable
     private readonly ReplyDemux _demux;
     private readonly List<(EchoWaiter Waiter, long Round)> _queued = [];
     private readonly List<DueConfirmation> _confirmations = [];
+    private readonly List<PathTracer> _tracers = [];
     private readonly byte[] _buffer = new byte[2048];
     private readonly byte[] _peer = new byte[16];
     private readonly byte[] _offender = new byte[16];
@@ -59,6 +60,15 @@ internal sealed class IcmpEngine : IDisposable
     public IProbe CreateProbe(int targetId, IPAddress address, IProbeSink sink, int payloadBytes, PathMtuSearch? search = null) =>
         new IcmpProbe(this, new EchoWaiter(targetId, IcmpDestination.For(address), search?.Watching(sink) ?? sink, payloadBytes), search);
 
+    /// <summary>Starts tracing the path to <paramref name="address"/>: its passes go out from the following pumps.</summary>
+    /// <param name="from">Where the echoes leave from, in words, when not the machine's default.</param>
+    public Trace.ITraceRun Trace(int targetId, IPAddress address, IProbeSink sink, Trace.TraceRequest request, string? from)
+    {
+        var tracer = new PathTracer(this, targetId, IcmpDestination.For(address), sink, request, from);
+        _tracers.Add(tracer);
+        return tracer;
+    }
+
     /// <summary>Queues a round's echo; the next <see cref="Pump"/> sends it.</summary>
     public void Send(EchoWaiter waiter, long round) => _queued.Add((waiter, round));
 
@@ -68,6 +78,13 @@ internal sealed class IcmpEngine : IDisposable
     /// </summary>
     public void Pump()
     {
+        if (_tracers.Count > 0)
+        {
+            long now = _time.GetTimestamp();
+            _tracers.ForEach(t => t.Tick(now));
+            _tracers.RemoveAll(t => t.Done);
+        }
+
         SendQueued();
         // With nothing in flight there is nothing of ours to read: an empty read every slot on the family without
         // targets (IPv6, often) was a fifth of the slot's system calls. What else arrives (other programs' pings,
@@ -115,7 +132,7 @@ internal sealed class IcmpEngine : IDisposable
             Flush();
         }
 
-        Span<byte> packet = _socket.Outgoing(_staged, waiter.Destination.SockAddr, payloadBytes);
+        Span<byte> packet = _socket.Outgoing(_staged, waiter.Destination.SockAddr, payloadBytes, waiter.HopLimit);
         EchoPacket.WriteRequest(packet, _socket.IsIpv6, _socket.Identifier, taken.Sequence, _demux.Cookie, taken.Nonce);
         _taken[_staged++] = taken;
     }

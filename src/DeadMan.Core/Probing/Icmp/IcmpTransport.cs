@@ -150,6 +150,17 @@ public sealed class IcmpTransport : IDisposable
             : new FailingProbe(targetId, sink, ProbeResult.Failed(ProbeOutcome.Error, reason ?? "no ICMP socket"));
     }
 
+    /// <summary>
+    /// Traces the path to <paramref name="address"/> from where this transport's echoes leave; null, with the
+    /// reason, where it has no socket of deadman's own for the family (system ping cannot set a TTL per echo).
+    /// </summary>
+    internal Trace.ITraceRun? Trace(int targetId, IPAddress address, IProbeSink sink, Trace.TraceRequest request, string? from, out string? notTraced)
+    {
+        IcmpEngine? engine = address.AddressFamily == AddressFamily.InterNetworkV6 ? _v6 : _v4;
+        notTraced = engine is null ? "not traced: needs an ICMP socket of deadman's own (cap_net_raw, or ping sockets allowed)" : null;
+        return engine?.Trace(targetId, address, sink, request, from);
+    }
+
     private static string? FindOnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)

@@ -36,6 +36,7 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
     private readonly MMsgHdr* _outgoing;
     private readonly byte* _outgoingMemory;
     private int _batched;
+    private bool _errorsQueued;
     private int _nextInBatch;
 
     // What follows our 24 bytes in an echo longer than that: zeros, which leave the checksum as it is. One block
@@ -77,11 +78,14 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
         }
     }
 
+    // One cmsghdr (LP64: 16 bytes) and an int, padded to 8: a trace's echo carries its TTL or hop limit so.
+    private const int HopLimitControlBytes = 24;
+
     // The same for sendmmsg(2): per echo two iovecs (our bytes, then the padding that makes up its size), the
-    // destination and the packet, written in place by the engine.
+    // destination, the packet, written in place by the engine, and room for a hop limit of its own.
     private static void AllocateOutgoing(out MMsgHdr* batch, out byte* memory)
     {
-        nuint perPacket = (nuint)((2 * sizeof(IoVec)) + SockAddrBytes + EchoPacket.Length);
+        nuint perPacket = (nuint)((2 * sizeof(IoVec)) + SockAddrBytes + EchoPacket.Length + HopLimitControlBytes);
         batch = (MMsgHdr*)NativeMemory.AllocZeroed(SendBatchPackets, (nuint)sizeof(MMsgHdr));
         memory = (byte*)NativeMemory.AllocZeroed(SendBatchPackets, perPacket);
         for (int i = 0; i < SendBatchPackets; i++)
@@ -89,7 +93,13 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
             byte* at = memory + (i * (int)perPacket);
             var iov = (IoVec*)at;
             iov[0] = new IoVec { Base = (nint)(at + (2 * sizeof(IoVec)) + SockAddrBytes), Length = EchoPacket.Length };
-            batch[i].Header = new MsgHdr { Name = (nint)(at + (2 * sizeof(IoVec))), Iov = (nint)iov, IovLength = 1 };
+            batch[i].Header = new MsgHdr
+            {
+                Name = (nint)(at + (2 * sizeof(IoVec))),
+                Iov = (nint)iov,
+                IovLength = 1,
+                Control = (nint)(at + (2 * sizeof(IoVec)) + SockAddrBytes + EchoPacket.Length),
+            };
         }
     }
 
@@ -253,11 +263,28 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
     /// <summary>
     /// Where the <paramref name="index"/>-th echo of the next <see cref="SendBatch"/> goes and how long it is (ICMP
     /// payload bytes, at least <see cref="EchoSize.MinimumPayload"/>); returns its first
-    /// <see cref="EchoPacket.Length"/> bytes, to be written in place.
+    /// <see cref="EchoPacket.Length"/> bytes, to be written in place. A <paramref name="hopLimit"/> other than 0
+    /// is this echo's TTL (IPv4) or hop limit (IPv6), given as ancillary data, so a trace's echoes share the socket
+    /// (and its identifier: one flow for ECMP) with the rounds' without changing theirs.
     /// </summary>
-    public Span<byte> Outgoing(int index, ReadOnlySpan<byte> sockaddr, int payloadBytes)
+    public Span<byte> Outgoing(int index, ReadOnlySpan<byte> sockaddr, int payloadBytes, byte hopLimit = 0)
     {
         MsgHdr* header = &_outgoing[index].Header;
+        if (hopLimit == 0)
+        {
+            header->ControlLength = 0;
+        }
+        else
+        {
+            var control = new Span<byte>((byte*)header->Control, HopLimitControlBytes);
+            control.Clear();
+            BinaryPrimitives.WriteUInt64LittleEndian(control, 20);
+            BinaryPrimitives.WriteInt32LittleEndian(control[8..], IsIpv6 ? IpProtoIpv6 : IpProtoIp);
+            BinaryPrimitives.WriteInt32LittleEndian(control[12..], IsIpv6 ? Ipv6HopLimit : IpTtl);
+            BinaryPrimitives.WriteInt32LittleEndian(control[16..], hopLimit);
+            header->ControlLength = HopLimitControlBytes;
+        }
+
         sockaddr.CopyTo(new Span<byte>((byte*)header->Name, SockAddrBytes));
         header->NameLength = (uint)sockaddr.Length;
         var iov = (IoVec*)header->Iov;
@@ -276,6 +303,22 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
     {
         int sent = SendMMsg(_fd, _outgoing + first, (uint)(count - first), 0);
         error = sent < 0 ? Marshal.GetLastPInvokeError() : 0;
+        // A ping socket's pending ICMP error (another echo's: "network unreachable from a router") fails the next
+        // send instead of a read, and is spent there: that echo did not leave (sendmmsg stops there: a short count,
+        // or -1 at the first), and the errors waiting in the error queue would wait for the next one. They are read
+        // at the next receive; a short batch is sent on by the caller, a failed first echo again here, so that only
+        // its own failure is its own.
+        if (Mode == IcmpSocketMode.Datagram && sent < count - first)
+        {
+            _errorsQueued = true;
+        }
+
+        if (sent < 0 && Mode == IcmpSocketMode.Datagram)
+        {
+            sent = SendMMsg(_fd, _outgoing + first, (uint)(count - first), 0);
+            error = sent < 0 ? Marshal.GetLastPInvokeError() : 0;
+        }
+
         return sent;
     }
 
@@ -293,6 +336,19 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
     /// </summary>
     public ReceivedPacket Receive(Span<byte> buffer, Span<byte> peer, Span<byte> offender)
     {
+        // Errors that came together are all read: the ordinary read fails once for all of them (a trace's pass
+        // brings dozens at once; read one a failure, the rest waited in the queue for the next error and timed out).
+        if (_errorsQueued)
+        {
+            ReceivedPacket queued = ReceiveQueuedError(buffer, peer, offender);
+            if (queued.Status != ReceiveStatus.Nothing)
+            {
+                return queued;
+            }
+
+            _errorsQueued = false;
+        }
+
         if (_nextInBatch == _batched)
         {
             _nextInBatch = _batched = 0;
@@ -301,9 +357,13 @@ internal sealed unsafe class LinuxIcmpSocket : IDisposable
             {
                 // With IP_RECVERR a pending ICMP error fails the ordinary read once; the details wait in the error
                 // queue (after a batch that did read packets, the next read fails instead).
-                return error is EAgain or EIntr
-                    ? new ReceivedPacket(ReceiveStatus.Nothing, 0, 0, null, 0, 0, error, 0)
-                    : ReceiveQueuedError(buffer, peer, offender);
+                if (error is EAgain or EIntr)
+                {
+                    return new ReceivedPacket(ReceiveStatus.Nothing, 0, 0, null, 0, 0, error, 0);
+                }
+
+                _errorsQueued = true;
+                return ReceiveQueuedError(buffer, peer, offender);
             }
         }
 

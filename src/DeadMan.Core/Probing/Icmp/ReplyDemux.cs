@@ -170,7 +170,7 @@ internal sealed class ReplyDemux
             // An error quotes only the start of our request, so the sequence and the quoted destination must do.
             if (TryTakeErrored(message.Sequence, message.QuotedDestination.Span, out Pending errored))
             {
-                Failed(errored, IcmpErrors.Describe(_ipv6, message.Type, message.Code, peer, message.Mtu));
+                Failed(errored, IcmpErrors.Describe(_ipv6, message.Type, message.Code, peer, message.Mtu), peer, packet);
             }
             else
             {
@@ -269,15 +269,22 @@ internal sealed class ReplyDemux
             ? IcmpErrors.Describe(_ipv6, packet.ErrorType, packet.ErrorCode, sender, packet.ErrorInfo)
             : packet.ErrorNumber == LinuxNative.EMsgSize
                 ? ProbeResult.Failed(ProbeOutcome.TooBig, $"too big: MTU {packet.ErrorInfo.ToString(CultureInfo.InvariantCulture)} on this host's own link")
-                : ProbeResult.Failed(ProbeOutcome.Unreachable, Marshal.GetPInvokeErrorMessage(packet.ErrorNumber)));
+                : ProbeResult.Failed(ProbeOutcome.Unreachable, Marshal.GetPInvokeErrorMessage(packet.ErrorNumber)), sender, packet);
     }
 
     // An error to a confirmation ends that echo only: the round's own echo says how the round went. An error to the
-    // echo of a round whose host is being recovered leaves the round waiting, its error held for its end.
-    private void Failed(Pending errored, ProbeResult failure)
+    // echo of a round whose host is being recovered leaves the round waiting, its error held for its end. A trace's
+    // echo keeps who sent the error and when it came: that is the hop.
+    private void Failed(Pending errored, ProbeResult failure, ReadOnlySpan<byte> sender, ReceivedPacket packet)
     {
         if (errored.Confirms is not null)
         {
+            return;
+        }
+
+        if (errored.Waiter!.HopLimit != 0)
+        {
+            errored.Report(failure with { Rtt = RoundTrip(errored, packet), From = sender.Length is 4 or 16 ? new IPAddress(sender) : null });
             return;
         }
 
@@ -361,12 +368,12 @@ internal sealed class ReplyDemux
 
     // Recovery echoes follow each silent verdict of a host that answered before, for so many silent rounds.
     private bool Recovering(EchoWaiter waiter) =>
-        _recovers && waiter.SilentRounds is > 0 and <= RecoveryRounds && waiter.Estimate.Samples > 0;
+        _recovers && waiter.HopLimit == 0 && waiter.SilentRounds is > 0 and <= RecoveryRounds && waiter.Estimate.Samples > 0;
 
     // A host that never answered is confirmed until its first silent verdict, no further: a lone loss in its first
     // rounds must not look like two in a row, and a host dead from the start costs two echoes, not two a round. One
     // silent for longer than recovery echoes go on gets its rounds' echoes alone, until it answers one.
-    private TimeSpan? OverdueAfter(EchoWaiter waiter) => waiter.SilentRounds > RecoveryRounds ? null
+    private TimeSpan? OverdueAfter(EchoWaiter waiter) => waiter.SilentRounds > RecoveryRounds || waiter.HopLimit != 0 ? null
         : waiter.Estimate.Samples > 0 ? waiter.Estimate.OverdueAfter(OverdueFloor, _untilKnown)
         : waiter.SilentRounds == 0 ? _untilKnown : null;
 
