@@ -41,6 +41,7 @@ public sealed class TerminalApp : IDisposable
     private ScreenMap _map = ScreenMap.Empty;
     private TargetDetail? _detail;
     private int? _focused;
+    private int? _traced;
     private (string Text, bool Alert, DateTimeOffset? Until)? _message;
     private volatile bool _quit;
     private volatile bool _redraw;
@@ -257,7 +258,7 @@ public sealed class TerminalApp : IDisposable
         }
     }
 
-    // While a host's detail is open the engine's pictures carry its latest results: the pane shows what the
+    // While a host's detail is open the engine's pictures carry its latest results (and with t, its live trace): the pane shows what the
     // snapshot carries, and tells the engine only when the host it wants changes.
     private void Focus(MonitorSnapshot snapshot)
     {
@@ -266,6 +267,13 @@ public sealed class TerminalApp : IDisposable
         {
             _focused = wanted;
             _ = _monitor.Focus(wanted);
+        }
+
+        int? traced = _view.LiveTrace ? wanted : null;
+        if (traced != _traced)
+        {
+            _traced = traced;
+            _ = _monitor.TraceLive(traced);
         }
 
         _detail = wanted is { } id && snapshot.Focused is { } focused && focused.Target.Id == id ? focused : null;

@@ -75,6 +75,13 @@ public sealed class AlertDispatcher : IAsyncDisposable
 
     private RouteCourier Courier(IAlertRoute route) => new(route, _time, _problem, _log);
 
+    // Each host's latest trace, by id: a failure's, taken at once, is in by the time a group_wait has passed, and
+    // goes with the notification (a webhook's hops, an exec's DEADMAN_LAST_HOP, an Alertmanager annotation).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Probing.Trace.PathTrace> _traces = new();
+
+    /// <summary>From the engine's loop (<see cref="IMonitorView.Traced"/>): keeps the host's latest trace; never waits.</summary>
+    public void Traced(TraceEvent traced) => _traces[traced.Target.Id] = traced.Trace;
+
     /// <summary>Where this deadman stands (--vantage): every notification says so.</summary>
     public string? Vantage { get; init; }
 
@@ -110,6 +117,21 @@ public sealed class AlertDispatcher : IAsyncDisposable
 
     public static string EventOf(StateChange change) => StateWords.EventName(change.From, change.To);
 
+    // The traces taken for these failures: one from before a change is another failure's.
+    private Dictionary<int, Probing.Trace.PathTrace> Traces(Notification notification)
+    {
+        var traces = new Dictionary<int, Probing.Trace.PathTrace>();
+        foreach (StateChange change in notification.Changes.Where(c => c.To is TargetStatus.Down or TargetStatus.Degraded))
+        {
+            if (_traces.TryGetValue(change.Target.Id, out Probing.Trace.PathTrace? trace) && trace.At >= change.At - TimeSpan.FromSeconds(1))
+            {
+                traces[change.Target.Id] = trace;
+            }
+        }
+
+        return traces;
+    }
+
     private async Task DispatchAsync(CancellationToken cancellationToken)
     {
         var batch = new List<StateChange>();
@@ -140,7 +162,7 @@ public sealed class AlertDispatcher : IAsyncDisposable
     {
         foreach (Notification grouped in Group(batch, _watched(), routing.Settings.GroupWait, _ownPath))
         {
-            Notification notification = grouped with { Vantage = Vantage };
+            Notification notification = grouped with { Vantage = Vantage, Traces = Traces(grouped) };
             if (notification.SelfSuspect is { } suspect)
             {
                 _problem(suspect);

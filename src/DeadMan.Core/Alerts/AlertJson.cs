@@ -21,7 +21,10 @@ internal sealed record AlertmanagerLabels(
     string Severity,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Vantage);
 
-internal sealed record AlertmanagerAnnotations(string Summary, string Reason);
+internal sealed record AlertmanagerAnnotations(
+    string Summary,
+    string Reason,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Trace);
 
 /// <summary>A JSON webhook's body: the notification and every host in it.</summary>
 internal sealed record WebhookBody(
@@ -40,7 +43,12 @@ internal sealed record WebhookHost(
     string From,
     string Reason,
     string At,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? AfterS);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? AfterS,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LastHop,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] WebhookTrace? Trace);
+
+/// <summary>A failing host's path as traced when it failed: where it stops, and every hop.</summary>
+internal sealed record WebhookTrace(string Summary, bool Reached, IReadOnlyList<Probing.Trace.HopRecord> Hops);
 
 /// <summary>A chat tool's incoming webhook (Slack, Mattermost, Rocket.Chat): a text it shows as it is.</summary>
 internal sealed record SlackBody(string Text);

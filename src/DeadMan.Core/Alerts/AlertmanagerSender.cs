@@ -53,7 +53,7 @@ public sealed class AlertmanagerSender : IAlertRoute
         {
             foreach (StateChange change in notification.Changes)
             {
-                Track(change, notification.Vantage, now, changed);
+                Track(change, notification.Vantage, notification.TraceOf(change)?.Summary(change.Target.KnownPathLength), now, changed);
             }
         }
 
@@ -68,7 +68,7 @@ public sealed class AlertmanagerSender : IAlertRoute
 
     // One host's change, under the lock: the alert it no longer has is resolved, the one it now has fires; both go
     // into changed.
-    private void Track(StateChange change, string? vantage, DateTimeOffset now, List<Alert> changed)
+    private void Track(StateChange change, string? vantage, string? trace, DateTimeOffset now, List<Alert> changed)
     {
         TargetView t = change.Target;
         string host = $"{t.Spec.Name}\u001f{t.Spec.Address.Text}";
@@ -88,7 +88,7 @@ public sealed class AlertmanagerSender : IAlertRoute
 
         if (firing is not null)
         {
-            var alert = new Alert(firing, t, Notification.Reason(change), change.At, null) { Vantage = vantage };
+            var alert = new Alert(firing, t, Notification.Reason(change), change.At, null) { Vantage = vantage, Trace = trace };
             _active[$"{host}\u001f{firing}"] = alert;
             changed.Add(alert);
         }
@@ -130,7 +130,7 @@ public sealed class AlertmanagerSender : IAlertRoute
         bool down = alert.Name == "DeadmanHostDown";
         return new AlertmanagerAlert(
             new AlertmanagerLabels(alert.Name, t.Spec.Name, t.Spec.Address.Text, t.Spec.Group, down ? "critical" : "warning", alert.Vantage),
-            new AlertmanagerAnnotations($"{t.Spec.Name} ({t.Spec.Address.Text}) {(down ? "down" : "degraded")}", alert.Reason),
+            new AlertmanagerAnnotations($"{t.Spec.Name} ({t.Spec.Address.Text}) {(down ? "down" : "degraded")}", alert.Reason, alert.Trace),
             alert.StartsAt.ToString("O", CultureInfo.InvariantCulture),
             alert.EndsAt?.ToString("O", CultureInfo.InvariantCulture));
     }
@@ -139,5 +139,8 @@ public sealed class AlertmanagerSender : IAlertRoute
     public sealed record Alert(string Name, TargetView Target, string Reason, DateTimeOffset StartsAt, DateTimeOffset? EndsAt)
     {
         public string? Vantage { get; init; }
+
+        /// <summary>Where its path stops, as traced when it failed: the "trace" annotation.</summary>
+        public string? Trace { get; init; }
     }
 }

@@ -12,7 +12,8 @@ namespace DeadMan.Core.Alerts;
 /// the notification in its environment and, as the webhook's JSON, on its standard input. Its environment is clean:
 /// the basics (PATH, HOME, USER, LOGNAME, LANG, LC_*, TZ, TMPDIR), the variables the route names in pass_env, and
 /// DEADMAN_EVENT, DEADMAN_NAME and DEADMAN_ADDRESS (one host per line), DEADMAN_COUNT, DEADMAN_GROUP, DEADMAN_STATE,
-/// DEADMAN_REASON, DEADMAN_SINCE, DEADMAN_SUMMARY, with --vantage DEADMAN_VANTAGE and, when most hosts failed together,
+/// DEADMAN_REASON, DEADMAN_SINCE, DEADMAN_SUMMARY, for traced failures DEADMAN_LAST_HOP and DEADMAN_TRACE (a line a
+/// host), with --vantage DEADMAN_VANTAGE and, when most hosts failed together,
 /// DEADMAN_SELF_SUSPECT; never deadman's own secrets. The timeout covers the whole run, its output included; only
 /// the first line of output is kept (the rest is read and thrown away, so a chatty program neither blocks nor fills
 /// memory), and it goes to the event log with the exit status.
@@ -109,6 +110,13 @@ public sealed class ExecRouteSender(ExecRoute route) : IAlertRoute
         yield return ("DEADMAN_REASON", Notification.Reason(first));
         yield return ("DEADMAN_SINCE", first.At.ToString("O", CultureInfo.InvariantCulture));
         yield return ("DEADMAN_SUMMARY", notification.Summary);
+        // Per host, a line each as DEADMAN_NAME: the last hop that answered on its broken path ("" when none or not traced).
+        if (notification.Traces.Count > 0)
+        {
+            yield return ("DEADMAN_LAST_HOP", string.Join('\n', notification.Changes.Select(c => notification.LastHop(c) ?? "")));
+            yield return ("DEADMAN_TRACE", string.Join('\n', notification.Changes.Select(c => notification.TraceOf(c)?.Summary(c.Target.KnownPathLength) ?? "")));
+        }
+
         if (notification.Vantage is { } vantage)
         {
             yield return ("DEADMAN_VANTAGE", vantage);

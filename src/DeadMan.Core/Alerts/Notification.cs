@@ -12,6 +12,15 @@ public sealed record Notification(string Event, IReadOnlyList<StateChange> Chang
     /// <summary>Where this deadman stands (--vantage), when several watch the same hosts; null for a single one.</summary>
     public string? Vantage { get; init; }
 
+    /// <summary>The failing hosts' traces, taken when they failed and in by the time the notification left (by id).</summary>
+    public IReadOnlyDictionary<int, Probing.Trace.PathTrace> Traces { get; init; } = new Dictionary<int, Probing.Trace.PathTrace>();
+
+    /// <summary>The host's trace, if one came in for this change.</summary>
+    public Probing.Trace.PathTrace? TraceOf(StateChange change) => Traces.GetValueOrDefault(change.Target.Id);
+
+    /// <summary>"198.18.12.2 (sw-dist-2)": the last hop that answered on a broken path; null when none or not traced.</summary>
+    public string? LastHop(StateChange change) => TraceOf(change) is { Reached: false, LastAnswer: { } hop } ? hop.Label : null;
+
     /// <summary>"ap-1f-a down", "sw-1f and 12 more in 1F down", "3 hosts degraded".</summary>
     public string Summary
     {

@@ -43,16 +43,19 @@ public sealed class WebhookRouteSender(WebhookRoute route, HttpClient http) : IA
 
     public static byte[] Json(Notification notification) =>
         JsonSerializer.SerializeToUtf8Bytes(
-            new WebhookBody(notification.Event, notification.Summary, notification.Vantage, notification.SelfSuspect, [.. notification.Changes.Select(Host)]),
+            new WebhookBody(notification.Event, notification.Summary, notification.Vantage, notification.SelfSuspect, [.. notification.Changes.Select(c => Host(c, notification))]),
             AlertJson.Default.WebhookBody);
 
-    private static WebhookHost Host(StateChange change)
+    private static WebhookHost Host(StateChange change, Notification notification)
     {
         TargetView t = change.Target;
+        Probing.Trace.PathTrace? trace = notification.TraceOf(change);
         return new WebhookHost(t.Spec.Name, t.Spec.Address.Text, t.Spec.Group, StateWords.Name(change.To), StateWords.Name(change.From),
             Notification.Reason(change), change.At.ToString("O", CultureInfo.InvariantCulture),
             // How long the state it left lasted: an outage's length on "up".
-            change is { Lasted: { } lasted, From: not TargetStatus.Unknown } ? Math.Round(lasted.TotalSeconds, 1) : null);
+            change is { Lasted: { } lasted, From: not TargetStatus.Unknown } ? Math.Round(lasted.TotalSeconds, 1) : null,
+            notification.LastHop(change),
+            trace is null ? null : new WebhookTrace(trace.Summary(t.KnownPathLength), trace.Reached, Probing.Trace.HopRecord.Of(trace)));
     }
 
     // Slack reads &, < and > as markup: a host named "<!channel>" would page the whole channel.

@@ -43,6 +43,17 @@ internal sealed record AgentLine(string Name, string Agent, string? Detail) : Ev
 /// <summary>A pmtu=on host's path MTU, before and after, in bytes.</summary>
 internal sealed record PathMtuLine(string Name, string Address, string? Group, int From, int To) : EventLine;
 
+/// <summary>
+/// A host's path as traced: when it failed ("trace": where it stops) or, with trace=on, another path than before
+/// ("path_changed", with the path before).
+/// </summary>
+internal sealed record TraceLine(
+    string Name, string Address, string? Group, string Summary,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LastAnswer,
+    IReadOnlyList<Probing.Trace.HopRecord> Hops,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Probing.Trace.HopRecord>? Before,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TracedFor) : EventLine;
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(StartLine))]
 [JsonSerializable(typeof(StopLine))]
@@ -53,6 +64,7 @@ internal sealed record PathMtuLine(string Name, string Address, string? Group, i
 [JsonSerializable(typeof(HostLine))]
 [JsonSerializable(typeof(AgentLine))]
 [JsonSerializable(typeof(PathMtuLine))]
+[JsonSerializable(typeof(TraceLine))]
 internal sealed partial class EventJson : JsonSerializerContext
 {
     /// <summary>Names and notes as they are, not \u-escaped: the log is read by people and by jq alike.</summary>

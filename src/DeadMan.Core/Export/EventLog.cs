@@ -54,6 +54,20 @@ public sealed class EventLog(LogAppender appender, TimeProvider time, string? va
         Write(new PathMtuLine(change.Target.Spec.Name, change.Target.Spec.Address.Text, change.Target.Spec.Group, change.From, change.To),
               "path_mtu", EventJson.Relaxed.PathMtuLine, change.At);
 
+    /// <summary>"trace": where a failing host's path stops; "path_changed": a trace=on host's path is another, with the one before.</summary>
+    public void Traced(TraceEvent traced)
+    {
+        TargetView t = traced.Target;
+        var line = new TraceLine(t.Spec.Name, t.Spec.Address.Text, t.Spec.Group, traced.Trace.Summary(t.KnownPathLength), t.LastAnswer,
+                                 Probing.Trace.HopRecord.Of(traced.Trace), traced.Before is { } before ? Probing.Trace.HopRecord.Of(before) : null,
+                                 traced.Trace.TracedFor);
+        // A trace=on host's routine trace that found the same path is no event.
+        if (traced.PathChanged || !traced.Trace.Reached)
+        {
+            Write(line, traced.PathChanged ? "path_changed" : "trace", EventJson.Relaxed.TraceLine, traced.At);
+        }
+    }
+
     public void AgentChanged(AgentChange change) => Write(new AgentLine(change.Host, change.Agent, change.Detail), change.Kind switch
     {
         AgentChangeKind.StoppedAnswering => "snmp_agent_down",

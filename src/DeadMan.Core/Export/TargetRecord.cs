@@ -133,5 +133,51 @@ internal static class TargetRecord
             json.WriteBoolean("tls_cert_checked", certificate.Checked);
             json.WriteString("tls_cert_problem", certificate.Problem);
         }
+
+        // Only once traced (or refused a trace): where the path stops, and every hop.
+        if (t.TraceNote is { } notTraced)
+        {
+            json.WriteString("trace_note", notTraced);
+        }
+        else if (t.Trace is { } trace)
+        {
+            WriteTrace(json, t, trace);
+        }
+    }
+
+    private static void WriteTrace(Utf8JsonWriter json, TargetView t, Probing.Trace.PathTrace trace)
+    {
+        json.WriteStartObject("trace");
+        json.WriteString("at", trace.At.ToString("O", CultureInfo.InvariantCulture));
+        json.WriteBoolean("reached", trace.Reached);
+        json.WriteString("summary", trace.Summary(t.KnownPathLength));
+        json.WriteString("last_answer", trace.LastAnswer?.Address?.ToString());
+        json.WriteString("last_answer_name", trace.LastAnswer?.Name);
+        json.WriteString("from", trace.From);
+        json.WriteString("traced_for", trace.TracedFor);
+        json.WriteNumber("path_changes_last_hour", t.PathChanges);
+        json.WriteStartArray("hops");
+        foreach (Probing.Trace.HopRecord hop in Probing.Trace.HopRecord.Of(trace))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("hop", hop.Hop);
+            json.WriteString("address", hop.Address);
+            json.WriteString("name", hop.Name);
+            json.WriteNumber("loss_pct", hop.LossPct);
+            if (hop.RttMs is { } rtt)
+            {
+                json.WriteNumber("rtt_ms", rtt);
+            }
+            else
+            {
+                json.WriteNull("rtt_ms");
+            }
+
+            json.WriteString("note", hop.Note);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 }

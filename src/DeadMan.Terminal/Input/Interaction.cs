@@ -56,7 +56,7 @@ public static class Interaction
         {
             // On a stage screen one stray key must not end the watch: q closes what is open, the top one first.
             return (view.ShowHelp ? view with { ShowHelp = false }
-                    : view.ShowDetail ? view with { ShowDetail = false }
+                    : view.ShowDetail ? view with { ShowDetail = false, LiveTrace = false }
                     : view with { ShowEvents = false }, AppRequest.None);
         }
 
@@ -87,7 +87,9 @@ public static class Interaction
         UserCommand.End when view.Selected is null => view with { Scroll = int.MaxValue / 2 },
         UserCommand.Home => Move(view, map, -map.Rows.Count),
         UserCommand.End => Move(view, map, map.Rows.Count),
-        UserCommand.Open when view.ShowDetail => view with { ShowDetail = false },
+        UserCommand.Open when view.ShowDetail => view with { ShowDetail = false, LiveTrace = false },
+        UserCommand.Trace when view.ShowDetail => view with { LiveTrace = !view.LiveTrace },
+        UserCommand.Trace => Select(view, map) is { Selected: not null } traced ? traced with { ShowDetail = true, DetailScroll = 0, LiveTrace = true } : view,
         UserCommand.Open => Select(view, map) is { Selected: not null } selected ? selected with { ShowDetail = true, DetailScroll = 0 } : view,
         UserCommand.ScaleUp => view.ScaleUp(),
         UserCommand.ScaleDown => view.ScaleDown(),
@@ -194,7 +196,7 @@ public static class Interaction
         // A click closes what is open over the table, as Esc does.
         if (view.ShowHelp || view.ShowDetail)
         {
-            return view with { ShowHelp = false, ShowDetail = false };
+            return view with { ShowHelp = false, ShowDetail = false, LiveTrace = false };
         }
 
         if (mouse.Y == map.TitleY)

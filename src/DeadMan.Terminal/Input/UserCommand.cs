@@ -31,4 +31,7 @@ public enum UserCommand
     Redraw,
     Compact,
     TimeMarkers,
+
+    /// <summary>t: the selected host's path traced live in its detail; again, stopped.</summary>
+    Trace,
 }

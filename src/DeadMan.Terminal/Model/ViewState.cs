@@ -28,6 +28,9 @@ public sealed record ViewState
     /// <summary>The detail of the selected target is open over the table.</summary>
     public bool ShowDetail { get; init; }
 
+    /// <summary>The detail shows the selected host's path traced live (t), until closed or t again.</summary>
+    public bool LiveTrace { get; init; }
+
     /// <summary>First line of the detail shown, when it is longer than the screen.</summary>
     public int DetailScroll { get; init; }
 

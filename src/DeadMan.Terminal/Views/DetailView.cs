@@ -4,6 +4,7 @@ using DeadMan.Core.Export;
 using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
+using DeadMan.Core.Probing.Trace;
 using DeadMan.Core.Snmp.Gauges;
 using DeadMan.Core.Snmp.Traffic;
 using DeadMan.Core.Text;
@@ -16,7 +17,7 @@ namespace DeadMan.Terminal.Views;
 /// <summary>
 /// Everything known of the selected host (Enter, i or a click), over the table: where it is, how it is probed
 /// (secrets masked), its state and since when, counts, RTT figures, its latest results in words with their times,
-/// its events, and its interfaces' traffic. On a wide screen the latest results take a column of their own; on a
+/// its path as last traced (or live, with t), its events, and its interfaces' traffic. On a wide screen the latest results take a column of their own; on a
 /// narrow one everything is one wrapped column that PgUp, PgDn and the wheel scroll.
 /// <code>
 /// ── ap-1f-a · DOWN for 3m12s · ↑↓ other hosts · q closes ──────────────────────────
@@ -216,7 +217,50 @@ public static class DetailView
         {
             yield return new Line("Last", ResultText.Describe(last), last.IsReply ? theme.Normal : theme.Loss);
         }
+
+        foreach (Line line in Trace(t, model, theme))
+        {
+            yield return line;
+        }
     }
+
+    // The live trace (t) while it runs, else the latest one (taken when the host failed, or with trace=on), a line a hop.
+    private static IEnumerable<Line> Trace(TargetView t, DisplayModel model, Theme theme)
+    {
+        TargetDetail? detail = model.Detail is { } d && d.Target.Id == t.Id ? d : null;
+        if (model.View.LiveTrace && detail is not null)
+        {
+            if (detail.LiveTrace is not { } live)
+            {
+                yield return new Line("Live", detail.LiveTraceNote ?? "tracing… (t stops)", detail.LiveTraceNote is null ? theme.Muted : theme.Warning);
+                yield break;
+            }
+
+            yield return new Line("Live", $"{live.Summary(t.KnownPathLength)}, pass {live.Passes} · t stops", live.Reached ? theme.Up : theme.Loss);
+            foreach ((string text, TraceHop? hop) in TraceLines.Table(live, live: true))
+            {
+                yield return new Line("", text, hop is null ? theme.Muted : HopStyle(hop, theme));
+            }
+
+            yield break;
+        }
+
+        if (t.TraceNote is { } note)
+        {
+            yield return new Line("Trace", note, theme.Muted);
+        }
+        else if (t.Trace is { } trace)
+        {
+            yield return new Line("Trace", TraceLines.Summary(t, trace, model.Now), trace.Reached ? theme.Normal : theme.Loss);
+            foreach ((string text, TraceHop? hop) in TraceLines.Table(trace, live: false))
+            {
+                yield return new Line("", text, hop is null ? theme.Muted : HopStyle(hop, theme));
+            }
+        }
+    }
+
+    private static Style HopStyle(TraceHop hop, Theme theme) =>
+        hop.Address is null || hop.Note is not null ? theme.Loss : hop.LossPercent > 0 ? theme.Degraded : theme.Normal;
 
     // "register.example.org, by Event CA, 86 days left (until 2027-03-03)": red when it fails the check or has run
     // out, amber within cert_warn.

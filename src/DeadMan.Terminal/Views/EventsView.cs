@@ -24,13 +24,14 @@ public static class EventsView
     /// <summary>A title line, then the events that fit; the map says where they are and how many show.</summary>
     public static ScreenMap Draw(ScreenBuffer screen, Area area, DisplayModel model, ScreenMap map, Theme theme)
     {
-        int visible = DrawList(screen, area.Top, area.Height, model.Snapshot.Events, model.View, model.Now.Offset, theme);
+        int visible = DrawList(screen, area.Top, area.Height, model.Snapshot, model.View, model.Now.Offset, theme);
         return map with { EventsTop = area.Top + 1, EventsVisible = visible, EventCount = model.Snapshot.Events.Count };
     }
 
     /// <summary>Returns how many events fit.</summary>
-    private static int DrawList(ScreenBuffer screen, int top, int height, IReadOnlyList<StateChange> events, ViewState view, TimeSpan utcOffset, Theme theme)
+    private static int DrawList(ScreenBuffer screen, int top, int height, MonitorSnapshot snapshot, ViewState view, TimeSpan utcOffset, Theme theme)
     {
+        IReadOnlyList<StateChange> events = snapshot.Events;
         if (height <= 0)
         {
             return 0;
@@ -48,6 +49,9 @@ public static class EventsView
         }
 
         var page = events.Skip(first).Take(shown).ToList();
+        // A failure's trace comes a moment after it: said with the newest failure of each host that has one.
+        Dictionary<int, string> traced = snapshot.Targets.Where(t => t.LastAnswer is not null).ToDictionary(t => t.Id, t => t.LastAnswer!);
+        var newest = new HashSet<int>(events.Take(first).Select(e => e.Target.Id));
         int name = Math.Min(MaxName, page.Max(e => DisplayWidth.Of(e.Target.Spec.Name)));
         int address = Math.Min(MaxAddress, page.Max(e => DisplayWidth.Of(e.Target.Spec.Address.Text)));
         for (int i = 0; i < page.Count; i++)
@@ -59,7 +63,9 @@ public static class EventsView
             at += screen.Write(at, y, StateWords.Name(change.To).ToUpperInvariant().PadRight(9), style);
             at += screen.Write(at, y, DisplayWidth.Fit(change.Target.Spec.Name, name) + "  ", theme.Normal);
             at += screen.Write(at, y, DisplayWidth.Fit(change.Target.Spec.Address.Text, address) + "  ", theme.Muted);
-            screen.Write(at, y, Reason(change), change.To is TargetStatus.Down or TargetStatus.Degraded ? style : theme.Normal, screen.Width - at);
+            bool failure = change.To is TargetStatus.Down or TargetStatus.Degraded;
+            string trace = failure && newest.Add(change.Target.Id) && traced.TryGetValue(change.Target.Id, out string? answer) ? $"; {answer}" : "";
+            screen.Write(at, y, Reason(change) + trace, failure ? style : theme.Normal, screen.Width - at);
         }
 
         return visible;
@@ -71,7 +77,8 @@ public static class EventsView
     {
         // Read back from other deadmans: which vantages lost it says more than the last round's outcome.
         { To: TargetStatus.Down, Target: { Vantages.Count: > 0, Reason: { } from } } => from,
-        { To: TargetStatus.Down, Target.LastResult: { } result } => ResultText.Describe(result) + (change.Target.Spec.ExpectDown ? $" ({StateWords.ExpectedDown})" : ""),
+        // Down by its confirmation echoes' silence, before the round itself ended: the round before may be a reply.
+        { To: TargetStatus.Down, Target.LastResult: { IsReply: false } result } => ResultText.Describe(result) + (change.Target.Spec.ExpectDown ? $" ({StateWords.ExpectedDown})" : ""),
         _ => Core.Alerts.Notification.Reason(change),
     };
 }

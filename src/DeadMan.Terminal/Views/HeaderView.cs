@@ -9,7 +9,7 @@ namespace DeadMan.Terminal.Views;
 /// The two top lines:
 /// <code>
 /// From: noc-laptop (192.0.2.7) ⠋          Dead Man          ▲ 48 up ▼ 2 down  v0.1.0  12:34:56
-///  RTT scale 10ms. Keys: (?)help (q)uit (i)nfo (r)eset (p)ause (s)ort (/)filter (e)vents (c)ompact (t)ime
+///  RTT scale 10ms. Keys: (?)help (q)uit (i)nfo (r)eset (p)ause (s)ort (/)filter (e)vents (c)ompact (t)race (m)arks
 /// </code>
 /// Items give way right to left when the line is narrow: the version, the clock, then the counts shrink to
 /// <c>▲8 ◆2 ▼1</c> and the name gives way to them; the counts never go. The key hint starts with help, where every
@@ -17,7 +17,7 @@ namespace DeadMan.Terminal.Views;
 /// </summary>
 public static class HeaderView
 {
-    private static readonly string[] s_keys = [" (?)help", " (q)uit", " (i)nfo", " (r)eset", " (p)ause", " (s)ort", " (/)filter", " (e)vents", " (c)ompact", " (t)ime"];
+    private static readonly string[] s_keys = [" (?)help", " (q)uit", " (i)nfo", " (r)eset", " (p)ause", " (s)ort", " (/)filter", " (e)vents", " (c)ompact", " (t)race", " (m)arks"];
 
     private const string ProgramName = "Dead Man";
 

@@ -86,6 +86,13 @@ internal sealed class Frontend(RunOptions options, TextWriter output, TextWriter
         output.WriteLine(parts.Opening);
         engine.StateChanged += change => output.WriteLine(StateLine.Of(change, engine.Snapshot()));
         engine.PathMtuChanged += change => output.WriteLine(StateLine.Of(change, engine.Snapshot()));
+        engine.Traced += traced =>
+        {
+            if (StateLine.Of(traced, engine.Snapshot()) is { } line)
+            {
+                output.WriteLine(line);
+            }
+        };
         await parts.Run(cancellationToken).ConfigureAwait(false);
         if (parts.Closing is { } closing)
         {

@@ -52,7 +52,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
     // The engine on this transport, what records it, and the frontend; alerts unless counting.
     private async Task<int> RunAsync(IcmpTransport transport, CancellationToken cancellationToken)
     {
-        var monitorOptions = new MonitorOptions(options.Timing, Rounds: options.Count) { TrafficInterval = options.TrafficInterval, Health = options.Settings.Health, Snmp = _snmp };
+        var monitorOptions = new MonitorOptions(options.Timing, Rounds: options.Count) { TrafficInterval = options.TrafficInterval, Health = options.Settings.Health, Snmp = _snmp, TraceOnFailure = !options.NoTrace };
         using var probes = new ProbeFactory(transport, TimeProvider.System, options.Timing, options.SshConfig, _snmp);
         using var monitor = new Monitor(config.Entries, probes, monitorOptions, TimeProvider.System);
         Recorders? recorders = await Recorders.StartAsync(options, monitor, () => transport.DroppedPackets, config.Targets.Count(), Version, error, cancellationToken).ConfigureAwait(false);
@@ -72,6 +72,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
             using var http = new HttpClient { Timeout = s_alertTimeout };
             await using AlertDispatcher alerts = Alerts(options.Settings.Alert, monitor, recorders, http, options.Vantage);
             monitor.StateChanged += alerts.Post;
+            monitor.Traced += alerts.Traced;
             return await frontend.RunAsync(monitor, Parts(monitor, transport, recorders, alerts, http), cancellationToken).ConfigureAwait(false);
         }
     }

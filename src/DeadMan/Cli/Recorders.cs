@@ -86,6 +86,7 @@ internal sealed class Recorders : IAsyncDisposable
             monitor.StateChanged += events!.StateChanged;
             monitor.AgentChanged += events.AgentChanged;
             monitor.PathMtuChanged += events.PathMtuChanged;
+            monitor.Traced += events.Traced;
             events.Started(targets, version);
         }
 

@@ -28,6 +28,9 @@ internal sealed record RunOptions(string ConfigFile, ProbeTiming Timing, bool Ch
 
     public bool NoColor { get; init; }
 
+    /// <summary>--no-trace: a host that fails is not traced.</summary>
+    public bool NoTrace { get; init; }
+
     public bool Ascii { get; init; }
 
     /// <summary>deadman's per-host logs and the event log go here (<c>-l</c>).</summary>

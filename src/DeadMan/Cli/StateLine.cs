@@ -22,6 +22,22 @@ internal static class StateLine
     public static string Of(PathMtuChange change, MonitorSnapshot picture) =>
         Line(change.At, "PMTU", change.Target, picture, $"path MTU {change.From} → {change.To} bytes");
 
+    /// <summary>
+    /// <c>… TRACE  far-a  198.18.14.2  stops after 198.18.12.2 (sw-dist-2), hop 2 of 4: network unreachable</c>, or
+    /// <c>PATH</c> with the new path and the old one; null for a routine trace that found the same path.
+    /// </summary>
+    public static string? Of(TraceEvent traced, MonitorSnapshot picture)
+    {
+        if (traced.Before is { } before)
+        {
+            return Line(traced.At, "PATH", traced.Target, picture, $"path changed: {Route(traced.Trace)} (was {Route(before)})");
+        }
+
+        return traced.Trace.Reached ? null : Line(traced.At, "TRACE", traced.Target, picture, traced.Trace.Summary(traced.Target.KnownPathLength));
+    }
+
+    private static string Route(Core.Probing.Trace.PathTrace trace) => string.Join(" → ", trace.Hops.Select(h => h.Name ?? h.Address?.ToString() ?? "*"));
+
     private static string Line(DateTimeOffset at, string word, TargetView t, MonitorSnapshot picture, string? detail)
     {
         int nameWidth = Math.Max(DisplayWidth.Of(t.Spec.Name), picture.Targets.Max(o => (int?)DisplayWidth.Of(o.Spec.Name)) ?? 0);

@@ -4,6 +4,7 @@ using DeadMan.Core.Config;
 using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
+using DeadMan.Core.Probing.Trace;
 using DeadMan.Core.Settings;
 using DeadMan.IntegrationTests.Lab;
 
@@ -72,6 +73,34 @@ public sealed class AlertRouteTests : IAsyncLifetime, IAsyncDisposable
         Assert.Equal("host unreachable from 192.0.2.1", json.RootElement.GetProperty("hosts")[0].GetProperty("reason").GetString());
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("self_suspect").ValueKind);
         Assert.True(Assert.Single(_outcomes).Delivered);
+    }
+
+    [Fact]
+    public async Task Should_carry_each_hosts_trace_and_last_hop_When_its_path_was_traced_as_it_failed()
+    {
+        // Given: a webhook route, and the switch's path traced as it failed (the access point's not)
+        await using WebhookReceiver receiver = await WebhookReceiver.StartAsync();
+        AlertDispatcher alerts = StartHook(receiver.Url, WebhookFormat.Json, watched: 40);
+        List<StateChange> changes = Floor(2);
+        var hops = new[]
+        {
+            new TraceHop(1, System.Net.IPAddress.Parse("192.0.2.1"), 3, 3, null, null, null, TimeSpan.FromMilliseconds(0.4)) { Name = "core-sw" },
+            new TraceHop(2, null, 3, 0, null, null, null, null),
+        };
+        alerts.Traced(new TraceEvent(changes[0].Target, new PathTrace(System.Net.IPAddress.Parse("192.0.2.10"), changes[0].At, hops, false, 3), null, changes[0].At));
+
+        // When
+        changes.ForEach(alerts.Post);
+
+        // Then: the switch's host names where its path stops, and every hop; the access point says nothing of one
+        await Until(() => !receiver.Requests.IsEmpty);
+        JsonElement hosts = JsonDocument.Parse(Assert.Single(receiver.Requests).Body).RootElement.GetProperty("hosts");
+        Assert.Equal("192.0.2.1 (core-sw)", hosts[0].GetProperty("last_hop").GetString());
+        JsonElement trace = hosts[0].GetProperty("trace");
+        Assert.Equal("stops after 192.0.2.1 (core-sw), hop 1", trace.GetProperty("summary").GetString());
+        Assert.Equal(2, trace.GetProperty("hops").GetArrayLength());
+        Assert.Equal(100, trace.GetProperty("hops")[1].GetProperty("loss_pct").GetDouble());
+        Assert.False(hosts[1].TryGetProperty("last_hop", out _));
     }
 
     [Fact]

@@ -53,6 +53,8 @@ public sealed class AlertmanagerTests : IDisposable
         Assert.Equal("critical", labels.GetProperty("severity").GetString());
         Assert.Equal("noc", labels.GetProperty("vantage").GetString());
         Assert.Equal("active", alert.GetProperty("status").GetProperty("state").GetString());
+        // and where its path stops, traced as it failed: the host is the first hop, and its cable is out
+        Assert.Equal("no hop answered", alert.GetProperty("annotations").GetProperty("trace").GetString());
         Assert.DoesNotContain(Alerts()!.Value.EnumerateArray(), a => a.GetProperty("labels").GetProperty("name").GetString() == "alive");
 
         // When it is put back, then the alert is resolved: gone from the active ones

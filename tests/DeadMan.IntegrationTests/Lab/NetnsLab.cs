@@ -45,6 +45,28 @@ public sealed partial class NetnsLab : IDisposable
         return (a, b);
     }
 
+    /// <summary>
+    /// Pings <paramref name="address"/> from <paramref name="ns"/> until it answers: a fresh veth drops the first
+    /// IPv6 packets while the link settles (a second, measured, through a router); tests measure the engine, not that.
+    /// </summary>
+    public void WaitUntilReachable(string ns, string address)
+    {
+        string said = "";
+        for (int attempt = 0; attempt < 10; attempt++)
+        {
+            (int exit, string output, string error) = Shell.RunChecked(["ip", "netns", "exec", Owned(ns), "ping", "-n", "-c", "1", "-W", "1", address]);
+            if (exit == 0)
+            {
+                return;
+            }
+
+            said = (error + output).Trim();
+        }
+
+        // What ping said names the cause, "ping" missing included (scripts/install-deps installs iputils-ping).
+        throw new InvalidOperationException($"{address} did not become reachable from {ns}; ping said: {said}");
+    }
+
     public string Exec(string ns, params string[] argv) => Shell.Run(["ip", "netns", "exec", Owned(ns), .. argv]);
 
     public void Sysctl(string ns, string setting) => Exec(ns, "sysctl", "-q", "-w", setting);

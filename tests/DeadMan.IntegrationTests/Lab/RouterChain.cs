@@ -23,7 +23,7 @@ public sealed class RouterChain : IDisposable
     public const string FarB = "198.18.14.3";
 
     // The chain's prefixes, blackholed in the root namespace while it exists: a socket opened there by mistake sends nowhere.
-    private static readonly string[] s_prefixes = [.. Enumerable.Range(11, 6).Select(n => $"198.18.{n}.0/24")];
+    private static readonly string[] s_prefixes = [.. Enumerable.Range(11, 8).Select(n => $"198.18.{n}.0/24")];
 
     public RouterChain()
     {
@@ -63,7 +63,7 @@ public sealed class RouterChain : IDisposable
         Route(Router3, "198.18.11.0/24", "198.18.13.1");
         Route(Router3, "198.18.12.0/24", "198.18.13.1");
         Route(Far, "198.18.0.0/16", "198.18.14.1");
-        WaitUntilReachable(FarA);
+        Lab.WaitUntilReachable(Client, FarA);
     }
 
     public NetnsLab Lab { get; }
@@ -101,24 +101,34 @@ public sealed class RouterChain : IDisposable
         Lab.Exec(Router3, "nft", "add rule inet dmt out icmp type time-exceeded drop");
     }
 
-    private void Route(string ns, string prefix, string via) => Lab.Exec(ns, "ip", "route", "add", prefix, "via", via);
-
-    private void WaitUntilReachable(string address)
+    /// <summary>
+    /// Two other ways in, both through r2b: a second address of the client (198.18.18.1, on a link of its own to
+    /// r2b at 198.18.18.2, chosen by a rule for that source), and a namespace of its own, "side" (198.18.17.1, r2b at
+    /// 198.18.17.2). Probes that leave from there meet r2b first, where the client's own meet r1.
+    /// </summary>
+    public (string SourceAddress, string SideNamespace) AddSideDoors()
     {
-        string said = "";
-        for (int attempt = 0; attempt < 10; attempt++)
+        string side = Lab.AddNamespace("side");
+        Lab.Link(side, SideAddress + "/24", Router2b, SideRouter + "/24");
+        Lab.Link(Client, SourceAddress + "/24", Router2b, SourceRouter + "/24");
+        Route(side, "198.18.0.0/16", SideRouter);
+        Lab.Exec(Client, "ip", "rule", "add", "from", SourceAddress, "lookup", "100");
+        Lab.Exec(Client, "ip", "route", "add", "198.18.14.0/24", "via", SourceRouter, "table", "100");
+        foreach (string prefix in new[] { "198.18.17.0/24", "198.18.18.0/24" })
         {
-            (int exit, string output, string error) = Shell.RunChecked(["ip", "netns", "exec", Client, "ping", "-n", "-c", "1", "-W", "1", address]);
-            if (exit == 0)
-            {
-                return;
-            }
-
-            said = (error + output).Trim();
+            Route(Router3, prefix, "198.18.16.1");
         }
 
-        throw new InvalidOperationException($"{address} did not become reachable from {Client}; ping said: {said}");
+        Lab.WaitUntilReachable(side, FarA);
+        return (SourceAddress, side);
     }
+
+    public const string SideAddress = "198.18.17.1";
+    public const string SideRouter = "198.18.17.2";
+    public const string SourceAddress = "198.18.18.1";
+    public const string SourceRouter = "198.18.18.2";
+
+    private void Route(string ns, string prefix, string via) => Lab.Exec(ns, "ip", "route", "add", prefix, "via", via);
 
     public void Dispose()
     {

@@ -25,23 +25,7 @@ public sealed class TwoHosts : IDisposable
     /// Pings <paramref name="address"/> from the client until it answers: a fresh veth drops the first IPv6 packets
     /// while the link settles (a second, measured, through a router); tests measure the engine, not that.
     /// </summary>
-    public void WaitUntilReachable(string address)
-    {
-        string said = "";
-        for (int attempt = 0; attempt < 10; attempt++)
-        {
-            (int exit, string output, string error) = Shell.RunChecked(["ip", "netns", "exec", Client, "ping", "-n", "-c", "1", "-W", "1", address]);
-            if (exit == 0)
-            {
-                return;
-            }
-
-            said = (error + output).Trim();
-        }
-
-        // What ping said names the cause, "ping" missing included (scripts/install-deps installs iputils-ping).
-        throw new InvalidOperationException($"{address} did not become reachable from {Client}; ping said: {said}");
-    }
+    public void WaitUntilReachable(string address) => Lab.WaitUntilReachable(Client, address);
 
     public NetnsLab Lab { get; }
 

@@ -1,9 +1,11 @@
+using System.Text.Json;
 using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing.Icmp;
 using DeadMan.Core.Probing.Trace;
 using DeadMan.IntegrationTests.Icmp;
 using DeadMan.IntegrationTests.Lab;
+using Xunit.Abstractions;
 using static DeadMan.IntegrationTests.Icmp.NamespaceMonitor;
 
 namespace DeadMan.IntegrationTests.Tracing;
@@ -16,6 +18,9 @@ public sealed class PathTraceTests : IDisposable
 {
     private static readonly TimeSpan s_limit = TimeSpan.FromSeconds(30);
     private readonly RouterChain _chain = new();
+    private readonly ITestOutputHelper _output;
+
+    public PathTraceTests(ITestOutputHelper output) => _output = output;
 
     private static string Rows => $"""
         sw-core {RouterChain.R1}
@@ -54,6 +59,37 @@ public sealed class PathTraceTests : IDisposable
 
         // One trace for both: they sit in one /24 behind the same break
         Assert.Equal((1, 1), (seen.TracesStarted, seen.TracesJoined));
+    }
+
+    [Fact]
+    public async Task Should_send_one_trace_and_a_handful_of_echoes_When_200_hosts_behind_one_cut_link_fail_together()
+    {
+        // Given: 200 hosts on the far side, all answering; r1 counts the trace's echoes (TTL under 32: the rounds'
+        // leave with 64)
+        string[] addresses = [.. Enumerable.Range(10, 200).Select(i => $"198.18.14.{i}")];
+        string batch = Path.GetTempFileName();
+        File.WriteAllLines(batch, addresses.Select(a => $"addr add {a}/24 dev {_chain.FarLink}"));
+        Shell.Run("ip", "-n", _chain.Far, "-batch", batch);
+        File.Delete(batch);
+        _chain.Lab.Exec(_chain.Router1, "nft", "add table inet dmt");
+        _chain.Lab.Exec(_chain.Router1, "nft", "add chain inet dmt pre { type filter hook prerouting priority 0 ; }");
+        _chain.Lab.Exec(_chain.Router1, "nft", "add rule inet dmt pre icmp type echo-request ip ttl < 32 counter");
+        using var run = new NamespaceMonitor(_chain.Client, string.Join('\n', addresses.Select((a, i) => $"ap-{i} {a}")), Timing(500, 500));
+        run.Start();
+        await Until(run, s => s.Targets.All(t => t.Status == TargetStatus.Up));
+
+        // When: the far side's link goes (cut at r2 instead, r2's "network unreachable" for 200 hosts' rounds spends
+        // the allowance of such errors Linux gives a router, five then one a second, and the trace's hop 2 is silent)
+        _chain.Lab.SetLink(_chain.Far, _chain.FarLink, up: false);
+
+        // Then: every host red with the trace naming r3, the last router, from one trace
+        MonitorSnapshot seen = await Until(run, s => s.Targets.All(t => t.Status == TargetStatus.Down && t.Trace is { Final: true }));
+        Assert.All(seen.Targets, t => Assert.Equal(RouterChain.R3, t.Trace!.LastAnswer?.Address?.ToString()));
+        long echoes = long.Parse(System.Text.RegularExpressions.Regex.Match(_chain.Lab.Exec(_chain.Router1, "nft", "list chain inet dmt pre"), @"packets (\d+)").Groups[1].Value,
+                                 System.Globalization.CultureInfo.InvariantCulture);
+        _output.WriteLine($"200 hosts down behind one cut link: {seen.TracesStarted} trace started, {seen.TracesJoined} hosts given its result, {echoes} trace echoes seen at r1");
+        Assert.Equal((1, 199), (seen.TracesStarted, seen.TracesJoined));
+        Assert.InRange(echoes, 3, 30);
     }
 
     [Fact]
@@ -106,6 +142,109 @@ public sealed class PathTraceTests : IDisposable
         Assert.Equal(1, run.Monitor.Snapshot().Targets.Single().PathChanges);
     }
 
+    [Fact]
+    public void Should_leave_from_where_the_probes_leave_When_a_host_is_probed_from_a_namespace_or_a_source_address()
+    {
+        // Given: the far host probed from the client, from its second address, and from the side namespace, by the
+        // built deadman in the client namespace; the far host's link is down
+        (string source, string side) = _chain.AddSideDoors();
+        _chain.Lab.SetLink(_chain.Far, _chain.FarLink, up: false);
+        string directory = Directory.CreateTempSubdirectory("dmt-trace-").FullName;
+        try
+        {
+            string config = Path.Combine(directory, "deadman.conf");
+            File.WriteAllText(config, $"""
+                plain {RouterChain.FarA}
+                sourced {RouterChain.FarA} source={source}
+                sided {RouterChain.FarA} via=netns netns={side}
+                """);
+
+            // When
+            var targets = DeadmanReport.Targets(_chain.Client, config, "--count", "6", "-i", "500ms");
+
+            // Then: each trace's first router is the one its probes meet first, and it says where it left from
+            Assert.Equal(RouterChain.R1, FirstHop(targets["plain"]));
+            Assert.Equal(RouterChain.SourceRouter, FirstHop(targets["sourced"]));
+            Assert.Equal(RouterChain.SideRouter, FirstHop(targets["sided"]));
+            Assert.Equal(source, targets["sourced"].GetProperty("trace").GetProperty("from").GetString());
+            Assert.Equal($"netns {side}", targets["sided"].GetProperty("trace").GetProperty("from").GetString());
+            // and the last router before the far host's dead link is r3, whichever way it was reached
+            Assert.All(targets.Values, t => Assert.Contains(t.GetProperty("trace").GetProperty("last_answer").GetString(), new[] { RouterChain.R3, RouterChain.R3ViaR2b }));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static string? FirstHop(JsonElement target) => target.GetProperty("trace").GetProperty("hops")[0].GetProperty("address").GetString();
+
+    [Fact]
+    public void Should_carry_the_trace_in_the_report_the_event_log_and_the_alert_When_the_binary_runs_behind_a_cut_link()
+    {
+        // Given: the built deadman in the client namespace, an exec alert route writing its environment, the link
+        // after r2 cut from the start
+        string directory = Directory.CreateTempSubdirectory("dmt-trace-").FullName;
+        try
+        {
+            string config = Path.Combine(directory, "deadman.conf");
+            File.WriteAllText(config, Rows);
+            string env = Path.Combine(directory, "alert.env");
+            File.WriteAllText(Path.Combine(directory, "deadman.toml"), $"""
+                [alert]
+                group_wait = "2s"
+                [[alert.exec]]
+                command = ["/bin/sh", "-c", "env | grep '^DEADMAN_' > {env}"]
+                """);
+            _chain.CutMiddle(true);
+
+            // When
+            var targets = DeadmanReport.Targets(_chain.Client, config, "--count", "8", "-i", "500ms", "-l", directory);
+
+            // Then: the report names where the path stops
+            JsonElement trace = targets["far-a"].GetProperty("trace");
+            Assert.Equal(RouterChain.R2, trace.GetProperty("last_answer").GetString());
+            Assert.Equal("sw-dist-2", trace.GetProperty("last_answer_name").GetString());
+            Assert.False(trace.GetProperty("reached").GetBoolean());
+            Assert.Equal(RouterChain.R1, trace.GetProperty("hops")[0].GetProperty("address").GetString());
+            // the event log has the trace, with its hops
+            string[] events = File.ReadAllLines(Path.Combine(directory, "deadman-events.jsonl"));
+            var traced = events.Select(e => JsonDocument.Parse(e).RootElement).Where(e => e.GetProperty("event").GetString() == "trace").ToList();
+            JsonElement farA = Assert.Single(traced, e => e.GetProperty("name").GetString() == "far-a");
+            Assert.Equal($"last answer from {RouterChain.R2} (sw-dist-2)", farA.GetProperty("last_answer").GetString());
+            Assert.Equal(RouterChain.R2, farA.GetProperty("hops")[1].GetProperty("address").GetString());
+
+            // When: watched live (a live log, as the output is no terminal), where alerts go out
+            using (var processes = new NamespaceProcesses())
+            {
+                var live = processes.Start(_chain.Client, DeadmanBinary.Path, "-i", "500ms", config);
+                WaitFor(() => File.Exists(env) && File.ReadAllText(env).Contains("DEADMAN_LAST_HOP=", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+
+                // Then: the alert says the last hop that answered, a line a host, and the live log says where it stops
+                string said = File.ReadAllText(env);
+                Assert.Contains("DEADMAN_EVENT=down", said, StringComparison.Ordinal);
+                Assert.Contains($"{RouterChain.R2} (sw-dist-2)", said.Split("DEADMAN_LAST_HOP=")[1].Split('\n').Take(2));
+                WaitFor(() => processes.OutputOf(live).Contains("TRACE", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+                Assert.Matches($@"TRACE +far-a +{RouterChain.FarA.Replace(".", @"\.", StringComparison.Ordinal)} +stops after {RouterChain.R2.Replace(".", @"\.", StringComparison.Ordinal)} \(sw-dist-2\), hop 2: network unreachable",
+                               processes.OutputOf(live));
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static void WaitFor(Func<bool> condition, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "not within the time allowed");
+            Thread.Sleep(100);
+        }
+    }
+
     private static string Describe(PathTrace trace) =>
         string.Join(" | ", trace.Hops.Select(h => $"{h.Distance} {h.Label} {h.Received}/{h.Sent} {h.Note}"));
 
@@ -113,7 +252,7 @@ public sealed class PathTraceTests : IDisposable
 
     private static async Task<MonitorSnapshot> Until(NamespaceMonitor run, Func<MonitorSnapshot, bool> condition)
     {
-        using var limit = new CancellationTokenSource(s_limit);
+        var deadline = DateTime.UtcNow + s_limit;
         while (true)
         {
             MonitorSnapshot snapshot = await run.Monitor.FreshSnapshotAsync();
@@ -122,7 +261,9 @@ public sealed class PathTraceTests : IDisposable
                 return snapshot;
             }
 
-            await Task.Delay(100, limit.Token);
+            Assert.True(DateTime.UtcNow < deadline, "not within the time allowed; the hosts: "
+                + string.Join(", ", snapshot.Targets.Select(t => $"{t.Spec.Name} {t.Status} {t.Why} {(t.Trace is { } trace ? Describe(trace) : "")}")));
+            await Task.Delay(100);
         }
     }
 

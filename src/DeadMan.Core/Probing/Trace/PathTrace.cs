@@ -74,3 +74,11 @@ public sealed record TraceHop(int Distance, IPAddress? Address, int Sent, int Re
     /// <summary>"10.0.2.1 (sw-dist-2)", "10.0.2.1", or "*" for a hop that never answered.</summary>
     public string Label => Address is null ? "*" : Name is null ? Address.ToString() : $"{Address} ({Name})";
 }
+
+/// <summary>A hop as the JSON of the event log, alerts and the web's state feed write it (snake_case).</summary>
+public sealed record HopRecord(int Hop, string? Address, string? Name, double LossPct, double? RttMs, string? Note)
+{
+    public static IReadOnlyList<HopRecord> Of(PathTrace trace) =>
+        [.. trace.Hops.Select(h => new HopRecord(h.Distance, h.Address?.ToString(), h.Name, Math.Round(h.LossPercent, 1),
+                                                  h.Average is { } rtt ? Math.Round(rtt.TotalMilliseconds, 3) : null, h.Note))];
+}

@@ -101,11 +101,22 @@
       ['note', t.note === (t.reasons || []).join(', ') ? undefined : t.note],
       ...(t.vantages || []).map(v => [`from ${v.vantage}`, v.state === 'stale' ? 'stale: its series stopped (agent gone or not scraped)'
         : `${v.state}, RTT ${ms(v.rtt_last_ms)} / avg ${ms(v.rtt_avg_ms)} ms, loss ${v.loss_pct ?? '-'}%, sent ${v.sent}`]),
+      ['trace', t.trace_note || (t.trace && `${t.trace.summary} · ${new Date(t.trace.at).toLocaleTimeString()}`
+        + (t.trace.traced_for ? `, traced for ${t.trace.traced_for}` : '')
+        + (t.trace.path_changes_last_hour ? `; path changed ${t.trace.path_changes_last_hour}× in the last hour` : ''))],
     ].filter(([, v]) => v !== undefined && v !== null && v !== '');
+    // The path as last traced: a hop a row, the last that answered before a break in red.
+    const hops = t.trace ? el('table', { class: 'trace' }, t.trace.hops.map(h => el('tr', { class: h.address === null || h.note ? 'down' : '' },
+      el('td', { class: 'num', text: String(h.hop) }),
+      el('td', { text: h.address === null ? '*' : h.name ? `${h.address} (${h.name})` : h.address }),
+      el('td', { class: 'num', text: `${h.loss_pct}%` }),
+      el('td', { class: 'num', text: h.rtt_ms === null ? '-' : `${ms(h.rtt_ms)} ms` }),
+      el('td', { text: h.note || '' })))) : [];
     box.replaceChildren(
       el('button', { class: 'close', title: 'close', onclick: () => select(t.id), text: '×' }),
       el('h2', { text: t.name }),
       el('dl', {}, facts.map(([k, v]) => [el('dt', { text: k }), el('dd', { text: String(v) })])),
+      hops,
       sparkline(t.history, 120, 600, 48),
       el('p', { class: 'hint', text: 'last 120 rounds, newest on the left; red: no answer' }));
   }
