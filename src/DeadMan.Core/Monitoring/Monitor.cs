@@ -488,10 +488,15 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
         }
     }
 
+    // A trace's picture after each pass is shown at once (a short --count run reports what the first found); only
+    // its final one is an event, and the one compared with the path before.
     private void TakeTrace(MonitoredTarget target, Probing.Trace.PathTrace trace, DateTimeOffset now)
     {
         Probing.Trace.PathTrace? before = target.State.SetTrace(trace, now);
-        _traceEvents.Add(new TraceEvent(target.State.View, trace, before, now));
+        if (trace.Final)
+        {
+            _traceEvents.Add(new TraceEvent(target.State.View, trace, before, now));
+        }
     }
 
     private void Fold(WatchedAgent agent, PollReport report, DateTimeOffset now)

@@ -73,13 +73,16 @@ internal sealed class PathTracing(IProbeFactory probes, IProbeSink sink, TimeSpa
         return null;
     }
 
-    /// <summary>A trace's picture came in: the targets it is for (with the one traced first), once it is final; else none.</summary>
+    /// <summary>
+    /// A trace's picture came in: the targets it is for (the one traced among them); once it is final, the trace is
+    /// over and the next one waiting starts.
+    /// </summary>
     public IReadOnlyList<int> Finished(int targetId, PathTrace trace)
     {
-        int at = trace.Final ? _running.FindIndex(g => g.Traced.State.Id == targetId) : -1;
-        if (at < 0)
+        int at = _running.FindIndex(g => g.Traced.State.Id == targetId);
+        if (at < 0 || !trace.Final)
         {
-            return [];
+            return at < 0 ? [] : _running[at].Members;
         }
 
         Group done = _running[at];

@@ -112,15 +112,16 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
     public long? PeriodicTraceAt { get; set; }
 
     /// <summary>
-    /// Takes a trace. Returns the path it replaces when both reached the host by different routers (an address at
-    /// some distance that neither was seen there before, as ECMP's alternatives are, nor is silent).
+    /// Takes a trace (after each of its passes). Returns, for a final one, the path it replaces when both reached the
+    /// host by different routers (an address at some distance that neither was seen there before, as ECMP's
+    /// alternatives are, nor is silent).
     /// </summary>
     public PathTrace? SetTrace(PathTrace trace, DateTimeOffset now)
     {
         Trace = trace;
         TraceNote = null;
         _view = null;
-        if (!trace.Reached)
+        if (!trace.Reached || !trace.Final)
         {
             return null;
         }

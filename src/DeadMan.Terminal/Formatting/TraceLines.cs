@@ -17,22 +17,26 @@ public static class TraceLines
         return $"{trace.Summary(target.KnownPathLength)} · {at}{from}{shared}{changes}";
     }
 
-    // Hops are columns within the detail's facts: the widest name cut to this.
-    private const int MostLabel = 22;
+    // Beside the host: the hop's distance, the loss, and a column a figure.
+    private const int Fixed = 2 + 2 + 2 + 4;
+    private const int Figure = 7;
 
     /// <summary>
     /// The hops as a table, with its heading first: loss and average RTT in ms, and for a live trace the last and
     /// worst too (mtr's columns, in the room the detail has). A hop that never answered is "*"; what a router said is
     /// in the summary.
     /// <code>
-    ///  #  host                    loss   last    avg  worst
-    ///  1  198.18.0.1 (core-sw)      0%   0.17   0.11   0.17
-    ///  2  *                       100%
+    ///  #  host        loss   last    avg  worst
+    ///  1  core-sw       0%   0.17   0.11   0.17
+    ///  2  198.18.1.2    0%   0.21   0.20   0.24
+    ///  3  *           100%
     /// </code>
     /// </summary>
-    public static IEnumerable<(string Text, TraceHop? Hop)> Table(PathTrace trace, bool live)
+    /// <param name="room">Columns the table may take: a host's name is cut to fit.</param>
+    public static IEnumerable<(string Text, TraceHop? Hop)> Table(PathTrace trace, bool live, int room)
     {
-        int width = Math.Min(MostLabel, Math.Max(4, trace.Hops.Max(h => (int?)Core.Text.DisplayWidth.Of(Label(h))) ?? 0));
+        int most = Math.Max(4, room - Fixed - (Figure * (live ? 3 : 1)));
+        int width = Math.Min(most, Math.Max(4, trace.Hops.Max(h => (int?)Core.Text.DisplayWidth.Of(Label(h))) ?? 0));
         string times = live ? $"{"last",6} {"avg",6} {"worst",6}" : $"{"avg",6}";
         yield return ($" #  {Core.Text.DisplayWidth.Fit("host", width)}  loss {times}", null);
         foreach (TraceHop hop in trace.Hops)
@@ -46,5 +50,6 @@ public static class TraceLines
         }
     }
 
-    private static string Label(TraceHop hop) => hop.Label + (hop.Others.Count > 0 ? $" +{hop.Others.Count}" : "");
+    // A row's name says more than its address (the summary gives both); "+2": ECMP's other routers at that distance.
+    private static string Label(TraceHop hop) => (hop.Name ?? hop.Address?.ToString() ?? "*") + (hop.Others.Count > 0 ? $" +{hop.Others.Count}" : "");
 }

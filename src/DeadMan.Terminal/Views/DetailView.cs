@@ -66,7 +66,7 @@ public static class DetailView
         // Wide: the facts left, the latest results right. Narrow: one column, wrapped, to scroll through.
         bool twoColumns = screen.Width >= FactsWidth + 36;
         int factsWidth = twoColumns ? FactsWidth : screen.Width;
-        var facts = Facts(target, model, theme).Concat(Events(target, model, theme)).Concat(Traffic(target, model, theme))
+        var facts = Facts(target, model, theme, factsWidth - Label - 2).Concat(Events(target, model, theme)).Concat(Traffic(target, model, theme))
             .SelectMany(line => Wrap(line, factsWidth - Label - 2)).ToList();
         List<Line> results = Results(target, model, theme);
         if (!twoColumns)
@@ -159,7 +159,8 @@ public static class DetailView
         public bool Whole { get; init; }
     }
 
-    private static IEnumerable<Line> Facts(TargetView t, DisplayModel model, Theme theme)
+    /// <param name="room">Columns a value has before it wraps.</param>
+    private static IEnumerable<Line> Facts(TargetView t, DisplayModel model, Theme theme, int room)
     {
         string resolved = t.Address is { } address && address.ToString() != t.Spec.Address.Text ? $" (resolved {address})" : t.Address is null ? " (not resolved yet)" : "";
         yield return new Line("Address", t.Spec.Address.Text + resolved, theme.Normal);
@@ -218,14 +219,14 @@ public static class DetailView
             yield return new Line("Last", ResultText.Describe(last), last.IsReply ? theme.Normal : theme.Loss);
         }
 
-        foreach (Line line in Trace(t, model, theme))
+        foreach (Line line in Trace(t, model, theme, room))
         {
             yield return line;
         }
     }
 
     // The live trace (t) while it runs, else the latest one (taken when the host failed, or with trace=on), a line a hop.
-    private static IEnumerable<Line> Trace(TargetView t, DisplayModel model, Theme theme)
+    private static IEnumerable<Line> Trace(TargetView t, DisplayModel model, Theme theme, int room)
     {
         TargetDetail? detail = model.Detail is { } d && d.Target.Id == t.Id ? d : null;
         if (model.View.LiveTrace && detail is not null)
@@ -237,7 +238,7 @@ public static class DetailView
             }
 
             yield return new Line("Live", $"{live.Summary(t.KnownPathLength)}, pass {live.Passes} · t stops", live.Reached ? theme.Up : theme.Loss);
-            foreach ((string text, TraceHop? hop) in TraceLines.Table(live, live: true))
+            foreach ((string text, TraceHop? hop) in TraceLines.Table(live, live: true, room))
             {
                 yield return new Line("", text, hop is null ? theme.Muted : HopStyle(hop, theme));
             }
@@ -252,7 +253,7 @@ public static class DetailView
         else if (t.Trace is { } trace)
         {
             yield return new Line("Trace", TraceLines.Summary(t, trace, model.Now), trace.Reached ? theme.Normal : theme.Loss);
-            foreach ((string text, TraceHop? hop) in TraceLines.Table(trace, live: false))
+            foreach ((string text, TraceHop? hop) in TraceLines.Table(trace, live: false, room))
             {
                 yield return new Line("", text, hop is null ? theme.Muted : HopStyle(hop, theme));
             }

@@ -32,11 +32,13 @@ public sealed class RehearsalLabTests : IDisposable
         Assert.InRange(normal["internet"].AvgMs, 18, 40);
         Assert.InRange(normal["ap-1f-a"].AvgMs, 1, 12);
 
-        // unplug / plug: the cable of an access point
+        // unplug / plug: the cable of an access point; its path, traced as it failed, stops after its floor switch
         Lab("unplug", "ap-1f-a");
-        var unplugged = Watch(5, 200);
-        Assert.Equal("down", unplugged["ap-1f-a"].State);
-        Assert.Equal("up", unplugged["ap-1f-b"].State);
+        var unplugged = Report("--count", "10", "-i", "200ms").GetProperty("targets").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t.Clone());
+        Assert.Equal("down", unplugged["ap-1f-a"].GetProperty("state").GetString());
+        Assert.Equal("up", unplugged["ap-1f-b"].GetProperty("state").GetString());
+        JsonElement trace = unplugged["ap-1f-a"].GetProperty("trace");
+        Assert.Equal(("198.18.1.2", "sw-1f"), (trace.GetProperty("last_answer").GetString(), trace.GetProperty("last_answer_name").GetString()));
         Lab("plug", "ap-1f-a");
         Assert.Equal("up", Watch(5, 200)["ap-1f-a"].State);
 
@@ -136,7 +138,9 @@ public sealed class RehearsalLabTests : IDisposable
             }
 
             await Task.Delay(6000);
-            Assert.Single(File.ReadAllLines(alerts), line => line.Contains(" down", StringComparison.Ordinal));
+            // with the last hop that answered on the way to the floor, traced as it failed
+            Assert.EndsWith("sw-1f and 2 more in 1F down (last answer from 198.18.0.1 (core-sw))",
+                            Assert.Single(File.ReadAllLines(alerts), line => line.Contains(" down", StringComparison.Ordinal)), StringComparison.Ordinal);
             Assert.Contains("sw-1f and 2 more in 1F down", Lab("alerts"), StringComparison.Ordinal);
         }
 
