@@ -22,6 +22,7 @@ public sealed class SnapshotBuilder
     private readonly Dictionary<string, string> _degraded = [];
     private readonly Dictionary<string, VantageReading[]> _vantages = [];
     private readonly Dictionary<string, PathMtu> _pathMtus = [];
+    private readonly Dictionary<string, Core.Probing.Trace.PathTrace> _traces = [];
 
     public SnapshotBuilder(string config) => _entries = [.. ConfigParser.Parse(config, "frame.conf").Entries];
 
@@ -51,6 +52,42 @@ public sealed class SnapshotBuilder
         _pathMtus[name] = new PathMtu(bytes, unknownBecause, s_time);
         return this;
     }
+
+    /// <summary>
+    /// The host's latest trace, its hops written as <c>"192.0.2.1=core-sw 198.51.100.1 *"</c> (an address, with a row's
+    /// name after =, or * for a silent hop), each answered every time in 0.5 ms times its distance; the last hop that
+    /// answered said <paramref name="note"/>, if given; <paramref name="reached"/>: the last hop is the host.
+    /// </summary>
+    public SnapshotBuilder Trace(string name, string hops, string? note = null, bool reached = false, bool live = false)
+    {
+        string[] each = hops.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var list = each.Select((h, i) =>
+        {
+            TimeSpan rtt = TimeSpan.FromMilliseconds(0.5 * (i + 1));
+            if (h == "*")
+            {
+                return new Core.Probing.Trace.TraceHop(i + 1, null, 3, 0, null, null, null, null);
+            }
+
+            string[] parts = h.Split('=');
+            return new Core.Probing.Trace.TraceHop(i + 1, IPAddress.Parse(parts[0]), 3, 3, rtt, rtt, rtt * 1.5, rtt)
+            {
+                Name = parts.Length > 1 ? parts[1] : null,
+                IsDestination = reached && i == each.Length - 1,
+            };
+        }).ToList();
+        int last = list.FindLastIndex(h => h.Address is not null);
+        if (note is not null && last >= 0)
+        {
+            list[last] = list[last] with { Note = note };
+        }
+
+        _traces[name] = new Core.Probing.Trace.PathTrace(IPAddress.Parse("192.0.2.99"), s_time.AddSeconds(-3), list, reached, 3) { Final = !live, Live = live };
+        return this;
+    }
+
+    /// <summary>The live trace given to <see cref="Trace"/>, for a detail to carry.</summary>
+    public Core.Probing.Trace.PathTrace? LiveTrace(string name) => _traces.GetValueOrDefault(name) is { Live: true } live ? live : null;
 
     public SnapshotBuilder Note(string name, string note)
     {
@@ -113,6 +150,7 @@ public sealed class SnapshotBuilder
             Reason = _degraded.GetValueOrDefault(spec.Name),
             Vantages = vantages,
             PathMtu = _pathMtus.GetValueOrDefault(spec.Name),
+            Trace = _traces.GetValueOrDefault(spec.Name) is { Live: false } trace ? trace : null,
         };
     }
 

@@ -80,7 +80,20 @@ public sealed class AlertDispatcher : IAsyncDisposable
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Probing.Trace.PathTrace> _traces = new();
 
     /// <summary>From the engine's loop (<see cref="IMonitorView.Traced"/>): keeps the host's latest trace; never waits.</summary>
-    public void Traced(TraceEvent traced) => _traces[traced.Target.Id] = traced.Trace;
+    public void Traced(TraceEvent traced)
+    {
+        _traces[traced.Target.Id] = traced.Trace;
+        Routing routing = _routing;
+        if (traced.PathChanged && routing.Settings.PathChanged)
+        {
+            // A route change is one host's news, not a state to group with others': it goes at once.
+            Notification notification = Notification.PathChanged(traced) with { Vantage = Vantage };
+            foreach (RouteCourier courier in routing.Couriers)
+            {
+                courier.Post(notification);
+            }
+        }
+    }
 
     /// <summary>Where this deadman stands (--vantage): every notification says so.</summary>
     public string? Vantage { get; init; }

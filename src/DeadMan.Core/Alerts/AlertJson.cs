@@ -45,7 +45,8 @@ internal sealed record WebhookHost(
     string At,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? AfterS,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LastHop,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] WebhookTrace? Trace);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] WebhookTrace? Trace,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] WebhookTrace? PathBefore);
 
 /// <summary>A failing host's path as traced when it failed: where it stops, and every hop.</summary>
 internal sealed record WebhookTrace(string Summary, bool Reached, IReadOnlyList<Probing.Trace.HopRecord> Hops);

@@ -47,6 +47,11 @@ public sealed class AlertmanagerSender : IAlertRoute
 
     public async Task<string> SendAsync(Notification notification, CancellationToken cancellationToken)
     {
+        if (notification.IsPathChange)
+        {
+            return "not for Alertmanager: a path change is no state";
+        }
+
         var changed = new List<Alert>();
         DateTimeOffset now = _time.GetUtcNow();
         lock (_lock)

@@ -21,12 +21,37 @@ public sealed record Notification(string Event, IReadOnlyList<StateChange> Chang
     /// <summary>"198.18.12.2 (sw-dist-2)": the last hop that answered on a broken path; null when none or not traced.</summary>
     public string? LastHop(StateChange change) => TraceOf(change) is { Reached: false, LastAnswer: { } hop } ? hop.Label : null;
 
-    /// <summary>"ap-1f-a down", "sw-1f and 12 more in 1F down", "3 hosts degraded".</summary>
+    /// <summary>The event of a notification of a trace=on host's changed path, whose change is no change of state.</summary>
+    public const string PathChangedEvent = "path_changed";
+
+    /// <summary>For a path change: the path before, by id (the new one is in <see cref="Traces"/>).</summary>
+    public IReadOnlyDictionary<int, Probing.Trace.PathTrace> PathsBefore { get; init; } = new Dictionary<int, Probing.Trace.PathTrace>();
+
+    /// <summary>A trace=on host's path changed: told as such, whatever its state.</summary>
+    public bool IsPathChange => Event == PathChangedEvent;
+
+    /// <summary>A notification that a trace=on host's path is another: its state, and both paths.</summary>
+    public static Notification PathChanged(TraceEvent traced) => new(PathChangedEvent,
+        [new StateChange(traced.Target, traced.Target.Status, traced.Target.Status, traced.At, 0)], null)
+    {
+        Traces = new Dictionary<int, Probing.Trace.PathTrace> { [traced.Target.Id] = traced.Trace },
+        PathsBefore = new Dictionary<int, Probing.Trace.PathTrace> { [traced.Target.Id] = traced.Before! },
+    };
+
+    /// <summary>"core-sw → sw-2f → ap-2f-b": a path, by names where rows have them.</summary>
+    public static string Route(Probing.Trace.PathTrace trace) => string.Join(" → ", trace.Hops.Select(h => h.Name ?? h.Address?.ToString() ?? "*"));
+
+    /// <summary>"ap-1f-a down", "sw-1f and 12 more in 1F down", "3 hosts degraded", "uplink path changed: … (was …)".</summary>
     public string Summary
     {
         get
         {
             TargetView first = Changes[0].Target;
+            if (IsPathChange && Traces.GetValueOrDefault(first.Id) is { } now && PathsBefore.GetValueOrDefault(first.Id) is { } before)
+            {
+                return $"{first.Spec.Name} path changed: {Route(now)} (was {Route(before)})";
+            }
+
             if (Changes.Count == 1)
             {
                 string reason = Reason(Changes[0]) is { Length: > 0 } r ? $": {r}" : "";

@@ -124,6 +124,11 @@ internal sealed class RouteCourier : IAsyncDisposable
 
     private void Told(Notification news)
     {
+        if (news.IsPathChange)
+        {
+            return;
+        }
+
         foreach (StateChange change in news.Changes)
         {
             _told[change.Target.Id] = change.To;
@@ -163,6 +168,11 @@ internal sealed class RouteCourier : IAsyncDisposable
     // be up (an expect=down host down), as a receiver that has heard nothing takes it.
     private Notification? Untold(Notification notification)
     {
+        if (notification.IsPathChange)
+        {
+            return notification;
+        }
+
         List<StateChange> untold = [.. notification.Changes.Where(c => c.To != _told.GetValueOrDefault(c.Target.Id, c.Target.Spec.ExpectDown ? TargetStatus.Down : TargetStatus.Up))];
         return untold.Count == 0 ? null
             : untold.Count == notification.Changes.Count ? notification

@@ -55,8 +55,11 @@ public sealed class WebhookRouteSender(WebhookRoute route, HttpClient http) : IA
             // How long the state it left lasted: an outage's length on "up".
             change is { Lasted: { } lasted, From: not TargetStatus.Unknown } ? Math.Round(lasted.TotalSeconds, 1) : null,
             notification.LastHop(change),
-            trace is null ? null : new WebhookTrace(trace.Summary(t.KnownPathLength), trace.Reached, Probing.Trace.HopRecord.Of(trace)));
+            Shape(trace, t), Shape(notification.PathsBefore.GetValueOrDefault(t.Id), t));
     }
+
+    private static WebhookTrace? Shape(Probing.Trace.PathTrace? trace, TargetView t) =>
+        trace is null ? null : new WebhookTrace(trace.Summary(t.KnownPathLength), trace.Reached, Probing.Trace.HopRecord.Of(trace));
 
     // Slack reads &, < and > as markup: a host named "<!channel>" would page the whole channel.
     // https://api.slack.com/reference/surfaces/formatting#escaping

@@ -20,7 +20,7 @@ internal sealed record SettingsJson(
     Dictionary<string, GaugeJson> SnmpGauges);
 
 internal sealed record AlertSectionJson(
-    string GroupWait, string Repeat, bool BellDegraded, string? Alertmanager, List<WebhookJson> Webhook, List<ExecJson> Exec);
+    string GroupWait, string Repeat, bool BellDegraded, bool PathChanged, string? Alertmanager, List<WebhookJson> Webhook, List<ExecJson> Exec);
 
 internal sealed record WebhookJson(string Url, string Format, Dictionary<string, string> Headers);
 

@@ -82,7 +82,7 @@ public static class SettingsReport
 
         routes.AddRange(alert.Webhooks.Select(w => $"webhook ({w.Format.ToString().ToLowerInvariant()}) {Mask(w.Url)}"));
         routes.AddRange(alert.Commands.Select(c => $"command {Text.SafeText.Line(string.Join(' ', c.Command))}" + (c.PassEnvironment.Count == 0 ? "" : $" (passing {string.Join(", ", c.PassEnvironment)})")));
-        output.WriteLine(routes.Count == 0 ? "alerts: none" : $"alerts: {string.Join("; ", routes)}; grouped over {Seconds(alert.GroupWait)}");
+        output.WriteLine(routes.Count == 0 ? "alerts: none" : $"alerts: {string.Join("; ", routes)}; grouped over {Seconds(alert.GroupWait)}{(alert.PathChanged ? "; path changes too" : "")}");
     }
 
     private static void WriteWebText(DeadmanSettings settings, TextWriter output)
@@ -115,7 +115,7 @@ public static class SettingsReport
             Options(o),
             Health(settings.Health),
             new AlertSectionJson(
-                Duration(alert.GroupWait)!, Duration(alert.Repeat)!, alert.BellDegraded, alert.Alertmanager is { } am ? Mask(am) : null,
+                Duration(alert.GroupWait)!, Duration(alert.Repeat)!, alert.BellDegraded, alert.PathChanged, alert.Alertmanager is { } am ? Mask(am) : null,
                 [.. alert.Webhooks.Select(w => new WebhookJson(Mask(w.Url), w.Format.ToString().ToLowerInvariant(), w.Headers.ToDictionary(h => h.Key, h => h.Value.ToString())))],
                 [.. alert.Commands.Select(c => new ExecJson(c.Command, Duration(c.Timeout)!, c.PassEnvironment))]),
             new WebSectionJson(

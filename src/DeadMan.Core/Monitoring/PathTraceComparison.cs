@@ -6,8 +6,9 @@ namespace DeadMan.Core.Monitoring;
 internal static class PathTraceComparison
 {
     /// <summary>
-    /// True when they differ in length, or at some distance both heard from a router and neither heard the other's
-    /// there (ECMP's alternatives seen in either trace are the same path).
+    /// True when they differ in length, or at some distance both heard from a router and the new one's is neither
+    /// the old one's nor one of the alternatives (ECMP's) the old trace heard there. Alternatives the new trace heard
+    /// excuse nothing: a route that changed during a trace's passes shows the old router as one of them.
     /// </summary>
     public static bool Differ(PathTrace before, PathTrace after)
     {
@@ -25,7 +26,7 @@ internal static class PathTraceComparison
                 continue;
             }
 
-            bool same = was.Address.Equals(now.Address) || was.Others.Contains(now.Address) || now.Others.Contains(was.Address);
+            bool same = was.Address.Equals(now.Address) || was.Others.Contains(now.Address);
             if (!same)
             {
                 return true;

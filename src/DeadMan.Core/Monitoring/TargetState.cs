@@ -106,15 +106,15 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
     /// <summary>The live trace's latest picture (<c>t</c> on the screen), while it runs.</summary>
     public PathTrace? LiveTrace { get; set; }
 
-    private readonly List<DateTimeOffset> _pathChanges = [];
+    // When its path changed, within the last hour; made at the first change (most hosts' paths never do).
+    private List<DateTimeOffset>? _pathChanges;
 
     /// <summary>When its path was last asked to be traced while it answers (trace=on), as a monotonic timestamp.</summary>
     public long? PeriodicTraceAt { get; set; }
 
     /// <summary>
     /// Takes a trace (after each of its passes). Returns, for a final one, the path it replaces when both reached the
-    /// host by different routers (an address at some distance that neither was seen there before, as ECMP's
-    /// alternatives are, nor is silent).
+    /// host by different routers (<see cref="PathTraceComparison.Differ"/>).
     /// </summary>
     public PathTrace? SetTrace(PathTrace trace, DateTimeOffset now)
     {
@@ -127,12 +127,20 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
         }
 
         PathTrace? before = KnownPath;
-        KnownPath = trace;
-        if (before is null || !PathTraceComparison.Differ(before, trace))
+        if (before is not null && !PathTraceComparison.Differ(before, trace))
+        {
+            KnownPath = trace;
+            return null;
+        }
+
+        // A new path: what its trace heard besides is the change under way, not ECMP's alternatives to keep.
+        KnownPath = before is null ? trace : trace with { Hops = [.. trace.Hops.Select(h => h with { Others = [] })] };
+        if (before is null)
         {
             return null;
         }
 
+        _pathChanges ??= [];
         _pathChanges.Add(now);
         _pathChanges.RemoveAll(t => now - t > TimeSpan.FromHours(1));
         return before;
@@ -158,7 +166,7 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
         Trace = Trace,
         KnownPathLength = KnownPath?.Hops.Count,
         TraceNote = TraceNote,
-        PathChanges = _pathChanges.Count,
+        PathChanges = _pathChanges?.Count ?? 0,
     };
 
     /// <summary>Judges by these rules from the next result on; the window counts in rounds of the probe interval.</summary>

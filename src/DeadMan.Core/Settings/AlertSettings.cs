@@ -14,4 +14,7 @@ public sealed record AlertSettings(TimeSpan GroupWait, TimeSpan Repeat, bool Bel
     public static readonly AlertSettings None = new(DefaultGroupWait, DefaultRepeat, false, null, [], []);
 
     public bool AnyRoute => Alertmanager is not null || Webhooks.Count > 0 || Commands.Count > 0;
+
+    /// <summary>A trace=on host's path that changed is a notification too ("path_changed"; not for Alertmanager, which keeps states).</summary>
+    public bool PathChanged { get; init; }
 }

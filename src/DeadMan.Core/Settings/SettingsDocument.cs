@@ -134,6 +134,8 @@ public sealed class AlertTable
 
     public bool? BellDegraded { get; set; }
 
+    public bool? PathChanged { get; set; }
+
     public AlertmanagerTable? Alertmanager { get; set; }
 
     public List<WebhookTable>? Webhook { get; set; }

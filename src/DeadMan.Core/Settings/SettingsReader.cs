@@ -178,7 +178,10 @@ public static class SettingsReader
         alert.Alertmanager?.Url is { } url ? new Uri(Revealed(url)) : null,
         [.. (alert.Webhook ?? []).Select(w => new WebhookRoute(new Uri(Revealed(w.Url!)), w.Format == "slack" ? WebhookFormat.Slack : WebhookFormat.Json,
                                                                 (w.Headers ?? []).ToDictionary(h => h.Key, h => Resolved(h.Value)!, StringComparer.OrdinalIgnoreCase)))],
-        [.. (alert.Exec ?? []).Select(x => new ExecRoute(x.Command!, Duration(x.Timeout) ?? AlertSettings.DefaultExecTimeout) { PassEnvironment = x.PassEnv ?? [] })]);
+        [.. (alert.Exec ?? []).Select(x => new ExecRoute(x.Command!, Duration(x.Timeout) ?? AlertSettings.DefaultExecTimeout) { PassEnvironment = x.PassEnv ?? [] })])
+    {
+        PathChanged = alert.PathChanged ?? false,
+    };
 
     // The checker has made sure the secrets resolve.
     private static Secret? Resolved(string? text) => text is not null && SecretSource.TryResolve(text, out string value, out _) ? new Secret(value) : null;

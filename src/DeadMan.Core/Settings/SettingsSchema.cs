@@ -92,6 +92,7 @@ internal static class SettingsSchema
             new("alert.group_wait", SettingKind.Duration, "changes within this go out as one", "\"10s\""),
             new("alert.repeat", SettingKind.Duration, "how often Alertmanager is told again", "\"1m\""),
             new("alert.bell_degraded", SettingKind.Boolean, "ring for degraded hosts too", "false"),
+            new("alert.path_changed", SettingKind.Boolean, "notify when a trace=on host's path changes", "false"),
             new("alert.alertmanager", SettingKind.Table, "Prometheus Alertmanager"),
             new("alert.alertmanager.url", SettingKind.Url, "where Alertmanager is"),
             new("alert.webhook[]", SettingKind.TableArray, "one POST per notification"),

@@ -30,13 +30,11 @@ internal static class StateLine
     {
         if (traced.Before is { } before)
         {
-            return Line(traced.At, "PATH", traced.Target, picture, $"path changed: {Route(traced.Trace)} (was {Route(before)})");
+            return Line(traced.At, "PATH", traced.Target, picture, $"path changed: {Core.Alerts.Notification.Route(traced.Trace)} (was {Core.Alerts.Notification.Route(before)})");
         }
 
         return traced.Trace.Reached ? null : Line(traced.At, "TRACE", traced.Target, picture, traced.Trace.Summary(traced.Target.KnownPathLength));
     }
-
-    private static string Route(Core.Probing.Trace.PathTrace trace) => string.Join(" → ", trace.Hops.Select(h => h.Name ?? h.Address?.ToString() ?? "*"));
 
     private static string Line(DateTimeOffset at, string word, TargetView t, MonitorSnapshot picture, string? detail)
     {

@@ -55,6 +55,15 @@ public sealed class PathTraceTests
     }
 
     [Fact]
+    public void Should_see_a_change_When_the_route_moved_during_the_trace_and_the_old_router_is_among_its_alternatives()
+    {
+        PathTrace before = Trace(Hop(1, "192.0.2.1"), Hop(2, "192.0.2.2"), Hop(3, "198.51.100.7", host: true));
+        PathTrace moving = Trace(Hop(1, "192.0.2.1"), Hop(2, "192.0.2.66", others: "192.0.2.2"), Hop(3, "198.51.100.7", host: true));
+
+        Assert.True(PathTraceComparison.Differ(before, moving));
+    }
+
+    [Fact]
     public void Should_see_no_change_When_only_ECMP_or_a_silent_hop_differs()
     {
         PathTrace before = Trace(Hop(1, "192.0.2.1"), Hop(2, "192.0.2.2", others: "192.0.2.3"), Hop(3, "198.51.100.7", host: true));

@@ -128,7 +128,7 @@ public sealed class PathTraceTests : IDisposable
         var changes = new System.Collections.Concurrent.ConcurrentQueue<TraceEvent>();
         run.Monitor.Traced += e => changes.Enqueue(e);
         run.Start();
-        await Until(run, s => s.Targets.Single().Trace is { Reached: true });
+        await Until(run, s => s.Targets.Single().Trace is { Reached: true, Final: true });
 
         // When: r1 sends the far side's traffic through r2b
         _chain.Detour(true);
@@ -170,6 +170,47 @@ public sealed class PathTraceTests : IDisposable
             Assert.Equal($"netns {side}", targets["sided"].GetProperty("trace").GetProperty("from").GetString());
             // and the last router before the far host's dead link is r3, whichever way it was reached
             Assert.All(targets.Values, t => Assert.Contains(t.GetProperty("trace").GetProperty("last_answer").GetString(), new[] { RouterChain.R3, RouterChain.R3ViaR2b }));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Should_notify_the_command_with_both_paths_When_a_trace_on_hosts_route_changes_and_path_changed_is_on()
+    {
+        // Given: the built deadman in the client namespace tracing far-a every second while it answers, path changes
+        // notified to a command
+        string directory = Directory.CreateTempSubdirectory("dmt-trace-").FullName;
+        try
+        {
+            string config = Path.Combine(directory, "deadman.conf");
+            File.WriteAllText(config, $"sw-core {RouterChain.R1}\nfar-a {RouterChain.FarA} trace=on trace-every=1s\n");
+            string env = Path.Combine(directory, "alert.env");
+            File.WriteAllText(Path.Combine(directory, "deadman.toml"), $"""
+                [alert]
+                group_wait = "1s"
+                path_changed = true
+                [[alert.exec]]
+                command = ["/bin/sh", "-c", "env | grep '^DEADMAN_' > {env}"]
+                """);
+            using var processes = new NamespaceProcesses();
+            var live = processes.Start(_chain.Client, DeadmanBinary.Path, "-i", "500ms", config);
+            WaitFor(() => processes.OutputOf(live).Contains("UP        far-a", StringComparison.Ordinal), TimeSpan.FromSeconds(15));
+            Thread.Sleep(2500);
+
+            // When: r1 sends the far side's traffic around r2
+            _chain.Detour(true);
+
+            // Then: the command is told at once, with both paths; the live log says it too
+            WaitFor(() => File.Exists(env), TimeSpan.FromSeconds(20));
+            string said = File.ReadAllText(env);
+            Assert.Contains("DEADMAN_EVENT=path_changed", said, StringComparison.Ordinal);
+            Assert.Contains($"DEADMAN_SUMMARY=far-a path changed: sw-core → {RouterChain.R2b} → ", said, StringComparison.Ordinal);
+            Assert.Contains($"(was sw-core → {RouterChain.R2} → ", said, StringComparison.Ordinal);
+            WaitFor(() => processes.OutputOf(live).Contains("PATH", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+            Assert.Contains($"path changed: sw-core → {RouterChain.R2b}", processes.OutputOf(live), StringComparison.Ordinal);
         }
         finally
         {

@@ -86,6 +86,12 @@ public sealed class BrowserTests : IAsyncLifetime, IDisposable
         Assert.Equal("1", await signage.InnerTextAsync("#down"));
         await table.WaitForSelectorAsync("#events li.down", new() { Timeout = 5_000 });
         Assert.Contains("cable", await table.InnerTextAsync("#events li.down"), StringComparison.Ordinal);
+
+        // And its detail shows the trace taken as it failed: the host is the first hop, and nothing answers there
+        await table.ClickAsync("tr.host[data-name='cable']");
+        await table.WaitForSelectorAsync("#detail table.trace tr.down", new() { Timeout = 10_000 });
+        Assert.Contains("no hop answered", await table.InnerTextAsync("#detail"), StringComparison.Ordinal);
+        Assert.Equal("1\t*\t100%\t-\t", await table.InnerTextAsync("#detail table.trace tr.down"));
     }
 
     [Fact]

@@ -353,6 +353,41 @@ public class FrameTests
     }
 
     [Fact]
+    public void Should_show_where_the_path_stops_with_its_hops_in_the_detail_and_the_events_When_a_failed_host_was_traced()
+    {
+        // Given: an access point down, its path traced: the distribution switch said it has no way on
+        MonitorSnapshot snapshot = new SnapshotBuilder("sw-dist-2 192.0.2.2\nap-4f-a 192.0.2.141")
+            .Results("sw-dist-2", "1 1 1 1").Results("ap-4f-a", "3 3 X X")
+            .Trace("ap-4f-a", "192.0.2.1=core-sw 192.0.2.2=sw-dist-2", note: "host unreachable").Build();
+        TargetView ap = snapshot.Targets.Single(t => t.Spec.Name == "ap-4f-a");
+
+        // When
+        var (screen, _) = TestScreen.Compose(100, 18, snapshot, new ViewState { Selected = ap.Id, ShowDetail = true }, detail: new TargetDetail(ap, []));
+
+        // Then
+        FrameGolden.Assert("detail_trace_100x18", screen);
+        Assert.Equal("last answer from 192.0.2.2 (sw-dist-2)", ap.LastAnswer);
+    }
+
+    [Fact]
+    public void Should_show_the_live_trace_as_mtr_does_When_t_traces_the_selected_host()
+    {
+        // Given: the detail open with a live trace of four passes, the third hop silent
+        var builder = new SnapshotBuilder("far 198.51.100.7").Results("far", "20 21 20 22")
+            .Trace("far", "192.0.2.1=core-sw 192.0.2.9 * 198.51.100.7=far", reached: true, live: true);
+        MonitorSnapshot snapshot = builder.Build();
+        TargetView far = snapshot.Targets.Single();
+        Core.Probing.Trace.PathTrace live = builder.LiveTrace("far")!;
+
+        // When
+        var (screen, _) = TestScreen.Compose(100, 18, snapshot, new ViewState { Selected = far.Id, ShowDetail = true, LiveTrace = true },
+                                            detail: new TargetDetail(far, []) { LiveTrace = live });
+
+        // Then
+        FrameGolden.Assert("detail_live_trace_100x18", screen);
+    }
+
+    [Fact]
     public void Should_show_a_refused_bar_unlike_a_time_mark_and_a_legend_When_colour_is_off()
     {
         // Given: a web server whose port is closed, and time marks on
