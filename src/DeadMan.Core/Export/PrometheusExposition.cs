@@ -39,6 +39,10 @@ public static class PrometheusExposition
         {
             Single(text, own, "deadman_icmp_unmatched_packets_total", "counter",
                    "ICMP packets read that answered no waiting probe: other programs' pings, late or duplicate replies, strays.", unmatched);
+            // This engine's traces (a viewer's picture has none): how a storm of failures was traced.
+            Single(text, own, "deadman_traces_total", "counter", "Paths traced for hosts that failed.", snapshot.TracesStarted);
+            Single(text, own, "deadman_traces_shared_total", "counter",
+                   "Failed hosts given the trace of another behind the same prefix instead of one of their own.", snapshot.TracesJoined);
         }
 
         TargetFamilies(text, own, targets);

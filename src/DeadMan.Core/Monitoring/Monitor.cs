@@ -365,7 +365,10 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
                 _focus = focus.TargetId;
                 break;
             case LiveTraceCommand live:
-                _liveTraceNote = _tracing.Live(live.TargetId is { } id && _roster.Targets.TryGetValue(id, out MonitoredTarget? target) ? target : null);
+                MonitoredTarget? traced = live.TargetId is { } id && _roster.Targets.TryGetValue(id, out MonitoredTarget? target) ? target : null;
+                // A trace started again shows its own passes, not the last picture of the one before.
+                traced?.State.LiveTrace = null;
+                _liveTraceNote = _tracing.Live(traced);
                 break;
             case ReloadCommand reload:
                 _roster.Health = reload.Health ?? _roster.Health;
@@ -466,24 +469,20 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
     // of hops that are rows of the host list.
     private void TakeTrace(int targetId, Probing.Trace.PathTrace trace, DateTimeOffset now)
     {
-        if (!_roster.Targets.TryGetValue(targetId, out MonitoredTarget? traced))
-        {
-            _tracing.Finished(targetId, trace);
-            return;
-        }
-
         Probing.Trace.PathTrace named = HopNames.Apply(trace, _roster.Targets.Values);
+        _roster.Targets.TryGetValue(targetId, out MonitoredTarget? traced);
         if (trace.Live)
         {
-            traced.State.LiveTrace = _tracing.LiveTarget == targetId ? named : null;
+            traced?.State.LiveTrace = _tracing.LiveTarget == targetId ? named : null;
             return;
         }
 
+        // The hosts it was for; the one traced may have left with a reload, the others still want it.
         foreach (int member in _tracing.Finished(targetId, named))
         {
             if (_roster.Targets.TryGetValue(member, out MonitoredTarget? target))
             {
-                TakeTrace(target, member == targetId ? named : named with { TracedFor = traced.State.Spec.Name }, now);
+                TakeTrace(target, member == targetId ? named : named with { TracedFor = traced?.State.Spec.Name ?? named.Destination.ToString() }, now);
             }
         }
     }

@@ -124,10 +124,18 @@ internal sealed class PathTracing(IProbeFactory probes, IProbeSink sink, TimeSpa
         return notTraced;
     }
 
-    /// <summary>A target removed by a reload: its waiting trace goes, and its live one stops.</summary>
+    /// <summary>
+    /// A target removed by a reload: it is no longer one a trace is for, a waiting trace for it alone goes (one that
+    /// others share is still made: their prefix is its), and its live trace stops.
+    /// </summary>
     public void Forget(int targetId)
     {
-        _waiting.RemoveAll(g => g.Traced.State.Id == targetId);
+        foreach (Group group in _running.Concat(_waiting))
+        {
+            group.Members.Remove(targetId);
+        }
+
+        _waiting.RemoveAll(g => g.Members.Count == 0);
         if (_live?.TargetId == targetId)
         {
             Live(null);

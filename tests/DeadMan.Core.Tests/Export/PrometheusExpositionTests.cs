@@ -22,7 +22,7 @@ public class PrometheusExpositionTests
     public void Should_pass_a_strict_parser_with_escaped_labels_When_formatting()
     {
         // When
-        var samples = ExpositionParser.Parse(PrometheusExposition.Format(Snapshot(), "0.1.0", unmatchedIcmp: 17).ToString());
+        var samples = ExpositionParser.Parse(PrometheusExposition.Format(Snapshot() with { TracesStarted = 2, TracesJoined = 199 }, "0.1.0", unmatchedIcmp: 17).ToString());
 
         // Then
         var up = samples.Where(s => s.Name == "deadman_up").ToDictionary(s => s.Labels["name"], s => s.Value);
@@ -37,6 +37,7 @@ public class PrometheusExpositionTests
         Assert.Equal(0.014, samples.Single(s => s.Name == "deadman_rtt_seconds" && s.Labels["name"] == "up-host").Value, 6);
         Assert.Contains(samples, s => s.Name == "process_cpu_seconds_total");
         Assert.Equal(17, samples.Single(s => s.Name == "deadman_icmp_unmatched_packets_total").Value);
+        Assert.Equal((2, 199), (samples.Single(s => s.Name == "deadman_traces_total").Value, samples.Single(s => s.Name == "deadman_traces_shared_total").Value));
     }
 
     [Fact]

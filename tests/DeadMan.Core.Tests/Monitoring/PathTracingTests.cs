@@ -118,6 +118,28 @@ public sealed class PathTracingTests
         Assert.Equal([2], _factory.Started.Select(s => s.Id));
     }
 
+    [Fact]
+    public void Should_still_trace_for_the_others_When_the_host_a_waiting_trace_was_made_for_leaves_with_a_reload()
+    {
+        // Given: four traces running, and a fifth prefix waiting for two hosts
+        PathTracing tracing = Tracing();
+        for (int i = 1; i <= 4; i++)
+        {
+            tracing.Request(Target(i, $"10.{i}.0.1"));
+        }
+
+        tracing.Request(Target(5, "198.51.100.5"));
+        tracing.Request(Target(6, "198.51.100.6"));
+
+        // When: the host it was made for is removed, and a running trace ends
+        tracing.Forget(5);
+        tracing.Finished(1, Final("10.1.0.1"));
+
+        // Then: it is made, for the one left
+        Assert.Equal(IPAddress.Parse("198.51.100.5"), _factory.Started[^1].Address);
+        Assert.Equal([6], tracing.Finished(5, Final("198.51.100.5")));
+    }
+
     /// <summary>Records the traces started, and refuses relayed kinds as the real factory does.</summary>
     private sealed class TracingFactory : IProbeFactory
     {
