@@ -93,12 +93,12 @@ public sealed class RouterChain : IDisposable
     /// <summary>Sends r1's traffic for the far side around r2, through r2b (or back through r2).</summary>
     public void Detour(bool around) => Lab.Exec(Router1, "ip", "route", "replace", "198.18.14.0/24", "via", around ? R2b : R2);
 
-    /// <summary>r3 stops saying "time exceeded" (it still forwards): a hop that shows as *.</summary>
-    public void SilenceRouter3()
+    /// <summary>A router stops saying "time exceeded" (it still forwards): a hop that shows as *.</summary>
+    public void Silence(string router)
     {
-        Lab.Exec(Router3, "nft", "add table inet dmt");
-        Lab.Exec(Router3, "nft", "add chain inet dmt out { type filter hook output priority 0 ; }");
-        Lab.Exec(Router3, "nft", "add rule inet dmt out icmp type time-exceeded drop");
+        Lab.Exec(router, "nft", "add table inet dmt");
+        Lab.Exec(router, "nft", "add chain inet dmt out { type filter hook output priority 0 ; }");
+        Lab.Exec(router, "nft", "add rule inet dmt out icmp type time-exceeded drop");
     }
 
     /// <summary>

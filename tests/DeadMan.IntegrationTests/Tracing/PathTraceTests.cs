@@ -96,7 +96,7 @@ public sealed class PathTraceTests : IDisposable
     public async Task Should_reach_the_far_side_past_a_router_that_says_nothing_When_traced_live()
     {
         // Given: r3 forwards but never says "time exceeded"
-        _chain.SilenceRouter3();
+        _chain.Silence(_chain.Router3);
         using var run = new NamespaceMonitor(_chain.Client, Rows, Timing(200, 500));
         run.Start();
         await Until(run, s => s.Targets.All(t => t.Status == TargetStatus.Up));
@@ -118,6 +118,26 @@ public sealed class PathTraceTests : IDisposable
         // And stopped, the picture no longer carries it
         await run.Monitor.TraceLive(null);
         await Until(run, s => s.Focused is { LiveTrace: null });
+    }
+
+    [Fact]
+    public async Task Should_trace_past_a_silent_router_to_where_the_path_stops_When_the_far_side_is_cut()
+    {
+        // Given: r2, the second hop (the last of the first pass's first step), forwards but never says "time
+        // exceeded"; every host answering
+        _chain.Silence(_chain.Router2);
+        using var run = new NamespaceMonitor(_chain.Client, Rows, Timing(200, 500));
+        run.Start();
+        await Until(run, s => s.Targets.All(t => t.Status == TargetStatus.Up));
+
+        // When: the far side's link goes
+        _chain.Lab.SetLink(_chain.Far, _chain.FarLink, up: false);
+
+        // Then: the trace goes on past the silent hop and names r3, the last router before the break
+        MonitorSnapshot seen = await Until(run, s => Far(s).All(t => t.Status == TargetStatus.Down && t.Trace is { Final: true }));
+        PathTrace trace = Far(seen).First().Trace!;
+        Assert.Equal([RouterChain.R1, null, RouterChain.R3], trace.Hops.Take(3).Select(h => h.Address?.ToString()));
+        Assert.Equal(RouterChain.R3, trace.LastAnswer?.Address?.ToString());
     }
 
     [Fact]

@@ -7,9 +7,9 @@ namespace DeadMan.Core.Probing.Icmp;
 /// Traces the path to a host with echoes of rising TTL (hop limit) on the engine's shared socket: the same source,
 /// device and namespace as the host's own echoes, and the same identifier, so routers that spread flows over ECMP
 /// links send every echo of the trace the way the host's rounds go (Linux hashes ICMP echoes by addresses and
-/// identifier). A pass sends one echo to every distance at once (up to <see cref="MostHops"/> the first time, then
-/// up to where the host answered, or one past the farthest hop that answered), and ends when each echo has its
-/// answer or timed out. The echoes are the tracer's own waiters: they never touch the host's figures. Driven by the
+/// identifier). A pass sends one echo to every distance at once (the first in widening steps towards
+/// <see cref="MostHops"/>, later ones up to where the host answered or a router said it has no way on, else one past
+/// the farthest hop that answered), and ends when each echo has its answer or timed out. The echoes are the tracer's own waiters: they never touch the host's figures. Driven by the
 /// engine's pump, on its loop, so it takes no lock.
 /// </summary>
 internal sealed class PathTracer : ITraceRun
@@ -34,6 +34,7 @@ internal sealed class PathTracer : ITraceRun
     private long _nextPassAt;
     private int _passes;
     private int _inFlight;
+    private int _sentFrom;
     private int _sentTo;
     private bool _stopped;
     private bool _settled;
@@ -72,12 +73,14 @@ internal sealed class PathTracer : ITraceRun
         _passes++;
         _nextPassAt = now + (long)(_request.Spacing.TotalSeconds * _engine.Time.TimestampFrequency);
         // The first pass feels its way out in widening steps (2, then 6, 14, 30 hops), each once the last has ended
-        // and only if its farthest hop answered; later ones go as far as the first found.
+        // and only if a hop of it answered (a router that never says "time exceeded" is one silent hop, not the
+        // end); later ones go as far as the first found.
         SendUpTo(_passes == 1 ? FirstStep : Reach(), from: 1);
     }
 
     private void SendUpTo(int farthest, int from)
     {
+        _sentFrom = from;
         _sentTo = farthest;
         for (int distance = from; distance <= farthest; distance++)
         {
@@ -133,9 +136,14 @@ internal sealed class PathTracer : ITraceRun
             return;
         }
 
-        HopFigures farthest = _hops[_sentTo - 1];
         bool ended = Array.Exists(_hops, h => h.ReachedHost || h.Note is not null);
-        if (_passes == 1 && !ended && farthest.Received > 0 && _sentTo < MostHops)
+        bool stepAnswered = false;
+        for (int step = _sentFrom; step <= _sentTo; step++)
+        {
+            stepAnswered |= _hops[step - 1].Received > 0;
+        }
+
+        if (_passes == 1 && !ended && stepAnswered && _sentTo < MostHops)
         {
             SendUpTo(Math.Min((2 * _sentTo) + 2, MostHops), from: _sentTo + 1);
             return;
