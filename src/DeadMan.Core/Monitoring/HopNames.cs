@@ -5,7 +5,7 @@ namespace DeadMan.Core.Monitoring;
 
 /// <summary>
 /// Names a trace's hops after the rows of the host list: a NOC lists its switches and routers, so the row's name
-/// ("sw-dist-2") is the name the operator knows, found without a query that may hang on a broken network.
+/// ("sw-dist-2") is the name the operator knows, and wins over the reverse DNS name the tracer may have found.
 /// </summary>
 internal static class HopNames
 {
@@ -16,7 +16,7 @@ internal static class HopNames
         for (int i = 0; i < hops.Length; i++)
         {
             TraceHop hop = trace.Hops[i];
-            if (hop.Address is { } address && hop.Name is null)
+            if (hop.Address is { } address)
             {
                 names ??= Index(targets);
                 hop = names.TryGetValue(address, out string? name) ? hop with { Name = name } : hop;

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using DeadMan.Core.Config;
 using DeadMan.Core.Platform;
 using DeadMan.Core.Probing.Dns;
@@ -6,6 +7,7 @@ using DeadMan.Core.Probing.Http;
 using DeadMan.Core.Probing.Icmp;
 using DeadMan.Core.Probing.Relay;
 using DeadMan.Core.Probing.Tcp;
+using DeadMan.Core.Probing.Trace;
 
 namespace DeadMan.Core.Probing;
 
@@ -17,9 +19,14 @@ namespace DeadMan.Core.Probing;
 /// </summary>
 /// <param name="sshConfig">ssh_config file for every ssh relay (<c>--ssh-config</c>); null uses the user's own.</param>
 /// <param name="snmp">What via=snmp lines' snmp=NAME asks agents with; none when null.</param>
-public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTiming timing, string? sshConfig = null, Settings.SnmpAgentBook? snmp = null) : IProbeFactory, IDisposable
+/// <param name="nameHops">
+/// Name traces' hops by reverse DNS from where each trace leaves (off by default: a test's engine must not send its
+/// made-up addresses' questions to the machine's resolver).
+/// </param>
+public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTiming timing, string? sshConfig = null, Settings.SnmpAgentBook? snmp = null, bool nameHops = false) : IProbeFactory, IDisposable
 {
     private readonly Dictionary<(string? Namespace, SourceBinding? Source), IcmpTransport> _placed = [];
+    private readonly Dictionary<(string? Namespace, SourceBinding? Source), HopNamer> _namers = [];
     private readonly Dictionary<(string Relay, string? User, string? Key, string? Os), SshRelaySession> _relays = [];
     private readonly Dictionary<RouterOsProbeSpec, RouterOsClient> _routers = [];
     private Snmp.SnmpClient? _snmp;
@@ -67,6 +74,7 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
 
         (string? ns, SourceBinding? source) = Placement(spec);
         string? from = ns is not null ? $"netns {ns}{(source is null ? "" : $", {source}")}" : source?.ToString();
+        sink = nameHops ? new NamingSink(sink, Namer(ns, source)) : sink;
         if (ns is null && source is null)
         {
             return icmp.Trace(targetId, address, sink, request, null, out notTraced);
@@ -166,6 +174,50 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
         _ => "not traced: this probe kind cannot trace",
     };
 
+    // One namer a placement: its questions leave as its traces do, to the servers its resolv.conf names.
+    private HopNamer Namer(string? ns, SourceBinding? source)
+    {
+        if (!_namers.TryGetValue((ns, source), out HopNamer? namer))
+        {
+            // The default placement's sockets open in the process's namespace, as dns= probes' do.
+            Socket Open(AddressFamily family) =>
+                ns is null ? SourcedSocket(family, source) : NetworkNamespace.Run(ns, () => SourcedSocket(family, source));
+
+            namer = new HopNamer(ResolvConf.Servers(ResolvConf.PathFor(ns)), new DnsTransport(time, Open), time);
+            _namers[(ns, source)] = namer;
+        }
+
+        return namer;
+    }
+
+    private static Socket SourcedSocket(AddressFamily family, SourceBinding? source)
+    {
+        var socket = new Socket(family, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            if (source is { Address: { } address } && address.AddressFamily == family)
+            {
+                source.Apply(socket);
+            }
+            else
+            {
+                if (source is { Device: { } device })
+                {
+                    SourceBinding.BindToDevice(socket.SafeHandle.DangerousGetHandle(), device);
+                }
+
+                socket.Bind(new IPEndPoint(family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0));
+            }
+
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
     private IcmpTransport PlacedTransport(string? ns, SourceBinding? source)
     {
         if (!_placed.TryGetValue((ns, source), out IcmpTransport? transport))
@@ -195,6 +247,11 @@ public sealed class ProbeFactory(IcmpTransport icmp, TimeProvider time, ProbeTim
         foreach (IcmpTransport transport in _placed.Values)
         {
             transport.Dispose();
+        }
+
+        foreach (HopNamer namer in _namers.Values)
+        {
+            namer.Dispose();
         }
     }
 }

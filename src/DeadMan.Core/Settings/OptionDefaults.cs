@@ -15,6 +15,7 @@ public sealed record OptionDefaults(
     bool? Color = null,
     bool? Ascii = null,
     bool? BlinkArrow = null,
+    bool? TraceNames = null,
     string? Logging = null,
     IPEndPoint? Metrics = null,
     string? SshConfig = null,

@@ -23,6 +23,7 @@ internal static class OptionKeys
         new("color", SettingKind.Boolean, "false is --no-color", "true", o => o.Color, (o, v) => o with { Color = (bool)v }),
         new("ascii", SettingKind.Boolean, "--ascii", "false", o => o.Ascii, (o, v) => o with { Ascii = (bool)v }),
         new("blink_arrow", SettingKind.Boolean, "-b: blink the arrow", "false", o => o.BlinkArrow, (o, v) => o with { BlinkArrow = (bool)v }),
+        new("trace_names", SettingKind.Boolean, "false is --no-hop-names: a trace's hops are not named by reverse DNS", "true", o => o.TraceNames, (o, v) => o with { TraceNames = (bool)v }),
         new("scale", SettingKind.Scale, "-s: RTT per sparkline step, ms", "10", o => o.Scale, (o, v) => o with { Scale = (int)v }),
         new("logging", SettingKind.Path, "-l: where per-host logs and the event log go", null, o => o.Logging, (o, v) => o with { Logging = (string)v }),
         new("metrics", SettingKind.Endpoint, "--metrics: where Prometheus metrics are served", null, o => o.Metrics, (o, v) => o with { Metrics = (IPEndPoint)v }),

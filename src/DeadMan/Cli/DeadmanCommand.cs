@@ -30,6 +30,7 @@ internal sealed class DeadmanCommand
     private readonly Option<bool> _noMouse = new("--no-mouse") { Description = "Leave the mouse to the terminal (select and copy text); by default the wheel scrolls and a click opens a host" };
     private readonly Option<bool> _stage = new("--stage") { Description = "For an unattended screen: q asks before quitting" };
     private readonly Option<bool> _noTrace = new("--no-trace") { Description = "Do not trace the path to a host that fails (t still traces one live)" };
+    private readonly Option<bool> _noHopNames = new("--no-hop-names") { Description = "Do not ask reverse DNS for the names of a trace's hops (rows of the host list still name them)" };
     private readonly Option<bool> _noColor = new("--no-color") { Description = "No colours, attributes only (also when NO_COLOR is set)" };
     private readonly Option<bool> _ascii = new("--ascii") { Description = "ASCII sparkline and rules (also with a non-UTF-8 locale)" };
     private readonly Option<string?> _logging = new("--logging", "-l") { Description = "Write deadman's per-host logs and an event log (JSON Lines) into this directory", HelpName = "dir" };
@@ -71,7 +72,7 @@ internal sealed class DeadmanCommand
         // A plain Command rather than RootCommand, which names itself after the process ("testhost" under xunit).
         Root = new Command("deadman", "deadman: watch many hosts at once with ping; a C# clone of upa/deadman")
         {
-            _configFile, _settings, _scale, _asyncMode, _blinkArrow, _logging, _interval, _timeout, _trafficInterval, _check, _count, _json, _failOn, _metrics, _web, _vantage, _from, _vantageMatch, _sshConfig, _bell, _noTitle, _noMouse, _stage, _noTrace, _noColor, _ascii,
+            _configFile, _settings, _scale, _asyncMode, _blinkArrow, _logging, _interval, _timeout, _trafficInterval, _check, _count, _json, _failOn, _metrics, _web, _vantage, _from, _vantageMatch, _sshConfig, _bell, _noTitle, _noMouse, _stage, _noTrace, _noHopNames, _noColor, _ascii,
             new HelpOption(), new VersionOption(),
         };
         AddValueChecks();
@@ -230,6 +231,7 @@ internal sealed class DeadmanCommand
             Stage = Flag(_stage, file.Stage),
             NoColor = parse.GetValue(_noColor) || file.Color == false,
             NoTrace = parse.GetValue(_noTrace),
+            NoHopNames = parse.GetValue(_noHopNames) || file.TraceNames == false,
             Ascii = Flag(_ascii, file.Ascii),
             LogDirectory = parse.GetValue(_logging) ?? file.Logging,
             TrafficInterval = parse.GetValue(_trafficInterval) ?? file.TrafficInterval ?? MonitorOptions.DefaultTrafficInterval,

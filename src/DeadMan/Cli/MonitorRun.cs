@@ -53,7 +53,7 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
     private async Task<int> RunAsync(IcmpTransport transport, CancellationToken cancellationToken)
     {
         var monitorOptions = new MonitorOptions(options.Timing, Rounds: options.Count) { TrafficInterval = options.TrafficInterval, Health = options.Settings.Health, Snmp = _snmp, TraceOnFailure = !options.NoTrace };
-        using var probes = new ProbeFactory(transport, TimeProvider.System, options.Timing, options.SshConfig, _snmp);
+        using var probes = new ProbeFactory(transport, TimeProvider.System, options.Timing, options.SshConfig, _snmp, nameHops: !options.NoHopNames);
         using var monitor = new Monitor(config.Entries, probes, monitorOptions, TimeProvider.System);
         Recorders? recorders = await Recorders.StartAsync(options, monitor, () => transport.DroppedPackets, config.Targets.Count(), Version, error, cancellationToken).ConfigureAwait(false);
         if (recorders is null)

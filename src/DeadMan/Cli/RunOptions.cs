@@ -31,6 +31,9 @@ internal sealed record RunOptions(string ConfigFile, ProbeTiming Timing, bool Ch
     /// <summary>--no-trace: a host that fails is not traced.</summary>
     public bool NoTrace { get; init; }
 
+    /// <summary>--no-hop-names (or trace_names = false): a trace's hops are named by the host list's rows only, not by reverse DNS.</summary>
+    public bool NoHopNames { get; init; }
+
     public bool Ascii { get; init; }
 
     /// <summary>deadman's per-host logs and the event log go here (<c>-l</c>).</summary>

@@ -239,6 +239,73 @@ public sealed class PathTraceTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Should_name_hops_by_reverse_dns_asked_from_where_the_trace_leaves_When_the_host_list_does_not()
+    {
+        // Given: a resolver of the test's own on loopback in the client namespace and another in the side namespace
+        // (no route out of either: no question reaches another resolver), each naming the routers as they are known
+        // there, and each namespace's /etc/netns/NAME/resolv.conf naming its own; r1 is also a row; far-a's link down
+        (string source, string side) = _chain.AddSideDoors();
+        _chain.Lab.SetLink(_chain.Far, _chain.FarLink, up: false);
+        string directory = Directory.CreateTempSubdirectory("dmt-trace-").FullName;
+        var processes = new NamespaceProcesses();
+        try
+        {
+            Resolver(processes, _chain.Client, directory, (RouterChain.R1, "r1.client.test"), (RouterChain.R2, "r2.client.test"),
+                     (RouterChain.R3, "r3.client.test"), (RouterChain.SourceRouter, "r2b.client.test"), (RouterChain.R3ViaR2b, "r3-b.client.test"));
+            Resolver(processes, side, directory, (RouterChain.SideRouter, "r2b.side.test"), (RouterChain.R3ViaR2b, "r3-b.side.test"));
+            string config = Path.Combine(directory, "deadman.conf");
+            File.WriteAllText(config, $"""
+                sw-core {RouterChain.R1}
+                plain {RouterChain.FarA}
+                sourced {RouterChain.FarA} source={source}
+                sided {RouterChain.FarA} via=netns netns={side}
+                """);
+
+            // When: the built deadman in the client namespace (ip netns exec puts the client's resolv.conf in place)
+            var targets = DeadmanReport.Targets(_chain.Client, config, "--count", "6", "-i", "500ms");
+
+            // Then: each trace's routers named by the resolver of the place it left from; a row's name wins
+            Assert.Equal(["sw-core", "r2.client.test", "r3.client.test"], HopNames(targets["plain"]).Take(3));
+            Assert.Equal(["r2b.client.test", "r3-b.client.test"], HopNames(targets["sourced"]).Take(2));
+            Assert.Equal(["r2b.side.test", "r3-b.side.test"], HopNames(targets["sided"]).Take(2));
+            Assert.Equal("r3.client.test", targets["plain"].GetProperty("trace").GetProperty("last_answer_name").GetString());
+
+            // and with --no-hop-names, only the row's
+            var numeric = DeadmanReport.Targets(_chain.Client, config, "--count", "6", "-i", "500ms", "--no-hop-names");
+            Assert.Equal(["sw-core", null, null], HopNames(numeric["plain"]).Take(3));
+        }
+        finally
+        {
+            processes.Dispose(); // the resolvers stop before their namespaces go
+            foreach (string ns in new[] { _chain.Client, side })
+            {
+                if (Directory.Exists($"/etc/netns/{ns}"))
+                {
+                    Directory.Delete($"/etc/netns/{ns}", recursive: true);
+                }
+            }
+
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static IEnumerable<string?> HopNames(JsonElement target) =>
+        target.GetProperty("trace").GetProperty("hops").EnumerateArray().Select(h => h.TryGetProperty("name", out JsonElement n) ? n.GetString() : null);
+
+    // Debian's dnsmasq on 127.0.0.1 in the namespace, answering PTR questions for these addresses (no others: it
+    // has no upstream), and the namespace's resolv.conf naming it.
+    private static void Resolver(NamespaceProcesses processes, string ns, string directory, params (string Address, string Name)[] names)
+    {
+        processes.Start(ns, ["dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv", "--no-hosts", "--no-poll",
+            "--bind-interfaces", "--listen-address=127.0.0.1", "--port=53", "--user=root", $"--pid-file={Path.Combine(directory, ns + ".pid")}",
+            .. names.Select(n => $"--ptr-record={DeadMan.Core.Probing.Dns.DnsQuery.ReverseName(System.Net.IPAddress.Parse(n.Address))},{n.Name}")]);
+        Assert.True(SpinWait.SpinUntil(() => Shell.RunChecked(["ip", "netns", "exec", ns, "ss", "-Hlun", "sport", "= :53"]).Output.Contains("127.0.0.1", StringComparison.Ordinal),
+                                       TimeSpan.FromSeconds(10)), $"dnsmasq did not start listening in {ns}");
+        Directory.CreateDirectory($"/etc/netns/{ns}");
+        File.WriteAllText($"/etc/netns/{ns}/resolv.conf", "nameserver 127.0.0.1\n");
+    }
+
     private static string? FirstHop(JsonElement target) => target.GetProperty("trace").GetProperty("hops")[0].GetProperty("address").GetString();
 
     [Fact]

@@ -16,13 +16,22 @@ internal sealed class DnsTransport : IDisposable
     private const int LargestUdpAnswer = 512;
 
     private readonly TimeProvider _time;
+    private readonly Func<AddressFamily, Socket> _open;
     private readonly ConcurrentDictionary<ushort, Pending> _pending = new();
     private readonly Lock _opening = new();
     private readonly CancellationTokenSource _disposed = new();
     private Socket? _v4;
     private Socket? _v6;
 
-    public DnsTransport(TimeProvider time) => _time = time;
+    /// <param name="open">
+    /// Opens the family's socket, bound, where questions must leave from (a trace's namespace and source); by default
+    /// on any address of this namespace.
+    /// </param>
+    public DnsTransport(TimeProvider time, Func<AddressFamily, Socket>? open = null)
+    {
+        _time = time;
+        _open = open ?? OpenHere;
+    }
 
     /// <summary>The answer from <paramref name="server"/> over UDP, or null when none came within <paramref name="timeout"/>.</summary>
     public async Task<byte[]?> AskUdpAsync(IPEndPoint server, DnsQuery query, TimeSpan timeout, CancellationToken cancellationToken)
@@ -92,14 +101,20 @@ internal sealed class DnsTransport : IDisposable
             ref Socket? socket = ref family == AddressFamily.InterNetworkV6 ? ref _v6 : ref _v4;
             if (socket is null)
             {
-                var opened = new Socket(family, SocketType.Dgram, ProtocolType.Udp);
-                opened.Bind(new IPEndPoint(family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0));
+                Socket opened = _open(family);
                 new Thread(() => Read(opened)) { IsBackground = true, Name = $"dns {family}" }.Start();
                 socket = opened;
             }
 
             return socket;
         }
+    }
+
+    private static Socket OpenHere(AddressFamily family)
+    {
+        var socket = new Socket(family, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0));
+        return socket;
     }
 
     // Every answer to the family's socket, handed to the question it answers; one from elsewhere, or for a question
