@@ -254,9 +254,41 @@ public sealed class TerminalApp : IDisposable
                 case AppRequest.Redraw:
                     _redraw = true;
                     break;
+                case AppRequest.Acknowledge:
+                    AcknowledgeOrder order = _view.Ordered!;
+                    _view = _view with { Ordered = null };
+                    Acknowledge(order);
+                    break;
             }
         }
     }
+
+    // The engine acknowledges (each host for the state it is in) or withdraws; a picture read back from
+    // Prometheus cannot, and says so.
+    private void Acknowledge(AcknowledgeOrder order)
+    {
+        if (!_monitor.CanAcknowledge)
+        {
+            _view = _view with { Hint = "acknowledging needs the deadman that probes: this picture is read back from elsewhere" };
+            return;
+        }
+
+        string by = Operator();
+        if (order.Withdraw)
+        {
+            _ = _monitor.Withdraw(order.TargetIds, by);
+            _view = _view with { Hint = "acknowledgement withdrawn" };
+            return;
+        }
+
+        // The engine stamps when, and takes the state each host is in; the end is the operator's choice from now.
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        _ = _monitor.Acknowledge(order.TargetIds, new Acknowledgement(by, now, TargetStatus.Down, order.Until(now), order.Note) { AnyState = order.Duration == AcknowledgeFor.AnyState });
+        _view = _view with { Hint = $"acknowledged {order.Describe()}: A withdraws" };
+    }
+
+    /// <summary>Who acknowledges from this terminal: $USER@hostname.</summary>
+    public static string Operator() => $"{(Environment.GetEnvironmentVariable("USER") is { Length: > 0 } user ? user : Environment.UserName)}@{Environment.MachineName}";
 
     // While a host's detail is open the engine's pictures carry its latest results (and with t, its live trace): the pane shows what the
     // snapshot carries, and tells the engine only when the host it wants changes.
@@ -279,13 +311,13 @@ public sealed class TerminalApp : IDisposable
         _detail = wanted is { } id && snapshot.Focused is { } focused && focused.Target.Id == id ? focused : null;
     }
 
-    // Ring once for any host that went down since the last frame.
+    // Ring once for any host that went down since the last frame, unless its problem is known (acknowledged).
     private bool NewDown(MonitorSnapshot snapshot)
     {
         long seen = _seenEvent;
         _seenEvent = snapshot.Events.Count > 0 ? Math.Max(seen, snapshot.Events[0].Sequence) : seen;
         return snapshot.Events.TakeWhile(e => e.Sequence > seen)
-            .Any(e => StateWords.IsAlarming(e.To, e.Target.Spec.ExpectDown) || (e.To == TargetStatus.Degraded && _settings.BellDegraded));
+            .Any(e => !e.Target.Known && (StateWords.IsAlarming(e.To, e.Target.Spec.ExpectDown) || (e.To == TargetStatus.Degraded && _settings.BellDegraded)));
     }
 
     // A terminal that hung up fails the write (EIO): stop drawing and let the run end in order.

@@ -23,6 +23,7 @@ public sealed class SnapshotBuilder
     private readonly Dictionary<string, VantageReading[]> _vantages = [];
     private readonly Dictionary<string, PathMtu> _pathMtus = [];
     private readonly Dictionary<string, Core.Probing.Trace.PathTrace> _traces = [];
+    private readonly Dictionary<string, Acknowledgement> _acknowledged = [];
 
     public SnapshotBuilder(string config) => _entries = [.. ConfigParser.Parse(config, "frame.conf").Entries];
 
@@ -89,6 +90,13 @@ public sealed class SnapshotBuilder
     /// <summary>The live trace given to <see cref="Trace"/>, for a detail to carry.</summary>
     public Core.Probing.Trace.PathTrace? LiveTrace(string name) => _traces.GetValueOrDefault(name) is { Live: true } live ? live : null;
 
+    /// <summary>An operator acknowledged the host's problem (noc@laptop, a minute before the snapshot, until it is up).</summary>
+    public SnapshotBuilder Acknowledged(string name, string? note, TargetStatus state = TargetStatus.Down)
+    {
+        _acknowledged[name] = new Acknowledgement("noc@laptop", s_time.AddMinutes(-1), state, null, note);
+        return this;
+    }
+
     public SnapshotBuilder Note(string name, string note)
     {
         _notes[name] = note;
@@ -151,6 +159,7 @@ public sealed class SnapshotBuilder
             Vantages = vantages,
             PathMtu = _pathMtus.GetValueOrDefault(spec.Name),
             Trace = _traces.GetValueOrDefault(spec.Name) is { Live: false } trace ? trace : null,
+            Acknowledgement = _acknowledged.GetValueOrDefault(spec.Name),
         };
     }
 

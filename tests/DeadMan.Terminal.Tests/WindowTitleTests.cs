@@ -19,6 +19,17 @@ public class WindowTitleTests
     }
 
     [Fact]
+    public void Should_count_a_known_problem_apart_When_a_down_host_is_acknowledged()
+    {
+        // Given: two hosts down, one of them acknowledged
+        var snapshot = new SnapshotBuilder("a 192.0.2.1\nb 192.0.2.2\nc 192.0.2.3")
+            .Results("a", "1 X").Results("b", "X").Results("c", "1").Acknowledged("b", "replacing the switch").Build();
+
+        // Then: the down count is news only
+        Assert.Equal("deadman: 1 down, 1 known, 1 up — noc", WindowTitle.For(snapshot, "noc"));
+    }
+
+    [Fact]
     public void Should_say_paused_When_probing_is_paused()
     {
         var snapshot = new SnapshotBuilder("a 192.0.2.1").Results("a", "1").Build(paused: true);

@@ -101,12 +101,37 @@ public sealed class AlertDispatcher : IAsyncDisposable
     /// <summary>The routes now in use.</summary>
     public IReadOnlyList<IAlertRoute> Routes => [.. _routing.Couriers.Select(c => c.Route)];
 
-    /// <summary>From the engine's loop: never waits.</summary>
+    /// <summary>From the engine's loop: never waits. A known problem (acknowledged) changing is told no more.</summary>
     public void Post(StateChange change)
     {
-        if (IsNews(change))
+        if (IsNews(change) && !change.Target.Known)
         {
             _queue.Writer.TryWrite(change);
+        }
+    }
+
+    /// <summary>
+    /// From the engine's loop (<see cref="Monitor.Acknowledged"/>): an acknowledgement, or its end, goes to every
+    /// route at once (Alertmanager silences the host's alerts, or expires the silence); an end because the host is up
+    /// again is told by the "up" itself. Never waits.
+    /// </summary>
+    public void Acknowledged(AcknowledgementChange change)
+    {
+        if (change.Ended == Monitoring.Acknowledgements.UpAgain)
+        {
+            Routing quiet = _routing;
+            foreach (RouteCourier courier in quiet.Couriers.Where(c => c.Route is AlertmanagerSender))
+            {
+                courier.Post(Notification.Acknowledged(change) with { Vantage = Vantage });
+            }
+
+            return;
+        }
+
+        Notification notification = Notification.Acknowledged(change) with { Vantage = Vantage };
+        foreach (RouteCourier courier in _routing.Couriers)
+        {
+            courier.Post(notification);
         }
     }
 

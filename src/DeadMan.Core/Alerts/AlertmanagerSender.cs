@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using DeadMan.Core.Health;
 using DeadMan.Core.Monitoring;
@@ -11,7 +12,10 @@ namespace DeadMan.Core.Alerts;
 /// <c>/api/v2/alerts</c> with labels name, address, group, severity (and vantage, with --vantage) and the reason as an
 /// annotation; active alerts
 /// are posted again every [alert] repeat, as Alertmanager expects, and resolved with endsAt when the host recovers.
-/// Alertmanager does its own grouping, silences and routing (mail, Slack, pagers). A user and password in the URL
+/// Alertmanager does its own grouping, silences and routing (mail, Slack, pagers). An operator's acknowledgement is
+/// a silence (<c>/api/v2/silences</c>) on the host's name and address (and vantage), created by whoever gave it, with
+/// its note; when it ends, every active silence deadman made for the host is expired, so one from before a restart
+/// goes too. A user and password in the URL
 /// are sent as basic authentication (a proxy in front of Alertmanager), and a path prefix
 /// (<c>http://noc/alertmanager</c>, <c>--web.route-prefix</c>) is kept.
 /// </summary>
@@ -21,7 +25,14 @@ public sealed class AlertmanagerSender : IAlertRoute
 
     private readonly Dictionary<string, Alert> _active = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private const string SilenceMark = "deadman acknowledgement";
+
+    // A silence for "until it is up" must still end some time, should deadman never see the host up again.
+    private static readonly TimeSpan s_longestSilence = TimeSpan.FromDays(7);
+
     private readonly Uri _alerts;
+    private readonly Uri _silences;
+    private readonly Uri _silence;
     private readonly string? _login;
     private readonly HttpClient _http;
     private readonly TimeProvider _time;
@@ -31,7 +42,10 @@ public sealed class AlertmanagerSender : IAlertRoute
         BaseUrl = baseUrl;
         (Uri bare, _login) = Text.UrlText.WithoutUser(baseUrl);
         // Relative to a base without its last slash, "api/v2/alerts" would replace the prefix's last segment.
-        _alerts = new Uri(new Uri(bare.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/"), "api/v2/alerts");
+        var root = new Uri(bare.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
+        _alerts = new Uri(root, "api/v2/alerts");
+        _silences = new Uri(root, "api/v2/silences");
+        _silence = new Uri(root, "api/v2/silence/");
         _http = http;
         _time = time;
     }
@@ -47,6 +61,14 @@ public sealed class AlertmanagerSender : IAlertRoute
 
     public async Task<string> SendAsync(Notification notification, CancellationToken cancellationToken)
     {
+        if (notification.Acknowledgement is { } known)
+        {
+            TargetView t = notification.Changes[0].Target;
+            return notification.AcknowledgementEnded is null
+                ? await SilenceAsync(t, known, notification.Vantage, cancellationToken).ConfigureAwait(false)
+                : await UnsilenceAsync(t, notification.Vantage, cancellationToken).ConfigureAwait(false);
+        }
+
         if (notification.IsPathChange)
         {
             return "not for Alertmanager: a path change is no state";
@@ -115,15 +137,68 @@ public sealed class AlertmanagerSender : IAlertRoute
 
     private async Task PostAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, _alerts) { Content = new ByteArrayContent(Body(alerts)) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using HttpResponseMessage response = await SendAsync(HttpMethod.Post, _alerts, Body(alerts), cancellationToken).ConfigureAwait(false);
+    }
+
+    // The host's alerts silenced by its labels until the acknowledgement ends (a week at most when it lasts "until up").
+    private async Task<string> SilenceAsync(TargetView t, Acknowledgement known, string? vantage, CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        DateTimeOffset ends = known.Until ?? now + s_longestSilence;
+        var silence = new AlertmanagerSilence(null, Matchers(t, vantage), now.ToString("O", CultureInfo.InvariantCulture),
+            ends.ToString("O", CultureInfo.InvariantCulture), known.By, $"{SilenceMark}: {known.Note ?? "known problem"}", null);
+        using HttpResponseMessage response = await SendAsync(HttpMethod.Post, _silences,
+            JsonSerializer.SerializeToUtf8Bytes(silence, AlertJson.Default.AlertmanagerSilence), cancellationToken).ConfigureAwait(false);
+        AlertmanagerSilenceCreated? created = await response.Content.ReadFromJsonAsync(AlertJson.Default.AlertmanagerSilenceCreated, cancellationToken).ConfigureAwait(false);
+        return $"silence {created?.SilenceId} until {ends:yyyy-MM-dd HH:mm}Z";
+    }
+
+    // Every active silence deadman made for this host expires: its own of this run, or of a run before a restart.
+    private async Task<string> UnsilenceAsync(TargetView t, string? vantage, CancellationToken cancellationToken)
+    {
+        List<AlertmanagerMatcher> matchers = Matchers(t, vantage);
+        string filter = string.Concat(matchers.Select(m => $"&filter={Uri.EscapeDataString($"{m.Name}=\"{m.Value}\"")}"))[1..];
+        using HttpResponseMessage listed = await SendAsync(HttpMethod.Get, new Uri($"{_silences}?{filter}"), null, cancellationToken).ConfigureAwait(false);
+        List<AlertmanagerSilence> silences = await listed.Content.ReadFromJsonAsync(AlertJson.Default.ListAlertmanagerSilence, cancellationToken).ConfigureAwait(false) ?? [];
+        int expired = 0;
+        foreach (AlertmanagerSilence silence in silences.Where(s => s is { Status.State: "active", Id: not null } && s.Comment.StartsWith(SilenceMark, StringComparison.Ordinal)
+                                                                 && s.Matchers.Count == matchers.Count && matchers.All(s.Matchers.Contains)))
+        {
+            using HttpResponseMessage gone = await SendAsync(HttpMethod.Delete, new Uri(_silence, Uri.EscapeDataString(silence.Id!)), null, cancellationToken).ConfigureAwait(false);
+            expired++;
+        }
+
+        return $"{expired} silence(s) expired";
+    }
+
+    private static List<AlertmanagerMatcher> Matchers(TargetView t, string? vantage) =>
+        [new("name", t.Spec.Name, false, true), new("address", t.Spec.Address.Text, false, true), .. vantage is null ? [] : new[] { new AlertmanagerMatcher("vantage", vantage, false, true) }];
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri url, byte[]? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
         if (_login is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", _login);
         }
 
-        using HttpResponseMessage response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
+        HttpResponseMessage response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            response.EnsureSuccessStatusCode();
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
     }
 
     public static byte[] Body(IReadOnlyList<Alert> alerts) =>

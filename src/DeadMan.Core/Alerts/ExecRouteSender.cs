@@ -13,7 +13,8 @@ namespace DeadMan.Core.Alerts;
 /// the basics (PATH, HOME, USER, LOGNAME, LANG, LC_*, TZ, TMPDIR), the variables the route names in pass_env, and
 /// DEADMAN_EVENT, DEADMAN_NAME and DEADMAN_ADDRESS (one host per line), DEADMAN_COUNT, DEADMAN_GROUP, DEADMAN_STATE,
 /// DEADMAN_REASON, DEADMAN_SINCE, DEADMAN_SUMMARY, for traced failures DEADMAN_LAST_HOP and DEADMAN_TRACE (a line a
-/// host), with --vantage DEADMAN_VANTAGE and, when most hosts failed together,
+/// host), for an acknowledgement DEADMAN_ACK_BY, DEADMAN_ACK_NOTE, DEADMAN_ACK_UNTIL (and DEADMAN_ACK_ENDED when it
+/// ended), with --vantage DEADMAN_VANTAGE and, when most hosts failed together,
 /// DEADMAN_SELF_SUSPECT; never deadman's own secrets. The timeout covers the whole run, its output included; only
 /// the first line of output is kept (the rest is read and thrown away, so a chatty program neither blocks nor fills
 /// memory), and it goes to the event log with the exit status.
@@ -115,6 +116,17 @@ public sealed class ExecRouteSender(ExecRoute route) : IAlertRoute
         {
             yield return ("DEADMAN_LAST_HOP", string.Join('\n', notification.Changes.Select(c => notification.LastHop(c) ?? "")));
             yield return ("DEADMAN_TRACE", string.Join('\n', notification.Changes.Select(c => notification.TraceOf(c)?.Summary(c.Target.KnownPathLength) ?? "")));
+        }
+
+        if (notification.Acknowledgement is { } known)
+        {
+            yield return ("DEADMAN_ACK_BY", known.By);
+            yield return ("DEADMAN_ACK_NOTE", known.Note ?? "");
+            yield return ("DEADMAN_ACK_UNTIL", known.Until?.ToString("O", CultureInfo.InvariantCulture) ?? "");
+            if (notification.AcknowledgementEnded is { } ended)
+            {
+                yield return ("DEADMAN_ACK_ENDED", ended);
+            }
         }
 
         if (notification.Vantage is { } vantage)

@@ -30,6 +30,28 @@ public sealed record Notification(string Event, IReadOnlyList<StateChange> Chang
     /// <summary>A trace=on host's path changed: told as such, whatever its state.</summary>
     public bool IsPathChange => Event == PathChangedEvent;
 
+    /// <summary>An operator acknowledged a host's problem (<see cref="AcknowledgementEndedEvent"/>: it ended).</summary>
+    public const string AcknowledgedEvent = "acknowledged";
+
+    public const string AcknowledgementEndedEvent = "acknowledgement_ended";
+
+    /// <summary>For an acknowledgement's notification: who, until when, why.</summary>
+    public Acknowledgement? Acknowledgement { get; init; }
+
+    /// <summary>For the end of one: why it ended ("withdrawn by …", "expired", "up again").</summary>
+    public string? AcknowledgementEnded { get; init; }
+
+    /// <summary>News of a host that is no change of its state (a path change, an acknowledgement): told as it is, never grouped or deduplicated.</summary>
+    public bool IsStateless => IsPathChange || Acknowledgement is not null;
+
+    /// <summary>A notification that an operator acknowledged a host's problem, or that the acknowledgement ended.</summary>
+    public static Notification Acknowledged(AcknowledgementChange change) => new(change.Ended is null ? AcknowledgedEvent : AcknowledgementEndedEvent,
+        [new StateChange(change.Target, change.Target.Status, change.Target.Status, change.At, 0)], null)
+    {
+        Acknowledgement = change.Acknowledgement,
+        AcknowledgementEnded = change.Ended,
+    };
+
     /// <summary>A notification that a trace=on host's path is another: its state, and both paths.</summary>
     public static Notification PathChanged(TraceEvent traced) => new(PathChangedEvent,
         [new StateChange(traced.Target, traced.Target.Status, traced.Target.Status, traced.At, 0)], null)
@@ -50,6 +72,13 @@ public sealed record Notification(string Event, IReadOnlyList<StateChange> Chang
             if (IsPathChange && Traces.GetValueOrDefault(first.Id) is { } now && PathsBefore.GetValueOrDefault(first.Id) is { } before)
             {
                 return $"{first.Spec.Name} path changed: {Route(now)} (was {Route(before)})";
+            }
+
+            if (Acknowledgement is { } known)
+            {
+                return AcknowledgementEnded is { } ended
+                    ? $"{first.Spec.Name} acknowledgement ended: {ended}"
+                    : $"{first.Spec.Name} {StateWords.Name(known.For)}, acknowledged by {known.Describe()}";
             }
 
             if (Changes.Count == 1)

@@ -124,7 +124,7 @@ internal sealed class RouteCourier : IAsyncDisposable
 
     private void Told(Notification news)
     {
-        if (news.IsPathChange)
+        if (news.IsStateless)
         {
             return;
         }
@@ -168,7 +168,7 @@ internal sealed class RouteCourier : IAsyncDisposable
     // be up (an expect=down host down), as a receiver that has heard nothing takes it.
     private Notification? Untold(Notification notification)
     {
-        if (notification.IsPathChange)
+        if (notification.IsStateless)
         {
             return notification;
         }

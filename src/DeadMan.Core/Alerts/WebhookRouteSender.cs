@@ -43,7 +43,11 @@ public sealed class WebhookRouteSender(WebhookRoute route, HttpClient http) : IA
 
     public static byte[] Json(Notification notification) =>
         JsonSerializer.SerializeToUtf8Bytes(
-            new WebhookBody(notification.Event, notification.Summary, notification.Vantage, notification.SelfSuspect, [.. notification.Changes.Select(c => Host(c, notification))]),
+            new WebhookBody(notification.Event, notification.Summary, notification.Vantage, notification.SelfSuspect, [.. notification.Changes.Select(c => Host(c, notification))],
+                notification.Acknowledgement is { } known
+                    ? new WebhookAcknowledgement(known.By, known.At.ToString("O", CultureInfo.InvariantCulture), known.AnyState ? "any" : StateWords.Name(known.For),
+                                                 known.Until?.ToString("O", CultureInfo.InvariantCulture), known.Note, notification.AcknowledgementEnded)
+                    : null),
             AlertJson.Default.WebhookBody);
 
     private static WebhookHost Host(StateChange change, Notification notification)

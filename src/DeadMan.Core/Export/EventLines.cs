@@ -54,6 +54,16 @@ internal sealed record TraceLine(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Probing.Trace.HopRecord>? Before,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TracedFor) : EventLine;
 
+/// <summary>
+/// An operator's acknowledgement of a host's problem ("acknowledged": who, the state, until when, the note) or its
+/// end ("acknowledgement_ended", with why: "up again", "expired", "withdrawn by …").
+/// </summary>
+internal sealed record AcknowledgementLine(
+    string Name, string Address, string? Group, string By, string State,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Until,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Ended) : EventLine;
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(StartLine))]
 [JsonSerializable(typeof(StopLine))]
@@ -65,6 +75,7 @@ internal sealed record TraceLine(
 [JsonSerializable(typeof(AgentLine))]
 [JsonSerializable(typeof(PathMtuLine))]
 [JsonSerializable(typeof(TraceLine))]
+[JsonSerializable(typeof(AcknowledgementLine))]
 internal sealed partial class EventJson : JsonSerializerContext
 {
     /// <summary>Names and notes as they are, not \u-escaped: the log is read by people and by jq alike.</summary>

@@ -68,6 +68,16 @@ public sealed class EventLog(LogAppender appender, TimeProvider time, string? va
         }
     }
 
+    /// <summary>"acknowledged" when an operator acknowledges a host's problem, "acknowledgement_ended" when it ends.</summary>
+    public void Acknowledged(AcknowledgementChange change)
+    {
+        TargetView t = change.Target;
+        Acknowledgement a = change.Acknowledgement;
+        string? until = a.Until is { } end ? TimeZoneInfo.ConvertTime(end, TimeZoneInfo.Local).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture) : null;
+        Write(new AcknowledgementLine(t.Spec.Name, t.Spec.Address.Text, t.Spec.Group, a.By, a.AnyState ? "any" : StateWords.Name(a.For), until, a.Note, change.Ended),
+              change.Ended is null ? "acknowledged" : "acknowledgement_ended", EventJson.Relaxed.AcknowledgementLine, change.At);
+    }
+
     public void AgentChanged(AgentChange change) => Write(new AgentLine(change.Host, change.Agent, change.Detail), change.Kind switch
     {
         AgentChangeKind.StoppedAnswering => "snmp_agent_down",

@@ -47,6 +47,8 @@ internal static class TargetRecord
 
         json.WriteString("since", t.Since?.ToString("O", CultureInfo.InvariantCulture));
         json.WriteBoolean("expect_down", t.Spec.ExpectDown);
+        // A known problem (acknowledged): public pages count it apart; who and why are for the operators.
+        json.WriteBoolean("known", t.Known);
         if (!publicView)
         {
             WritePrivateDetail(json, t);
@@ -132,6 +134,17 @@ internal static class TargetRecord
             json.WriteString("tls_cert_not_after", certificate.NotAfter);
             json.WriteBoolean("tls_cert_checked", certificate.Checked);
             json.WriteString("tls_cert_problem", certificate.Problem);
+        }
+
+        if (t.Acknowledgement is { } known)
+        {
+            json.WriteStartObject("acknowledgement");
+            json.WriteString("by", known.By);
+            json.WriteString("at", known.At.ToString("O", CultureInfo.InvariantCulture));
+            json.WriteString("state", known.AnyState ? "any" : StateWords.Name(known.For));
+            json.WriteString("until", known.Until?.ToString("O", CultureInfo.InvariantCulture));
+            json.WriteString("note", known.Note);
+            json.WriteEndObject();
         }
 
         // Only once traced (or refused a trace): where the path stops, and every hop.

@@ -35,12 +35,16 @@ public static class StateWords
     /// <summary>"after 41s down": how long the state a change left had lasted.</summary>
     public static string After(TimeSpan lasted, TargetStatus from) => $"after {Text.DurationText.Compact(lasted)} {Name(from)}";
 
-    /// <summary>Worst first, 0 the worst: an alarm, degraded, unknown, then up and hosts expected down.</summary>
-    public static int Severity(TargetStatus status, bool expectDown) => status switch
+    /// <summary>
+    /// Worst first, 0 the worst: an alarm, degraded, a known (acknowledged) problem, unknown, then up and hosts
+    /// expected down.
+    /// </summary>
+    public static int Severity(TargetStatus status, bool expectDown, bool known = false) => status switch
     {
+        TargetStatus.Down or TargetStatus.Degraded when known => 2,
         TargetStatus.Down when !expectDown => 0,
         TargetStatus.Degraded => 1,
-        TargetStatus.Unknown => 2,
-        _ => 3,
+        TargetStatus.Unknown => 3,
+        _ => 4,
     };
 }

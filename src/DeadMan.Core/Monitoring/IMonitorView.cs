@@ -62,4 +62,16 @@ public interface IMonitorView
     /// focused; null stops it. Done when a picture shows it; an engine that cannot trace ignores it.
     /// </summary>
     Task TraceLive(int? targetId) => Task.CompletedTask;
+
+    /// <summary>Whether <see cref="Acknowledge"/> and <see cref="Withdraw"/> do anything here (a picture read back from Prometheus: no).</summary>
+    bool CanAcknowledge => false;
+
+    /// <summary>
+    /// Acknowledges the problems of these hosts (those down or degraded now; each for the state it is in). Done when
+    /// a picture shows it.
+    /// </summary>
+    Task Acknowledge(IReadOnlyList<int> targetIds, Acknowledgement acknowledgement) => Task.CompletedTask;
+
+    /// <summary>Withdraws these hosts' acknowledgements, saying who did.</summary>
+    Task Withdraw(IReadOnlyList<int> targetIds, string by) => Task.CompletedTask;
 }

@@ -38,6 +38,8 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
     private readonly List<AgentChange> _agentChanges = [];
     private readonly List<PathMtuChange> _pathMtuChanges = [];
     private readonly List<TraceEvent> _traceEvents = [];
+    private readonly List<AcknowledgementChange> _acknowledgementChanges = [];
+    private readonly Acknowledgements _acknowledgements;
     private readonly PathTracing _tracing;
     private string? _liveTraceNote;
     private MonitoredTarget[] _tracedWhileUp = [];
@@ -62,6 +64,7 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
         resolver ??= new AddressResolver();
         _roster = new Roster(probes, options, time);
         _pictures = new SnapshotMaker(_roster, _recent);
+        _acknowledgements = new Acknowledgements(_roster, _acknowledgementChanges);
         _starter = new TargetStarter(probes, this, new NameResolution(resolver, time, (id, news) => _inbox.Enqueue(new MonitorMessage(id, 0, default, news))));
         _polling = new AgentPolling(options, time, resolver, () => _paused, news => _inbox.Enqueue(new MonitorMessage(0, 0, default, news)));
         _publication = new PublicationPolicy(time);
@@ -103,6 +106,9 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
 
     /// <summary>A trace of a target's path came in (on failure, or trace=on); raised on the engine loop.</summary>
     public event Action<TraceEvent>? Traced;
+
+    /// <summary>An acknowledgement was given or ended; raised on the engine loop, after the picture that shows it.</summary>
+    public event Action<AcknowledgementChange>? Acknowledged;
 
     /// <summary>Raised on the loop after a new snapshot; handlers only nudge a reader. Subscribers get pictures by themselves (<see cref="PublicationPolicy"/>).</summary>
     public event Action? Published;
@@ -150,6 +156,18 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
 
     /// <inheritdoc/>
     public Task TraceLive(int? targetId) => Send(new LiveTraceCommand(targetId));
+
+    /// <inheritdoc/>
+    public bool CanAcknowledge => true;
+
+    /// <inheritdoc/>
+    public Task Acknowledge(IReadOnlyList<int> targetIds, Acknowledgement acknowledgement) => Send(new AcknowledgeCommand(targetIds, acknowledgement));
+
+    /// <inheritdoc/>
+    public Task Withdraw(IReadOnlyList<int> targetIds, string by) => Send(new WithdrawCommand(targetIds, by));
+
+    /// <summary>Gives back, by host name, the acknowledgements an earlier run saved (the state file); expired ones are dropped.</summary>
+    public Task Restore(IReadOnlyDictionary<string, Acknowledgement> saved) => Send(new RestoreCommand(saved));
 
     /// <summary>
     /// Replaces targets and watched interfaces with those of a newly read file. Targets with the same identity keep
@@ -244,6 +262,7 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
         _agentChanges.Clear();
         _pathMtuChanges.Clear();
         _traceEvents.Clear();
+        _acknowledgementChanges.Clear();
         _applied.Clear();
         DateTimeOffset now = _time.GetUtcNow();
         bool news = false;
@@ -253,7 +272,9 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
             news = true;
         }
 
-        _publication.Saw(news, stateChanged: _changes.Count > 0);
+        news |= _acknowledgements.Expire(now);
+
+        _publication.Saw(news, stateChanged: _changes.Count > 0 || _acknowledgementChanges.Count > 0);
         // Whether anyone watches is read after the inbox: one who left before a message was sent is not shown it.
         Action? published = Published;
         if (_publication.Due(watched: published is not null, mustShow: last || _completedNow || _applied.Count > 0))
@@ -292,6 +313,11 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
         foreach (TraceEvent traced in _traceEvents)
         {
             Traced?.Invoke(traced);
+        }
+
+        foreach (AcknowledgementChange change in _acknowledgementChanges)
+        {
+            Acknowledged?.Invoke(change);
         }
 
         foreach (EngineCommand command in _applied)
@@ -374,6 +400,15 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
                 _roster.Health = reload.Health ?? _roster.Health;
                 Load(reload.Entries, now);
                 break;
+            case AcknowledgeCommand given:
+                _acknowledgements.Give(given.TargetIds, given.Acknowledgement, now);
+                break;
+            case WithdrawCommand withdrawn:
+                _acknowledgements.Withdraw(withdrawn.TargetIds, withdrawn.By, now);
+                break;
+            case RestoreCommand restored:
+                _acknowledgements.Restore(restored.Saved, now);
+                break;
         }
     }
 
@@ -387,6 +422,7 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
             if (removed is MonitoredTarget gone)
             {
                 _tracing.Forget(gone.State.Id);
+                _acknowledgements.Removed(gone.State, now);
             }
         }
 
@@ -433,6 +469,8 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
     // A host that turns down, or degraded from working, has its path traced from where its probes leave.
     private void Changed(TargetState state, TargetStatus previous, DateTimeOffset since, DateTimeOffset now)
     {
+        // First, so that the change shows whether the new state is a known problem.
+        _acknowledgements.StatusChanged(state, now);
         _changes.Add(_recent.Record(state.View, previous, now, since));
         bool failed = state.Status == TargetStatus.Down || (state.Status == TargetStatus.Degraded && previous != TargetStatus.Down);
         if (_options.TraceOnFailure && failed && !state.Spec.ExpectDown && _roster.Targets.TryGetValue(state.Id, out MonitoredTarget? target)

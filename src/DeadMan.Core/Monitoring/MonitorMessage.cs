@@ -51,5 +51,14 @@ internal sealed record ReloadCommand(IReadOnlyList<ConfigEntry> Entries, Health.
 /// <summary>Trace the target live, pass after pass, until asked again with null (<c>t</c> on the screen).</summary>
 internal sealed record LiveTraceCommand(int? TargetId) : EngineCommand;
 
+/// <summary>An operator acknowledges the problems of these hosts (<c>a</c> on the screen, the web page).</summary>
+internal sealed record AcknowledgeCommand(IReadOnlyList<int> TargetIds, Acknowledgement Acknowledgement) : EngineCommand;
+
+/// <summary>An operator withdraws these hosts' acknowledgements.</summary>
+internal sealed record WithdrawCommand(IReadOnlyList<int> TargetIds, string By) : EngineCommand;
+
+/// <summary>Acknowledgements an earlier run saved, by host name.</summary>
+internal sealed record RestoreCommand(IReadOnlyDictionary<string, Acknowledgement> Saved) : EngineCommand;
+
 /// <summary>A reader wants every picture to carry everything known of one target (null: of none).</summary>
 internal sealed record FocusCommand(int? TargetId) : EngineCommand;

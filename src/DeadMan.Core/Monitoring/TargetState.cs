@@ -103,6 +103,15 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
     /// <summary>Why the host is not traced from here (a relayed kind), once a trace was asked for.</summary>
     public string? TraceNote { get; private set; }
 
+    /// <summary>An operator's acknowledgement of its problem, while in force.</summary>
+    public Acknowledgement? Acknowledgement { get; private set; }
+
+    public void Acknowledge(Acknowledgement? acknowledgement)
+    {
+        Acknowledgement = acknowledgement;
+        _view = null;
+    }
+
     /// <summary>The live trace's latest picture (<c>t</c> on the screen), while it runs.</summary>
     public PathTrace? LiveTrace { get; set; }
 
@@ -167,6 +176,7 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
         KnownPathLength = KnownPath?.Hops.Count,
         TraceNote = TraceNote,
         PathChanges = _pathChanges?.Count ?? 0,
+        Acknowledgement = Acknowledgement,
     };
 
     /// <summary>Judges by these rules from the next result on; the window counts in rounds of the probe interval.</summary>

@@ -29,8 +29,14 @@ public sealed record TargetView(
     /// <summary>Down and not expected down: a red row, the bell, an alert (<see cref="StateWords.IsAlarming"/>).</summary>
     public bool Alarming => StateWords.IsAlarming(Status, Spec.ExpectDown);
 
-    /// <summary>Worst first, 0 the worst (<see cref="StateWords.Severity"/>).</summary>
-    public int Severity => StateWords.Severity(Status, Spec.ExpectDown);
+    /// <summary>Worst first, 0 the worst (<see cref="StateWords.Severity"/>): known problems after the others.</summary>
+    public int Severity => StateWords.Severity(Status, Spec.ExpectDown, Known);
+
+    /// <summary>An operator's acknowledgement of its problem, while in force (it may not cover a worse state).</summary>
+    public Acknowledgement? Acknowledgement { get; init; }
+
+    /// <summary>A problem the operators know of: acknowledged, in a state the acknowledgement covers. Not rung for, counted apart.</summary>
+    public bool Known => Acknowledgement is { } acknowledgement && acknowledgement.Covers(Status);
 
     /// <summary>
     /// Why, in words: why it is not probed (its note); else why it is degraded, or why it is down ("no reply", the

@@ -19,6 +19,7 @@ public sealed record OptionDefaults(
     string? Logging = null,
     IPEndPoint? Metrics = null,
     string? SshConfig = null,
+    string? StateDir = null,
     IPEndPoint? Web = null,
     string? Vantage = null)
 {

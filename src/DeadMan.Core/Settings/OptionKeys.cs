@@ -28,6 +28,7 @@ internal static class OptionKeys
         new("logging", SettingKind.Path, "-l: where per-host logs and the event log go", null, o => o.Logging, (o, v) => o with { Logging = (string)v }),
         new("metrics", SettingKind.Endpoint, "--metrics: where Prometheus metrics are served", null, o => o.Metrics, (o, v) => o with { Metrics = (IPEndPoint)v }),
         new("ssh_config", SettingKind.Path, "the ssh_config SSH relays read", null, o => o.SshConfig, (o, v) => o with { SshConfig = (string)v }),
+        new("state_dir", SettingKind.Path, "--state-dir: where acknowledgements are kept across restarts", null, o => o.StateDir, (o, v) => o with { StateDir = (string)v }),
         new("vantage", SettingKind.Vantage, "--vantage: where this deadman stands", null, o => o.Vantage, (o, v) => o with { Vantage = (string)v }),
     ];
 

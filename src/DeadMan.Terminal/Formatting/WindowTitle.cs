@@ -6,10 +6,13 @@ namespace DeadMan.Terminal.Formatting;
 /// <summary>What the terminal's title says: trouble first, so a tmux window list or a minimised terminal shows it.</summary>
 public static class WindowTitle
 {
-    /// <example><c>deadman: 2 down, 1 degraded, 7 up — noc</c>, <c>deadman: 9 up — noc</c>, <c>deadman: paused, 9 up — noc</c></example>
+    /// <example>
+    /// <c>deadman: 2 down, 1 degraded, 7 up — noc</c>, <c>deadman: 2 down, 1 known, 6 up — noc</c> (one acknowledged),
+    /// <c>deadman: 9 up — noc</c>, <c>deadman: paused, 9 up — noc</c>
+    /// </example>
     public static string For(MonitorSnapshot snapshot, string host)
     {
-        (int down, int degraded, int up) = Count(snapshot.Targets);
+        (int down, int degraded, int known, int up) = Count(snapshot.Targets);
         var parts = new List<string>(3);
         if (snapshot.Paused)
         {
@@ -26,22 +29,30 @@ public static class WindowTitle
             parts.Add($"{degraded} degraded");
         }
 
+        if (known > 0)
+        {
+            parts.Add($"{known} known");
+        }
+
         parts.Add($"{up} up");
         return $"deadman: {string.Join(", ", parts)} — {host}";
     }
 
-    private static (int Down, int Degraded, int Up) Count(IEnumerable<TargetView> targets)
+    private static (int Down, int Degraded, int Known, int Up) Count(IEnumerable<TargetView> targets)
     {
         int down = 0;
         int degraded = 0;
+        int known = 0;
         int up = 0;
         foreach (TargetView target in targets)
         {
-            down += target.Alarming ? 1 : 0;
-            degraded += target.Status == TargetStatus.Degraded ? 1 : 0;
+            bool isKnown = target.Known;
+            down += target.Alarming && !isKnown ? 1 : 0;
+            degraded += target.Status == TargetStatus.Degraded && !isKnown ? 1 : 0;
+            known += isKnown ? 1 : 0;
             up += target.Status == TargetStatus.Up ? 1 : 0;
         }
 
-        return (down, degraded, up);
+        return (down, degraded, known, up);
     }
 }

@@ -8,4 +8,7 @@ public enum AppRequest
     Reset,
     Pause,
     Redraw,
+
+    /// <summary>Acknowledge or withdraw as <see cref="Model.ViewState.Ordered"/> says.</summary>
+    Acknowledge,
 }

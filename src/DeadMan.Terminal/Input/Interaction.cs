@@ -1,3 +1,4 @@
+using DeadMan.Core.Health;
 using DeadMan.Terminal.Model;
 
 namespace DeadMan.Terminal.Input;
@@ -23,6 +24,12 @@ public static class Interaction
         if (command == UserCommand.Interrupt)
         {
             return (view, AppRequest.Quit);
+        }
+
+        view = view.Hint is null ? view : view with { Hint = null };
+        if (view.Acknowledging is { } prompt)
+        {
+            return EditAcknowledgement(view, prompt, key);
         }
 
         if (view.ConfirmingQuit)
@@ -67,6 +74,7 @@ public static class Interaction
             UserCommand.Reset => (view, AppRequest.Reset),
             UserCommand.Pause => (view, AppRequest.Pause),
             UserCommand.Redraw => (view, AppRequest.Redraw),
+            UserCommand.Acknowledge or UserCommand.Withdraw => Acknowledge(view, map, withdraw: command == UserCommand.Withdraw),
             _ => (Table(view, command, map), AppRequest.None),
         };
     }
@@ -221,6 +229,64 @@ public static class Interaction
         }
 
         return view;
+    }
+
+    // a on a host with a problem opens the prompt; on an acknowledged host (or A), withdraws; else says why not.
+    private static (ViewState, AppRequest) Acknowledge(ViewState view, ScreenMap map, bool withdraw)
+    {
+        ViewState selected = Select(view, map);
+        int at = IndexOf(map, selected.Selected);
+        if (at < 0 || map.Rows[at].Target is not { } target)
+        {
+            return (view, AppRequest.None);
+        }
+
+        if (target.Acknowledgement is not null)
+        {
+            return (selected with { Ordered = new AcknowledgeOrder([target.Id], null, AcknowledgeFor.UntilUp, Withdraw: true) }, AppRequest.Acknowledge);
+        }
+
+        return withdraw ? (selected with { Hint = $"{target.Spec.Name} has no acknowledgement to withdraw" }, AppRequest.None)
+            : target.Status is TargetStatus.Down or TargetStatus.Degraded ? (selected with { Acknowledging = new AcknowledgePrompt(target.Id, target.Spec.Name) }, AppRequest.None)
+            : (selected with { Hint = $"{target.Spec.Name} is {StateWords.Name(target.Status)}: nothing to acknowledge" }, AppRequest.None);
+    }
+
+    // The note, typed as a filter is; Enter goes on to how long, one key of u 1 2 3 d x (Enter: until up); Esc drops it.
+    private static (ViewState, AppRequest) EditAcknowledgement(ViewState view, AcknowledgePrompt prompt, ConsoleKeyInfo key)
+    {
+        if (key.Key == ConsoleKey.Escape)
+        {
+            return (view with { Acknowledging = null }, AppRequest.None);
+        }
+
+        if (!prompt.ChoosingDuration)
+        {
+            return (key.Key switch
+            {
+                ConsoleKey.Enter => view with { Acknowledging = prompt with { ChoosingDuration = true } },
+                ConsoleKey.Backspace => view with { Acknowledging = prompt with { Note = prompt.Note.Length == 0 ? "" : prompt.Note[..^1] } },
+                _ when !char.IsControl(key.KeyChar) && prompt.Note.Length < AcknowledgePrompt.LongestNote => view with { Acknowledging = prompt with { Note = prompt.Note + key.KeyChar } },
+                _ => view,
+            }, AppRequest.None);
+        }
+
+        AcknowledgeFor? duration = key.Key == ConsoleKey.Enter ? AcknowledgeFor.UntilUp : key.KeyChar switch
+        {
+            'u' or 'U' => AcknowledgeFor.UntilUp,
+            '1' => AcknowledgeFor.Quarter,
+            '2' => AcknowledgeFor.Hour,
+            '3' => AcknowledgeFor.FourHours,
+            'd' or 'D' => AcknowledgeFor.RestOfDay,
+            'x' or 'X' => AcknowledgeFor.AnyState,
+            _ => null,
+        };
+        if (duration is not { } chosen)
+        {
+            return (view, AppRequest.None);
+        }
+
+        string? note = prompt.Note.Trim() is { Length: > 0 } text ? text : null;
+        return (view with { Acknowledging = null, Ordered = new AcknowledgeOrder([prompt.TargetId], note, chosen) }, AppRequest.Acknowledge);
     }
 
     private static ViewState EditFilter(ViewState view, ConsoleKeyInfo key) => key.Key switch

@@ -27,6 +27,8 @@ public static class KeyMap
             '?' or 'h' => UserCommand.Help,
             'c' or 'C' => UserCommand.Compact,
             't' or 'T' => UserCommand.Trace,
+            'a' => UserCommand.Acknowledge,
+            'A' => UserCommand.Withdraw,
             'm' or 'M' => UserCommand.TimeMarkers,
             'i' or 'I' or '\r' or '\n' => UserCommand.Open,
             'k' => UserCommand.Up,

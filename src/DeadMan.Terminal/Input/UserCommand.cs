@@ -34,4 +34,10 @@ public enum UserCommand
 
     /// <summary>t: the selected host's path traced live in its detail; again, stopped.</summary>
     Trace,
+
+    /// <summary>a: acknowledge the selected host's problem (a note, then how long); on an acknowledged host, withdraw it.</summary>
+    Acknowledge,
+
+    /// <summary>A: withdraw the selected host's acknowledgement.</summary>
+    Withdraw,
 }

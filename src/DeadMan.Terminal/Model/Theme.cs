@@ -27,6 +27,8 @@ public sealed class Theme
         Warning = color ? Style.Of(TerminalColor.Yellow) : Style.Of(TerminalColor.Default, TextAttributes.Underline);
         // Without colour: underlined, unlike up (plain), down (bold reverse) and unknown (dim).
         Degraded = color ? Style.Of(TerminalColor.Yellow) : Style.Of(TerminalColor.Default, TextAttributes.Underline);
+        // Dimmed red: still a problem, no longer news. Without colour dim like unknown, told apart by its mark.
+        Known = color ? Style.Of(TerminalColor.Red, TextAttributes.Dim) : Style.Of(TerminalColor.Default, TextAttributes.Dim);
         DegradedBold = color ? Style.Of(TerminalColor.Yellow, TextAttributes.Bold) : Style.Of(TerminalColor.Default, TextAttributes.Underline | TextAttributes.Bold);
         StatusWarning = color ? new Style(TerminalColor.Black, TerminalColor.Yellow, TextAttributes.None) : Style.Of(TerminalColor.Default, TextAttributes.Reverse | TextAttributes.Underline);
         // Without colour a time mark is underlined: a refused bar must look different from it.
@@ -40,6 +42,7 @@ public sealed class Theme
         MoreGlyph = profile.Unicode ? "▼" : "v";
         AboveGlyph = profile.Unicode ? "▲" : "^";
         SelectedGlyph = profile.Unicode ? "▶" : ">";
+        KnownGlyph = profile.Unicode ? "✓" : "+";
         Spinner = profile.Unicode ? ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"] : ["|", "/", "-", "\\"];
     }
 
@@ -71,6 +74,9 @@ public sealed class Theme
 
     public Style DegradedBold { get; }
 
+    /// <summary>A known problem (acknowledged): the whole row.</summary>
+    public Style Known { get; }
+
     /// <summary>The status bar when degraded hosts are out of view (and no down one).</summary>
     public Style StatusWarning { get; }
 
@@ -99,6 +105,9 @@ public sealed class Theme
 
     /// <summary>Marks the selected row in the arrow column.</summary>
     public string SelectedGlyph { get; }
+
+    /// <summary>Marks a known problem (acknowledged) beside its name, and counts them in the header.</summary>
+    public string KnownGlyph { get; }
 
     public IReadOnlyList<string> Spinner { get; }
 

@@ -44,6 +44,15 @@ public sealed record ViewState
     /// <summary>First line of the help shown.</summary>
     public int HelpScroll { get; init; }
 
+    /// <summary>An acknowledgement being written on the bottom line (a, then a note, then how long).</summary>
+    public AcknowledgePrompt? Acknowledging { get; init; }
+
+    /// <summary>What a closed prompt (or A) asks of the engine; the app takes it and clears it.</summary>
+    public AcknowledgeOrder? Ordered { get; init; }
+
+    /// <summary>A word for the operator on the bottom line until the next key ("sw-2f is up: nothing to acknowledge").</summary>
+    public string? Hint { get; init; }
+
     /// <summary>A stage screen asked "quit?" and waits for y.</summary>
     public bool ConfirmingQuit { get; init; }
 

@@ -58,6 +58,7 @@ public static class CompactView
             int y = top + (i / columns);
             Style style = t.Status switch
             {
+                _ when t.Known => theme.Known,
                 TargetStatus.Down when !t.Spec.ExpectDown => theme.Down,
                 TargetStatus.Degraded => theme.Degraded,
                 TargetStatus.Up => theme.Up,
@@ -66,6 +67,8 @@ public static class CompactView
             string figure = t is { Status: TargetStatus.Down or TargetStatus.Degraded, Since: { } since } ? Core.Text.DurationText.Compact(model.Now - since)
                 : t.Sent == 0 ? ""
                 : Figures.Loss(t.LossPercent);
+            // A known problem is marked where its figure is, the mark first: "✓2h04".
+            figure = t.Known ? theme.KnownGlyph + (figure.Length > 4 ? figure[..4] : figure) : figure;
             if (t.Id == model.View.Selected)
             {
                 style = style.Attributes.HasFlag(TextAttributes.Reverse) ? style.With(TextAttributes.Underline) : style.With(TextAttributes.Reverse);

@@ -172,6 +172,12 @@ public static class DetailView
         string why = t.Status == TargetStatus.Degraded && t.Reason is { } reason ? $" ({reason})" : t.Spec.ExpectDown ? $" ({StateWords.ExpectedDown})" : "";
         yield return new Line("State", StateWords.Name(t.Status) + duration + since + why,
                               t.Status switch { TargetStatus.Down => theme.Loss, TargetStatus.Degraded => theme.Degraded, _ => theme.Normal });
+        if (t.Acknowledgement is { } known)
+        {
+            // Who said it is known, when, until when and why.
+            yield return new Line("Known", $"{theme.KnownGlyph} acknowledged by {known.Describe()} · A withdraws", theme.Known);
+        }
+
         if (t.Note is { } note)
         {
             yield return new Line("Note", note, theme.Warning);

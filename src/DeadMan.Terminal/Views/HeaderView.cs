@@ -17,14 +17,14 @@ namespace DeadMan.Terminal.Views;
 /// </summary>
 public static class HeaderView
 {
-    private static readonly string[] s_keys = [" (?)help", " (q)uit", " (i)nfo", " (r)eset", " (p)ause", " (s)ort", " (/)filter", " (e)vents", " (c)ompact", " (t)race", " (m)arks"];
+    private static readonly string[] s_keys = [" (?)help", " (q)uit", " (i)nfo", " (r)eset", " (p)ause", " (s)ort", " (/)filter", " (e)vents", " (c)ompact", " (t)race", " (a)ck", " (m)arks"];
 
     private const string ProgramName = "Dead Man";
 
     // One pass over every host, each frame.
-    private static (int Up, int Down, int Degraded) Counts(MonitorSnapshot snapshot)
+    private static (int Up, int Down, int Degraded, int Known) Counts(MonitorSnapshot snapshot)
     {
-        (int up, int down, int degraded) = (0, 0, 0);
+        (int up, int down, int degraded, int known) = (0, 0, 0, 0);
         foreach (MonitorRow row in snapshot.Rows)
         {
             if (row.Target is not { } target)
@@ -32,12 +32,15 @@ public static class HeaderView
                 continue;
             }
 
+            // A known problem (acknowledged) is counted apart, so the red count is only news.
+            bool isKnown = target.Known;
             up += target.Status == TargetStatus.Up ? 1 : 0;
-            down += target.Alarming ? 1 : 0;
-            degraded += target.Status == TargetStatus.Degraded ? 1 : 0;
+            down += target.Alarming && !isKnown ? 1 : 0;
+            degraded += target.Status == TargetStatus.Degraded && !isKnown ? 1 : 0;
+            known += isKnown ? 1 : 0;
         }
 
-        return (up, down, degraded);
+        return (up, down, degraded, known);
     }
 
     /// <summary>The two lines at the top of <paramref name="area"/>.</summary>
@@ -52,16 +55,18 @@ public static class HeaderView
     private static void DrawTitleLine(ScreenBuffer screen, int y, DisplayModel model, Theme theme)
     {
         int width = screen.Width;
-        (int up, int down, int degraded) = Counts(model.Snapshot);
+        (int up, int down, int degraded, int known) = Counts(model.Snapshot);
         string clock = model.Now.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
         string spinner = theme.Spinner[model.Tick % theme.Spinner.Count];
         string counts = (theme.Profile.Unicode ? $"▲ {up} up " : $"{up} up, ")
                         + (degraded > 0 ? (theme.Profile.Unicode ? $"◆ {degraded} degraded " : $"{degraded} degraded, ") : "")
-                        + (theme.Profile.Unicode ? $"▼ {down} down" : $"{down} down");
+                        + (theme.Profile.Unicode ? $"▼ {down} down" : $"{down} down")
+                        + (known > 0 ? (theme.Profile.Unicode ? $" {theme.KnownGlyph} {known} known" : $", {known} known") : "");
         // On a narrow terminal the counts shrink rather than go: they matter most exactly when something is wrong.
         string brief = theme.Profile.Unicode
             ? $"▲{up}" + (degraded > 0 ? $" ◆{degraded}" : "") + $" ▼{down}"
             : $"{up} up" + (degraded > 0 ? $" {degraded} deg" : "") + $" {down} dn";
+        brief += known > 0 ? (theme.Profile.Unicode ? $" {theme.KnownGlyph}{known}" : $" {known} kn") : "";
         Style countsStyle = down > 0 ? theme.Loss : degraded > 0 ? theme.DegradedBold : theme.UpBold;
 
         // Right of the name: as much of counts, version and clock as fits; the counts stay longest, and when even the

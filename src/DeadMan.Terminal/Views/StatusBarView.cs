@@ -28,6 +28,19 @@ public static class StatusBarView
             x += screen.Write(x, y, " Quit deadman? y quits, any other key stays ", theme.StatusAlert);
         }
 
+        // What the operator is typing comes first: it must not be pushed off a narrow screen.
+        if (model.View.Acknowledging is { } prompt)
+        {
+            string asked = prompt.ChoosingDuration
+                ? $" acknowledge {prompt.Name} for: Enter until up · 1 15m · 2 1h · 3 4h · d today · x any state · Esc "
+                : $" acknowledge {prompt.Name} · note: {prompt.Note}_ (Enter: next · Esc: cancel) ";
+            x += screen.Write(x, y, asked, theme.StatusWarning, screen.Width - x);
+        }
+        else if (model.View.Hint is { } hint)
+        {
+            x += screen.Write(x, y, $" {hint} ", theme.Status, screen.Width - x);
+        }
+
         IReadOnlyList<TableRow> rows = map.Rows;
         // With no row on screen (the events pane took it all), every host is below, none above.
         int firstShown = map.Cells.Count == 0 ? 0 : map.Cells.Min(c => c.Row);
@@ -36,8 +49,8 @@ public static class StatusBarView
         var below = rows.Skip(lastShown + 1).Where(r => r.Target is not null).Select(r => r.Target!).ToList();
         if (above.Count + below.Count > 0)
         {
-            int down = above.Concat(below).Count(t => t.Alarming);
-            int degraded = above.Concat(below).Count(t => t.Status == TargetStatus.Degraded);
+            int down = above.Concat(below).Count(t => t.Alarming && !t.Known);
+            int degraded = above.Concat(below).Count(t => t.Status == TargetStatus.Degraded && !t.Known);
             string text = (above.Count > 0 ? $" {theme.AboveGlyph} {above.Count} above" : "")
                           + (below.Count > 0 ? $" {theme.MoreGlyph} {below.Count} more" : "")
                           + (down > 0 ? $", {down} DOWN" : "")

@@ -99,6 +99,7 @@ public static class TargetTableView
     {
         Style? rowStyle = t.Status switch
         {
+            _ when t.Known => theme.Known,
             TargetStatus.Down when t.Spec.ExpectDown => theme.Muted,
             TargetStatus.Down => theme.Down,
             TargetStatus.Degraded => theme.Degraded,
@@ -114,6 +115,12 @@ public static class TargetTableView
         if (model.View.BlinkArrow && model.Tick % 2 == 0)
         {
             screen.Write(1, y, ">", text);
+        }
+
+        // In the first column, clear of the selection's and the blinking arrow's.
+        if (t.Known)
+        {
+            screen.Write(0, y, theme.KnownGlyph, text);
         }
 
         screen.Write(layout.Name, y, t.Spec.Name, text, layout.NameWidth);
@@ -135,15 +142,17 @@ public static class TargetTableView
             return;
         }
 
-        SparklineView.Draw(screen, layout.Result, y, layout.ResultWidth, t, model.View, theme, t.Alarming ? theme.Down : null);
+        SparklineView.Draw(screen, layout.Result, y, layout.ResultWidth, t, model.View, theme, t.Known ? theme.Known : t.Alarming ? theme.Down : null);
         // Why it is degraded, or that it is expected down, at the far end of RESULT over the oldest rounds, leaving the
         // newest ones in view; cut short with an ellipsis when the column is narrow.
-        string? say = t.Status == TargetStatus.Degraded ? t.Reason : t is { Status: TargetStatus.Down, Spec.ExpectDown: true } ? StateWords.ExpectedDown : null;
+        string? say = t.Known ? $"known: {t.Acknowledgement!.Note ?? t.Acknowledgement.By}"
+            : t.Status == TargetStatus.Degraded ? t.Reason : t is { Status: TargetStatus.Down, Spec.ExpectDown: true } ? StateWords.ExpectedDown : null;
         int room = layout.ResultWidth - MinSparkline - 1;
         if (say is not null && room >= MinReason)
         {
-            string shown = say.Length <= room ? say : say[..(room - 1)] + "…";
-            screen.Write(layout.Result + layout.ResultWidth - shown.Length - 1, y, " " + shown, text);
+            // By display width: a note may be Japanese, two columns a character.
+            string shown = Core.Text.DisplayWidth.Of(say) <= room ? say : Core.Text.DisplayWidth.Fit(say, room - 1).TrimEnd() + "…";
+            screen.Write(layout.Result + layout.ResultWidth - Core.Text.DisplayWidth.Of(shown) - 1, y, " " + shown, text);
         }
     }
 

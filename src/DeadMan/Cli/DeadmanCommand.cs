@@ -4,6 +4,7 @@ using System.CommandLine.Parsing;
 using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 using DeadMan.Core.Settings;
+using DeadMan.Core.State;
 using DeadMan.Core.Text;
 
 namespace DeadMan.Cli;
@@ -51,6 +52,12 @@ internal sealed class DeadmanCommand
         HelpName = "file",
     };
 
+    private readonly Option<string?> _stateDir = new("--state-dir")
+    {
+        Description = "Where acknowledgements are kept across restarts (default: $XDG_STATE_HOME/deadman, else ~/.local/state/deadman)",
+        HelpName = "directory",
+    };
+
     private readonly Option<string?> _settings = new("--settings")
     {
         Description = "deadman.toml with defaults for these options, health rules and alert routes (default: deadman.toml beside the host file, else ~/.config/deadman/deadman.toml)",
@@ -72,7 +79,7 @@ internal sealed class DeadmanCommand
         // A plain Command rather than RootCommand, which names itself after the process ("testhost" under xunit).
         Root = new Command("deadman", "deadman: watch many hosts at once with ping; a C# clone of upa/deadman")
         {
-            _configFile, _settings, _scale, _asyncMode, _blinkArrow, _logging, _interval, _timeout, _trafficInterval, _check, _count, _json, _failOn, _metrics, _web, _vantage, _from, _vantageMatch, _sshConfig, _bell, _noTitle, _noMouse, _stage, _noTrace, _noHopNames, _noColor, _ascii,
+            _configFile, _settings, _scale, _asyncMode, _blinkArrow, _logging, _interval, _timeout, _trafficInterval, _check, _count, _json, _failOn, _metrics, _web, _vantage, _from, _vantageMatch, _sshConfig, _stateDir, _bell, _noTitle, _noMouse, _stage, _noTrace, _noHopNames, _noColor, _ascii,
             new HelpOption(), new VersionOption(),
         };
         AddValueChecks();
@@ -151,7 +158,7 @@ internal sealed class DeadmanCommand
         }
 
         // The viewer probes nothing: what only a probing deadman does has no meaning there.
-        foreach (Option option in new Option[] { _check, _metrics, _vantage, _logging, _sshConfig, _failOn })
+        foreach (Option option in new Option[] { _check, _metrics, _vantage, _logging, _sshConfig, _stateDir, _failOn })
         {
             if (from is not null && result.GetResult(option) is { Implicit: false })
             {
@@ -239,6 +246,7 @@ internal sealed class DeadmanCommand
             Web = parse.GetValue(_web) ?? file.Web,
             Vantage = parse.GetValue(_vantage) ?? file.Vantage,
             SshConfig = parse.GetValue(_sshConfig) ?? file.SshConfig,
+            StateDirectory = parse.GetValue(_stateDir) ?? file.StateDir ?? AcknowledgementFile.DefaultDirectory(Environment.GetEnvironmentVariable),
             FailOnDegraded = parse.GetValue(_failOn) == "degraded",
         };
     }

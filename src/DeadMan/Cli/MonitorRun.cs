@@ -6,6 +6,7 @@ using DeadMan.Core.Monitoring;
 using DeadMan.Core.Probing;
 using DeadMan.Core.Probing.Icmp;
 using DeadMan.Core.Settings;
+using DeadMan.Core.State;
 using DeadMan.Terminal;
 using Monitor = DeadMan.Core.Monitoring.Monitor;
 
@@ -55,6 +56,8 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
         var monitorOptions = new MonitorOptions(options.Timing, Rounds: options.Count) { TrafficInterval = options.TrafficInterval, Health = options.Settings.Health, Snmp = _snmp, TraceOnFailure = !options.NoTrace };
         using var probes = new ProbeFactory(transport, TimeProvider.System, options.Timing, options.SshConfig, _snmp, nameHops: !options.NoHopNames);
         using var monitor = new Monitor(config.Entries, probes, monitorOptions, TimeProvider.System);
+        string acknowledgements = Path.Combine(options.StateDirectory, AcknowledgementFile.Name);
+        string? refused = Restore(monitor, acknowledgements);
         Recorders? recorders = await Recorders.StartAsync(options, monitor, () => transport.DroppedPackets, config.Targets.Count(), Version, error, cancellationToken).ConfigureAwait(false);
         if (recorders is null)
         {
@@ -73,7 +76,11 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
             await using AlertDispatcher alerts = Alerts(options.Settings.Alert, monitor, recorders, http, options.Vantage);
             monitor.StateChanged += alerts.Post;
             monitor.Traced += alerts.Traced;
-            return await frontend.RunAsync(monitor, Parts(monitor, transport, recorders, alerts, http), cancellationToken).ConfigureAwait(false);
+            monitor.Acknowledged += alerts.Acknowledged;
+            await using var keeper = new AcknowledgementKeeper(acknowledgements, refused: refused is not null, problem => error.WriteLine($"deadman: {problem}"));
+            monitor.Acknowledged += keeper.Changed;
+            FrontendParts parts = Parts(monitor, transport, recorders, alerts, http);
+            return await frontend.RunAsync(monitor, refused is null ? parts : parts with { Notice = Joined(parts.Notice, refused) }, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -90,6 +97,27 @@ internal sealed class MonitorRun(RunOptions options, ConfigResult config, TextWr
     }
 
     private static readonly TimeSpan s_alertTimeout = TimeSpan.FromSeconds(10);
+
+    // The acknowledgements an earlier run kept come back; a file that cannot be read is refused, said, and kept
+    // aside at the first new acknowledgement, and the monitor runs on without them.
+    private string? Restore(Monitor monitor, string path)
+    {
+        if (AcknowledgementFile.Read(path, out string? problem) is not { } saved)
+        {
+            string refused = $"{problem}; acknowledgements not restored";
+            error.WriteLine($"deadman: {refused}");
+            return refused;
+        }
+
+        if (saved.Count > 0)
+        {
+            _ = monitor.Restore(saved);
+        }
+
+        return null;
+    }
+
+    private static string Joined(string? first, string second) => first is null ? second : $"{first}; {second}";
 
     // Notifications go where deadman.toml's [alert] says; without routes they are still gathered, for "is it us?".
     private static AlertDispatcher Alerts(AlertSettings alert, Monitor monitor, Recorders recorders, HttpClient http, string? vantage) =>

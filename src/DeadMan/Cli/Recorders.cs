@@ -87,6 +87,7 @@ internal sealed class Recorders : IAsyncDisposable
             monitor.AgentChanged += events.AgentChanged;
             monitor.PathMtuChanged += events.PathMtuChanged;
             monitor.Traced += events.Traced;
+            monitor.Acknowledged += events.Acknowledged;
             events.Started(targets, version);
         }
 

@@ -53,4 +53,7 @@ internal sealed record RunOptions(string ConfigFile, ProbeTiming Timing, bool Ch
 
     /// <summary>ssh_config file handed to every ssh relay (<c>ssh -F</c>).</summary>
     public string? SshConfig { get; init; }
+
+    /// <summary>--state-dir: where acknowledgements are kept across restarts.</summary>
+    public string StateDirectory { get; init; } = "";
 }

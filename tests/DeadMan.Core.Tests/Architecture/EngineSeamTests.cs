@@ -32,7 +32,7 @@ public class EngineSeamTests
         // Then: a new public type here is a new way into the engine; add it only if it is a picture or an event
         Assert.Equal(
             [
-                nameof(AddressResolutionException), nameof(AddressResolver), nameof(HistoryEntry), nameof(IMonitorView), nameof(Monitor), nameof(MonitorOptions),
+                nameof(Acknowledgement), nameof(AcknowledgementChange), nameof(AddressResolutionException), nameof(AddressResolver), nameof(HistoryEntry), nameof(IMonitorView), nameof(Monitor), nameof(MonitorOptions),
                 nameof(MonitorRow), nameof(MonitorSnapshot), nameof(PathMtu), nameof(PathMtuChange), nameof(ProbeRecord), nameof(RecentResult), nameof(RoundHistory), nameof(RttStats), nameof(StateChange),
                 nameof(TargetDetail), nameof(TargetView), nameof(TraceEvent), nameof(VantageReading),
             ],

@@ -76,6 +76,68 @@ public sealed class AlertRouteTests : IAsyncLifetime, IAsyncDisposable
     }
 
     [Fact]
+    public async Task Should_tell_the_acknowledgement_and_nothing_more_of_the_known_host_until_it_ends_When_an_operator_acknowledges_a_down_host()
+    {
+        // Given: a webhook route told a switch went down
+        await using WebhookReceiver receiver = await WebhookReceiver.StartAsync();
+        AlertDispatcher alerts = StartHook(receiver.Url, WebhookFormat.Json, watched: 40);
+        StateChange down = Floor(1)[0];
+        alerts.Post(down);
+        await Until(() => receiver.Requests.Count == 1);
+        var known = new Acknowledgement("noc@laptop", down.At, TargetStatus.Down, down.At.AddHours(1), "replacing the switch");
+        TargetView acknowledged = down.Target with { Acknowledgement = known };
+
+        // When: acknowledged; then, while it lasts, it flaps (a change the engine makes of a known host)
+        alerts.Acknowledged(new AcknowledgementChange(acknowledged, known, null, down.At, new Dictionary<string, Acknowledgement> { ["sw-1f"] = known }));
+        await Until(() => receiver.Requests.Count == 2);
+        alerts.Post(down with { Target = acknowledged, From = TargetStatus.Degraded, Sequence = 2 });
+        await Task.Delay(s_wait * 4);
+
+        // Then: an "acknowledged" event with who, until when and why, and no repeat of the known host's trouble
+        Assert.Equal(2, receiver.Requests.Count);
+        using JsonDocument told = JsonDocument.Parse(receiver.Requests.Last().Body);
+        Assert.Equal("acknowledged", told.RootElement.GetProperty("event").GetString());
+        Assert.Equal("sw-1f down, acknowledged by " + known.Describe(), told.RootElement.GetProperty("summary").GetString());
+        JsonElement body = told.RootElement.GetProperty("acknowledgement");
+        Assert.Equal(("noc@laptop", "down", "replacing the switch"), (body.GetProperty("by").GetString(), body.GetProperty("state").GetString(), body.GetProperty("note").GetString()));
+        Assert.Equal(known.Until!.Value, body.GetProperty("until").GetDateTimeOffset());
+
+        // When: withdrawn, then (another time) ended because the host is up again
+        alerts.Acknowledged(new AcknowledgementChange(down.Target, known, "withdrawn by lead@noc", down.At, new Dictionary<string, Acknowledgement>()));
+        await Until(() => receiver.Requests.Count == 3);
+        alerts.Acknowledged(new AcknowledgementChange(down.Target, known, Acknowledgements.UpAgain, down.At, new Dictionary<string, Acknowledgement>()));
+        await Task.Delay(s_wait * 4);
+
+        // Then: the withdrawal is news ("acknowledgement_ended", why); the end with the host up is told by its "up"
+        Assert.Equal(3, receiver.Requests.Count);
+        using JsonDocument ended = JsonDocument.Parse(receiver.Requests.Last().Body);
+        Assert.Equal("acknowledgement_ended", ended.RootElement.GetProperty("event").GetString());
+        Assert.Equal("withdrawn by lead@noc", ended.RootElement.GetProperty("acknowledgement").GetProperty("ended").GetString());
+    }
+
+    [Fact]
+    public async Task Should_give_a_command_who_acknowledged_until_when_and_why_When_an_acknowledgement_is_told()
+    {
+        // Given: an exec route writing its environment
+        string env = Path.Combine(_directory, "ack.env");
+        var command = new ExecRoute(["/bin/sh", "-c", $"env | grep '^DEADMAN_' > {env}"], TimeSpan.FromSeconds(5));
+        AlertDispatcher alerts = Start(Settings(commands: [command]), watched: 40, new ExecRouteSender(command));
+        StateChange down = Floor(1)[0];
+        var known = new Acknowledgement("noc@laptop", down.At, TargetStatus.Down, null, "replacing the switch");
+
+        // When
+        alerts.Acknowledged(new AcknowledgementChange(down.Target with { Acknowledgement = known }, known, null, down.At, new Dictionary<string, Acknowledgement>()));
+
+        // Then
+        await Until(() => File.Exists(env) && File.ReadAllText(env).Contains("DEADMAN_ACK_NOTE", StringComparison.Ordinal));
+        string said = File.ReadAllText(env);
+        Assert.Contains("DEADMAN_EVENT=acknowledged\n", said, StringComparison.Ordinal);
+        Assert.Contains("DEADMAN_ACK_BY=noc@laptop\n", said, StringComparison.Ordinal);
+        Assert.Contains("DEADMAN_ACK_NOTE=replacing the switch\n", said, StringComparison.Ordinal);
+        Assert.Contains("DEADMAN_ACK_UNTIL=\n", said, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Should_carry_each_hosts_trace_and_last_hop_When_its_path_was_traced_as_it_failed()
     {
         // Given: a webhook route, and the switch's path traced as it failed (the access point's not)

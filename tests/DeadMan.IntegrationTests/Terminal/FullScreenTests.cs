@@ -1,10 +1,10 @@
-using System.Text.RegularExpressions;
 using DeadMan.IntegrationTests.Lab;
+using static DeadMan.IntegrationTests.Terminal.ScreenText;
 
 namespace DeadMan.IntegrationTests.Terminal;
 
 /// <summary>deadman's full screen in a real terminal (tmux), watching namespace hosts, one of which loses its link.</summary>
-public sealed partial class FullScreenTests : IDisposable
+public sealed class FullScreenTests : IDisposable
 {
     private static readonly string s_deadman = DeadmanBinary.Path;
     private readonly TwoHosts _hosts = new();
@@ -193,20 +193,6 @@ public sealed partial class FullScreenTests : IDisposable
 
     private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", ".."));
-
-    private static string Row(string screen, string name) =>
-        screen.Split('\n').FirstOrDefault(line => line.Contains(" " + name + " ", StringComparison.Ordinal)) ?? "";
-
-    private static string Before(string line, string name) => line[..Math.Max(0, line.IndexOf(" " + name + " ", StringComparison.Ordinal) + 1)];
-
-    [GeneratedRegex(@"\e\[(?:[0-9]+;)*32(?:;[0-9]+)*m")]
-    private static partial Regex Green();
-
-    [GeneratedRegex(@"\e\[(?:[0-9]+;)*31(?:;[0-9]+)*m")]
-    private static partial Regex Red();
-
-    [GeneratedRegex(@"\e\[(?:[0-9]+;)*1(?:;[0-9]+)*m")]
-    private static partial Regex Bold();
 
     [Fact]
     public void Should_write_its_stop_event_and_exit_When_the_terminal_hangs_up()

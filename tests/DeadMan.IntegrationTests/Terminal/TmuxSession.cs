@@ -27,6 +27,9 @@ public sealed class TmuxSession : IDisposable
     /// <summary>A tmux format for the session's window, such as <c>#{window_bell_flag}</c>.</summary>
     public string Format(string format) => Shell.Run("tmux", "-L", _socket, "display-message", "-p", "-t", "dm", format).Trim();
 
+    /// <summary>Everything the program writes to the terminal from now on, appended to <paramref name="path"/> (bells, titles, frames).</summary>
+    public void Record(string path) => Shell.Run("tmux", "-L", _socket, "pipe-pane", "-t", "dm", "-o", $"cat >> '{path}'");
+
     public void Resize(int width, int height) => Shell.Run("tmux", "-L", _socket, "resize-window", "-t", "dm", "-x", $"{width}", "-y", $"{height}");
 
     /// <summary>Polls the screen until <paramref name="condition"/> holds (bounded); returns the last capture.</summary>

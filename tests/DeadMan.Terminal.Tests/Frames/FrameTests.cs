@@ -119,6 +119,46 @@ public class FrameTests
         Assert.Equal("deadman: 1 degraded, 1 up — noc", Terminal.Formatting.WindowTitle.For(snapshot, "noc"));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Should_dim_a_known_problem_mark_it_and_count_it_apart_When_a_down_host_is_acknowledged(bool color)
+    {
+        // Given: two access points down, one acknowledged with a note; sorted worst first
+        MonitorSnapshot snapshot = new SnapshotBuilder("""
+            --- 4F 会議室
+            ap-4f-a   192.0.2.141
+            ap-4f-b   192.0.2.142
+            ap-4f-c   192.0.2.143
+            """).Results("ap-4f-a", "3 3 X X X X").Acknowledged("ap-4f-a", "speaker unplugged it")
+            .Results("ap-4f-b", "3 3 3 X X X").Results("ap-4f-c", "3 3 3 3 3 3").Build();
+
+        // When
+        ScreenBuffer screen = Compose(100, 8, snapshot, new ViewState { Sort = SortOrder.DownFirst }, profile: TestScreen.Color with { Color = color });
+
+        // Then: the new problem first and red; the known one after it, dimmed, marked and saying why; counted apart
+        FrameGolden.Assert($"known_{(color ? "color" : "no_color")}_100x8", screen);
+        Assert.Equal("deadman: 1 down, 1 known, 1 up — noc", Terminal.Formatting.WindowTitle.For(snapshot, "noc"));
+    }
+
+    [Fact]
+    public void Should_say_who_acknowledged_when_and_why_in_the_detail_When_a_known_problem_is_opened()
+    {
+        // Given
+        MonitorSnapshot snapshot = new SnapshotBuilder("ap-4f-a 192.0.2.141").Results("ap-4f-a", "3 3 X X").Acknowledged("ap-4f-a", "speaker unplugged it").Build();
+
+        // When
+        ScreenBuffer detail = Compose(100, 16, snapshot, new ViewState { Selected = 0, ShowDetail = true });
+
+        // Then: by whom, at what time (local), until when, and the note, wrapped in the detail's left column
+        string at = new DateTimeOffset(2026, 11, 22, 2, 59, 0, TimeSpan.Zero).ToLocalTime().ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        string[] lines = [.. Enumerable.Range(0, 16).Select(detail.Line)];
+        int known = Array.FindIndex(lines, l => l.StartsWith(" Known     ✓ acknowledged by noc@laptop", StringComparison.Ordinal));
+        Assert.True(known > 0, string.Join('\n', lines));
+        string said = string.Join(' ', lines.Skip(known).TakeWhile((l, i) => i == 0 || l.StartsWith("          ", StringComparison.Ordinal)).Select(l => l[11..64].Trim()));
+        Assert.Equal($"✓ acknowledged by noc@laptop at {at} until it is up: speaker unplugged it · A withdraws", said);
+    }
+
     // The lab an hour into the afternoon: a floor down, an AP overloaded (issue 30's small screens).
     private static MonitorSnapshot TroubleSnapshot() => new SnapshotBuilder("""
             --- Upstream

@@ -171,4 +171,73 @@ public class InteractionTests
         Assert.Equal(end.HelpScroll - 3, up.HelpScroll);
         Assert.Null(end.Selected);
     }
+    [Fact]
+    public void Should_ask_a_note_then_how_long_and_order_the_acknowledgement_When_a_is_pressed_on_a_down_host()
+    {
+        // Given: isp-b selected (down)
+        var (selected, _) = Run(new ViewState(), 80, 8, InputEvent.Of(Key(ConsoleKey.DownArrow)), InputEvent.Of(Key(ConsoleKey.DownArrow)));
+        Assert.Equal("isp-b", SelectedName(selected));
+
+        // When: a, a note with a typo fixed, Enter, then 2 (an hour)
+        var (asking, _) = Run(selected, 80, 8, [InputEvent.Of(Char('a')), .. "new linkk".Select(c => InputEvent.Of(Char(c))), InputEvent.Of(Key(ConsoleKey.Backspace))]);
+        var (choosing, _) = Run(asking, 80, 8, InputEvent.Of(Key(ConsoleKey.Enter)));
+        var (done, requests) = Run(choosing, 80, 8, InputEvent.Of(Char('q')), InputEvent.Of(Char('2')));
+
+        // Then: the prompt named the host and held the note (q, no choice, neither quit nor closed it); the order is
+        // isp-b's, with the note, for an hour
+        Assert.Equal(new AcknowledgePrompt(1, "isp-b", "new link"), asking.Acknowledging);
+        Assert.True(choosing.Acknowledging!.ChoosingDuration);
+        Assert.Equal([AppRequest.None, AppRequest.Acknowledge], requests);
+        Assert.Null(done.Acknowledging);
+        Assert.Equal([1], done.Ordered!.TargetIds);
+        Assert.Equal(("new link", AcknowledgeFor.Hour, false), (done.Ordered.Note, done.Ordered.Duration, done.Ordered.Withdraw));
+        Assert.Equal(new DateTimeOffset(2026, 12, 7, 15, 0, 0, TimeSpan.Zero), done.Ordered.Until(new DateTimeOffset(2026, 12, 7, 14, 0, 0, TimeSpan.Zero)));
+        Assert.Contains("acknowledge isp-b", TestScreen.Compose(80, 8, s_snapshot, asking).Screen.Line(7), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_drop_the_prompt_When_escape_is_pressed_while_acknowledging()
+    {
+        var (selected, _) = Run(new ViewState(), 80, 8, InputEvent.Of(Key(ConsoleKey.DownArrow)), InputEvent.Of(Key(ConsoleKey.DownArrow)));
+
+        var (view, requests) = Run(selected, 80, 8, InputEvent.Of(Char('a')), InputEvent.Of(Char('x')), InputEvent.Of(Key(ConsoleKey.Escape)));
+
+        Assert.Null(view.Acknowledging);
+        Assert.Null(view.Ordered);
+        Assert.All(requests, r => Assert.Equal(AppRequest.None, r));
+        Assert.Equal("isp-b", SelectedName(view));
+    }
+
+    [Fact]
+    public void Should_say_why_not_until_the_next_key_When_a_is_pressed_on_a_host_that_is_up_or_A_on_one_not_acknowledged()
+    {
+        // When: a on isp-a (up), then A on isp-b (down, not acknowledged)
+        var (up, _) = Run(new ViewState(), 80, 8, InputEvent.Of(Key(ConsoleKey.DownArrow)), InputEvent.Of(Char('a')));
+        var (down, _) = Run(up, 80, 8, InputEvent.Of(Key(ConsoleKey.DownArrow)), InputEvent.Of(Char('A')));
+        var (after, _) = Run(down, 80, 8, InputEvent.Of(Key(ConsoleKey.UpArrow)));
+
+        // Then
+        Assert.Equal("isp-a is up: nothing to acknowledge", up.Hint);
+        Assert.Null(up.Acknowledging);
+        Assert.Equal("isp-b has no acknowledgement to withdraw", down.Hint);
+        Assert.Null(after.Hint);
+    }
+
+    [Theory]
+    [InlineData('a')]
+    [InlineData('A')]
+    public void Should_order_it_withdrawn_When_a_or_A_is_pressed_on_an_acknowledged_host(char key)
+    {
+        // Given: isp-b acknowledged
+        MonitorSnapshot known = new SnapshotBuilder("isp-a 203.0.113.1\nisp-b 198.51.100.1").Results("isp-a", "1").Results("isp-b", "X").Acknowledged("isp-b", null).Build();
+        var view = new ViewState { Selected = 1 };
+
+        // When
+        (ViewState after, AppRequest request) = Interaction.Apply(view, InputEvent.Of(Char(key)), TestScreen.Compose(80, 8, known, view).Map);
+
+        // Then
+        Assert.Equal(AppRequest.Acknowledge, request);
+        Assert.True(after.Ordered!.Withdraw);
+        Assert.Equal([1], after.Ordered.TargetIds);
+    }
 }
