@@ -85,7 +85,7 @@ public static class AcknowledgementFile
 
         var saved = new SavedFile([.. acknowledgements.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => new SavedAcknowledgement(
             a.Key, a.Value.By, a.Value.At, StateWords.Name(a.Value.For), a.Value.Until, a.Value.Note, a.Value.AnyState))]);
-        byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(saved, AcknowledgementJson.Default.SavedFile);
+        byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(saved, AcknowledgementJson.Readable.SavedFile);
         string temporary = $"{path}.{Environment.ProcessId}.new";
         using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {
@@ -106,4 +106,13 @@ public static class AcknowledgementFile
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(AcknowledgementFile.SavedFile))]
-internal sealed partial class AcknowledgementJson : JsonSerializerContext;
+internal sealed partial class AcknowledgementJson : JsonSerializerContext
+{
+    /// <summary>Notes as they were typed, not \u-escaped: the file is read by people too.</summary>
+    public static AcknowledgementJson Readable { get; } = new(new JsonSerializerOptions
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+    });
+}

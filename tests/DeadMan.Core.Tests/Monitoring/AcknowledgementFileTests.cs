@@ -30,9 +30,10 @@ public sealed class AcknowledgementFileTests : IDisposable
         // When
         IReadOnlyDictionary<string, Acknowledgement>? read = AcknowledgementFile.Read(StateFile, out string? problem);
 
-        // Then: the same, and nothing left beside it; the directory is the owner's alone
+        // Then: the same, names as typed (not \u-escaped), and nothing left beside it; the directory is the owner's alone
         Assert.Null(problem);
         Assert.Equal(Some(), read);
+        Assert.Contains("\"host\": \"会議室 A\"", File.ReadAllText(StateFile), StringComparison.Ordinal);
         Assert.Equal([AcknowledgementFile.Name], Directory.GetFiles(Path.GetDirectoryName(StateFile)!).Select(Path.GetFileName));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, new DirectoryInfo(Path.GetDirectoryName(StateFile)!).UnixFileMode);
     }
