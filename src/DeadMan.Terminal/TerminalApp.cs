@@ -311,13 +311,13 @@ public sealed class TerminalApp : IDisposable
         _detail = wanted is { } id && snapshot.Focused is { } focused && focused.Target.Id == id ? focused : null;
     }
 
-    // Ring once for any host that went down since the last frame, unless its problem is known (acknowledged).
+    // Ring once for any host that went down since the last frame, unless its trouble is expected (acknowledged, maintenance).
     private bool NewDown(MonitorSnapshot snapshot)
     {
         long seen = _seenEvent;
         _seenEvent = snapshot.Events.Count > 0 ? Math.Max(seen, snapshot.Events[0].Sequence) : seen;
         return snapshot.Events.TakeWhile(e => e.Sequence > seen)
-            .Any(e => !e.Target.Known && (StateWords.IsAlarming(e.To, e.Target.Spec.ExpectDown) || (e.To == TargetStatus.Degraded && _settings.BellDegraded)));
+            .Any(e => !e.Target.Expected && (StateWords.IsAlarming(e.To, e.Target.Spec.ExpectDown) || (e.To == TargetStatus.Degraded && _settings.BellDegraded)));
     }
 
     // A terminal that hung up fails the write (EIO): stop drawing and let the run end in order.

@@ -24,6 +24,7 @@ public sealed class SnapshotBuilder
     private readonly Dictionary<string, PathMtu> _pathMtus = [];
     private readonly Dictionary<string, Core.Probing.Trace.PathTrace> _traces = [];
     private readonly Dictionary<string, Acknowledgement> _acknowledged = [];
+    private readonly Dictionary<string, MaintenanceWindow> _maintenance = [];
 
     public SnapshotBuilder(string config) => _entries = [.. ConfigParser.Parse(config, "frame.conf").Entries];
 
@@ -97,6 +98,13 @@ public sealed class SnapshotBuilder
         return this;
     }
 
+    /// <summary>A [[maintenance]] window is open for the host (an hour from a minute before the snapshot).</summary>
+    public SnapshotBuilder InMaintenance(string name, string? note)
+    {
+        _maintenance[name] = new MaintenanceWindow(new HealthMatch(null, name, HealthRules.None), s_time.AddMinutes(-1), s_time.AddMinutes(59), null, null, note);
+        return this;
+    }
+
     public SnapshotBuilder Note(string name, string note)
     {
         _notes[name] = note;
@@ -160,6 +168,8 @@ public sealed class SnapshotBuilder
             PathMtu = _pathMtus.GetValueOrDefault(spec.Name),
             Trace = _traces.GetValueOrDefault(spec.Name) is { Live: false } trace ? trace : null,
             Acknowledgement = _acknowledged.GetValueOrDefault(spec.Name),
+            Maintenance = _maintenance.GetValueOrDefault(spec.Name),
+            Windowed = _maintenance.ContainsKey(spec.Name),
         };
     }
 

@@ -101,10 +101,13 @@ public sealed class AlertDispatcher : IAsyncDisposable
     /// <summary>The routes now in use.</summary>
     public IReadOnlyList<IAlertRoute> Routes => [.. _routing.Couriers.Select(c => c.Route)];
 
-    /// <summary>From the engine's loop: never waits. A known problem (acknowledged) changing is told no more.</summary>
+    /// <summary>
+    /// From the engine's loop: never waits. An expected problem (acknowledged, or in a maintenance window) is not
+    /// told; nor, then, is its recovery (a route is told only what changes what it was told).
+    /// </summary>
     public void Post(StateChange change)
     {
-        if (IsNews(change) && !change.Target.Known)
+        if (IsNews(change) && !change.Target.Expected)
         {
             _queue.Writer.TryWrite(change);
         }

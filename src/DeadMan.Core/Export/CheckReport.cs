@@ -26,6 +26,19 @@ public static class CheckReport
         table.WriteTo(output);
         output.WriteLine($"{config.Targets.Count()} targets, no errors");
         SettingsReport.WriteText(settings, output);
+        WriteMaintenanceText(config, settings.Health, output);
+    }
+
+    // Each [[maintenance]] window, when it is, and the hosts of this file it covers (so a pattern that matches nothing shows).
+    private static void WriteMaintenanceText(ConfigResult config, Health.HealthSettings health, TextWriter output)
+    {
+        foreach (Health.MaintenanceWindow window in health.Maintenance)
+        {
+            string[] hosts = [.. config.Targets.Where(t => window.Applies(t.Name, t.Group)).Select(t => t.Name)];
+            string which = string.Join(", ", new[] { window.Match.Group is null ? null : $"group {window.Match.Group}", window.Match.Name is null ? null : $"name {window.Match.Name}" }.OfType<string>());
+            output.WriteLine($"maintenance {window.Describe()}{(window.Note is { } note ? $" \"{Text.SafeText.Line(note)}\"" : "")}, for {which}: "
+                             + (hosts.Length == 0 ? "no host of this file" : $"{hosts.Length} host{(hosts.Length == 1 ? "" : "s")} ({string.Join(", ", hosts.Take(8))}{(hosts.Length > 8 ? ", …" : "")})"));
+        }
     }
 
     public static void WriteJson(ConfigResult config, Settings.DeadmanSettings settings, Stream output)
@@ -51,6 +64,25 @@ public static class CheckReport
 
         json.WriteEndArray();
         SettingsReport.WriteJson(settings, json);
+        json.WriteStartArray("maintenance");
+        foreach (Health.MaintenanceWindow window in settings.Health.Maintenance)
+        {
+            json.WriteStartObject();
+            json.WriteString("group", window.Match.Group);
+            json.WriteString("name", window.Match.Name);
+            json.WriteString("when", window.Describe());
+            json.WriteString("note", window.Note);
+            json.WriteStartArray("hosts");
+            foreach (TargetSpec target in config.Targets.Where(t => window.Applies(t.Name, t.Group)))
+            {
+                json.WriteStringValue(target.Name);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
         json.Flush();
         output.WriteByte((byte)'\n');

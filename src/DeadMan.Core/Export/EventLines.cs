@@ -33,10 +33,14 @@ internal sealed record AlertLine(string Route, string Notification, int Hosts, s
 
 internal sealed record NoticeLine(string Message) : EventLine;
 
-/// <summary>A host's change; how long the state it left lasted, unless that was the unknown one at the start.</summary>
+/// <summary>
+/// A host's change; how long the state it left lasted, unless that was the unknown one at the start; during a
+/// maintenance window, which (its note, or when it is).
+/// </summary>
 internal sealed record HostLine(
     string Name, string Address, string? Group, string From, string? Detail,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? AfterS) : EventLine;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? AfterS,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Maintenance = null) : EventLine;
 
 internal sealed record AgentLine(string Name, string Agent, string? Detail) : EventLine;
 

@@ -45,7 +45,8 @@ public sealed class EventLog(LogAppender appender, TimeProvider time, string? va
             _ => null,
         };
         double? after = change.Lasted is { } lasted && change.From != TargetStatus.Unknown ? Math.Round(lasted.TotalSeconds, 1) : null;
-        var line = new HostLine(change.Target.Spec.Name, change.Target.Spec.Address.Text, change.Target.Spec.Group, StateWords.Name(change.From), detail, after);
+        var line = new HostLine(change.Target.Spec.Name, change.Target.Spec.Address.Text, change.Target.Spec.Group, StateWords.Name(change.From), detail, after,
+                                change.Target.Maintenance is { } window ? window.Note ?? window.Describe() : null);
         Write(line, StateWords.EventName(change.From, change.To), EventJson.Relaxed.HostLine, change.At);
     }
 

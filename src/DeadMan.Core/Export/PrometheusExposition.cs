@@ -10,7 +10,9 @@ namespace DeadMan.Core.Export;
 /// <summary>
 /// The monitor as Prometheus text exposition (format 0.0.4): per target <c>deadman_up</c> (absent until the first
 /// result), last and average RTT, loss ratio, and the probes sent and answered as counters that a reset ('r') does not
-/// touch; labels <c>name</c>, <c>address</c>, <c>group</c>, <c>kind</c> (and <c>expect="down"</c> on a host so marked). Per watched interface (<c>traffic=</c>) the
+/// touch; labels <c>name</c>, <c>address</c>, <c>group</c>, <c>kind</c> (and <c>expect="down"</c> on a host so marked); where
+/// deadman.toml has maintenance windows <c>deadman_maintenance</c>, and while any host is acknowledged
+/// <c>deadman_acknowledged</c>. Per watched interface (<c>traffic=</c>) the
 /// octet counters, the rates, oper status and whether the agent answers, labelled <c>host</c> and <c>interface</c>;
 /// per gauge (<c>gauges=</c>) <c>deadman_gauge</c>, labelled <c>host</c> and <c>gauge</c>. Plus the process's own figures.
 /// With --vantage every series carries <c>vantage</c>, so one Prometheus can hold many deadmans watching the same hosts.
@@ -65,6 +67,20 @@ public static class PrometheusExposition
                t => t.Sent == 0 ? null : t.LossPercent / 100.0);
         Family(text, own, targets, "deadman_probes_sent_total", "counter", "Probes with a result.", t => t.TotalSent);
         Family(text, own, targets, "deadman_probes_received_total", "counter", "Probes answered.", t => t.TotalReceived);
+        // Where deadman.toml has windows, every host says whether one is open (an alert rule's "unless
+        // deadman_maintenance == 1" needs the 0s too); acknowledgements, while there are any.
+        if (targets.Any(t => t.Windowed))
+        {
+            Family(text, own, targets, "deadman_maintenance", "gauge", "1 while a [[maintenance]] window of deadman.toml is open for the target, else 0.",
+                   t => t.Maintenance is null ? 0 : 1);
+        }
+
+        if (targets.Any(t => t.Acknowledgement is not null))
+        {
+            Family(text, own, targets, "deadman_acknowledged", "gauge", "1 while an operator's acknowledgement of the target's problem is in force, else 0.",
+                   t => t.Acknowledgement is null ? 0 : 1);
+        }
+
         if (targets.Any(t => t.PathMtu?.Bytes is not null))
         {
             Family(text, own, targets, "deadman_path_mtu_bytes", "gauge", "The largest IP packet the path carries whole, as the last search found it (pmtu=on; 9000 means at least that).",

@@ -49,6 +49,7 @@ internal static class TargetRecord
         json.WriteBoolean("expect_down", t.Spec.ExpectDown);
         // A known problem (acknowledged): public pages count it apart; who and why are for the operators.
         json.WriteBoolean("known", t.Known);
+        json.WriteBoolean("maintenance", t.Maintenance is not null);
         if (!publicView)
         {
             WritePrivateDetail(json, t);

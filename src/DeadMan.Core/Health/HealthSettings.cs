@@ -5,6 +5,12 @@ public sealed record HealthSettings(HealthRules Rules, IReadOnlyList<HealthMatch
 {
     public static readonly HealthSettings Default = new(HealthRules.None, []);
 
+    /// <summary>The [[maintenance]] windows, in file order: read with the health rules, and reloaded with them.</summary>
+    public IReadOnlyList<MaintenanceWindow> Maintenance { get; init; } = [];
+
+    /// <summary>The windows that apply to this host (open or not).</summary>
+    public IReadOnlyList<MaintenanceWindow> MaintenanceFor(string name, string? group) => [.. Maintenance.Where(w => w.Applies(name, group))];
+
     /// <summary>
     /// The rules for one host: its own line's options, then the matching entries (a later one over an earlier one),
     /// then [health], then deadman's defaults.

@@ -36,12 +36,12 @@ public static class StateWords
     public static string After(TimeSpan lasted, TargetStatus from) => $"after {Text.DurationText.Compact(lasted)} {Name(from)}";
 
     /// <summary>
-    /// Worst first, 0 the worst: an alarm, degraded, a known (acknowledged) problem, unknown, then up and hosts
-    /// expected down.
+    /// Worst first, 0 the worst: an alarm, degraded, an expected problem (acknowledged, or in maintenance), unknown,
+    /// then up and hosts expected down.
     /// </summary>
-    public static int Severity(TargetStatus status, bool expectDown, bool known = false) => status switch
+    public static int Severity(TargetStatus status, bool expectDown, bool expected = false) => status switch
     {
-        TargetStatus.Down or TargetStatus.Degraded when known => 2,
+        TargetStatus.Down or TargetStatus.Degraded when expected => 2,
         TargetStatus.Down when !expectDown => 0,
         TargetStatus.Degraded => 1,
         TargetStatus.Unknown => 3,

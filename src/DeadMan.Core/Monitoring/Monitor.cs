@@ -40,6 +40,8 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
     private readonly List<TraceEvent> _traceEvents = [];
     private readonly List<AcknowledgementChange> _acknowledgementChanges = [];
     private readonly Acknowledgements _acknowledgements;
+    private readonly MaintenanceWatch _maintenance;
+    private readonly List<TargetState> _closedOnTrouble = [];
     private readonly PathTracing _tracing;
     private string? _liveTraceNote;
     private MonitoredTarget[] _tracedWhileUp = [];
@@ -65,6 +67,7 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
         _roster = new Roster(probes, options, time);
         _pictures = new SnapshotMaker(_roster, _recent);
         _acknowledgements = new Acknowledgements(_roster, _acknowledgementChanges);
+        _maintenance = new MaintenanceWatch(_roster);
         _starter = new TargetStarter(probes, this, new NameResolution(resolver, time, (id, news) => _inbox.Enqueue(new MonitorMessage(id, 0, default, news))));
         _polling = new AgentPolling(options, time, resolver, () => _paused, news => _inbox.Enqueue(new MonitorMessage(0, 0, default, news)));
         _publication = new PublicationPolicy(time);
@@ -273,6 +276,14 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
         }
 
         news |= _acknowledgements.Expire(now);
+        news |= _maintenance.Check(now, _closedOnTrouble);
+        foreach (TargetState state in _closedOnTrouble)
+        {
+            // Told as a change to the state it is in: the bell, the events and the alert routes (never told of it) hear it now.
+            _changes.Add(_recent.Record(state.View, state.Status, now, state.Since));
+        }
+
+        _closedOnTrouble.Clear();
 
         _publication.Saw(news, stateChanged: _changes.Count > 0 || _acknowledgementChanges.Count > 0);
         // Whether anyone watches is read after the inbox: one who left before a message was sent is not shown it.
@@ -438,6 +449,7 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
         }
 
         _pictures.AgentsChanged();
+        _maintenance.Load();
         _tracedWhileUp = [.. _roster.Targets.Values.Where(t => t.Probed && t.State.Rules.TraceEvery > TimeSpan.Zero)];
         _scheduler.SetTargets([.. _roster.Layout.Select(r => r.Target).OfType<MonitoredTarget>().Where(t => t.Probed).Select(t => t.Scheduled)]);
     }
@@ -469,8 +481,9 @@ public sealed class Monitor : IProbeSink, IMonitorView, IDisposable
     // A host that turns down, or degraded from working, has its path traced from where its probes leave.
     private void Changed(TargetState state, TargetStatus previous, DateTimeOffset since, DateTimeOffset now)
     {
-        // First, so that the change shows whether the new state is a known problem.
+        // First, so that the change shows whether the new state is a known problem, or expected in maintenance.
         _acknowledgements.StatusChanged(state, now);
+        state.CheckMaintenance(now);
         _changes.Add(_recent.Record(state.View, previous, now, since));
         bool failed = state.Status == TargetStatus.Down || (state.Status == TargetStatus.Degraded && previous != TargetStatus.Down);
         if (_options.TraceOnFailure && failed && !state.Spec.ExpectDown && _roster.Targets.TryGetValue(state.Id, out MonitoredTarget? target)

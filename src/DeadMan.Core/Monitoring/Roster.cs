@@ -60,6 +60,7 @@ internal sealed class Roster(IProbeFactory probes, MonitorOptions options, TimeP
             }
 
             target.State.SetRules(shared, options.Timing.Interval);
+            target.State.Windows = Health.Maintenance.Count == 0 ? [] : Health.MaintenanceFor(spec.Name, spec.Group);
             kept[target.State.Id] = target;
             layout.Add((target, null));
             WatchedAgent? agent = spec.Traffic is null ? null : Watch(spec, unclaimedAgents, change);

@@ -103,6 +103,43 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
     /// <summary>Why the host is not traced from here (a relayed kind), once a trace was asked for.</summary>
     public string? TraceNote { get; private set; }
 
+    /// <summary>The [[maintenance]] windows that apply to it, open or not.</summary>
+    public IReadOnlyList<MaintenanceWindow> Windows
+    {
+        get;
+        set
+        {
+            field = value;
+            _view = null;
+        }
+    } = [];
+
+    /// <summary>The maintenance window open now, if any: its trouble is expected.</summary>
+    public MaintenanceWindow? Maintenance { get; private set; }
+
+    /// <summary>Looks whether one of its windows is open at <paramref name="now"/>; true when that changed.</summary>
+    public bool CheckMaintenance(DateTimeOffset now)
+    {
+        MaintenanceWindow? open = null;
+        foreach (MaintenanceWindow window in Windows)
+        {
+            if (window.OpenAt(now))
+            {
+                open = window;
+                break;
+            }
+        }
+
+        if (open == Maintenance)
+        {
+            return false;
+        }
+
+        Maintenance = open;
+        _view = null;
+        return true;
+    }
+
     /// <summary>An operator's acknowledgement of its problem, while in force.</summary>
     public Acknowledgement? Acknowledgement { get; private set; }
 
@@ -177,6 +214,8 @@ internal sealed class TargetState(int id, TargetSpec spec, int historyCapacity, 
         TraceNote = TraceNote,
         PathChanges = _pathChanges?.Count ?? 0,
         Acknowledgement = Acknowledgement,
+        Maintenance = Maintenance,
+        Windowed = Windows.Count > 0,
     };
 
     /// <summary>Judges by these rules from the next result on; the window counts in rounds of the probe interval.</summary>

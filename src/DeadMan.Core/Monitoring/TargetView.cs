@@ -29,14 +29,26 @@ public sealed record TargetView(
     /// <summary>Down and not expected down: a red row, the bell, an alert (<see cref="StateWords.IsAlarming"/>).</summary>
     public bool Alarming => StateWords.IsAlarming(Status, Spec.ExpectDown);
 
-    /// <summary>Worst first, 0 the worst (<see cref="StateWords.Severity"/>): known problems after the others.</summary>
-    public int Severity => StateWords.Severity(Status, Spec.ExpectDown, Known);
+    /// <summary>Worst first, 0 the worst (<see cref="StateWords.Severity"/>): expected problems (known, in maintenance) after the others.</summary>
+    public int Severity => StateWords.Severity(Status, Spec.ExpectDown, Expected);
 
     /// <summary>An operator's acknowledgement of its problem, while in force (it may not cover a worse state).</summary>
     public Acknowledgement? Acknowledgement { get; init; }
 
     /// <summary>A problem the operators know of: acknowledged, in a state the acknowledgement covers. Not rung for, counted apart.</summary>
     public bool Known => Acknowledgement is { } acknowledgement && acknowledgement.Covers(Status);
+
+    /// <summary>The [[maintenance]] window open for it now: its trouble is expected, shown as maintenance, never rung for or alerted.</summary>
+    public MaintenanceWindow? Maintenance { get; init; }
+
+    /// <summary>Some [[maintenance]] window applies to it, open or not.</summary>
+    public bool Windowed { get; init; }
+
+    /// <summary>Down or degraded, and expected so: acknowledged, or in a maintenance window. No bell, no alert, not counted as news.</summary>
+    public bool Expected => Known || InMaintenance;
+
+    /// <summary>Down or degraded during a maintenance window of its own (and not acknowledged besides).</summary>
+    public bool InMaintenance => Maintenance is not null && Status is TargetStatus.Down or TargetStatus.Degraded;
 
     /// <summary>
     /// Why, in words: why it is not probed (its note); else why it is degraded, or why it is down ("no reply", the

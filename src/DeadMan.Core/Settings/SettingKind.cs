@@ -32,6 +32,12 @@ internal enum SettingKind
     /// <summary>A shell-style pattern: * and ?.</summary>
     Glob,
 
+    /// <summary>A date and time with its zone's offset: "2026-12-08 09:00 +09:00" (ISO 8601's T and seconds allowed).</summary>
+    ZonedTime,
+
+    /// <summary>A weekly time: "sun 02:00", with an offset after it or in the machine's zone.</summary>
+    Weekly,
+
     /// <summary>An absolute http:// or https:// URL, or where one lives ("env:NAME", "file:/path": a Slack URL is a secret).</summary>
     Url,
 

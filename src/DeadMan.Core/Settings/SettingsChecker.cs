@@ -80,6 +80,11 @@ internal sealed class SettingsChecker(string file, List<ConfigDiagnostic> proble
             Gauge(table.Name!.Span, name["snmp.gauge.".Length..], seen);
         }
 
+        if (path is "maintenance[]")
+        {
+            Maintenance(table.Name!.Span, table.Items.Select(i => (Name(i.Key!), i.Value)));
+        }
+
         if (path is "alert.exec[]" && !seen.Contains("command"))
         {
             Report(table.Name!.Span, "[[alert.exec]] needs command = [\"program\", \"argument\", …]");
@@ -240,6 +245,10 @@ internal sealed class SettingsChecker(string file, List<ConfigDiagnostic> proble
             SettingKind.Oid when !Snmp.Oid.TryParse(text, out _) =>
                 $"'{key}': '{text}' is not a numeric OID (\"1.3.6.1.4.1.8072.1.3.2.3.1.1.7.99.108.105.101.110.116.115\"; snmptranslate -On turns a name into one)",
             SettingKind.Vantage when !VantageName.IsValid(text) => $"'{key}': {VantageName.Rule}",
+            SettingKind.ZonedTime when MaintenanceTimes.Zoned(text) is null =>
+                $"'{key}': '{text}' is not a date and time with its offset, such as \"2026-12-08 09:00 +09:00\"",
+            SettingKind.Weekly when Health.WeeklyTime.Parse(text) is null =>
+                $"'{key}': '{text}' is not a day and a time, such as \"sun 02:00\" or \"sat 23:30 +09:00\"",
             SettingKind.Token when text.Length < MinTokenLength =>
                 $"'{key}' must be {MinTokenLength} characters or more: a short one is guessed (openssl rand -hex 16 makes one)",
             _ => null,
@@ -247,6 +256,28 @@ internal sealed class SettingsChecker(string file, List<ConfigDiagnostic> proble
         if (problem is not null)
         {
             Report(value.Span, problem);
+        }
+    }
+
+    // A [[maintenance]] window needs some hosts, and a time: start and end (end after start), or every and duration.
+    private void Maintenance(SourceSpan span, IEnumerable<(string Key, ValueSyntax? Value)> items)
+    {
+        var values = items.Where(i => i.Value is StringValueSyntax).ToDictionary(i => i.Key, i => ((StringValueSyntax)i.Value!).Value ?? "", StringComparer.Ordinal);
+        bool once = values.ContainsKey("start") || values.ContainsKey("end");
+        bool weekly = values.ContainsKey("every") || values.ContainsKey("duration");
+        string? problem = (once, weekly) switch
+        {
+            _ when !values.ContainsKey("group") && !values.ContainsKey("name") => "[[maintenance]] needs group = \"…\" or name = \"…\" (shell patterns, as [[health.match]])",
+            (true, true) => "[[maintenance]] is once (start and end) or weekly (every and duration), not both",
+            (false, false) => "[[maintenance]] needs start and end (once), or every and duration (weekly)",
+            (true, _) when !values.ContainsKey("start") || !values.ContainsKey("end") => "[[maintenance]] once needs both start and end",
+            (true, _) when MaintenanceTimes.Zoned(values["start"]) is { } start && MaintenanceTimes.Zoned(values["end"]) is { } end && end <= start => "[[maintenance]]: end must be after start",
+            (_, true) when !values.ContainsKey("every") || !values.ContainsKey("duration") => "[[maintenance]] weekly needs both every and duration",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            Report(span, problem);
         }
     }
 

@@ -24,6 +24,26 @@ public sealed class SettingsDocument
     public SnmpTable? Snmp { get; set; }
 
     public PrometheusTable? Prometheus { get; set; }
+
+    public List<MaintenanceTable>? Maintenance { get; set; }
+}
+
+/// <summary>[[maintenance]]: a window when some hosts' trouble is expected (once: start and end; or weekly: every and duration).</summary>
+public sealed class MaintenanceTable
+{
+    public string? Group { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Start { get; set; }
+
+    public string? End { get; set; }
+
+    public string? Every { get; set; }
+
+    public string? Duration { get; set; }
+
+    public string? Note { get; set; }
 }
 
 /// <summary>[prometheus]: how --from prometheus logs in to the server (basic authentication or a bearer token).</summary>
@@ -169,6 +189,7 @@ public sealed class ExecTable
 [TomlSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [TomlSerializable(typeof(SettingsDocument))]
 [TomlSerializable(typeof(List<HealthMatchTable>))]
+[TomlSerializable(typeof(List<MaintenanceTable>))]
 [TomlSerializable(typeof(List<WebhookTable>))]
 [TomlSerializable(typeof(List<ExecTable>))]
 [TomlSerializable(typeof(List<TrafficTable>))]

@@ -154,7 +154,12 @@ public static class SettingsReader
         // cert_warn's default is not among those every host has (only an https host has a certificate to warn of):
         // written as it is, it changes nothing.
         top = top.CertWarn == HealthRules.DefaultCertWarn ? top with { CertWarn = null } : top;
-        var healthSettings = new HealthSettings(top, [.. (health.Match ?? []).Select(m => new HealthMatch(m.Group, m.Name, HealthRuleKeys.Read(m.Rules)))]);
+        var healthSettings = new HealthSettings(top, [.. (health.Match ?? []).Select(m => new HealthMatch(m.Group, m.Name, HealthRuleKeys.Read(m.Rules)))])
+        {
+            Maintenance = [.. (d.Maintenance ?? []).Select(m => new MaintenanceWindow(new HealthMatch(m.Group, m.Name, HealthRules.None),
+                m.Start is { } start ? MaintenanceTimes.Zoned(start) : null, m.End is { } end ? MaintenanceTimes.Zoned(end) : null,
+                m.Every is { } every ? WeeklyTime.Parse(every) : null, Duration(m.Duration), m.Note))],
+        };
         return new DeadmanSettings(file, options, healthSettings, Alerts(d.Alert ?? new AlertTable()))
         {
             Web = new WebSettings(d.Web?.Public ?? false, Resolved(d.Web?.Token))

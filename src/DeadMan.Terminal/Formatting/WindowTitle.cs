@@ -12,7 +12,7 @@ public static class WindowTitle
     /// </example>
     public static string For(MonitorSnapshot snapshot, string host)
     {
-        (int down, int degraded, int known, int up) = Count(snapshot.Targets);
+        (int down, int degraded, int known, int maintenance, int up) = Count(snapshot.Targets);
         var parts = new List<string>(3);
         if (snapshot.Paused)
         {
@@ -34,25 +34,32 @@ public static class WindowTitle
             parts.Add($"{known} known");
         }
 
+        if (maintenance > 0)
+        {
+            parts.Add($"{maintenance} in maintenance");
+        }
+
         parts.Add($"{up} up");
         return $"deadman: {string.Join(", ", parts)} — {host}";
     }
 
-    private static (int Down, int Degraded, int Known, int Up) Count(IEnumerable<TargetView> targets)
+    private static (int Down, int Degraded, int Known, int Maintenance, int Up) Count(IEnumerable<TargetView> targets)
     {
         int down = 0;
         int degraded = 0;
         int known = 0;
+        int maintenance = 0;
         int up = 0;
         foreach (TargetView target in targets)
         {
-            bool isKnown = target.Known;
-            down += target.Alarming && !isKnown ? 1 : 0;
-            degraded += target.Status == TargetStatus.Degraded && !isKnown ? 1 : 0;
-            known += isKnown ? 1 : 0;
+            bool expected = target.Expected;
+            down += target.Alarming && !expected ? 1 : 0;
+            degraded += target.Status == TargetStatus.Degraded && !expected ? 1 : 0;
+            known += target.Known ? 1 : 0;
+            maintenance += expected && !target.Known ? 1 : 0;
             up += target.Status == TargetStatus.Up ? 1 : 0;
         }
 
-        return (down, degraded, known, up);
+        return (down, degraded, known, maintenance, up);
     }
 }

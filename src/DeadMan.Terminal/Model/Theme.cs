@@ -29,6 +29,8 @@ public sealed class Theme
         Degraded = color ? Style.Of(TerminalColor.Yellow) : Style.Of(TerminalColor.Default, TextAttributes.Underline);
         // Dimmed red: still a problem, no longer news. Without colour dim like unknown, told apart by its mark.
         Known = color ? Style.Of(TerminalColor.Red, TextAttributes.Dim) : Style.Of(TerminalColor.Default, TextAttributes.Dim);
+        // Blue, not red: planned work. Without colour dim, told apart from a known problem by its mark and words.
+        Maintenance = color ? Style.Of(TerminalColor.Blue) : Style.Of(TerminalColor.Default, TextAttributes.Dim);
         DegradedBold = color ? Style.Of(TerminalColor.Yellow, TextAttributes.Bold) : Style.Of(TerminalColor.Default, TextAttributes.Underline | TextAttributes.Bold);
         StatusWarning = color ? new Style(TerminalColor.Black, TerminalColor.Yellow, TextAttributes.None) : Style.Of(TerminalColor.Default, TextAttributes.Reverse | TextAttributes.Underline);
         // Without colour a time mark is underlined: a refused bar must look different from it.
@@ -43,6 +45,7 @@ public sealed class Theme
         AboveGlyph = profile.Unicode ? "▲" : "^";
         SelectedGlyph = profile.Unicode ? "▶" : ">";
         KnownGlyph = profile.Unicode ? "✓" : "+";
+        MaintenanceGlyph = "~";
         Spinner = profile.Unicode ? ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"] : ["|", "/", "-", "\\"];
     }
 
@@ -77,6 +80,9 @@ public sealed class Theme
     /// <summary>A known problem (acknowledged): the whole row.</summary>
     public Style Known { get; }
 
+    /// <summary>A host in trouble during its maintenance window: the whole row.</summary>
+    public Style Maintenance { get; }
+
     /// <summary>The status bar when degraded hosts are out of view (and no down one).</summary>
     public Style StatusWarning { get; }
 
@@ -108,6 +114,9 @@ public sealed class Theme
 
     /// <summary>Marks a known problem (acknowledged) beside its name, and counts them in the header.</summary>
     public string KnownGlyph { get; }
+
+    /// <summary>Marks a host in trouble during its maintenance window, and counts them in the header.</summary>
+    public string MaintenanceGlyph { get; }
 
     public IReadOnlyList<string> Spinner { get; }
 

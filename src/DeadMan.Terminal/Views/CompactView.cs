@@ -59,6 +59,7 @@ public static class CompactView
             Style style = t.Status switch
             {
                 _ when t.Known => theme.Known,
+                _ when t.InMaintenance => theme.Maintenance,
                 TargetStatus.Down when !t.Spec.ExpectDown => theme.Down,
                 TargetStatus.Degraded => theme.Degraded,
                 TargetStatus.Up => theme.Up,
@@ -67,8 +68,8 @@ public static class CompactView
             string figure = t is { Status: TargetStatus.Down or TargetStatus.Degraded, Since: { } since } ? Core.Text.DurationText.Compact(model.Now - since)
                 : t.Sent == 0 ? ""
                 : Figures.Loss(t.LossPercent);
-            // A known problem is marked where its figure is, the mark first: "✓2h04".
-            figure = t.Known ? theme.KnownGlyph + (figure.Length > 4 ? figure[..4] : figure) : figure;
+            // An expected problem is marked where its figure is, the mark first: "✓2h04", "~12m".
+            figure = t.Expected ? (t.Known ? theme.KnownGlyph : theme.MaintenanceGlyph) + (figure.Length > 4 ? figure[..4] : figure) : figure;
             if (t.Id == model.View.Selected)
             {
                 style = style.Attributes.HasFlag(TextAttributes.Reverse) ? style.With(TextAttributes.Underline) : style.With(TextAttributes.Reverse);

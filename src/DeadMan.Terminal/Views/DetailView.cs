@@ -178,6 +178,11 @@ public static class DetailView
             yield return new Line("Known", $"{theme.KnownGlyph} acknowledged by {known.Describe()} · A withdraws", theme.Known);
         }
 
+        if (t.Maintenance is { } window)
+        {
+            yield return new Line("Maint.", $"{theme.MaintenanceGlyph} in a maintenance window, {window.Describe()}{(window.Note is { } doing ? $": {doing}" : "")}", theme.Maintenance);
+        }
+
         if (t.Note is { } note)
         {
             yield return new Line("Note", note, theme.Warning);

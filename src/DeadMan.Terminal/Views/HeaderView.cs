@@ -22,9 +22,9 @@ public static class HeaderView
     private const string ProgramName = "Dead Man";
 
     // One pass over every host, each frame.
-    private static (int Up, int Down, int Degraded, int Known) Counts(MonitorSnapshot snapshot)
+    private static (int Up, int Down, int Degraded, int Known, int Maintenance) Counts(MonitorSnapshot snapshot)
     {
-        (int up, int down, int degraded, int known) = (0, 0, 0, 0);
+        (int up, int down, int degraded, int known, int maintenance) = (0, 0, 0, 0, 0);
         foreach (MonitorRow row in snapshot.Rows)
         {
             if (row.Target is not { } target)
@@ -32,15 +32,16 @@ public static class HeaderView
                 continue;
             }
 
-            // A known problem (acknowledged) is counted apart, so the red count is only news.
-            bool isKnown = target.Known;
+            // An expected problem (acknowledged, or in maintenance) is counted apart, so the red count is only news.
+            bool expected = target.Expected;
             up += target.Status == TargetStatus.Up ? 1 : 0;
-            down += target.Alarming && !isKnown ? 1 : 0;
-            degraded += target.Status == TargetStatus.Degraded && !isKnown ? 1 : 0;
-            known += isKnown ? 1 : 0;
+            down += target.Alarming && !expected ? 1 : 0;
+            degraded += target.Status == TargetStatus.Degraded && !expected ? 1 : 0;
+            known += target.Known ? 1 : 0;
+            maintenance += expected && !target.Known ? 1 : 0;
         }
 
-        return (up, down, degraded, known);
+        return (up, down, degraded, known, maintenance);
     }
 
     /// <summary>The two lines at the top of <paramref name="area"/>.</summary>
@@ -55,18 +56,20 @@ public static class HeaderView
     private static void DrawTitleLine(ScreenBuffer screen, int y, DisplayModel model, Theme theme)
     {
         int width = screen.Width;
-        (int up, int down, int degraded, int known) = Counts(model.Snapshot);
+        (int up, int down, int degraded, int known, int maintenance) = Counts(model.Snapshot);
         string clock = model.Now.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
         string spinner = theme.Spinner[model.Tick % theme.Spinner.Count];
         string counts = (theme.Profile.Unicode ? $"▲ {up} up " : $"{up} up, ")
                         + (degraded > 0 ? (theme.Profile.Unicode ? $"◆ {degraded} degraded " : $"{degraded} degraded, ") : "")
                         + (theme.Profile.Unicode ? $"▼ {down} down" : $"{down} down")
-                        + (known > 0 ? (theme.Profile.Unicode ? $" {theme.KnownGlyph} {known} known" : $", {known} known") : "");
+                        + (known > 0 ? (theme.Profile.Unicode ? $" {theme.KnownGlyph} {known} known" : $", {known} known") : "")
+                        + (maintenance > 0 ? (theme.Profile.Unicode ? $" {theme.MaintenanceGlyph} {maintenance} maint" : $", {maintenance} maint") : "");
         // On a narrow terminal the counts shrink rather than go: they matter most exactly when something is wrong.
         string brief = theme.Profile.Unicode
             ? $"▲{up}" + (degraded > 0 ? $" ◆{degraded}" : "") + $" ▼{down}"
             : $"{up} up" + (degraded > 0 ? $" {degraded} deg" : "") + $" {down} dn";
-        brief += known > 0 ? (theme.Profile.Unicode ? $" {theme.KnownGlyph}{known}" : $" {known} kn") : "";
+        brief += (known > 0 ? (theme.Profile.Unicode ? $" {theme.KnownGlyph}{known}" : $" {known} kn") : "")
+                 + (maintenance > 0 ? (theme.Profile.Unicode ? $" {theme.MaintenanceGlyph}{maintenance}" : $" {maintenance} mt") : "");
         Style countsStyle = down > 0 ? theme.Loss : degraded > 0 ? theme.DegradedBold : theme.UpBold;
 
         // Right of the name: as much of counts, version and clock as fits; the counts stay longest, and when even the

@@ -49,8 +49,8 @@ public static class StatusBarView
         var below = rows.Skip(lastShown + 1).Where(r => r.Target is not null).Select(r => r.Target!).ToList();
         if (above.Count + below.Count > 0)
         {
-            int down = above.Concat(below).Count(t => t.Alarming && !t.Known);
-            int degraded = above.Concat(below).Count(t => t.Status == TargetStatus.Degraded && !t.Known);
+            int down = above.Concat(below).Count(t => t.Alarming && !t.Expected);
+            int degraded = above.Concat(below).Count(t => t.Status == TargetStatus.Degraded && !t.Expected);
             string text = (above.Count > 0 ? $" {theme.AboveGlyph} {above.Count} above" : "")
                           + (below.Count > 0 ? $" {theme.MoreGlyph} {below.Count} more" : "")
                           + (down > 0 ? $", {down} DOWN" : "")

@@ -100,6 +100,7 @@ public static class TargetTableView
         Style? rowStyle = t.Status switch
         {
             _ when t.Known => theme.Known,
+            _ when t.InMaintenance => theme.Maintenance,
             TargetStatus.Down when t.Spec.ExpectDown => theme.Muted,
             TargetStatus.Down => theme.Down,
             TargetStatus.Degraded => theme.Degraded,
@@ -118,9 +119,9 @@ public static class TargetTableView
         }
 
         // In the first column, clear of the selection's and the blinking arrow's.
-        if (t.Known)
+        if (t.Expected)
         {
-            screen.Write(0, y, theme.KnownGlyph, text);
+            screen.Write(0, y, t.Known ? theme.KnownGlyph : theme.MaintenanceGlyph, text);
         }
 
         screen.Write(layout.Name, y, t.Spec.Name, text, layout.NameWidth);
@@ -142,10 +143,11 @@ public static class TargetTableView
             return;
         }
 
-        SparklineView.Draw(screen, layout.Result, y, layout.ResultWidth, t, model.View, theme, t.Known ? theme.Known : t.Alarming ? theme.Down : null);
+        SparklineView.Draw(screen, layout.Result, y, layout.ResultWidth, t, model.View, theme, t.Expected ? rowStyle : t.Alarming ? theme.Down : null);
         // Why it is degraded, or that it is expected down, at the far end of RESULT over the oldest rounds, leaving the
         // newest ones in view; cut short with an ellipsis when the column is narrow.
         string? say = t.Known ? $"known: {t.Acknowledgement!.Note ?? t.Acknowledgement.By}"
+            : t.InMaintenance ? $"maintenance: {t.Maintenance!.Note ?? t.Maintenance.Describe()}"
             : t.Status == TargetStatus.Degraded ? t.Reason : t is { Status: TargetStatus.Down, Spec.ExpectDown: true } ? StateWords.ExpectedDown : null;
         int room = layout.ResultWidth - MinSparkline - 1;
         if (say is not null && room >= MinReason)

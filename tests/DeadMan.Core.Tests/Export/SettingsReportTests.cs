@@ -31,6 +31,38 @@ public sealed class SettingsReportTests
         Assert.DoesNotContain("options", SettingsReportText("[health]\ndown_after = 2\n"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Should_list_each_maintenance_window_with_the_hosts_it_covers_When_checking()
+    {
+        // Given: two windows, one of which matches no host of the file
+        DeadmanSettings settings = SettingsReader.Read("""
+            [[maintenance]]
+            group = "4F*"
+            start = "2026-12-08 09:00 +09:00"
+            end = "2026-12-08 10:30 +09:00"
+            note = "4F switch replaced"
+
+            [[maintenance]]
+            name = "ap-9*"
+            every = "sun 02:00"
+            duration = "2h"
+            """, "deadman.toml").Settings!;
+        DeadMan.Core.Config.ConfigResult config = DeadMan.Core.Config.ConfigParser.Parse("--- 4F 会議室\nsw-4f 192.0.2.1\nap-4f-a 192.0.2.2\n--- 3F\nsw-3f 192.0.2.3", "hosts.conf");
+
+        // When
+        var text = new StringWriter();
+        CheckReport.WriteText(config, settings, text);
+        var json = new MemoryStream();
+        CheckReport.WriteJson(config, settings, json);
+
+        // Then
+        Assert.Contains("maintenance 2026-12-08 09:00 +09:00 to 10:30 \"4F switch replaced\", for group 4F*: 2 hosts (sw-4f, ap-4f-a)\n", text.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("maintenance every Sun 02:00 for 2h00m, for name ap-9*: no host of this file\n", text.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        JsonElement first = JsonDocument.Parse(json.ToArray()).RootElement.GetProperty("maintenance")[0];
+        Assert.Equal(["sw-4f", "ap-4f-a"], first.GetProperty("hosts").EnumerateArray().Select(h => h.GetString()));
+        Assert.Equal("4F switch replaced", first.GetProperty("note").GetString());
+    }
+
     private static string SettingsReportText(string toml)
     {
         var text = new StringWriter();

@@ -140,6 +140,15 @@ public class SettingsReaderTests
     [InlineData("[snmp.gauge.clients]\noid = \"1.3.6.1.2.1.2.1.0\"\ncirt = 120", "deadman.toml:3:1: unknown key 'cirt' in [snmp.gauge.*]; did you mean 'crit' (from here the value is red too)?")]
     [InlineData("[snmp.gauge.\"two words\"]\noid = \"1.3.6.1.2.1.2.1.0\"",
                 "deadman.toml:1:2: [snmp.gauge.two words]: a gauge's name is listed in gauges= on host lines, so letters, digits, '_' and '-' only")]
+    [InlineData("[[maintenance]]\ngroup = \"4F\"\nstart = \"2026-12-08 09:00\"\nend = \"2026-12-08 10:00 +09:00\"",
+                "deadman.toml:3:9: 'start': '2026-12-08 09:00' is not a date and time with its offset, such as \"2026-12-08 09:00 +09:00\"")]
+    [InlineData("[[maintenance]]\ngroup = \"4F\"\nstart = \"2026-12-08 10:00 +09:00\"\nend = \"2026-12-08 09:00 +09:00\"", "deadman.toml:1:3: [[maintenance]]: end must be after start")]
+    [InlineData("[[maintenance]]\nname = \"ap-*\"\nevery = \"sunday\"\nduration = \"2h\"",
+                "deadman.toml:3:9: 'every': 'sunday' is not a day and a time, such as \"sun 02:00\" or \"sat 23:30 +09:00\"")]
+    [InlineData("[[maintenance]]\nname = \"ap-*\"\nevery = \"sun 02:00\"", "deadman.toml:1:3: [[maintenance]] weekly needs both every and duration")]
+    [InlineData("[[maintenance]]\nname = \"ap-*\"\nevery = \"sun 02:00\"\nduration = \"2h\"\nstart = \"2026-12-08 09:00 +09:00\"",
+                "deadman.toml:1:3: [[maintenance]] is once (start and end) or weekly (every and duration), not both")]
+    [InlineData("[[maintenance]]\nevery = \"sun 02:00\"\nduration = \"2h\"", "deadman.toml:1:3: [[maintenance]] needs group = \"…\" or name = \"…\" (shell patterns, as [[health.match]])")]
     public void Should_say_where_and_what_When_a_key_or_value_is_wrong(string text, string expected) =>
         Assert.Equal(expected, Problems(text));
 

@@ -57,6 +57,7 @@ public static class FrameGolden
             TerminalColor.Green => 'g',
             TerminalColor.Yellow => 'y',
             TerminalColor.Magenta => 'm',
+            TerminalColor.Blue => 'l',
             TerminalColor.White => 'w',
             _ => style.Attributes.HasFlag(TextAttributes.Dim) ? '~' : bold ? 'B' : style.Attributes.HasFlag(TextAttributes.Underline) ? 'u' : '.',
         };

@@ -124,21 +124,24 @@ public class FrameTests
     [InlineData(false)]
     public void Should_dim_a_known_problem_mark_it_and_count_it_apart_When_a_down_host_is_acknowledged(bool color)
     {
-        // Given: two access points down, one acknowledged with a note; sorted worst first
+        // Given: three access points down, one acknowledged with a note, one in a maintenance window; sorted worst first
         MonitorSnapshot snapshot = new SnapshotBuilder("""
             --- 4F 会議室
             ap-4f-a   192.0.2.141
             ap-4f-b   192.0.2.142
             ap-4f-c   192.0.2.143
+            ap-4f-d   192.0.2.144
             """).Results("ap-4f-a", "3 3 X X X X").Acknowledged("ap-4f-a", "speaker unplugged it")
-            .Results("ap-4f-b", "3 3 3 X X X").Results("ap-4f-c", "3 3 3 3 3 3").Build();
+            .Results("ap-4f-b", "3 3 3 X X X").Results("ap-4f-c", "3 3 3 3 3 3")
+            .Results("ap-4f-d", "3 X X X X X").InMaintenance("ap-4f-d", "4F switch replaced").Build();
 
         // When
-        ScreenBuffer screen = Compose(100, 8, snapshot, new ViewState { Sort = SortOrder.DownFirst }, profile: TestScreen.Color with { Color = color });
+        ScreenBuffer screen = Compose(100, 9, snapshot, new ViewState { Sort = SortOrder.DownFirst }, profile: TestScreen.Color with { Color = color });
 
-        // Then: the new problem first and red; the known one after it, dimmed, marked and saying why; counted apart
-        FrameGolden.Assert($"known_{(color ? "color" : "no_color")}_100x8", screen);
-        Assert.Equal("deadman: 1 down, 1 known, 1 up — noc", Terminal.Formatting.WindowTitle.For(snapshot, "noc"));
+        // Then: the new problem first and red; the expected ones after it, dimmed red or blue, marked and saying why;
+        // each counted apart
+        FrameGolden.Assert($"known_{(color ? "color" : "no_color")}_100x9", screen);
+        Assert.Equal("deadman: 1 down, 1 known, 1 in maintenance, 1 up — noc", Terminal.Formatting.WindowTitle.For(snapshot, "noc"));
     }
 
     [Fact]
