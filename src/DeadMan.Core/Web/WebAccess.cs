@@ -61,6 +61,16 @@ internal sealed class WebAccess
             && Decoded(header[6..].Trim()) is { } pair && CryptographicOperations.FixedTimeEquals(pair, _login);
     }
 
+    /// <summary>The user of the HTTP basic login the request came with, if it came with the right one.</summary>
+    public string? UserOf(HttpRequest request)
+    {
+        string? header = request.Headers.Authorization is [{ } value] ? value : null;
+        return _login is not null && header is not null && header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
+            && Decoded(header[6..].Trim()) is { } pair && CryptographicOperations.FixedTimeEquals(pair, _login)
+            ? Encoding.UTF8.GetString(pair).Split(':', 2)[0]
+            : null;
+    }
+
     private static byte[]? Decoded(string base64)
     {
         byte[] bytes = new byte[base64.Length];

@@ -16,7 +16,10 @@ namespace DeadMan.Core.Web;
 /// everything the pages do not need (Content-Security-Policy) and caching. With a token (<c>[web] token</c>) or a
 /// login (<c>[web] user</c>, <c>password</c>) the operator's page and API ask for one of them: <c>Authorization:
 /// Bearer TOKEN</c>, <c>?token=TOKEN</c> for a screen that can only be given a URL, or HTTP basic authentication. The
-/// signage page, its public document and the pages' scripts and styles are open to all. Event streams are limited
+/// signage page, its public document and the pages' scripts and styles are open to all. Only with a token, and for
+/// a monitor that probes, the operator's page acknowledges and withdraws: <c>POST /api/acknowledge</c> with the
+/// token, from the page's own origin (a page elsewhere cannot make a browser post it); otherwise every path is GET
+/// and HEAD only. Event streams are limited
 /// per client address and in all (<see cref="StreamGate"/>): one past the limit is refused with 503 and the
 /// connection closed.
 /// </summary>
@@ -52,15 +55,18 @@ public sealed class WebServer : IAsyncDisposable
     /// Starts serving <paramref name="state"/> to the operator's page and <paramref name="signage"/> to the venue
     /// screen, with the access <paramref name="settings"/> ask for; the server disposes the feeds when it stops.
     /// </summary>
-    public static async Task<WebServer> StartAsync(IPEndPoint endpoint, StateFeed state, StateFeed signage, WebSettings settings, CancellationToken cancellationToken)
+    /// <param name="monitor">The monitor acknowledgements go to, when the view is of one that probes (and can).</param>
+    public static async Task<WebServer> StartAsync(IPEndPoint endpoint, StateFeed state, StateFeed signage, WebSettings settings, CancellationToken cancellationToken,
+                                                   Monitoring.IMonitorView? monitor = null)
     {
         // Streams end when the server stops, rather than holding its shutdown until they time out.
         var stopping = new CancellationTokenSource();
         var access = new WebAccess(settings);
         var gate = new StreamGate();
+        Monitoring.IMonitorView? writable = settings.Token is not null && monitor is { CanAcknowledge: true } ? monitor : null;
         try
         {
-            (WebApplication app, IPEndPoint bound) = await HttpHost.StartAsync(endpoint, context => Serve(context, state, signage, access, gate, stopping.Token), cancellationToken).ConfigureAwait(false);
+            (WebApplication app, IPEndPoint bound) = await HttpHost.StartAsync(endpoint, context => Serve(context, state, signage, access, gate, writable, stopping.Token), cancellationToken).ConfigureAwait(false);
             return new WebServer(app, bound, stopping, [state, signage]);
         }
         catch
@@ -70,13 +76,19 @@ public sealed class WebServer : IAsyncDisposable
         }
     }
 
-    private static async Task Serve(HttpContext context, StateFeed state, StateFeed signage, WebAccess access, StreamGate gate, CancellationToken stopping)
+    private static async Task Serve(HttpContext context, StateFeed state, StateFeed signage, WebAccess access, StreamGate gate, Monitoring.IMonitorView? writable, CancellationToken stopping)
     {
         HttpResponse response = context.Response;
         response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers["Referrer-Policy"] = "no-referrer";
         response.Headers.CacheControl = "no-store";
+        if (writable is not null && context.Request.Path.Value == "/api/acknowledge")
+        {
+            await AcknowledgeAsync(context, access, writable, state.Time).ConfigureAwait(false);
+            return;
+        }
+
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
         {
             response.StatusCode = StatusCodes.Status405MethodNotAllowed;
@@ -125,6 +137,64 @@ public sealed class WebServer : IAsyncDisposable
                 return;
         }
     }
+
+    private const int LargestRequest = 4096;
+
+    // POST only, with the token, from this server's own origin (the browser says whose page sent it: Origin, or
+    // Sec-Fetch-Site), a small JSON body; done (204) once the engine has applied it, so the next state shows it.
+    private static async Task AcknowledgeAsync(HttpContext context, WebAccess access, Monitoring.IMonitorView monitor, TimeProvider time)
+    {
+        HttpRequest request = context.Request;
+        HttpResponse response = context.Response;
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            response.Headers.Allow = "POST";
+            return;
+        }
+
+        (int status, string why)? refused = !access.Allows(request) ? (StatusCodes.Status401Unauthorized, $"this asks for {access.Asks}")
+            : !SameOrigin(request) ? (StatusCodes.Status403Forbidden, "refused: not from this server's own page (cross-origin)")
+            : request.ContentLength is not (> 0 and <= LargestRequest) ? (StatusCodes.Status400BadRequest, $"a JSON body of at most {LargestRequest} bytes, with its length")
+            : null;
+        if (refused is { } no)
+        {
+            response.StatusCode = no.status;
+            await WriteAsync(context, WebAssets.Text, Encoding.UTF8.GetBytes($"deadman: {no.why}\n")).ConfigureAwait(false);
+            return;
+        }
+
+        AcknowledgeRequest? asked;
+        try
+        {
+            asked = await System.Text.Json.JsonSerializer.DeserializeAsync(request.Body, AcknowledgeJson.Default.AcknowledgeRequest, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            response.StatusCode = StatusCodes.Status400BadRequest;
+            await WriteAsync(context, WebAssets.Text, Encoding.UTF8.GetBytes($"deadman: not an acknowledgement ({e.Message})\n")).ConfigureAwait(false);
+            return;
+        }
+
+        DateTimeOffset now = time.GetUtcNow();
+        if ((asked is null ? "an empty acknowledgement" : asked.Problem(now)) is { } problem)
+        {
+            response.StatusCode = StatusCodes.Status400BadRequest;
+            await WriteAsync(context, WebAssets.Text, Encoding.UTF8.GetBytes($"deadman: {problem}\n")).ConfigureAwait(false);
+            return;
+        }
+
+        // Who: the web user, or the page's address when it came with the token alone.
+        string by = access.UserOf(request) is { } user ? $"{user} (web)" : $"web {context.Connection.RemoteIpAddress}";
+        await (asked!.Withdraw ? monitor.Withdraw(asked.Ids!, by) : monitor.Acknowledge(asked.Ids!, asked.Given(by, now))).ConfigureAwait(false);
+        response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    // The page that posts must be this server's own: a browser names the posting page's origin, and a page elsewhere
+    // (which the operator may visit with the token in a cookie-less URL, or not) cannot pretend otherwise.
+    private static bool SameOrigin(HttpRequest request) =>
+        request.Headers.Origin is [{ } origin] ? string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase)
+        : request.Headers["Sec-Fetch-Site"] is [{ } site] && site == "same-origin";
 
     private static async Task WriteAsync(HttpContext context, string contentType, byte[] content)
     {

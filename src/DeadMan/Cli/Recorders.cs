@@ -35,14 +35,15 @@ internal sealed class Recorders : IAsyncDisposable
     }
 
     /// <summary>The web view (--web) of whatever publishes the pictures; null, said on <paramref name="error"/>, when its address cannot be bound.</summary>
-    public static async Task<WebServer?> StartWebAsync(System.Net.IPEndPoint endpoint, RunOptions options, Func<Task<Core.Monitoring.MonitorSnapshot>> snapshot, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<WebServer?> StartWebAsync(System.Net.IPEndPoint endpoint, RunOptions options, Func<Task<Core.Monitoring.MonitorSnapshot>> snapshot, TextWriter error, CancellationToken cancellationToken,
+                                                       Core.Monitoring.IMonitorView? monitor = null)
     {
         try
         {
             WebSettings settings = options.Settings.Web;
             var state = new StateFeed(snapshot, TimeProvider.System, new StateView(settings.Public, options.TrafficInterval));
             var signage = new StateFeed(snapshot, TimeProvider.System, new StateView(Public: true, options.TrafficInterval) { Signage = settings });
-            return await WebServer.StartAsync(endpoint, state, signage, settings, cancellationToken).ConfigureAwait(false);
+            return await WebServer.StartAsync(endpoint, state, signage, settings, cancellationToken, monitor).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or SocketException)
         {
@@ -63,7 +64,7 @@ internal sealed class Recorders : IAsyncDisposable
         WebServer? web = null;
         if (options.Web is { } webEndpoint)
         {
-            web = await StartWebAsync(webEndpoint, options, monitor.FreshSnapshotAsync, error, cancellationToken).ConfigureAwait(false);
+            web = await StartWebAsync(webEndpoint, options, monitor.FreshSnapshotAsync, error, cancellationToken, monitor).ConfigureAwait(false);
             if (web is null)
             {
                 if (metrics is not null)

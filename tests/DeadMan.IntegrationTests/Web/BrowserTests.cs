@@ -217,14 +217,85 @@ public sealed class BrowserTests : IAsyncLifetime, IDisposable
         Assert.Equal("▼ 6 down", await table.InnerTextAsync("#counts .down"));
     }
 
+    [Fact]
+    public async Task Should_acknowledge_and_withdraw_from_the_page_with_its_token_and_refuse_posts_without_it_or_from_another_origin()
+    {
+        // Given: deadman with a [web] token, its page opened with it, a host's cable pulled
+        const string token = "browser-test-token-0123456789";
+        StartDeadman($"[web]\ntoken = \"{token}\"\n", "--- lab\nalive 198.18.0.2\ncable 198.18.1.2\n");
+        _hosts.Lab.SetLink(_far, _farLink, up: false);
+        IPage page = await Browser.OpenAsync(Url($"/?token={token}"));
+        await page.WaitForSelectorAsync("tr.host[data-name='cable'][data-state='down']", new() { Timeout = 30_000 });
+
+        // When: the operator opens it, writes a note, chooses an hour and acknowledges
+        await page.ClickAsync("tr.host[data-name='cable']");
+        await page.FillAsync("form.acknowledge input[name='note']", "new cable ordered");
+        await page.SelectOptionAsync("form.acknowledge select[name='for']", "60");
+        await page.ClickAsync("form.acknowledge button[type='submit']");
+
+        // Then: a known problem with its note, counted apart; the detail says by whom (the page's address) and until when
+        await page.WaitForSelectorAsync("tr.host.known[data-name='cable']", new() { Timeout = 5_000 });
+        Assert.Equal("known: new cable ordered", await page.InnerTextAsync("tr.host[data-name='cable'] .reason"));
+        Assert.Contains("✓ 1 known", await page.InnerTextAsync("#counts"), StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("#detail")).ToContainTextAsync("acknowledged by web 198.18.2.2");
+        await HeadlessChromium.ScreenshotAsync(page, "acknowledged.png");
+        // and the venue screen counts it apart from the news
+        IPage signage = await Browser.OpenAsync(Url("/signage"));
+        await Assertions.Expect(signage.Locator("#known")).ToHaveTextAsync("1");
+        Assert.Equal("0", await signage.InnerTextAsync("#down"));
+
+        // When: a page of another origin posts a withdrawal with the token (it is refused before it is sent:
+        // a JSON post is preflighted, and the server allows no preflight), and curl without the token, or with
+        // another origin's header
+        IPage elsewhere = await Browser.OpenAsync("about:blank");
+        string sent = await elsewhere.EvaluateAsync<string>($$"""
+            () => fetch('{{Url($"/api/acknowledge?token={token}")}}', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"ids":[1],"withdraw":true}' })
+                    .then(r => 'sent ' + r.status, e => 'refused: ' + e.message)
+            """);
+        string body = "{\"ids\":[1],\"withdraw\":true}";
+        string noToken = Post(Url("/api/acknowledge"), body, origin: $"http://{WebAddress}:{WebPort}");
+        string otherOrigin = Post(Url($"/api/acknowledge?token={token}"), body, origin: "http://elsewhere.example");
+
+        // Then: refused each time, and still known
+        Assert.StartsWith("refused", sent, StringComparison.Ordinal);
+        Assert.Equal("401", noToken);
+        Assert.Equal("403", otherOrigin);
+        await Task.Delay(1_000);
+        Assert.Equal(1, await page.Locator("tr.host.known[data-name='cable']").CountAsync());
+
+        // When: withdrawn from the page
+        await page.ClickAsync("form.acknowledge button[name='withdraw']");
+
+        // Then: news again
+        await page.WaitForSelectorAsync("tr.host.down:not(.known)[data-name='cable']", new() { Timeout = 5_000 });
+        await Assertions.Expect(signage.Locator("#down")).ToHaveTextAsync("1");
+    }
+
+    [Fact]
+    public void Should_take_no_post_When_the_web_view_has_no_token()
+    {
+        // Given: deadman's web view without a token
+        StartDeadman("[web]\n", "alive 198.18.0.2\n");
+
+        // Then: GET and HEAD only, everywhere
+        Assert.Equal("405", Post(Url("/api/acknowledge"), "{\"ids\":[0]}", origin: $"http://{WebAddress}:{WebPort}"));
+    }
+
+    // The HTTP status of a JSON POST from the browser's namespace, with this Origin header.
+    private string Post(string url, string body, string origin) =>
+        Shell.RunChecked(["ip", "netns", "exec", _browserNs, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5",
+                          "-X", "POST", "-H", "Content-Type: application/json", "-H", $"Origin: {origin}", "--data", body, url]).Output.Trim();
+
     private Process StartDeadman(string settings, string hosts)
     {
         string toml = Path.Combine(_directory, "deadman.toml");
         File.WriteAllText(toml, settings);
         string config = Path.Combine(_directory, "lab.conf");
         File.WriteAllText(config, hosts);
-        Process deadman = _processes.Start(_hosts.Client, s_deadman, "-i", "200ms", "-t", "200ms", "--settings", toml, "--web", $"{WebAddress}:{WebPort}", config);
-        Assert.True(SpinWait.SpinUntil(() => Shell.RunChecked(["ip", "netns", "exec", _browserNs, "curl", "-sf", "-o", "/dev/null", "--max-time", "1", Url("/api/state")]).Exit == 0,
+        Process deadman = _processes.Start(_hosts.Client, s_deadman, "-i", "200ms", "-t", "200ms", "--settings", toml, "--web", $"{WebAddress}:{WebPort}",
+                                           "--state-dir", Path.Combine(_directory, "state"), config);
+        // The signage's state answers without a token, whether the operator's asks for one or not.
+        Assert.True(SpinWait.SpinUntil(() => Shell.RunChecked(["ip", "netns", "exec", _browserNs, "curl", "-sf", "-o", "/dev/null", "--max-time", "1", Url("/api/signage/state")]).Exit == 0,
                                        TimeSpan.FromSeconds(20)), "deadman's web view did not start");
         return deadman;
     }

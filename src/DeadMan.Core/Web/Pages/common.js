@@ -74,8 +74,10 @@ const dm = (() => {
 
   // What a host's state means for the alarm, as the terminal counts it: a host expected down (expect=down) that is
   // down is as it should be, neither up nor down. Worst first ranks by this too.
-  const alarm = t => t.expect_down && t.state === 'down' ? 'expected' : t.state;
-  const severity = { down: 3, degraded: 2, unknown: 1, up: 0, expected: 0 };
+  const alarm = t => t.expect_down && t.state === 'down' ? 'expected'
+    : (t.known || t.maintenance) && (t.state === 'down' || t.state === 'degraded') ? 'known' : t.state;
+  // A known problem (acknowledged, or in a maintenance window) after the news, before the unknown.
+  const severity = { down: 3, degraded: 2, known: 1.5, unknown: 1, up: 0, expected: 0 };
 
   // The stream sends the whole state on every connect, so after a reconnect the page has simply caught up.
   // onStatus hears 'live', 'connecting', 'refused' (a 401: the URL lacks its token) or 'lost'; onAlive hears the
@@ -102,5 +104,5 @@ const dm = (() => {
     open();
   }
 
-  return { url, el, svg, ms, bps, duration, since, clock, sparkline, connect, alarm, severity };
+  return { url, token, el, svg, ms, bps, duration, since, clock, sparkline, connect, alarm, severity };
 })();

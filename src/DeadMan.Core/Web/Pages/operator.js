@@ -34,10 +34,10 @@
 
   function rowFor(t, now) {
     const down = t.state === 'down';
-    return el('tr', { class: `host ${t.state}${t.expect_down ? ' expected' : ''}${selected === t.id ? ' selected' : ''}`,
+    return el('tr', { class: `host ${t.state}${t.expect_down ? ' expected' : ''}${alarm(t) === 'known' ? ' known' : ''}${selected === t.id ? ' selected' : ''}`,
                       'data-id': t.id, 'data-name': t.name, 'data-state': t.state, tabindex: 0,
                       onclick: () => select(t.id), onkeydown: e => { if (e.key === 'Enter') select(t.id); } },
-      el('td', { class: 'name', text: t.name }),
+      el('td', { class: 'name', text: (alarm(t) === 'known' ? (t.known ? '✓ ' : '~ ') : '') + t.name }),
       el('td', { class: 'address', text: t.address ?? '' }),
       el('td', { class: 'num', text: t.sent ? `${Math.round(t.loss_pct)}%` : '' }),
       el('td', { class: 'num', text: ms(t.rtt_last_ms) }),
@@ -46,8 +46,12 @@
       el('td', { class: 'num since', text: t.state === 'up' ? '' : since(t.since, now) }),
       el('td', { class: 'vantages' }, (t.vantages || []).map(v => el('span', { class: `vantage ${v.state}`, 'data-vantage': v.vantage, text: vantageText(v) }))),
       el('td', { class: 'result-cell' }, el('div', { class: 'result' }, sparkline(t.history, rounds, rounds * 5, 16),
-        down || t.state === 'degraded' ? el('span', { class: 'reason', text: t.note || (t.reasons || []).join(', ') }) : null)));
+        down || t.state === 'degraded' ? el('span', { class: 'reason', text: knownWhy(t) || t.note || (t.reasons || []).join(', ') }) : null)));
   }
+
+  // Why a known problem is known: the acknowledgement's note (or who gave it), or the maintenance.
+  const knownWhy = t => alarm(t) !== 'known' ? null
+    : t.acknowledgement ? `known: ${t.acknowledgement.note || t.acknowledgement.by}` : t.known ? 'known' : 'maintenance';
 
   function drawHosts(now) {
     const words = filter.value.toLowerCase().split(/\s+/).filter(w => w);
@@ -69,12 +73,13 @@
   }
 
   function drawCounts() {
-    const n = { up: 0, degraded: 0, down: 0 };
+    const n = { up: 0, degraded: 0, down: 0, known: 0 };
     for (const t of state.targets) if (alarm(t) in n) n[alarm(t)]++;
     document.getElementById('counts').replaceChildren(
       el('span', { class: 'up', text: `▲ ${n.up} up` }),
       el('span', { class: 'degraded', text: `◆ ${n.degraded} degraded` }),
-      el('span', { class: 'down', text: `▼ ${n.down} down` }));
+      el('span', { class: 'down', text: `▼ ${n.down} down` }),
+      n.known ? el('span', { class: 'known', text: `✓ ${n.known} known` }) : null);
     document.title = n.down ? `▼ ${n.down} down · deadman` : 'deadman';
   }
 
@@ -101,6 +106,10 @@
       ['note', t.note === (t.reasons || []).join(', ') ? undefined : t.note],
       ...(t.vantages || []).map(v => [`from ${v.vantage}`, v.state === 'stale' ? 'stale: its series stopped (agent gone or not scraped)'
         : `${v.state}, RTT ${ms(v.rtt_last_ms)} / avg ${ms(v.rtt_avg_ms)} ms, loss ${v.loss_pct ?? '-'}%, sent ${v.sent}`]),
+      ['known', t.acknowledgement && `acknowledged by ${t.acknowledgement.by} at ${new Date(t.acknowledgement.at).toLocaleTimeString()}`
+        + (t.acknowledgement.until ? ` until ${new Date(t.acknowledgement.until).toLocaleString()}` : ' until it is up')
+        + (t.acknowledgement.state === 'any' ? ', any state' : '') + (t.acknowledgement.note ? `: ${t.acknowledgement.note}` : '')],
+      ['maintenance', t.maintenance ? 'in a maintenance window' : undefined],
       ['trace', t.trace_note || (t.trace && `${t.trace.summary} · ${new Date(t.trace.at).toLocaleTimeString()}`
         + (t.trace.traced_for ? `, traced for ${t.trace.traced_for}` : '')
         + (t.trace.path_changes_last_hour ? `; path changed ${t.trace.path_changes_last_hour}× in the last hour` : ''))],
@@ -116,9 +125,47 @@
       el('button', { class: 'close', title: 'close', onclick: () => select(t.id), text: '×' }),
       el('h2', { text: t.name }),
       el('dl', {}, facts.map(([k, v]) => [el('dt', { text: k }), el('dd', { text: String(v) })])),
+      acknowledging(t),
       hops,
       sparkline(t.history, 120, 600, 48),
       el('p', { class: 'hint', text: 'last 120 rounds, newest on the left; red: no answer' }));
+  }
+
+  // Acknowledging from the page: only with the token in its URL (the server takes posts only then), on a host in
+  // trouble or acknowledged. The form outlives redraws (the state comes every second) while it is the same host's.
+  let form = null;
+  function acknowledging(t) {
+    if (!dm.token || !('address' in t)) return null;
+    const key = `${t.id} ${t.acknowledgement ? 'withdraw' : t.state === 'down' || t.state === 'degraded' ? 'give' : 'none'}`;
+    if (form && form.dataset.key === key) return form;
+    form = el('form', { class: 'acknowledge', 'data-key': key, onsubmit: e => { e.preventDefault(); post(t, form); } });
+    if (key.endsWith('withdraw')) {
+      form.append(el('button', { type: 'submit', name: 'withdraw', text: 'Withdraw the acknowledgement' }));
+    } else if (key.endsWith('give')) {
+      form.append(el('input', { name: 'note', placeholder: 'note (optional)', maxlength: 200 }),
+        el('select', { name: 'for' }, [['', 'until it is up'], ['15', '15 minutes'], ['60', '1 hour'], ['240', '4 hours'], ['today', 'the rest of the day'], ['any', 'any state, until up']]
+          .map(([value, text]) => el('option', { value, text }))),
+        el('button', { type: 'submit', text: 'Acknowledge' }));
+    }
+    form.append(el('p', { class: 'said' }));
+    return form;
+  }
+
+  async function post(t, box) {
+    const f = box.elements;
+    const chosen = f.for ? f.for.value : '';
+    const midnight = new Date(); midnight.setHours(24, 0, 0, 0);
+    const body = f.withdraw ? { ids: [t.id], withdraw: true } : {
+      ids: [t.id], note: f.note.value, any_state: chosen === 'any',
+      minutes: /^\d+$/.test(chosen) ? Number(chosen) : null, until: chosen === 'today' ? midnight.toISOString() : null,
+    };
+    const said = box.querySelector('.said');
+    try {
+      const answer = await fetch(dm.url('/api/acknowledge'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      said.textContent = answer.ok ? (f.withdraw ? 'withdrawn' : 'acknowledged') : (await answer.text()).replace(/^deadman: /, '');
+    } catch (e) {
+      said.textContent = `not sent: ${e.message}`;
+    }
   }
 
   // A gauge's row in the traffic panel: its value yellow from warn, red from crit, and its recent values.

@@ -28,7 +28,8 @@
     return [...byName.values()];
   }
 
-  const troubled = g => g.hosts.filter(h => h.state === 'down' || h.state === 'degraded').sort((a, b) => severity[b.state] - severity[a.state]);
+  // The news first, then the known problems (marked ✓, dimmed).
+  const troubled = g => g.hosts.filter(h => h.state === 'down' || h.state === 'degraded' || h.state === 'known').sort((a, b) => severity[b.state] - severity[a.state]);
 
   function tile(g) {
     const watched = g.hosts.filter(h => h.state !== 'expected').length;
@@ -85,11 +86,13 @@
   }
 
   function drawTotals() {
-    const n = { up: 0, degraded: 0, down: 0 };
+    const n = { up: 0, degraded: 0, down: 0, known: 0 };
     for (const t of state.targets) {
       if (alarm(t) in n) n[alarm(t)]++;
     }
     for (const k of Object.keys(n)) document.getElementById(k).textContent = n[k];
+    // Known problems (acknowledged, or in maintenance) apart from the news, and only when there are any.
+    document.getElementById('known').parentElement.hidden = n.known === 0;
     document.body.dataset.worst = n.down ? 'down' : n.degraded ? 'degraded' : 'up';
   }
 
