@@ -247,11 +247,19 @@ public static class Interaction
         }
 
         return withdraw ? (selected with { Hint = $"{target.Spec.Name} has no acknowledgement to withdraw" }, AppRequest.None)
-            : target.Status is TargetStatus.Down or TargetStatus.Degraded ? (selected with { Acknowledging = new AcknowledgePrompt(target.Id, target.Spec.Name) }, AppRequest.None)
+            : target.Status is TargetStatus.Down or TargetStatus.Degraded ? (selected with { Acknowledging = Prompt(target, map) }, AppRequest.None)
             : (selected with { Hint = $"{target.Spec.Name} is {StateWords.Name(target.Status)}: nothing to acknowledge" }, AppRequest.None);
     }
 
-    // The note, typed as a filter is; Enter goes on to how long, one key of u 1 2 3 d x (Enter: until up); Esc drops it.
+    // The host, and what Tab turns the prompt to: the hosts of its group, as shown, in trouble and not yet known.
+    private static AcknowledgePrompt Prompt(Core.Monitoring.TargetView target, ScreenMap map) => new(target.Id, target.Spec.Name)
+    {
+        Group = target.Spec.Group,
+        GroupIds = target.Spec.Group is null ? [] : [.. map.Rows.Select(r => r.Target).OfType<Core.Monitoring.TargetView>()
+            .Where(t => t.Spec.Group == target.Spec.Group && t.Status is TargetStatus.Down or TargetStatus.Degraded && t.Acknowledgement is null).Select(t => t.Id)],
+    };
+
+    // The note, typed as a filter is; Tab turns it to the whole group (and back); Enter goes on to how long, one key of u 1 2 3 d x (Enter: until up); Esc drops it.
     private static (ViewState, AppRequest) EditAcknowledgement(ViewState view, AcknowledgePrompt prompt, ConsoleKeyInfo key)
     {
         if (key.Key == ConsoleKey.Escape)
@@ -264,6 +272,7 @@ public static class Interaction
             return (key.Key switch
             {
                 ConsoleKey.Enter => view with { Acknowledging = prompt with { ChoosingDuration = true } },
+                ConsoleKey.Tab when prompt.GroupIds.Count > 1 => view with { Acknowledging = prompt with { WholeGroup = !prompt.WholeGroup } },
                 ConsoleKey.Backspace => view with { Acknowledging = prompt with { Note = prompt.Note.Length == 0 ? "" : prompt.Note[..^1] } },
                 _ when !char.IsControl(key.KeyChar) && prompt.Note.Length < AcknowledgePrompt.LongestNote => view with { Acknowledging = prompt with { Note = prompt.Note + key.KeyChar } },
                 _ => view,
@@ -286,7 +295,7 @@ public static class Interaction
         }
 
         string? note = prompt.Note.Trim() is { Length: > 0 } text ? text : null;
-        return (view with { Acknowledging = null, Ordered = new AcknowledgeOrder([prompt.TargetId], note, chosen) }, AppRequest.Acknowledge);
+        return (view with { Acknowledging = null, Ordered = new AcknowledgeOrder(prompt.Ids, note, chosen) }, AppRequest.Acknowledge);
     }
 
     private static ViewState EditFilter(ViewState view, ConsoleKeyInfo key) => key.Key switch

@@ -1,11 +1,29 @@
 namespace DeadMan.Terminal.Model;
 
-/// <summary>An acknowledgement being written on the bottom line: first an optional note, then how long, with one key.</summary>
+/// <summary>
+/// An acknowledgement being written on the bottom line: first an optional note (Tab turns it to the host's whole
+/// group), then how long, with one key.
+/// </summary>
 /// <param name="Name">The host's name, for the prompt.</param>
 public sealed record AcknowledgePrompt(int TargetId, string Name, string Note = "", bool ChoosingDuration = false)
 {
     /// <summary>The longest note kept: a line of the event log, not an essay.</summary>
     public const int LongestNote = 200;
+
+    /// <summary>The host's group title, when it has one.</summary>
+    public string? Group { get; init; }
+
+    /// <summary>The hosts of its group (as shown) in trouble and not acknowledged yet, the host among them.</summary>
+    public IReadOnlyList<int> GroupIds { get; init; } = [];
+
+    /// <summary>Tab: the whole group's trouble, not the host's alone.</summary>
+    public bool WholeGroup { get; init; }
+
+    /// <summary>What the acknowledgement is for: the host, or its group's hosts in trouble.</summary>
+    public IReadOnlyList<int> Ids => WholeGroup ? GroupIds : [TargetId];
+
+    /// <summary>"ap-4f-a", or "4F 会議室: 3 hosts".</summary>
+    public string Subject => WholeGroup ? $"{Group}: {GroupIds.Count} hosts" : Name;
 }
 
 /// <summary>How long an acknowledgement lasts, as chosen with one key.</summary>

@@ -26,7 +26,7 @@ public static class HelpView
         "e        events pane (arrows scroll it)",
         "c        compact view for many hosts",
         "t        trace the selected host's path live (mtr)",
-        "a        acknowledge the selected host's problem: a note, then how long (until up, 15m, 1h, 4h, today, any state); it turns a dimmed known row, no bell, no repeated alerts",
+        "a        acknowledge the selected host's problem: a note (Tab: its whole group), then how long (until up, 15m, 1h, 4h, today, any state); it turns a dimmed known row, no bell, no repeated alerts",
         "A        withdraw its acknowledgement (a on an acknowledged host too)",
         "m        time marks every 10 s and 60 s",
         "Ctrl-L   redraw the screen",

@@ -31,9 +31,10 @@ public static class StatusBarView
         // What the operator is typing comes first: it must not be pushed off a narrow screen.
         if (model.View.Acknowledging is { } prompt)
         {
+            string tab = prompt.GroupIds.Count < 2 ? "" : prompt.WholeGroup ? $"Tab: {prompt.Name} only · " : $"Tab: all {prompt.GroupIds.Count} of {prompt.Group} · ";
             string asked = prompt.ChoosingDuration
-                ? $" acknowledge {prompt.Name} for: Enter until up · 1 15m · 2 1h · 3 4h · d today · x any state · Esc "
-                : $" acknowledge {prompt.Name} · note: {prompt.Note}_ (Enter: next · Esc: cancel) ";
+                ? $" acknowledge {prompt.Subject} for: Enter until up · 1 15m · 2 1h · 3 4h · d today · x any state · Esc "
+                : $" acknowledge {prompt.Subject} · note: {prompt.Note}_ ({tab}Enter: next · Esc: cancel) ";
             x += screen.Write(x, y, asked, theme.StatusWarning, screen.Width - x);
         }
         else if (model.View.Hint is { } hint)

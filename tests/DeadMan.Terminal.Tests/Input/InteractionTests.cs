@@ -185,7 +185,7 @@ public class InteractionTests
 
         // Then: the prompt named the host and held the note (q, no choice, neither quit nor closed it); the order is
         // isp-b's, with the note, for an hour
-        Assert.Equal(new AcknowledgePrompt(1, "isp-b", "new link"), asking.Acknowledging);
+        Assert.Equal((1, "isp-b", "new link", "Upstream"), (asking.Acknowledging!.TargetId, asking.Acknowledging.Name, asking.Acknowledging.Note, asking.Acknowledging.Group));
         Assert.True(choosing.Acknowledging!.ChoosingDuration);
         Assert.Equal([AppRequest.None, AppRequest.Acknowledge], requests);
         Assert.Null(done.Acknowledging);
@@ -239,5 +239,29 @@ public class InteractionTests
         Assert.Equal(AppRequest.Acknowledge, request);
         Assert.True(after.Ordered!.Withdraw);
         Assert.Equal([1], after.Ordered.TargetIds);
+    }
+    [Fact]
+    public void Should_acknowledge_the_whole_groups_trouble_When_tab_is_pressed_in_the_prompt()
+    {
+        // Given: a floor with two access points down and one up, and another floor's host down; the first AP selected
+        MonitorSnapshot floor = new SnapshotBuilder("--- 4F\nap-a 192.0.2.1\nap-b 192.0.2.2\nap-c 192.0.2.3\n--- 3F\nap-d 192.0.2.4")
+            .Results("ap-a", "X").Results("ap-b", "X").Results("ap-c", "1").Results("ap-d", "X").Build();
+        var view = new ViewState { Selected = 0 };
+        ConsoleKeyInfo[] keys = [.. new[] { Char('a'), Key(ConsoleKey.Tab, '\t') }, .. "swap".Select(Char), Key(ConsoleKey.Enter), Key(ConsoleKey.Enter)];
+        AppRequest request = AppRequest.None;
+        ViewState? tabbed = null;
+
+        // When: a, Tab, a note, Enter, Enter
+        foreach (ConsoleKeyInfo key in keys)
+        {
+            (view, request) = Interaction.Apply(view, InputEvent.Of(key), TestScreen.Compose(80, 12, floor, view).Map);
+            tabbed ??= view.Acknowledging is { WholeGroup: true } ? view : null;
+        }
+
+        // Then: the prompt named the group; the order is for the floor's hosts in trouble, not the other floor's
+        Assert.Equal("4F: 2 hosts", tabbed!.Acknowledging!.Subject);
+        Assert.Equal(AppRequest.Acknowledge, request);
+        Assert.Equal([0, 1], view.Ordered!.TargetIds);
+        Assert.Equal("swap", view.Ordered.Note);
     }
 }
