@@ -60,7 +60,9 @@ public static class AcknowledgementFile
                 return null;
             }
 
-            read[host] = new Acknowledgement(by, entry.At, entry.For == "down" ? TargetStatus.Down : TargetStatus.Degraded, entry.Until, entry.Note)
+            // A file edited by hand may carry anything: who and why reach the screen as a line of text.
+            read[host] = new Acknowledgement(Text.SafeText.Line(by), entry.At, entry.For == "down" ? TargetStatus.Down : TargetStatus.Degraded, entry.Until,
+                                             entry.Note is { } note ? Text.SafeText.Line(note) : null)
             {
                 AnyState = entry.AnyState,
             };

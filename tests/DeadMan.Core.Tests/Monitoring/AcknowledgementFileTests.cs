@@ -63,6 +63,17 @@ public sealed class AcknowledgementFileTests : IDisposable
     }
 
     [Fact]
+    public void Should_read_a_hand_edited_note_as_a_line_of_text_When_it_carries_an_escape_sequence()
+    {
+        // Given: a note someone edited in with an escape that would repaint the screen
+        Directory.CreateDirectory(Path.GetDirectoryName(StateFile)!);
+        File.WriteAllText(StateFile, """{"acknowledgements": [{"host": "ap", "by": "noc", "at": "2026-12-07T14:02:00+09:00", "for": "down", "note": "x\u001b[2Jy"}]}""");
+
+        // Then: the escape written as text
+        Assert.Equal("x\\x1b[2Jy", AcknowledgementFile.Read(StateFile, out _)!["ap"].Note);
+    }
+
+    [Fact]
     public void Should_refuse_it_When_an_entry_acknowledges_no_state()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(StateFile)!);
