@@ -120,19 +120,9 @@ public sealed class AlertDispatcher : IAsyncDisposable
     /// </summary>
     public void Acknowledged(AcknowledgementChange change)
     {
-        if (change.Ended == Monitoring.Acknowledgements.UpAgain)
-        {
-            Routing quiet = _routing;
-            foreach (RouteCourier courier in quiet.Couriers.Where(c => c.Route is AlertmanagerSender))
-            {
-                courier.Post(Notification.Acknowledged(change) with { Vantage = Vantage });
-            }
-
-            return;
-        }
-
         Notification notification = Notification.Acknowledged(change) with { Vantage = Vantage };
-        foreach (RouteCourier courier in _routing.Couriers)
+        bool upAgain = change.Ended == Monitoring.Acknowledgements.UpAgain;
+        foreach (RouteCourier courier in _routing.Couriers.Where(c => !upAgain || c.Route is AlertmanagerSender))
         {
             courier.Post(notification);
         }
